@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Builds FerretDB 1.24.2 once (from the Go module proxy) and starts it on a free
+# loopback port with a fresh SQLite data folder.
+#   scripts/ferretdb.sh start   → prints MONGODB_URI=… and FERRETDB_PID=… lines
+#   scripts/ferretdb.sh stop <pid-file-or-pid>
+set -euo pipefail
+
+FERRETDB_VERSION=v1.24.2
+GOBIN_DIR="${FERRETDB_GOBIN:-$HOME/.cache/joint-supervision-bot/bin}"
+FERRETDB="$GOBIN_DIR/ferretdb"
+
+build() {
+  if [ -x "$FERRETDB" ] && "$FERRETDB" --version 2>/dev/null | grep -q "${FERRETDB_VERSION#v}"; then
+    return
+  fi
+  command -v go >/dev/null || { echo "ferretdb.sh: Go is needed to build FerretDB (apt-get install golang, or install Go)" >&2; exit 1; }
+  mkdir -p "$GOBIN_DIR"
+  echo "ferretdb.sh: building FerretDB $FERRETDB_VERSION (first run only)…" >&2
+  # A plain `go install …@v1.24.2` builds a binary that panics at start: the
+  # module zip lacks build/version/version.txt, which FerretDB's release
+  # tooling generates. So build from a copy of the module with that file added.
+  local src work
+  src="$(GOTOOLCHAIN=local GOFLAGS=-mod=mod go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
+  [ -d "$src" ] || { echo "ferretdb.sh: could not download the FerretDB module" >&2; exit 1; }
+  work="$(mktemp -d)"
+  cp -r "$src/." "$work/"
+  chmod -R u+w "$work"
+  echo "$FERRETDB_VERSION" >"$work/build/version/version.txt"
+  (cd "$work" && GOTOOLCHAIN=local go build -trimpath -o "$FERRETDB" ./cmd/ferretdb) >&2
+  rm -rf "$work"
+}
+
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+start() {
+  build
+  local dir port pid
+  dir="$(mktemp -d "${TMPDIR:-/tmp}/ferretdb.XXXXXX")"
+  port="$(free_port)"
+  "$FERRETDB" --handler=sqlite --sqlite-url="file:$dir/" --state-dir="$dir" \
+    --listen-addr="127.0.0.1:$port" --debug-addr=- --telemetry=disable \
+    --log-level=warn >"$dir/ferretdb.log" 2>&1 &
+  pid=$!
+  echo "$pid" >"$dir/pid"
+  for _ in $(seq 1 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "MONGODB_URI=mongodb://127.0.0.1:$port/jsbot"
+      echo "FERRETDB_PID=$pid"
+      echo "FERRETDB_DIR=$dir"
+      return
+    fi
+    kill -0 "$pid" 2>/dev/null || { cat "$dir/ferretdb.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "ferretdb.sh: FerretDB did not start listening on port $port" >&2
+  kill "$pid" 2>/dev/null || true
+  exit 1
+}
+
+stop() {
+  local pid="${1:?usage: ferretdb.sh stop <pid>}"
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+
+case "${1:-start}" in
+  build) build ;;
+  start) start ;;
+  stop) stop "${2:-}" ;;
+  *) echo "usage: scripts/ferretdb.sh build|start|stop <pid>" >&2; exit 2 ;;
+esac

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { parseLocalTime } from '../domain/deadlines/local-time';
+
+const timeOfDay = z.string().refine((value) => {
+  try {
+    parseLocalTime(value);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be a time HH:mm');
+
+const days = z.number().int().min(1).max(366);
+
+const halfYearSchema = z
+  .strictObject({ fromMonth: z.number().int().min(1).max(12), toMonth: z.number().int().min(1).max(12) })
+  .refine((p) => p.fromMonth <= p.toMonth, 'fromMonth must not be after toMonth');
+
+/** config/reminders.yaml: when deadline and meeting reminders go out (Asia/Shanghai). */
+export const remindersSchema = z.strictObject({
+  deadlines: z.strictObject({
+    time: timeOfDay,
+    daysBefore: z.array(days).min(1),
+    onDueDay: z.boolean(),
+    overdueEveryDays: days,
+    /** A reminder sent this many minutes after its time (e.g. after downtime) is marked late. */
+    lateAfterMinutes: z.number().int().min(1),
+  }),
+  meetings: z.strictObject({
+    liaison: z.strictObject({
+      periods: z.array(halfYearSchema).min(1),
+      nagDaysBeforeEnd: days,
+      nagEveryDays: days,
+      nagTime: timeOfDay,
+    }),
+    reminders: z.strictObject({
+      daysBefore: z.array(days),
+      time: timeOfDay,
+      onDayTime: timeOfDay,
+    }),
+  }),
+});
+
+export type RemindersConfig = z.infer<typeof remindersSchema>;

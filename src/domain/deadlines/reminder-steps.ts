@@ -1,0 +1,61 @@
+import { addDays, type LocalDate } from './local-date';
+import { instantAt } from './local-time';
+
+/** When deadline reminders go out (config/reminders.yaml `deadlines`). */
+export interface DeadlineReminderRules {
+  time: string;
+  daysBefore: readonly number[];
+  onDueDay: boolean;
+  overdueEveryDays: number;
+}
+
+export type ReminderStepKind = 'before' | 'due' | 'escalation' | 'overdue';
+
+/** One reminder of an item: `offset` days from the due date (negative before it). */
+export interface ReminderStep {
+  offset: number;
+  kind: ReminderStepKind;
+  at: Date;
+  /** Stable name of the step, part of the outbox idempotency key. */
+  key: string;
+}
+
+// The first overdue day is the escalation step; later overdue reminders follow it every N days.
+const ESCALATION_OFFSET = 1;
+
+function kindOf(offset: number): ReminderStepKind {
+  if (offset < 0) return 'before';
+  if (offset === 0) return 'due';
+  return offset === ESCALATION_OFFSET ? 'escalation' : 'overdue';
+}
+
+function stepAt(due: LocalDate, offset: number, rules: DeadlineReminderRules): ReminderStep {
+  return {
+    offset,
+    kind: kindOf(offset),
+    at: instantAt(addDays(due, offset), rules.time),
+    key: offset < 0 ? `d${offset}` : `d+${offset}`,
+  };
+}
+
+function offsetAfter(previous: number | null, rules: DeadlineReminderRules): number {
+  if (previous !== null && previous >= ESCALATION_OFFSET) return previous + rules.overdueEveryDays;
+  const candidates = [...rules.daysBefore.map((days) => -days), ...(rules.onDueDay ? [0] : []), ESCALATION_OFFSET];
+  const next = candidates.filter((offset) => previous === null || offset > previous).sort((a, b) => a - b)[0];
+  return next ?? ESCALATION_OFFSET;
+}
+
+/** The step after `previous` (the first step when null). The sequence never ends: overdue repeats. */
+export function nextReminderStep(due: LocalDate, previous: number | null, rules: DeadlineReminderRules): ReminderStep {
+  return stepAt(due, offsetAfter(previous, rules), rules);
+}
+
+/**
+ * The first step to schedule for an item registered at `now`: steps already past are skipped,
+ * except the escalation, which an item already overdue still gets (at once, on the next tick).
+ */
+export function firstReminderStep(due: LocalDate, now: Date, rules: DeadlineReminderRules): ReminderStep {
+  let step = nextReminderStep(due, null, rules);
+  while (step.at <= now && step.offset < ESCALATION_OFFSET) step = nextReminderStep(due, step.offset, rules);
+  return step;
+}
