@@ -1,0 +1,163 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dingtalkSign } from './dingtalk-client';
+
+/**
+ * A local HTTP fake of the DingTalk endpoints the bot calls, following the documented shapes:
+ * POST /v1.0/oauth2/accessToken, POST /v1.0/robot/oToMessages/batchSend, a sessionWebhook, and a
+ * custom-robot group webhook with 加签. It records every call, counts token fetches, can expire tokens
+ * and can fail the next calls of a route.
+ */
+
+export type FakeRoute = 'token' | 'batchSend' | 'session' | 'group';
+
+export interface BatchSendCall {
+  robotCode: string;
+  userIds: string[];
+  msgKey: string;
+  msgParam: Record<string, unknown>;
+}
+
+export interface FakeDingTalkOptions {
+  appKey: string;
+  appSecret: string;
+  groupAccessToken?: string;
+  groupSecret?: string;
+  expireInSeconds?: number;
+  now?: () => number;
+}
+
+export class FakeDingTalkApi {
+  tokenFetches = 0;
+  readonly batchSends: BatchSendCall[] = [];
+  readonly sessionReplies: { session: string; body: Record<string, unknown> }[] = [];
+  readonly groupPushes: Record<string, unknown>[] = [];
+  /** Every group-webhook request whose timestamp/sign failed the check. */
+  rejectedGroupSigns = 0;
+
+  private readonly server: Server;
+  private readonly validTokens = new Set<string>();
+  private readonly failures = new Map<FakeRoute, { remaining: number; status: number }>();
+  private tokenSerial = 0;
+  private baseUrl = '';
+
+  constructor(private readonly options: FakeDingTalkOptions) {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch(() => send(res, 500, { code: 'fakeError' }));
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Base for DINGTALK_API_BASE. */
+  get apiBase(): string {
+    return this.baseUrl;
+  }
+
+  sessionWebhookUrl(session = 'default'): string {
+    return `${this.baseUrl}/robot/sendBySession?session=${encodeURIComponent(session)}`;
+  }
+
+  /** The group's custom-robot URL as DingTalk shows it (without timestamp/sign). */
+  get groupWebhookUrl(): string {
+    return `${this.baseUrl}/robot/send?access_token=${this.options.groupAccessToken ?? 'group-token'}`;
+  }
+
+  /** Invalidate every token handed out so far: the next call with one gets InvalidAuthentication. */
+  expireTokens(): void {
+    this.validTokens.clear();
+  }
+
+  failNext(route: FakeRoute, times = 1, status = 500): void {
+    this.failures.set(route, { remaining: times, status });
+  }
+
+  private takeFailure(route: FakeRoute): number | undefined {
+    const failure = this.failures.get(route);
+    if (!failure || failure.remaining === 0) return undefined;
+    failure.remaining -= 1;
+    return failure.status;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
+    const route = routeOf(req.method, url.pathname);
+    if (!route) return send(res, 404, { code: 'notFound' });
+    const failStatus = this.takeFailure(route);
+    if (failStatus !== undefined) return send(res, failStatus, { code: 'ServiceUnavailable', message: 'fake failure' });
+    if (route === 'token') return this.issueToken(body, res);
+    if (route === 'batchSend') return this.batchSend(req, body, res);
+    if (route === 'session') {
+      this.sessionReplies.push({ session: url.searchParams.get('session') ?? '', body });
+      return send(res, 200, { errcode: 0, errmsg: 'ok' });
+    }
+    return this.groupPush(url, body, res);
+  }
+
+  private issueToken(body: Record<string, unknown>, res: ServerResponse): void {
+    this.tokenFetches += 1;
+    if (body.appKey !== this.options.appKey || body.appSecret !== this.options.appSecret) {
+      return send(res, 400, { code: 'invalidClientIdOrSecret', message: '无效的clientId或者clientSecret' });
+    }
+    const token = `fake-token-${++this.tokenSerial}`;
+    this.validTokens.add(token);
+    send(res, 200, { accessToken: token, expireIn: this.options.expireInSeconds ?? 7200 });
+  }
+
+  private batchSend(req: IncomingMessage, body: Record<string, unknown>, res: ServerResponse): void {
+    const token = req.headers['x-acs-dingtalk-access-token'];
+    if (typeof token !== 'string' || !this.validTokens.has(token)) {
+      return send(res, 400, { code: 'InvalidAuthentication', message: '不合法的access_token' });
+    }
+    this.batchSends.push({
+      robotCode: String(body.robotCode),
+      userIds: body.userIds as string[],
+      msgKey: String(body.msgKey),
+      msgParam: JSON.parse(String(body.msgParam)) as Record<string, unknown>,
+    });
+    send(res, 200, { processQueryKey: `query-${this.batchSends.length}`, invalidStaffIdList: [], flowControlledStaffIdList: [] });
+  }
+
+  private groupPush(url: URL, body: Record<string, unknown>, res: ServerResponse): void {
+    const timestamp = url.searchParams.get('timestamp') ?? '';
+    const sign = url.searchParams.get('sign') ?? '';
+    const now = this.options.now?.() ?? Date.now();
+    const fresh = /^\d+$/.test(timestamp) && Math.abs(now - Number(timestamp)) <= 60 * 60 * 1000;
+    const tokenOk = url.searchParams.get('access_token') === (this.options.groupAccessToken ?? 'group-token');
+    if (!tokenOk || !fresh || sign !== dingtalkSign(timestamp, this.options.groupSecret ?? '')) {
+      this.rejectedGroupSigns += 1;
+      return send(res, 200, { errcode: 310000, errmsg: 'sign not match' });
+    }
+    this.groupPushes.push(body);
+    send(res, 200, { errcode: 0, errmsg: 'ok' });
+  }
+}
+
+function routeOf(method: string | undefined, path: string): FakeRoute | undefined {
+  if (method !== 'POST') return undefined;
+  if (path === '/v1.0/oauth2/accessToken') return 'token';
+  if (path === '/v1.0/robot/oToMessages/batchSend') return 'batchSend';
+  if (path === '/robot/sendBySession') return 'session';
+  if (path === '/robot/send') return 'group';
+  return undefined;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(res: ServerResponse, status: number, json: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+}
