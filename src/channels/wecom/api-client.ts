@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../clock';
+import type { OutgoingMessage } from '../../conversation/messages';
+import { renderSendPayload } from './render';
+
+export const WECOM_OFFICIAL_API_BASE = 'https://qyapi.weixin.qq.com';
+
+/** errcodes meaning the access_token is invalid or expired: refresh it and retry once. */
+const STALE_TOKEN_ERRCODES = new Set([40014, 42001]);
+/** Refresh this long before WeCom's stated expiry, so a token never dies in flight. */
+const EXPIRY_MARGIN_MS = 5 * 60_000;
+const REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * A WeCom API call failed; the outbox keeps the row and retries later. Carries the errcode only:
+ * errmsg may echo request content and must not reach logs.
+ */
+export class WecomDeliveryError extends Error {
+  readonly retryable = true;
+  constructor(
+    readonly operation: 'gettoken' | 'message/send',
+    readonly errcode?: number,
+  ) {
+    super(`WeCom ${operation} failed${errcode === undefined ? '' : `: errcode ${errcode}`}`);
+  }
+}
+
+export interface WecomApiConfig {
+  apiBase: string;
+  corpId: string;
+  secret: string;
+  agentId: number;
+}
+
+interface WecomResponse {
+  errcode?: number;
+  access_token?: string;
+  expires_in?: number;
+  invaliduser?: string;
+}
+
+interface CachedToken {
+  value: string;
+  refreshAt: number;
+}
+
+export interface SendResult {
+  /** Receivers WeCom did not know; the rest got the message. */
+  invalidUsers: string[];
+}
+
+export class WecomApiClient {
+  private token?: CachedToken;
+  private refreshing?: Promise<string>;
+
+  constructor(
+    private readonly config: WecomApiConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The cached token, or one shared refresh for every caller that needs a new one. */
+  accessToken(): Promise<string> {
+    if (this.token && this.clock.now().getTime() < this.token.refreshAt) return Promise.resolve(this.token.value);
+    this.refreshing ??= this.fetchToken().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  async send(toUsers: string[], message: OutgoingMessage): Promise<SendResult> {
+    const body = { touser: toUsers.join('|'), agentid: this.config.agentId, ...renderSendPayload(message, randomUUID()) };
+    let token = await this.accessToken();
+    let response = await this.postSend(token, body);
+    if (STALE_TOKEN_ERRCODES.has(response.errcode ?? 0)) {
+      this.forget(token);
+      token = await this.accessToken();
+      response = await this.postSend(token, body);
+    }
+    if (response.errcode !== 0) throw new WecomDeliveryError('message/send', response.errcode);
+    return { invalidUsers: response.invaliduser ? response.invaliduser.split('|').filter(Boolean) : [] };
+  }
+
+  /** Drop the token only if it is still the one that failed; a newer one stays. */
+  private forget(failed: string): void {
+    if (this.token?.value === failed) this.token = undefined;
+  }
+
+  private async fetchToken(): Promise<string> {
+    const url = this.url('/cgi-bin/gettoken', { corpid: this.config.corpId, corpsecret: this.config.secret });
+    const response = await this.call('gettoken', url, { method: 'GET' });
+    if (response.errcode !== 0 || typeof response.access_token !== 'string' || typeof response.expires_in !== 'number') {
+      throw new WecomDeliveryError('gettoken', response.errcode);
+    }
+    const lifetimeMs = response.expires_in * 1000;
+    this.token = {
+      value: response.access_token,
+      refreshAt: this.clock.now().getTime() + lifetimeMs - Math.min(EXPIRY_MARGIN_MS, lifetimeMs / 2),
+    };
+    return response.access_token;
+  }
+
+  private postSend(token: string, body: object): Promise<WecomResponse> {
+    return this.call('message/send', this.url('/cgi-bin/message/send', { access_token: token }), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  private url(path: string, query: Record<string, string>): string {
+    const url = new URL(path, this.config.apiBase);
+    for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+    return url.toString();
+  }
+
+  private async call(operation: WecomDeliveryError['operation'], url: string, init: RequestInit): Promise<WecomResponse> {
+    try {
+      const response = await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      if (!response.ok) throw new WecomDeliveryError(operation);
+      const json = (await response.json()) as unknown;
+      if (typeof json !== 'object' || json === null) throw new WecomDeliveryError(operation);
+      return json as WecomResponse;
+    } catch (error) {
+      if (error instanceof WecomDeliveryError) throw error;
+      throw new WecomDeliveryError(operation);
+    }
+  }
+}

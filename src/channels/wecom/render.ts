@@ -1,0 +1,81 @@
+import type { OutgoingMessage } from '../../conversation/messages';
+
+/** WeCom's limit for text and markdown content (message/send). */
+export const CONTENT_MAX_BYTES = 2048;
+/** A button_interaction card holds at most this many buttons; more choices are sent as text. */
+export const CARD_MAX_BUTTONS = 6;
+
+export function truncateUtf8(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text) <= maxBytes) return text;
+  const ellipsis = '…';
+  let cut = '';
+  let used = Buffer.byteLength(ellipsis);
+  for (const char of text) {
+    const size = Buffer.byteLength(char);
+    if (used + size > maxBytes) break;
+    cut += char;
+    used += size;
+  }
+  return cut + ellipsis;
+}
+
+function attachmentLines(message: OutgoingMessage): string[] {
+  const lines: string[] = [];
+  if (message.image) lines.push(`图片：${message.image.url}`);
+  if (message.file) lines.push(`文件「${message.file.name}」：${message.file.url}`);
+  return lines;
+}
+
+function commandLines(buttons: string[] | undefined): string[] {
+  if (!buttons?.length) return [];
+  return ['', '请回复以下指令之一：', ...buttons.map((command) => `· ${command}`)];
+}
+
+/** The whole message as plain text: used for passive replies and wherever cards do not fit. */
+export function renderPlainText(message: OutgoingMessage): string {
+  const lines = [
+    ...(message.title ? [`【${message.title}】`] : []),
+    message.text,
+    ...attachmentLines(message),
+    ...commandLines(message.buttons),
+  ];
+  return truncateUtf8(lines.join('\n'), CONTENT_MAX_BYTES);
+}
+
+export type SendPayload =
+  | { msgtype: 'text'; text: { content: string } }
+  | { msgtype: 'markdown'; markdown: { content: string } }
+  | { msgtype: 'template_card'; template_card: ButtonInteractionCard };
+
+export interface ButtonInteractionCard {
+  card_type: 'button_interaction';
+  main_title: { title: string };
+  sub_title_text: string;
+  task_id: string;
+  button_list: { type: 0; text: string; style: 1; key: string }[];
+}
+
+/**
+ * Pick the richest message/send form: a button card when the user must act (each button's key is
+ * the command it stands for, so a click comes back as that command), markdown when there is a title.
+ */
+export function renderSendPayload(message: OutgoingMessage, taskId: string): SendPayload {
+  const buttons = message.buttons ?? [];
+  if (buttons.length > 0 && buttons.length <= CARD_MAX_BUTTONS) {
+    return {
+      msgtype: 'template_card',
+      template_card: {
+        card_type: 'button_interaction',
+        main_title: { title: message.title ?? '请选择' },
+        sub_title_text: [message.text, ...attachmentLines(message)].join('\n'),
+        task_id: taskId,
+        button_list: buttons.map((command) => ({ type: 0, text: command, style: 1, key: command })),
+      },
+    };
+  }
+  if (message.title) {
+    const content = [`**${message.title}**`, '', message.text, ...attachmentLines(message), ...commandLines(message.buttons)].join('\n');
+    return { msgtype: 'markdown', markdown: { content: truncateUtf8(content, CONTENT_MAX_BYTES) } };
+  }
+  return { msgtype: 'text', text: { content: renderPlainText(message) } };
+}

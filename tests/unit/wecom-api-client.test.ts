@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FixedClock } from '../../src/clock';
+import { WecomApiClient, WecomDeliveryError } from '../../src/channels/wecom/api-client';
+import { renderSendPayload } from '../../src/channels/wecom/render';
+import { startFakeWecomApi, type FakeWecomApi } from '../support/fake-wecom-api';
+
+const CREDENTIALS = { corpId: 'ww-corp', secret: 'app-secret' };
+const TEN_USERS = Array.from({ length: 10 }, (_, i) => `user${i}`);
+
+let api: FakeWecomApi;
+let clock: FixedClock;
+let client: WecomApiClient;
+
+beforeEach(async () => {
+  api = await startFakeWecomApi(CREDENTIALS);
+  clock = new FixedClock(new Date('2026-03-02T01:00:00Z'));
+  client = new WecomApiClient({ apiBase: api.baseUrl, ...CREDENTIALS, agentId: 1000002 }, clock);
+});
+
+afterEach(async () => {
+  await api.close();
+});
+
+function sendToEachOf(users: string[]) {
+  return Promise.all(users.map((user) => client.send([user], { text: '您有一条待办，请发送“我的待办”查看。' })));
+}
+
+describe('access token', () => {
+  it('concurrent senders share one gettoken', async () => {
+    await sendToEachOf(TEN_USERS);
+    expect(api.gettokenCalls()).toBe(1);
+    expect(api.sends).toHaveLength(10);
+    expect(new Set(api.sends.map((s) => s.accessToken))).toEqual(new Set(['token-1']));
+  });
+
+  it('is reused until shortly before expiry, then fetched again', async () => {
+    await client.send(['a'], { text: 'x' });
+    clock.advance(110 * 60_000);
+    await client.send(['a'], { text: 'x' });
+    expect(api.gettokenCalls()).toBe(1);
+    clock.advance(6 * 60_000);
+    await client.send(['a'], { text: 'x' });
+    expect(api.gettokenCalls()).toBe(2);
+  });
+
+  it('a push to ten users under an expired token costs exactly one extra gettoken', async () => {
+    await client.send(['warm-up'], { text: 'x' });
+    api.expireIssuedTokens();
+    await sendToEachOf(TEN_USERS);
+    expect(api.gettokenCalls()).toBe(2);
+    expect(api.sends.slice(1).map((s) => s.body.touser).sort()).toEqual([...TEN_USERS].sort());
+    expect(api.sends.slice(1).every((s) => s.accessToken === 'token-2')).toBe(true);
+  });
+
+  it('a 42001 on one send refreshes and retries that send once', async () => {
+    await client.send(['a'], { text: 'x' });
+    api.failNextSend(42001);
+    await client.send(['b'], { text: 'y' });
+    expect(api.gettokenCalls()).toBe(2);
+    expect(api.sends.map((s) => s.body.touser)).toEqual(['a', 'b']);
+  });
+
+  it('wrong credentials fail as a retryable delivery error', async () => {
+    const wrong = new WecomApiClient({ apiBase: api.baseUrl, corpId: 'ww-corp', secret: 'nope', agentId: 1 }, clock);
+    await expect(wrong.send(['a'], { text: 'x' })).rejects.toMatchObject({ operation: 'gettoken', errcode: 40001, retryable: true });
+  });
+});
+
+describe('delivery errors', () => {
+  it('carry the errcode and never the errmsg', async () => {
+    api.failNextSend(45009);
+    const error = await client.send(['a'], { text: '机密内容' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WecomDeliveryError);
+    expect(error).toMatchObject({ errcode: 45009, retryable: true });
+    expect((error as Error).message).toBe('WeCom message/send failed: errcode 45009');
+    expect(api.gettokenCalls()).toBe(1);
+  });
+
+  it('an unreachable API is a delivery error', async () => {
+    await api.close();
+    await expect(client.send(['a'], { text: 'x' })).rejects.toBeInstanceOf(WecomDeliveryError);
+    api = await startFakeWecomApi(CREDENTIALS);
+  });
+});
+
+describe('message/send body', () => {
+  it('joins receivers with | and names the agent', async () => {
+    await client.send(['a', 'b'], { text: 'hi' });
+    expect(api.sends[0]?.body).toEqual({ touser: 'a|b', agentid: 1000002, msgtype: 'text', text: { content: 'hi' } });
+  });
+
+  it('buttons become a button_interaction card whose keys are the commands', () => {
+    const payload = renderSendPayload({ title: '新线索待受理', text: '编号 XS-1，请受理。', buttons: ['受理 XS-1', '已阅 XS-1'] }, 'task-1');
+    expect(payload).toEqual({
+      msgtype: 'template_card',
+      template_card: {
+        card_type: 'button_interaction',
+        main_title: { title: '新线索待受理' },
+        sub_title_text: '编号 XS-1，请受理。',
+        task_id: 'task-1',
+        button_list: [
+          { type: 0, text: '受理 XS-1', style: 1, key: '受理 XS-1' },
+          { type: 0, text: '已阅 XS-1', style: 1, key: '已阅 XS-1' },
+        ],
+      },
+    });
+  });
+
+  it('a titled message is markdown; more buttons than a card holds become listed commands', () => {
+    const buttons = ['1', '2', '3', '4', '5', '6', '7'];
+    const payload = renderSendPayload({ title: '周报', text: '本周 3 件。', buttons }, 't');
+    expect(payload.msgtype).toBe('markdown');
+    expect(payload.msgtype === 'markdown' && payload.markdown.content).toBe('**周报**\n\n本周 3 件。\n\n请回复以下指令之一：\n· 1\n· 2\n· 3\n· 4\n· 5\n· 6\n· 7');
+  });
+
+  it('text longer than 2048 bytes is cut at a character boundary', () => {
+    const payload = renderSendPayload({ text: '监'.repeat(1000) }, 't');
+    const content = payload.msgtype === 'text' ? payload.text.content : '';
+    expect(Buffer.byteLength(content)).toBeLessThanOrEqual(2048);
+    expect(content.endsWith('监…')).toBe(true);
+  });
+});
