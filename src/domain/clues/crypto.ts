@@ -1,0 +1,123 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+
+/** One encrypted field as stored: the id of the key that sealed it travels with it, for rotation. */
+export interface EncryptedField {
+  keyId: string;
+  iv: string;
+  tag: string;
+  data: string;
+}
+
+/** A bad or missing key. Never carries key material. */
+export class ClueKeyError extends Error {
+  override name = 'ClueKeyError';
+}
+
+/** A ciphertext that cannot be opened (tampered, wrong field, or sealed with an unknown key). Never carries plaintext. */
+export class ClueDecryptError extends Error {
+  override name = 'ClueDecryptError';
+}
+
+const KEY_BYTES = 32;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const ALGORITHM = 'aes-256-gcm';
+
+/** A fixed key for development only: anyone can read data sealed with it. */
+const DEVELOPMENT_KEY = createHash('sha256').update('joint-supervision development key - not for production').digest();
+
+/** The key id is a short fingerprint, so operators never have to name keys and cannot mislabel one. */
+export function keyIdOf(key: Buffer): string {
+  return createHash('sha256').update('clue-key-id:').update(key).digest('hex').slice(0, 12);
+}
+
+export class Keyring {
+  readonly activeKeyId: string;
+  private readonly keys = new Map<string, Buffer>();
+
+  /** active seals new data; the others only open data sealed before a rotation. */
+  constructor(active: Buffer, others: Buffer[] = []) {
+    for (const key of [active, ...others]) {
+      if (key.length !== KEY_BYTES) throw new ClueKeyError(`clue encryption keys must be ${KEY_BYTES} bytes`);
+      this.keys.set(keyIdOf(key), key);
+    }
+    this.activeKeyId = keyIdOf(active);
+  }
+
+  key(keyId: string): Buffer | undefined {
+    return this.keys.get(keyId);
+  }
+}
+
+function decodeKey(variable: string, value: string): Buffer {
+  const trimmed = value.trim();
+  const key = Buffer.from(trimmed, 'base64');
+  // Buffer.from silently skips bad characters, so check the text round-trips.
+  const canonical = key.toString('base64');
+  if (key.length !== KEY_BYTES || canonical.replace(/=+$/, '') !== trimmed.replace(/=+$/, '')) {
+    throw new ClueKeyError(`${variable} must be ${KEY_BYTES} bytes in base64 (e.g. from: openssl rand -base64 32)`);
+  }
+  return key;
+}
+
+export interface KeySettings {
+  NODE_ENV?: string;
+  CLUE_ENCRYPTION_KEY?: string;
+  /** Comma-separated retired keys, kept only to read older data. */
+  CLUE_ENCRYPTION_OLD_KEYS?: string;
+}
+
+/**
+ * Builds the keyring from the environment. In production a missing key stops start-up;
+ * elsewhere a fixed development key is used and the caller must say so loudly.
+ */
+export function keyringFromEnv(env: KeySettings): { keyring: Keyring; developmentKey: boolean } {
+  const oldKeys = (env.CLUE_ENCRYPTION_OLD_KEYS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)
+    .map((k) => decodeKey('CLUE_ENCRYPTION_OLD_KEYS', k));
+  if (env.CLUE_ENCRYPTION_KEY) {
+    return { keyring: new Keyring(decodeKey('CLUE_ENCRYPTION_KEY', env.CLUE_ENCRYPTION_KEY), oldKeys), developmentKey: false };
+  }
+  if (env.NODE_ENV === 'production') throw new ClueKeyError('CLUE_ENCRYPTION_KEY is required in production');
+  return { keyring: new Keyring(DEVELOPMENT_KEY, oldKeys), developmentKey: true };
+}
+
+/**
+ * Field encryption for clues. `context` (e.g. the field name) is bound in as associated
+ * data, so a ciphertext moved to another field does not open.
+ */
+export class FieldCipher {
+  constructor(private readonly keyring: Keyring) {}
+
+  encrypt(plaintext: string, context: string): EncryptedField {
+    const keyId = this.keyring.activeKeyId;
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv(ALGORITHM, this.keyring.key(keyId)!, iv);
+    cipher.setAAD(Buffer.from(context, 'utf8'));
+    const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return { keyId, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+  }
+
+  decrypt(field: EncryptedField, context: string): string {
+    const key = this.keyring.key(field.keyId);
+    if (!key) throw new ClueDecryptError(`no clue encryption key with id ${field.keyId}`);
+    try {
+      const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(field.iv, 'base64'));
+      decipher.setAAD(Buffer.from(context, 'utf8'));
+      const tag = Buffer.from(field.tag, 'base64');
+      // GCM would accept a truncated tag; only the full one authenticates properly.
+      if (tag.length !== TAG_BYTES) throw new Error('short tag');
+      decipher.setAuthTag(tag);
+      return Buffer.concat([decipher.update(Buffer.from(field.data, 'base64')), decipher.final()]).toString('utf8');
+    } catch {
+      throw new ClueDecryptError('clue field failed authentication');
+    }
+  }
+
+  /** Whether a stored field should be re-sealed under the active key. */
+  isStale(field: EncryptedField): boolean {
+    return field.keyId !== this.keyring.activeKeyId;
+  }
+}

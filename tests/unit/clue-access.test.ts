@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../src/config/roles';
+import type { ClueRoute } from '../../src/config/routing';
+import { decideClueView, mayHandleClue, maySeeClueCounts, maySubmitClue, type ClueView } from '../../src/domain/clues/access';
+
+const ROLES: Role[] = ['officer', 'organizer', 'leader', 'admin'];
+const AGENCIES = ['jw', 'jcy', 'sfj', 'nyncj'];
+const ROUTES: ClueRoute[] = ['jw', 'jcy', 'sfj'];
+
+const viewer = (agency: string, role: Role, personKey = `console:${agency}-${role}`) => ({ personKey, agency, roles: [role] });
+const clue = (route: ClueRoute, anonymous: boolean) => ({ route, anonymous, submitterKey: 'console:nyncj-submitter' });
+
+/** The rules of DOMAIN.md "Confidentiality" and issue 5 point 5, written out case by case. */
+function expected(agency: string, role: Role, route: ClueRoute, anonymous: boolean): ClueView {
+  if (agency === route) return { level: 'details', reporter: !anonymous };
+  if (role === 'leader' && route !== 'jw') return { level: 'status' };
+  return { level: 'refused' };
+}
+
+describe('clue permission matrix', () => {
+  for (const route of ROUTES)
+    for (const anonymous of [false, true])
+      for (const agency of AGENCIES)
+        for (const role of ROLES) {
+          const v = viewer(agency, role);
+          const c = clue(route, anonymous);
+          it(`${role}@${agency} viewing a ${anonymous ? 'anonymous ' : ''}clue routed to ${route}`, () => {
+            expect(decideClueView(v, c)).toEqual(expected(agency, role, route, anonymous));
+            expect(mayHandleClue(v, c)).toBe(agency === route && role !== 'admin');
+          });
+        }
+
+  it('always shows the submitter their own clue, reporter included, wherever it went', () => {
+    for (const route of ROUTES)
+      for (const anonymous of [false, true])
+        expect(decideClueView(viewer('nyncj', 'officer', 'console:nyncj-submitter'), clue(route, anonymous))).toEqual({
+          level: 'details',
+          reporter: true,
+        });
+  });
+
+  it('does not let the submitter handle a clue outside their agency', () => {
+    expect(mayHandleClue(viewer('nyncj', 'officer', 'console:nyncj-submitter'), clue('jcy', false))).toBe(false);
+  });
+
+  it('refuses a missing clue exactly as it refuses a forbidden one', () => {
+    const outsider = viewer('sfj', 'leader');
+    expect(decideClueView(outsider, null)).toEqual(decideClueView(outsider, clue('jw', false)));
+    expect(mayHandleClue(outsider, null)).toBe(false);
+  });
+
+  it('lets officers submit and leaders and organizers see counts', () => {
+    expect(ROLES.filter((role) => maySubmitClue(viewer('jcy', role)))).toEqual(['officer']);
+    expect(ROLES.filter((role) => maySeeClueCounts(viewer('jcy', role)))).toEqual(['organizer', 'leader']);
+  });
+});

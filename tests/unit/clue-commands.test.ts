@@ -1,0 +1,131 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseClueCommand } from '../../src/domain/clues/commands';
+import { formatClueNumber, parseClueNumber } from '../../src/domain/clues/numbers';
+
+const clueNumber = fc.record({ year: fc.integer({ min: 1000, max: 9999 }), seq: fc.integer({ min: 1, max: 999_999_999 }) });
+/** A word without spaces, as an agency name or code. */
+const word = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).filter((s) => s.trim() === s && !/\s/u.test(s));
+/** Free text that starts and ends with something other than a space. */
+const freeText = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 }).filter((s) => s.trim() === s && s.length > 0);
+
+describe('clue numbers', () => {
+  it('formats with a 4-digit sequence', () => {
+    expect(formatClueNumber({ year: 2026, seq: 7 })).toBe('XS-2026-0007');
+    expect(formatClueNumber({ year: 2026, seq: 12345 })).toBe('XS-2026-12345');
+  });
+
+  it('refuses impossible numbers', () => {
+    expect(() => formatClueNumber({ year: 2026, seq: 0 })).toThrow(RangeError);
+    expect(() => formatClueNumber({ year: 26, seq: 1 })).toThrow(RangeError);
+  });
+
+  it('parses what it formats', () => {
+    fc.assert(
+      fc.property(clueNumber, (n) => {
+        expect(parseClueNumber(formatClueNumber(n))).toEqual(n);
+      }),
+    );
+  });
+
+  it('accepts full-width, lower case and dash variants', () => {
+    expect(parseClueNumber('ＸＳ－２０２６－００１２')).toEqual({ year: 2026, seq: 12 });
+    expect(parseClueNumber(' xs-2026-0012 ')).toEqual({ year: 2026, seq: 12 });
+    expect(parseClueNumber('XS—2026—0012')).toEqual({ year: 2026, seq: 12 });
+  });
+
+  it.each(['XS-2026-12', 'XS-2026-0000', 'XS-2026-01234', 'JY-2026-0001', 'XS-2026-0001x', 'XS2026-0001', ''])('refuses %j', (text) => {
+    expect(parseClueNumber(text)).toBeNull();
+  });
+
+  it('never throws, and anything it accepts formats back to a canonical form that parses the same', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const parsed = parseClueNumber(text);
+        if (parsed) expect(parseClueNumber(formatClueNumber(parsed))).toEqual(parsed);
+      }),
+    );
+  });
+});
+
+describe('clue commands', () => {
+  it('starts the wizard on 提交线索 alone', () => {
+    expect(parseClueCommand(' 提交线索 ')).toEqual({ kind: 'start-wizard' });
+  });
+
+  it.each(['提交线索：', '提交线索:', '提交线索： 　'])('asks for facts after an empty colon: %j', (text) => {
+    expect(parseClueCommand(text)).toMatchObject({ kind: 'usage' });
+  });
+
+  it('takes facts after a full- or half-width colon, kept as typed', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('：', ':', ' ：', ': ', '：\n'), freeText, (colon, facts) => {
+        expect(parseClueCommand(`提交线索${colon}${facts}`)).toEqual({ kind: 'submit', facts });
+      }),
+    );
+    expect(parseClueCommand('提交线索：县建设局副局长收受贿赂。\n有转账记录。')).toEqual({
+      kind: 'submit',
+      facts: '县建设局副局长收受贿赂。\n有转账记录。',
+    });
+  });
+
+  it('does not take a longer word that starts with 提交线索', () => {
+    expect(parseClueCommand('提交线索统计')).toBeNull();
+  });
+
+  it('parses 转办 with agency and a reason of several words', () => {
+    fc.assert(
+      fc.property(clueNumber, word, freeText, (n, agency, reason) => {
+        const number = formatClueNumber(n);
+        expect(parseClueCommand(`转办 ${number.toLowerCase()}  ${agency} ${reason}`)).toEqual({ kind: 'transfer', number, agency, reason });
+      }),
+    );
+    expect(parseClueCommand('转办 XS-2026-0001 司法局 属于规范性文件 问题')).toEqual({
+      kind: 'transfer',
+      number: 'XS-2026-0001',
+      agency: '司法局',
+      reason: '属于规范性文件 问题',
+    });
+  });
+
+  it('parses 受理, 办结 and 线索, with full-width spaces', () => {
+    expect(parseClueCommand('受理　XS-2026-0003')).toEqual({ kind: 'accept', number: 'XS-2026-0003' });
+    expect(parseClueCommand('办结 XS-2026-0003 已立案审查，给予党内警告处分')).toEqual({
+      kind: 'conclude',
+      number: 'XS-2026-0003',
+      result: '已立案审查，给予党内警告处分',
+    });
+    expect(parseClueCommand('线索 XS-2026-0003')).toEqual({ kind: 'show', number: 'XS-2026-0003' });
+    expect(parseClueCommand('线索XS-2026-0003')).toEqual({ kind: 'show', number: 'XS-2026-0003' });
+  });
+
+  it.each([
+    ['转办 XS-2026-0001 司法局', 'transfer'],
+    ['转办 XS-2026-0001', 'transfer'],
+    ['转办 2026-0001 司法局 理由', 'transfer'],
+    ['受理', 'accept'],
+    ['受理 XS-2026-0001 马上', 'accept'],
+    ['办结 XS-2026-0001', 'conclude'],
+    ['线索 12', 'show'],
+  ])('answers %j with its usage', (text) => {
+    const parsed = parseClueCommand(text);
+    expect(parsed).toMatchObject({ kind: 'usage' });
+  });
+
+  it('lists', () => {
+    expect(parseClueCommand('我的线索')).toEqual({ kind: 'mine' });
+    expect(parseClueCommand('待办')).toEqual({ kind: 'pending' });
+  });
+
+  it.each(['帮助', '线索统计', '受理人是谁', '登记检察建议 JY-2026-0001', ''])('leaves %j to other bots', (text) => {
+    expect(parseClueCommand(text)).toBeNull();
+  });
+
+  it('never throws on any input', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.constantFrom('转办 ', '受理 ', '办结 ', '线索 ', '提交线索：').chain((v) => fc.string().map((s) => v + s))), (text) => {
+        parseClueCommand(text);
+      }),
+    );
+  });
+});
