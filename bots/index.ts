@@ -1,0 +1,7 @@
+import type { Bot } from '../src/conversation/bot';
+
+/**
+ * Every capability bot, in the order their commands are matched and listed in 帮助.
+ * The help bot is added by the app, since it lists the others.
+ */
+export const capabilityBots: Bot[] = [];

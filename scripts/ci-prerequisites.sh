@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# What a fresh machine of this kind lacks for the tests: Go (to build FerretDB) is
+# expected; Debian packages are installed when missing.
+set -euo pipefail
+missing=()
+command -v go >/dev/null || missing+=(golang)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "installing Debian packages: ${missing[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi

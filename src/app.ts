@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import Koa from 'koa';
+import Router from 'koa-router';
+import { capabilityBots } from '../bots';
+import { helpBot } from '../bots/help';
+import type { Clock } from './clock';
+import type { AppConfig } from './config';
+import { createChannels } from './channels';
+import type { Channel } from './channels/channel';
+import { HttpError } from './channels/http-body';
+import { Dispatcher } from './conversation/dispatcher';
+import { Inbox, errorSummary } from './conversation/inbox';
+import type { ChannelName } from './conversation/messages';
+import { createServices, type Services } from './domain/services';
+import type { Logger } from './logger';
+import { OutboxSender } from './scheduler/outbox-sender';
+import { Scheduler } from './scheduler/scheduler';
+import { registerJobs } from './scheduler/jobs';
+import { databaseReachable } from './store/connection';
+
+export interface BotRuntime {
+  app: Koa;
+  services: Services;
+  inbox: Inbox;
+  scheduler: Scheduler;
+  sender: OutboxSender;
+  channels: Map<ChannelName, Channel>;
+}
+
+/** Wires channels → inbox → dispatcher → bots → domain, and the outbox sender and scheduler. */
+export function createBot(config: AppConfig, clock: Clock, logger: Logger): BotRuntime {
+  let sender: OutboxSender | undefined;
+  const nudge = () => sender?.nudge();
+  const services = createServices(config, clock, logger, nudge);
+  const bots = [...capabilityBots];
+  const dispatcher: Dispatcher = new Dispatcher(
+    [helpBot((roles) => dispatcher.commandsFor(roles)), ...bots],
+    services,
+  );
+  const inbox = new Inbox(dispatcher, clock, logger, nudge);
+  const channels = createChannels({ config, inbox, clock, logger });
+  sender = new OutboxSender(channels, clock, logger);
+  const scheduler = new Scheduler(clock, sender, logger);
+  registerJobs(scheduler, services);
+
+  const router = new Router();
+  router.get('/healthz', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+  router.get('/readyz', async (ctx) => {
+    const ready = await databaseReachable();
+    ctx.status = ready ? 200 : 503;
+    ctx.body = { status: ready ? 'ready' : 'database unreachable' };
+  });
+  for (const channel of channels.values()) channel.mount(router);
+
+  const app = new Koa({ proxy: true });
+  app.use(requestLog(logger));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return { app, services, inbox, scheduler, sender, channels };
+}
+
+const DATABASE_ERRORS = /^Mongo(Server|Network)?(Selection|Timeout|NotConnected|Network|Pool)|^MongooseServerSelectionError$|^MongoNotConnectedError$/;
+
+/** Request id, one access-log line per request (no bodies), and error → status mapping. */
+function requestLog(logger: Logger): Koa.Middleware {
+  return async (ctx, next) => {
+    const started = performance.now();
+    const requestId = ctx.get('x-request-id') || randomUUID();
+    ctx.state.requestId = requestId;
+    ctx.set('x-request-id', requestId);
+    const log = logger.child({ requestId });
+    ctx.state.log = log;
+    try {
+      await next();
+    } catch (err) {
+      if (err instanceof HttpError) {
+        ctx.status = err.status;
+        ctx.body = { error: err.message };
+      } else if (DATABASE_ERRORS.test((err as Error)?.name ?? '')) {
+        // Not stored: a non-2xx makes the platform retry later.
+        ctx.status = 503;
+        ctx.body = { error: 'service unavailable, retry later' };
+        log.error({ err: errorSummary(err) }, 'database unavailable');
+      } else {
+        ctx.status = 500;
+        ctx.body = { error: 'internal error' };
+        log.error({ err: errorSummary(err), stack: (err as Error)?.stack?.split('\n').slice(1, 4).join(' | ') }, 'request failed');
+      }
+    }
+    log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
+  };
+}

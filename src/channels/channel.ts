@@ -1,0 +1,35 @@
+import type Router from 'koa-router';
+import type { ChannelName, OutgoingMessage } from '../conversation/messages';
+
+/** One outbox row, as a channel delivers it. */
+export interface Delivery {
+  key: string;
+  userId: string;
+  message: OutgoingMessage;
+  replyHandle?: { webhook: string; expiresAt: number };
+  late: boolean;
+}
+
+/**
+ * What every channel (WeCom, DingTalk, console) implements: it mounts its HTTP
+ * routes (verify → decode → inbox) and delivers outbox rows to its platform.
+ */
+export interface Channel {
+  readonly name: ChannelName;
+  mount(router: Router): void;
+  deliver(delivery: Delivery): Promise<void>;
+  /** For channels that hold a connection of their own (e.g. DingTalk stream mode). */
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+}
+
+/** A delivery that failed; retryable ones stay in the outbox for another try. Never carries message text. */
+export class DeliveryError extends Error {
+  override name = 'DeliveryError';
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,21 @@
+import { openRuntime, runMain, StartupError, type Runtime } from '../runtime';
+import { rosterImport } from './roster-import';
+
+/** `npm run cli -- <command> [args]`: operator commands against the configured database. */
+const COMMANDS: Record<string, { usage: string; run(runtime: Runtime, args: string[]): Promise<void> }> = {
+  'roster import': { usage: 'roster import <file.csv>', run: rosterImport },
+};
+
+runMain(async () => {
+  const argv = process.argv.slice(2);
+  const name = Object.keys(COMMANDS).find((key) => key.split(' ').every((word, i) => argv[i] === word));
+  if (!name) {
+    throw new StartupError(`usage: npm run cli -- <command>\n${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join('\n')}`);
+  }
+  const runtime = await openRuntime();
+  try {
+    await COMMANDS[name]!.run(runtime, argv.slice(name.split(' ').length));
+  } finally {
+    await runtime.close();
+  }
+});

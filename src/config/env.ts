@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { validate } from './load';
+
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1')
+  .optional();
+const optionalText = z.string().trim().min(1).optional();
+
+/** Every environment variable the bot reads; README.md and .env.example list the same. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MONGODB_URI: optionalText,
+  DATA_DIR: z.string().default('data'),
+  CONFIG_DIR: z.string().default('config'),
+  CONSOLE_ENABLED: flag,
+  PUBLIC_BASE_URL: optionalText,
+  SCHEDULER_ENABLED: flag,
+  CLUE_ENCRYPTION_KEY: optionalText,
+  CLUE_ENCRYPTION_OLD_KEYS: optionalText,
+  WECOM_CORP_ID: optionalText,
+  WECOM_AGENT_ID: optionalText,
+  WECOM_SECRET: optionalText,
+  WECOM_TOKEN: optionalText,
+  WECOM_ENCODING_AES_KEY: optionalText,
+  WECOM_API_BASE: z.string().url().default('https://qyapi.weixin.qq.com'),
+  WECOM_REPLY_BUDGET_MS: z.coerce.number().int().min(0).max(4500).default(3000),
+  DINGTALK_MODE: z.enum(['http', 'stream']).default('http'),
+  DINGTALK_APP_KEY: optionalText,
+  DINGTALK_APP_SECRET: optionalText,
+  DINGTALK_ROBOT_CODE: optionalText,
+  DINGTALK_GROUP_WEBHOOK: optionalText,
+  DINGTALK_GROUP_SECRET: optionalText,
+  DINGTALK_API_BASE: z.string().url().default('https://api.dingtalk.com'),
+  DINGTALK_OAPI_BASE: z.string().url().default('https://oapi.dingtalk.com'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  // Empty strings count as unset, as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  return validate('environment', envSchema, cleaned);
+}
+
+/** The console channel (and web simulator) is on in development, and in production only when asked for. */
+export function consoleEnabled(env: Env): boolean {
+  return env.CONSOLE_ENABLED ?? env.NODE_ENV !== 'production';
+}

@@ -1,0 +1,25 @@
+import { resolve } from 'node:path';
+import { agenciesSchema, type Agency } from './agencies';
+import { loadEnv, type Env } from './env';
+import { loadYamlFile } from './load';
+import { rolesSchema } from './roles';
+
+export { ConfigError } from './load';
+
+/** Loads the environment and every YAML file of the config folder; the first problem stops start-up. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
+  const env = loadEnv(source);
+  const dir = resolve(env.CONFIG_DIR);
+  return {
+    env,
+    dir,
+    agencies: loadYamlFile(dir, 'agencies.yaml', agenciesSchema).agencies,
+    roles: loadYamlFile(dir, 'roles.yaml', rolesSchema).roles,
+  };
+}
+
+export type AppConfig = ReturnType<typeof loadConfig>;
+
+export function agencyByCode(config: Pick<AppConfig, 'agencies'>, code: string): Agency | undefined {
+  return config.agencies.find((a) => a.code === code);
+}

@@ -1,0 +1,118 @@
+import type { Services } from '../domain/services';
+import { mayUse, type Bot, type BotContext, type Command } from './bot';
+import { toOutgoing, type InboundMessage, type OutgoingMessage } from './messages';
+import { endSession, loadSession, saveSession, type SessionState } from './sessions';
+
+const CANCEL = /^(取消|退出|cancel)$/i;
+const MAX_TEXT = 4000;
+
+export const TEXTS = {
+  notRegistered: '您尚未登记（未登记），暂时无法使用本机器人。请联系本单位联络员或系统管理员将您加入名册。',
+  notUnderstood: '没有听懂这条消息。发送「帮助」查看您可以使用的命令。',
+  cancelled: '已取消当前操作。发送「帮助」查看可用命令。',
+  nothingToCancel: '当前没有进行中的操作。发送「帮助」查看可用命令。',
+  tooLong: `消息过长（超过${MAX_TEXT}字），请精简后重新发送。`,
+  unsupported: '暂不支持这种消息类型，请发送文字。发送「帮助」查看可用命令。',
+  failed: '系统暂时无法处理这条消息，请稍后再试；如多次失败，请联系管理员。',
+} as const;
+
+/**
+ * Who is the sender → which bot handles the text → session state.
+ * Returns the replies; the inbox decides how they reach the user.
+ */
+export class Dispatcher {
+  private readonly commands: { bot: Bot; command: Command }[];
+
+  constructor(
+    private readonly bots: Bot[],
+    private readonly services: Services,
+  ) {
+    this.commands = bots.flatMap((bot) => bot.commands.map((command) => ({ bot, command })));
+  }
+
+  async dispatch(message: InboundMessage): Promise<OutgoingMessage[]> {
+    const sender = await this.services.roster.find(message.channel, message.userId);
+    if (!sender) return [{ text: TEXTS.notRegistered }];
+
+    const text = cleanText(message.text);
+    if (text.length > MAX_TEXT) return [{ text: TEXTS.tooLong }];
+    const owner = { channel: message.channel, userId: message.userId };
+    const now = this.services.clock.now();
+    const session = await loadSession(owner, now);
+    if (CANCEL.test(text)) {
+      if (!session) return [{ text: TEXTS.nothingToCancel }];
+      await endSession(owner);
+      return [{ text: TEXTS.cancelled }];
+    }
+
+    const replies: OutgoingMessage[] = [];
+    let current: SessionState | null = session;
+    const ctx: BotContext = {
+      sender,
+      text,
+      message,
+      session,
+      services: this.services,
+      reply: (reply) => void replies.push(toOutgoing(reply)),
+      startSession: async (step, data = {}) => {
+        if (!activeBot) throw new Error('startSession outside a bot');
+        current = { bot: activeBot.name, step, data };
+        await saveSession(owner, current, this.services.clock.now());
+      },
+      updateSession: async (step, data) => {
+        if (!current) throw new Error('updateSession without a session');
+        current = { ...current, step, data };
+        await saveSession(owner, current, this.services.clock.now());
+      },
+      endSession: async () => {
+        current = null;
+        await endSession(owner);
+      },
+    };
+    let activeBot: Bot | undefined;
+
+    const matched = this.findCommand(text);
+    // An open wizard reads the next message, unless it is an explicit command.
+    const sessionBot = session ? this.bots.find((b) => b.name === session.bot) : undefined;
+    if (sessionBot?.continueSession && !matched) {
+      activeBot = sessionBot;
+      await sessionBot.continueSession(ctx);
+      return replies;
+    }
+    if (!matched) {
+      return [{ text: message.kind === 'image' || message.kind === 'file' ? TEXTS.unsupported : TEXTS.notUnderstood }];
+    }
+    if (!mayUse(sender, matched.entry.command)) {
+      return [{ text: this.permissionDenied(matched.entry.command) }];
+    }
+    // A command does not end an open wizard: its next free text still goes there (or 取消 ends it).
+    activeBot = matched.entry.bot;
+    await matched.entry.command.handle(ctx, matched.match);
+    return replies;
+  }
+
+  /** The commands a person may use, in registration order (what 帮助 lists). */
+  commandsFor(roles: readonly string[]): Command[] {
+    return this.commands.map((c) => c.command).filter((c) => !c.roles || c.roles.some((r) => roles.includes(r)));
+  }
+
+  private permissionDenied(command: Command): string {
+    const who = (command.roles ?? [])
+      .map((code) => this.services.config.roles.find((r) => r.code === code)?.name ?? code)
+      .join('、');
+    return `「${command.name}」仅限${who}使用。如需开通，请联系本单位联络员或系统管理员。发送「帮助」查看您可用的命令。`;
+  }
+
+  private findCommand(text: string) {
+    for (const entry of this.commands) {
+      const match = text.match(entry.command.match);
+      if (match) return { entry, match };
+    }
+    return undefined;
+  }
+}
+
+/** Drops control characters (keeps line breaks) and surrounding white space. */
+export function cleanText(text: string): string {
+  return text.replace(/[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
+}

@@ -1,0 +1,40 @@
+/** The normalized shapes every channel turns platform traffic into and out of. */
+
+export const CHANNELS = ['wecom', 'dingtalk', 'console'] as const;
+export type ChannelName = (typeof CHANNELS)[number];
+
+export type InboundKind = 'text' | 'event' | 'image' | 'file';
+
+export interface InboundMessage {
+  channel: ChannelName;
+  /** Unique per channel: a platform retry carries the same id and is dropped at the inbox. */
+  platformMessageId: string;
+  userId: string;
+  kind: InboundKind;
+  /** The text the bots read. For events, the command the event stands for (e.g. a card button's key). */
+  text: string;
+  /** Platform media id of an image or file. */
+  mediaId?: string;
+  receivedAt: Date;
+  /** Channel-specific reply handle, e.g. DingTalk's sessionWebhook and its expiry (ms since epoch). */
+  replyHandle?: { webhook: string; expiresAt: number };
+}
+
+/** One message the bot says. Channels render it in the richest form they support. */
+export interface OutgoingMessage {
+  text: string;
+  /** Short title for cards and markdown headers. */
+  title?: string;
+  /** Choices the user may tap; each is the exact text command it sends back. */
+  buttons?: string[];
+  /** An image to show (e.g. the trends chart): a URL path served by this bot. */
+  image?: { url: string };
+  /** A file to download (e.g. an export): a URL path served by this bot. */
+  file?: { url: string; name: string };
+}
+
+export type Reply = string | OutgoingMessage;
+
+export function toOutgoing(reply: Reply): OutgoingMessage {
+  return typeof reply === 'string' ? { text: reply } : reply;
+}

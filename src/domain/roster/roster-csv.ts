@@ -1,0 +1,56 @@
+import { parse } from 'csv-parse/sync';
+import { CHANNELS, type ChannelName } from '../../conversation/messages';
+import { ROLES, type Role } from '../../config/roles';
+import type { Person } from '../../store/models/person';
+
+export const ROSTER_HEADER = ['userId', 'name', 'agency', 'roles', 'channel'] as const;
+
+export class RosterFileError extends Error {
+  override name = 'RosterFileError';
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+const USER_ID = /^[A-Za-z0-9_.@-]{1,64}$/;
+
+/**
+ * Parses a roster CSV (header `userId,name,agency,roles,channel`, roles joined by `|`).
+ * Any bad row fails the whole file, each problem named with its line number.
+ */
+export function parseRosterCsv(text: string, agencyCodes: ReadonlySet<string>): Person[] {
+  let records: string[][];
+  try {
+    records = parse(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, trim: true, relax_column_count: true });
+  } catch (err) {
+    throw new RosterFileError([`CSV could not be read: ${(err as Error).message.split('\n')[0]}`]);
+  }
+  const [header, ...rows] = records;
+  if (!header || header.join(',') !== ROSTER_HEADER.join(',')) {
+    throw new RosterFileError([`line 1: header must be exactly ${ROSTER_HEADER.join(',')}`]);
+  }
+  const problems: string[] = [];
+  const people: Person[] = [];
+  const seen = new Map<string, number>();
+  rows.forEach((cells, index) => {
+    const line = index + 2;
+    const fail = (why: string) => problems.push(`line ${line}: ${why}`);
+    if (cells.length !== ROSTER_HEADER.length) return fail(`expected ${ROSTER_HEADER.length} columns, found ${cells.length}`);
+    const [userId, name, agency, rolesText, channel] = cells as [string, string, string, string, string];
+    if (!USER_ID.test(userId)) return fail(`userId "${userId}" must be 1-64 letters, digits or _.@-`);
+    if (!name) return fail('name is empty');
+    if (!agencyCodes.has(agency)) return fail(`unknown agency "${agency}"`);
+    const roles = rolesText.split('|').map((r) => r.trim()).filter(Boolean);
+    const badRole = roles.find((r) => !(ROLES as readonly string[]).includes(r));
+    if (roles.length === 0) return fail('roles is empty');
+    if (badRole) return fail(`unknown role "${badRole}" (allowed: ${ROLES.join(', ')})`);
+    if (!(CHANNELS as readonly string[]).includes(channel)) return fail(`unknown channel "${channel}" (allowed: ${CHANNELS.join(', ')})`);
+    const identity = `${channel}:${userId}`;
+    const earlier = seen.get(identity);
+    if (earlier) return fail(`${identity} already appears on line ${earlier}`);
+    seen.set(identity, line);
+    people.push({ userId, name, agency, roles: [...new Set(roles)] as Role[], channel: channel as ChannelName });
+  });
+  if (problems.length) throw new RosterFileError(problems);
+  return people;
+}

@@ -1,0 +1,18 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * JSON logs. Message text, clue facts and reporter identity are never logged;
+ * the redact list is a second line of defence for fields that must not leak.
+ */
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    base: { service: 'joint-supervision-bot' },
+    redact: {
+      paths: ['text', '*.text', 'facts', '*.facts', 'reporter', '*.reporter', 'secret', '*.secret', 'access_token', '*.access_token', 'MONGODB_URI'],
+      censor: '[redacted]',
+    },
+  });
+}

@@ -1,0 +1,86 @@
+import type { Channel } from '../channels/channel';
+import { DeliveryError } from '../channels/channel';
+import type { Clock } from '../clock';
+import type { ChannelName } from '../conversation/messages';
+import { errorSummary } from '../conversation/inbox';
+import type { Logger } from '../logger';
+import { claimDue, markFailed, markSent } from '../store/outbox';
+
+const IDLE_POLL_MS = 2_000;
+
+/**
+ * Delivers pending outbox rows through their channel, with retry and backoff.
+ * Rows are claimed under a lease, so several senders (or processes) can run.
+ */
+export class OutboxSender {
+  private running = false;
+  private timer: NodeJS.Timeout | undefined;
+  private wake: (() => void) | undefined;
+  private draining: Promise<number> | undefined;
+
+  constructor(
+    private readonly channels: ReadonlyMap<ChannelName, Channel>,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Delivers every row due now; returns how many went out. */
+  async deliverDue(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const now = this.clock.now();
+      const row = await claimDue(now);
+      if (!row) return sent;
+      const channel = this.channels.get(row.channel);
+      if (!channel) {
+        await markFailed(row, `channel ${row.channel} is not configured`, true, now);
+        continue;
+      }
+      try {
+        await channel.deliver({ key: row.key, userId: row.userId, message: row.message, replyHandle: row.replyHandle, late: row.late });
+        await markSent(row.key, this.clock.now());
+        sent++;
+      } catch (err) {
+        const retryable = !(err instanceof DeliveryError) || err.retryable;
+        const reason = err instanceof DeliveryError ? err.message : errorSummary(err).type;
+        this.logger.warn({ key: row.key, channel: row.channel, attempts: row.attempts, retryable, reason }, 'outbox delivery failed');
+        await markFailed(row, reason, retryable, this.clock.now());
+      }
+    }
+  }
+
+  /** Starts the background loop: it drains when nudged and polls otherwise. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    this.wake?.();
+    await this.draining?.catch(() => 0);
+  }
+
+  /** Called when rows were written, so they go out now rather than at the next poll. */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      this.draining = this.deliverDue().catch((err) => {
+        this.logger.warn({ err: errorSummary(err) }, 'outbox sender pass failed');
+        return 0;
+      });
+      await this.draining;
+      if (!this.running) return;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        this.timer = setTimeout(resolve, IDLE_POLL_MS);
+      });
+      this.wake = undefined;
+    }
+  }
+}

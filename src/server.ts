@@ -1,0 +1,34 @@
+import type { Server } from 'node:http';
+import { createBot } from './app';
+import { seedExampleRoster } from './domain/roster/example-roster';
+import { openRuntime, runMain } from './runtime';
+
+runMain(async () => {
+  const runtime = await openRuntime();
+  const { config, logger, clock } = runtime;
+  const bot = createBot(config, clock, logger);
+  await seedExampleRoster(config, bot.services.roster, logger);
+  for (const channel of bot.channels.values()) await channel.start?.();
+  bot.sender.start();
+  if (config.env.SCHEDULER_ENABLED ?? true) bot.scheduler.start();
+
+  const server: Server = await new Promise((resolve) => {
+    const s = bot.app.listen(config.env.PORT, () => resolve(s));
+  });
+  logger.info({ port: config.env.PORT, channels: [...bot.channels.keys()] }, 'joint supervision bot listening');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    server.close();
+    await bot.scheduler.stop();
+    await bot.sender.stop();
+    for (const channel of bot.channels.values()) await channel.stop?.();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+});

@@ -1,0 +1,45 @@
+import mongoose, { Schema } from 'mongoose';
+import { CHANNELS, type ChannelName, type InboundKind, type OutgoingMessage } from '../../conversation/messages';
+
+/**
+ * The conversation log and the inbox in one document per inbound message:
+ * unique on (channel, platformMessageId), so a platform retry cannot create a
+ * second one; the bot's direct replies are kept on the same document.
+ */
+export interface ConversationEntry {
+  channel: ChannelName;
+  platformMessageId: string;
+  userId: string;
+  direction: 'in';
+  kind: InboundKind;
+  text: string;
+  mediaId?: string;
+  receivedAt: Date;
+  status: 'processing' | 'done';
+  /** How the replies reach the user: in the HTTP answer, or pushed through the outbox. Claimed once. */
+  delivery: 'passive' | 'push' | null;
+  replies: OutgoingMessage[];
+  repliedAt?: Date;
+  replyHandle?: { webhook: string; expiresAt: number };
+}
+
+const conversationSchema = new Schema<ConversationEntry>({
+  channel: { type: String, enum: CHANNELS, required: true },
+  platformMessageId: { type: String, required: true },
+  userId: { type: String, required: true },
+  direction: { type: String, default: 'in' },
+  kind: { type: String, required: true },
+  text: { type: String, default: '' },
+  mediaId: String,
+  receivedAt: { type: Date, required: true },
+  status: { type: String, required: true },
+  delivery: { type: String, default: null },
+  replies: { type: Schema.Types.Mixed, default: [] },
+  repliedAt: Date,
+  replyHandle: Schema.Types.Mixed,
+});
+conversationSchema.index({ channel: 1, platformMessageId: 1 }, { unique: true });
+conversationSchema.index({ channel: 1, userId: 1, receivedAt: 1 });
+conversationSchema.index({ status: 1, receivedAt: 1 });
+
+export const ConversationModel = mongoose.model<ConversationEntry>('Conversation', conversationSchema, 'conversations');

@@ -1,0 +1,46 @@
+import mongoose, { Schema } from 'mongoose';
+import { CHANNELS, type ChannelName, type OutgoingMessage } from '../../conversation/messages';
+
+/**
+ * A message the bot sends on its own or late. The key is the idempotency key
+ * (e.g. `remind:<docId>:<offset>:<channel>:<userId>`): a unique index turns a
+ * second write of the same logical message into a no-op.
+ */
+export interface OutboxRow {
+  key: string;
+  channel: ChannelName;
+  /** A roster userId, or `group:<name>` for a channel's group push. */
+  userId: string;
+  message: OutgoingMessage;
+  replyHandle?: { webhook: string; expiresAt: number };
+  /** Marked when it goes out after its intended time (e.g. after downtime). */
+  late: boolean;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  nextAttemptAt: Date;
+  lockedUntil: Date;
+  createdAt: Date;
+  sentAt?: Date;
+  lastError?: string;
+}
+
+const outboxSchema = new Schema<OutboxRow>({
+  key: { type: String, required: true },
+  channel: { type: String, enum: CHANNELS, required: true },
+  userId: { type: String, required: true },
+  message: { type: Schema.Types.Mixed, required: true },
+  replyHandle: Schema.Types.Mixed,
+  late: { type: Boolean, default: false },
+  status: { type: String, required: true, default: 'pending' },
+  attempts: { type: Number, default: 0 },
+  nextAttemptAt: { type: Date, required: true },
+  lockedUntil: { type: Date, required: true },
+  createdAt: { type: Date, required: true },
+  sentAt: Date,
+  lastError: String,
+});
+outboxSchema.index({ key: 1 }, { unique: true });
+outboxSchema.index({ status: 1, nextAttemptAt: 1 });
+outboxSchema.index({ channel: 1, userId: 1, createdAt: 1 });
+
+export const OutboxModel = mongoose.model<OutboxRow>('Outbox', outboxSchema, 'outbox');

@@ -1,0 +1,83 @@
+import type { ChannelName, OutgoingMessage } from '../conversation/messages';
+import { OutboxModel, type OutboxRow } from './models/outbox';
+
+export interface OutboxItem {
+  key: string;
+  channel: ChannelName;
+  userId: string;
+  message: OutgoingMessage;
+  replyHandle?: { webhook: string; expiresAt: number };
+  late?: boolean;
+}
+
+const LEASE_MS = 60_000;
+const MAX_BACKOFF_MS = 30 * 60_000;
+
+/** Writes rows; a key already there is left as it is (the idempotency rule). Returns how many were new. */
+export async function enqueue(items: OutboxItem[], now: Date): Promise<number> {
+  if (items.length === 0) return 0;
+  const ops = items.map((item) => ({
+    updateOne: {
+      filter: { key: item.key },
+      update: {
+        $setOnInsert: {
+          ...item,
+          late: item.late ?? false,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: now,
+          lockedUntil: new Date(0),
+          createdAt: now,
+        },
+      },
+      upsert: true,
+    },
+  }));
+  try {
+    const result = await OutboxModel.bulkWrite(ops, { ordered: false });
+    return result.upsertedCount;
+  } catch (err) {
+    // Two writers upserting one key at once: the loser's duplicate-key error means "already there".
+    const writeErrors = (err as { writeErrors?: { code?: number }[] }).writeErrors;
+    if (writeErrors && writeErrors.every((e) => e.code === 11000)) {
+      return (err as { result?: { upsertedCount?: number } }).result?.upsertedCount ?? 0;
+    }
+    throw err;
+  }
+}
+
+/** Takes one due row under a lease, so two senders never deliver the same row at once. */
+export async function claimDue(now: Date): Promise<OutboxRow | null> {
+  return OutboxModel.findOneAndUpdate(
+    { status: 'pending', nextAttemptAt: { $lte: now }, lockedUntil: { $lte: now } },
+    { $set: { lockedUntil: new Date(now.getTime() + LEASE_MS) }, $inc: { attempts: 1 } },
+    { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
+  ).lean<OutboxRow>();
+}
+
+export async function markSent(key: string, now: Date): Promise<void> {
+  await OutboxModel.updateOne({ key }, { $set: { status: 'sent', sentAt: now, lockedUntil: new Date(0) }, $unset: { lastError: 1 } });
+}
+
+/** Keeps the row for another try, later each time; a permanent failure stops retrying. */
+export async function markFailed(row: OutboxRow, error: string, retryable: boolean, now: Date): Promise<void> {
+  const backoff = Math.min(MAX_BACKOFF_MS, 2_000 * 2 ** Math.max(0, row.attempts - 1));
+  await OutboxModel.updateOne(
+    { key: row.key },
+    {
+      $set: {
+        status: retryable ? 'pending' : 'failed',
+        lastError: error,
+        nextAttemptAt: new Date(now.getTime() + backoff),
+        lockedUntil: new Date(0),
+      },
+    },
+  );
+}
+
+export async function listForUser(channel: ChannelName, userId: string, limit = 200): Promise<OutboxRow[]> {
+  return OutboxModel.find({ channel, userId, status: { $ne: 'failed' } })
+    .sort({ createdAt: 1, _id: 1 })
+    .limit(limit)
+    .lean<OutboxRow[]>();
+}

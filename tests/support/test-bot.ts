@@ -1,0 +1,87 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import mongoose from 'mongoose';
+import { createBot, type BotRuntime } from '../../src/app';
+import { FixedClock } from '../../src/clock';
+import { loadConfig } from '../../src/config';
+import { parseRosterCsv } from '../../src/domain/roster/roster-csv';
+import { createLogger } from '../../src/logger';
+import { connectDatabase, ensureIndexes } from '../../src/store/connection';
+
+export interface TestBot extends BotRuntime {
+  url: string;
+  clock: FixedClock;
+  dbName: string;
+  /** Sends a console message and returns the reply texts. */
+  say(userId: string, text: string, messageId?: string): Promise<string[]>;
+  /** What the bot pushed to a console user, oldest first. */
+  outbox(userId: string): Promise<{ text: string; createdAt: string; buttons?: string[] }[]>;
+  post(path: string, body: string | Buffer, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export interface TestBotOptions {
+  /** Reuse a database (e.g. to restart the bot on the data of an earlier one). */
+  dbName?: string;
+  now?: Date;
+  env?: Record<string, string>;
+  /** Roster CSV to import first; defaults to config/roster.example.csv. Pass null for none. */
+  roster?: string | null;
+}
+
+export function uniqueDbName(): string {
+  return `jsbot_test_${randomBytes(5).toString('hex')}`;
+}
+
+/** Starts the real bot on a free loopback port against the test database. */
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+  const uri = process.env.MONGODB_URI;
+  if (!uri) throw new Error('MONGODB_URI is not set (global setup should have set it)');
+  const dbName = options.dbName ?? uniqueDbName();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MONGODB_URI: uri, ...options.env });
+  const clock = new FixedClock(options.now ?? new Date('2026-11-26T02:00:00Z'));
+  const logger = createLogger(config.env.LOG_LEVEL);
+  if (mongoose.connection.readyState !== 0) await mongoose.disconnect();
+  await connectDatabase(uri, dbName);
+  await ensureIndexes();
+  const runtime = createBot(config, clock, logger);
+  const roster = options.roster === undefined ? readFileSync('config/roster.example.csv', 'utf8') : options.roster;
+  if (roster) await runtime.services.roster.import(parseRosterCsv(roster, new Set(config.agencies.map((a) => a.code))));
+  for (const channel of runtime.channels.values()) await channel.start?.();
+  const server: Server = await new Promise((resolve) => {
+    const s = runtime.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const post = (path: string, body: string | Buffer, headers: Record<string, string> = {}) =>
+    fetch(url + path, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+
+  return {
+    ...runtime,
+    url,
+    clock,
+    dbName,
+    post,
+    async say(userId, text, messageId) {
+      const res = await post('/console/messages', JSON.stringify({ userId, text, messageId }));
+      if (res.status !== 200) throw new Error(`console answered ${res.status}: ${await res.text()}`);
+      const body = (await res.json()) as { replies: { text: string }[] };
+      return body.replies.map((r) => r.text);
+    },
+    async outbox(userId) {
+      const res = await fetch(`${url}/console/outbox?userId=${encodeURIComponent(userId)}`);
+      if (res.status !== 200) throw new Error(`outbox answered ${res.status}`);
+      return ((await res.json()) as { messages: { text: string; createdAt: string }[] }).messages;
+    },
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      server.closeAllConnections?.();
+      await runtime.scheduler.stop();
+      await runtime.sender.stop();
+      for (const channel of runtime.channels.values()) await channel.stop?.();
+      await mongoose.disconnect();
+    },
+  };
+}
