@@ -1,0 +1,131 @@
+import type { Context } from 'koa';
+import type Router from 'koa-router';
+import type { Clock } from '../../clock';
+import { TEXTS } from '../../conversation/dispatcher';
+import type { Inbox } from '../../conversation/inbox';
+import type { Logger } from '../../logger';
+import { enqueue } from '../../store/outbox';
+import { DeliveryError, type Channel, type Delivery } from '../channel';
+import { HttpError, readBody } from '../http-body';
+import { DingTalkApiClient, DingTalkDeliveryError } from './api-client';
+import type { DingTalkConfig } from './config';
+import { DingTalkMessageError, decodeCallback, type DecodedCallback } from './message';
+import { DingTalkSignatureError, verifyCallbackSignature } from './signature';
+import { startStream, type StreamClient, type StreamConnection } from './stream';
+
+/** A session webhook this close to its expiry is not trusted: the push API is used instead. */
+const SESSION_WEBHOOK_MARGIN_MS = 60_000;
+/** Outbox recipients of this form go to the configured group's custom robot. */
+const GROUP_PREFIX = 'group:';
+
+export interface DingTalkChannelDeps {
+  config: DingTalkConfig;
+  inbox: Inbox;
+  clock: Clock;
+  logger: Logger;
+  /** Absolute base of this bot's own URLs, for image and file links. */
+  publicBaseUrl?: string;
+  /** Called after an outbox row was written, so it goes out at once. */
+  onEnqueued?: () => void;
+  /** Stream mode's SDK client; tests pass one that does not connect. */
+  streamClient?: StreamClient;
+}
+
+/**
+ * DingTalk enterprise-internal-app robot. Messages arrive by signed HTTP callback (or stream mode),
+ * are answered 200 at once, and every reply travels through the outbox: the message's sessionWebhook
+ * while it is valid, else the one-to-one robot API.
+ */
+export class DingTalkChannel implements Channel {
+  readonly name = 'dingtalk' as const;
+  private readonly api: DingTalkApiClient;
+  private stream?: StreamConnection;
+
+  constructor(private readonly deps: DingTalkChannelDeps) {
+    this.api = new DingTalkApiClient({ ...deps.config.api, render: { linkBase: deps.publicBaseUrl } }, deps.clock);
+  }
+
+  mount(router: Router): void {
+    if (this.deps.config.mode !== 'http') return;
+    router.post('/dingtalk/callback', (ctx) => this.receiveCallback(ctx));
+  }
+
+  async start(): Promise<void> {
+    if (this.deps.config.mode !== 'stream') return;
+    this.stream = await startStream({
+      appKey: this.deps.config.api.appKey,
+      appSecret: this.deps.config.api.appSecret,
+      clock: this.deps.clock,
+      logger: this.deps.logger,
+      accept: (decoded) => this.accept(decoded),
+      client: this.deps.streamClient,
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stream?.close();
+    this.stream = undefined;
+  }
+
+  private async receiveCallback(ctx: Context): Promise<void> {
+    const body = await readBody(ctx);
+    try {
+      verifyCallbackSignature({ timestamp: ctx.headers.timestamp, sign: ctx.headers.sign }, this.deps.config.api.appSecret, this.deps.clock);
+    } catch (error) {
+      if (!(error instanceof DingTalkSignatureError)) throw error;
+      ctx.state.log?.warn({ reason: error.reason }, 'dingtalk callback refused');
+      throw new HttpError(401, 'unauthorized');
+    }
+    let decoded: DecodedCallback;
+    try {
+      decoded = decodeCallback(body.toString('utf8'), this.deps.clock);
+    } catch (error) {
+      if (!(error instanceof DingTalkMessageError)) throw error;
+      throw new HttpError(400, error.message);
+    }
+    await this.accept(decoded);
+    ctx.status = 200;
+    ctx.body = {};
+  }
+
+  /** Stores the message (throws when it cannot, so the platform retries) and lets the outbox answer. */
+  async accept(decoded: DecodedCallback): Promise<void> {
+    const { message } = decoded;
+    if (decoded.supported) {
+      await this.deps.inbox.handle(message, { budgetMs: 0 });
+      return;
+    }
+    const created = await enqueue(
+      [
+        {
+          key: `reply:dingtalk:${message.platformMessageId}:unsupported`,
+          channel: 'dingtalk',
+          userId: message.userId,
+          message: { text: TEXTS.unsupported },
+          replyHandle: message.replyHandle,
+        },
+      ],
+      this.deps.clock.now(),
+    );
+    if (created > 0) this.deps.onEnqueued?.();
+  }
+
+  async deliver(delivery: Delivery): Promise<void> {
+    try {
+      if (delivery.userId.startsWith(GROUP_PREFIX)) {
+        await this.api.pushToGroup(delivery.message);
+      } else if (this.sessionWebhookValid(delivery.replyHandle)) {
+        await this.api.replyViaSessionWebhook(delivery.replyHandle!.webhook, delivery.message);
+      } else {
+        await this.api.sendToUsers([delivery.userId], delivery.message);
+      }
+    } catch (error) {
+      if (error instanceof DingTalkDeliveryError) throw new DeliveryError(error.message, error.retryable);
+      throw error;
+    }
+  }
+
+  private sessionWebhookValid(handle: Delivery['replyHandle']): boolean {
+    return Boolean(handle && handle.expiresAt - SESSION_WEBHOOK_MARGIN_MS > this.deps.clock.now().getTime());
+  }
+}
