@@ -1,9 +1,11 @@
 import { openRuntime, runMain, StartupError, type Runtime } from '../runtime';
 import { rosterImport } from './roster-import';
+import { schedulerTick } from './scheduler-tick';
 
 /** `npm run cli -- <command> [args]`: operator commands against the configured database. */
 const COMMANDS: Record<string, { usage: string; run(runtime: Runtime, args: string[]): Promise<void> }> = {
   'roster import': { usage: 'roster import <file.csv>', run: rosterImport },
+  'scheduler tick': { usage: 'scheduler tick [--at <ISO-8601>]', run: schedulerTick },
 };
 
 runMain(async () => {

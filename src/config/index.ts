@@ -3,6 +3,9 @@ import { agenciesSchema, type Agency } from './agencies';
 import { loadEnv, type Env } from './env';
 import { loadYamlFile } from './load';
 import { rolesSchema } from './roles';
+import { deadlinesSchema } from './deadlines';
+import { holidaysSchema } from './holidays';
+import { remindersSchema } from './reminders';
 
 export { ConfigError } from './load';
 
@@ -15,6 +18,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     dir,
     agencies: loadYamlFile(dir, 'agencies.yaml', agenciesSchema).agencies,
     roles: loadYamlFile(dir, 'roles.yaml', rolesSchema).roles,
+    deadlines: loadYamlFile(dir, 'deadlines.yaml', deadlinesSchema),
+    reminders: loadYamlFile(dir, 'reminders.yaml', remindersSchema),
+    holidays: loadYamlFile(dir, 'holidays.yaml', holidaysSchema).years,
   };
 }
 

@@ -1,6 +1,9 @@
 import type { Clock } from '../clock';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
+import { createWorkingCalendar } from './deadlines/calendar';
+import { DocumentService } from './documents/document-service';
+import { MeetingService } from './meetings/meeting-service';
 import { Notifier } from './notifier';
 import { RosterService } from './roster/roster-service';
 
@@ -11,10 +14,16 @@ export interface Services {
   logger: Logger;
   roster: RosterService;
   notifier: Notifier;
+  documents: DocumentService;
+  meetings: MeetingService;
 }
 
 export function createServices(config: AppConfig, clock: Clock, logger: Logger, onEnqueued: () => void): Services {
   const roster = new RosterService(clock);
   const notifier = new Notifier(roster, clock, onEnqueued);
-  return { config, clock, logger, roster, notifier };
+  const calendar = createWorkingCalendar(config.holidays);
+  const { agencies, deadlines, reminders } = config;
+  const documents = new DocumentService({ deadlines, reminders, calendar, agencies, roster, notifier, clock });
+  const meetings = new MeetingService({ reminders, agencies, roster, notifier, clock, documents });
+  return { config, clock, logger, roster, notifier, documents, meetings };
 }

@@ -1,5 +1,8 @@
 import type { Services } from '../domain/services';
 import type { Scheduler } from './scheduler';
+import { deadlineJobs } from './deadline-jobs';
 
 /** Every scheduled job of the bot: each capability registers its due-item queries here. */
-export function registerJobs(_scheduler: Scheduler, _services: Services): void {}
+export function registerJobs(scheduler: Scheduler, services: Services): void {
+  for (const job of deadlineJobs(services)) scheduler.register(job);
+}

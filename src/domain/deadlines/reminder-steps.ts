@@ -29,7 +29,8 @@ function kindOf(offset: number): ReminderStepKind {
   return offset === ESCALATION_OFFSET ? 'escalation' : 'overdue';
 }
 
-function stepAt(due: LocalDate, offset: number, rules: DeadlineReminderRules): ReminderStep {
+/** The step `offset` days from the due date. */
+export function reminderStepAt(due: LocalDate, offset: number, rules: DeadlineReminderRules): ReminderStep {
   return {
     offset,
     kind: kindOf(offset),
@@ -47,7 +48,7 @@ function offsetAfter(previous: number | null, rules: DeadlineReminderRules): num
 
 /** The step after `previous` (the first step when null). The sequence never ends: overdue repeats. */
 export function nextReminderStep(due: LocalDate, previous: number | null, rules: DeadlineReminderRules): ReminderStep {
-  return stepAt(due, offsetAfter(previous, rules), rules);
+  return reminderStepAt(due, offsetAfter(previous, rules), rules);
 }
 
 /**

@@ -1,0 +1,367 @@
+import type { Clock } from '../../clock';
+import type { Agency } from '../../config/agencies';
+import type { DeadlinesConfig } from '../../config/deadlines';
+import type { RemindersConfig } from '../../config/reminders';
+import { DeadlineDocumentModel, type Actor, type DeadlineDocument } from '../../store/models/deadline-document';
+import type { Person } from '../../store/models/person';
+import { formatNumber, nextSequence } from '../../store/sequences';
+import type { WorkingCalendar } from '../deadlines/calendar';
+import { computeDeadline } from '../deadlines/count';
+import { InvalidDateError } from '../deadlines/errors';
+import { parseLocalDate, yearOf, type LocalDate } from '../deadlines/local-date';
+import { localDateOf } from '../deadlines/local-time';
+import type { Period } from '../deadlines/period';
+import { firstReminderStep, nextReminderStep, reminderStepAt, type ReminderStep } from '../deadlines/reminder-steps';
+import type { Notifier } from '../notifier';
+import type { RosterService } from '../roster/roster-service';
+import { agencyName, resolveAgency } from './agencies';
+import { closesOnReply, escalationSteps, isIssuerSide, kindName, mayRegister, mayView, type RegistrableKind } from './kinds';
+import { Refused } from './refused';
+import * as texts from './texts';
+
+export interface DocumentDeps {
+  deadlines: DeadlinesConfig;
+  reminders: RemindersConfig;
+  calendar: WorkingCalendar;
+  agencies: readonly Agency[];
+  roster: RosterService;
+  notifier: Notifier;
+  clock: Clock;
+}
+
+export interface RegistrationInput {
+  kind: RegistrableKind;
+  reference: string;
+  /** Code or name; ignored for a transfer, which always goes to the configured recipient (gaj). */
+  recipient?: string;
+  startDate: string;
+  urgent: boolean;
+  /** An issuer's own deadline (YYYY-MM-DD) instead of the configured period. */
+  customDue?: string;
+}
+
+export interface DeadlinePlan {
+  kind: RegistrableKind;
+  reference: string;
+  issuer: string;
+  recipient: string;
+  urgent: boolean;
+  startDate: LocalDate;
+  period?: Period;
+  dueDate: LocalDate;
+  provisional: boolean;
+}
+
+export interface FollowupInput {
+  owner: string;
+  dueDate: string;
+  text: string;
+}
+
+const BATCH = 200;
+
+function actorOf(person: Person): Actor {
+  return { channel: person.channel, userId: person.userId, name: person.name, agency: person.agency };
+}
+
+function dateInput(text: string, what: string): LocalDate {
+  try {
+    return parseLocalDate(text);
+  } catch (err) {
+    if (err instanceof InvalidDateError) throw new Refused(`${what}「${text}」不是有效日期，请按 YYYY-MM-DD 填写，例如 2026-03-15。`);
+    throw err;
+  }
+}
+
+/** Documents with deadlines: registration, answers, reminders and escalation. */
+export class DocumentService {
+  constructor(private readonly deps: DocumentDeps) {}
+
+  names(doc: Pick<DeadlineDocument, 'kind' | 'issuer' | 'recipient'>): texts.Names {
+    return {
+      kind: kindName(this.deps.deadlines, doc.kind),
+      issuer: agencyName(this.deps.agencies, doc.issuer),
+      recipient: agencyName(this.deps.agencies, doc.recipient),
+    };
+  }
+
+  private today(): LocalDate {
+    return localDateOf(this.deps.clock.now());
+  }
+
+  /** Checks a registration and computes its deadline without saving anything. */
+  plan(person: Person, input: RegistrationInput): DeadlinePlan {
+    const { deadlines, agencies, calendar } = this.deps;
+    const rules = deadlines.documents[input.kind];
+    if (!mayRegister(deadlines, agencies, input.kind, person)) {
+      const who = rules.issuer === 'enforcement' ? '行政执法单位' : agencyName(agencies, rules.issuer);
+      throw new Refused(`只有${who}可以登记${rules.name}。发送「帮助」查看您可用的命令。`);
+    }
+    const reference = input.reference.trim();
+    if (!reference || reference.length > 100) throw new Refused('请填写文号（不超过100字）。');
+    const recipientCode = input.kind === 'transfer' ? deadlines.documents.transfer.recipient : resolveAgency(agencies, input.recipient ?? '').code;
+    if (recipientCode === person.agency) throw new Refused('接收单位不能是本单位，请检查单位名称。');
+    const startDate = dateInput(input.startDate, '起算日期');
+    if (startDate > this.today()) throw new Refused(`起算日期 ${startDate} 晚于今天，请填写实际送达（移送）日期。`);
+    const issuer = input.kind === 'transfer' ? person.agency : rules.issuer;
+    const base = { kind: input.kind, reference, issuer, recipient: recipientCode, urgent: input.urgent, startDate };
+    if (input.customDue) {
+      const dueDate = dateInput(input.customDue, '期限');
+      if (dueDate <= startDate) throw new Refused(`期限 ${dueDate} 必须晚于起算日期 ${startDate}。`);
+      return { ...base, dueDate, provisional: false };
+    }
+    const period = input.urgent && rules.urgent ? rules.urgent : rules.ordinary;
+    const { due, provisional } = computeDeadline(startDate, period, calendar);
+    return { ...base, period, dueDate: due, provisional };
+  }
+
+  async register(person: Person, input: RegistrationInput): Promise<DeadlineDocument> {
+    const plan = this.plan(person, input);
+    const now = this.deps.clock.now();
+    const prefix = this.deps.deadlines.documents[plan.kind].numberPrefix;
+    const year = yearOf(this.today());
+    const number = formatNumber(prefix, year, await nextSequence(`${prefix}-${year}`));
+    const step = firstReminderStep(plan.dueDate, now, this.deps.reminders.deadlines);
+    const doc: DeadlineDocument = {
+      ...plan,
+      number,
+      customDue: !plan.period,
+      status: 'open',
+      nextRemindAt: step.at,
+      nextStepOffset: step.offset,
+      createdBy: actorOf(person),
+      createdAt: now,
+    };
+    await DeadlineDocumentModel.create(doc);
+    await this.announce(doc);
+    return doc;
+  }
+
+  /** Adds the follow-up items of a meeting's minutes, each tracked like a document. */
+  async addFollowups(person: Person, meetingNumber: string, items: FollowupInput[]): Promise<DeadlineDocument[]> {
+    const today = this.today();
+    const planned = items.map((item) => {
+      const recipient = resolveAgency(this.deps.agencies, item.owner).code;
+      const dueDate = dateInput(item.dueDate, '跟进期限');
+      if (dueDate <= today) throw new Refused(`跟进事项的期限 ${dueDate} 必须晚于今天。`);
+      if (!item.text.trim()) throw new Refused('跟进事项内容不能为空。');
+      return { recipient, dueDate, text: item.text.trim() };
+    });
+    const now = this.deps.clock.now();
+    const created: DeadlineDocument[] = [];
+    for (const item of planned) {
+      const number = `${meetingNumber}-${await nextSequence(meetingNumber)}`;
+      const step = firstReminderStep(item.dueDate, now, this.deps.reminders.deadlines);
+      const doc: DeadlineDocument = {
+        number,
+        kind: 'followup',
+        reference: item.text,
+        issuer: person.agency,
+        recipient: item.recipient,
+        urgent: false,
+        startDate: today,
+        customDue: true,
+        dueDate: item.dueDate,
+        provisional: false,
+        status: 'open',
+        nextRemindAt: step.at,
+        nextStepOffset: step.offset,
+        meetingNumber,
+        createdBy: actorOf(person),
+        createdAt: now,
+      };
+      await DeadlineDocumentModel.create(doc);
+      await this.announce(doc);
+      created.push(doc);
+    }
+    return created;
+  }
+
+  private async announce(doc: DeadlineDocument): Promise<void> {
+    const { notifier, roster } = this.deps;
+    await notifier.toAgency(doc.recipient, [], `registered:${doc.number}`, texts.registeredNotice(doc, this.names(doc)));
+    if (doc.provisional) {
+      const year = yearOf(parseLocalDate(doc.dueDate));
+      await notifier.toPeople(await roster.withRole('admin'), `holidays-missing:${year}`, texts.holidaysMissingText(year));
+    }
+  }
+
+  async find(number: string): Promise<DeadlineDocument | null> {
+    return DeadlineDocumentModel.findOne({ number: number.toUpperCase() }).lean<DeadlineDocument>();
+  }
+
+  /** A document the person may see; a refusal reads the same whether or not the number exists. */
+  async view(person: Person, number: string): Promise<DeadlineDocument> {
+    const doc = await this.find(number);
+    if (!doc || !mayView(doc, person)) throw new Refused(`找不到您可查看的文书 ${number}。请检查编号，或发送「文书」列出本单位的文书。`);
+    return doc;
+  }
+
+  /** Open items the person's agency issued or must answer, soonest due first. */
+  async openFor(agency: string): Promise<DeadlineDocument[]> {
+    return DeadlineDocumentModel.find({ status: 'open', $or: [{ recipient: agency }, { issuer: agency }] })
+      .sort({ dueDate: 1 })
+      .limit(50)
+      .lean<DeadlineDocument[]>();
+  }
+
+  /** Every open item past its due date, oldest due first (leaders' 逾期). */
+  async overdue(): Promise<DeadlineDocument[]> {
+    return DeadlineDocumentModel.find({ status: 'open', dueDate: { $lt: this.today() } })
+      .sort({ dueDate: 1, number: 1 })
+      .lean<DeadlineDocument[]>();
+  }
+
+  describe(doc: DeadlineDocument): string {
+    return texts.describeDocument(doc, this.names(doc), this.today());
+  }
+
+  /** 回复: by the recipient, or the issuer recording it. Closes the item unless a correction is still owed. */
+  async reply(person: Person, number: string, text: string): Promise<{ doc: DeadlineDocument; daysLate: number }> {
+    return this.answer(person, number, text, 'reply');
+  }
+
+  /** 整改完成: records the correction and closes the item. */
+  async correct(person: Person, number: string, text: string): Promise<{ doc: DeadlineDocument; daysLate: number }> {
+    return this.answer(person, number, text, 'correction');
+  }
+
+  private async answer(person: Person, number: string, text: string, what: 'reply' | 'correction') {
+    const word = what === 'reply' ? '回复' : '整改完成';
+    const summary = text.trim();
+    if (!summary) throw new Refused(`请附上${word}摘要，例如「${word} ${number} 已于3月10日书面回复」。`);
+    const doc = await this.view(person, number);
+    if (person.agency !== doc.recipient && !isIssuerSide(doc, person)) {
+      throw new Refused(`只有接收单位或签发单位可以登记${word}。发送「文书 ${doc.number}」查看。`);
+    }
+    if (doc.status === 'closed') throw new Refused(`${doc.number} 已办结，无需再登记。发送「文书 ${doc.number}」查看。`);
+    if (what === 'reply' && doc.reply) throw new Refused(`${doc.number} 已登记过回复。整改完成后请发送「整改完成 ${doc.number} <说明>」。`);
+    const daysLate = texts.lateness(doc.dueDate, this.today());
+    const outcome = { at: this.deps.clock.now(), by: actorOf(person), text: summary.slice(0, 500), late: daysLate > 0 };
+    const closes = what === 'correction' || closesOnReply(doc.kind);
+    const update = { [what]: outcome, ...(closes ? { status: 'closed', nextRemindAt: null, nextStepOffset: null } : {}) };
+    const updated = await DeadlineDocumentModel.findOneAndUpdate(
+      { number: doc.number, status: 'open', [`${what}.at`]: { $exists: false } },
+      { $set: update },
+      { returnDocument: 'after' },
+    ).lean<DeadlineDocument>();
+    if (!updated) throw new Refused(`${doc.number} 刚刚已被他人登记。发送「文书 ${doc.number}」查看。`);
+    const names = this.names(doc);
+    const message = texts.answeredNotice(updated, names, word, `${agencyName(this.deps.agencies, person.agency)} ${person.name}`, daysLate);
+    const otherSide = person.agency === doc.recipient ? doc.issuer : doc.recipient;
+    const roles = otherSide === doc.recipient ? [] : (['organizer', 'leader'] as const);
+    await this.deps.notifier.toAgency(otherSide, roles, `${what}:${doc.number}`, message);
+    return { doc: updated, daysLate };
+  }
+
+  /** An issuer's own deadline for an open item; reminders are planned anew. */
+  async changeDue(person: Person, number: string, dueText: string): Promise<DeadlineDocument> {
+    const doc = await this.view(person, number);
+    if (!isIssuerSide(doc, person)) throw new Refused(`只有签发单位可以调整期限。如需延期，请联系${this.names(doc).issuer}。`);
+    if (doc.status === 'closed') throw new Refused(`${doc.number} 已办结，不能调整期限。`);
+    const dueDate = dateInput(dueText, '期限');
+    if (dueDate <= doc.startDate) throw new Refused(`期限 ${dueDate} 必须晚于起算日期 ${doc.startDate}。`);
+    const updated = await this.reschedule(doc, { dueDate, provisional: false, customDue: true });
+    if (!updated) throw new Refused(`${doc.number} 刚刚已有变更，请重试。`);
+    await this.deps.notifier.toAgency(
+      doc.recipient,
+      [],
+      `due-changed:${doc.number}:${dueDate}`,
+      `【期限调整】${this.names(doc).kind} ${doc.number} 的期限已由签发单位调整为 ${dueDate}。${texts.nextAction(updated)}`,
+    );
+    return updated;
+  }
+
+  private async reschedule(doc: DeadlineDocument, change: Pick<DeadlineDocument, 'dueDate' | 'provisional' | 'customDue'>) {
+    const step = firstReminderStep(parseLocalDate(change.dueDate), this.deps.clock.now(), this.deps.reminders.deadlines);
+    return DeadlineDocumentModel.findOneAndUpdate(
+      { number: doc.number, status: 'open', dueDate: doc.dueDate, nextStepOffset: doc.nextStepOffset },
+      { $set: { ...change, nextRemindAt: step.at, nextStepOffset: step.offset } },
+      { returnDocument: 'after' },
+    ).lean<DeadlineDocument>();
+  }
+
+  /**
+   * Recomputes open provisional deadlines with the current calendar (after an admin
+   * added a year to the holiday table). Cost grows with provisional items only.
+   */
+  async recomputeProvisional(): Promise<number> {
+    const docs = await DeadlineDocumentModel.find({ status: 'open', provisional: true }).lean<DeadlineDocument[]>();
+    let changed = 0;
+    for (const doc of docs) {
+      if (doc.customDue || !doc.period) continue;
+      const { due, provisional } = computeDeadline(parseLocalDate(doc.startDate), doc.period as Period, this.deps.calendar);
+      if (provisional) continue;
+      const updated = await this.reschedule(doc, { dueDate: due, provisional, customDue: false });
+      if (!updated) continue;
+      changed++;
+      const message = texts.recomputedNotice(updated, this.names(doc), doc.dueDate);
+      const key = `recomputed:${doc.number}:${due}`;
+      await this.deps.notifier.toPeople(await this.reminderRecipients(doc), key, message);
+    }
+    return changed;
+  }
+
+  private async reminderRecipients(doc: DeadlineDocument): Promise<Person[]> {
+    const { roster } = this.deps;
+    return [...(await roster.members(doc.recipient, [])), ...(await roster.members(doc.issuer, ['organizer']))];
+  }
+
+  /**
+   * Sends every reminder step due at `at` (one indexed query over due items), each
+   * through the outbox under the key (item, due date, step) + recipient, then moves
+   * the item to its next step with a compare-and-set. A repeated or concurrent tick
+   * re-writes the same keys (no-ops); a crash before the move only repeats no-ops.
+   */
+  async remindDue(at: Date): Promise<number> {
+    let steps = 0;
+    for (let round = 0; round < 50; round++) {
+      const due = await DeadlineDocumentModel.find({ nextRemindAt: { $lte: at } })
+        .sort({ nextRemindAt: 1 })
+        .limit(BATCH)
+        .lean<DeadlineDocument[]>();
+      let moved = 0;
+      for (const doc of due) {
+        const result = await this.remindOne(doc, at);
+        steps += result.steps;
+        if (result.moved) moved++;
+      }
+      if (due.length < BATCH || moved === 0) break;
+    }
+    return steps;
+  }
+
+  private async remindOne(doc: DeadlineDocument, at: Date): Promise<{ steps: number; moved: boolean }> {
+    const rules = this.deps.reminders.deadlines;
+    const dueDate = parseLocalDate(doc.dueDate);
+    let step = reminderStepAt(dueDate, doc.nextStepOffset ?? 0, rules);
+    let steps = 0;
+    let escalated = false;
+    while (step.at <= at) {
+      const late = at.getTime() - step.at.getTime() > rules.lateAfterMinutes * 60_000;
+      await this.sendStep(doc, step, late);
+      escalated ||= step.kind === 'escalation';
+      steps++;
+      step = nextReminderStep(dueDate, step.offset, rules);
+    }
+    const result = await DeadlineDocumentModel.updateOne(
+      { number: doc.number, status: 'open', dueDate: doc.dueDate, nextStepOffset: doc.nextStepOffset },
+      { $set: { nextRemindAt: step.at, nextStepOffset: step.offset, ...(escalated && !doc.escalatedAt ? { escalatedAt: at } : {}) } },
+    );
+    return { steps, moved: result.modifiedCount > 0 };
+  }
+
+  private async sendStep(doc: DeadlineDocument, step: ReminderStep, late: boolean): Promise<void> {
+    const { notifier, roster } = this.deps;
+    const names = this.names(doc);
+    const key = `remind:${doc.number}:${doc.dueDate}:${step.key}`;
+    await notifier.toPeople(await this.reminderRecipients(doc), key, texts.reminderText(doc, names, step), { late });
+    if (step.kind !== 'escalation') return;
+    const told = [
+      ...(await roster.members(doc.issuer, ['organizer', 'leader'])),
+      ...(doc.issuer === 'sfj' ? [] : await roster.members('sfj', ['organizer', 'leader'])),
+    ];
+    const steps = escalationSteps(this.deps.deadlines, doc.kind);
+    await notifier.toPeople(told, `escalate:${doc.number}:${doc.dueDate}`, texts.escalationText(doc, names, steps), { late });
+  }
+}

@@ -1,0 +1,44 @@
+import type { Agency } from '../../config/agencies';
+import type { DeadlinesConfig } from '../../config/deadlines';
+import type { Person } from '../../store/models/person';
+import type { DeadlineDocument, TrackedKind } from '../../store/models/deadline-document';
+
+export type RegistrableKind = Exclude<TrackedKind, 'followup'>;
+
+const FOLLOWUP = { name: '会议跟进事项', escalation: ['由会议召集单位督办，并在下次联席会议通报'] };
+
+export function kindName(config: DeadlinesConfig, kind: TrackedKind): string {
+  return kind === 'followup' ? FOLLOWUP.name : config.documents[kind].name;
+}
+
+export function escalationSteps(config: DeadlinesConfig, kind: TrackedKind): readonly string[] {
+  return kind === 'followup' ? FOLLOWUP.escalation : config.documents[kind].escalation;
+}
+
+/** What the recipient must do; a notice is done only when corrected, the rest when answered. */
+export function closesOnReply(kind: TrackedKind): boolean {
+  return kind !== 'notice';
+}
+
+/**
+ * Who may register a kind: its issuer; a 决定书 also by sfj, at whose request the
+ * government issues it; a transfer by any enforcement unit.
+ */
+export function mayRegister(config: DeadlinesConfig, agencies: readonly Agency[], kind: RegistrableKind, person: Person): boolean {
+  const issuer = config.documents[kind].issuer;
+  if (issuer === 'enforcement') return agencies.some((a) => a.code === person.agency && a.kind === 'enforcement');
+  return person.agency === issuer || (kind === 'decision' && person.agency === 'sfj');
+}
+
+/** The issuing side: the issuer, and sfj for the 决定书 it requested. */
+export function isIssuerSide(doc: Pick<DeadlineDocument, 'kind' | 'issuer'>, person: Person): boolean {
+  return person.agency === doc.issuer || (doc.kind === 'decision' && person.agency === 'sfj');
+}
+
+const SUPERVISORS = ['jw', 'jcy', 'sfj', 'zf'];
+
+export function mayView(doc: Pick<DeadlineDocument, 'kind' | 'issuer' | 'recipient'>, person: Person): boolean {
+  return (
+    isIssuerSide(doc, person) || person.agency === doc.recipient || SUPERVISORS.includes(person.agency) || person.roles.includes('leader')
+  );
+}

@@ -1,0 +1,100 @@
+import { daysBetween, parseLocalDate } from '../deadlines/local-date';
+import { describePeriod, type Period } from '../deadlines/period';
+import type { ReminderStep } from '../deadlines/reminder-steps';
+import type { DeadlineDocument } from '../../store/models/deadline-document';
+import { closesOnReply } from './kinds';
+
+/** Names the texts need, resolved by the caller from config. */
+export interface Names {
+  kind: string;
+  issuer: string;
+  recipient: string;
+}
+
+function title(doc: DeadlineDocument, names: Names): string {
+  return `${names.kind} ${doc.number}（${doc.kind === 'followup' ? '事项' : '文号'}：${doc.reference}）`;
+}
+
+export function nextAction(doc: DeadlineDocument): string {
+  return closesOnReply(doc.kind)
+    ? `书面回复后请发送「回复 ${doc.number} <回复摘要>」登记。`
+    : `整改完成后请发送「整改完成 ${doc.number} <整改情况>」登记。`;
+}
+
+export function provisionalNote(doc: Pick<DeadlineDocument, 'provisional' | 'dueDate'>): string {
+  return doc.provisional
+    ? `\n注意：该期限为暂定——${doc.dueDate.slice(0, 4)}年的节假日安排尚未录入，仅按周末计算；管理员录入后系统将自动重算并通知。`
+    : '';
+}
+
+export function registeredReply(doc: DeadlineDocument, names: Names, period: Period | undefined): string {
+  const rule = period ? `按${describePeriod(period)}计算` : '期限由签发单位指定';
+  return [
+    `已登记 ${title(doc, names)}。`,
+    `接收单位：${names.recipient}；起算日：${doc.startDate}；${rule}，期限：${doc.dueDate}。${provisionalNote(doc)}`,
+    `系统将按时提醒对方。对方${closesOnReply(doc.kind) ? '回复' : '整改完成'}后可发送「${closesOnReply(doc.kind) ? '回复' : '整改完成'} ${doc.number} <摘要>」代为登记；发送「文书 ${doc.number}」查看。`,
+  ].join('\n');
+}
+
+export function registeredNotice(doc: DeadlineDocument, names: Names): string {
+  return `【新文书】${names.issuer}已登记向贵单位发出的${title(doc, names)}，期限：${doc.dueDate}。${nextAction(doc)}${provisionalNote(doc)}`;
+}
+
+export function reminderText(doc: DeadlineDocument, names: Names, step: ReminderStep): string {
+  const when =
+    step.offset < 0
+      ? `将于 ${doc.dueDate} 到期，还剩 ${-step.offset} 天`
+      : step.offset === 0
+        ? `今天（${doc.dueDate}）到期`
+        : `已于 ${doc.dueDate} 到期，现已逾期 ${step.offset} 天`;
+  return `【${step.offset > 0 ? '逾期提醒' : '期限提醒'}】${title(doc, names)}，接收单位：${names.recipient}，${when}。${nextAction(doc)}`;
+}
+
+export function escalationText(doc: DeadlineDocument, names: Names, steps: readonly string[]): string {
+  return [
+    `【逾期督办】${title(doc, names)}（签发：${names.issuer}，接收：${names.recipient}）已于 ${doc.dueDate} 到期，尚未${closesOnReply(doc.kind) ? '回复' : '整改完成'}。`,
+    '建议下一步：',
+    ...steps.map((s, i) => `${i + 1}. ${s}`),
+    `发送「文书 ${doc.number}」查看详情。`,
+  ].join('\n');
+}
+
+export function lateness(dueDate: string, today: string): number {
+  return Math.max(0, daysBetween(parseLocalDate(dueDate), parseLocalDate(today)));
+}
+
+export function outcomeWord(daysLate: number): string {
+  return daysLate > 0 ? `逾期 ${daysLate} 天` : '按期';
+}
+
+export function answeredNotice(doc: DeadlineDocument, names: Names, what: '回复' | '整改完成', by: string, daysLate: number): string {
+  return `【${what}】${title(doc, names)} 已由${by}登记${what}（${outcomeWord(daysLate)}）。发送「文书 ${doc.number}」查看。`;
+}
+
+export function recomputedNotice(doc: DeadlineDocument, names: Names, previousDue: string): string {
+  const change = previousDue === doc.dueDate ? `期限仍为 ${doc.dueDate}，不再是暂定` : `期限由 ${previousDue} 改为 ${doc.dueDate}`;
+  return `【期限重算】节假日安排已录入，${title(doc, names)}${change}。${nextAction(doc)}`;
+}
+
+export function describeDocument(doc: DeadlineDocument, names: Names, today: string): string {
+  const state =
+    doc.status === 'closed'
+      ? `已办结${doc.correction ? `（整改完成：${doc.correction.text}）` : doc.reply ? `（回复：${doc.reply.text}）` : ''}`
+      : doc.dueDate < today
+        ? `逾期 ${lateness(doc.dueDate, today)} 天${doc.escalatedAt ? '，已督办' : ''}`
+        : '办理中';
+  return [
+    title(doc, names),
+    `签发：${names.issuer}　接收：${names.recipient}${doc.urgent ? '　（紧急）' : ''}`,
+    `起算日：${doc.startDate}　期限：${doc.dueDate}${doc.provisional ? '（暂定）' : ''}`,
+    `状态：${state}`,
+    ...(doc.reply && doc.status !== 'closed' ? [`已回复：${doc.reply.text}（${doc.reply.late ? '逾期' : '按期'}），待整改完成`] : []),
+    doc.status === 'open' ? nextAction(doc) : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+export function holidaysMissingText(year: number): string {
+  return `【管理员】${year}年的节假日安排尚未录入，涉及该年的期限暂按周末计算并标为暂定。请在国务院公布安排后将其加入 config/holidays.yaml 并重启，系统会自动重算未办结文书的期限。`;
+}

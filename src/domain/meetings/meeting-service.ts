@@ -1,0 +1,194 @@
+import type { Clock } from '../../clock';
+import type { Agency } from '../../config/agencies';
+import type { RemindersConfig } from '../../config/reminders';
+import type { Role } from '../../config/roles';
+import { MeetingModel, type Meeting, type MeetingKind } from '../../store/models/meeting';
+import type { DeadlineDocument } from '../../store/models/deadline-document';
+import type { Person } from '../../store/models/person';
+import { formatNumber, nextSequence } from '../../store/sequences';
+import { DeadlineError } from '../deadlines/errors';
+import { daysBetween, parseLocalDate, yearOf } from '../deadlines/local-date';
+import { instantAt, localDateOf, localTimeOf } from '../deadlines/local-time';
+import { agencyName, resolveAgency } from '../documents/agencies';
+import type { DocumentService, FollowupInput } from '../documents/document-service';
+import { Refused } from '../documents/refused';
+import type { Notifier } from '../notifier';
+import type { RosterService } from '../roster/roster-service';
+import { latestNag, meetingReminderSteps, type MeetingReminderStep } from './schedule';
+
+export interface MeetingDeps {
+  reminders: RemindersConfig;
+  agencies: readonly Agency[];
+  roster: RosterService;
+  notifier: Notifier;
+  clock: Clock;
+  documents: DocumentService;
+}
+
+export interface ScheduleInput {
+  /** 'YYYY-MM-DD HH:mm', Asia/Shanghai. */
+  when: string;
+  place: string;
+  topic: string;
+  /** Codes or names of invited units. */
+  invited: string[];
+}
+
+/** The three agencies of the mechanism, whose organizers and leaders attend every meeting. */
+const CORE_AGENCIES = ['jw', 'jcy', 'sfj'];
+const PARTICIPANT_ROLES: readonly Role[] = ['organizer', 'leader'];
+const KIND_NAMES: Record<MeetingKind, string> = { liaison: '联席会议', special: '专题会议' };
+const BATCH = 200;
+
+export function meetingKindName(kind: MeetingKind): string {
+  return KIND_NAMES[kind];
+}
+
+function parseWhen(text: string): Date {
+  const invalid = new Refused(`会议时间「${text}」无效，请按 YYYY-MM-DD HH:mm 填写，例如 2026-06-20 09:30。`);
+  const match = /^(\S+)\s+(\S+)$/.exec(text.trim());
+  if (!match) throw invalid;
+  try {
+    return instantAt(parseLocalDate(match[1]!), match[2]!);
+  } catch (err) {
+    if (err instanceof DeadlineError) throw invalid;
+    throw err;
+  }
+}
+
+/** 联席会议 and 专题会议: scheduling, reminders, minutes, and the half-yearly nag. */
+export class MeetingService {
+  constructor(private readonly deps: MeetingDeps) {}
+
+  private mayOrganize(person: Person): boolean {
+    return CORE_AGENCIES.includes(person.agency) && (person.roles.some((r) => PARTICIPANT_ROLES.includes(r)) || person.roles.includes('admin'));
+  }
+
+  describe(meeting: Meeting): string {
+    const invited = meeting.invited.length ? `；邀请：${meeting.invited.map((c) => agencyName(this.deps.agencies, c)).join('、')}` : '';
+    return `${meeting.number} ${KIND_NAMES[meeting.kind]}：${meeting.date} ${localTimeOf(meeting.startsAt)}，${meeting.place}${meeting.topic ? `；议题：${meeting.topic}` : ''}${invited}`;
+  }
+
+  async schedule(person: Person, kind: MeetingKind, input: ScheduleInput): Promise<Meeting> {
+    if (!this.mayOrganize(person)) throw new Refused('只有纪委监委、检察院、司法局的召集人或领导可以安排会议。发送「会议」查看已安排的会议。');
+    const startsAt = parseWhen(input.when);
+    const now = this.deps.clock.now();
+    if (startsAt <= now) throw new Refused('会议时间已过，请填写将来的时间。');
+    const place = input.place.trim();
+    if (!place || place.length > 100) throw new Refused('请填写会议地点（不超过100字）。');
+    const invited = [...new Set(input.invited.map((text) => resolveAgency(this.deps.agencies, text).code))];
+    const date = localDateOf(startsAt);
+    const year = yearOf(date);
+    const number = formatNumber('HY', year, await nextSequence(`HY-${year}`));
+    const first = meetingReminderSteps(date, this.deps.reminders.meetings.reminders).find((s) => s.at > now);
+    const meeting: Meeting = {
+      number,
+      kind,
+      startsAt,
+      date,
+      place,
+      topic: input.topic.trim().slice(0, 300),
+      invited,
+      nextRemindAt: first?.at ?? null,
+      nextStepIndex: first?.index ?? null,
+      createdBy: { channel: person.channel, userId: person.userId, name: person.name, agency: person.agency },
+      createdAt: now,
+    };
+    await MeetingModel.create(meeting);
+    await this.deps.notifier.toPeople(
+      await this.participants(meeting),
+      `meeting:${number}:scheduled`,
+      `【会议通知】${this.describe(meeting)}。请准时参加；发送「会议」查看近期会议。`,
+    );
+    return meeting;
+  }
+
+  async participants(meeting: Pick<Meeting, 'invited'>): Promise<Person[]> {
+    const { roster } = this.deps;
+    const core = await Promise.all(CORE_AGENCIES.map((code) => roster.members(code, PARTICIPANT_ROLES)));
+    const invited = await Promise.all(meeting.invited.map((code) => roster.members(code, [])));
+    return [...core, ...invited].flat();
+  }
+
+  async upcoming(): Promise<Meeting[]> {
+    return MeetingModel.find({ startsAt: { $gte: this.deps.clock.now() } })
+      .sort({ startsAt: 1 })
+      .limit(20)
+      .lean<Meeting[]>();
+  }
+
+  async find(number: string): Promise<Meeting | null> {
+    return MeetingModel.findOne({ number: number.toUpperCase() }).lean<Meeting>();
+  }
+
+  /** 会议纪要: the minutes once, and follow-up items that get reminders like any deadline. */
+  async recordMinutes(person: Person, number: string, text: string, followups: FollowupInput[]): Promise<DeadlineDocument[]> {
+    if (!this.mayOrganize(person)) throw new Refused('只有纪委监委、检察院、司法局的召集人或领导可以记录会议纪要。');
+    const meeting = await this.find(number);
+    if (!meeting) throw new Refused(`找不到会议 ${number}。发送「会议」查看会议编号。`);
+    if (!text.trim()) throw new Refused(`请写明纪要要点，例如「会议纪要 ${meeting.number} 通报上半年移送情况」。`);
+    const recorded = await MeetingModel.updateOne(
+      { number: meeting.number, 'minutes.at': { $exists: false } },
+      { $set: { minutes: { at: this.deps.clock.now(), by: { channel: person.channel, userId: person.userId, name: person.name, agency: person.agency }, text: text.trim().slice(0, 2000) } } },
+    );
+    if (recorded.modifiedCount === 0) throw new Refused(`${meeting.number} 已记录过纪要。后续事项请联系召集单位。`);
+    return this.deps.documents.addFollowups(person, meeting.number, followups);
+  }
+
+  /** Meeting reminders due at `at`, exactly once per (meeting, step, recipient). */
+  async remindDue(at: Date): Promise<number> {
+    const due = await MeetingModel.find({ nextRemindAt: { $lte: at } })
+      .sort({ nextRemindAt: 1 })
+      .limit(BATCH)
+      .lean<Meeting[]>();
+    let sent = 0;
+    for (const meeting of due) sent += await this.remindOne(meeting, at);
+    return sent;
+  }
+
+  private async remindOne(meeting: Meeting, at: Date): Promise<number> {
+    const rules = this.deps.reminders;
+    const steps = meetingReminderSteps(parseLocalDate(meeting.date), rules.meetings.reminders);
+    let index = meeting.nextStepIndex ?? steps.length;
+    let sent = 0;
+    for (; index < steps.length && steps[index]!.at <= at; index++) {
+      // A reminder that would arrive after the meeting began helps nobody.
+      if (at >= meeting.startsAt) continue;
+      const step = steps[index]!;
+      const late = at.getTime() - step.at.getTime() > rules.deadlines.lateAfterMinutes * 60_000;
+      await this.deps.notifier.toPeople(await this.participants(meeting), `meeting:${meeting.number}:${step.key}`, this.reminderText(meeting, step), { late });
+      sent++;
+    }
+    const next = steps[index];
+    await MeetingModel.updateOne(
+      { number: meeting.number, nextStepIndex: meeting.nextStepIndex },
+      { $set: { nextRemindAt: next?.at ?? null, nextStepIndex: next ? index : null } },
+    );
+    return sent;
+  }
+
+  private reminderText(meeting: Meeting, step: MeetingReminderStep): string {
+    const days = daysBetween(localDateOf(step.at), parseLocalDate(meeting.date));
+    const when = days === 0 ? '今天' : `${days}天后`;
+    return `【会议提醒】${KIND_NAMES[meeting.kind]} ${meeting.number} ${when}（${meeting.date} ${localTimeOf(meeting.startsAt)}）在${meeting.place}召开${meeting.topic ? `，议题：${meeting.topic}` : ''}。请准时参加；发送「会议」查看近期会议。`;
+  }
+
+  /**
+   * The weekly nag while the current half-year has no 联席会议: one indexed existence
+   * check per tick. Only the latest nag is sent after downtime: an older one says the same.
+   */
+  async nagUnscheduled(at: Date): Promise<number> {
+    const { liaison } = this.deps.reminders.meetings;
+    const nag = latestNag(at, liaison);
+    if (!nag) return 0;
+    const scheduled = await MeetingModel.exists({ kind: 'liaison', date: { $gte: nag.period.start, $lte: nag.period.end } });
+    if (scheduled) return 0;
+    const { roster, notifier } = this.deps;
+    const organizers = (await Promise.all(CORE_AGENCIES.map((code) => roster.members(code, ['organizer'])))).flat();
+    const left = daysBetween(localDateOf(at), nag.period.end);
+    const late = at.getTime() - nag.at.getTime() > this.deps.reminders.deadlines.lateAfterMinutes * 60_000;
+    const text = `【联席会议】${nag.period.label}尚未安排联席会议，距本半年度结束还有 ${left} 天。请发送「安排联席会议 YYYY-MM-DD HH:mm <地点> [议题]」安排。`;
+    await notifier.toPeople(organizers, `meeting-nag:${nag.period.key}:${nag.date}`, text, { late });
+    return 1;
+  }
+}

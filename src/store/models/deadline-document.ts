@@ -1,0 +1,84 @@
+import mongoose, { Schema } from 'mongoose';
+
+export const TRACKED_KINDS = ['recommendation', 'notice', 'decision', 'transfer', 'followup'] as const;
+export type TrackedKind = (typeof TRACKED_KINDS)[number];
+
+export interface Actor {
+  channel: string;
+  userId: string;
+  name: string;
+  agency: string;
+}
+
+export interface Outcome {
+  at: Date;
+  by: Actor;
+  text: string;
+  late: boolean;
+}
+
+/**
+ * A document or follow-up item with a deadline (JY-, TZ-, JD-, YS-, HY-…-n).
+ * `nextRemindAt` is the instant of its next reminder, null once closed, so the
+ * scheduler's "what is due at T" is one indexed range query over due items only.
+ */
+export interface DeadlineDocument {
+  number: string;
+  kind: TrackedKind;
+  /** The issuer's own reference (文号), or the follow-up's text. */
+  reference: string;
+  issuer: string;
+  recipient: string;
+  urgent: boolean;
+  /** Receipt / transfer date (YYYY-MM-DD, Asia/Shanghai); the start day is not counted. */
+  startDate: string;
+  period?: { unit: string; amount: number };
+  /** Set by the issuer instead of the configured period. */
+  customDue: boolean;
+  dueDate: string;
+  provisional: boolean;
+  status: 'open' | 'closed';
+  reply?: Outcome;
+  correction?: Outcome;
+  escalatedAt?: Date;
+  nextRemindAt: Date | null;
+  /** Offset (days from due) of the reminder step at nextRemindAt. */
+  nextStepOffset: number | null;
+  meetingNumber?: string;
+  createdBy: Actor;
+  createdAt: Date;
+}
+
+const actor = { channel: String, userId: String, name: String, agency: String };
+const outcome = { at: Date, by: actor, text: String, late: Boolean };
+
+const schema = new Schema<DeadlineDocument>({
+  number: { type: String, required: true },
+  kind: { type: String, enum: TRACKED_KINDS, required: true },
+  reference: { type: String, required: true },
+  issuer: { type: String, required: true },
+  recipient: { type: String, required: true },
+  urgent: { type: Boolean, default: false },
+  startDate: { type: String, required: true },
+  period: { unit: String, amount: Number },
+  customDue: { type: Boolean, default: false },
+  dueDate: { type: String, required: true },
+  provisional: { type: Boolean, default: false },
+  status: { type: String, enum: ['open', 'closed'], required: true },
+  reply: outcome,
+  correction: outcome,
+  escalatedAt: Date,
+  nextRemindAt: { type: Date, default: null },
+  nextStepOffset: { type: Number, default: null },
+  meetingNumber: String,
+  createdBy: actor,
+  createdAt: { type: Date, required: true },
+});
+schema.index({ number: 1 }, { unique: true });
+schema.index({ nextRemindAt: 1 });
+schema.index({ status: 1, dueDate: 1 });
+schema.index({ status: 1, provisional: 1 });
+schema.index({ recipient: 1, status: 1 });
+schema.index({ issuer: 1, status: 1 });
+
+export const DeadlineDocumentModel = mongoose.model<DeadlineDocument>('DeadlineDocument', schema, 'deadline_documents');

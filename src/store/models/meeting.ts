@@ -1,0 +1,44 @@
+import mongoose, { Schema } from 'mongoose';
+import type { Actor } from './deadline-document';
+
+export type MeetingKind = 'liaison' | 'special';
+
+/** A 联席会议 or 专题会议 (HY-…). `nextRemindAt` drives its reminders like a deadline's. */
+export interface Meeting {
+  number: string;
+  kind: MeetingKind;
+  startsAt: Date;
+  /** Local date YYYY-MM-DD, Asia/Shanghai, for period queries. */
+  date: string;
+  place: string;
+  topic: string;
+  invited: string[];
+  minutes?: { at: Date; by: Actor; text: string };
+  nextRemindAt: Date | null;
+  nextStepIndex: number | null;
+  createdBy: Actor;
+  createdAt: Date;
+}
+
+const actor = { channel: String, userId: String, name: String, agency: String };
+
+const schema = new Schema<Meeting>({
+  number: { type: String, required: true },
+  kind: { type: String, enum: ['liaison', 'special'], required: true },
+  startsAt: { type: Date, required: true },
+  date: { type: String, required: true },
+  place: { type: String, required: true },
+  topic: { type: String, default: '' },
+  invited: { type: [String], default: [] },
+  minutes: { at: Date, by: actor, text: String },
+  nextRemindAt: { type: Date, default: null },
+  nextStepIndex: { type: Number, default: null },
+  createdBy: actor,
+  createdAt: { type: Date, required: true },
+});
+schema.index({ number: 1 }, { unique: true });
+schema.index({ nextRemindAt: 1 });
+schema.index({ kind: 1, date: 1 });
+schema.index({ startsAt: 1 });
+
+export const MeetingModel = mongoose.model<Meeting>('Meeting', schema, 'meetings');
