@@ -28,6 +28,7 @@ beforeEach(async () => {
       DINGTALK_APP_SECRET: APP.appSecret,
       DINGTALK_ROBOT_CODE: 'dingtestrobot',
       DINGTALK_API_BASE: fake.apiBase,
+      DINGTALK_OAPI_BASE: fake.apiBase,
       DINGTALK_GROUP_WEBHOOK: fake.groupWebhookUrl,
       DINGTALK_GROUP_SECRET: GROUP_SECRET,
     },
@@ -132,6 +133,13 @@ describe('DingTalk callback over real HTTP', () => {
     await deliverUntil(() => expect(fake.batchSends).toHaveLength(1));
     expect(fake.batchSends[0]).toMatchObject({ robotCode: 'dingtestrobot', userIds: ['dt-officer'] });
     expect(fake.sessionReplies).toHaveLength(0);
+  });
+
+  it('never sends a reply to a sessionWebhook outside DingTalk\'s host (the sign does not cover the body)', async () => {
+    await post(message('dt-officer', '帮助', { sessionWebhook: 'http://127.0.0.2:9/robot/sendBySession?session=evil' }));
+    await deliverUntil(() => expect(fake.batchSends).toHaveLength(1));
+    expect(fake.batchSends[0]).toMatchObject({ userIds: ['dt-officer'] });
+    expect(await OutboxModel.countDocuments({ 'replyHandle.webhook': /127\.0\.0\.2/ })).toBe(0);
   });
 
   it('keeps a failed reply in the outbox and delivers it on a later try', async () => {

@@ -22,6 +22,7 @@ describe('DingTalk configuration', () => {
   it('defaults to HTTP mode and the official hosts', () => {
     expect(loadDingTalkConfig(APP)).toEqual({
       mode: 'http',
+      oapiBase: 'https://oapi.dingtalk.com',
       api: { appKey: 'dingkey', appSecret: 'secret', robotCode: 'dingrobot', apiBase: 'https://api.dingtalk.com', groupWebhook: undefined, groupSecret: undefined },
     });
   });

@@ -3,6 +3,7 @@ import type Router from 'koa-router';
 import type { Clock } from '../../clock';
 import { TEXTS } from '../../conversation/dispatcher';
 import type { Inbox } from '../../conversation/inbox';
+import type { InboundMessage } from '../../conversation/messages';
 import type { Logger } from '../../logger';
 import { enqueue } from '../../store/outbox';
 import { DeliveryError, type Channel, type Delivery } from '../channel';
@@ -90,7 +91,7 @@ export class DingTalkChannel implements Channel {
 
   /** Stores the message (throws when it cannot, so the platform retries) and lets the outbox answer. */
   async accept(decoded: DecodedCallback): Promise<void> {
-    const { message } = decoded;
+    const message = this.withTrustedReplyHandle(decoded.message);
     if (decoded.supported) {
       await this.deps.inbox.handle(message, { budgetMs: 0 });
       return;
@@ -108,6 +109,18 @@ export class DingTalkChannel implements Channel {
       this.deps.clock.now(),
     );
     if (created > 0) this.deps.onEnqueued?.();
+  }
+
+  /**
+   * The sign covers only the timestamp, not the body: a forged body could name any sessionWebhook and
+   * have replies sent there. Only DingTalk's own host is used; any other handle is dropped (replies then
+   * go to the sender through the robot API).
+   */
+  private withTrustedReplyHandle(message: InboundMessage): InboundMessage {
+    const handle = message.replyHandle;
+    if (!handle || new URL(handle.webhook).origin === new URL(this.deps.config.oapiBase).origin) return message;
+    this.deps.logger.warn('dingtalk sessionWebhook on a foreign host ignored');
+    return { ...message, replyHandle: undefined };
   }
 
   async deliver(delivery: Delivery): Promise<void> {

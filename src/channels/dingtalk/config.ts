@@ -15,6 +15,8 @@ export type DingTalkMode = 'http' | 'stream';
 export interface DingTalkConfig {
   mode: DingTalkMode;
   api: DingTalkApiConfig;
+  /** The old API host (oapi): DingTalk's sessionWebhooks live there, and replies go to no other host. */
+  oapiBase: string;
 }
 
 const REQUIRED = ['DINGTALK_APP_KEY', 'DINGTALK_APP_SECRET', 'DINGTALK_ROBOT_CODE'] as const;
@@ -60,6 +62,7 @@ export function loadDingTalkConfig(env: Readonly<Record<string, unknown>>): Ding
   }
   return {
     mode: valid.DINGTALK_MODE,
+    oapiBase: valid.DINGTALK_OAPI_BASE,
     api: {
       appKey: valid.DINGTALK_APP_KEY,
       appSecret: valid.DINGTALK_APP_SECRET,
