@@ -4,6 +4,8 @@
 set -euo pipefail
 missing=()
 command -v go >/dev/null || missing+=(golang)
+# The web simulator's browser test drives Debian's chromium.
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "installing Debian packages: ${missing[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null

@@ -38,7 +38,7 @@ export function createBot(config: AppConfig, clock: Clock, logger: Logger): BotR
     services,
   );
   const inbox = new Inbox(dispatcher, clock, logger, nudge);
-  const channels = createChannels({ config, inbox, clock, logger });
+  const channels = createChannels({ config, inbox, clock, logger, roster: services.roster });
   sender = new OutboxSender(channels, clock, logger);
   const scheduler = new Scheduler(clock, sender, logger);
   registerJobs(scheduler, services);

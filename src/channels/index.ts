@@ -4,6 +4,7 @@ import { consoleEnabled } from '../config/env';
 import type { Inbox } from '../conversation/inbox';
 import type { ChannelName } from '../conversation/messages';
 import type { Logger } from '../logger';
+import type { RosterService } from '../domain/roster/roster-service';
 import type { Channel } from './channel';
 import { ConsoleChannel } from './console/console-channel';
 import { createDingTalkChannel } from './dingtalk';
@@ -13,12 +14,13 @@ export interface ChannelDeps {
   inbox: Inbox;
   clock: Clock;
   logger: Logger;
+  roster: RosterService;
 }
 
 /** The channels this deployment has: each is off, with one log line, when its configuration is absent. */
 export function createChannels(deps: ChannelDeps): Map<ChannelName, Channel> {
   const channels = new Map<ChannelName, Channel>();
-  if (consoleEnabled(deps.config.env)) channels.set('console', new ConsoleChannel(deps.inbox, deps.clock));
+  if (consoleEnabled(deps.config.env)) channels.set('console', new ConsoleChannel(deps.inbox, deps.clock, deps.roster, deps.config));
   else deps.logger.info('console channel off (NODE_ENV=production without CONSOLE_ENABLED=true)');
   const dingtalk = createDingTalkChannel({ env: deps.config.env, inbox: deps.inbox, clock: deps.clock, logger: deps.logger });
   if (dingtalk) channels.set('dingtalk', dingtalk);

@@ -2,10 +2,14 @@ import type Router from 'koa-router';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../../clock';
+import type { AppConfig } from '../../config';
 import type { Inbox } from '../../conversation/inbox';
+import type { RosterService } from '../../domain/roster/roster-service';
 import { listForUser } from '../../store/outbox';
 import type { Channel, Delivery } from '../channel';
 import { HttpError, parseJson, readBody } from '../http-body';
+import { listConsoleRoster } from './roster-listing';
+import { mountWebPage } from './web-page';
 
 const messageSchema = z.object({
   userId: z.string().trim().min(1).max(64),
@@ -24,6 +28,8 @@ export class ConsoleChannel implements Channel {
   constructor(
     private readonly inbox: Inbox,
     private readonly clock: Clock,
+    private readonly roster: RosterService,
+    private readonly config: Pick<AppConfig, 'agencies' | 'roles'>,
   ) {}
 
   mount(router: Router): void {
@@ -55,9 +61,15 @@ export class ConsoleChannel implements Channel {
       }
       const rows = await listForUser('console', userId);
       ctx.body = {
-        messages: rows.map((row) => ({ ...row.message, createdAt: row.createdAt.toISOString(), late: row.late || undefined })),
+        messages: rows.map((row) => ({ id: row.key, ...row.message, createdAt: row.createdAt.toISOString(), late: row.late || undefined })),
       };
     });
+
+    router.get('/console/roster', async (ctx) => {
+      ctx.body = listConsoleRoster(await this.roster.all(), this.config);
+    });
+
+    mountWebPage(router);
   }
 
   async deliver(_delivery: Delivery): Promise<void> {

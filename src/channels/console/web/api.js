@@ -1,0 +1,29 @@
+// The console channel's HTTP API, as the page uses it.
+
+async function asJson(response) {
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.json();
+}
+
+/** @returns {Promise<{agencies: {code: string, name: string, people: {userId: string, name: string, roleNames: string[]}[]}[]}>} */
+export function fetchRoster() {
+  return fetch('/console/roster').then(asJson);
+}
+
+/** Sends one message as userId; resolves to the bot's replies. */
+export async function sendMessage(userId, text) {
+  const body = await asJson(
+    await fetch('/console/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId, text, messageId: crypto.randomUUID() }),
+    }),
+  );
+  return body.replies;
+}
+
+/** What the bot pushed to userId on its own, oldest first, each with a stable id. */
+export async function fetchPushes(userId) {
+  const body = await asJson(await fetch(`/console/outbox?userId=${encodeURIComponent(userId)}`));
+  return body.messages;
+}
