@@ -2,6 +2,8 @@
 # Builds FerretDB 1.24.2 once (from the Go module proxy) and starts it on a free
 # loopback port with a fresh SQLite data folder.
 #   scripts/ferretdb.sh start   → prints MONGODB_URI=… and FERRETDB_PID=… lines
+#   scripts/ferretdb.sh start <data-dir> <port>   → restarts on an earlier data folder and port
+#     (fault tests stop the database and bring it back with its data)
 #   scripts/ferretdb.sh stop <pid-file-or-pid>
 set -euo pipefail
 
@@ -36,9 +38,9 @@ free_port() {
 
 start() {
   build
-  local dir port pid
-  dir="$(mktemp -d "${TMPDIR:-/tmp}/ferretdb.XXXXXX")"
-  port="$(free_port)"
+  local dir="${1:-}" port="${2:-}" pid
+  [ -n "$dir" ] || dir="$(mktemp -d "${TMPDIR:-/tmp}/ferretdb.XXXXXX")"
+  [ -n "$port" ] || port="$(free_port)"
   "$FERRETDB" --handler=sqlite --sqlite-url="file:$dir/" --state-dir="$dir" \
     --listen-addr="127.0.0.1:$port" --debug-addr=- --telemetry=disable \
     --log-level=warn >"$dir/ferretdb.log" 2>&1 &
@@ -68,7 +70,7 @@ stop() {
 
 case "${1:-start}" in
   build) build ;;
-  start) start ;;
+  start) start "${2:-}" "${3:-}" ;;
   stop) stop "${2:-}" ;;
-  *) echo "usage: scripts/ferretdb.sh build|start|stop <pid>" >&2; exit 2 ;;
+  *) echo "usage: scripts/ferretdb.sh build|start [<data-dir> <port>]|stop <pid>" >&2; exit 2 ;;
 esac

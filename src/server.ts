@@ -10,6 +10,7 @@ runMain(async () => {
   await seedExampleRoster(config, bot.services.roster, logger);
   for (const channel of bot.channels.values()) await channel.start?.();
   bot.sender.start();
+  const stopResuming = bot.inbox.startResuming();
   if (config.env.SCHEDULER_ENABLED ?? true) bot.scheduler.start();
 
   const server: Server = await new Promise((resolve) => {
@@ -23,6 +24,7 @@ runMain(async () => {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     server.close();
+    stopResuming();
     await bot.scheduler.stop();
     await bot.sender.stop();
     for (const channel of bot.channels.values()) await channel.stop?.();

@@ -9,6 +9,9 @@ const DUPLICATE_KEY = 11000;
 const POLL_MS = 25;
 /** How long a duplicate without a budget (console) waits for the first delivery's answer. */
 const MAX_WAIT_MS = 30_000;
+/** Far above any normal dispatch; a message still processing after it was left by a crashed process. */
+const LEASE_MS = 10_000;
+const RESUME_EVERY_MS = 3_000;
 
 export type InboxOutcome =
   /** Answer these in the HTTP response. */
@@ -63,6 +66,51 @@ export class Inbox {
     return this.claimPushOrAnswer(entry._id, false);
   }
 
+  /**
+   * Finishes messages whose processing was cut off (a crash, a kill): each is
+   * claimed under a new lease, dispatched, and its replies pushed through the
+   * outbox, since the HTTP request that brought it is gone.
+   */
+  async resumeInterrupted(): Promise<number> {
+    let resumed = 0;
+    for (;;) {
+      const now = this.clock.now();
+      const entry = await ConversationModel.findOneAndUpdate(
+        { status: 'processing', leaseUntil: { $lte: now } },
+        { $set: { leaseUntil: new Date(now.getTime() + LEASE_MS), delivery: 'push' } },
+        { sort: { receivedAt: 1 }, returnDocument: 'after' },
+      ).lean<ConversationEntry & { _id: unknown }>();
+      if (!entry) return resumed;
+      this.logger.warn({ channel: entry.channel, platformMessageId: entry.platformMessageId }, 'finishing a message left unprocessed');
+      await this.process(entry._id, {
+        channel: entry.channel,
+        platformMessageId: entry.platformMessageId,
+        userId: entry.userId,
+        kind: entry.kind,
+        text: entry.text,
+        mediaId: entry.mediaId,
+        receivedAt: entry.receivedAt,
+        replyHandle: entry.replyHandle,
+      });
+      resumed++;
+    }
+  }
+
+  /** Runs resumeInterrupted now and every few seconds (a server's crash recovery); returns the stop function. */
+  startResuming(): () => void {
+    let timer: NodeJS.Timeout | undefined;
+    let stopped = false;
+    const run = async () => {
+      await this.resumeInterrupted().catch((err) => this.logger.warn({ err: errorSummary(err) }, 'resuming interrupted messages failed'));
+      if (!stopped) timer = setTimeout(run, RESUME_EVERY_MS);
+    };
+    void run();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }
+
   private async store(message: InboundMessage, delivery: 'push' | null) {
     try {
       return await ConversationModel.create({
@@ -75,6 +123,7 @@ export class Inbox {
         mediaId: message.mediaId,
         receivedAt: message.receivedAt,
         status: 'processing',
+        leaseUntil: new Date(this.clock.now().getTime() + LEASE_MS),
         delivery,
         replyHandle: message.replyHandle,
       });
@@ -94,7 +143,7 @@ export class Inbox {
     }
     const done = await ConversationModel.findOneAndUpdate(
       { _id: id },
-      { $set: { status: 'done', replies, repliedAt: this.clock.now() } },
+      { $set: { status: 'done', replies, repliedAt: this.clock.now() }, $unset: { leaseUntil: 1 } },
       { returnDocument: 'after' },
     ).lean<ConversationEntry>();
     if (done?.delivery === 'push') await this.pushReplies(done);

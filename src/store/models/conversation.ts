@@ -16,6 +16,8 @@ export interface ConversationEntry {
   mediaId?: string;
   receivedAt: Date;
   status: 'processing' | 'done';
+  /** While processing: after this instant the process handling it is presumed dead and another may finish it. */
+  leaseUntil?: Date;
   /** How the replies reach the user: in the HTTP answer, or pushed through the outbox. Claimed once. */
   delivery: 'passive' | 'push' | null;
   replies: OutgoingMessage[];
@@ -33,6 +35,7 @@ const conversationSchema = new Schema<ConversationEntry>({
   mediaId: String,
   receivedAt: { type: Date, required: true },
   status: { type: String, required: true },
+  leaseUntil: Date,
   delivery: { type: String, default: null },
   replies: { type: Schema.Types.Mixed, default: [] },
   repliedAt: Date,

@@ -1,0 +1,85 @@
+import mongoose from 'mongoose';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConversationModel } from '../../src/store/models/conversation';
+import { OutboxModel } from '../../src/store/models/outbox';
+import { startBotProcess, waitUntil, type BotProcess } from './support/bot-process';
+import { freshDatabase } from './support/database';
+
+const USERS = ['jw-officer', 'jcy-officer', 'sfj-officer', 'jcy-leader'];
+let bots: BotProcess[] = [];
+
+afterEach(async () => {
+  await Promise.all(bots.map((b) => b.kill('SIGKILL')));
+  bots = [];
+  await mongoose.disconnect();
+});
+
+async function start(uri: string): Promise<BotProcess> {
+  const bot = await startBotProcess({ mongodbUri: uri, env: { SCHEDULER_ENABLED: 'false' } });
+  bots.push(bot);
+  return bot;
+}
+
+describe('SIGKILL during a burst of console messages', () => {
+  it('keeps every message answered 200, and finishes the ones cut off after a restart', async () => {
+    const { uri } = await freshDatabase();
+    const first = await start(uri);
+
+    const answered: string[] = [];
+    let sent = 0;
+    let killed = false;
+    const stream = async (lane: number) => {
+      for (let i = 0; !killed && i < 200; i++) {
+        const id = `burst-${lane}-${i}`;
+        sent++;
+        const result = await first.say(USERS[lane % USERS.length]!, '帮助', id);
+        if ('status' in result && result.status === 200) answered.push(id);
+        if (answered.length >= 40 && !killed) {
+          killed = true;
+          first.child.kill('SIGKILL');
+        }
+      }
+    };
+    await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map(stream));
+    await first.kill('SIGKILL');
+    expect(killed).toBe(true);
+    expect(sent).toBeGreaterThan(answered.length);
+
+    const stored = await ConversationModel.find({ platformMessageId: { $in: answered } }, { platformMessageId: 1, status: 1 }).lean();
+    expect(stored.map((e) => e.platformMessageId).sort()).toEqual([...answered].sort());
+    expect(stored.every((e) => e.status === 'done')).toBe(true);
+    const cutOff = (await ConversationModel.find({ status: 'processing' }, { platformMessageId: 1 }).lean()).map((e) => e.platformMessageId);
+
+    await start(uri);
+    await waitUntil(async () => (await ConversationModel.countDocuments({ status: 'processing' })) === 0, 30_000, 'interrupted messages to be finished');
+    // Their answers were never sent in an HTTP response: they are pushed instead.
+    for (const id of cutOff) {
+      expect(await OutboxModel.countDocuments({ key: `reply:console:${id}:0` }), id).toBe(1);
+    }
+  });
+
+  it('finishes a message a crashed process left in processing, once, and pushes its answer', async () => {
+    const { uri } = await freshDatabase();
+    const past = new Date(Date.now() - 60_000);
+    await ConversationModel.create({
+      channel: 'console',
+      platformMessageId: 'left-behind',
+      userId: 'jw-officer',
+      kind: 'text',
+      text: '帮助',
+      receivedAt: past,
+      status: 'processing',
+      leaseUntil: past,
+      delivery: null,
+    });
+    const bot = await start(uri);
+    await waitUntil(async () => (await ConversationModel.countDocuments({ status: 'processing' })) === 0, 30_000, 'the message to be finished');
+
+    const entry = await ConversationModel.findOne({ platformMessageId: 'left-behind' }).lean();
+    expect(entry).toMatchObject({ status: 'done', delivery: 'push' });
+    const pushed = (await (await fetch(`${bot.url}/console/outbox?userId=jw-officer`)).json()) as { messages: { text: string }[] };
+    expect(pushed.messages).toHaveLength(1);
+    expect(pushed.messages[0]!.text).toContain('张明');
+    expect(pushed.messages[0]!.text).toBe(entry!.replies[0]!.text);
+  });
+});

@@ -1,0 +1,14 @@
+import mongoose from 'mongoose';
+import { connectDatabase } from '../../../src/store/connection';
+import { uniqueDbName } from '../../support/test-bot';
+
+/** A fresh database on the test server (global setup's MONGODB_URI); the test process connects to it too, to look inside. */
+export async function freshDatabase(serverUri = process.env.MONGODB_URI): Promise<{ uri: string; dbName: string }> {
+  if (!serverUri) throw new Error('MONGODB_URI is not set (global setup should have set it)');
+  const dbName = uniqueDbName();
+  const url = new URL(serverUri);
+  url.pathname = `/${dbName}`;
+  if (mongoose.connection.readyState !== 0) await mongoose.disconnect();
+  await connectDatabase(serverUri, dbName);
+  return { uri: url.toString(), dbName };
+}
