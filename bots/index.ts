@@ -1,7 +1,9 @@
 import type { Bot } from '../src/conversation/bot';
+import { documentsBot } from './documents';
+import { meetingsBot } from './meetings';
 
 /**
  * Every capability bot, in the order their commands are matched and listed in 帮助.
  * The help bot is added by the app, since it lists the others.
  */
-export const capabilityBots: Bot[] = [];
+export const capabilityBots: Bot[] = [documentsBot, meetingsBot];

@@ -89,14 +89,23 @@ export class DocumentService {
     return localDateOf(this.deps.clock.now());
   }
 
+  kindName(kind: DeadlineDocument['kind']): string {
+    return kindName(this.deps.deadlines, kind);
+  }
+
+  assertMayRegister(person: Person, kind: RegistrableKind): void {
+    const { deadlines, agencies } = this.deps;
+    if (mayRegister(deadlines, agencies, kind, person)) return;
+    const rules = deadlines.documents[kind];
+    const who = rules.issuer === 'enforcement' ? '行政执法单位' : agencyName(agencies, rules.issuer);
+    throw new Refused(`只有${who}可以登记${rules.name}。发送「帮助」查看您可用的命令。`);
+  }
+
   /** Checks a registration and computes its deadline without saving anything. */
   plan(person: Person, input: RegistrationInput): DeadlinePlan {
     const { deadlines, agencies, calendar } = this.deps;
     const rules = deadlines.documents[input.kind];
-    if (!mayRegister(deadlines, agencies, input.kind, person)) {
-      const who = rules.issuer === 'enforcement' ? '行政执法单位' : agencyName(agencies, rules.issuer);
-      throw new Refused(`只有${who}可以登记${rules.name}。发送「帮助」查看您可用的命令。`);
-    }
+    this.assertMayRegister(person, input.kind);
     const reference = input.reference.trim();
     if (!reference || reference.length > 100) throw new Refused('请填写文号（不超过100字）。');
     const recipientCode = input.kind === 'transfer' ? deadlines.documents.transfer.recipient : resolveAgency(agencies, input.recipient ?? '').code;
@@ -290,7 +299,7 @@ export class DocumentService {
     let changed = 0;
     for (const doc of docs) {
       if (doc.customDue || !doc.period) continue;
-      const { due, provisional } = computeDeadline(parseLocalDate(doc.startDate), doc.period as Period, this.deps.calendar);
+      const { due, provisional } = computeDeadline(parseLocalDate(doc.startDate), doc.period, this.deps.calendar);
       if (provisional) continue;
       const updated = await this.reschedule(doc, { dueDate: due, provisional, customDue: false });
       if (!updated) continue;

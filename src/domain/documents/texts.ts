@@ -27,8 +27,12 @@ export function provisionalNote(doc: Pick<DeadlineDocument, 'provisional' | 'due
     : '';
 }
 
-export function registeredReply(doc: DeadlineDocument, names: Names, period: Period | undefined): string {
-  const rule = period ? `按${describePeriod(period)}计算` : '期限由签发单位指定';
+export function periodRule(period: Period | undefined): string {
+  return period ? `按${describePeriod(period)}计算` : '期限由签发单位指定';
+}
+
+export function registeredReply(doc: DeadlineDocument, names: Names): string {
+  const rule = periodRule(doc.period);
   return [
     `已登记 ${title(doc, names)}。`,
     `接收单位：${names.recipient}；起算日：${doc.startDate}；${rule}，期限：${doc.dueDate}。${provisionalNote(doc)}`,

@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import type { Period } from '../../domain/deadlines/period';
 
 export const TRACKED_KINDS = ['recommendation', 'notice', 'decision', 'transfer', 'followup'] as const;
 export type TrackedKind = (typeof TRACKED_KINDS)[number];
@@ -32,7 +33,7 @@ export interface DeadlineDocument {
   urgent: boolean;
   /** Receipt / transfer date (YYYY-MM-DD, Asia/Shanghai); the start day is not counted. */
   startDate: string;
-  period?: { unit: string; amount: number };
+  period?: Period;
   /** Set by the issuer instead of the configured period. */
   customDue: boolean;
   dueDate: string;

@@ -1,0 +1,164 @@
+import type { Bot, BotContext, Command } from '../src/conversation/bot';
+import { isLocalDate } from '../src/domain/deadlines/local-date';
+import { resolveAgency } from '../src/domain/documents/agencies';
+import type { RegistrationInput } from '../src/domain/documents/document-service';
+import type { RegistrableKind } from '../src/domain/documents/kinds';
+import { Refused } from '../src/domain/documents/refused';
+import { refusalsAsReplies } from './refusals';
+import { REGISTRATION_COMMANDS, parseRegistrationArgs } from '../src/domain/documents/registration-args';
+import * as texts from '../src/domain/documents/texts';
+
+const NUMBER = '([A-Za-z]{2}-\\d{4}-\\d{4}(?:-\\d+)?)';
+const STAFF = ['officer', 'organizer', 'leader', 'admin'] as const;
+
+async function register(ctx: BotContext, input: RegistrationInput): Promise<void> {
+  const doc = await ctx.services.documents.register(ctx.sender, input);
+  const names = ctx.services.documents.names(doc);
+  ctx.reply(texts.registeredReply(doc, names));
+}
+
+// ---- wizard: 文号 → 单位 → 日期 → 紧急? → 确认 ----
+
+type Draft = Partial<RegistrationInput> & { kind: RegistrableKind };
+
+const PROMPTS = {
+  reference: '请输入文号（例如 嘉检行公建〔2026〕3号）：',
+  recipient: '请输入接收单位的代码或名称（例如 nyncj 或 县农业农村局）：',
+  startDate: (kind: RegistrableKind) => `请输入${kind === 'transfer' ? '移送' : '送达'}日期（YYYY-MM-DD）：`,
+  urgent: '是否为诉前紧急情形（损害仍在扩大，期限15日）？请回复「是」或「否」：',
+};
+
+function nextStep(draft: Draft): string {
+  if (!draft.reference) return 'reference';
+  if (draft.kind !== 'transfer' && !draft.recipient) return 'recipient';
+  if (!draft.startDate) return 'startDate';
+  if (draft.kind === 'recommendation' && draft.urgent === undefined) return 'urgent';
+  return 'confirm';
+}
+
+async function ask(ctx: BotContext, draft: Draft): Promise<void> {
+  const step = nextStep(draft);
+  await ctx.updateSession(step, draft);
+  if (step === 'reference' || step === 'recipient' || step === 'urgent') return ctx.reply(PROMPTS[step]);
+  if (step === 'startDate') return ctx.reply(PROMPTS.startDate(draft.kind));
+  const input: RegistrationInput = { urgent: false, ...draft } as RegistrationInput;
+  try {
+    const plan = ctx.services.documents.plan(ctx.sender, input);
+    const names = ctx.services.documents.names(plan);
+    ctx.reply({
+      text: [
+        `请确认登记：${names.kind}，文号 ${plan.reference}`,
+        `接收单位：${names.recipient}；起算日：${plan.startDate}${plan.urgent ? '（紧急）' : ''}`,
+        `期限：${plan.dueDate}（${texts.periodRule(plan.period)}）${texts.provisionalNote(plan)}`,
+        '回复「确认」登记，「取消」放弃。',
+      ].join('\n'),
+      buttons: ['确认', '取消'],
+    });
+  } catch (err) {
+    await ctx.endSession();
+    if (err instanceof Refused) return ctx.reply(`${err.message}\n本次登记已结束，请重新发送「${REGISTRATION_COMMANDS[draft.kind].command}」。`);
+    throw err;
+  }
+}
+
+async function continueWizard(ctx: BotContext): Promise<void> {
+  const draft = ctx.session!.data as Draft;
+  const answer = ctx.text.trim();
+  switch (ctx.session!.step) {
+    case 'reference':
+      if (!answer || answer.length > 100) return ctx.reply(`文号不能为空，且不超过100字。${PROMPTS.reference}`);
+      return ask(ctx, { ...draft, reference: answer });
+    case 'recipient':
+      try {
+        return await ask(ctx, { ...draft, recipient: resolveAgency(ctx.services.config.agencies, answer).code });
+      } catch (err) {
+        if (err instanceof Refused) return ctx.reply(err.message);
+        throw err;
+      }
+    case 'startDate':
+      if (!isLocalDate(answer)) return ctx.reply(`「${answer}」不是有效日期。${PROMPTS.startDate(draft.kind)}`);
+      return ask(ctx, { ...draft, startDate: answer });
+    case 'urgent':
+      if (answer !== '是' && answer !== '否') return ctx.reply(PROMPTS.urgent);
+      return ask(ctx, { ...draft, urgent: answer === '是' });
+    case 'confirm':
+      if (answer !== '确认') return ctx.reply('请回复「确认」登记，或「取消」放弃。');
+      await ctx.endSession();
+      return refusalsAsReplies(ctx, () => register(ctx, { urgent: false, ...draft } as RegistrationInput));
+  }
+}
+
+function registrationCommand(kind: RegistrableKind): Command {
+  const { command, usage } = REGISTRATION_COMMANDS[kind];
+  return {
+    name: command,
+    usage: `${usage} — 登记并跟踪期限（只发「${command}」可逐项填写）`,
+    roles: STAFF,
+    match: new RegExp(`^${command}(?:\\s+([\\s\\S]+))?$`),
+    handle: (ctx, match) =>
+      refusalsAsReplies(ctx, async () => {
+        if (match[1]) return register(ctx, parseRegistrationArgs(kind, match[1]));
+        const draft: Draft = { kind };
+        ctx.services.documents.assertMayRegister(ctx.sender, kind);
+        await ctx.startSession('reference', draft);
+        ctx.reply(`开始登记${ctx.services.documents.kindName(kind)}（随时发送「取消」退出）。\n${PROMPTS.reference}`);
+      }),
+  };
+}
+
+export const documentsBot: Bot = {
+  name: 'documents',
+  commands: [
+    registrationCommand('recommendation'),
+    registrationCommand('notice'),
+    registrationCommand('decision'),
+    registrationCommand('transfer'),
+    {
+      name: '回复',
+      usage: '回复 <编号> <摘要> — 登记对文书的书面回复',
+      match: new RegExp(`^回复\\s+${NUMBER}(?:\\s+([\\s\\S]+))?$`),
+      handle: (ctx, match) =>
+        refusalsAsReplies(ctx, async () => {
+          const { doc, daysLate } = await ctx.services.documents.reply(ctx.sender, match[1]!, match[2] ?? '');
+          const still = doc.status === 'open' ? `\n该通知书仍需整改，整改完成后请发送「整改完成 ${doc.number} <整改情况>」。` : '\n提醒已停止。';
+          ctx.reply(`已登记 ${doc.number} 的回复（${texts.outcomeWord(daysLate)}），已通知对方单位。${still}`);
+        }),
+    },
+    {
+      name: '整改完成',
+      usage: '整改完成 <编号> <说明> — 登记整改完成',
+      match: new RegExp(`^整改完成\\s+${NUMBER}(?:\\s+([\\s\\S]+))?$`),
+      handle: (ctx, match) =>
+        refusalsAsReplies(ctx, async () => {
+          const { doc, daysLate } = await ctx.services.documents.correct(ctx.sender, match[1]!, match[2] ?? '');
+          ctx.reply(`已登记 ${doc.number} 整改完成（${texts.outcomeWord(daysLate)}），提醒已停止，已通知对方单位。`);
+        }),
+    },
+    {
+      name: '调整期限',
+      usage: '调整期限 <编号> <YYYY-MM-DD> — 签发单位指定新的期限',
+      roles: STAFF,
+      match: new RegExp(`^调整期限\\s+${NUMBER}\\s+(\\S+)$`),
+      handle: (ctx, match) =>
+        refusalsAsReplies(ctx, async () => {
+          const doc = await ctx.services.documents.changeDue(ctx.sender, match[1]!, match[2]!);
+          ctx.reply(`${doc.number} 的期限已调整为 ${doc.dueDate}，已通知接收单位，提醒按新期限发送。`);
+        }),
+    },
+    {
+      name: '文书',
+      usage: '文书 [编号] — 查看一份文书，或列出本单位未办结的文书',
+      match: new RegExp(`^文书(?:\\s+${NUMBER})?$`),
+      handle: (ctx, match) =>
+        refusalsAsReplies(ctx, async () => {
+          const { documents } = ctx.services;
+          if (match[1]) return ctx.reply(documents.describe(await documents.view(ctx.sender, match[1])));
+          const open = await documents.openFor(ctx.sender.agency);
+          if (!open.length) return ctx.reply('本单位没有未办结的文书。登记新文书请发送「帮助」查看命令。');
+          const lines = open.map((doc) => `• ${doc.number} ${documents.names(doc).kind}（${doc.reference}）期限 ${doc.dueDate}${doc.provisional ? '（暂定）' : ''}`);
+          ctx.reply(['本单位未办结的文书：', ...lines, '发送「文书 <编号>」查看详情。'].join('\n'));
+        }),
+    },
+  ],
+  continueSession: continueWizard,
+};
