@@ -20,9 +20,18 @@ function showStatus(text) {
   status.textContent = text;
 }
 
-function append(entries) {
-  for (const entry of entries) log.append(renderEntry(entry, say));
+function scrollToEnd() {
   log.lastElementChild?.scrollIntoView({ block: 'end' });
+}
+
+function append(entries) {
+  for (const entry of entries) {
+    const item = renderEntry(entry, say);
+    // An image changes the bubble's height once loaded: keep the newest message in view.
+    for (const image of item.querySelectorAll('img')) image.addEventListener('load', () => item === log.lastElementChild && scrollToEnd());
+    log.append(item);
+  }
+  scrollToEnd();
 }
 
 function showHistory() {

@@ -31,7 +31,6 @@ export function renderEntry(entry, onChoice) {
     const image = element('img', 'image');
     image.src = message.image.url;
     image.alt = message.title || '图片';
-    image.loading = 'lazy';
     link.append(image);
     bubble.append(link);
   }

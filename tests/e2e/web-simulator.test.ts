@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openBrowser, type TestBrowser } from '../support/browser';
+import { SimulatorPage } from '../support/simulator-page';
+import { startTestBot, type TestBot } from '../support/test-bot';
+
+let bot: TestBot | undefined;
+let browser: TestBrowser | undefined;
+afterEach(async () => {
+  await browser?.close();
+  await bot?.close();
+  browser = bot = undefined;
+});
+
+const CHART = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="120"><rect width="240" height="120" fill="#fff"/>' +
+    '<rect x="20" y="60" width="40" height="50" fill="#07a35a"/><rect x="90" y="30" width="40" height="80" fill="#07a35a"/>' +
+    '<rect x="160" y="80" width="40" height="30" fill="#e0a800"/></svg>',
+)}`;
+
+describe('web chat simulator in a real browser', () => {
+  it('chats per user, shows pushes live with buttons, images and downloads, and fits a phone screen', async () => {
+    bot = await startTestBot();
+    browser = await openBrowser();
+    const sim = new SimulatorPage(browser.page);
+    await sim.open(bot.url);
+
+    const agencies = await browser.page.locator('#user optgroup').evaluateAll((groups) => groups.map((g) => (g as HTMLOptGroupElement).label));
+    expect(agencies.slice(0, 3)).toEqual(['县纪委监委', '县人民检察院', '县司法局']);
+    await expect.poll(() => browser!.page.locator('#user option[value="jcy-officer"]').innerText()).toBe('检察官赵敏（办案人员）');
+
+    await sim.switchTo('jcy-officer');
+    await sim.say('帮助');
+    expect(await sim.lastText('bot')).toContain('赵敏');
+
+    // A push arrives while the page is open: shown live, with its choices, image and download link.
+    const officers = await bot.services.roster.members('jcy', ['officer']);
+    await bot.services.notifier.toPeople(officers, 'web-e2e:1', {
+      text: '本月趋势图和导出已生成。',
+      title: '趋势',
+      buttons: ['帮助'],
+      image: { url: CHART },
+      file: { url: '/exports/demo.xlsx', name: '联合监督导出.xlsx' },
+    });
+    await sim.bubbles('push').first().waitFor();
+    const push = sim.bubbles('push').first();
+    expect(await push.innerText()).toContain('本月趋势图和导出已生成。');
+    await expect.poll(() => push.locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(240);
+    expect(await push.locator('img').getAttribute('alt')).toBe('趋势');
+    const download = push.getByRole('link', { name: '下载 联合监督导出.xlsx' });
+    expect(await download.getAttribute('href')).toBe('/exports/demo.xlsx');
+    expect(await download.getAttribute('download')).toBe('联合监督导出.xlsx');
+    await browser.screenshot('web-simulator-push');
+
+    // A button sends its command, by keyboard as well as by tap.
+    const answers = await sim.bubbles('bot').count();
+    await push.getByRole('button', { name: '帮助' }).focus();
+    await browser.page.keyboard.press('Enter');
+    await sim.waitForMore('bot', answers);
+    expect(await sim.lastText('me')).toBe('帮助');
+
+    // Switching user keeps each user's history.
+    const jcyEntries = await sim.entryCount();
+    await sim.switchTo('sfj-officer');
+    expect(await sim.bubbles('push').count()).toBe(0);
+    await sim.say('帮助');
+    expect(await sim.lastText('bot')).toContain('周洁');
+    await sim.switchTo('jcy-officer');
+    expect(await sim.entryCount()).toBe(jcyEntries);
+    expect(await sim.bubbles('push').count()).toBe(1);
+
+    await browser.page.setViewportSize({ width: 375, height: 740 });
+    await sim.fitsWidth();
+    await browser.screenshot('web-simulator-phone');
+  });
+});
