@@ -47,7 +47,7 @@ export class SimulatorPage {
   }
 
   async fitsWidth(): Promise<void> {
-    const overflow = await this.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = Number(await this.page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
     expect(overflow).toBeLessThanOrEqual(0);
   }
 }
