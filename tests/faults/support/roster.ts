@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { systemClock } from '../../../src/clock';
+import { loadConfig } from '../../../src/config';
+import { parseRosterCsv } from '../../../src/domain/roster/roster-csv';
+import { RosterService } from '../../../src/domain/roster/roster-service';
+
+/** Imports config/roster.example.csv plus extra CSV rows (e.g. DingTalk users) into the connected database. */
+export async function importRoster(extraRows: string[] = []): Promise<void> {
+  const agencies = new Set(loadConfig({ NODE_ENV: 'test' }).agencies.map((a) => a.code));
+  const csv = [readFileSync('config/roster.example.csv', 'utf8').trim(), ...extraRows].join('\n');
+  await new RosterService(systemClock).import(parseRosterCsv(csv, agencies));
+}

@@ -1,0 +1,90 @@
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConversationModel } from '../../src/store/models/conversation';
+import { OutboxModel } from '../../src/store/models/outbox';
+import { enqueue } from '../../src/store/outbox';
+import { callbackBody, postSignedCallback } from '../support/dingtalk-client';
+import { FakeDingTalkApi } from '../support/fake-dingtalk-api';
+import { startBotProcess, waitUntil, type BotProcess } from './support/bot-process';
+import { freshDatabase } from './support/database';
+import { importRoster } from './support/roster';
+
+const APP = { appKey: 'twin-key', appSecret: 'twin-secret' };
+const LIAISONS = Array.from({ length: 5 }, (_, i) => `dt-twin-${i}`);
+
+let fake: FakeDingTalkApi;
+let a: BotProcess;
+let b: BotProcess;
+
+beforeAll(async () => {
+  fake = await new FakeDingTalkApi(APP).start();
+  const { uri } = await freshDatabase();
+  await importRoster(LIAISONS.map((id, i) => `${id},钉钉联络员${i},nyncj,officer,dingtalk`));
+  const env = {
+    DINGTALK_APP_KEY: APP.appKey,
+    DINGTALK_APP_SECRET: APP.appSecret,
+    DINGTALK_ROBOT_CODE: 'twin-robot',
+    DINGTALK_API_BASE: fake.apiBase,
+    DINGTALK_OAPI_BASE: fake.apiBase,
+  };
+  // Both with their scheduler and outbox sender running, as two replicas behind one load balancer.
+  [a, b] = await Promise.all([startBotProcess({ mongodbUri: uri, env }), startBotProcess({ mongodbUri: uri, env })]);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([a?.kill('SIGKILL'), b?.kill('SIGKILL')]);
+  await fake?.stop();
+  await mongoose.disconnect();
+});
+
+function dingtalk(bot: BotProcess, staffId: string, msgId: string) {
+  const body = callbackBody({
+    senderStaffId: staffId,
+    text: '帮助',
+    msgId,
+    sessionWebhook: fake.sessionWebhookUrl(msgId),
+    sessionWebhookExpiredTime: Date.now() + 60 * 60_000,
+  });
+  return postSignedCallback({ url: `${bot.url}/dingtalk/callback`, appSecret: APP.appSecret, body });
+}
+
+describe('two bot processes on one database', () => {
+  it('answers console retries split between them once, with the same answer', async () => {
+    for (let n = 0; n < 10; n++) {
+      const id = `twin-console-${n}`;
+      const results = await Promise.all([a, b, a].map((bot) => bot.say('jcy-officer', '帮助', id)));
+      const bodies = results.map((r) => ('status' in r && r.status === 200 ? JSON.stringify(r.body) : `failed: ${JSON.stringify(r)}`));
+      expect(new Set(bodies).size, bodies.join('\n')).toBe(1);
+      expect(await ConversationModel.countDocuments({ platformMessageId: id })).toBe(1);
+    }
+  });
+
+  it('stores and answers a DingTalk message delivered three times across both processes once', async () => {
+    const ids = LIAISONS.map((staff) => `twin-dt-${staff}`);
+    for (const [i, id] of ids.entries()) {
+      const statuses = await Promise.all([a, b, a].map(async (bot) => (await dingtalk(bot, LIAISONS[i]!, id)).status));
+      expect(statuses).toEqual([200, 200, 200]);
+    }
+    await waitUntil(() => ids.every((id) => fake.sessionReplies.some((r) => r.session === id)), 20_000, 'the session replies');
+    await new Promise((r) => setTimeout(r, 2_500)); // room for a doubled reply to show up
+    for (const id of ids) {
+      expect(await ConversationModel.countDocuments({ channel: 'dingtalk', platformMessageId: id })).toBe(1);
+      expect(fake.sessionReplies.filter((r) => r.session === id)).toHaveLength(1);
+    }
+  });
+
+  it('delivers each pending push once although both outbox senders race for it', async () => {
+    const items = Array.from({ length: 40 }, (_, n) => ({
+      key: `twin-push:${n}`,
+      channel: 'dingtalk' as const,
+      userId: LIAISONS[n % LIAISONS.length]!,
+      message: { text: `推送编号${n}号` },
+    }));
+    expect(await enqueue(items, new Date())).toBe(40);
+    expect(await enqueue(items, new Date())).toBe(0);
+    await waitUntil(async () => (await OutboxModel.countDocuments({ key: /^twin-push:/, status: 'sent' })) === 40, 30_000, 'all pushes sent');
+    await new Promise((r) => setTimeout(r, 2_500));
+    const texts = fake.batchSends.map((s) => JSON.stringify(s.msgParam));
+    for (let n = 0; n < 40; n++) expect(texts.filter((t) => t.includes(`推送编号${n}号`)), `push ${n}`).toHaveLength(1);
+  });
+});
