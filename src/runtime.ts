@@ -68,7 +68,7 @@ export async function openRuntime(source: NodeJS.ProcessEnv = process.env, clock
 /** Runs a command-line entry point: StartupError → one clear line and exit 1. */
 export function runMain(main: () => Promise<void>): void {
   main().catch((err) => {
-    if (err instanceof StartupError) {
+    if (err instanceof StartupError || err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
     } else {
       process.stderr.write(`Unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);

@@ -1,17 +1,18 @@
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import { claim, isDuplicateKey, readClaim } from '../store/claims';
 import { ConversationModel, type ConversationEntry } from '../store/models/conversation';
 import { enqueue } from '../store/outbox';
 import { TEXTS, type Dispatcher } from './dispatcher';
 import type { InboundMessage, OutgoingMessage } from './messages';
 
-const DUPLICATE_KEY = 11000;
 const POLL_MS = 25;
 /** How long a duplicate without a budget (console) waits for the first delivery's answer. */
 const MAX_WAIT_MS = 30_000;
 /** Far above any normal dispatch; a message still processing after it was left by a crashed process. */
 const LEASE_MS = 10_000;
 const RESUME_EVERY_MS = 3_000;
+const RESUME_SCAN = 20;
 
 export type InboxOutcome =
   /** Answer these in the HTTP response. */
@@ -27,62 +28,69 @@ export interface HandleOptions {
   budgetMs: number | null;
 }
 
+type Entry = ConversationEntry & { _id: unknown };
+type Delivery = 'passive' | 'push';
+
 /**
  * Stores each inbound message once (unique on channel + platform message id),
  * runs it through the dispatcher once, and decides exactly once whether its
  * replies travel in the HTTP answer or through the outbox. A platform retry
  * gets the first delivery's answer, never a second run.
+ *
+ * Every exactly-once decision is a unique insert (src/store/claims.ts):
+ * FerretDB 1.x does not apply a conditional update atomically.
  */
 export class Inbox {
-  private readonly notifyOutbox: () => void;
+  /** Messages this process is dispatching now: never resumed as "interrupted". */
+  private readonly inFlight = new Set<string>();
 
   constructor(
     private readonly dispatcher: Dispatcher,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    onEnqueued: () => void = () => {},
-  ) {
-    this.notifyOutbox = onEnqueued;
-  }
+    private readonly onEnqueued: () => void = () => {},
+  ) {}
 
   /** Throws when the message cannot be stored: the channel must then answer non-2xx so the platform retries. */
   async handle(message: InboundMessage, options: HandleOptions): Promise<InboxOutcome> {
-    const entry = await this.store(message, options.budgetMs === 0 ? 'push' : null);
+    const entry = await this.store(message);
     if (!entry) return this.awaitEarlier(message, options.budgetMs);
 
-    const processing = this.process(entry._id, message);
+    if (options.budgetMs === 0) await this.decide(entry, 'push');
+    const processing = this.process(entry, message);
     if (options.budgetMs === 0) {
       processing.catch(() => {});
       return { kind: 'pushed', duplicate: false };
     }
-    if (options.budgetMs === null) {
-      const replies = await processing;
-      await ConversationModel.updateOne({ _id: entry._id, delivery: null }, { $set: { delivery: 'passive' } });
-      return { kind: 'passive', replies, duplicate: false };
-    }
+    if (options.budgetMs === null) return { kind: 'passive', replies: await processing, duplicate: false };
     const finished = await Promise.race([processing.then(() => true), delay(options.budgetMs).then(() => false)]);
     processing.catch(() => {});
-    if (finished) return this.claimPassive(entry._id, false);
-    return this.claimPushOrAnswer(entry._id, false);
+    return finished ? this.answer(entry, 'passive', false) : this.answer(entry, 'push', false);
   }
 
   /**
    * Finishes messages whose processing was cut off (a crash, a kill): each is
-   * claimed under a new lease, dispatched, and its replies pushed through the
-   * outbox, since the HTTP request that brought it is gone.
+   * claimed for one more attempt under a new lease, dispatched, and its replies
+   * pushed through the outbox, since the HTTP request that brought it is gone.
    */
   async resumeInterrupted(): Promise<number> {
+    const now = this.clock.now();
+    const stale = await ConversationModel.find({ status: 'processing', leaseUntil: { $lte: now } })
+      .sort({ receivedAt: 1 })
+      .limit(RESUME_SCAN)
+      .lean<Entry[]>();
     let resumed = 0;
-    for (;;) {
-      const now = this.clock.now();
-      const entry = await ConversationModel.findOneAndUpdate(
-        { status: 'processing', leaseUntil: { $lte: now } },
-        { $set: { leaseUntil: new Date(now.getTime() + LEASE_MS), delivery: 'push' } },
-        { sort: { receivedAt: 1 }, returnDocument: 'after' },
-      ).lean<ConversationEntry & { _id: unknown }>();
-      if (!entry) return resumed;
+    for (const entry of stale) {
+      if (this.inFlight.has(inboxKey(entry))) continue;
+      const attempt = (entry.resumes ?? 0) + 1;
+      if (!(await claim(`process:${inboxKey(entry)}#${attempt}`, 'resume', now)).won) continue;
+      await ConversationModel.updateOne(
+        { _id: entry._id },
+        { $set: { resumes: attempt, leaseUntil: new Date(now.getTime() + LEASE_MS) } },
+      );
+      await this.decide(entry, 'push');
       this.logger.warn({ channel: entry.channel, platformMessageId: entry.platformMessageId }, 'finishing a message left unprocessed');
-      await this.process(entry._id, {
+      await this.process(entry, {
         channel: entry.channel,
         platformMessageId: entry.platformMessageId,
         userId: entry.userId,
@@ -94,6 +102,7 @@ export class Inbox {
       });
       resumed++;
     }
+    return resumed;
   }
 
   /** Runs resumeInterrupted now and every few seconds (a server's crash recovery); returns the stop function. */
@@ -111,9 +120,9 @@ export class Inbox {
     };
   }
 
-  private async store(message: InboundMessage, delivery: 'push' | null) {
+  private async store(message: InboundMessage): Promise<Entry | null> {
     try {
-      return await ConversationModel.create({
+      const doc = await ConversationModel.create({
         channel: message.channel,
         platformMessageId: message.platformMessageId,
         userId: message.userId,
@@ -124,33 +133,39 @@ export class Inbox {
         receivedAt: message.receivedAt,
         status: 'processing',
         leaseUntil: new Date(this.clock.now().getTime() + LEASE_MS),
-        delivery,
         replyHandle: message.replyHandle,
       });
+      return doc.toObject() as Entry;
     } catch (err) {
-      if ((err as { code?: number }).code === DUPLICATE_KEY) return null;
+      if (isDuplicateKey(err)) return null;
       throw err;
     }
   }
 
-  private async process(id: unknown, message: InboundMessage): Promise<OutgoingMessage[]> {
-    let replies: OutgoingMessage[];
+  private async process(entry: Entry, message: InboundMessage): Promise<OutgoingMessage[]> {
+    const key = inboxKey(entry);
+    this.inFlight.add(key);
     try {
-      replies = await this.dispatcher.dispatch(message);
-    } catch (err) {
-      this.logger.error({ err: errorSummary(err), channel: message.channel, platformMessageId: message.platformMessageId }, 'dispatch failed');
-      replies = [{ text: TEXTS.failed }];
+      let replies: OutgoingMessage[];
+      try {
+        replies = await this.dispatcher.dispatch(message);
+      } catch (err) {
+        this.logger.error({ err: errorSummary(err), channel: message.channel, platformMessageId: message.platformMessageId }, 'dispatch failed');
+        replies = [{ text: TEXTS.failed }];
+      }
+      await ConversationModel.updateOne(
+        { _id: entry._id },
+        { $set: { status: 'done', replies, repliedAt: this.clock.now() }, $unset: { leaseUntil: 1 } },
+      );
+      // Whoever claimed the push path may have looked before the replies existed: push them now.
+      if ((await readClaim(deliveryClaim(entry)))?.value === 'push') await this.pushReplies({ ...entry, replies });
+      return replies;
+    } finally {
+      this.inFlight.delete(key);
     }
-    const done = await ConversationModel.findOneAndUpdate(
-      { _id: id },
-      { $set: { status: 'done', replies, repliedAt: this.clock.now() }, $unset: { leaseUntil: 1 } },
-      { returnDocument: 'after' },
-    ).lean<ConversationEntry>();
-    if (done?.delivery === 'push') await this.pushReplies(done);
-    return replies;
   }
 
-  private async pushReplies(entry: ConversationEntry): Promise<void> {
+  private async pushReplies(entry: Entry): Promise<void> {
     const created = await enqueue(
       entry.replies.map((message, index) => ({
         key: `reply:${entry.channel}:${entry.platformMessageId}:${index}`,
@@ -161,44 +176,48 @@ export class Inbox {
       })),
       this.clock.now(),
     );
-    if (created > 0) this.notifyOutbox();
+    if (created > 0) this.onEnqueued();
   }
 
-  /** The replies are ready: answer passively, unless the push path was claimed first. */
-  private async claimPassive(id: unknown, duplicate: boolean): Promise<InboxOutcome> {
-    const entry = await ConversationModel.findOneAndUpdate(
-      { _id: id, delivery: { $in: [null, 'passive'] } },
-      { $set: { delivery: 'passive' } },
-      { returnDocument: 'after' },
-    ).lean<ConversationEntry>();
-    return entry ? { kind: 'passive', replies: entry.replies, duplicate } : { kind: 'pushed', duplicate };
+  /** Claims how the replies travel; the first claim holds for every delivery of the message. */
+  private async decide(entry: Entry, wanted: Delivery): Promise<Delivery> {
+    const taken = await claim(deliveryClaim(entry), wanted, this.clock.now());
+    return taken.value as Delivery;
   }
 
-  /** The budget ran out: claim the push path while still processing, else the replies are ready after all. */
-  private async claimPushOrAnswer(id: unknown, duplicate: boolean): Promise<InboxOutcome> {
-    const claimed = await ConversationModel.updateOne(
-      { _id: id, status: 'processing', delivery: null },
-      { $set: { delivery: 'push' } },
-    );
-    if (claimed.modifiedCount === 1) return { kind: 'pushed', duplicate };
-    const entry = await ConversationModel.findById(id, { status: 1, delivery: 1 }).lean<ConversationEntry>();
-    if (entry?.status === 'done') return this.claimPassive(id, duplicate);
+  /** Answers passively when the passive path holds and the replies exist; else the outbox carries them. */
+  private async answer(entry: Entry, wanted: Delivery, duplicate: boolean): Promise<InboxOutcome> {
+    const decided = await this.decide(entry, wanted);
+    const current = await ConversationModel.findById(entry._id, { status: 1, replies: 1 }).lean<Entry>();
+    if (decided === 'passive' && current?.status === 'done') return { kind: 'passive', replies: current.replies, duplicate };
+    if (decided === 'push' && current?.status === 'done') await this.pushReplies({ ...entry, replies: current.replies });
     return { kind: 'pushed', duplicate };
   }
 
   /** A retry: wait (within the budget) for the first delivery, then give the same answer. */
   private async awaitEarlier(message: InboundMessage, budgetMs: number | null): Promise<InboxOutcome> {
     const key = { channel: message.channel, platformMessageId: message.platformMessageId };
+    if (budgetMs === 0) return { kind: 'pushed', duplicate: true };
     const deadline = Date.now() + (budgetMs ?? MAX_WAIT_MS);
     for (;;) {
-      const entry = await ConversationModel.findOne(key, { status: 1, delivery: 1, replies: 1 }).lean<ConversationEntry & { _id: unknown }>();
+      const entry = await ConversationModel.findOne(key).lean<Entry>();
       if (!entry) throw new Error('inbox entry vanished');
-      if (entry.delivery === 'push') return { kind: 'pushed', duplicate: true };
-      if (entry.status === 'done') return this.claimPassive(entry._id, true);
-      if (Date.now() >= deadline) return this.claimPushOrAnswer(entry._id, true);
+      if (entry.status === 'done') {
+        if (budgetMs === null) return { kind: 'passive', replies: entry.replies, duplicate: true };
+        return this.answer(entry, 'passive', true);
+      }
+      if (Date.now() >= deadline) return budgetMs === null ? { kind: 'pushed', duplicate: true } : this.answer(entry, 'push', true);
       await delay(POLL_MS);
     }
   }
+}
+
+function inboxKey(entry: { channel: string; platformMessageId: string }): string {
+  return `${entry.channel}:${entry.platformMessageId}`;
+}
+
+function deliveryClaim(entry: { channel: string; platformMessageId: string }): string {
+  return `delivery:${inboxKey(entry)}`;
 }
 
 function delay(ms: number): Promise<void> {

@@ -1,4 +1,5 @@
 import type { ChannelName, OutgoingMessage } from '../conversation/messages';
+import { claim, readClaim } from './claims';
 import { OutboxModel, type OutboxRow } from './models/outbox';
 
 export interface OutboxItem {
@@ -11,6 +12,8 @@ export interface OutboxItem {
 }
 
 const LEASE_MS = 60_000;
+/** How many due rows one claim pass looks at: others' claimed rows are skipped. */
+const CLAIM_SCAN = 20;
 const MAX_BACKOFF_MS = 30 * 60_000;
 
 /** Writes rows; a key already there is left as it is (the idempotency rule). Returns how many were new. */
@@ -26,7 +29,6 @@ export async function enqueue(items: OutboxItem[], now: Date): Promise<number> {
           status: 'pending',
           attempts: 0,
           nextAttemptAt: now,
-          lockedUntil: new Date(0),
           createdAt: now,
         },
       },
@@ -46,17 +48,31 @@ export async function enqueue(items: OutboxItem[], now: Date): Promise<number> {
   }
 }
 
-/** Takes one due row under a lease, so two senders never deliver the same row at once. */
+/**
+ * Takes one due row, so two senders (or processes) never deliver the same
+ * attempt. Attempt n of a row belongs to whoever inserts the claim
+ * `outbox:<key>#<n>`; a claim older than the lease (its sender died) lets the
+ * row move on to attempt n+1.
+ */
 export async function claimDue(now: Date): Promise<OutboxRow | null> {
-  return OutboxModel.findOneAndUpdate(
-    { status: 'pending', nextAttemptAt: { $lte: now }, lockedUntil: { $lte: now } },
-    { $set: { lockedUntil: new Date(now.getTime() + LEASE_MS) }, $inc: { attempts: 1 } },
-    { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
-  ).lean<OutboxRow>();
+  const due = await OutboxModel.find({ status: 'pending', nextAttemptAt: { $lte: now } })
+    .sort({ nextAttemptAt: 1 })
+    .limit(CLAIM_SCAN)
+    .lean<OutboxRow[]>();
+  for (const row of due) {
+    const attempt = row.attempts + 1;
+    const taken = await claim(`outbox:${row.key}#${attempt}`, 'sending', now);
+    if (taken.won) return { ...row, attempts: attempt };
+    const holder = await readClaim(`outbox:${row.key}#${attempt}`);
+    if (holder && holder.at.getTime() + LEASE_MS <= now.getTime()) {
+      await OutboxModel.updateOne({ key: row.key, attempts: row.attempts, status: 'pending' }, { $set: { attempts: attempt } });
+    }
+  }
+  return null;
 }
 
 export async function markSent(key: string, now: Date): Promise<void> {
-  await OutboxModel.updateOne({ key }, { $set: { status: 'sent', sentAt: now, lockedUntil: new Date(0) }, $unset: { lastError: 1 } });
+  await OutboxModel.updateOne({ key }, { $set: { status: 'sent', sentAt: now }, $unset: { lastError: 1 } });
 }
 
 /** Keeps the row for another try, later each time; a permanent failure stops retrying. */
@@ -67,9 +83,9 @@ export async function markFailed(row: OutboxRow, error: string, retryable: boole
     {
       $set: {
         status: retryable ? 'pending' : 'failed',
+        attempts: row.attempts,
         lastError: error,
         nextAttemptAt: new Date(now.getTime() + backoff),
-        lockedUntil: new Date(0),
       },
     },
   );

@@ -1,23 +1,21 @@
+import { claim } from './claims';
 import { CounterModel } from './models/counter';
 
-const DUPLICATE_KEY = 11000;
-
 /**
- * The next number of a named sequence (e.g. `XS-2026`), atomically: concurrent
- * callers never get the same number. The first call of a new sequence may race
- * on the upsert; the loser simply retries.
+ * The next number of a named sequence (e.g. `XS-2026`): no duplicate and no gap
+ * among concurrent callers. The counter is only a hint (FerretDB 1.x does not
+ * apply `$inc` atomically under concurrency); a number becomes someone's by a
+ * unique insert `seq:<name>:<n>`, and a caller whose hint is taken tries the next.
  */
-export async function nextSequence(name: string): Promise<number> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const doc = await CounterModel.findOneAndUpdate(
-        { _id: name },
-        { $inc: { seq: 1 } },
-        { upsert: true, returnDocument: 'after' },
-      ).lean();
-      return doc!.seq;
-    } catch (err) {
-      if ((err as { code?: number }).code !== DUPLICATE_KEY || attempt >= 3) throw err;
+export async function nextSequence(name: string, now: Date = new Date()): Promise<number> {
+  const hint = await CounterModel.findOneAndUpdate({ _id: name }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' })
+    .lean()
+    .catch(() => null);
+  for (let seq = Math.max(1, hint?.seq ?? 1); ; seq++) {
+    const taken = await claim(`seq:${name}:${seq}`, 'taken', now);
+    if (taken.won) {
+      if (seq !== hint?.seq) await CounterModel.updateOne({ _id: name }, { $max: { seq } });
+      return seq;
     }
   }
 }

@@ -18,8 +18,8 @@ export interface ConversationEntry {
   status: 'processing' | 'done';
   /** While processing: after this instant the process handling it is presumed dead and another may finish it. */
   leaseUntil?: Date;
-  /** How the replies reach the user: in the HTTP answer, or pushed through the outbox. Claimed once. */
-  delivery: 'passive' | 'push' | null;
+  /** How many times a recovery has resumed it after an interruption. */
+  resumes?: number;
   replies: OutgoingMessage[];
   repliedAt?: Date;
   replyHandle?: { webhook: string; expiresAt: number };
@@ -36,7 +36,7 @@ const conversationSchema = new Schema<ConversationEntry>({
   receivedAt: { type: Date, required: true },
   status: { type: String, required: true },
   leaseUntil: Date,
-  delivery: { type: String, default: null },
+  resumes: Number,
   replies: { type: Schema.Types.Mixed, default: [] },
   repliedAt: Date,
   replyHandle: Schema.Types.Mixed,

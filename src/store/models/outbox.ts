@@ -18,7 +18,6 @@ export interface OutboxRow {
   status: 'pending' | 'sent' | 'failed';
   attempts: number;
   nextAttemptAt: Date;
-  lockedUntil: Date;
   createdAt: Date;
   sentAt?: Date;
   lastError?: string;
@@ -34,7 +33,6 @@ const outboxSchema = new Schema<OutboxRow>({
   status: { type: String, required: true, default: 'pending' },
   attempts: { type: Number, default: 0 },
   nextAttemptAt: { type: Date, required: true },
-  lockedUntil: { type: Date, required: true },
   createdAt: { type: Date, required: true },
   sentAt: Date,
   lastError: String,

@@ -1,0 +1,21 @@
+import mongoose, { Schema } from 'mongoose';
+
+/**
+ * One row per decision that must be taken exactly once (who delivers an outbox
+ * attempt, how a message's replies travel, which number is whose). FerretDB 1.x
+ * applies an update's read and write separately, so two concurrent
+ * findOneAndUpdate calls can both "win"; a unique _id insert cannot.
+ */
+export interface ClaimDoc {
+  _id: string;
+  value: string;
+  at: Date;
+}
+
+const claimSchema = new Schema<ClaimDoc>({
+  _id: { type: String, required: true },
+  value: { type: String, required: true },
+  at: { type: Date, required: true },
+});
+
+export const ClaimModel = mongoose.model<ClaimDoc>('Claim', claimSchema, 'claims');
