@@ -38,6 +38,11 @@ export class SimulatorPage {
     return this.bubbles(from).last().locator('.text').innerText();
   }
 
+  /** The message texts of every bubble from that speaker, oldest first. */
+  async texts(from: 'me' | 'bot' | 'push'): Promise<string[]> {
+    return this.bubbles(from).locator('.text').allInnerTexts();
+  }
+
   async waitForMore(from: 'me' | 'bot' | 'push', than: number): Promise<void> {
     await this.bubbles(from).nth(than).waitFor();
   }
