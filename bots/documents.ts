@@ -146,6 +146,18 @@ export const documentsBot: Bot = {
         }),
     },
     {
+      name: '移送进展',
+      usage: '移送进展 <编号> <步骤> <YYYY-MM-DD> — 登记令310移送的下一步骤（如 提请复议、移交涉案物品）',
+      roles: STAFF,
+      match: new RegExp(`^移送进展\\s+${NUMBER}\\s+(\\S+)\\s+(\\S+)$`),
+      handle: (ctx, match) =>
+        refusalsAsReplies(ctx, async () => {
+          const { documents } = ctx.services;
+          const doc = await documents.advanceTransfer(ctx.sender, match[1]!, match[2]!, match[3]!);
+          ctx.reply(`已登记 ${doc.number} 进入「${documents.transferStepName(doc)}」，期限 ${doc.dueDate}，已通知对方。${texts.provisionalNote(doc)}`);
+        }),
+    },
+    {
       name: '文书',
       usage: '文书 [编号] — 查看一份文书，或列出本单位未办结的文书',
       match: new RegExp(`^文书(?:\\s+${NUMBER})?$`),

@@ -63,13 +63,21 @@ describe('who may do what', () => {
     expect(await say('jcy-officer', '登记检察建议 嘉检建〔2026〕2号 nyncj 2026-03-02 期限 2026-03-20')).toContain('期限由签发单位指定，期限：2026-03-20');
   });
 
-  it('registers a transfer to the police with the 令310 filing period', async () => {
+  it('registers a transfer to the police and follows its 令310 steps', async () => {
     bot = await startTestBot({ now: new Date('2026-06-05T02:00:00Z') });
     expect(await say('sfj-officer', '登记移送案件 嘉综执移〔2026〕1号 2026-06-05')).toContain('只有行政执法单位');
     const reply = await say('zhzf-liaison', '登记移送案件 嘉综执移〔2026〕1号 2026-06-05');
     expect(reply).toContain('YS-2026-0001');
     expect(reply).toContain('县公安局');
     expect(reply).toContain('期限：2026-06-08'); // 06-05 + 3 days = Monday 06-08
+
+    bot.clock.set(new Date('2026-06-09T02:00:00Z'));
+    expect(await say('zhzf-liaison', '回复 YS-2026-0001 公安机关决定不予立案')).toContain('提醒已停止');
+    expect(await say('zhzf-liaison', '移送进展 YS-2026-0001 复议 2026-06-09')).toContain('请指明步骤');
+    expect(await say('zhzf-liaison', '移送进展 YS-2026-0001 提请复议 2026-06-09')).toContain('进入「移送单位提请复议」，期限 2026-06-12');
+    expect(await say('zhzf-liaison', '文书 YS-2026-0001')).toMatch(/办理中[\s\S]*当前步骤：移送单位提请复议/);
+    await tickAt(bot, '2026-06-11T09:00:00+08:00');
+    expect(await pushed(bot, 'zhzf-liaison', '还剩 1 天')).toHaveLength(1);
   });
 });
 

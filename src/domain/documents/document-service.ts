@@ -222,7 +222,8 @@ export class DocumentService {
   }
 
   describe(doc: DeadlineDocument): string {
-    return texts.describeDocument(doc, this.names(doc), this.today());
+    const stage = doc.kind === 'transfer' ? `\n当前步骤：${this.transferStepName(doc) ?? '公安机关决定是否立案'}` : '';
+    return texts.describeDocument(doc, this.names(doc), this.today()) + stage;
   }
 
   /** 回复: by the recipient, or the issuer recording it. Closes the item unless a correction is still owed. */
@@ -279,6 +280,42 @@ export class DocumentService {
       `【期限调整】${this.names(doc).kind} ${doc.number} 的期限已由签发单位调整为 ${dueDate}。${texts.nextAction(updated)}`,
     );
     return updated;
+  }
+
+  /** 移送进展: the next 令310 step of a transfer starts on a date; its deadline and reminders start anew. */
+  async advanceTransfer(person: Person, number: string, stepText: string, dateText: string): Promise<DeadlineDocument> {
+    const doc = await this.view(person, number);
+    if (doc.kind !== 'transfer') throw new Refused(`${doc.number} 不是移送案件，「移送进展」只用于移送案件。`);
+    if (!isIssuerSide(doc, person) && person.agency !== doc.recipient) throw new Refused('只有移送单位或公安机关可以登记移送进展。');
+    const steps = this.deps.deadlines.documents.transfer.steps;
+    const matching = steps.filter((s) => s.key === stepText || s.name.includes(stepText));
+    const step = matching.length === 1 ? matching[0]! : steps.find((s) => s.name === stepText);
+    if (!step) throw new Refused(`请指明步骤，可用：${steps.map((s) => s.name).join('、')}。`);
+    const startDate = dateInput(dateText, '起算日期');
+    if (startDate > this.today()) throw new Refused(`起算日期 ${startDate} 晚于今天，请填写该步骤实际开始的日期。`);
+    const { due, provisional } = computeDeadline(startDate, step.period, this.deps.calendar);
+    const next = firstReminderStep(due, this.deps.clock.now(), this.deps.reminders.deadlines);
+    const updated = await DeadlineDocumentModel.findOneAndUpdate(
+      { number: doc.number, startDate: doc.startDate, dueDate: doc.dueDate },
+      {
+        $set: { transferStep: step.key, startDate, period: step.period, dueDate: due, provisional, customDue: false, status: 'open', nextRemindAt: next.at, nextStepOffset: next.offset },
+        $unset: { reply: 1, correction: 1, escalatedAt: 1 },
+      },
+      { returnDocument: 'after' },
+    ).lean<DeadlineDocument>();
+    if (!updated) throw new Refused(`${doc.number} 刚刚已有变更，请重试。`);
+    const otherSide = person.agency === doc.recipient ? doc.issuer : doc.recipient;
+    await this.deps.notifier.toAgency(
+      otherSide,
+      [],
+      `transfer-step:${doc.number}:${step.key}:${startDate}`,
+      `【移送进展】${doc.number}（${doc.reference}）进入「${step.name}」，期限 ${due}。${texts.nextAction(updated)}${texts.provisionalNote(updated)}`,
+    );
+    return updated;
+  }
+
+  transferStepName(doc: DeadlineDocument): string | undefined {
+    return this.deps.deadlines.documents.transfer.steps.find((s) => s.key === doc.transferStep)?.name;
   }
 
   private async reschedule(doc: DeadlineDocument, change: Pick<DeadlineDocument, 'dueDate' | 'provisional' | 'customDue'>) {
@@ -363,7 +400,7 @@ export class DocumentService {
   private async sendStep(doc: DeadlineDocument, step: ReminderStep, late: boolean): Promise<void> {
     const { notifier, roster } = this.deps;
     const names = this.names(doc);
-    const key = `remind:${doc.number}:${doc.dueDate}:${step.key}`;
+    const key = `remind:${doc.number}${doc.transferStep ? `:${doc.transferStep}` : ''}:${doc.dueDate}:${step.key}`;
     await notifier.toPeople(await this.reminderRecipients(doc), key, texts.reminderText(doc, names, step), { late });
     if (step.kind !== 'escalation') return;
     const told = [

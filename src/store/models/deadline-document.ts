@@ -45,6 +45,8 @@ export interface DeadlineDocument {
   nextRemindAt: Date | null;
   /** Offset (days from due) of the reminder step at nextRemindAt. */
   nextStepOffset: number | null;
+  /** For a transfer: the 令310 step under way (config `steps` key); unset = the filing decision. */
+  transferStep?: string;
   meetingNumber?: string;
   createdBy: Actor;
   createdAt: Date;
@@ -71,6 +73,7 @@ const schema = new Schema<DeadlineDocument>({
   escalatedAt: Date,
   nextRemindAt: { type: Date, default: null },
   nextStepOffset: { type: Number, default: null },
+  transferStep: String,
   meetingNumber: String,
   createdBy: actor,
   createdAt: { type: Date, required: true },
