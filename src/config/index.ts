@@ -6,6 +6,8 @@ import { rolesSchema } from './roles';
 import { deadlinesSchema } from './deadlines';
 import { holidaysSchema } from './holidays';
 import { remindersSchema } from './reminders';
+import { routingConfigSchema } from './routing';
+import { loadClueKeys } from './clue-keys';
 
 export { ConfigError } from './load';
 
@@ -21,6 +23,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     deadlines: loadYamlFile(dir, 'deadlines.yaml', deadlinesSchema),
     reminders: loadYamlFile(dir, 'reminders.yaml', remindersSchema),
     holidays: loadYamlFile(dir, 'holidays.yaml', holidaysSchema).years,
+    routing: loadYamlFile(dir, 'routing.yaml', routingConfigSchema),
+    clueKeys: loadClueKeys(env),
   };
 }
 

@@ -2,6 +2,8 @@ import type { Clock } from '../clock';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
 import { createWorkingCalendar } from './deadlines/calendar';
+import { createClueService } from './clues/create-clue-service';
+import type { ClueService } from './clues/clue-service';
 import { DocumentService } from './documents/document-service';
 import { MeetingService } from './meetings/meeting-service';
 import { Notifier } from './notifier';
@@ -16,6 +18,7 @@ export interface Services {
   notifier: Notifier;
   documents: DocumentService;
   meetings: MeetingService;
+  clues: ClueService;
 }
 
 export function createServices(config: AppConfig, clock: Clock, logger: Logger, onEnqueued: () => void): Services {
@@ -25,5 +28,6 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
   const { agencies, deadlines, reminders } = config;
   const documents = new DocumentService({ deadlines, reminders, calendar, agencies, roster, notifier, clock });
   const meetings = new MeetingService({ reminders, agencies, roster, notifier, clock, documents });
-  return { config, clock, logger, roster, notifier, documents, meetings };
+  const clues = createClueService({ config, clock, logger, roster, notifier, calendar });
+  return { config, clock, logger, roster, notifier, documents, meetings, clues };
 }

@@ -114,3 +114,16 @@ describe('keys from the environment', () => {
     }
   });
 });
+
+describe('blind index', () => {
+  it('is stable, differs per value, and is found again after a rotation', () => {
+    const before = new FieldCipher(new Keyring(keyA));
+    const tag = before.blindIndex('console:jcy-officer');
+    expect(before.blindIndex('console:jcy-officer')).toBe(tag);
+    expect(before.blindIndex('console:sfj-officer')).not.toBe(tag);
+    expect(tag).not.toContain('jcy');
+    const after = new FieldCipher(new Keyring(keyB, [keyA]));
+    expect(after.blindIndexes('console:jcy-officer')).toContain(tag);
+    expect(after.blindIndex('console:jcy-officer')).not.toBe(tag);
+  });
+});

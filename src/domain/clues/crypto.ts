@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 
 /** One encrypted field as stored: the id of the key that sealed it travels with it, for rotation. */
 export interface EncryptedField {
@@ -47,6 +47,10 @@ export class Keyring {
   key(keyId: string): Buffer | undefined {
     return this.keys.get(keyId);
   }
+
+  allKeys(): Buffer[] {
+    return [...this.keys.values()];
+  }
 }
 
 function decodeKey(variable: string, value: string): Buffer {
@@ -84,6 +88,10 @@ export function keyringFromEnv(env: KeySettings): { keyring: Keyring; developmen
   return { keyring: new Keyring(DEVELOPMENT_KEY, oldKeys), developmentKey: true };
 }
 
+function blindIndexUnder(key: Buffer, value: string): string {
+  return createHmac('sha256', key).update('blind-index:').update(value, 'utf8').digest('base64url');
+}
+
 /**
  * Field encryption for clues. `context` (e.g. the field name) is bound in as associated
  * data, so a ciphertext moved to another field does not open.
@@ -114,6 +122,19 @@ export class FieldCipher {
     } catch {
       throw new ClueDecryptError('clue field failed authentication');
     }
+  }
+
+  /**
+   * A keyed fingerprint of a value (e.g. who submitted a clue) that can be searched
+   * for without storing the value. Written under the active key.
+   */
+  blindIndex(value: string): string {
+    return blindIndexUnder(this.keyring.key(this.keyring.activeKeyId)!, value);
+  }
+
+  /** The fingerprints of a value under every key held: search with these, so rotation loses nothing. */
+  blindIndexes(value: string): string[] {
+    return this.keyring.allKeys().map((key) => blindIndexUnder(key, value));
   }
 
   /** Whether a stored field should be re-sealed under the active key. */

@@ -5,9 +5,9 @@ export type RouteScores = Record<ClueRoute, number>;
 /** The category of a route that none of the clue's phrases point into. */
 export const UNCATEGORIZED = '未分类';
 
+/** categories: the best category within each route, for when the officer picks or changes the route. */
 export type RoutingResult =
-  | { kind: 'route'; route: ClueRoute; category: string; scores: RouteScores }
-  /** categories: the best category within each route, for when the officer picks the route. */
+  | { kind: 'route'; route: ClueRoute; category: string; scores: RouteScores; categories: Record<ClueRoute, string> }
   | { kind: 'ask'; scores: RouteScores; categories: Record<ClueRoute, string> }
   | { kind: 'higher-level' };
 
@@ -57,11 +57,11 @@ export function createClueRouter(config: RoutingConfig): (text: string) => Routi
       return { route, score: categoryScores.reduce((sum, c) => sum + c.score, 0), category: best.score > 0 ? best.name : UNCATEGORIZED };
     });
     const scores = Object.fromEntries(perRoute.map((r) => [r.route, r.score])) as RouteScores;
+    const bestCategories = Object.fromEntries(perRoute.map((r) => [r.route, r.category])) as Record<ClueRoute, string>;
     const [first, second] = [...perRoute].sort((a, b) => b.score - a.score);
     if (first && second && first.score >= config.minScore && first.score - second.score >= config.margin) {
-      return { kind: 'route', route: first.route, category: first.category, scores };
+      return { kind: 'route', route: first.route, category: first.category, scores, categories: bestCategories };
     }
-    const bestCategories = Object.fromEntries(perRoute.map((r) => [r.route, r.category])) as Record<ClueRoute, string>;
     return { kind: 'ask', scores, categories: bestCategories };
   };
 }

@@ -1,0 +1,118 @@
+import type { Bot, BotContext, Command } from '../src/conversation/bot';
+import { CLUE_NOT_AVAILABLE } from '../src/domain/clues/access';
+import type { ClueActionOutcome } from '../src/domain/clues/clue-service';
+import { parseClueCommand, type ClueCommand } from '../src/domain/clues/commands';
+import * as texts from '../src/domain/clues/texts';
+
+const HANDLERS = ['officer', 'organizer', 'leader'] as const;
+/** A verb on its own, or followed by a space or directly by a clue number. */
+const verb = (word: string) => new RegExp(`^${word}(?:\\s|[xXｘＸ]|$)`, 'u');
+
+function agencyName(ctx: BotContext): (code: string) => string {
+  return (code) => ctx.services.clues.agencyName(code);
+}
+
+/** Parses the line; replies with the usage when it is malformed. */
+function parsed<K extends ClueCommand['kind']>(ctx: BotContext, kind: K): Extract<ClueCommand, { kind: K }> | null {
+  const command = parseClueCommand(ctx.text);
+  if (command?.kind === kind) return command as Extract<ClueCommand, { kind: K }>;
+  ctx.reply(command?.kind === 'usage' ? command.usage : '没有听懂这条消息。发送「帮助」查看可用命令。');
+  return null;
+}
+
+function outcomeReply(ctx: BotContext, number: string, outcome: ClueActionOutcome, done: string): string {
+  if (outcome.ok) return done;
+  switch (outcome.reason) {
+    case 'refused':
+      return CLUE_NOT_AVAILABLE;
+    case 'wrong-status':
+      return {
+        submitted: `线索 ${number} 尚未受理，请先发送「受理 ${number}」。`,
+        accepted: `线索 ${number} 已受理，无需重复受理；办理完毕请发送「办结 ${number} <办理结果>」。`,
+        concluded: `线索 ${number} 已办结，不能再更改。`,
+      }[outcome.status];
+    case 'unknown-agency':
+      return `只能转办至${['jw', 'jcy', 'sfj'].map(agencyName(ctx)).join('、')}之一，请核对机构名称后重新发送。`;
+    case 'same-route':
+      return `线索 ${number} 已在${agencyName(ctx)(ctx.sender.agency)}，无需转办。`;
+  }
+}
+
+const commands: Command[] = [
+  {
+    name: '线索',
+    usage: '线索 XS-年份-编号 — 查看一条线索',
+    match: verb('线索'),
+    async handle(ctx) {
+      const command = parsed(ctx, 'show');
+      if (!command) return;
+      const found = await ctx.services.clues.lookup(ctx.sender, command.number, ctx.message.channel);
+      if (found.level === 'refused') return ctx.reply(CLUE_NOT_AVAILABLE);
+      if (found.level === 'status') return ctx.reply(texts.statusView(found.clue, agencyName(ctx)));
+      ctx.reply(texts.detailsView(found.clue, agencyName(ctx)));
+    },
+  },
+  {
+    name: '受理',
+    usage: '受理 XS-年份-编号 — 受理移送本单位的线索',
+    roles: HANDLERS,
+    match: verb('受理'),
+    async handle(ctx) {
+      const command = parsed(ctx, 'accept');
+      if (!command) return;
+      const outcome = await ctx.services.clues.accept(ctx.sender, command.number, ctx.message.channel);
+      ctx.reply(
+        outcomeReply(ctx, command.number, outcome, `已受理线索 ${command.number}，已通知提交人。办理完毕请发送「办结 ${command.number} <办理结果>」。`),
+      );
+    },
+  },
+  {
+    name: '办结',
+    usage: '办结 XS-年份-编号 <办理结果> — 办结本单位受理的线索',
+    roles: HANDLERS,
+    match: verb('办结'),
+    async handle(ctx) {
+      const command = parsed(ctx, 'conclude');
+      if (!command) return;
+      const outcome = await ctx.services.clues.conclude(ctx.sender, command.number, command.result, ctx.message.channel);
+      ctx.reply(outcomeReply(ctx, command.number, outcome, `线索 ${command.number} 已办结，已通知提交人。`));
+    },
+  },
+  {
+    name: '转办',
+    usage: '转办 XS-年份-编号 <机构> <理由> — 把不属本单位的线索转给纪委监委、检察院或司法局',
+    roles: HANDLERS,
+    match: verb('转办'),
+    async handle(ctx) {
+      const command = parsed(ctx, 'transfer');
+      if (!command) return;
+      const outcome = await ctx.services.clues.transfer(ctx.sender, command.number, command.agency, command.reason, ctx.message.channel);
+      const to = outcome.ok ? agencyName(ctx)(outcome.clue.route) : '';
+      ctx.reply(outcomeReply(ctx, command.number, outcome, `线索 ${command.number} 已转办至${to}，已通知该单位和提交人。`));
+    },
+  },
+  {
+    name: '我的线索',
+    usage: '我的线索 — 查看我提交的线索及进度',
+    roles: ['officer'],
+    match: /^我的线索$/,
+    async handle(ctx) {
+      const mine = await ctx.services.clues.mine(ctx.sender);
+      if (!mine.length) return ctx.reply('您还没有提交过线索。发送「提交线索」开始移送。');
+      ctx.reply(['您提交的线索（最近20条）：', ...texts.listLines(mine, agencyName(ctx)), '发送「线索 <编号>」查看详情。'].join('\n'));
+    },
+  },
+  {
+    name: '待办',
+    usage: '待办 — 查看移送本单位、尚未办结的线索',
+    roles: HANDLERS,
+    match: /^待办$/,
+    async handle(ctx) {
+      const pending = await ctx.services.clues.pending(ctx.sender);
+      if (!pending.length) return ctx.reply('本单位目前没有待办线索。');
+      ctx.reply(['本单位待办线索（最早的在前，最多20条）：', ...texts.listLines(pending, agencyName(ctx)), '发送「线索 <编号>」查看，「受理 <编号>」受理。'].join('\n'));
+    },
+  },
+];
+
+export const clueDeskBot: Bot = { name: 'clue-desk', commands };

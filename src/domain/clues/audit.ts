@@ -1,0 +1,42 @@
+import { ClueAuditModel, type ClueAuditAction } from '../../store/models/clue-audit';
+import type { FieldCipher } from './crypto';
+
+export interface AuditActor {
+  channel: string;
+  userId: string;
+  name: string;
+  agency: string;
+}
+
+export interface AuditRecord {
+  clueNumber: string;
+  action: ClueAuditAction;
+  channel: string;
+  at: Date;
+  actor: AuditActor;
+}
+
+const ACTOR_CONTEXT = 'clue-audit-actor';
+
+/** The append-only log of who saw or changed which clue, when, through which channel. */
+export class ClueAuditLog {
+  constructor(private readonly cipher: FieldCipher) {}
+
+  async append(clueNumber: string, action: ClueAuditAction, actor: AuditActor, channel: string, at: Date): Promise<void> {
+    const { channel: actorChannel, userId, name, agency } = actor;
+    const sealedActor = this.cipher.encrypt(JSON.stringify({ channel: actorChannel, userId, name, agency }), ACTOR_CONTEXT);
+    await ClueAuditModel.create({ clueNumber, action, channel, at, actor: sealedActor });
+  }
+
+  /** The history of one clue, oldest first, for auditors. */
+  async entries(clueNumber: string): Promise<AuditRecord[]> {
+    const rows = await ClueAuditModel.find({ clueNumber }).sort({ at: 1, _id: 1 }).lean();
+    return rows.map((row) => ({
+      clueNumber: row.clueNumber,
+      action: row.action,
+      channel: row.channel,
+      at: row.at,
+      actor: JSON.parse(this.cipher.decrypt(row.actor, ACTOR_CONTEXT)) as AuditActor,
+    }));
+  }
+}

@@ -1,0 +1,37 @@
+import type { Clock } from '../../clock';
+import type { AppConfig } from '../../config';
+import type { Logger } from '../../logger';
+import type { WorkingCalendar } from '../deadlines';
+import type { Notifier } from '../notifier';
+import type { RosterService } from '../roster/roster-service';
+import { ClueService } from './clue-service';
+import { FieldCipher } from './crypto';
+
+interface Parts {
+  config: AppConfig;
+  clock: Clock;
+  logger: Logger;
+  roster: RosterService;
+  notifier: Notifier;
+  calendar: WorkingCalendar;
+}
+
+export function createClueService({ config, clock, logger, roster, notifier, calendar }: Parts): ClueService {
+  if (config.clueKeys.developmentKey) {
+    logger.warn(
+      'CLUE_ENCRYPTION_KEY is not set: clues are encrypted with the built-in DEVELOPMENT key, which anyone can read. Set CLUE_ENCRYPTION_KEY (openssl rand -base64 32) before real use.',
+    );
+  }
+  return new ClueService({
+    cipher: new FieldCipher(config.clueKeys.keyring),
+    routing: config.routing,
+    agencies: config.agencies,
+    clock,
+    notifier,
+    roster,
+    calendar,
+    acceptancePeriod: config.deadlines.clueAcceptance,
+    reminderTime: config.reminders.deadlines.time,
+    lateAfterMinutes: config.reminders.deadlines.lateAfterMinutes,
+  });
+}

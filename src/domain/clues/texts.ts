@@ -1,0 +1,125 @@
+import type { ClueRoute, RoutingConfig } from '../../config/routing';
+import type { ClueStatus } from '../../store/models/clue';
+import { localDateOf, localTimeOf } from '../deadlines/local-time';
+import type { ClueDetails, ClueDraft, ClueSummary } from './clue-service';
+import { routeChoices } from './routing';
+
+/** Turns an agency code into its name; supplied by the caller from config. */
+export type AgencyName = (code: string) => string;
+
+export const STATUS_NAMES: Record<ClueStatus, string> = { submitted: '待受理', accepted: '已受理', concluded: '已办结' };
+
+function when(at: Date): string {
+  return `${localDateOf(at)} ${localTimeOf(at)}`;
+}
+
+// ---- pushes: number, route, category, status only — never facts, never the reporter ----
+
+export function routedNotice(clue: Pick<ClueSummary, 'number' | 'category' | 'route'>, agencyName: AgencyName, fromRoute?: ClueRoute): string {
+  const via = fromRoute ? `由${agencyName(fromRoute)}转办，` : '';
+  return `【新线索】${clue.number}（类别：${clue.category}）${via}已移送${agencyName(clue.route)}。请发送「线索 ${clue.number}」查看详情，核实后发送「受理 ${clue.number}」。`;
+}
+
+export function submitterNotice(action: 'accept' | 'conclude' | 'transfer', clue: Pick<ClueSummary, 'number' | 'route'>, agencyName: AgencyName): string {
+  const agency = agencyName(clue.route);
+  return {
+    accept: `您提交的线索 ${clue.number} 已由${agency}受理。办结后会再通知您；发送「线索 ${clue.number}」可查看进度。`,
+    conclude: `您提交的线索 ${clue.number} 已由${agency}办结。发送「线索 ${clue.number}」查看办理结果。`,
+    transfer: `您提交的线索 ${clue.number} 已转办至${agency}，由其受理办理。发送「线索 ${clue.number}」可查看进度。`,
+  }[action];
+}
+
+export function acceptanceOverdueNotice(clue: Pick<ClueSummary, 'number' | 'category' | 'acceptanceDue'>, period: string): string {
+  return `【受理提醒】线索 ${clue.number}（类别：${clue.category}）已超过${period}的受理期限（${clue.acceptanceDue}）仍未受理。请发送「线索 ${clue.number}」查看，核实后发送「受理 ${clue.number}」。`;
+}
+
+// ---- what the submitting officer sees in the wizard ----
+
+export const WIZARD_PROMPTS = {
+  facts: '第1步（共5步）：请简要描述发生了什么（事实经过）。',
+  subject: '第2步（共5步）：涉及哪个单位或哪位人员？不清楚请回复「无」。',
+  timePlace: '第3步（共5步）：发生的时间和地点？不清楚请回复「无」。',
+  evidence: '第4步（共5步）：有哪些证据？可用文字说明，也可直接发送图片或文件；没有请回复「无」。',
+  anonymous: '第5步（共5步）：是否对接收机关隐去您的身份（匿名）？请回复「是」或「否」。',
+} as const;
+
+export const EDITABLE_FIELDS = [
+  ['facts', '事实经过'],
+  ['subject', '涉及单位或人员'],
+  ['timePlace', '时间地点'],
+  ['evidence', '证据说明'],
+  ['anonymous', '是否匿名'],
+  ['route', '接收机关'],
+] as const;
+
+export function editMenu(): string {
+  return ['要修改哪一项？请回复序号：', ...EDITABLE_FIELDS.map(([, label], i) => `${i + 1}. ${label}`)].join('\n');
+}
+
+export function routeMenu(routing: RoutingConfig, intro: string): string {
+  return [intro, ...routeChoices(routing).map((c, i) => `${i + 1}. ${c.label}：${c.explain}`), '请回复序号 1、2 或 3。'].join('\n');
+}
+
+export function draftSummary(draft: ClueDraft & { route: ClueRoute; category: string }, agencyName: AgencyName): string {
+  return [
+    '请核对线索：',
+    `事实经过：${draft.facts}`,
+    `涉及单位或人员：${draft.subject ?? '未填写'}`,
+    `时间地点：${draft.timePlace ?? '未填写'}`,
+    `证据：${draft.evidence ?? '未填写'}${draft.mediaIds.length ? `；附件${draft.mediaIds.length}个` : ''}`,
+    `对接收机关匿名：${draft.anonymous ? '是' : '否'}`,
+    `拟移送：${agencyName(draft.route)}（类别：${draft.category}）`,
+    '回复「确认」提交，「修改」更改某一项，「取消」放弃。',
+  ].join('\n');
+}
+
+export function submittedReply(clue: ClueSummary, agencyName: AgencyName): string {
+  return `线索已提交，编号 ${clue.number}，已移送${agencyName(clue.route)}（类别：${clue.category}）。接收单位受理、办结时会通知您；发送「线索 ${clue.number}」或「我的线索」查看进度。`;
+}
+
+// ---- viewing ----
+
+function statusLine(clue: ClueSummary): string {
+  if (clue.status === 'concluded' && clue.concludedAt) return `已办结（${when(clue.concludedAt)}，${clue.concludedBy?.name ?? ''}）`;
+  if (clue.status === 'accepted' && clue.acceptedAt) return `已受理（${when(clue.acceptedAt)}，${clue.acceptedBy?.name ?? ''}）`;
+  return `待受理（受理期限 ${clue.acceptanceDue}）`;
+}
+
+function summaryLines(clue: ClueSummary, agencyName: AgencyName): string[] {
+  return [
+    `线索 ${clue.number}`,
+    `接收机关：${agencyName(clue.route)}`,
+    `类别：${clue.category}`,
+    `状态：${statusLine(clue)}`,
+    `提交时间：${when(clue.submittedAt)}`,
+  ];
+}
+
+export function statusView(clue: ClueSummary, agencyName: AgencyName): string {
+  return [...summaryLines(clue, agencyName), '（您可查看该线索的状态；具体内容仅接收机关可见。）'].join('\n');
+}
+
+export function detailsView(clue: ClueDetails, agencyName: AgencyName): string {
+  const lines = [
+    ...summaryLines(clue, agencyName),
+    `事实经过：${clue.facts}`,
+    `涉及单位或人员：${clue.subject ?? '未填写'}`,
+    `时间地点：${clue.timePlace ?? '未填写'}`,
+    `证据：${clue.evidence ?? '未填写'}${clue.mediaIds.length ? `；附件${clue.mediaIds.length}个（${clue.mediaIds.join('、')}）` : ''}`,
+    `提交人：${clue.reporter ? `${clue.reporter.name}（${clue.reporter.agency}）` : '匿名'}`,
+  ];
+  if (clue.result) lines.push(`办理结果：${clue.result}`);
+  clue.transfers.forEach((t, i) => lines.push(`转办：${when(t.at)} ${agencyName(t.from)} → ${agencyName(t.to)}，理由：${clue.transferReasons[i] ?? ''}`));
+  lines.push(nextStepFor(clue));
+  return lines.join('\n');
+}
+
+function nextStepFor(clue: ClueSummary): string {
+  if (clue.status === 'submitted') return `接收机关核实后请发送「受理 ${clue.number}」；不属本单位的发送「转办 ${clue.number} <机构> <理由>」。`;
+  if (clue.status === 'accepted') return `办理完毕后请发送「办结 ${clue.number} <办理结果>」。`;
+  return '该线索已办结。';
+}
+
+export function listLines(clues: ClueSummary[], agencyName: AgencyName): string[] {
+  return clues.map((c) => `${c.number}　${agencyName(c.route)}　${c.category}　${STATUS_NAMES[c.status]}　${localDateOf(c.submittedAt)}`);
+}
