@@ -8,6 +8,7 @@ import type { RosterService } from '../domain/roster/roster-service';
 import type { Channel } from './channel';
 import { ConsoleChannel } from './console/console-channel';
 import { createDingTalkChannel } from './dingtalk';
+import { createWecomChannel } from './wecom';
 
 export interface ChannelDeps {
   config: AppConfig;
@@ -24,5 +25,7 @@ export function createChannels(deps: ChannelDeps): Map<ChannelName, Channel> {
   else deps.logger.info('console channel off (NODE_ENV=production without CONSOLE_ENABLED=true)');
   const dingtalk = createDingTalkChannel({ env: deps.config.env, inbox: deps.inbox, clock: deps.clock, logger: deps.logger });
   if (dingtalk) channels.set('dingtalk', dingtalk);
+  const wecom = createWecomChannel({ env: deps.config.env, inbox: deps.inbox, clock: deps.clock, logger: deps.logger });
+  if (wecom) channels.set('wecom', wecom);
   return channels;
 }

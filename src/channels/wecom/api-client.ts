@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock';
 import type { OutgoingMessage } from '../../conversation/messages';
+import { DeliveryError } from '../channel';
 import { renderSendPayload } from './render';
 
 export const WECOM_OFFICIAL_API_BASE = 'https://qyapi.weixin.qq.com';
@@ -15,13 +16,13 @@ const REQUEST_TIMEOUT_MS = 10_000;
  * A WeCom API call failed; the outbox keeps the row and retries later. Carries the errcode only:
  * errmsg may echo request content and must not reach logs.
  */
-export class WecomDeliveryError extends Error {
-  readonly retryable = true;
+export class WecomDeliveryError extends DeliveryError {
+  override name = 'WecomDeliveryError';
   constructor(
     readonly operation: 'gettoken' | 'message/send',
     readonly errcode?: number,
   ) {
-    super(`WeCom ${operation} failed${errcode === undefined ? '' : `: errcode ${errcode}`}`);
+    super(`WeCom ${operation} failed${errcode === undefined ? '' : `: errcode ${errcode}`}`, true);
   }
 }
 

@@ -4,16 +4,19 @@ import { decrypt, encrypt, getSignature } from '@wecom/crypto';
 /** Base of every refusal the callback answers with 401: the body never says which check failed. */
 export class WecomCryptoError extends Error {}
 export class WecomSignatureError extends WecomCryptoError {
+  override name = 'WecomSignatureError';
   constructor() {
     super('WeCom signature does not match');
   }
 }
 export class WecomCiphertextError extends WecomCryptoError {
+  override name = 'WecomCiphertextError';
   constructor() {
     super('WeCom ciphertext does not decrypt');
   }
 }
 export class WecomReceiveIdError extends WecomCryptoError {
+  override name = 'WecomReceiveIdError';
   constructor() {
     super('WeCom receive id is not this corp');
   }

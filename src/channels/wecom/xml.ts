@@ -1,9 +1,12 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { InboundMessage } from '../../conversation/messages';
 
-export class WecomXmlError extends Error {}
+export class WecomXmlError extends Error {
+  override name = 'WecomXmlError';
+}
 /** A DOCTYPE or entity declaration: refused before any parser sees it. */
 export class WecomXmlDeclarationError extends WecomXmlError {
+  override name = 'WecomXmlDeclarationError';
   constructor() {
     super('XML declarations (DOCTYPE, ENTITY) are not accepted');
   }

@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import type { Context } from 'koa';
+import type Router from 'koa-router';
+import type { Clock } from '../../clock';
+import type { Inbox } from '../../conversation/inbox';
+import type { OutgoingMessage } from '../../conversation/messages';
+import type { Logger } from '../../logger';
+import { DeliveryError, type Channel, type Delivery } from '../channel';
+import { HttpError, readBody } from '../http-body';
+import { WecomApiClient } from './api-client';
+import type { WecomConfig } from './config';
+import { WecomCryptoError, openCiphertext, sealReply } from './crypto';
+import { CONTENT_MAX_BYTES, renderPlainText, truncateUtf8 } from './render';
+import { WecomXmlError, buildEncryptedReplyXml, buildTextReplyXml, decodeCallback, parseEnvelope } from './xml';
+
+/** Outbox rows addressed to a group (a DingTalk feature) are not for this channel. */
+const GROUP_PREFIX = 'group:';
+const UNSUPPORTED_MESSAGE_REPLY = '暂时只能处理文字、图片和文件。请发送文字指令，发送“帮助”查看可用指令。';
+
+/**
+ * The callback server of a WeCom self-built app: GET verifies the URL, POST takes encrypted
+ * messages into the inbox and answers passively within the budget; everything else is pushed.
+ */
+export class WecomChannel implements Channel {
+  readonly name = 'wecom' as const;
+  private readonly api: WecomApiClient;
+
+  constructor(
+    private readonly config: WecomConfig,
+    private readonly inbox: Inbox,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {
+    this.api = new WecomApiClient(config.api, clock);
+  }
+
+  mount(router: Router): void {
+    router.get('/wecom/callback', (ctx) => {
+      const echo = this.open(ctx, queryParam(ctx, 'echostr'));
+      if (echo === undefined) return;
+      ctx.type = 'text/plain';
+      ctx.body = echo;
+    });
+
+    router.post('/wecom/callback', async (ctx) => {
+      const body = (await readBody(ctx)).toString('utf8');
+      const envelope = asBadRequest(() => parseEnvelope(body));
+      const plaintext = this.open(ctx, envelope.encrypt);
+      if (plaintext === undefined) return;
+      const decoded = asBadRequest(() => decodeCallback(plaintext, this.clock.now()));
+
+      if (decoded.kind === 'ignored-event') return answerEmpty(ctx);
+      if (decoded.kind === 'unsupported-message') return this.answerPassively(ctx, decoded.userId, [{ text: UNSUPPORTED_MESSAGE_REPLY }]);
+      const outcome = await this.inbox.handle(decoded.message, { budgetMs: this.config.replyBudgetMs });
+      if (outcome.kind === 'pushed' || outcome.replies.length === 0) return answerEmpty(ctx);
+      this.answerPassively(ctx, decoded.message.userId, outcome.replies);
+    });
+  }
+
+  async deliver(delivery: Delivery): Promise<void> {
+    if (delivery.userId.startsWith(GROUP_PREFIX)) throw new DeliveryError('WeCom channel has no group push', false);
+    await this.api.send([delivery.userId], delivery.message);
+  }
+
+  /** Verify and decrypt; on any failure answer 401 with no detail and return undefined. */
+  private open(ctx: Context, encrypt: string): string | undefined {
+    try {
+      return openCiphertext(this.config.keys, {
+        signature: queryParam(ctx, 'msg_signature'),
+        timestamp: queryParam(ctx, 'timestamp'),
+        nonce: queryParam(ctx, 'nonce'),
+        encrypt,
+      });
+    } catch (error) {
+      if (!(error instanceof WecomCryptoError)) throw error;
+      (ctx.state.log as Logger | undefined ?? this.logger).warn({ refused: error.name }, 'wecom callback refused');
+      ctx.status = 401;
+      ctx.body = '';
+      return undefined;
+    }
+  }
+
+  private answerPassively(ctx: Context, userId: string, replies: OutgoingMessage[]): void {
+    const content = truncateUtf8(replies.map(renderPlainText).join('\n\n'), CONTENT_MAX_BYTES);
+    const now = this.clock.now();
+    const plaintext = buildTextReplyXml(userId, this.config.keys.corpId, content, now);
+    const sealed = sealReply(this.config.keys, plaintext, String(Math.floor(now.getTime() / 1000)), randomBytes(8).toString('hex'));
+    ctx.type = 'application/xml';
+    ctx.body = buildEncryptedReplyXml(sealed);
+  }
+}
+
+function queryParam(ctx: Context, name: string): string {
+  const value = ctx.query[name];
+  return typeof value === 'string' ? value : '';
+}
+
+function asBadRequest<T>(decode: () => T): T {
+  try {
+    return decode();
+  } catch (error) {
+    if (error instanceof WecomXmlError) throw new HttpError(400, error.message);
+    throw error;
+  }
+}
+
+/** WeCom's "received, nothing to say": 200 with an empty body. */
+function answerEmpty(ctx: Context): void {
+  ctx.status = 200;
+  ctx.body = '';
+}
