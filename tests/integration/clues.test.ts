@@ -260,6 +260,23 @@ describe('numbering', () => {
   });
 });
 
+describe('concurrent taps', () => {
+  it('accepts once when three members tap 受理 together, and stores one clue for a doubled 确认', async () => {
+    bot = await startTestBot();
+    const b = bot;
+    await b.say('jw-officer', `提交线索：${POLLUTION}`);
+    const confirmations = await Promise.all([b.say('jw-officer', '确认'), b.say('jw-officer', '确认')]);
+    expect(await ClueModel.countDocuments()).toBe(1);
+    const number = numberIn(text(confirmations[0]!));
+    expect(number).toBe('XS-2026-0001');
+
+    const answers = await Promise.all(['jcy-officer', 'jcy-organizer', 'jcy-leader'].map((id) => b.say(id, `受理 ${number}`)));
+    expect(answers.filter((a) => text(a).startsWith('已受理'))).toHaveLength(1);
+    expect((await b.outbox('jw-officer')).filter((m) => m.text.includes('受理'))).toHaveLength(1);
+    expect((await b.services.clues.audit.entries(number)).filter((e) => e.action === 'accept')).toHaveLength(1);
+  });
+});
+
 describe('acceptance reminder', () => {
   it('reminds the receiving organizers once, the working day after 15 working days, however often the tick runs', async () => {
     bot = await startTestBot({ now: new Date('2026-11-26T02:00:00Z') });

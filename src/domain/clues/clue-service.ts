@@ -3,6 +3,7 @@ import type { Agency } from '../../config/agencies';
 import { CLUE_ROUTES, type ClueRoute, type RoutingConfig } from '../../config/routing';
 import { ClueModel, type ClueActor, type ClueDoc, type ClueStatus } from '../../store/models/clue';
 import type { Person } from '../../store/models/person';
+import { claim } from '../../store/claims';
 import { nextSequence } from '../../store/sequences';
 import { addDays, computeDeadline, describePeriod, instantAt, localDateOf, onOrNextWorkingDay, type Period, type WorkingCalendar } from '../deadlines';
 import type { Notifier } from '../notifier';
@@ -88,6 +89,8 @@ interface Reporter {
 
 const SEALED_TEXT_FIELDS = ['facts', 'subject', 'timePlace', 'evidence'] as const;
 const LIST_LIMIT = 20;
+const DRAFT_WAIT_ATTEMPTS = 100;
+const DRAFT_WAIT_MS = 50;
 
 export function personKey(person: { channel: string; userId: string }): string {
   return `${person.channel}:${person.userId}`;
@@ -157,10 +160,10 @@ export class ClueService {
 
   /** Saves a confirmed draft (its route chosen) and tells the receiving agency. Confirming one draft twice stores it once. */
   async submit(sender: Person, draft: ClueDraft & { route: ClueRoute; category: string }, channel: string): Promise<ClueSummary> {
-    const existing = await ClueModel.findOne({ draftId: draft.id }).lean<ClueDoc>();
-    if (existing) return summaryOf(existing);
-
     const now = this.deps.clock.now();
+    // 确认 tapped twice at once: the first takes the draft, the second answers with its clue.
+    if (!(await claim(`clue-draft:${draft.id}`, 'submitted', now)).won) return summaryOf(await this.awaitDraft(draft.id));
+
     const today = localDateOf(now);
     const year = Number(today.slice(0, 4));
     const seq = await nextSequence(`XS-${year}`);
@@ -187,11 +190,21 @@ export class ClueService {
       month: today.slice(0, 7),
       ...this.acceptanceWindow(now),
       transfers: [],
+      version: 0,
     };
     await ClueModel.create(doc);
     await this.audit.append(number, 'submit', reporter, channel, now);
     await this.notifyReceivingAgency(doc, 0);
     return summaryOf(doc);
+  }
+
+  private async awaitDraft(draftId: string): Promise<ClueDoc> {
+    for (let attempt = 0; attempt < DRAFT_WAIT_ATTEMPTS; attempt++) {
+      const doc = await ClueModel.findOne({ draftId }).lean<ClueDoc>();
+      if (doc) return doc;
+      await new Promise((resolve) => setTimeout(resolve, DRAFT_WAIT_MS));
+    }
+    throw new Error('a confirmed clue draft was not stored');
   }
 
   /** 线索 XS-…: details, status only, or refused, per the confidentiality rules; details are audited. */
@@ -230,7 +243,7 @@ export class ClueService {
       subject: doc.subject && this.deps.cipher.decrypt(doc.subject, 'subject'),
     });
     const category = routing.kind === 'higher-level' ? UNCATEGORIZED : routing.categories[to];
-    return this.change(actor, number, channel, 'transfer', ['submitted', 'accepted'], (now) => ({
+    return this.change(actor, number, channel, 'transfer', ['submitted', 'accepted'], (now, before) => ({
       $set: {
         route: to,
         category,
@@ -238,7 +251,7 @@ export class ClueService {
         ...this.acceptanceWindow(now),
       },
       $unset: { acceptedAt: 1, acceptedBy: 1 },
-      $push: { transfers: { from: doc.route, to, reason: this.deps.cipher.encrypt(reason, 'transferReason'), by: actorOf(actor), at: now } },
+      $push: { transfers: { from: before.route, to, reason: this.deps.cipher.encrypt(reason, 'transferReason'), by: actorOf(actor), at: now } },
     }));
   }
 
@@ -310,20 +323,23 @@ export class ClueService {
     channel: string,
     action: 'accept' | 'conclude' | 'transfer',
     from: ClueStatus[],
-    update: (now: Date) => Record<string, unknown>,
+    update: (now: Date, before: ClueDoc) => { $set: Record<string, unknown> } & Record<string, unknown>,
   ): Promise<ClueActionOutcome> {
     const before = await ClueModel.findOne({ number }).lean<ClueDoc>();
     if (!before || !this.mayHandle(actor, before)) return { ok: false, reason: 'refused' };
     if (!from.includes(before.status)) return { ok: false, reason: 'wrong-status', status: before.status };
     const now = this.deps.clock.now();
-    const after = await ClueModel.findOneAndUpdate({ number, route: before.route, status: before.status }, update(now), {
-      returnDocument: 'after',
-    }).lean<ClueDoc>();
-    if (!after) {
-      // Someone else changed it in between: report what it is now.
+    // One change per version, decided by a unique insert: FerretDB 1.x does not apply a
+    // conditional update atomically, so two concurrent 受理 could otherwise both pass.
+    const won = await claim(`clue:${number}:v${before.version}`, action, now);
+    if (!won.won) {
       const current = await ClueModel.findOne({ number }).lean<ClueDoc>();
       return current && this.mayHandle(actor, current) ? { ok: false, reason: 'wrong-status', status: current.status } : { ok: false, reason: 'refused' };
     }
+    const operations = update(now, before);
+    operations.$set = { ...operations.$set, version: before.version + 1 };
+    const after = await ClueModel.findOneAndUpdate({ number }, operations, { returnDocument: 'after' }).lean<ClueDoc>();
+    if (!after) return { ok: false, reason: 'refused' };
     await this.audit.append(number, action, actorOf(actor), channel, now);
     await this.notifySubmitter(after, action);
     if (action === 'transfer') await this.notifyReceivingAgency(after, after.transfers.length);

@@ -58,6 +58,8 @@ export interface ClueDoc {
   concludedBy?: ClueActor;
   result?: EncryptedField;
   transfers: ClueTransfer[];
+  /** Counts changes; each change from version n is decided once (claim `clue:<number>:v<n>`). */
+  version: number;
 }
 
 const sealed = new Schema<EncryptedField>(
@@ -97,6 +99,7 @@ const clueSchema = new Schema<ClueDoc>(
       type: [new Schema<ClueTransfer>({ from: String, to: String, reason: sealed, by: actor, at: Date }, { _id: false })],
       default: [],
     },
+    version: { type: Number, required: true, default: 0 },
   },
   { versionKey: false },
 );
