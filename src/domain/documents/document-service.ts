@@ -11,11 +11,12 @@ import { InvalidDateError } from '../deadlines/errors';
 import { parseLocalDate, yearOf, type LocalDate } from '../deadlines/local-date';
 import { localDateOf } from '../deadlines/local-time';
 import type { Period } from '../deadlines/period';
-import { firstReminderStep, nextReminderStep, reminderStepAt, type ReminderStep } from '../deadlines/reminder-steps';
+import { firstReminderStep } from '../deadlines/reminder-steps';
 import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
 import { agencyName, resolveAgency } from './agencies';
-import { closesOnReply, escalationSteps, isIssuerSide, kindName, mayRegister, mayView, type RegistrableKind } from './kinds';
+import { DocumentReminderRunner, reminderRecipients } from './document-reminders';
+import { closesOnReply, isIssuerSide, kindName, mayRegister, mayView, type RegistrableKind } from './kinds';
 import { Refused } from './refused';
 import * as texts from './texts';
 
@@ -58,8 +59,6 @@ export interface FollowupInput {
   text: string;
 }
 
-const BATCH = 200;
-
 function actorOf(person: Person): Actor {
   return { channel: person.channel, userId: person.userId, name: person.name, agency: person.agency };
 }
@@ -75,7 +74,11 @@ function dateInput(text: string, what: string): LocalDate {
 
 /** Documents with deadlines: registration, answers, reminders and escalation. */
 export class DocumentService {
-  constructor(private readonly deps: DocumentDeps) {}
+  private readonly runner: DocumentReminderRunner;
+
+  constructor(private readonly deps: DocumentDeps) {
+    this.runner = new DocumentReminderRunner(deps, (doc) => this.names(doc));
+  }
 
   names(doc: Pick<DeadlineDocument, 'kind' | 'issuer' | 'recipient'>): texts.Names {
     return {
@@ -343,71 +346,13 @@ export class DocumentService {
       changed++;
       const message = texts.recomputedNotice(updated, this.names(doc), doc.dueDate);
       const key = `recomputed:${doc.number}:${due}`;
-      await this.deps.notifier.toPeople(await this.reminderRecipients(doc), key, message);
+      await this.deps.notifier.toPeople(await reminderRecipients(this.deps.roster, doc), key, message);
     }
     return changed;
   }
 
-  private async reminderRecipients(doc: DeadlineDocument): Promise<Person[]> {
-    const { roster } = this.deps;
-    return [...(await roster.members(doc.recipient, [])), ...(await roster.members(doc.issuer, ['organizer']))];
-  }
-
-  /**
-   * Sends every reminder step due at `at` (one indexed query over due items), each
-   * through the outbox under the key (item, due date, step) + recipient, then moves
-   * the item to its next step with a compare-and-set. A repeated or concurrent tick
-   * re-writes the same keys (no-ops); a crash before the move only repeats no-ops.
-   */
-  async remindDue(at: Date): Promise<number> {
-    let steps = 0;
-    for (let round = 0; round < 50; round++) {
-      const due = await DeadlineDocumentModel.find({ nextRemindAt: { $lte: at } })
-        .sort({ nextRemindAt: 1 })
-        .limit(BATCH)
-        .lean<DeadlineDocument[]>();
-      let moved = 0;
-      for (const doc of due) {
-        const result = await this.remindOne(doc, at);
-        steps += result.steps;
-        if (result.moved) moved++;
-      }
-      if (due.length < BATCH || moved === 0) break;
-    }
-    return steps;
-  }
-
-  private async remindOne(doc: DeadlineDocument, at: Date): Promise<{ steps: number; moved: boolean }> {
-    const rules = this.deps.reminders.deadlines;
-    const dueDate = parseLocalDate(doc.dueDate);
-    let step = reminderStepAt(dueDate, doc.nextStepOffset ?? 0, rules);
-    let steps = 0;
-    let escalated = false;
-    while (step.at <= at) {
-      const late = at.getTime() - step.at.getTime() > rules.lateAfterMinutes * 60_000;
-      await this.sendStep(doc, step, late);
-      escalated ||= step.kind === 'escalation';
-      steps++;
-      step = nextReminderStep(dueDate, step.offset, rules);
-    }
-    const result = await DeadlineDocumentModel.updateOne(
-      { number: doc.number, status: 'open', dueDate: doc.dueDate, nextStepOffset: doc.nextStepOffset },
-      { $set: { nextRemindAt: step.at, nextStepOffset: step.offset, ...(escalated && !doc.escalatedAt ? { escalatedAt: at } : {}) } },
-    );
-    return { steps, moved: result.modifiedCount > 0 };
-  }
-
-  private async sendStep(doc: DeadlineDocument, step: ReminderStep, late: boolean): Promise<void> {
-    const { notifier, roster } = this.deps;
-    const names = this.names(doc);
-    const key = `remind:${doc.number}${doc.transferStep ? `:${doc.transferStep}` : ''}:${doc.dueDate}:${step.key}`;
-    await notifier.toPeople(await this.reminderRecipients(doc), key, texts.reminderText(doc, names, step), { late });
-    if (step.kind !== 'escalation') return;
-    const told = [
-      ...(await roster.members(doc.issuer, ['organizer', 'leader'])),
-      ...(doc.issuer === 'sfj' ? [] : await roster.members('sfj', ['organizer', 'leader'])),
-    ];
-    const steps = escalationSteps(this.deps.deadlines, doc.kind);
-    await notifier.toPeople(told, `escalate:${doc.number}:${doc.dueDate}`, texts.escalationText(doc, names, steps), { late });
+  /** Sends the reminder steps due at `at`; see DocumentReminderRunner. */
+  remindDue(at: Date): Promise<number> {
+    return this.runner.remindDue(at);
   }
 }
