@@ -16,6 +16,7 @@ import type { Logger } from './logger';
 import { OutboxSender } from './scheduler/outbox-sender';
 import { Scheduler } from './scheduler/scheduler';
 import { registerJobs } from './scheduler/jobs';
+import { useAtRestKeys } from './store/at-rest';
 import { databaseReachable } from './store/connection';
 
 export interface BotRuntime {
@@ -29,6 +30,7 @@ export interface BotRuntime {
 
 /** Wires channels → inbox → dispatcher → bots → domain, and the outbox sender and scheduler. */
 export function createBot(config: AppConfig, clock: Clock, logger: Logger): BotRuntime {
+  useAtRestKeys(config.clueKeys.keyring);
   let sender: OutboxSender | undefined;
   const nudge = () => sender?.nudge();
   const services = createServices(config, clock, logger, nudge);

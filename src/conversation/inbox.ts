@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import { openJson, sealJson } from '../store/at-rest';
 import { claim, isDuplicateKey, readClaim } from '../store/claims';
 import { ConversationModel, type ConversationEntry } from '../store/models/conversation';
 import { enqueue } from '../store/outbox';
@@ -95,7 +96,7 @@ export class Inbox {
         platformMessageId: entry.platformMessageId,
         userId: entry.userId,
         kind: entry.kind,
-        text: entry.text,
+        text: openJson<string>(entry.text, textContext(entry)),
         mediaId: entry.mediaId,
         receivedAt: entry.receivedAt,
         replyHandle: entry.replyHandle,
@@ -128,7 +129,7 @@ export class Inbox {
         userId: message.userId,
         direction: 'in',
         kind: message.kind,
-        text: message.text,
+        text: sealJson(message.text, textContext(message)),
         mediaId: message.mediaId,
         receivedAt: message.receivedAt,
         status: 'processing',
@@ -155,19 +156,19 @@ export class Inbox {
       }
       await ConversationModel.updateOne(
         { _id: entry._id },
-        { $set: { status: 'done', replies, repliedAt: this.clock.now() }, $unset: { leaseUntil: 1 } },
+        { $set: { status: 'done', replies: sealJson(replies, repliesContext(entry)), repliedAt: this.clock.now() }, $unset: { leaseUntil: 1 } },
       );
       // Whoever claimed the push path may have looked before the replies existed: push them now.
-      if ((await readClaim(deliveryClaim(entry)))?.value === 'push') await this.pushReplies({ ...entry, replies });
+      if ((await readClaim(deliveryClaim(entry)))?.value === 'push') await this.pushReplies(entry, replies);
       return replies;
     } finally {
       this.inFlight.delete(key);
     }
   }
 
-  private async pushReplies(entry: Entry): Promise<void> {
+  private async pushReplies(entry: Entry, replies: OutgoingMessage[]): Promise<void> {
     const created = await enqueue(
-      entry.replies.map((message, index) => ({
+      replies.map((message, index) => ({
         key: `reply:${entry.channel}:${entry.platformMessageId}:${index}`,
         channel: entry.channel,
         userId: entry.userId,
@@ -189,8 +190,10 @@ export class Inbox {
   private async answer(entry: Entry, wanted: Delivery, duplicate: boolean): Promise<InboxOutcome> {
     const decided = await this.decide(entry, wanted);
     const current = await ConversationModel.findById(entry._id, { status: 1, replies: 1 }).lean<Entry>();
-    if (decided === 'passive' && current?.status === 'done') return { kind: 'passive', replies: current.replies, duplicate };
-    if (decided === 'push' && current?.status === 'done') await this.pushReplies({ ...entry, replies: current.replies });
+    if (current?.status !== 'done') return { kind: 'pushed', duplicate };
+    const replies = openJson<OutgoingMessage[]>(current.replies, repliesContext(entry));
+    if (decided === 'passive') return { kind: 'passive', replies, duplicate };
+    await this.pushReplies(entry, replies);
     return { kind: 'pushed', duplicate };
   }
 
@@ -203,7 +206,7 @@ export class Inbox {
       const entry = await ConversationModel.findOne(key).lean<Entry>();
       if (!entry) throw new Error('inbox entry vanished');
       if (entry.status === 'done') {
-        if (budgetMs === null) return { kind: 'passive', replies: entry.replies, duplicate: true };
+        if (budgetMs === null) return { kind: 'passive', replies: openJson(entry.replies, repliesContext(entry)), duplicate: true };
         return this.answer(entry, 'passive', true);
       }
       if (Date.now() >= deadline) return budgetMs === null ? { kind: 'pushed', duplicate: true } : this.answer(entry, 'push', true);
@@ -214,6 +217,14 @@ export class Inbox {
 
 function inboxKey(entry: { channel: string; platformMessageId: string }): string {
   return `${entry.channel}:${entry.platformMessageId}`;
+}
+
+function textContext(entry: { channel: string; platformMessageId: string }): string {
+  return `conversation.text:${inboxKey(entry)}`;
+}
+
+function repliesContext(entry: { channel: string; platformMessageId: string }): string {
+  return `conversation.replies:${inboxKey(entry)}`;
 }
 
 function deliveryClaim(entry: { channel: string; platformMessageId: string }): string {

@@ -1,4 +1,5 @@
 import type { ChannelName, OutgoingMessage } from '../conversation/messages';
+import { openJson, sealJson } from './at-rest';
 import { claim, readClaim } from './claims';
 import { OutboxModel, type OutboxRow } from './models/outbox';
 
@@ -25,6 +26,7 @@ export async function enqueue(items: OutboxItem[], now: Date): Promise<number> {
       update: {
         $setOnInsert: {
           ...item,
+          message: sealJson(item.message, messageContext(item.key)),
           late: item.late ?? false,
           status: 'pending',
           attempts: 0,
@@ -62,7 +64,7 @@ export async function claimDue(now: Date): Promise<OutboxRow | null> {
   for (const row of due) {
     const attempt = row.attempts + 1;
     const taken = await claim(`outbox:${row.key}#${attempt}`, 'sending', now);
-    if (taken.won) return { ...row, attempts: attempt };
+    if (taken.won) return opened({ ...row, attempts: attempt });
     const holder = await readClaim(`outbox:${row.key}#${attempt}`);
     if (holder && holder.at.getTime() + LEASE_MS <= now.getTime()) {
       await OutboxModel.updateOne({ key: row.key, attempts: row.attempts, status: 'pending' }, { $set: { attempts: attempt } });
@@ -92,8 +94,18 @@ export async function markFailed(row: OutboxRow, error: string, retryable: boole
 }
 
 export async function listForUser(channel: ChannelName, userId: string, limit = 200): Promise<OutboxRow[]> {
-  return OutboxModel.find({ channel, userId, status: { $ne: 'failed' } })
+  const rows = await OutboxModel.find({ channel, userId, status: { $ne: 'failed' } })
     .sort({ createdAt: 1, _id: 1 })
     .limit(limit)
     .lean<OutboxRow[]>();
+  return rows.map(opened);
+}
+
+/** Messages are sealed at rest: a push may carry what a clue's submitter wrote. */
+function messageContext(key: string): string {
+  return `outbox.message:${key}`;
+}
+
+function opened(row: OutboxRow): OutboxRow {
+  return { ...row, message: openJson(row.message, messageContext(row.key)) };
 }

@@ -20,7 +20,7 @@ const text = (replies: string[]) => replies.join('\n');
 const numberIn = (reply: string) => /XS-\d{4}-\d{4}/.exec(reply)?.[0] ?? '';
 
 /** Every document of the collections a clue touches, as text: what a database reader would see. */
-async function storedText(collections = ['clues', 'clue_audit', 'sessions', 'outbox', 'counters']): Promise<string> {
+async function storedText(collections = ['clues', 'clue_audit', 'sessions', 'outbox', 'counters', 'conversations', 'claims']): Promise<string> {
   const db = mongoose.connection.db!;
   const dumps = await Promise.all(collections.map((name) => db.collection(name).find().toArray()));
   return JSON.stringify(dumps);

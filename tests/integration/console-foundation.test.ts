@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { openJson } from '../../src/store/at-rest';
 import { ConversationModel } from '../../src/store/models/conversation';
 import { PersonModel } from '../../src/store/models/person';
 import { OutboxModel } from '../../src/store/models/outbox';
@@ -51,8 +52,12 @@ describe('console channel over real HTTP', () => {
     expect(c).toEqual(a);
     const entries = await ConversationModel.find({ channel: 'console', platformMessageId: 'm-1' }).lean();
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ userId: 'jw-officer', direction: 'in', text: '帮助', status: 'done' });
-    expect(entries[0]!.replies[0]!.text).toEqual(a[0]);
+    expect(entries[0]).toMatchObject({ userId: 'jw-officer', direction: 'in', status: 'done' });
+    const context = 'console:m-1';
+    expect(openJson(entries[0]!.text, `conversation.text:${context}`)).toBe('帮助');
+    expect(openJson<{ text: string }[]>(entries[0]!.replies, `conversation.replies:${context}`)[0]!.text).toEqual(a[0]);
+    // sealed at rest: what was typed and answered is not readable in the database
+    expect(JSON.stringify(entries[0])).not.toContain('帮助');
   });
 
   it('rejects malformed JSON, missing fields and operator objects with 400', async () => {

@@ -10,7 +10,7 @@ import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
 import { decideClueView, mayHandleClue, type ClueViewer } from './access';
 import { ClueAuditLog } from './audit';
-import type { EncryptedField, FieldCipher } from './crypto';
+import type { EncryptedField, FieldCipher } from '../../store/field-cipher';
 import { formatClueNumber } from './numbers';
 import * as texts from './texts';
 import { createClueRouter, normalizeForMatching, UNCATEGORIZED, type RoutingResult } from './routing';

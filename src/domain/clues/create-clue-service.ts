@@ -5,7 +5,7 @@ import type { WorkingCalendar } from '../deadlines';
 import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
 import { ClueService } from './clue-service';
-import { FieldCipher } from './crypto';
+import { FieldCipher } from '../../store/field-cipher';
 
 interface Parts {
   config: AppConfig;

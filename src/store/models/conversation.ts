@@ -1,5 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
-import { CHANNELS, type ChannelName, type InboundKind, type OutgoingMessage } from '../../conversation/messages';
+import type { EncryptedField } from '../field-cipher';
+import { CHANNELS, type ChannelName, type InboundKind } from '../../conversation/messages';
 
 /**
  * The conversation log and the inbox in one document per inbound message:
@@ -12,7 +13,8 @@ export interface ConversationEntry {
   userId: string;
   direction: 'in';
   kind: InboundKind;
-  text: string;
+  /** Sealed at rest (src/store/at-rest.ts): it may hold clue facts. */
+  text: EncryptedField;
   mediaId?: string;
   receivedAt: Date;
   status: 'processing' | 'done';
@@ -20,7 +22,8 @@ export interface ConversationEntry {
   leaseUntil?: Date;
   /** How many times a recovery has resumed it after an interruption. */
   resumes?: number;
-  replies: OutgoingMessage[];
+  /** The bot's direct replies (OutgoingMessage[]), sealed like the text. */
+  replies: EncryptedField | [];
   repliedAt?: Date;
   replyHandle?: { webhook: string; expiresAt: number };
 }
@@ -31,7 +34,7 @@ const conversationSchema = new Schema<ConversationEntry>({
   userId: { type: String, required: true },
   direction: { type: String, default: 'in' },
   kind: { type: String, required: true },
-  text: { type: String, default: '' },
+  text: { type: Schema.Types.Mixed, required: true },
   mediaId: String,
   receivedAt: { type: Date, required: true },
   status: { type: String, required: true },
