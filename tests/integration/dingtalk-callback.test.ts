@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openJson } from '../../src/store/at-rest';
 import { enqueue } from '../../src/store/outbox';
 import { ConversationModel } from '../../src/store/models/conversation';
 import { OutboxModel } from '../../src/store/models/outbox';
@@ -78,7 +79,8 @@ describe('DingTalk callback over real HTTP', () => {
     expect(textOf(fake.sessionReplies[0]!)).toContain('帮助');
     expect(fake.batchSends).toHaveLength(0);
     const stored = await ConversationModel.findOne({ channel: 'dingtalk', userId: 'dt-officer' }).lean();
-    expect(stored).toMatchObject({ direction: 'in', text: '帮助' });
+    expect(stored).toMatchObject({ direction: 'in' });
+    expect(openJson(stored!.text, `conversation.text:dingtalk:${stored!.platformMessageId}`)).toBe('帮助');
   });
 
   it('gives different menus by role, and strips the @mention in a group', async () => {
