@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openJson, sealJson } from '../../src/store/at-rest';
 import { ConversationModel } from '../../src/store/models/conversation';
 import { OutboxModel } from '../../src/store/models/outbox';
 import { startBotProcess, waitUntil, type BotProcess } from './support/bot-process';
@@ -67,7 +68,7 @@ describe('SIGKILL during a burst of console messages', () => {
       platformMessageId: 'left-behind',
       userId: 'jw-officer',
       kind: 'text',
-      text: '帮助',
+      text: sealJson('帮助', 'conversation.text:console:left-behind'),
       receivedAt: past,
       status: 'processing',
       leaseUntil: past,
@@ -80,6 +81,6 @@ describe('SIGKILL during a burst of console messages', () => {
     const pushed = (await (await fetch(`${bot.url}/console/outbox?userId=jw-officer`)).json()) as { messages: { text: string }[] };
     expect(pushed.messages).toHaveLength(1);
     expect(pushed.messages[0]!.text).toContain('张明');
-    expect(pushed.messages[0]!.text).toBe(entry!.replies[0]!.text);
+    expect(pushed.messages[0]!.text).toBe(openJson<{ text: string }[]>(entry!.replies, 'conversation.replies:console:left-behind')[0]!.text);
   });
 });
