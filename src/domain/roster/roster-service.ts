@@ -3,45 +3,52 @@ import type { Role } from '../../config/roles';
 import type { ChannelName } from '../../conversation/messages';
 import { PersonModel, type Person } from '../../store/models/person';
 
-const CACHE_MS = 10_000;
+const SNAPSHOT_MS = 10_000;
+const FIELDS = { _id: 0, channel: 1, userId: 1, name: 1, agency: 1, roles: 1 } as const;
+
+interface Snapshot {
+  byKey: Map<string, Person>;
+  people: Person[];
+  loadedAt: number;
+}
+
+const keyOf = (channel: string, userId: string) => `${channel}:${userId}`;
+const byChannelThenUser = (a: Person, b: Person) => a.channel.localeCompare(b.channel) || a.userId.localeCompare(b.userId);
+const byAgencyThenUser = (a: Person, b: Person) => a.agency.localeCompare(b.agency) || a.userId.localeCompare(b.userId);
 
 /**
- * Who is who. Lookups are cached briefly per process: the roster changes by
- * import, rarely, and every inbound message needs its sender.
+ * Who is who. The whole roster is held in memory, reloaded at most every 10 s
+ * (at once after an import through this service): every inbound message needs
+ * its sender and every notification its recipients, and FerretDB 1.x answers
+ * any filter other than an exact _id by reading the whole collection.
+ * A change made by another process (the CLI) shows within 10 s.
  */
 export class RosterService {
-  private cache = new Map<string, { person: Person | null; until: number }>();
+  private snapshot: Snapshot | undefined;
+  private loading: Promise<Snapshot> | undefined;
+  /** Bumped by import: a reload that started before it must not be kept. */
+  private generation = 0;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(_clock: Clock) {}
 
   async find(channel: ChannelName, userId: string): Promise<Person | null> {
-    const key = `${channel}:${userId}`;
-    const now = this.clock.now().getTime();
-    const hit = this.cache.get(key);
-    if (hit && hit.until > now) return hit.person;
-    const person = await PersonModel.findOne({ channel, userId }, { _id: 0, channel: 1, userId: 1, name: 1, agency: 1, roles: 1 }).lean<Person>();
-    this.cache.set(key, { person, until: now + CACHE_MS });
-    return person;
+    return (await this.current()).byKey.get(keyOf(channel, userId)) ?? null;
   }
 
   /** Members of an agency holding any of the roles (all members when roles is empty). */
   async members(agency: string, roles: readonly Role[] = []): Promise<Person[]> {
-    const filter = roles.length ? { agency, roles: { $in: [...roles] } } : { agency };
-    return PersonModel.find(filter, { _id: 0, channel: 1, userId: 1, name: 1, agency: 1, roles: 1 })
-      .sort({ channel: 1, userId: 1 })
-      .lean<Person[]>();
+    const { people } = await this.current();
+    return people
+      .filter((p) => p.agency === agency && (roles.length === 0 || p.roles.some((r) => roles.includes(r))))
+      .sort(byChannelThenUser);
   }
 
   async withRole(role: Role): Promise<Person[]> {
-    return PersonModel.find({ roles: role }, { _id: 0, channel: 1, userId: 1, name: 1, agency: 1, roles: 1 })
-      .sort({ agency: 1, userId: 1 })
-      .lean<Person[]>();
+    return (await this.current()).people.filter((p) => p.roles.includes(role)).sort(byAgencyThenUser);
   }
 
   async all(): Promise<Person[]> {
-    return PersonModel.find({}, { _id: 0, channel: 1, userId: 1, name: 1, agency: 1, roles: 1 })
-      .sort({ agency: 1, userId: 1 })
-      .lean<Person[]>();
+    return [...(await this.current()).people].sort(byAgencyThenUser);
   }
 
   /** Upserts every person by (channel, userId): re-importing updates, never duplicates. */
@@ -57,7 +64,30 @@ export class RosterService {
       })),
       { ordered: true },
     );
-    this.cache.clear();
+    this.generation++;
+    this.snapshot = undefined;
+    this.loading = undefined;
     return { inserted: result.upsertedCount, updated: result.matchedCount };
+  }
+
+  /** The snapshot, reloading it when stale; concurrent callers share one reload. */
+  private async current(): Promise<Snapshot> {
+    if (this.snapshot && performance.now() - this.snapshot.loadedAt < SNAPSHOT_MS) return this.snapshot;
+    if (!this.loading) {
+      const loading = this.load().finally(() => {
+        if (this.loading === loading) this.loading = undefined;
+      });
+      this.loading = loading;
+    }
+    return this.loading;
+  }
+
+  private async load(): Promise<Snapshot> {
+    const generation = this.generation;
+    const loadedAt = performance.now();
+    const people = await PersonModel.find({}, FIELDS).lean<Person[]>();
+    const snapshot = { byKey: new Map(people.map((p) => [keyOf(p.channel, p.userId), p])), people, loadedAt };
+    if (generation === this.generation) this.snapshot = snapshot;
+    return snapshot;
   }
 }

@@ -2,6 +2,8 @@ import mongoose, { Schema } from 'mongoose';
 
 /** Multi-turn wizard state. Expiry is enforced in code: FerretDB has no TTL indexes. */
 export interface SessionDoc {
+  /** `<channel>:<userId>`: FerretDB 1.x finds a document without a scan only by exact _id. */
+  _id: string;
   channel: string;
   userId: string;
   bot: string;
@@ -12,6 +14,7 @@ export interface SessionDoc {
 
 const sessionSchema = new Schema<SessionDoc>(
   {
+    _id: { type: String, required: true },
     channel: { type: String, required: true },
     userId: { type: String, required: true },
     bot: { type: String, required: true },

@@ -1,0 +1,52 @@
+import type { AppConfig } from '../src/config';
+import { DeadlineDocumentModel } from '../src/store/models/deadline-document';
+import { TEXTS } from '../src/conversation/dispatcher';
+import { seedClues, seedDocumentCases } from './seed';
+import type { ServerProcess } from './server-process';
+
+const LEADER = 'c-sfj-0';
+const REPEATS = 5;
+
+/**
+ * `概况` from a leader through /console, end to end, at 10k, 100k, 1M cases (half
+ * clues, half deadline documents, over five years); the median of five after one
+ * warm-up. Null when the build has no 概况 command.
+ */
+export async function measureSummary(
+  bot: ServerProcess,
+  config: AppConfig,
+  clueKey: string,
+  sizes: [string, number][],
+  row: (name: string, value: string) => void,
+): Promise<Record<string, number> | null> {
+  if ((await ask(bot, '概况')).reply.includes(TEXTS.notUnderstood)) return null;
+  // The tick's open deadlines are replaced by a realistic mix of open and closed documents.
+  await DeadlineDocumentModel.collection.drop();
+  await DeadlineDocumentModel.createIndexes();
+  const figures: Record<string, number> = {};
+  let seeded = 0;
+  for (const [name, size] of sizes) {
+    await seedClues(clueKey, seeded / 2, size / 2);
+    await seedDocumentCases(config, seeded / 2, size / 2);
+    seeded = size;
+    await ask(bot, '概况');
+    const runs: number[] = [];
+    for (let i = 0; i < REPEATS; i++) runs.push((await ask(bot, '概况')).ms);
+    figures[name] = [...runs].sort((a, b) => a - b)[Math.floor(REPEATS / 2)]!;
+    row(`概况, ${name} cases`, `${figures[name]!.toFixed(0)} ms (runs ${runs.map((r) => r.toFixed(0)).join(', ')})`);
+  }
+  return figures;
+}
+
+async function ask(bot: ServerProcess, text: string): Promise<{ ms: number; reply: string }> {
+  const started = performance.now();
+  const res = await fetch(`${bot.url}/console/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId: LEADER, text }),
+  });
+  const body = (await res.json()) as { replies?: { text: string }[] };
+  const ms = performance.now() - started;
+  if (res.status !== 200) throw new Error(`概况 answered ${res.status}`);
+  return { ms, reply: (body.replies ?? []).map((r) => r.text).join('\n') };
+}

@@ -1,0 +1,47 @@
+import { ConversationModel } from '../src/store/models/conversation';
+import { load, type LoadResult } from './load';
+import type { ServerProcess } from './server-process';
+import { ReplyCheck, callbackRequests, prepareCallbacks } from './wecom-load';
+
+/** More prepared callbacks than the pipeline can take in the time, so no MsgId repeats. */
+const MAX_RPS = 4_000;
+
+export interface WebhookFigures {
+  load: LoadResult;
+  rss_mb: number;
+  /** Requests answered 200 over warm-up and run together. */
+  answered: number;
+  checked: number;
+}
+
+/**
+ * Encrypted `帮助` text messages from many roster users, each with its own MsgId,
+ * through the whole pipeline. Null when the build has no WeCom channel.
+ */
+export async function measureWebhook(
+  bot: ServerProcess,
+  users: string[],
+  seconds: { warm: number; run: number },
+): Promise<WebhookFigures | null> {
+  const probe = await fetch(`${bot.url}/wecom/callback`, { method: 'POST', body: '<xml></xml>' });
+  if (probe.status === 404 || probe.status === 405) return null;
+
+  const base = BigInt(Date.now()) * 1000n;
+  const warmPool = prepareCallbacks(users, seconds.warm * MAX_RPS, '帮助', base);
+  const runPool = prepareCallbacks(users, seconds.run * MAX_RPS, '帮助', base + BigInt(warmPool.length));
+  const check = new ReplyCheck(20);
+  const warm = await load({ url: bot.url, duration: seconds.warm, requests: callbackRequests(warmPool, check) });
+  const run = await load({ url: bot.url, duration: seconds.run, requests: callbackRequests(runPool, check) });
+  if (warm.ok + warm.non2xx > warmPool.length || run.ok + run.non2xx > runPool.length) {
+    throw new Error('webhook: the prepared MsgIds ran out; raise MAX_RPS');
+  }
+  if (check.failed > 0 || check.checked === 0) {
+    throw new Error(`webhook: ${check.failed} of ${check.checked} sampled passive replies did not verify (${check.empty} empty)`);
+  }
+  const { rss_mb } = await bot.request<{ rss_mb: number }>({ cmd: 'rss' });
+  return { load: run, rss_mb, answered: warm.ok + run.ok, checked: check.checked };
+}
+
+export async function countStored(): Promise<number> {
+  return ConversationModel.countDocuments({ channel: 'wecom' });
+}
