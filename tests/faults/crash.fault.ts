@@ -1,10 +1,12 @@
 import mongoose from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openJson, sealJson } from '../../src/store/at-rest';
+import { ClueModel } from '../../src/store/models/clue';
 import { ConversationModel } from '../../src/store/models/conversation';
 import { OutboxModel } from '../../src/store/models/outbox';
 import { startBotProcess, waitUntil, type BotProcess } from './support/bot-process';
 import { freshDatabase } from './support/database';
+import { importRoster } from './support/roster';
 
 const USERS = ['jw-officer', 'jcy-officer', 'sfj-officer', 'jcy-leader'];
 let bots: BotProcess[] = [];
@@ -82,5 +84,52 @@ describe('SIGKILL during a burst of console messages', () => {
     expect(pushed.messages).toHaveLength(1);
     expect(pushed.messages[0]!.text).toContain('张明');
     expect(pushed.messages[0]!.text).toBe(openJson<{ text: string }[]>(entry!.replies, 'conversation.replies:console:left-behind')[0]!.text);
+  });
+
+  it('never reuses or doubles a clue number when killed during concurrent confirmations', async () => {
+    const officers = Array.from({ length: 16 }, (_, i) => `crash-officer-${i}`);
+    const { uri } = await freshDatabase();
+    await importRoster(officers.map((id, i) => `${id},司法局监督员${i},sfj,officer,console`));
+    const first = await start(uri);
+    const replyText = (result: Awaited<ReturnType<BotProcess['say']>>) =>
+      'status' in result && result.status === 200 ? (result.body as { replies: { text: string }[] }).replies.map((r) => r.text).join('\n') : null;
+    for (const officer of officers) {
+      expect(replyText(await first.say(officer, '提交线索：县农业农村局对养殖场向河道排放污水长期不作为'))).toContain('确认');
+    }
+
+    const answered = new Map<string, string>();
+    let killed = false;
+    const lane = async (group: string[]) => {
+      for (const officer of group) {
+        if (killed) return;
+        const text = replyText(await first.say(officer, '确认', `confirm-${officer}`));
+        const number = text && /XS-\d{4}-\d{4}/.exec(text)?.[0];
+        if (number) answered.set(officer, number);
+        if (answered.size >= 6 && !killed) {
+          killed = true;
+          first.child.kill('SIGKILL');
+        }
+      }
+    };
+    await Promise.all([0, 1, 2, 3].map((n) => lane(officers.filter((_, i) => i % 4 === n))));
+    await first.kill('SIGKILL');
+    expect(killed).toBe(true);
+
+    const second = await start(uri);
+    await waitUntil(async () => (await ConversationModel.countDocuments({ status: 'processing' })) === 0, 30_000, 'interrupted confirmations to be finished');
+    // An officer who saw no number taps 确认 again.
+    for (const officer of officers.filter((o) => !answered.has(o))) await second.say(officer, '确认', `confirm-again-${officer}`);
+
+    const numbers = new Map<string, string[]>();
+    for (const officer of officers) {
+      numbers.set(officer, [...new Set(replyText(await second.say(officer, '我的线索'))?.match(/XS-\d{4}-\d{4}/g) ?? [])]);
+    }
+    for (const [officer, listed] of numbers) {
+      expect(listed, officer).toHaveLength(1);
+      if (answered.has(officer)) expect(listed[0], officer).toBe(answered.get(officer));
+    }
+    const all = [...numbers.values()].flat();
+    expect(new Set(all).size).toBe(officers.length);
+    expect(await ClueModel.countDocuments()).toBe(officers.length);
   });
 });
