@@ -6,6 +6,8 @@ missing=()
 command -v go >/dev/null || missing+=(golang)
 # The web simulator's browser test drives Debian's chromium.
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# The trends chart renders its Chinese text with this CJK font (config/reports.yaml chart.fontFiles).
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "installing Debian packages: ${missing[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null

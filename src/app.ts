@@ -18,6 +18,7 @@ import { Scheduler } from './scheduler/scheduler';
 import { registerJobs } from './scheduler/jobs';
 import { useAtRestKeys } from './store/at-rest';
 import { databaseReachable } from './store/connection';
+import { mountReportFiles } from './http/report-files';
 
 export interface BotRuntime {
   app: Koa;
@@ -55,6 +56,7 @@ export function createBot(config: AppConfig, clock: Clock, logger: Logger): BotR
     ctx.body = { status: ready ? 'ready' : 'database unreachable' };
   });
   for (const channel of channels.values()) channel.mount(router);
+  mountReportFiles(router, services.reports.files);
 
   const app = new Koa({ proxy: true });
   app.use(requestLog(logger));

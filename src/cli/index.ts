@@ -1,11 +1,13 @@
 import { openRuntime, runMain, StartupError, type Runtime } from '../runtime';
 import { rosterImport } from './roster-import';
 import { schedulerTick } from './scheduler-tick';
+import { dataImport } from './data-import';
 
 /** `npm run cli -- <command> [args]`: operator commands against the configured database. */
 const COMMANDS: Record<string, { usage: string; run(runtime: Runtime, args: string[]): Promise<void> }> = {
   'roster import': { usage: 'roster import <file.csv>', run: rosterImport },
   'scheduler tick': { usage: 'scheduler tick [--at <ISO-8601>]', run: schedulerTick },
+  import: { usage: 'import <file.csv|file.json>  (joint inspections, problems, self-inspections; docs/import-format.md)', run: dataImport },
 };
 
 runMain(async () => {

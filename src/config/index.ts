@@ -8,6 +8,7 @@ import { holidaysSchema } from './holidays';
 import { remindersSchema } from './reminders';
 import { routingConfigSchema } from './routing';
 import { loadClueKeys } from './clue-keys';
+import { reportsSchema } from './reports';
 
 export { ConfigError } from './load';
 
@@ -25,6 +26,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     holidays: loadYamlFile(dir, 'holidays.yaml', holidaysSchema).years,
     routing: loadYamlFile(dir, 'routing.yaml', routingConfigSchema),
     clueKeys: loadClueKeys(env),
+    reports: loadYamlFile(dir, 'reports.yaml', reportsSchema),
   };
 }
 

@@ -8,6 +8,9 @@ import { DocumentService } from './documents/document-service';
 import { MeetingService } from './meetings/meeting-service';
 import { Notifier } from './notifier';
 import { RosterService } from './roster/roster-service';
+import { InspectionService } from './inspections/inspection-service';
+import { ReportFileStore } from './reports/files';
+import { ReportService } from './reports/report-service';
 
 /** The domain services bots may call. Built once per process. */
 export interface Services {
@@ -19,6 +22,8 @@ export interface Services {
   documents: DocumentService;
   meetings: MeetingService;
   clues: ClueService;
+  inspections: InspectionService;
+  reports: ReportService;
 }
 
 export function createServices(config: AppConfig, clock: Clock, logger: Logger, onEnqueued: () => void): Services {
@@ -29,5 +34,8 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
   const documents = new DocumentService({ deadlines, reminders, calendar, agencies, roster, notifier, clock });
   const meetings = new MeetingService({ reminders, agencies, roster, notifier, clock, documents });
   const clues = createClueService({ config, clock, logger, roster, notifier, calendar });
-  return { config, clock, logger, roster, notifier, documents, meetings, clues };
+  const inspections = new InspectionService({ agencies, reminders, roster, notifier, clock });
+  const files = new ReportFileStore(clock, config.reports.links.expireMinutes);
+  const reports = new ReportService({ reports: config.reports, deadlines, reminders, agencies, calendar, roster, notifier, files, clock });
+  return { config, clock, logger, roster, notifier, documents, meetings, clues, inspections, reports };
 }

@@ -1,0 +1,51 @@
+import { basename } from 'node:path';
+import cliProgress from 'cli-progress';
+import { ImportFileError, parseImportFile } from '../domain/inspections/import-file';
+import { importRows } from '../domain/inspections/import-service';
+import { InspectionService } from '../domain/inspections/inspection-service';
+import { Notifier } from '../domain/notifier';
+import { RosterService } from '../domain/roster/roster-service';
+import { StartupError, type Runtime } from '../runtime';
+import { readInputFile } from './read-input-file';
+
+/**
+ * `import <file.csv|file.json>`: joint inspections, their problems and units'
+ * self-inspections (docs/import-format.md). Every row is checked first; a file with
+ * any bad row is reported row by row and nothing of it is written.
+ */
+export async function dataImport(runtime: Runtime, [file]: string[]): Promise<void> {
+  const text = await readInputFile(file, 'import (.csv or .json)');
+  const { config, clock } = runtime;
+  const roster = new RosterService(clock);
+  const service = new InspectionService({ agencies: config.agencies, reminders: config.reminders, roster, notifier: new Notifier(roster, clock), clock });
+  const bar = new cliProgress.SingleBar(
+    { format: 'import [{bar}] {value}/{total} rows', stream: process.stderr, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  try {
+    const rows = parseImportFile(basename(file!), text);
+    const summary = await importRows(service, config.agencies, rows, (done, total) => {
+      if (!started) {
+        bar.start(total, done);
+        started = true;
+      } else bar.update(done);
+    });
+    bar.stop();
+    process.stdout.write(
+      [
+        `import ${file}:`,
+        `  inspections: ${summary.inspections.added} added, ${summary.inspections.present} already present`,
+        `  problems: ${summary.problems.added} added, ${summary.problems.present} already present`,
+        `  self-inspections: ${summary.selfInspections.written} written`,
+        '',
+      ].join('\n'),
+    );
+  } catch (err) {
+    if (started) bar.stop();
+    if (err instanceof ImportFileError) {
+      throw new StartupError(`${file}: nothing imported, ${err.problems.length} problem(s):\n${err.message}`);
+    }
+    throw err;
+  }
+}

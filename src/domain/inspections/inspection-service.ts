@@ -1,0 +1,257 @@
+import type { Clock } from '../../clock';
+import type { Agency } from '../../config/agencies';
+import type { RemindersConfig } from '../../config/reminders';
+import { JointInspectionModel, type JointInspection } from '../../store/models/joint-inspection';
+import type { Person } from '../../store/models/person';
+import { RectificationItemModel, type RectificationItem } from '../../store/models/rectification-item';
+import { SelfInspectionModel, type SelfInspection } from '../../store/models/self-inspection';
+import type { Actor } from '../../store/models/deadline-document';
+import { formatNumber, nextSequence } from '../../store/sequences';
+import { parseLocalDate, yearOf, type LocalDate } from '../deadlines/local-date';
+import { localDateOf } from '../deadlines/local-time';
+import { firstReminderStep, nextReminderStep, reminderStepAt, type ReminderStep } from '../deadlines/reminder-steps';
+import { agencyName } from '../documents/agencies';
+import { Refused } from '../documents/refused';
+import type { Notifier } from '../notifier';
+import type { RosterService } from '../roster/roster-service';
+import type { InspectionArgs, ProblemArgs, SelfInspectionArgs } from './command-args';
+import {
+  checkDueDate,
+  checkInspectionDate,
+  checkProblemText,
+  dateArg,
+  enforcementUnit,
+  mayClose,
+  mayRegisterInspection,
+  mayReportSelfInspection,
+} from './rules';
+import * as texts from './texts';
+
+export interface InspectionDeps {
+  agencies: readonly Agency[];
+  reminders: RemindersConfig;
+  roster: RosterService;
+  notifier: Notifier;
+  clock: Clock;
+}
+
+/** A new rectification item as written by chat or by the import. */
+export interface NewItem {
+  ref?: string;
+  inspection: Pick<JointInspection, 'number' | 'date'>;
+  issuer: string;
+  owner: string;
+  text: string;
+  dueDate: LocalDate;
+  /** Set for an imported item that was already rectified. */
+  doneDate?: LocalDate;
+}
+
+const BATCH = 200;
+
+export function actorOf(person: Person): Actor {
+  return { channel: person.channel, userId: person.userId, name: person.name, agency: person.agency };
+}
+
+/** 联合巡查, the rectification items they produce (with deadline reminders), and units' self-inspections. */
+export class InspectionService {
+  constructor(private readonly deps: InspectionDeps) {}
+
+  readonly nameOf = (code: string): string => agencyName(this.deps.agencies, code);
+
+  today(): LocalDate {
+    return localDateOf(this.deps.clock.now());
+  }
+
+  async register(person: Person, args: InspectionArgs): Promise<JointInspection> {
+    if (!mayRegisterInspection(this.deps.agencies, person)) {
+      throw new Refused('联合巡查由纪委监委、检察院、司法局登记。如需登记，请联系本单位联络员。');
+    }
+    const date = dateArg(args.date, '巡查日期');
+    checkInspectionDate(date, this.today());
+    const units = [...new Set(args.units.map((unit) => enforcementUnit(this.deps.agencies, unit)))];
+    return this.saveInspection({ date, units, filesSampled: args.filesSampled, note: '', source: 'chat', createdBy: actorOf(person) });
+  }
+
+  /** Writes an inspection already checked; its ref is the number unless given (import). */
+  async saveInspection(input: Pick<JointInspection, 'date' | 'units' | 'filesSampled' | 'note' | 'source' | 'createdBy'> & { ref?: string }) {
+    const year = yearOf(parseLocalDate(input.date));
+    const number = formatNumber('XC', year, await nextSequence(`XC-${year}`));
+    const inspection: JointInspection = {
+      ...input,
+      number,
+      ref: input.ref ?? number,
+      month: input.date.slice(0, 7),
+      createdAt: this.deps.clock.now(),
+    };
+    await JointInspectionModel.create(inspection);
+    return inspection;
+  }
+
+  async addProblem(person: Person, args: ProblemArgs): Promise<RectificationItem> {
+    const inspection = await JointInspectionModel.findOne({ number: args.inspectionNumber }).lean<JointInspection>();
+    if (!inspection) throw new Refused(`找不到联合巡查 ${args.inspectionNumber}。请发送「巡查」查看巡查编号。`);
+    if (!mayRegisterInspection(this.deps.agencies, person)) {
+      throw new Refused('巡查发现的问题由纪委监委、检察院、司法局登记。如需登记，请联系本单位联络员。');
+    }
+    const owner = enforcementUnit(this.deps.agencies, args.owner);
+    if (!inspection.units.includes(owner)) {
+      throw new Refused(`${this.nameOf(owner)}不在 ${inspection.number} 的督查单位中（${inspection.units.map(this.nameOf).join('、')}）。`);
+    }
+    const dueDate = dateArg(args.dueDate, '整改期限');
+    checkDueDate(dueDate, parseLocalDate(inspection.date));
+    if (dueDate < this.today()) throw new Refused(`整改期限 ${dueDate} 已过，请填写今天或以后的日期。`);
+    const item = await this.saveItem(
+      { inspection, issuer: person.agency, owner, text: checkProblemText(args.text), dueDate },
+      actorOf(person),
+    );
+    await this.deps.notifier.toAgency(owner, [], `rectification:${item.number}`, texts.itemRegisteredNotice(item, this.nameOf));
+    return item;
+  }
+
+  /** Writes an item already checked; an open one is scheduled for reminders. */
+  async saveItem(input: NewItem, createdBy: Actor): Promise<RectificationItem> {
+    const now = this.deps.clock.now();
+    const year = yearOf(this.today());
+    const number = formatNumber('ZG', year, await nextSequence(`ZG-${year}`));
+    const step = input.doneDate ? null : firstReminderStep(input.dueDate, now, this.deps.reminders.deadlines);
+    const item: RectificationItem = {
+      number,
+      ref: input.ref ?? number,
+      inspectionNumber: input.inspection.number,
+      inspectionDate: input.inspection.date,
+      issuer: input.issuer,
+      owner: input.owner,
+      text: input.text,
+      dueDate: input.dueDate,
+      dueMonth: input.dueDate.slice(0, 7),
+      status: input.doneDate ? 'done' : 'open',
+      ...(input.doneDate
+        ? { doneDate: input.doneDate, doneMonth: input.doneDate.slice(0, 7), doneLate: input.doneDate > input.dueDate, doneNote: '批量导入时已整改' }
+        : {}),
+      nextRemindAt: step?.at ?? null,
+      nextStepOffset: step?.offset ?? null,
+      createdBy,
+      createdAt: now,
+    };
+    await RectificationItemModel.create(item);
+    return item;
+  }
+
+  /** 整改销号: closes an open item; reminders stop. */
+  async close(person: Person, number: string, note: string): Promise<RectificationItem> {
+    const summary = note.trim();
+    const item = await RectificationItemModel.findOne({ number: number.toUpperCase() }).lean<RectificationItem>();
+    if (!item || !mayClose(item, person)) throw new Refused(`找不到您可销号的整改事项 ${number}。请检查编号，或发送「逾期」查看。`);
+    if (!summary) throw new Refused(`请附上整改情况，例如「整改销号 ${item.number} 已追缴罚款并结案」。`);
+    if (item.status === 'done') throw new Refused(`${item.number} 已于 ${item.doneDate} 销号，无需再登记。`);
+    const today = this.today();
+    const closed = await RectificationItemModel.findOneAndUpdate(
+      { number: item.number, status: 'open' },
+      {
+        $set: {
+          status: 'done',
+          doneDate: today,
+          doneMonth: today.slice(0, 7),
+          doneLate: today > item.dueDate,
+          doneNote: summary.slice(0, 500),
+          doneBy: actorOf(person),
+          nextRemindAt: null,
+          nextStepOffset: null,
+        },
+      },
+      { returnDocument: 'after' },
+    ).lean<RectificationItem>();
+    if (!closed) throw new Refused(`${item.number} 刚刚已被他人销号。发送「巡查 ${item.inspectionNumber}」查看。`);
+    const by = `${this.nameOf(person.agency)} ${person.name}`;
+    const otherSide = person.agency === item.owner ? item.issuer : item.owner;
+    const roles = otherSide === item.owner ? [] : (['organizer', 'leader'] as const);
+    await this.deps.notifier.toAgency(otherSide, roles, `rectified:${item.number}`, texts.closedNotice(closed, this.nameOf, by));
+    return closed;
+  }
+
+  async reportSelfInspection(person: Person, args: SelfInspectionArgs): Promise<SelfInspection> {
+    const unit = enforcementUnit(this.deps.agencies, args.unit);
+    if (!mayReportSelfInspection(unit, person)) throw new Refused(`只有${this.nameOf(unit)}或县司法局可以登记该单位的自查情况。`);
+    return this.saveSelfInspection({ unit, month: this.today().slice(0, 7), casesChecked: args.casesChecked, unexecuted: args.unexecuted }, actorOf(person));
+  }
+
+  /** One report per unit and month: a later one for the same month replaces it. */
+  async saveSelfInspection(input: Pick<SelfInspection, 'unit' | 'month' | 'casesChecked' | 'unexecuted'>, reportedBy: Actor) {
+    const report: SelfInspection = { ...input, reportedBy, reportedAt: this.deps.clock.now() };
+    await SelfInspectionModel.updateOne({ unit: input.unit, month: input.month }, { $set: report }, { upsert: true });
+    return report;
+  }
+
+  async recent(limit = 10): Promise<JointInspection[]> {
+    return JointInspectionModel.find().sort({ date: -1, number: -1 }).limit(limit).lean<JointInspection[]>();
+  }
+
+  async view(number: string): Promise<{ inspection: JointInspection; items: RectificationItem[] }> {
+    const inspection = await JointInspectionModel.findOne({ number: number.toUpperCase() }).lean<JointInspection>();
+    if (!inspection) throw new Refused(`找不到联合巡查 ${number}。发送「巡查」查看最近的巡查。`);
+    const items = await RectificationItemModel.find({ inspectionNumber: inspection.number }).sort({ number: 1 }).lean<RectificationItem[]>();
+    return { inspection, items };
+  }
+
+  /** Problems found per inspection, for lists. */
+  async problemCounts(numbers: string[]): Promise<Map<string, number>> {
+    const rows = await RectificationItemModel.aggregate<{ _id: string; n: number }>([
+      { $match: { inspectionNumber: { $in: numbers } } },
+      { $group: { _id: '$inspectionNumber', n: { $sum: 1 } } },
+    ]);
+    return new Map(rows.map((r) => [r._id, r.n]));
+  }
+
+  /**
+   * Sends every rectification reminder due at `at` (one indexed query over due items),
+   * through the outbox under (item, due date, step) + recipient, then moves the item to
+   * its next step with a compare-and-set: repeated or concurrent ticks add nothing.
+   */
+  async remindDue(at: Date): Promise<number> {
+    let steps = 0;
+    for (let round = 0; round < 50; round++) {
+      const due = await RectificationItemModel.find({ nextRemindAt: { $lte: at } })
+        .sort({ nextRemindAt: 1 })
+        .limit(BATCH)
+        .lean<RectificationItem[]>();
+      let moved = 0;
+      for (const item of due) {
+        const result = await this.remindOne(item, at);
+        steps += result.steps;
+        if (result.moved) moved++;
+      }
+      if (due.length < BATCH || moved === 0) break;
+    }
+    return steps;
+  }
+
+  private async remindOne(item: RectificationItem, at: Date): Promise<{ steps: number; moved: boolean }> {
+    const rules = this.deps.reminders.deadlines;
+    const dueDate = parseLocalDate(item.dueDate);
+    let step = reminderStepAt(dueDate, item.nextStepOffset ?? 0, rules);
+    let steps = 0;
+    let escalated = false;
+    while (step.at <= at) {
+      const late = at.getTime() - step.at.getTime() > rules.lateAfterMinutes * 60_000;
+      await this.sendStep(item, step, late);
+      escalated ||= step.kind === 'escalation';
+      steps++;
+      step = nextReminderStep(dueDate, step.offset, rules);
+    }
+    const result = await RectificationItemModel.updateOne(
+      { number: item.number, status: 'open', nextStepOffset: item.nextStepOffset },
+      { $set: { nextRemindAt: step.at, nextStepOffset: step.offset, ...(escalated && !item.escalatedAt ? { escalatedAt: at } : {}) } },
+    );
+    return { steps, moved: result.modifiedCount > 0 };
+  }
+
+  private async sendStep(item: RectificationItem, step: ReminderStep, late: boolean): Promise<void> {
+    const { notifier, roster } = this.deps;
+    const recipients = [...(await roster.members(item.owner, [])), ...(await roster.members(item.issuer, ['organizer']))];
+    await notifier.toPeople(recipients, `remind:${item.number}:${item.dueDate}:${step.key}`, texts.reminderText(item, this.nameOf, step), { late });
+    if (step.kind !== 'escalation') return;
+    const told = [...(await roster.members(item.issuer, ['organizer', 'leader'])), ...(await roster.members('sfj', ['organizer', 'leader']))];
+    await notifier.toPeople(told, `escalate:${item.number}:${item.dueDate}`, texts.escalationText(item, this.nameOf), { late });
+  }
+}

@@ -1,0 +1,52 @@
+import type { Agency } from '../../config/agencies';
+import type { Person } from '../../store/models/person';
+import { InvalidDateError } from '../deadlines/errors';
+import { parseLocalDate, type LocalDate } from '../deadlines/local-date';
+import { resolveAgency } from '../documents/agencies';
+import { Refused } from '../documents/refused';
+
+/** The rules chat registration and the bulk import share. */
+
+export function dateArg(text: string, what: string): LocalDate {
+  try {
+    return parseLocalDate(text.trim());
+  } catch (err) {
+    if (err instanceof InvalidDateError) throw new Refused(`${what}「${text}」不是有效日期，请按 YYYY-MM-DD 填写，例如 2026-11-20。`);
+    throw err;
+  }
+}
+
+/** An enforcement unit by code or name; the supervising agencies themselves are not inspected. */
+export function enforcementUnit(agencies: readonly Agency[], text: string): string {
+  const agency = resolveAgency(agencies, text);
+  if (agency.kind !== 'enforcement') throw new Refused(`${agency.name}不是行政执法单位，请填写被督查的执法单位，例如 nyncj。`);
+  return agency.code;
+}
+
+export function mayRegisterInspection(agencies: readonly Agency[], person: Person): boolean {
+  return agencies.some((a) => a.code === person.agency && a.kind === 'supervisor');
+}
+
+/** The owner unit closes its own item; so may the registering agency and sfj, recording it. */
+export function mayClose(item: { owner: string; issuer: string }, person: Person): boolean {
+  return person.agency === item.owner || person.agency === item.issuer || person.agency === 'sfj';
+}
+
+/** A unit reports its own self-inspection; sfj, which collects them, may record it for a unit. */
+export function mayReportSelfInspection(unit: string, person: Person): boolean {
+  return person.agency === unit || person.agency === 'sfj';
+}
+
+export function checkInspectionDate(date: LocalDate, today: LocalDate): void {
+  if (date > today) throw new Refused(`巡查日期 ${date} 晚于今天，请填写实际开展巡查的日期。`);
+}
+
+export function checkDueDate(due: LocalDate, inspectionDate: LocalDate): void {
+  if (due <= inspectionDate) throw new Refused(`整改期限 ${due} 必须晚于巡查日期 ${inspectionDate}。`);
+}
+
+export function checkProblemText(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed || trimmed.length > 300) throw new Refused('请填写问题描述（不超过300字）。');
+  return trimmed;
+}

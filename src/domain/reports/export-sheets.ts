@@ -1,0 +1,210 @@
+import { ClueModel, type ClueDoc } from '../../store/models/clue';
+import { DeadlineDocumentModel, type DeadlineDocument, type TrackedKind } from '../../store/models/deadline-document';
+import { JointInspectionModel, type JointInspection } from '../../store/models/joint-inspection';
+import { MeetingModel, type Meeting } from '../../store/models/meeting';
+import type { Person } from '../../store/models/person';
+import { RectificationItemModel, type RectificationItem } from '../../store/models/rectification-item';
+import { SelfInspectionModel, type SelfInspection } from '../../store/models/self-inspection';
+import type { LocalDate } from '../deadlines/local-date';
+import { localDateOf, localTimeOf } from '../deadlines/local-time';
+import type { ReportPeriod } from './period';
+import type { SheetSpec } from './workbook';
+
+export interface ExportNames {
+  agency: (code: string) => string;
+  kind: (kind: TrackedKind) => string;
+}
+
+const CLUE_STATUS_NAMES: Record<ClueDoc['status'], string> = { submitted: '待受理', accepted: '已受理', concluded: '已办结' };
+// Fields of a clue that may leave the database in an export: never facts, subject, evidence or reporter.
+const CLUE_EXPORT_FIELDS = { number: 1, route: 1, category: 1, status: 1, submittedAt: 1, acceptedAt: 1, concludedAt: 1 } as const;
+
+function when(instant: Date | undefined): string {
+  return instant ? `${localDateOf(instant)} ${localTimeOf(instant)}` : '';
+}
+
+const range = (p: ReportPeriod) => ({ $gte: p.from, $lte: p.to });
+
+/**
+ * Clue rows without confidential fields. jw clues are listed only to jw members;
+ * everyone else gets their number in `jwHidden` (DOMAIN.md "Confidentiality").
+ */
+async function clueSheet(period: ReportPeriod, viewer: Person, names: ExportNames): Promise<{ sheet: SheetSpec; jwHidden: number }> {
+  const submitted = { submittedAt: { $gte: period.start, $lt: period.end } };
+  const visible = viewer.agency === 'jw' ? submitted : { ...submitted, route: { $ne: 'jw' as const } };
+  const [clues, jwHidden] = await Promise.all([
+    ClueModel.find(visible, CLUE_EXPORT_FIELDS).sort({ submittedAt: 1 }).lean<Pick<ClueDoc, keyof typeof CLUE_EXPORT_FIELDS>[]>(),
+    viewer.agency === 'jw' ? Promise.resolve(0) : ClueModel.countDocuments({ ...submitted, route: 'jw' }),
+  ]);
+  return {
+    jwHidden,
+    sheet: {
+      name: '线索',
+      columns: [
+        { header: '编号', key: 'number' },
+        { header: '接收机关', key: 'route' },
+        { header: '类别', key: 'category', width: 24 },
+        { header: '状态', key: 'status' },
+        { header: '提交时间', key: 'submittedAt', width: 18 },
+        { header: '受理时间', key: 'acceptedAt', width: 18 },
+        { header: '办结时间', key: 'concludedAt', width: 18 },
+      ],
+      rows: clues.map((c) => ({
+        number: c.number,
+        route: names.agency(c.route),
+        category: c.category,
+        status: CLUE_STATUS_NAMES[c.status],
+        submittedAt: when(c.submittedAt),
+        acceptedAt: when(c.acceptedAt),
+        concludedAt: when(c.concludedAt),
+      })),
+    },
+  };
+}
+
+function documentState(doc: DeadlineDocument, today: LocalDate): string {
+  if (doc.status === 'closed') return '已办结';
+  return doc.dueDate < today ? '逾期' : '办理中';
+}
+
+async function documentSheet(period: ReportPeriod, today: LocalDate, names: ExportNames): Promise<SheetSpec> {
+  const docs = await DeadlineDocumentModel.find({ startDate: range(period) }).sort({ startDate: 1, number: 1 }).lean<DeadlineDocument[]>();
+  return {
+    name: '文书',
+    columns: [
+      { header: '编号', key: 'number' },
+      { header: '类型', key: 'kind', width: 22 },
+      { header: '文号/事项', key: 'reference', width: 24 },
+      { header: '签发单位', key: 'issuer', width: 18 },
+      { header: '接收单位', key: 'recipient', width: 20 },
+      { header: '起算日', key: 'startDate' },
+      { header: '期限', key: 'dueDate' },
+      { header: '状态', key: 'state' },
+      { header: '回复日期', key: 'replied' },
+      { header: '整改日期', key: 'corrected' },
+      { header: '是否逾期办结', key: 'late' },
+    ],
+    rows: docs.map((d) => ({
+      number: d.number,
+      kind: names.kind(d.kind),
+      reference: d.reference,
+      issuer: names.agency(d.issuer),
+      recipient: names.agency(d.recipient),
+      startDate: d.startDate,
+      dueDate: d.dueDate,
+      state: documentState(d, today),
+      replied: d.reply ? localDateOf(d.reply.at) : '',
+      corrected: d.correction ? localDateOf(d.correction.at) : '',
+      late: d.reply?.late || d.correction?.late ? '是' : '',
+    })),
+  };
+}
+
+async function meetingSheet(period: ReportPeriod): Promise<SheetSpec> {
+  const meetings = await MeetingModel.find({ date: range(period) }).sort({ startsAt: 1 }).lean<Meeting[]>();
+  return {
+    name: '会议',
+    columns: [
+      { header: '编号', key: 'number' },
+      { header: '类型', key: 'kind' },
+      { header: '时间', key: 'startsAt', width: 18 },
+      { header: '地点', key: 'place', width: 20 },
+      { header: '议题', key: 'topic', width: 30 },
+      { header: '纪要', key: 'minutes', width: 40 },
+    ],
+    rows: meetings.map((m) => ({
+      number: m.number,
+      kind: m.kind === 'liaison' ? '联席会议' : '专题会议',
+      startsAt: when(m.startsAt),
+      place: m.place,
+      topic: m.topic,
+      minutes: m.minutes?.text ?? '',
+    })),
+  };
+}
+
+async function inspectionSheets(period: ReportPeriod, names: ExportNames): Promise<SheetSpec[]> {
+  const [inspections, items, reports] = await Promise.all([
+    JointInspectionModel.find({ date: range(period) }).sort({ date: 1, number: 1 }).lean<JointInspection[]>(),
+    RectificationItemModel.find({ inspectionDate: range(period) }).sort({ number: 1 }).lean<RectificationItem[]>(),
+    SelfInspectionModel.find({ month: { $in: period.months } }).sort({ month: 1, unit: 1 }).lean<SelfInspection[]>(),
+  ]);
+  const found = new Map<string, number>();
+  for (const item of items) found.set(item.inspectionNumber, (found.get(item.inspectionNumber) ?? 0) + 1);
+  return [
+    {
+      name: '联合巡查',
+      columns: [
+        { header: '编号', key: 'number' },
+        { header: '日期', key: 'date' },
+        { header: '督查单位', key: 'units', width: 40 },
+        { header: '抽查案卷', key: 'filesSampled' },
+        { header: '发现问题', key: 'problems' },
+      ],
+      rows: inspections.map((i) => ({
+        number: i.number,
+        date: i.date,
+        units: i.units.map(names.agency).join('、'),
+        filesSampled: i.filesSampled,
+        problems: found.get(i.number) ?? 0,
+      })),
+    },
+    {
+      name: '整改事项',
+      columns: [
+        { header: '编号', key: 'number' },
+        { header: '巡查编号', key: 'inspection' },
+        { header: '责任单位', key: 'owner', width: 20 },
+        { header: '问题', key: 'text', width: 40 },
+        { header: '整改期限', key: 'dueDate' },
+        { header: '状态', key: 'status' },
+        { header: '销号日期', key: 'doneDate' },
+        { header: '是否逾期完成', key: 'late' },
+      ],
+      rows: items.map((i) => ({
+        number: i.number,
+        inspection: i.inspectionNumber,
+        owner: names.agency(i.owner),
+        text: i.text,
+        dueDate: i.dueDate,
+        status: i.status === 'done' ? '已销号' : '整改中',
+        doneDate: i.doneDate ?? '',
+        late: i.doneLate ? '是' : '',
+      })),
+    },
+    {
+      name: '执法单位自查',
+      columns: [
+        { header: '单位', key: 'unit', width: 20 },
+        { header: '月份', key: 'month' },
+        { header: '自查案件数', key: 'casesChecked' },
+        { header: '未执行案件数', key: 'unexecuted' },
+      ],
+      rows: reports.map((r) => ({ unit: names.agency(r.unit), month: r.month, casesChecked: r.casesChecked, unexecuted: r.unexecuted })),
+    },
+  ];
+}
+
+/** Every sheet of 导出 for the period, as the viewer may see it. */
+export async function exportSheets(period: ReportPeriod, today: LocalDate, viewer: Person, names: ExportNames): Promise<SheetSpec[]> {
+  const [clues, documents, meetings, inspections] = await Promise.all([
+    clueSheet(period, viewer, names),
+    documentSheet(period, today, names),
+    meetingSheet(period),
+    inspectionSheets(period, names),
+  ]);
+  const about: SheetSpec = {
+    name: '说明',
+    columns: [
+      { header: '项目', key: 'item', width: 20 },
+      { header: '内容', key: 'value', width: 60 },
+    ],
+    rows: [
+      { item: '期间', value: `${period.label}（${period.from} 至 ${period.to}）` },
+      { item: '导出人', value: `${names.agency(viewer.agency)} ${viewer.name}` },
+      { item: '线索', value: '不含线索内容、被反映人和反映人信息。' },
+      ...(clues.jwHidden ? [{ item: '纪委监委线索', value: `${clues.jwHidden}条（仅统计数量，不列明细）` }] : []),
+    ],
+  };
+  return [about, clues.sheet, documents, meetings, ...inspections];
+}

@@ -1,0 +1,163 @@
+import type { Model, PipelineStage } from 'mongoose';
+import { CLUE_ROUTES, type ClueRoute } from '../../config/routing';
+import { ClueModel, CLUE_STATUSES, type ClueStatus } from '../../store/models/clue';
+import { DeadlineDocumentModel, TRACKED_KINDS, type TrackedKind } from '../../store/models/deadline-document';
+import { JointInspectionModel } from '../../store/models/joint-inspection';
+import { MeetingModel } from '../../store/models/meeting';
+import { RectificationItemModel } from '../../store/models/rectification-item';
+import { SelfInspectionModel } from '../../store/models/self-inspection';
+import type { LocalDate } from '../deadlines/local-date';
+import type { ReportPeriod } from './period';
+
+/**
+ * Every figure of 概况 and 简报, each one database query over the period
+ * ($match, $group by one field, one $sum: what FerretDB 1.x answers correctly —
+ * it returns 0 for every accumulator after the first in one $group).
+ */
+
+export interface BulletinFigures {
+  inspections: number;
+  units: number;
+  filesSampled: number;
+  notices: number;
+  recommendations: number;
+  rectified: number;
+}
+
+export type ClueFigures = Record<ClueRoute, Record<ClueStatus, number>>;
+
+export interface DocumentFigures {
+  total: number;
+  /** Open and not yet due. */
+  open: number;
+  overdue: number;
+  replied: number;
+  rectified: number;
+}
+
+export interface RectificationFigures {
+  registered: number;
+  done: number;
+  open: number;
+  overdue: number;
+}
+
+export interface SelfInspectionFigures {
+  units: number;
+  casesChecked: number;
+  unexecuted: number;
+}
+
+export interface MeetingFigures {
+  held: number;
+  scheduled: number;
+}
+
+const dateRange = (p: ReportPeriod) => ({ $gte: p.from, $lte: p.to });
+
+/** Sum of one field (or a count, when `field` is omitted) per value of `by`. */
+async function sumBy(model: Model<any>, match: object, by: string | null, field?: string): Promise<Map<string | null, number>> {
+  const pipeline: PipelineStage[] = [{ $match: match }, { $group: { _id: by ? `$${by}` : null, n: { $sum: field ? `$${field}` : 1 } } }];
+  const rows = await model.aggregate<{ _id: string | null; n: number }>(pipeline);
+  return new Map(rows.map((row) => [row._id, row.n]));
+}
+
+async function total(model: Model<any>, match: object, field: string): Promise<number> {
+  return (await sumBy(model, match, null, field)).get(null) ?? 0;
+}
+
+async function distinctCount(model: Model<any>, match: object, arrayField: string): Promise<number> {
+  const rows = await model.aggregate<{ n: number }>([
+    { $match: match },
+    { $unwind: `$${arrayField}` },
+    { $group: { _id: `$${arrayField}` } },
+    { $count: 'n' },
+  ]);
+  return rows[0]?.n ?? 0;
+}
+
+export async function bulletinFigures(period: ReportPeriod): Promise<BulletinFigures> {
+  const inspections = { date: dateRange(period) };
+  const documents = { startDate: dateRange(period) };
+  const [inspectionCount, units, filesSampled, notices, recommendations, rectified] = await Promise.all([
+    JointInspectionModel.countDocuments(inspections),
+    distinctCount(JointInspectionModel, inspections, 'units'),
+    total(JointInspectionModel, inspections, 'filesSampled'),
+    DeadlineDocumentModel.countDocuments({ ...documents, kind: 'notice' }),
+    DeadlineDocumentModel.countDocuments({ ...documents, kind: 'recommendation' }),
+    RectificationItemModel.countDocuments({ status: 'done', doneDate: dateRange(period) }),
+  ]);
+  return { inspections: inspectionCount, units, filesSampled, notices, recommendations, rectified };
+}
+
+/** Clues submitted in the period, by receiving agency and status. Counts only: never content. */
+export async function clueFigures(period: ReportPeriod): Promise<ClueFigures> {
+  const submitted = { submittedAt: { $gte: period.start, $lt: period.end } };
+  const perRoute = await Promise.all(CLUE_ROUTES.map((route) => sumBy(ClueModel, { ...submitted, route }, 'status')));
+  return Object.fromEntries(
+    CLUE_ROUTES.map((route, i) => [route, Object.fromEntries(CLUE_STATUSES.map((status) => [status, perRoute[i]!.get(status) ?? 0]))]),
+  ) as ClueFigures;
+}
+
+export function clueTotal(figures: ClueFigures, route?: ClueRoute): number {
+  const routes: readonly ClueRoute[] = route ? [route] : CLUE_ROUTES;
+  let sum = 0;
+  for (const r of routes) for (const status of CLUE_STATUSES) sum += figures[r][status];
+  return sum;
+}
+
+/** Documents served in the period (by start date), by kind: open, overdue (as of today), replied, rectified. */
+export async function documentFigures(period: ReportPeriod, today: LocalDate): Promise<Record<TrackedKind, DocumentFigures>> {
+  const served = { startDate: dateRange(period) };
+  const [all, open, overdue, replied, rectified] = await Promise.all([
+    sumBy(DeadlineDocumentModel, served, 'kind'),
+    sumBy(DeadlineDocumentModel, { ...served, status: 'open', dueDate: { $gte: today } }, 'kind'),
+    sumBy(DeadlineDocumentModel, { ...served, status: 'open', dueDate: { $lt: today } }, 'kind'),
+    sumBy(DeadlineDocumentModel, { ...served, 'reply.at': { $exists: true } }, 'kind'),
+    sumBy(DeadlineDocumentModel, { ...served, 'correction.at': { $exists: true } }, 'kind'),
+  ]);
+  return Object.fromEntries(
+    TRACKED_KINDS.map((kind) => [
+      kind,
+      {
+        total: all.get(kind) ?? 0,
+        open: open.get(kind) ?? 0,
+        overdue: overdue.get(kind) ?? 0,
+        replied: replied.get(kind) ?? 0,
+        rectified: rectified.get(kind) ?? 0,
+      },
+    ]),
+  ) as Record<TrackedKind, DocumentFigures>;
+}
+
+/** Items found by inspections in the period, by status; `done` counts closures in the period (简报's figure). */
+export async function rectificationFigures(period: ReportPeriod, today: LocalDate): Promise<RectificationFigures> {
+  const found = { inspectionDate: dateRange(period) };
+  const [registered, open, overdue, done] = await Promise.all([
+    RectificationItemModel.countDocuments(found),
+    RectificationItemModel.countDocuments({ ...found, status: 'open' }),
+    RectificationItemModel.countDocuments({ ...found, status: 'open', dueDate: { $lt: today } }),
+    RectificationItemModel.countDocuments({ status: 'done', doneDate: dateRange(period) }),
+  ]);
+  return { registered, open, overdue, done };
+}
+
+export async function selfInspectionFigures(period: ReportPeriod): Promise<SelfInspectionFigures> {
+  const match = { month: { $in: period.months } };
+  const [units, casesChecked, unexecuted] = await Promise.all([
+    sumBy(SelfInspectionModel, match, 'unit').then((byUnit) => byUnit.size),
+    total(SelfInspectionModel, match, 'casesChecked'),
+    total(SelfInspectionModel, match, 'unexecuted'),
+  ]);
+  return { units, casesChecked, unexecuted };
+}
+
+/** 联席会议 in a half-year: held (started by `now`) and scheduled (still to come). */
+export async function liaisonMeetingFigures(from: LocalDate, to: LocalDate, now: Date): Promise<MeetingFigures> {
+  const inHalfYear = { kind: 'liaison' as const, date: { $gte: from, $lte: to } };
+  const [held, scheduled] = await Promise.all([
+    MeetingModel.countDocuments({ ...inHalfYear, startsAt: { $lte: now } }),
+    MeetingModel.countDocuments({ ...inHalfYear, startsAt: { $gt: now } }),
+  ]);
+  return { held, scheduled };
+}

@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../../clock';
+import type { ChannelName } from '../../conversation/messages';
+import { ReportFileModel, type ReportFile } from '../../store/models/report-file';
+
+export type FileOwner = { channel: ChannelName; userId: string };
+
+/**
+ * Generated charts and exports, each behind an unguessable token that opens only
+ * for the person who asked for it and only until it expires.
+ */
+export class ReportFileStore {
+  constructor(
+    private readonly clock: Clock,
+    private readonly expireMinutes: number,
+  ) {}
+
+  async save(owner: FileOwner, kind: ReportFile['kind'], name: string, contentType: string, data: Buffer): Promise<{ token: string; expiresAt: Date }> {
+    const token = randomBytes(24).toString('base64url');
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.expireMinutes * 60_000);
+    await ReportFileModel.create({ token, kind, owner, name, contentType, data, createdAt: now, expiresAt });
+    return { token, expiresAt };
+  }
+
+  /** The file, if the token exists, has not expired and belongs to `requester`; otherwise null, whichever the reason. */
+  async open(token: string, requester: FileOwner): Promise<ReportFile | null> {
+    if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return null;
+    const file = await ReportFileModel.findOne({ token }).lean<ReportFile>();
+    if (!file || file.expiresAt <= this.clock.now()) return null;
+    if (file.owner.channel !== requester.channel || file.owner.userId !== requester.userId) return null;
+    return { ...file, data: Buffer.from(file.data as unknown as Uint8Array) };
+  }
+
+  async purgeExpired(now: Date): Promise<number> {
+    return (await ReportFileModel.deleteMany({ expiresAt: { $lte: now } })).deletedCount;
+  }
+}

@@ -1,0 +1,185 @@
+import type { Clock } from '../../clock';
+import type { Agency } from '../../config/agencies';
+import type { DeadlinesConfig } from '../../config/deadlines';
+import type { RemindersConfig } from '../../config/reminders';
+import type { ReportsConfig } from '../../config/reports';
+import type { OutgoingMessage } from '../../conversation/messages';
+import type { TrackedKind } from '../../store/models/deadline-document';
+import type { Person } from '../../store/models/person';
+import { ReportRunModel } from '../../store/models/report-run';
+import type { WorkingCalendar } from '../deadlines/calendar';
+import { onOrNextWorkingDay } from '../deadlines/calendar';
+import { parseLocalDate, type LocalDate } from '../deadlines/local-date';
+import { instantAt, localDateOf } from '../deadlines/local-time';
+import { agencyName } from '../documents/agencies';
+import { kindName } from '../documents/kinds';
+import { periodContaining } from '../meetings/schedule';
+import type { Notifier } from '../notifier';
+import type { RosterService } from '../roster/roster-service';
+import { findFontFile, renderTrendPng } from './chart';
+import { exportSheets } from './export-sheets';
+import * as figures from './figures';
+import type { FileOwner, ReportFileStore } from './files';
+import { overdueLine, overduePage } from './overdue';
+import { asOfDate, parsePeriod, previousMonth, type ReportPeriod } from './period';
+import { bulletinText, overviewText } from './texts';
+import { trendData } from './trend';
+import { XLSX_TYPE, buildWorkbook } from './workbook';
+
+export interface ReportDeps {
+  reports: ReportsConfig;
+  deadlines: DeadlinesConfig;
+  reminders: RemindersConfig;
+  agencies: readonly Agency[];
+  calendar: WorkingCalendar;
+  roster: RosterService;
+  notifier: Notifier;
+  files: ReportFileStore;
+  clock: Clock;
+}
+
+/** Where the chart and export routes serve a token (src/http/report-files.ts). */
+export const REPORT_PATHS = {
+  chart: (token: string) => `/reports/charts/${token}.png`,
+  file: (token: string) => `/reports/files/${token}`,
+} as const;
+
+const DUPLICATE_KEY = 11000;
+
+/** Leaders' queries: 概况, 逾期, 简报, 趋势, 导出, and the monthly 定期通报. Numbers only ever come from queries. */
+export class ReportService {
+  constructor(private readonly deps: ReportDeps) {}
+
+  /** Where charts and exports are kept for their download routes. */
+  get files(): ReportFileStore {
+    return this.deps.files;
+  }
+
+  private readonly nameOf = (code: string) => agencyName(this.deps.agencies, code);
+  private readonly routeName = (code: string) => this.deps.agencies.find((a) => a.code === code)?.shortName ?? code;
+  private readonly kindName = (kind: TrackedKind) => kindName(this.deps.deadlines, kind);
+
+  private today(): LocalDate {
+    return localDateOf(this.deps.clock.now());
+  }
+
+  period(text: string | undefined): ReportPeriod {
+    return parsePeriod(text, this.today());
+  }
+
+  async overview(periodText?: string): Promise<OutgoingMessage> {
+    const today = this.today();
+    const period = this.period(periodText);
+    const halfYear = periodContaining(today, this.deps.reminders.meetings.liaison);
+    const [clues, documents, bulletin, rectification, selfInspections, meetings] = await Promise.all([
+      figures.clueFigures(period),
+      figures.documentFigures(period, today),
+      figures.bulletinFigures(period),
+      figures.rectificationFigures(period, today),
+      figures.selfInspectionFigures(period),
+      halfYear ? figures.liaisonMeetingFigures(halfYear.start, halfYear.end, this.deps.clock.now()) : { held: 0, scheduled: 0 },
+    ]);
+    return overviewText({
+      period,
+      asOf: asOfDate(period, today),
+      clues,
+      documents,
+      kindName: this.kindName,
+      meetings: { ...meetings, label: halfYear?.label ?? '本半年', due: halfYear ? 1 : 0 },
+      bulletin,
+      rectification,
+      selfInspections,
+      routeName: this.routeName,
+    });
+  }
+
+  async overdue(page = 1): Promise<OutgoingMessage> {
+    const size = this.deps.reports.overdue.pageSize;
+    const result = await overduePage(this.today(), this.kindName, (page - 1) * size, size);
+    if (result.total === 0) return { text: '目前没有逾期事项。发送「概况」查看整体情况。' };
+    const pages = Math.ceil(result.total / size);
+    if (page > pages) return { text: `逾期事项共${pages}页，请发送「逾期 1」到「逾期 ${pages}」。` };
+    const lines = result.items.map((item, i) => overdueLine(item, (page - 1) * size + i + 1, this.nameOf));
+    const more = page < pages ? `发送「逾期 ${page + 1}」查看下一页。` : '已是最后一页。';
+    return { title: '逾期事项', text: [`【逾期事项】共${result.total}项（第${page}/${pages}页，按到期先后）`, ...lines, more].join('\n') };
+  }
+
+  async bulletin(periodText?: string): Promise<OutgoingMessage> {
+    return this.bulletinFor(this.period(periodText), this.today());
+  }
+
+  private async bulletinFor(period: ReportPeriod, today: LocalDate): Promise<OutgoingMessage> {
+    const [bulletin, clues, overdue] = await Promise.all([
+      figures.bulletinFigures(period),
+      figures.clueFigures(period),
+      overduePage(today, this.kindName, 0, this.deps.reports.bulletin.overdueListed),
+    ]);
+    return bulletinText({
+      sentence: this.deps.reports.bulletin.sentence,
+      period,
+      asOf: asOfDate(period, today),
+      figures: bulletin,
+      clues,
+      overdue,
+      nameOf: this.nameOf,
+      routeName: this.routeName,
+    });
+  }
+
+  async trend(requester: FileOwner): Promise<OutgoingMessage> {
+    const data = await trendData(this.today());
+    const png = renderTrendPng(data, this.routeName, findFontFile(this.deps.reports.chart.fontFiles));
+    const { token } = await this.deps.files.save(requester, 'chart', `trend-${this.today()}.png`, 'image/png', png);
+    return {
+      title: '趋势图',
+      text: `近12个月线索移送与逾期事项趋势图（${data.months[0]}至${data.months[11]}）。链接${this.deps.reports.links.expireMinutes}分钟内有效，仅限本人打开。发送「概况」查看具体数字。`,
+      image: { url: REPORT_PATHS.chart(token) },
+    };
+  }
+
+  async export(viewer: Person, periodText?: string): Promise<OutgoingMessage> {
+    const period = this.period(periodText);
+    const sheets = await exportSheets(period, this.today(), viewer, { agency: this.nameOf, kind: this.kindName });
+    const data = await buildWorkbook(sheets, this.deps.clock.now());
+    const name = `联合监督-${period.key}.xlsx`;
+    const { token } = await this.deps.files.save({ channel: viewer.channel, userId: viewer.userId }, 'export', name, XLSX_TYPE, data);
+    const counts = sheets.slice(1).map((s) => `${s.name}${s.rows.length}`).join('、');
+    return {
+      title: '导出',
+      text: `已生成 ${period.label} 的工作簿（${counts}）。链接${this.deps.reports.links.expireMinutes}分钟内有效，仅限本人下载。`,
+      file: { url: REPORT_PATHS.file(token), name },
+    };
+  }
+
+  /** The day of `month` (YYYY-MM) the regular bulletin goes out. */
+  regularDate(month: string): LocalDate {
+    const { day } = this.deps.reports.bulletin.regular;
+    if (day === 'firstWorkingDay') return onOrNextWorkingDay(parseLocalDate(`${month}-01`), this.deps.calendar);
+    return parseLocalDate(`${month}-${String(day).padStart(2, '0')}`);
+  }
+
+  /**
+   * 定期通报: once the month's regular time has come, the previous month's 简报 goes to
+   * every leader through the outbox (key per month and recipient). A marker row lets
+   * later ticks skip rebuilding it; the outbox keys alone keep it from going out twice.
+   */
+  async sendRegularBulletin(at: Date): Promise<number> {
+    const today = localDateOf(at);
+    const sendAt = instantAt(this.regularDate(today.slice(0, 7)), this.deps.reports.bulletin.regular.time);
+    if (at < sendAt) return 0;
+    const period = previousMonth(today);
+    const key = `bulletin:${period.key}`;
+    if (await ReportRunModel.exists({ key })) return 0;
+    const message = await this.bulletinFor(period, today);
+    const late = at.getTime() - sendAt.getTime() > this.deps.reminders.deadlines.lateAfterMinutes * 60_000;
+    const leaders = await this.deps.roster.withRole('leader');
+    const sent = await this.deps.notifier.toPeople(leaders, key, { ...message, text: `【定期通报】\n${message.text}` }, { late });
+    try {
+      await ReportRunModel.create({ key, at });
+    } catch (err) {
+      if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+    }
+    return sent;
+  }
+
+}

@@ -1,0 +1,35 @@
+import type Router from 'koa-router';
+import { CHANNELS, type ChannelName } from '../conversation/messages';
+import type { FileOwner, ReportFileStore } from '../domain/reports/files';
+
+const NOT_AVAILABLE = '链接不存在、已过期或不属于您。请重新向机器人发送「趋势」或「导出」。';
+
+/** Who asks: `?userId=` (and `channel`, console by default), as the console identifies its users. */
+function requesterOf(query: Router.RouterContext['query']): FileOwner | null {
+  const { userId, channel = 'console' } = query;
+  if (typeof userId !== 'string' || !userId || userId.length > 64) return null;
+  if (typeof channel !== 'string' || !(CHANNELS as readonly string[]).includes(channel)) return null;
+  return { channel: channel as ChannelName, userId };
+}
+
+/**
+ * The chart image and export download routes. A link opens only for its requester
+ * and until it expires; every refusal reads the same, so a token reveals nothing.
+ */
+export function mountReportFiles(router: Router, files: ReportFileStore): void {
+  const serve = (disposition: 'inline' | 'attachment'): Router.Middleware => async (ctx) => {
+    const requester = requesterOf(ctx.query);
+    const file = requester ? await files.open(String(ctx.params.token), requester) : null;
+    if (!file) {
+      ctx.status = 404;
+      ctx.body = { error: NOT_AVAILABLE };
+      return;
+    }
+    ctx.set('content-type', file.contentType);
+    ctx.set('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+    ctx.set('cache-control', 'private, no-store');
+    ctx.body = file.data;
+  };
+  router.get('/reports/charts/:token.png', serve('inline'));
+  router.get('/reports/files/:token', serve('attachment'));
+}

@@ -1,0 +1,42 @@
+import mongoose, { Schema } from 'mongoose';
+import type { Actor } from './deadline-document';
+
+/**
+ * A 联合巡查 (XC-…): the date, the enforcement units inspected and the case files
+ * sampled. `ref` is unique: the number for one registered in chat, the import
+ * file's own reference for an imported one (so re-importing never duplicates).
+ */
+export interface JointInspection {
+  number: string;
+  ref: string;
+  /** YYYY-MM-DD, Asia/Shanghai. */
+  date: string;
+  /** Period key YYYY-MM of `date`. */
+  month: string;
+  units: string[];
+  filesSampled: number;
+  note: string;
+  source: 'chat' | 'import';
+  createdBy: Actor;
+  createdAt: Date;
+}
+
+const actor = { channel: String, userId: String, name: String, agency: String };
+
+const schema = new Schema<JointInspection>({
+  number: { type: String, required: true },
+  ref: { type: String, required: true },
+  date: { type: String, required: true },
+  month: { type: String, required: true },
+  units: { type: [String], required: true },
+  filesSampled: { type: Number, required: true, min: 0 },
+  note: { type: String, default: '' },
+  source: { type: String, enum: ['chat', 'import'], required: true },
+  createdBy: actor,
+  createdAt: { type: Date, required: true },
+});
+schema.index({ number: 1 }, { unique: true });
+schema.index({ ref: 1 }, { unique: true });
+schema.index({ date: 1 });
+
+export const JointInspectionModel = mongoose.model<JointInspection>('JointInspection', schema, 'joint_inspections');

@@ -1,0 +1,33 @@
+import mongoose, { Schema } from 'mongoose';
+import type { ChannelName } from '../../conversation/messages';
+
+/**
+ * A generated chart or export, served by an unguessable token to its requester
+ * only and until it expires. Expiry is enforced in code (FerretDB has no TTL);
+ * expired rows are purged by a scheduled job.
+ */
+export interface ReportFile {
+  token: string;
+  kind: 'chart' | 'export';
+  owner: { channel: ChannelName; userId: string };
+  name: string;
+  contentType: string;
+  data: Buffer;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+const schema = new Schema<ReportFile>({
+  token: { type: String, required: true },
+  kind: { type: String, enum: ['chart', 'export'], required: true },
+  owner: { channel: { type: String, required: true }, userId: { type: String, required: true } },
+  name: { type: String, required: true },
+  contentType: { type: String, required: true },
+  data: { type: Buffer, required: true },
+  createdAt: { type: Date, required: true },
+  expiresAt: { type: Date, required: true },
+});
+schema.index({ token: 1 }, { unique: true });
+schema.index({ expiresAt: 1 });
+
+export const ReportFileModel = mongoose.model<ReportFile>('ReportFile', schema, 'report_files');
