@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { openJson } from '../../src/store/at-rest';
 import { OutboxModel } from '../../src/store/models/outbox';
 import { startBotProcess, type BotProcess } from './support/bot-process';
@@ -16,11 +17,24 @@ const numbers: Record<'jw' | 'jcy' | 'sfj', string> = { jw: '', jcy: '', sfj: ''
 /** Every reply a user other than the submitter got while the scenario ran. */
 const otherViews: { userId: string; text: string }[] = [];
 const errorBodies: string[] = [];
+/** What leaders outside jw got from 概况, 逾期, 简报 and 导出 (the workbook's cells included). */
+const leaderOutputs: { userId: string; text: string }[] = [];
+/** The 导出 workbooks as downloaded: by the requester, and the status a stranger got. */
+const downloads: { userId: string; strangerStatus: number; status: number; data: Buffer }[] = [];
 
 async function say(userId: string, text: string): Promise<string> {
   const result = await bot.say(userId, text);
   if (!('status' in result) || result.status !== 200) throw new Error(`console answered ${JSON.stringify(result)}`);
   return (result.body as { replies: { text: string }[] }).replies.map((r) => r.text).join('\n');
+}
+
+/** Every cell of every sheet, as text. */
+async function workbookText(data: Buffer): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(data as unknown as ArrayBuffer);
+  const cells: string[] = [];
+  workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => void cells.push(String(cell.text)))));
+  return `workbook(${workbook.worksheets.length} sheets): ${cells.join(' | ')}`;
 }
 
 const numberIn = (text: string) => /XS-\d{4}-\d{4}/.exec(text)?.[0] ?? '';
@@ -57,6 +71,21 @@ beforeAll(async () => {
     otherViews.push({ userId, text: await say(userId, `受理 ${numbers.jw}`) });
     otherViews.push({ userId, text: await say(userId, '待办') });
     otherViews.push({ userId, text: await say(userId, '我的线索') });
+  }
+
+  for (const userId of ['sfj-leader', 'jcy-leader', 'jw-leader', 'sfj-organizer']) {
+    for (const command of ['概况', '逾期', '简报', '导出']) {
+      const result = await bot.say(userId, command);
+      if (!('status' in result) || result.status !== 200) throw new Error(`${command}: ${JSON.stringify(result)}`);
+      const replies = (result.body as { replies: { text: string; file?: { url: string } }[] }).replies;
+      leaderOutputs.push({ userId, text: JSON.stringify(replies) });
+      for (const file of replies.flatMap((r) => (r.file ? [r.file] : []))) {
+        const link = (who: string) => `${new URL(file.url, bot.url)}${file.url.includes('?') ? '&' : '?'}userId=${who}`;
+        const stranger = await fetch(link('jcy-officer'));
+        const own = await fetch(link(userId));
+        downloads.push({ userId, strangerStatus: stranger.status, status: own.status, data: Buffer.from(await own.arrayBuffer()) });
+      }
+    }
   }
 
   // Errors that carry confidential text in the request must not echo it.
@@ -110,6 +139,25 @@ describe('the permission scan', () => {
     for (const userId of ['sfj-leader', 'jcy-leader', 'nyncj-liaison']) {
       const [jwView, missingView] = byUser.get(userId)!;
       expect(jwView!.replaceAll(numbers.jw, 'XS-?'), userId).toBe(missingView!.replaceAll('XS-2026-0999', 'XS-?'));
+    }
+  });
+
+  it('leader queries carry no clue facts and no reporter names', () => {
+    expect(leaderOutputs.some((o) => /线索/.test(o.text))).toBe(true);
+    for (const { userId, text } of leaderOutputs) {
+      expect(leaks(text, [...FACTS, ...REPORTERS]), `${userId}: ${text.slice(0, 300)}`).toEqual([]);
+    }
+  });
+
+  it('an export opens only for its requester, as a workbook with the clues but no facts and no reporter names', async () => {
+    expect(downloads.length).toBeGreaterThan(0);
+    for (const { userId, strangerStatus, status, data } of downloads) {
+      expect(strangerStatus, userId).toBe(404);
+      expect(status, userId).toBe(200);
+      expect(data.length, `${userId}: the downloaded workbook is empty`).toBeGreaterThan(0);
+      const text = await workbookText(data);
+      expect(text).toMatch(/XS-2026-\d{4}/);
+      expect(leaks(text, [...FACTS, ...REPORTERS]), `${userId}: ${text.slice(0, 300)}`).toEqual([]);
     }
   });
 
