@@ -142,6 +142,25 @@ describe('hostile input on the console API', () => {
     expect(longCommand.json?.replies?.[0]?.text).toMatch(/过长/);
   });
 
+  it('serves no file outside the simulator and report stores, whatever the path', async () => {
+    for (const path of [
+      '/console/web/..%2F..%2F..%2Fpackage.json',
+      '/console/web/%2e%2e%2fweb-page.ts',
+      '/console/web/....//....//.env',
+      '/console/../package.json',
+      '/reports/files/..%2F..%2Fpackage.json?userId=admin',
+      `/reports/files/${'A'.repeat(32)}?userId=admin`,
+      '/reports/charts/%00.png?userId=admin',
+      '/%2e%2e/%2e%2e/etc/passwd',
+    ]) {
+      const res = await fetch(`${bot.url}${path}`);
+      expect(res.status, path).toBeGreaterThanOrEqual(400);
+      expect(res.status, path).toBeLessThan(500);
+      const body = await res.text();
+      expect(body, path).not.toMatch(/"dependencies"|root:|import /);
+    }
+  });
+
   it('refuses wrong methods, content types and empty bodies with a 4xx', async () => {
     expect((await send('')).status).toBe(400);
     expect((await send('null')).status).toBe(400);

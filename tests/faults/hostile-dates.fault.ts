@@ -38,6 +38,16 @@ describe('impossible dates', () => {
     expect(await storedCases()).toEqual({});
   });
 
+  it('are refused politely as report periods', async () => {
+    for (const period of ['2026-13', '2026-00', '2026-02-30', '0000', '99999', '本世纪']) {
+      for (const command of ['概况', '简报', '导出']) {
+        const answer = await reply('sfj-leader', `${command} ${period}`);
+        expect(answer, `${command} ${period}`).toMatch(/期间|格式|本月|YYYY/);
+      }
+    }
+    expect(await storedCases()).toEqual({});
+  });
+
   it('are refused by `scheduler tick --at` with one clear line instead of rolling over into March', async () => {
     const uri = new URL(process.env.MONGODB_URI!);
     uri.pathname = `/${bot.dbName}`;
