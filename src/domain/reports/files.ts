@@ -26,10 +26,11 @@ export class ReportFileStore {
   /** The file, if the token exists, has not expired and belongs to `requester`; otherwise null, whichever the reason. */
   async open(token: string, requester: FileOwner): Promise<ReportFile | null> {
     if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return null;
-    const file = await ReportFileModel.findOne({ token }).lean<ReportFile>();
+    // Not lean: the hydrated document casts the stored binary back to a Buffer.
+    const file = await ReportFileModel.findOne({ token });
     if (!file || file.expiresAt <= this.clock.now()) return null;
     if (file.owner.channel !== requester.channel || file.owner.userId !== requester.userId) return null;
-    return { ...file, data: Buffer.from(file.data as unknown as Uint8Array) };
+    return { ...file.toObject(), data: Buffer.from(file.data) };
   }
 
   async purgeExpired(now: Date): Promise<number> {
