@@ -92,11 +92,15 @@ export async function bulletinFigures(period: ReportPeriod): Promise<BulletinFig
 
 /** Clues submitted in the period, by receiving agency and status. Counts only: never content. */
 export async function clueFigures(period: ReportPeriod): Promise<ClueFigures> {
-  const submitted = { submittedAt: { $gte: period.start, $lt: period.end } };
-  const perRoute = await Promise.all(CLUE_ROUTES.map((route) => sumBy(ClueModel, { ...submitted, route }, 'status')));
-  return Object.fromEntries(
-    CLUE_ROUTES.map((route, i) => [route, Object.fromEntries(CLUE_STATUSES.map((status) => [status, perRoute[i]!.get(status) ?? 0]))]),
+  const rows = await ClueModel.aggregate<{ _id: { route: ClueRoute; status: ClueStatus }; n: number }>([
+    { $match: { submittedAt: { $gte: period.start, $lt: period.end } } },
+    { $group: { _id: { route: '$route', status: '$status' }, n: { $sum: 1 } } },
+  ]);
+  const figures = Object.fromEntries(
+    CLUE_ROUTES.map((route) => [route, Object.fromEntries(CLUE_STATUSES.map((status) => [status, 0]))]),
   ) as ClueFigures;
+  for (const { _id, n } of rows) if (figures[_id.route]) figures[_id.route][_id.status] = n;
+  return figures;
 }
 
 export function clueTotal(figures: ClueFigures, route?: ClueRoute): number {
