@@ -28,9 +28,10 @@ type Source = Pick<DeadlineDocument | RectificationItem, 'number' | 'dueDate' | 
 export async function overduePage(today: LocalDate, kindName: (kind: DeadlineDocument['kind']) => string, skip: number, limit: number): Promise<OverduePage> {
   const filter = { status: 'open' as const, dueDate: { $lt: today } };
   const fields = { number: 1, kind: 1, recipient: 1, owner: 1, dueDate: 1, escalatedAt: 1 };
-  const [documentCount, itemCount, documents, items] = await Promise.all([
-    DeadlineDocumentModel.countDocuments(filter),
-    RectificationItemModel.countDocuments(filter),
+  const [documentCount, itemCount] = await Promise.all([DeadlineDocumentModel.countDocuments(filter), RectificationItemModel.countDocuments(filter)]);
+  const total = documentCount + itemCount;
+  if (skip >= total || limit === 0) return { total, items: [] };
+  const [documents, items] = await Promise.all([
     DeadlineDocumentModel.find(filter, fields).sort({ dueDate: 1, number: 1 }).limit(skip + limit).lean<DeadlineDocument[]>(),
     RectificationItemModel.find(filter, fields).sort({ dueDate: 1, number: 1 }).limit(skip + limit).lean<RectificationItem[]>(),
   ]);
@@ -46,7 +47,7 @@ export async function overduePage(today: LocalDate, kindName: (kind: DeadlineDoc
     ...documents.map((doc) => toItem(doc, kindName(doc.kind), doc.recipient)),
     ...items.map((item) => toItem(item, RECTIFICATION_TYPE, item.owner)),
   ].sort((a, b) => (a.dueDate === b.dueDate ? a.number.localeCompare(b.number) : a.dueDate < b.dueDate ? -1 : 1));
-  return { total: documentCount + itemCount, items: merged.slice(skip, skip + limit) };
+  return { total, items: merged.slice(skip, skip + limit) };
 }
 
 export function overdueLine(item: OverdueItem, index: number, nameOf: (code: string) => string): string {

@@ -49,7 +49,9 @@ export function bulletinText(input: BulletinInput): { title: string; text: strin
     ? [
         `逾期事项：当前${overdue.total}项。`,
         ...overdue.items.map((item, i) => overdueLine(item, i + 1, nameOf)),
-        ...(overdue.total > overdue.items.length ? [`（仅列前${overdue.items.length}项，发送「逾期」查看全部。）`] : []),
+        ...(overdue.total > overdue.items.length
+          ? [overdue.items.length ? `（仅列前${overdue.items.length}项，发送「逾期」查看全部。）` : '发送「逾期」查看全部。']
+          : []),
       ]
     : ['逾期事项：当前无。'];
   return {
