@@ -208,6 +208,9 @@ describe('leaders’ queries over the seeded county data', () => {
     expect([image.width, image.height]).toEqual([960, 540]);
     expect(nonWhitePixels(image)).toBeGreaterThan(960 * 540 * 0.05);
     expect((await fetch(`${url}?userId=sfj-leader`)).status).toBe(404);
+    const files = bot.services.reports.files;
+    expect((await files.openUrl(reply!.image!.url, { channel: 'console', userId: 'jcy-leader' }))?.contentType).toBe('image/png');
+    expect(await files.openUrl(reply!.image!.url, { channel: 'wecom', userId: 'jcy-leader' })).toBeNull();
     expect((await fetch(url)).status).toBe(404);
     bot.clock.advance(31 * 60_000);
     expect((await fetch(`${url}?userId=jcy-leader`)).status).toBe(404);

@@ -33,6 +33,15 @@ export class ReportFileStore {
     return { ...file.toObject(), data: Buffer.from(file.data) };
   }
 
+  /**
+   * For channels that deliver the bytes themselves (WeCom/DingTalk media upload): the file
+   * behind a chart or export URL of a reply, for the person the reply goes to.
+   */
+  async openUrl(url: string, requester: FileOwner): Promise<ReportFile | null> {
+    const token = /^\/reports\/(?:charts|files)\/([A-Za-z0-9_-]{32})(?:\.png)?$/.exec(url)?.[1];
+    return token ? this.open(token, requester) : null;
+  }
+
   async purgeExpired(now: Date): Promise<number> {
     return (await ReportFileModel.deleteMany({ expiresAt: { $lte: now } })).deletedCount;
   }
