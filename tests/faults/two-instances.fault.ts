@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationModel } from '../../src/store/models/conversation';
@@ -11,10 +12,12 @@ import { importRoster } from './support/roster';
 
 const APP = { appKey: 'twin-key', appSecret: 'twin-secret' };
 const LIAISONS = Array.from({ length: 5 }, (_, i) => `dt-twin-${i}`);
+const DUE_DOCUMENTS = 3;
 
 let fake: FakeDingTalkApi;
 let a: BotProcess;
 let b: BotProcess;
+let tickEnv: Record<string, string>;
 
 beforeAll(async () => {
   fake = await new FakeDingTalkApi(APP).start();
@@ -27,6 +30,7 @@ beforeAll(async () => {
     DINGTALK_API_BASE: fake.apiBase,
     DINGTALK_OAPI_BASE: fake.apiBase,
   };
+  tickEnv = { PATH: process.env.PATH!, HOME: process.env.HOME!, NODE_ENV: 'test', LOG_LEVEL: 'warn', MONGODB_URI: uri, ...env };
   // Both with their scheduler and outbox sender running, as two replicas behind one load balancer.
   [a, b] = await Promise.all([startBotProcess({ mongodbUri: uri, env }), startBotProcess({ mongodbUri: uri, env })]);
 }, 120_000);
@@ -86,5 +90,27 @@ describe('two bot processes on one database', () => {
     await new Promise((r) => setTimeout(r, 2_500));
     const texts = fake.batchSends.map((s) => JSON.stringify(s.msgParam));
     for (let n = 0; n < 40; n++) expect(texts.filter((t) => t.includes(`推送编号${n}号`)), `push ${n}`).toHaveLength(1);
+  });
+
+  it('sends each due reminder once while two CLI ticks and both processes deliver at the same time', async () => {
+    for (let n = 1; n <= DUE_DOCUMENTS; n++) {
+      const result = await a.say('jcy-officer', `登记检察建议 嘉检行公建〔2026〕${n}号 nyncj 2026-09-01`);
+      expect('status' in result && result.status).toBe(200);
+    }
+    const reminderSends = () =>
+      fake.batchSends.flatMap((send) => {
+        const text = JSON.stringify(send.msgParam);
+        return /JY-2026-\d{4}/.test(text) && /提醒|逾期/.test(text) ? send.userIds.map((user) => `${user} ← ${text}`) : [];
+      });
+    const before = reminderSends().length;
+    const at = new Date().toISOString();
+    const tick = () =>
+      new Promise<number>((resolve) => execFile(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'scheduler', 'tick', '--at', at], { env: tickEnv, timeout: 45_000 }, (err) => resolve(err ? 1 : 0)));
+    expect(await Promise.all([tick(), tick()])).toEqual([0, 0]);
+    await waitUntil(async () => (await OutboxModel.countDocuments({ key: /^remind:/, status: 'pending' })) === 0, 20_000, 'reminders sent');
+    await new Promise((r) => setTimeout(r, 2_500));
+    const sends = reminderSends().slice(before);
+    expect(sends.length).toBeGreaterThanOrEqual(DUE_DOCUMENTS * LIAISONS.length);
+    expect(sends.length - new Set(sends).size).toBe(0);
   });
 });
