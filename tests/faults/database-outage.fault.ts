@@ -6,6 +6,8 @@ import { OutboxModel } from '../../src/store/models/outbox';
 import { enqueue } from '../../src/store/outbox';
 import { callbackBody, postSignedCallback } from '../support/dingtalk-client';
 import { FakeDingTalkApi } from '../support/fake-dingtalk-api';
+import { startFakeWecomApi, type FakeWecomApi } from '../support/fake-wecom-api';
+import { OFFICIAL, callbackRequest, openPassiveReply, textMessageXml } from '../support/wecom-client';
 import { uniqueDbName } from '../support/test-bot';
 import { startBotProcess, waitUntil, type BotProcess } from './support/bot-process';
 import { startOwnFerretDb, type OwnFerretDb } from './support/ferretdb';
@@ -16,14 +18,16 @@ const USERS = ['jw-officer', 'jcy-officer', 'sfj-officer', 'sfj-organizer'];
 
 let ferret: OwnFerretDb;
 let fake: FakeDingTalkApi;
+let wecomApi: FakeWecomApi;
 let bot: BotProcess;
 
 beforeAll(async () => {
   ferret = await startOwnFerretDb();
   fake = await new FakeDingTalkApi(APP).start();
+  wecomApi = await startFakeWecomApi({ corpId: OFFICIAL.corpId, secret: 'outage-wecom-secret' });
   const dbName = uniqueDbName();
   await connectDatabase(ferret.uri(dbName));
-  await importRoster(['dt-liaison,钉钉联络员,nyncj,officer,dingtalk']);
+  await importRoster(['dt-liaison,钉钉联络员,nyncj,officer,dingtalk', 'wx-officer,企业微信检察官,jcy,officer,wecom']);
   bot = await startBotProcess({
     mongodbUri: ferret.uri(dbName),
     env: {
@@ -33,6 +37,12 @@ beforeAll(async () => {
       DINGTALK_ROBOT_CODE: 'outage-robot',
       DINGTALK_API_BASE: fake.apiBase,
       DINGTALK_OAPI_BASE: fake.apiBase,
+      WECOM_CORP_ID: OFFICIAL.corpId,
+      WECOM_AGENT_ID: '1000002',
+      WECOM_SECRET: 'outage-wecom-secret',
+      WECOM_TOKEN: OFFICIAL.token,
+      WECOM_ENCODING_AES_KEY: OFFICIAL.encodingAesKey,
+      WECOM_API_BASE: wecomApi.baseUrl,
     },
   });
 }, 120_000);
@@ -40,6 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await bot?.kill('SIGKILL');
   await fake?.stop();
+  await wecomApi?.close();
   await mongoose.disconnect();
   await ferret?.stop();
 });
@@ -61,6 +72,11 @@ function dingtalk(msgId: string) {
     (res) => res.status,
     () => 0,
   );
+}
+
+const wecomRequest = callbackRequest(OFFICIAL, textMessageXml({ from: 'wx-officer', content: '帮助', msgId: '9100000000000000001', corpId: OFFICIAL.corpId }));
+function wecom(): Promise<Response | null> {
+  return fetch(`${bot.url}/wecom/callback?${wecomRequest.query}`, { method: 'POST', body: wecomRequest.body, headers: { 'content-type': 'text/xml' } }).catch(() => null);
 }
 
 describe('the database goes away during traffic and comes back', () => {
@@ -91,6 +107,7 @@ describe('the database goes away during traffic and comes back', () => {
     expect(await status('/healthz')).toBe(200);
     await waitUntil(() => results.slice(killedAt).some((r) => r.status >= 500), 30_000, 'a console message refused during the outage');
     expect(await dingtalk('dt-during-outage')).toBeGreaterThanOrEqual(500);
+    expect((await wecom())?.status ?? 0).toBeGreaterThanOrEqual(500);
     // The pushes come due while the database is still down.
     await new Promise((r) => setTimeout(r, Math.max(0, dueSoon.getTime() + 2_000 - Date.now())));
 
@@ -106,11 +123,15 @@ describe('the database goes away during traffic and comes back', () => {
     // The platform retries the refused DingTalk callback: now it is stored and answered, once.
     expect(await dingtalk('dt-during-outage')).toBe(200);
     expect(await dingtalk('dt-during-outage')).toBe(200);
+    const wecomRetry = await wecom();
+    expect(wecomRetry?.status).toBe(200);
+    expect(openPassiveReply(OFFICIAL, await wecomRetry!.text()).content).toContain('企业微信检察官');
 
     const answered = results.filter((r) => r.status === 200).map((r) => r.id);
     const stored = await ConversationModel.find({ platformMessageId: { $in: answered } }, { platformMessageId: 1 }).lean();
     expect(stored).toHaveLength(answered.length);
     expect(await ConversationModel.countDocuments({ channel: 'dingtalk', platformMessageId: 'dt-during-outage' })).toBe(1);
+    expect(await ConversationModel.countDocuments({ channel: 'wecom' })).toBe(1);
     await waitUntil(async () => (await ConversationModel.countDocuments({ status: 'processing' })) === 0, 30_000, 'no message left half-done');
 
     await waitUntil(async () => (await OutboxModel.countDocuments({ key: /^outage-push:/, status: 'sent' })) === 3, 30_000, 'the pending pushes to go out');
