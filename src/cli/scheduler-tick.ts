@@ -1,5 +1,6 @@
 import { createBot } from '../app';
 import { FixedClock } from '../clock';
+import { isLocalDate } from '../domain/deadlines/local-date';
 import { StartupError, type Runtime } from '../runtime';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -10,7 +11,8 @@ export function parseTickInstant(args: string[], now: Date): Date {
   if (index === -1) return now;
   const text = args[index + 1] ?? '';
   const at = new Date(text);
-  if (!ISO_INSTANT.test(text) || Number.isNaN(at.getTime())) {
+  // Date rolls impossible days over (2026-02-30 → 03-02): the calendar date must exist as written.
+  if (!ISO_INSTANT.test(text) || Number.isNaN(at.getTime()) || !isLocalDate(text.slice(0, 10))) {
     throw new StartupError(`--at needs an ISO-8601 instant with its offset, e.g. 2026-03-20T09:00:00+08:00 (got "${text}")`);
   }
   return at;

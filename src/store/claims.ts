@@ -24,3 +24,17 @@ export async function claim(id: string, value: string, at: Date): Promise<{ won:
 export async function readClaim(id: string): Promise<{ value: string; at: Date } | null> {
   return ClaimModel.findById(id, { value: 1, at: 1 }).lean();
 }
+
+/**
+ * Takes the next attempt `<base>#n` of a job that must run once: the first
+ * attempt is free; a later one only when the holder of the latest attempt has
+ * held it longer than the lease (it died mid-job). Returns whether we hold one.
+ */
+export async function claimAttempt(base: string, now: Date, leaseMs: number): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    const id = `${base}#${attempt}`;
+    if ((await claim(id, 'held', now)).won) return true;
+    const holder = await readClaim(id);
+    if (holder && holder.at.getTime() + leaseMs > now.getTime()) return false;
+  }
+}

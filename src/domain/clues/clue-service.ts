@@ -3,7 +3,7 @@ import type { Agency } from '../../config/agencies';
 import { CLUE_ROUTES, type ClueRoute, type RoutingConfig } from '../../config/routing';
 import { ClueModel, type ClueActor, type ClueDoc, type ClueStatus } from '../../store/models/clue';
 import type { Person } from '../../store/models/person';
-import { claim } from '../../store/claims';
+import { claim, claimAttempt } from '../../store/claims';
 import { nextSequence } from '../../store/sequences';
 import { addDays, computeDeadline, describePeriod, instantAt, localDateOf, onOrNextWorkingDay, type Period, type WorkingCalendar } from '../deadlines';
 import type { Notifier } from '../notifier';
@@ -91,6 +91,8 @@ const SEALED_TEXT_FIELDS = ['facts', 'subject', 'timePlace', 'evidence'] as cons
 const LIST_LIMIT = 20;
 const DRAFT_WAIT_ATTEMPTS = 100;
 const DRAFT_WAIT_MS = 50;
+/** Far above a normal submission: a draft claim held longer was left by a dead process. */
+const DRAFT_LEASE_MS = 10_000;
 
 export function personKey(person: { channel: string; userId: string }): string {
   return `${person.channel}:${person.userId}`;
@@ -162,7 +164,10 @@ export class ClueService {
   async submit(sender: Person, draft: ClueDraft & { route: ClueRoute; category: string }, channel: string): Promise<ClueSummary> {
     const now = this.deps.clock.now();
     // 确认 tapped twice at once: the first takes the draft, the second answers with its clue.
-    if (!(await claim(`clue-draft:${draft.id}`, 'submitted', now)).won) return summaryOf(await this.awaitDraft(draft.id));
+    // A holder that died before storing it gives the draft up after the lease.
+    if (!(await claimAttempt(`clue-draft:${draft.id}`, now, DRAFT_LEASE_MS))) return summaryOf(await this.awaitDraft(draft.id));
+    const stored = await ClueModel.findOne({ draftId: draft.id }).lean<ClueDoc>();
+    if (stored) return summaryOf(stored);
 
     const today = localDateOf(now);
     const year = Number(today.slice(0, 4));
