@@ -8,6 +8,8 @@
 set -euo pipefail
 
 FERRETDB_VERSION=v1.24.2
+# Go may live outside PATH on a fresh machine (e.g. /usr/local/go).
+export PATH="$PATH:/usr/local/go/bin"
 GOBIN_DIR="${FERRETDB_GOBIN:-$HOME/.cache/joint-supervision-bot/bin}"
 FERRETDB="$GOBIN_DIR/ferretdb"
 
