@@ -2,6 +2,7 @@
 # What a fresh machine of this kind lacks for the tests: Go (to build FerretDB) is
 # expected; Debian packages are installed when missing.
 set -euo pipefail
+export PATH="$PATH:/usr/local/go/bin"
 missing=()
 command -v go >/dev/null || missing+=(golang)
 # The web simulator's browser test drives Debian's chromium.
