@@ -41,7 +41,18 @@ export function createBot(config: AppConfig, clock: Clock, logger: Logger): BotR
     services,
   );
   const inbox = new Inbox(dispatcher, clock, logger, nudge);
-  const channels = createChannels({ config, inbox, clock, logger, roster: services.roster });
+  const channels = createChannels({
+    config,
+    inbox,
+    clock,
+    logger,
+    roster: services.roster,
+    onEnqueued: nudge,
+    openAttachment: async (url, recipient) => {
+      const file = await services.reports.files.openUrl(url, recipient);
+      return file && { bytes: file.data, filename: file.name, contentType: file.contentType };
+    },
+  });
   sender = new OutboxSender(channels, clock, logger);
   const scheduler = new Scheduler(clock, sender, logger);
   registerJobs(scheduler, services);

@@ -5,6 +5,7 @@ import type { Inbox } from '../conversation/inbox';
 import type { ChannelName } from '../conversation/messages';
 import type { Logger } from '../logger';
 import type { RosterService } from '../domain/roster/roster-service';
+import type { OpenAttachment } from './attachments';
 import type { Channel } from './channel';
 import { ConsoleChannel } from './console/console-channel';
 import { createDingTalkChannel } from './dingtalk';
@@ -16,6 +17,10 @@ export interface ChannelDeps {
   clock: Clock;
   logger: Logger;
   roster: RosterService;
+  /** Opens a reply's chart or export, for channels that upload it as media. */
+  openAttachment: OpenAttachment;
+  /** Called after a channel wrote outbox rows itself, so they go out at once. */
+  onEnqueued: () => void;
 }
 
 /** The channels this deployment has: each is off, with one log line, when its configuration is absent. */
@@ -23,9 +28,10 @@ export function createChannels(deps: ChannelDeps): Map<ChannelName, Channel> {
   const channels = new Map<ChannelName, Channel>();
   if (consoleEnabled(deps.config.env)) channels.set('console', new ConsoleChannel(deps.inbox, deps.clock, deps.roster, deps.config));
   else deps.logger.info('console channel off (NODE_ENV=production without CONSOLE_ENABLED=true)');
-  const dingtalk = createDingTalkChannel({ env: deps.config.env, inbox: deps.inbox, clock: deps.clock, logger: deps.logger });
+  const platformDeps = { env: deps.config.env, inbox: deps.inbox, clock: deps.clock, logger: deps.logger, openAttachment: deps.openAttachment, onEnqueued: deps.onEnqueued };
+  const dingtalk = createDingTalkChannel(platformDeps);
   if (dingtalk) channels.set('dingtalk', dingtalk);
-  const wecom = createWecomChannel({ env: deps.config.env, inbox: deps.inbox, clock: deps.clock, logger: deps.logger });
+  const wecom = createWecomChannel(platformDeps);
   if (wecom) channels.set('wecom', wecom);
   return channels;
 }

@@ -1,6 +1,6 @@
 /**
- * A local stand-in for qyapi.weixin.qq.com: gettoken and message/send as documented
- * (PROTOCOLS.md §2). Records what was sent and counts token requests.
+ * A local stand-in for qyapi.weixin.qq.com: gettoken, message/send and media/upload as documented
+ * (PROTOCOLS.md §2; 上传临时素材). Records what was sent and uploaded and counts token requests.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,10 +10,22 @@ export interface RecordedSend {
   body: Record<string, unknown>;
 }
 
+/** One accepted media/upload: the multipart `media` part as the bot sent it. */
+export interface RecordedUpload {
+  accessToken: string;
+  type: string;
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
+  /** The media_id the fake answered with. */
+  mediaId: string;
+}
+
 export interface FakeWecomApi {
   baseUrl: string;
   /** Accepted message/send bodies, in arrival order. */
   sends: RecordedSend[];
+  uploads: RecordedUpload[];
   gettokenCalls(): number;
   /** Every token issued so far now answers 42001, as when WeCom expires a token early. */
   expireIssuedTokens(): void;
@@ -26,6 +38,7 @@ export interface FakeWecomApi {
 
 export async function startFakeWecomApi(credentials: { corpId: string; secret: string }): Promise<FakeWecomApi> {
   const sends: RecordedSend[] = [];
+  const uploads: RecordedUpload[] = [];
   const liveTokens = new Set<string>();
   const expiredTokens = new Set<string>();
   const waiters: { count: number; resolve: (sends: RecordedSend[]) => void }[] = [];
@@ -47,18 +60,49 @@ export async function startFakeWecomApi(credentials: { corpId: string; secret: s
     json(res, { errcode: 0, errmsg: 'ok', access_token: token, expires_in: 7200 });
   }
 
-  async function send(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const token = url.searchParams.get('access_token') ?? '';
+  /** The errcode WeCom gives a stale or unknown token, or undefined for a live one. */
+  function tokenError(token: string): object | undefined {
+    if (expiredTokens.has(token)) return { errcode: 42001, errmsg: 'access_token expired' };
+    if (!liveTokens.has(token)) return { errcode: 40014, errmsg: 'invalid access_token' };
+    return undefined;
+  }
+
+  async function readAll(req: IncomingMessage): Promise<Buffer> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    if (expiredTokens.has(token)) return json(res, { errcode: 42001, errmsg: 'access_token expired' });
-    if (!liveTokens.has(token)) return json(res, { errcode: 40014, errmsg: 'invalid access_token' });
+    return Buffer.concat(chunks);
+  }
+
+  async function upload(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const token = url.searchParams.get('access_token') ?? '';
+    const type = url.searchParams.get('type') ?? '';
+    const body = await readAll(req);
+    const refused = tokenError(token);
+    if (refused) return json(res, refused);
+    if (!['image', 'voice', 'video', 'file'].includes(type)) return json(res, { errcode: 40004, errmsg: 'invalid media type' });
+    const form = await new Request('http://fake/upload', {
+      method: 'POST',
+      headers: { 'content-type': req.headers['content-type'] ?? '' },
+      body,
+    }).formData();
+    const media = form.get('media');
+    if (!(media instanceof File) || media.size <= 5) return json(res, { errcode: 41005, errmsg: 'media data missing' });
+    const mediaId = `media-${uploads.length + 1}`;
+    uploads.push({ accessToken: token, type, filename: media.name, contentType: media.type, bytes: Buffer.from(await media.arrayBuffer()), mediaId });
+    json(res, { errcode: 0, errmsg: '', type, media_id: mediaId, created_at: String(Math.floor(Date.now() / 1000)) });
+  }
+
+  async function send(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const token = url.searchParams.get('access_token') ?? '';
+    const body = await readAll(req);
+    const refused = tokenError(token);
+    if (refused) return json(res, refused);
     if (nextSendError !== undefined) {
       const errcode = nextSendError;
       nextSendError = undefined;
       return json(res, { errcode, errmsg: 'fake failure' });
     }
-    sends.push({ accessToken: token, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> });
+    sends.push({ accessToken: token, body: JSON.parse(body.toString('utf8')) as Record<string, unknown> });
     for (const waiter of waiters.filter((w) => sends.length >= w.count)) {
       waiters.splice(waiters.indexOf(waiter), 1);
       waiter.resolve([...sends]);
@@ -73,6 +117,10 @@ export async function startFakeWecomApi(credentials: { corpId: string; secret: s
       send(url, req, res).catch(() => res.writeHead(500).end());
       return;
     }
+    if (req.method === 'POST' && url.pathname === '/cgi-bin/media/upload') {
+      upload(url, req, res).catch(() => res.writeHead(500).end());
+      return;
+    }
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -81,6 +129,7 @@ export async function startFakeWecomApi(credentials: { corpId: string; secret: s
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     sends,
+    uploads,
     gettokenCalls: () => issued,
     expireIssuedTokens() {
       for (const token of liveTokens) expiredTokens.add(token);

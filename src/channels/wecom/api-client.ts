@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock';
 import type { OutgoingMessage } from '../../conversation/messages';
+import type { Attachment, MediaKind } from '../attachments';
 import { DeliveryError } from '../channel';
-import { renderSendPayload } from './render';
+import { renderMediaPayload, renderSendPayload, type SendPayload } from './render';
 
 export const WECOM_OFFICIAL_API_BASE = 'https://qyapi.weixin.qq.com';
 
@@ -19,7 +20,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
 export class WecomDeliveryError extends DeliveryError {
   override name = 'WecomDeliveryError';
   constructor(
-    readonly operation: 'gettoken' | 'message/send',
+    readonly operation: 'gettoken' | 'message/send' | 'media/upload',
     readonly errcode?: number,
   ) {
     super(`WeCom ${operation} failed${errcode === undefined ? '' : `: errcode ${errcode}`}`, true);
@@ -38,6 +39,7 @@ interface WecomResponse {
   access_token?: string;
   expires_in?: number;
   invaliduser?: string;
+  media_id?: string;
 }
 
 interface CachedToken {
@@ -69,16 +71,47 @@ export class WecomApiClient {
   }
 
   async send(toUsers: string[], message: OutgoingMessage): Promise<SendResult> {
-    const body = { touser: toUsers.join('|'), agentid: this.config.agentId, ...renderSendPayload(message, randomUUID()) };
-    let token = await this.accessToken();
-    let response = await this.postSend(token, body);
-    if (STALE_TOKEN_ERRCODES.has(response.errcode ?? 0)) {
-      this.forget(token);
-      token = await this.accessToken();
-      response = await this.postSend(token, body);
+    return this.sendPayload(toUsers, renderSendPayload(message, randomUUID()));
+  }
+
+  /** An image or file message of media uploaded with uploadMedia. */
+  async sendMedia(toUsers: string[], kind: MediaKind, mediaId: string): Promise<SendResult> {
+    return this.sendPayload(toUsers, renderMediaPayload(kind, mediaId));
+  }
+
+  /** media/upload (上传临时素材): multipart field `media` with filename and content type; the media_id lasts 3 days. */
+  async uploadMedia(kind: MediaKind, attachment: Attachment): Promise<string> {
+    const response = await this.withFreshToken((token) => {
+      const form = new FormData();
+      form.append('media', new Blob([attachment.bytes], { type: attachment.contentType }), attachment.filename);
+      return this.call('media/upload', this.url('/cgi-bin/media/upload', { access_token: token, type: kind }), { method: 'POST', body: form });
+    });
+    if (response.errcode !== 0 || typeof response.media_id !== 'string' || !response.media_id) {
+      throw new WecomDeliveryError('media/upload', response.errcode);
     }
+    return response.media_id;
+  }
+
+  private async sendPayload(toUsers: string[], payload: SendPayload): Promise<SendResult> {
+    const body = JSON.stringify({ touser: toUsers.join('|'), agentid: this.config.agentId, ...payload });
+    const response = await this.withFreshToken((token) =>
+      this.call('message/send', this.url('/cgi-bin/message/send', { access_token: token }), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      }),
+    );
     if (response.errcode !== 0) throw new WecomDeliveryError('message/send', response.errcode);
     return { invalidUsers: response.invaliduser ? response.invaliduser.split('|').filter(Boolean) : [] };
+  }
+
+  /** Runs one API call; when WeCom says the token is stale, refreshes it (shared) and runs it once more. */
+  private async withFreshToken(call: (token: string) => Promise<WecomResponse>): Promise<WecomResponse> {
+    const token = await this.accessToken();
+    const response = await call(token);
+    if (!STALE_TOKEN_ERRCODES.has(response.errcode ?? 0)) return response;
+    this.forget(token);
+    return call(await this.accessToken());
   }
 
   /** Drop the token only if it is still the one that failed; a newer one stays. */
@@ -98,14 +131,6 @@ export class WecomApiClient {
       refreshAt: this.clock.now().getTime() + lifetimeMs - Math.min(EXPIRY_MARGIN_MS, lifetimeMs / 2),
     };
     return response.access_token;
-  }
-
-  private postSend(token: string, body: object): Promise<WecomResponse> {
-    return this.call('message/send', this.url('/cgi-bin/message/send', { access_token: token }), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
   }
 
   private url(path: string, query: Record<string, string>): string {

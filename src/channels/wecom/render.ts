@@ -1,4 +1,5 @@
 import type { OutgoingMessage } from '../../conversation/messages';
+import type { MediaKind } from '../attachments';
 
 /** WeCom's limit for text and markdown content (message/send). */
 export const CONTENT_MAX_BYTES = 2048;
@@ -19,24 +20,20 @@ export function truncateUtf8(text: string, maxBytes: number): string {
   return cut + ellipsis;
 }
 
-function attachmentLines(message: OutgoingMessage): string[] {
-  const lines: string[] = [];
-  if (message.image) lines.push(`图片：${message.image.url}`);
-  if (message.file) lines.push(`文件「${message.file.name}」：${message.file.url}`);
-  return lines;
-}
-
 function commandLines(buttons: string[] | undefined): string[] {
   if (!buttons?.length) return [];
   return ['', '请回复以下指令之一：', ...buttons.map((command) => `· ${command}`)];
 }
 
-/** The whole message as plain text: used for passive replies and wherever cards do not fit. */
+/**
+ * The message's text as plain text: used for passive replies and wherever cards do not fit.
+ * Images and files are not links here (they open only for their requester on the console):
+ * the channel uploads them and sends them as media messages of their own.
+ */
 export function renderPlainText(message: OutgoingMessage): string {
   const lines = [
     ...(message.title ? [`【${message.title}】`] : []),
     message.text,
-    ...attachmentLines(message),
     ...commandLines(message.buttons),
   ];
   return truncateUtf8(lines.join('\n'), CONTENT_MAX_BYTES);
@@ -45,7 +42,9 @@ export function renderPlainText(message: OutgoingMessage): string {
 export type SendPayload =
   | { msgtype: 'text'; text: { content: string } }
   | { msgtype: 'markdown'; markdown: { content: string } }
-  | { msgtype: 'template_card'; template_card: ButtonInteractionCard };
+  | { msgtype: 'template_card'; template_card: ButtonInteractionCard }
+  | { msgtype: 'image'; image: { media_id: string } }
+  | { msgtype: 'file'; file: { media_id: string } };
 
 export interface ButtonInteractionCard {
   card_type: 'button_interaction';
@@ -67,15 +66,20 @@ export function renderSendPayload(message: OutgoingMessage, taskId: string): Sen
       template_card: {
         card_type: 'button_interaction',
         main_title: { title: message.title ?? '请选择' },
-        sub_title_text: [message.text, ...attachmentLines(message)].join('\n'),
+        sub_title_text: message.text,
         task_id: taskId,
         button_list: buttons.map((command) => ({ type: 0, text: command, style: 1, key: command })),
       },
     };
   }
   if (message.title) {
-    const content = [`**${message.title}**`, '', message.text, ...attachmentLines(message), ...commandLines(message.buttons)].join('\n');
+    const content = [`**${message.title}**`, '', message.text, ...commandLines(message.buttons)].join('\n');
     return { msgtype: 'markdown', markdown: { content: truncateUtf8(content, CONTENT_MAX_BYTES) } };
   }
   return { msgtype: 'text', text: { content: renderPlainText(message) } };
+}
+
+/** An uploaded image or file (media/upload's media_id) as a message/send body. */
+export function renderMediaPayload(kind: MediaKind, mediaId: string): SendPayload {
+  return kind === 'image' ? { msgtype: 'image', image: { media_id: mediaId } } : { msgtype: 'file', file: { media_id: mediaId } };
 }

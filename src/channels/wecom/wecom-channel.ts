@@ -5,6 +5,8 @@ import type { Clock } from '../../clock';
 import type { Inbox } from '../../conversation/inbox';
 import type { OutgoingMessage } from '../../conversation/messages';
 import type { Logger } from '../../logger';
+import { enqueue } from '../../store/outbox';
+import { attachmentsOnly, hasAttachments, hasText, noAttachments, uploadAttachments, withoutAttachments, type OpenAttachment } from '../attachments';
 import { DeliveryError, type Channel, type Delivery } from '../channel';
 import { HttpError, readBody } from '../http-body';
 import { WecomApiClient } from './api-client';
@@ -15,6 +17,13 @@ import { WecomXmlError, buildEncryptedReplyXml, buildTextReplyXml, decodeCallbac
 
 /** Outbox rows addressed to a group (a DingTalk feature) are not for this channel. */
 const GROUP_PREFIX = 'group:';
+export interface WecomChannelOptions {
+  /** Opens a reply's chart or export for upload as an image or file message. */
+  openAttachment?: OpenAttachment;
+  /** Called after outbox rows were written, so they go out at once. */
+  onEnqueued?: () => void;
+}
+
 const UNSUPPORTED_MESSAGE_REPLY = '暂时只能处理文字、图片和文件。请发送文字指令，发送“帮助”查看可用指令。';
 
 /**
@@ -30,6 +39,7 @@ export class WecomChannel implements Channel {
     private readonly inbox: Inbox,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly options: WecomChannelOptions = {},
   ) {
     this.api = new WecomApiClient(config.api, clock);
   }
@@ -53,13 +63,37 @@ export class WecomChannel implements Channel {
       if (decoded.kind === 'unsupported-message') return this.answerPassively(ctx, decoded.userId, [{ text: UNSUPPORTED_MESSAGE_REPLY }]);
       const outcome = await this.inbox.handle(decoded.message, { budgetMs: this.config.replyBudgetMs });
       if (outcome.kind === 'pushed' || outcome.replies.length === 0) return answerEmpty(ctx);
-      this.answerPassively(ctx, decoded.message.userId, outcome.replies);
+      await this.pushAttachments(decoded.message.platformMessageId, decoded.message.userId, outcome.replies);
+      const texts = outcome.replies.map(withoutAttachments).filter(hasText);
+      if (texts.length === 0) return answerEmpty(ctx);
+      this.answerPassively(ctx, decoded.message.userId, texts);
     });
   }
 
+  /** Text first, then each image or file as a media message of its own (uploaded before anything is sent). */
   async deliver(delivery: Delivery): Promise<void> {
     if (delivery.userId.startsWith(GROUP_PREFIX)) throw new DeliveryError('WeCom channel has no group push', false);
-    await this.api.send([delivery.userId], delivery.message);
+    const { textPart, media } = await uploadAttachments(
+      delivery.message,
+      { channel: 'wecom', userId: delivery.userId },
+      this.options.openAttachment ?? noAttachments,
+      (kind, attachment) => this.api.uploadMedia(kind, attachment),
+    );
+    if (hasText(textPart)) await this.api.send([delivery.userId], textPart);
+    for (const item of media) await this.api.sendMedia([delivery.userId], item.kind, item.mediaId);
+  }
+
+  /**
+   * A passive reply carries text only: the images and files of passive replies go through the
+   * outbox, keyed by the message, so a platform retry that gets the same passive answer adds nothing.
+   */
+  private async pushAttachments(platformMessageId: string, userId: string, replies: OutgoingMessage[]): Promise<void> {
+    const items = replies.flatMap((reply, index) =>
+      hasAttachments(reply)
+        ? [{ key: `reply:wecom:${platformMessageId}:${index}:media`, channel: 'wecom' as const, userId, message: attachmentsOnly(reply) }]
+        : [],
+    );
+    if ((await enqueue(items, this.clock.now())) > 0) this.options.onEnqueued?.();
   }
 
   /** Verify and decrypt; on any failure answer 401 with no detail and return undefined. */
