@@ -4,12 +4,23 @@ import { dingtalkSign } from './dingtalk-client';
 
 /**
  * A local HTTP fake of the DingTalk endpoints the bot calls, following the documented shapes:
- * POST /v1.0/oauth2/accessToken, POST /v1.0/robot/oToMessages/batchSend, a sessionWebhook, and a
- * custom-robot group webhook with 加签. It records every call, counts token fetches, can expire tokens
- * and can fail the next calls of a route.
+ * POST /v1.0/oauth2/accessToken, POST /v1.0/robot/oToMessages/batchSend, a sessionWebhook, a
+ * custom-robot group webhook with 加签, and on the old host GET /gettoken and POST /media/upload.
+ * It records every call, counts token fetches, can expire tokens and can fail the next calls of a route.
  */
 
-export type FakeRoute = 'token' | 'batchSend' | 'session' | 'group';
+export type FakeRoute = 'token' | 'batchSend' | 'session' | 'group' | 'oapiToken' | 'upload';
+
+/** One accepted media/upload: the multipart `media` part as the bot sent it. */
+export interface UploadCall {
+  accessToken: string;
+  type: string;
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
+  /** The media_id the fake answered with. */
+  mediaId: string;
+}
 
 export interface BatchSendCall {
   robotCode: string;
@@ -29,6 +40,8 @@ export interface FakeDingTalkOptions {
 
 export class FakeDingTalkApi {
   tokenFetches = 0;
+  oapiTokenFetches = 0;
+  readonly uploads: UploadCall[] = [];
   readonly batchSends: BatchSendCall[] = [];
   readonly sessionReplies: { session: string; body: Record<string, unknown> }[] = [];
   readonly groupPushes: Record<string, unknown>[] = [];
@@ -37,6 +50,7 @@ export class FakeDingTalkApi {
 
   private readonly server: Server;
   private readonly validTokens = new Set<string>();
+  private readonly validOapiTokens = new Set<string>();
   private readonly failures = new Map<FakeRoute, { remaining: number; status: number }>();
   private tokenSerial = 0;
   private baseUrl = '';
@@ -72,9 +86,10 @@ export class FakeDingTalkApi {
     return `${this.baseUrl}/robot/send?access_token=${this.options.groupAccessToken ?? 'group-token'}`;
   }
 
-  /** Invalidate every token handed out so far: the next call with one gets InvalidAuthentication. */
+  /** Invalidate every token handed out so far: the next call with one gets InvalidAuthentication (oapi: 40014). */
   expireTokens(): void {
     this.validTokens.clear();
+    this.validOapiTokens.clear();
   }
 
   failNext(route: FakeRoute, times = 1, status = 500): void {
@@ -90,11 +105,14 @@ export class FakeDingTalkApi {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.baseUrl);
-    const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
+    const raw = await readBody(req);
     const route = routeOf(req.method, url.pathname);
     if (!route) return send(res, 404, { code: 'notFound' });
     const failStatus = this.takeFailure(route);
     if (failStatus !== undefined) return send(res, failStatus, { code: 'ServiceUnavailable', message: 'fake failure' });
+    if (route === 'oapiToken') return this.issueOapiToken(url, res);
+    if (route === 'upload') return this.upload(url, req, raw, res);
+    const body = JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>;
     if (route === 'token') return this.issueToken(body, res);
     if (route === 'batchSend') return this.batchSend(req, body, res);
     if (route === 'session') {
@@ -112,6 +130,33 @@ export class FakeDingTalkApi {
     const token = `fake-token-${++this.tokenSerial}`;
     this.validTokens.add(token);
     send(res, 200, { accessToken: token, expireIn: this.options.expireInSeconds ?? 7200 });
+  }
+
+  private issueOapiToken(url: URL, res: ServerResponse): void {
+    this.oapiTokenFetches += 1;
+    if (url.searchParams.get('appkey') !== this.options.appKey || url.searchParams.get('appsecret') !== this.options.appSecret) {
+      return send(res, 200, { errcode: 40089, errmsg: '不合法的corpid或corpsecret' });
+    }
+    const token = `fake-oapi-token-${++this.tokenSerial}`;
+    this.validOapiTokens.add(token);
+    send(res, 200, { errcode: 0, errmsg: 'ok', access_token: token, expires_in: this.options.expireInSeconds ?? 7200 });
+  }
+
+  private async upload(url: URL, req: IncomingMessage, raw: Buffer, res: ServerResponse): Promise<void> {
+    const token = url.searchParams.get('access_token') ?? '';
+    if (!this.validOapiTokens.has(token)) return send(res, 200, { errcode: 40014, errmsg: '不合法的access_token' });
+    const type = url.searchParams.get('type') ?? '';
+    if (!['image', 'voice', 'video', 'file'].includes(type)) return send(res, 200, { errcode: 40004, errmsg: '不合法的媒体文件类型' });
+    const form = await new Request('http://fake/upload', {
+      method: 'POST',
+      headers: { 'content-type': req.headers['content-type'] ?? '' },
+      body: raw,
+    }).formData();
+    const media = form.get('media');
+    if (!(media instanceof File)) return send(res, 200, { errcode: 41005, errmsg: '缺少media参数' });
+    const mediaId = `@fake-media-${this.uploads.length + 1}`;
+    this.uploads.push({ accessToken: token, type, filename: media.name, contentType: media.type, bytes: Buffer.from(await media.arrayBuffer()), mediaId });
+    send(res, 200, { errcode: 0, errmsg: 'ok', type, media_id: mediaId, created_at: Date.now() });
   }
 
   private batchSend(req: IncomingMessage, body: Record<string, unknown>, res: ServerResponse): void {
@@ -144,7 +189,9 @@ export class FakeDingTalkApi {
 }
 
 function routeOf(method: string | undefined, path: string): FakeRoute | undefined {
+  if (method === 'GET' && path === '/gettoken') return 'oapiToken';
   if (method !== 'POST') return undefined;
+  if (path === '/media/upload') return 'upload';
   if (path === '/v1.0/oauth2/accessToken') return 'token';
   if (path === '/v1.0/robot/oToMessages/batchSend') return 'batchSend';
   if (path === '/robot/sendBySession') return 'session';
@@ -152,10 +199,10 @@ function routeOf(method: string | undefined, path: string): FakeRoute | undefine
   return undefined;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function send(res: ServerResponse, status: number, json: unknown): void {

@@ -1,8 +1,9 @@
 import type { Clock } from '../../clock';
 import type { OutgoingMessage } from '../../conversation/messages';
-import { AccessTokenCache } from './access-token';
-import { DingTalkDeliveryError, assertErrcodeZero, postJson } from './http';
-import { renderRobotMessage, renderWebhookMessage, type RenderOptions } from './render';
+import type { Attachment, MediaKind, UploadedMedia } from '../attachments';
+import { AccessTokenCache, issueApiToken, issueOapiToken } from './access-token';
+import { DingTalkDeliveryError, assertErrcodeZero, postForm, postJson } from './http';
+import { renderRobotMedia, renderRobotMessage, renderWebhookMessage, type RenderOptions, type RobotMessage } from './render';
 import { signWebhookUrl } from './signature';
 
 export { DingTalkDeliveryError } from './http';
@@ -13,6 +14,8 @@ export interface DingTalkApiConfig {
   robotCode: string;
   /** The new API host (api.dingtalk.com). */
   apiBase: string;
+  /** The old API host (oapi.dingtalk.com), for media uploads. */
+  oapiBase?: string;
   /** Custom-robot webhook of a group (full URL) and its 加签 secret ("SEC…"), when a group is configured. */
   groupWebhook?: string;
   groupSecret?: string;
@@ -22,16 +25,23 @@ export interface DingTalkApiConfig {
 /** batchSend takes at most 20 userIds per call. */
 const BATCH_SEND_LIMIT = 20;
 const INVALID_TOKEN_CODE = 'InvalidAuthentication';
+/** oapi errcodes of an invalid or expired access_token. */
+const INVALID_OAPI_TOKEN_CODES = new Set(['40014', '42001']);
+const OFFICIAL_OAPI_BASE = 'https://oapi.dingtalk.com';
 
 /** Everything the bot sends to DingTalk: session-webhook replies, one-to-one robot pushes, group pushes. */
 export class DingTalkApiClient {
   private readonly tokens: AccessTokenCache;
+  private readonly oapiTokens: AccessTokenCache;
+  private readonly oapiBase: string;
 
   constructor(
     private readonly config: DingTalkApiConfig,
     private readonly clock: Clock,
   ) {
-    this.tokens = new AccessTokenCache({ ...config, clock });
+    this.oapiBase = config.oapiBase ?? OFFICIAL_OAPI_BASE;
+    this.tokens = new AccessTokenCache(clock, () => issueApiToken(config.apiBase, config));
+    this.oapiTokens = new AccessTokenCache(clock, () => issueOapiToken(this.oapiBase, config));
   }
 
   /** Reply into the conversation the user wrote from (valid until the callback's sessionWebhookExpiredTime). */
@@ -46,6 +56,29 @@ export class DingTalkApiClient {
     for (let start = 0; start < userIds.length; start += BATCH_SEND_LIMIT) {
       await this.batchSend(userIds.slice(start, start + BATCH_SEND_LIMIT), rendered);
     }
+  }
+
+  /** Uploads an image or file (oapi media/upload, multipart field `media`) and returns its media_id. */
+  async uploadMedia(kind: MediaKind, attachment: Attachment): Promise<string> {
+    const upload = async (token: string) => {
+      const url = new URL(`${this.oapiBase}/media/upload`);
+      url.searchParams.set('access_token', token);
+      url.searchParams.set('type', kind);
+      const form = new FormData();
+      form.append('media', new Blob([attachment.bytes], { type: attachment.contentType }), attachment.filename);
+      const json = await postForm('media/upload', url.toString(), form);
+      assertErrcodeZero('media/upload', json);
+      return json;
+    };
+    const result = await withFreshToken(this.oapiTokens, upload, (error) => INVALID_OAPI_TOKEN_CODES.has(error.code ?? ''));
+    const mediaId = (result as { media_id?: unknown }).media_id;
+    if (typeof mediaId !== 'string' || !mediaId) throw new DingTalkDeliveryError('media/upload', 'no media_id');
+    return mediaId;
+  }
+
+  /** An uploaded image or file to one user through the robot API (session webhooks cannot carry uploaded media). */
+  async sendMediaToUser(userId: string, media: UploadedMedia): Promise<void> {
+    await this.batchSend([userId], renderRobotMedia(media));
   }
 
   get hasGroup(): boolean {
@@ -63,22 +96,29 @@ export class DingTalkApiClient {
     assertErrcodeZero('groupWebhook', json);
   }
 
-  private async batchSend(userIds: string[], rendered: { msgKey: string; msgParam: string }): Promise<void> {
+  private async batchSend(userIds: string[], rendered: RobotMessage): Promise<void> {
     const body = { robotCode: this.config.robotCode, userIds, ...rendered };
     const send = async (token: string) =>
       postJson('batchSend', `${this.config.apiBase}/v1.0/robot/oToMessages/batchSend`, body, {
         'x-acs-dingtalk-access-token': token,
       });
-    const token = await this.tokens.get();
-    let result: unknown;
-    try {
-      result = await send(token);
-    } catch (error) {
-      if (!(error instanceof DingTalkDeliveryError) || !isInvalidToken(error)) throw error;
-      this.tokens.invalidate(token);
-      result = await send(await this.tokens.get());
-    }
-    checkRecipients(result);
+    checkRecipients(await withFreshToken(this.tokens, send, isInvalidToken));
+  }
+}
+
+/** Runs one call; when the platform refuses the token, fetches a new one (shared) and runs it once more. */
+async function withFreshToken(
+  tokens: AccessTokenCache,
+  call: (token: string) => Promise<unknown>,
+  refusesToken: (error: DingTalkDeliveryError) => boolean,
+): Promise<unknown> {
+  const token = await tokens.get();
+  try {
+    return await call(token);
+  } catch (error) {
+    if (!(error instanceof DingTalkDeliveryError) || !refusesToken(error)) throw error;
+    tokens.invalidate(token);
+    return call(await tokens.get());
   }
 }
 

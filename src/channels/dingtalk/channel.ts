@@ -3,9 +3,10 @@ import type Router from 'koa-router';
 import type { Clock } from '../../clock';
 import { TEXTS } from '../../conversation/dispatcher';
 import type { Inbox } from '../../conversation/inbox';
-import type { InboundMessage } from '../../conversation/messages';
+import type { InboundMessage, OutgoingMessage } from '../../conversation/messages';
 import type { Logger } from '../../logger';
 import { enqueue } from '../../store/outbox';
+import { hasText, noAttachments, uploadAttachments, type OpenAttachment } from '../attachments';
 import { DeliveryError, type Channel, type Delivery } from '../channel';
 import { HttpError, readBody } from '../http-body';
 import { DingTalkApiClient, DingTalkDeliveryError } from './api-client';
@@ -26,6 +27,8 @@ export interface DingTalkChannelDeps {
   logger: Logger;
   /** Absolute base of this bot's own URLs, for image and file links. */
   publicBaseUrl?: string;
+  /** Opens a reply's chart or export for upload as an image or file message. */
+  openAttachment?: OpenAttachment;
   /** Called after an outbox row was written, so it goes out at once. */
   onEnqueued?: () => void;
   /** Stream mode's SDK client; tests pass one that does not connect. */
@@ -43,7 +46,10 @@ export class DingTalkChannel implements Channel {
   private stream?: StreamConnection;
 
   constructor(private readonly deps: DingTalkChannelDeps) {
-    this.api = new DingTalkApiClient({ ...deps.config.api, render: { linkBase: deps.publicBaseUrl } }, deps.clock);
+    this.api = new DingTalkApiClient(
+      { ...deps.config.api, oapiBase: deps.config.oapiBase, render: { linkBase: deps.publicBaseUrl } },
+      deps.clock,
+    );
   }
 
   mount(router: Router): void {
@@ -123,18 +129,36 @@ export class DingTalkChannel implements Channel {
     return { ...message, replyHandle: undefined };
   }
 
+  /**
+   * Text through the sessionWebhook while valid (else the robot API); images and files are uploaded
+   * first and sent through the robot API, as a session webhook cannot carry uploaded media. A group's
+   * custom robot cannot either: there they stay links.
+   */
   async deliver(delivery: Delivery): Promise<void> {
     try {
       if (delivery.userId.startsWith(GROUP_PREFIX)) {
         await this.api.pushToGroup(delivery.message);
-      } else if (this.sessionWebhookValid(delivery.replyHandle)) {
-        await this.api.replyViaSessionWebhook(delivery.replyHandle!.webhook, delivery.message);
-      } else {
-        await this.api.sendToUsers([delivery.userId], delivery.message);
+        return;
       }
+      const { textPart, media } = await uploadAttachments(
+        delivery.message,
+        { channel: 'dingtalk', userId: delivery.userId },
+        this.deps.openAttachment ?? noAttachments,
+        (kind, attachment) => this.api.uploadMedia(kind, attachment),
+      );
+      if (hasText(textPart)) await this.sendText(delivery, textPart);
+      for (const item of media) await this.api.sendMediaToUser(delivery.userId, item);
     } catch (error) {
       if (error instanceof DingTalkDeliveryError) throw new DeliveryError(error.message, error.retryable);
       throw error;
+    }
+  }
+
+  private async sendText(delivery: Delivery, message: OutgoingMessage): Promise<void> {
+    if (this.sessionWebhookValid(delivery.replyHandle)) {
+      await this.api.replyViaSessionWebhook(delivery.replyHandle!.webhook, message);
+    } else {
+      await this.api.sendToUsers([delivery.userId], message);
     }
   }
 

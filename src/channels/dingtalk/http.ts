@@ -17,20 +17,28 @@ export class DingTalkDeliveryError extends Error {
   }
 }
 
-export async function postJson(
+export function postJson(
   operation: string,
   url: string,
   body: unknown,
   headers: Record<string, string> = {},
 ): Promise<unknown> {
+  return requestJson(operation, url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+}
+
+export function getJson(operation: string, url: string): Promise<unknown> {
+  return requestJson(operation, url, { method: 'GET' });
+}
+
+/** multipart/form-data; fetch sets the content type with its boundary. */
+export function postForm(operation: string, url: string, form: FormData): Promise<unknown> {
+  return requestJson(operation, url, { method: 'POST', body: form });
+}
+
+async function requestJson(operation: string, url: string, init: RequestInit): Promise<unknown> {
   let response: Response;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
+    response = await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   } catch (error) {
     throw new DingTalkDeliveryError(operation, `network error (${(error as Error).name})`);
   }

@@ -1,4 +1,5 @@
 import type { OutgoingMessage } from '../../conversation/messages';
+import type { UploadedMedia } from '../attachments';
 
 /**
  * Turns the bot's OutgoingMessage into DingTalk's two wire shapes:
@@ -85,6 +86,13 @@ export function renderRobotMessage(message: OutgoingMessage, options: RenderOpti
   }
   if (markdown) return robot('sampleMarkdown', { title, text });
   return robot('sampleText', { content: message.text });
+}
+
+/** An uploaded image or file (oapi media/upload's media_id) as a robot message: sampleImageMsg / sampleFile. */
+export function renderRobotMedia(media: UploadedMedia): RobotMessage {
+  if (media.kind === 'image') return robot('sampleImageMsg', { photoURL: media.mediaId });
+  const fileType = /\.([A-Za-z0-9]+)$/.exec(media.filename)?.[1]?.toLowerCase() ?? '';
+  return robot('sampleFile', { mediaId: media.mediaId, fileName: media.filename, fileType });
 }
 
 function robot(msgKey: string, param: Record<string, unknown>): RobotMessage {
