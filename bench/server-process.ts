@@ -13,10 +13,11 @@ export interface ServerProcess {
 
 const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url));
 
-/** Starts the server in `mode` with the given environment; its logs go to `logFile`. */
-export async function startServer(mode: ServerMode, env: Record<string, string>, logFile: string): Promise<ServerProcess> {
+/** Starts the server in `mode` with the given environment; its logs go to `logFile`, a CPU profile to `profileDir`. */
+export async function startServer(mode: ServerMode, env: Record<string, string>, logFile: string, profileDir?: string): Promise<ServerProcess> {
   const log = openSync(logFile, 'a');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SERVER, mode], {
+  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profiling, '--import', 'tsx', SERVER, mode], {
     env: { ...process.env, ...env },
     stdio: ['ignore', log, log, 'ipc'],
   });

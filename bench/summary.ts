@@ -2,6 +2,7 @@ import type { AppConfig } from '../src/config';
 import { DeadlineDocumentModel } from '../src/store/models/deadline-document';
 import { TEXTS } from '../src/conversation/dispatcher';
 import { seedClues, seedDocumentCases } from './seed';
+import { withinBudget } from './budget';
 import type { ServerProcess } from './server-process';
 
 const LEADER = 'c-sfj-0';
@@ -17,23 +18,27 @@ export async function measureSummary(
   config: AppConfig,
   clueKey: string,
   sizes: [string, number][],
+  budgetMs: number,
   row: (name: string, value: string) => void,
-): Promise<Record<string, number> | null> {
+): Promise<Record<string, number | null> | null> {
   if ((await ask(bot, '概况')).reply.includes(TEXTS.notUnderstood)) return null;
   // The tick's open deadlines are replaced by a realistic mix of open and closed documents.
   await DeadlineDocumentModel.collection.drop();
   await DeadlineDocumentModel.createIndexes();
-  const figures: Record<string, number> = {};
+  const figures: Record<string, number | null> = Object.fromEntries(sizes.map(([name]) => [name, null]));
   let seeded = 0;
   for (const [name, size] of sizes) {
     await seedClues(clueKey, seeded / 2, size / 2);
     await seedDocumentCases(config, seeded / 2, size / 2);
     seeded = size;
-    await ask(bot, '概况');
     const runs: number[] = [];
-    for (let i = 0; i < REPEATS; i++) runs.push((await ask(bot, '概况')).ms);
+    for (let i = 0; i <= REPEATS; i++) {
+      const answer = await withinBudget(ask(bot, '概况'), budgetMs);
+      if (answer === null) return figures;
+      if (i > 0) runs.push(answer.ms); // the first is a warm-up
+    }
     figures[name] = [...runs].sort((a, b) => a - b)[Math.floor(REPEATS / 2)]!;
-    row(`概况, ${name} cases`, `${figures[name]!.toFixed(0)} ms (runs ${runs.map((r) => r.toFixed(0)).join(', ')})`);
+    row(`summary: 概况 at ${name} cases`, `${figures[name]!.toFixed(0)} ms (runs ${runs.map((r) => r.toFixed(0)).join(', ')})`);
   }
   return figures;
 }

@@ -1,6 +1,7 @@
 import type { AppConfig } from '../src/config';
 import { OutboxModel } from '../src/store/models/outbox';
 import { seedDueDeadlines, seedOpenDeadlines, tickInstant } from './seed';
+import { withinBudget } from './budget';
 import type { ServerProcess } from './server-process';
 
 const DUE = 100;
@@ -22,27 +23,37 @@ export async function measureTicks(
   bot: ServerProcess,
   config: AppConfig,
   sizes: [string, number][],
+  budgetMs: number,
   row: (name: string, value: string) => void,
-): Promise<Record<string, number>> {
+): Promise<Record<string, number | null>> {
   const at = tickInstant(config);
-  const figures: Record<string, number> = {};
+  const figures: Record<string, number | null> = Object.fromEntries(sizes.map(([name]) => [name, null]));
   let seeded = 0;
-  await bot.request<TickReply>({ cmd: 'tick', at: new Date(at.getTime() - DAY_MS).toISOString() });
+  // The first tick of a process also runs its once-per-process jobs; keep that out of the figures.
+  await seedOpenDeadlines(config, 0, sizes[0]![1] - DUE);
+  seeded = sizes[0]![1] - DUE;
+  if ((await withinBudget(tick(bot, new Date(at.getTime() - DAY_MS)), budgetMs)) === null) return figures;
   for (const [name, size] of sizes) {
     await seedOpenDeadlines(config, seeded, size - DUE);
     seeded = size - DUE;
     const runs: number[] = [];
     for (let i = 0; i < REPEATS; i++) {
       await seedDueDeadlines(config, DUE);
-      const tick = await bot.request<TickReply>({ cmd: 'tick', at: at.toISOString() });
-      if (tick.failedJobs.length) throw new Error(`tick: jobs failed: ${tick.failedJobs.join(', ')}`);
+      const result = await withinBudget(tick(bot, at), budgetMs);
+      if (result === null) return figures;
       await checkReminders();
-      runs.push(tick.ms);
+      runs.push(result.ms);
     }
     figures[name] = median(runs);
-    row(`tick, ${name} open deadlines, ${DUE} due`, `${figures[name]!.toFixed(0)} ms (runs ${runs.map((r) => r.toFixed(0)).join(', ')})`);
+    row(`tick: ${name} open deadlines, ${DUE} due`, `${figures[name]!.toFixed(0)} ms (runs ${runs.map((r) => r.toFixed(0)).join(', ')})`);
   }
   return figures;
+}
+
+async function tick(bot: ServerProcess, at: Date): Promise<TickReply> {
+  const result = await bot.request<TickReply>({ cmd: 'tick', at: at.toISOString() });
+  if (result.failedJobs.length) throw new Error(`tick: jobs failed: ${result.failedJobs.join(', ')}`);
+  return result;
 }
 
 /** Exactly the due items were reminded; then their rows go, so the next run does the same work. */

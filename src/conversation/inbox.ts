@@ -58,15 +58,21 @@ export class Inbox {
     if (!entry) return this.awaitEarlier(message, options.budgetMs);
 
     if (options.budgetMs === 0) await this.decide(entry, 'push');
-    const processing = this.process(entry, message);
+    // A caller still waiting when the processing ends settles the delivery itself (answer() below).
+    const caller = { waiting: options.budgetMs !== 0 };
+    const processing = this.process(entry, message, caller);
     if (options.budgetMs === 0) {
       processing.catch(() => {});
       return { kind: 'pushed', duplicate: false };
     }
     if (options.budgetMs === null) return { kind: 'passive', replies: await processing, duplicate: false };
-    const finished = await Promise.race([processing.then(() => true), delay(options.budgetMs).then(() => false)]);
+    const budget = delay(options.budgetMs).then(() => {
+      caller.waiting = false;
+      return null;
+    });
+    const replies = await Promise.race([processing, budget]);
     processing.catch(() => {});
-    return finished ? this.answer(entry, 'passive', false) : this.answer(entry, 'push', false);
+    return replies ? this.answer(entry, 'passive', false, replies) : this.answer(entry, 'push', false);
   }
 
   /**
@@ -143,7 +149,7 @@ export class Inbox {
     }
   }
 
-  private async process(entry: Entry, message: InboundMessage): Promise<OutgoingMessage[]> {
+  private async process(entry: Entry, message: InboundMessage, caller = { waiting: false }): Promise<OutgoingMessage[]> {
     const key = inboxKey(entry);
     this.inFlight.add(key);
     try {
@@ -159,7 +165,7 @@ export class Inbox {
         { $set: { status: 'done', replies: sealJson(replies, repliesContext(entry)), repliedAt: this.clock.now() }, $unset: { leaseUntil: 1 } },
       );
       // Whoever claimed the push path may have looked before the replies existed: push them now.
-      if ((await readClaim(deliveryClaim(entry)))?.value === 'push') await this.pushReplies(entry, replies);
+      if (!caller.waiting && (await readClaim(deliveryClaim(entry)))?.value === 'push') await this.pushReplies(entry, replies);
       return replies;
     } finally {
       this.inFlight.delete(key);
@@ -186,15 +192,23 @@ export class Inbox {
     return taken.value as Delivery;
   }
 
-  /** Answers passively when the passive path holds and the replies exist; else the outbox carries them. */
-  private async answer(entry: Entry, wanted: Delivery, duplicate: boolean): Promise<InboxOutcome> {
+  /**
+   * Answers passively when the passive path holds and the replies exist; else the outbox carries them.
+   * `ready`: the replies this process just stored, so they need not be read back.
+   */
+  private async answer(entry: Entry, wanted: Delivery, duplicate: boolean, ready?: OutgoingMessage[]): Promise<InboxOutcome> {
     const decided = await this.decide(entry, wanted);
-    const current = await ConversationModel.findById(entry._id, { status: 1, replies: 1 }).lean<Entry>();
-    if (current?.status !== 'done') return { kind: 'pushed', duplicate };
-    const replies = openJson<OutgoingMessage[]>(current.replies, repliesContext(entry));
+    const replies = ready ?? (await this.storedReplies(entry));
+    if (!replies) return { kind: 'pushed', duplicate };
     if (decided === 'passive') return { kind: 'passive', replies, duplicate };
     await this.pushReplies(entry, replies);
     return { kind: 'pushed', duplicate };
+  }
+
+  /** The stored replies, or null while the message is still being processed. */
+  private async storedReplies(entry: Entry): Promise<OutgoingMessage[] | null> {
+    const current = await ConversationModel.findById(entry._id, { status: 1, replies: 1 }).lean<Entry>();
+    return current?.status === 'done' ? openJson<OutgoingMessage[]>(current.replies, repliesContext(entry)) : null;
   }
 
   /** A retry: wait (within the budget) for the first delivery, then give the same answer. */
@@ -207,7 +221,7 @@ export class Inbox {
       if (!entry) throw new Error('inbox entry vanished');
       if (entry.status === 'done') {
         if (budgetMs === null) return { kind: 'passive', replies: openJson(entry.replies, repliesContext(entry)), duplicate: true };
-        return this.answer(entry, 'passive', true);
+        return this.answer(entry, 'passive', true, openJson<OutgoingMessage[]>(entry.replies, repliesContext(entry)));
       }
       if (Date.now() >= deadline) return budgetMs === null ? { kind: 'pushed', duplicate: true } : this.answer(entry, 'push', true);
       await delay(POLL_MS);
