@@ -26,7 +26,7 @@ function scrollToEnd() {
 
 function append(entries) {
   for (const entry of entries) {
-    const item = renderEntry(entry, say);
+    const item = renderEntry(entry, say, currentUser);
     // An image changes the bubble's height once loaded: keep the newest message in view.
     for (const image of item.querySelectorAll('img')) image.addEventListener('load', () => item === log.lastElementChild && scrollToEnd());
     log.append(item);

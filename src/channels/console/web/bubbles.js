@@ -10,10 +10,23 @@ function element(tag, className, text) {
 }
 
 /**
+ * The bot's own chart and export links open only for their requester (`?userId=`); other URLs stay as they are.
+ * @param {string} url
+ * @param {string} userId
+ */
+function requesterUrl(url, userId) {
+  const resolved = new URL(url, location.href);
+  if (resolved.origin !== location.origin) return url;
+  resolved.searchParams.set('userId', userId);
+  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
+}
+
+/**
  * @param {import('./history.js').Entry} entry
  * @param {(text: string) => void} onChoice called with the command a tapped button stands for
+ * @param {string} userId whose conversation this is: the chart and export links open for them only
  */
-export function renderEntry(entry, onChoice) {
+export function renderEntry(entry, onChoice, userId) {
   const { message } = entry;
   const item = element('li', `entry entry-${entry.from}`);
   item.dataset.id = entry.id;
@@ -24,12 +37,13 @@ export function renderEntry(entry, onChoice) {
   bubble.append(element('p', 'text', message.text));
 
   if (message.image) {
+    const url = requesterUrl(message.image.url, userId);
     const link = element('a', 'image-link');
-    link.href = message.image.url;
+    link.href = url;
     link.target = '_blank';
     link.rel = 'noopener';
     const image = element('img', 'image');
-    image.src = message.image.url;
+    image.src = url;
     image.alt = message.title || '图片';
     link.append(image);
     bubble.append(link);
@@ -37,7 +51,7 @@ export function renderEntry(entry, onChoice) {
 
   if (message.file) {
     const link = element('a', 'file', `下载 ${message.file.name}`);
-    link.href = message.file.url;
+    link.href = requesterUrl(message.file.url, userId);
     link.download = message.file.name;
     bubble.append(link);
   }
