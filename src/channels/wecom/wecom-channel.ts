@@ -12,7 +12,7 @@ import { HttpError, readBody } from '../http-body';
 import { WecomApiClient } from './api-client';
 import type { WecomConfig } from './config';
 import { WecomCryptoError, openCiphertext, sealReply } from './crypto';
-import { CONTENT_MAX_BYTES, renderPlainText, truncateUtf8 } from './render';
+import { CONTENT_MAX_BYTES, renderPlainText, splitUtf8 } from './render';
 import { WecomXmlError, buildEncryptedReplyXml, buildTextReplyXml, decodeCallback, parseEnvelope } from './xml';
 
 /** Outbox rows addressed to a group (a DingTalk feature) are not for this channel. */
@@ -66,7 +66,10 @@ export class WecomChannel implements Channel {
       await this.pushAttachments(decoded.message.platformMessageId, decoded.message.userId, outcome.replies);
       const texts = outcome.replies.map(withoutAttachments).filter(hasText);
       if (texts.length === 0) return answerEmpty(ctx);
-      this.answerPassively(ctx, decoded.message.userId, texts);
+      // One passive reply holds 2048 bytes: the first piece answers, the rest follow by push.
+      const [first, ...more] = splitUtf8(texts.map(renderPlainText).join('\n\n'), CONTENT_MAX_BYTES);
+      await this.pushOverflow(decoded.message.platformMessageId, decoded.message.userId, more);
+      this.answerPassively(ctx, decoded.message.userId, [{ text: first! }]);
     });
   }
 
@@ -79,7 +82,9 @@ export class WecomChannel implements Channel {
       this.options.openAttachment ?? noAttachments,
       (kind, attachment) => this.api.uploadMedia(kind, attachment),
     );
-    if (hasText(textPart)) await this.api.send([delivery.userId], textPart);
+    if (hasText(textPart)) {
+      for (const piece of piecesToSend(textPart)) await this.api.send([delivery.userId], piece);
+    }
     for (const item of media) await this.api.sendMedia([delivery.userId], item.kind, item.mediaId);
   }
 
@@ -93,6 +98,11 @@ export class WecomChannel implements Channel {
         ? [{ key: `reply:wecom:${platformMessageId}:${index}:media`, channel: 'wecom' as const, userId, message: attachmentsOnly(reply) }]
         : [],
     );
+    if ((await enqueue(items, this.clock.now())) > 0) this.options.onEnqueued?.();
+  }
+
+  private async pushOverflow(platformMessageId: string, userId: string, pieces: string[]): Promise<void> {
+    const items = pieces.map((text, index) => ({ key: `reply:wecom:${platformMessageId}:more:${index}`, channel: 'wecom' as const, userId, message: { text } }));
     if ((await enqueue(items, this.clock.now())) > 0) this.options.onEnqueued?.();
   }
 
@@ -115,13 +125,19 @@ export class WecomChannel implements Channel {
   }
 
   private answerPassively(ctx: Context, userId: string, replies: OutgoingMessage[]): void {
-    const content = truncateUtf8(replies.map(renderPlainText).join('\n\n'), CONTENT_MAX_BYTES);
+    const content = replies.map(renderPlainText).join('\n\n');
     const now = this.clock.now();
     const plaintext = buildTextReplyXml(userId, this.config.keys.corpId, content, now);
     const sealed = sealReply(this.config.keys, plaintext, String(Math.floor(now.getTime() / 1000)), randomBytes(8).toString('hex'));
     ctx.type = 'application/xml';
     ctx.body = buildEncryptedReplyXml(sealed);
   }
+}
+
+/** A plain text too long for one message goes as several; cards and markdown go as they are. */
+function piecesToSend(message: OutgoingMessage): OutgoingMessage[] {
+  if (message.title || message.buttons?.length) return [message];
+  return splitUtf8(message.text, CONTENT_MAX_BYTES).map((text) => ({ text }));
 }
 
 function queryParam(ctx: Context, name: string): string {
