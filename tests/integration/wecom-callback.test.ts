@@ -112,7 +112,7 @@ describe('messages (POST /wecom/callback)', () => {
     // A menu longer than one passive reply (2048 bytes) continues by push, split at line breaks.
     await target.sender.deliverDue();
     const pushed = api.sends.map((send) => (send.body.text as { content: string }).content);
-    for (const piece of [reply.content, ...pushed]) expect(Buffer.byteLength(piece)).toBeLessThanOrEqual(2048);
+    for (const piece of [reply.content!, ...pushed]) expect(Buffer.byteLength(piece)).toBeLessThanOrEqual(2048);
     expect([reply.content, ...pushed].join('\n')).toBe(`【可用命令】\n${consoleMenu}`);
     const sendsBefore = api.sends.length;
     const leaderReply = openPassiveReply(OFFICIAL, await (await sendText(target, 'sunli', '帮助', '7000000000000000002')).text());
