@@ -11,3 +11,16 @@ export async function withinBudget<T>(work: Promise<T>, ms: number): Promise<T |
     clearTimeout(timer);
   }
 }
+
+/** A time allowance shared by several steps: each gets what is left. */
+export class Budget {
+  private readonly until: number;
+
+  constructor(ms: number) {
+    this.until = performance.now() + ms;
+  }
+
+  run<T>(work: Promise<T>): Promise<T | null> {
+    return withinBudget(work, Math.max(0, this.until - performance.now()));
+  }
+}

@@ -63,10 +63,6 @@ export async function seedWecomUsers(config: AppConfig, count: number): Promise<
   return ids;
 }
 
-export async function removeWecomUsers(): Promise<void> {
-  await PersonModel.collection.deleteMany({ channel: 'wecom' });
-}
-
 // Who issues each kind to whom (config/deadlines.yaml): [kind, prefix, issuer, recipients].
 const ENFORCEMENT = ['nyncj', 'jsj', 'zhzf', 'scjg', 'sthj'];
 const KINDS: [TrackedKind, string, string | null, string[]][] = [

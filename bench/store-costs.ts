@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
+import { dropCollections } from './cleanup';
 
 const SIZES = process.argv.includes('--quick') ? [1_000, 10_000] : [1_000, 10_000, 100_000];
 const SAMPLES = 50;
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await db.dropDatabase();
+    await dropCollections(db);
     await mongoose.disconnect();
   }
 }

@@ -11,6 +11,8 @@ export interface WebhookFigures {
   rss_mb: number;
   /** Requests answered 200 over warm-up and run together. */
   answered: number;
+  /** Inbound messages in the database afterwards: at least every one answered 200. */
+  stored: number;
   checked: number;
   /** Answered 200 with an empty body: past the reply budget, the reply is pushed instead. */
   pushed: number;
@@ -41,9 +43,8 @@ export async function measureWebhook(
     throw new Error(`webhook: ${check.failed} of ${check.checked} sampled passive replies did not verify (${check.empty} empty)`);
   }
   const { rss_mb } = await bot.request<{ rss_mb: number }>({ cmd: 'rss' });
-  return { load: run, rss_mb, answered: warm.ok + run.ok, checked: check.checked, pushed: check.empty };
-}
-
-export async function countStored(): Promise<number> {
-  return ConversationModel.countDocuments({ channel: 'wecom' });
+  const answered = warm.ok + run.ok;
+  const stored = await ConversationModel.countDocuments({ channel: 'wecom' });
+  if (stored < answered) throw new Error(`webhook: ${answered} answered 200 but only ${stored} stored`);
+  return { load: run, rss_mb, answered, stored, checked: check.checked, pushed: check.empty };
 }
