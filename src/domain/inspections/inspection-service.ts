@@ -9,7 +9,8 @@ import type { Actor } from '../../store/models/deadline-document';
 import { formatNumber, nextSequence } from '../../store/sequences';
 import { parseLocalDate, yearOf, type LocalDate } from '../deadlines/local-date';
 import { localDateOf } from '../deadlines/local-time';
-import { firstReminderStep, nextReminderStep, reminderStepAt, type ReminderStep } from '../deadlines/reminder-steps';
+import { runDueReminders } from '../deadlines/reminder-runner';
+import { firstReminderStep, type ReminderStep } from '../deadlines/reminder-steps';
 import { agencyName } from '../documents/agencies';
 import { Refused } from '../documents/refused';
 import type { Notifier } from '../notifier';
@@ -47,7 +48,6 @@ export interface NewItem {
   doneDate?: LocalDate;
 }
 
-const BATCH = 200;
 
 export function actorOf(person: Person): Actor {
   return { channel: person.channel, userId: person.userId, name: person.name, agency: person.agency };
@@ -203,47 +203,24 @@ export class InspectionService {
     return new Map(rows.map((r) => [r._id, r.n]));
   }
 
-  /**
-   * Sends every rectification reminder due at `at` (one indexed query over due items),
-   * through the outbox under (item, due date, step) + recipient, then moves the item to
-   * its next step with a compare-and-set: repeated or concurrent ticks add nothing.
-   */
+  /** Sends every rectification reminder due at `at` and moves each item on (src/domain/deadlines/reminder-runner.ts). */
   async remindDue(at: Date): Promise<number> {
-    let steps = 0;
-    for (let round = 0; round < 50; round++) {
-      const due = await RectificationItemModel.find({ nextRemindAt: { $lte: at } })
-        .sort({ nextRemindAt: 1 })
-        .limit(BATCH)
-        .lean<RectificationItem[]>();
-      let moved = 0;
-      for (const item of due) {
-        const result = await this.remindOne(item, at);
-        steps += result.steps;
-        if (result.moved) moved++;
-      }
-      if (due.length < BATCH || moved === 0) break;
-    }
-    return steps;
-  }
-
-  private async remindOne(item: RectificationItem, at: Date): Promise<{ steps: number; moved: boolean }> {
-    const rules = this.deps.reminders.deadlines;
-    const dueDate = parseLocalDate(item.dueDate);
-    let step = reminderStepAt(dueDate, item.nextStepOffset ?? 0, rules);
-    let steps = 0;
-    let escalated = false;
-    while (step.at <= at) {
-      const late = at.getTime() - step.at.getTime() > rules.lateAfterMinutes * 60_000;
-      await this.sendStep(item, step, late);
-      escalated ||= step.kind === 'escalation';
-      steps++;
-      step = nextReminderStep(dueDate, step.offset, rules);
-    }
-    const result = await RectificationItemModel.updateOne(
-      { number: item.number, status: 'open', nextStepOffset: item.nextStepOffset },
-      { $set: { nextRemindAt: step.at, nextStepOffset: step.offset, ...(escalated && !item.escalatedAt ? { escalatedAt: at } : {}) } },
+    return runDueReminders<RectificationItem>(
+      {
+        due: (until, limit) =>
+          RectificationItemModel.find({ nextRemindAt: { $lte: until } }).sort({ nextRemindAt: 1 }).limit(limit).lean<RectificationItem[]>(),
+        send: (item, step, late) => this.sendStep(item, step, late),
+        advance: async (item, next, escalatedAt) =>
+          (
+            await RectificationItemModel.updateOne(
+              { number: item.number, status: 'open', nextStepOffset: item.nextStepOffset },
+              { $set: { nextRemindAt: next.at, nextStepOffset: next.offset, ...(escalatedAt ? { escalatedAt } : {}) } },
+            )
+          ).modifiedCount > 0,
+      },
+      at,
+      this.deps.reminders.deadlines,
     );
-    return { steps, moved: result.modifiedCount > 0 };
   }
 
   private async sendStep(item: RectificationItem, step: ReminderStep, late: boolean): Promise<void> {
