@@ -132,7 +132,7 @@ export class ReportService {
     const { token } = await this.deps.files.save(requester, 'chart', `trend-${this.today()}.png`, 'image/png', png);
     return {
       title: '趋势图',
-      text: `近12个月线索移送与逾期事项趋势图（${data.months[0]}至${data.months[11]}）。链接${this.deps.reports.links.expireMinutes}分钟内有效，仅限本人打开。发送「概况」查看具体数字。`,
+      text: `近12个月线索移送与逾期事项趋势图（${data.months[0]}至${data.months[11]}）。图片仅限本人查看，${this.deps.reports.links.expireMinutes}分钟内有效。发送「概况」查看具体数字。`,
       image: { url: REPORT_PATHS.chart(token) },
     };
   }
@@ -146,7 +146,7 @@ export class ReportService {
     const counts = sheets.slice(1).map((s) => `${s.name}${s.rows.length}`).join('、');
     return {
       title: '导出',
-      text: `已生成 ${period.label} 的工作簿（${counts}）。链接${this.deps.reports.links.expireMinutes}分钟内有效，仅限本人下载。`,
+      text: `已生成 ${period.label} 的工作簿（${counts}）。文件仅限本人下载，${this.deps.reports.links.expireMinutes}分钟内有效；过期后请重新发送「导出」。`,
       file: { url: REPORT_PATHS.file(token), name },
     };
   }
