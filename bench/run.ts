@@ -168,7 +168,8 @@ async function main(): Promise<void> {
     else if (measured.rps === null) note('clue_rps: the clue bot does not answer 提交线索 in this build');
     else {
       clueRps = measured.rps;
-      row('clues: 提交线索：… + 确认, /console', `${clueRps.toFixed(1)} clues/s (${measured.stored} stored in ${measured.seconds} s)`);
+      const timeouts = measured.timeouts ? `; ${measured.timeouts} requests over 10 s` : '';
+      row('clues: 提交线索：… + 确认, /console', `${clueRps.toFixed(1)} clues/s (${measured.stored} stored in ${measured.seconds} s${timeouts})`);
     }
   }
 
