@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 import type { ChannelName } from '../conversation/messages';
 import { errorSummary } from '../conversation/inbox';
 import type { Logger } from '../logger';
+import type { OutboxRow } from '../store/models/outbox';
 import { claimDue, markFailed, markSent } from '../store/outbox';
 
 const IDLE_POLL_MS = 2_000;
@@ -28,24 +29,28 @@ export class OutboxSender {
   async deliverDue(): Promise<number> {
     let sent = 0;
     for (;;) {
-      const now = this.clock.now();
-      const row = await claimDue(now);
-      if (!row) return sent;
-      const channel = this.channels.get(row.channel);
-      if (!channel) {
-        await markFailed(row, `channel ${row.channel} is not configured`, true, now);
-        continue;
-      }
-      try {
-        await channel.deliver({ key: row.key, userId: row.userId, message: row.message, replyHandle: row.replyHandle, late: row.late });
-        await markSent(row.key, this.clock.now());
-        sent++;
-      } catch (err) {
-        const retryable = !(err instanceof DeliveryError) || err.retryable;
-        const reason = err instanceof DeliveryError ? err.message : errorSummary(err).type;
-        this.logger.warn({ key: row.key, channel: row.channel, attempts: row.attempts, retryable, reason }, 'outbox delivery failed');
-        await markFailed(row, reason, retryable, this.clock.now());
-      }
+      const rows = await claimDue(this.clock.now());
+      if (rows.length === 0) return sent;
+      for (const row of rows) if (await this.deliverOne(row)) sent++;
+    }
+  }
+
+  private async deliverOne(row: OutboxRow): Promise<boolean> {
+    const channel = this.channels.get(row.channel);
+    if (!channel) {
+      await markFailed(row, `channel ${row.channel} is not configured`, true, this.clock.now());
+      return false;
+    }
+    try {
+      await channel.deliver({ key: row.key, userId: row.userId, message: row.message, replyHandle: row.replyHandle, late: row.late });
+      await markSent(row, this.clock.now());
+      return true;
+    } catch (err) {
+      const retryable = !(err instanceof DeliveryError) || err.retryable;
+      const reason = err instanceof DeliveryError ? err.message : errorSummary(err).type;
+      this.logger.warn({ key: row.key, channel: row.channel, attempts: row.attempts, retryable, reason }, 'outbox delivery failed');
+      await markFailed(row, reason, retryable, this.clock.now());
+      return false;
     }
   }
 

@@ -13,7 +13,7 @@ export interface OutboxItem {
 }
 
 const LEASE_MS = 60_000;
-/** How many due rows one claim pass looks at: others' claimed rows are skipped. */
+/** How many due rows one claim pass looks at (FerretDB scans the collection for each such query). */
 const CLAIM_SCAN = 20;
 const MAX_BACKOFF_MS = 30 * 60_000;
 
@@ -51,37 +51,41 @@ export async function enqueue(items: OutboxItem[], now: Date): Promise<number> {
 }
 
 /**
- * Takes one due row, so two senders (or processes) never deliver the same
- * attempt. Attempt n of a row belongs to whoever inserts the claim
+ * Takes the due rows of one scan, so two senders (or processes) never deliver
+ * the same attempt. Attempt n of a row belongs to whoever inserts the claim
  * `outbox:<key>#<n>`; a claim older than the lease (its sender died) lets the
  * row move on to attempt n+1.
  */
-export async function claimDue(now: Date): Promise<OutboxRow | null> {
+export async function claimDue(now: Date): Promise<OutboxRow[]> {
   const due = await OutboxModel.find({ status: 'pending', nextAttemptAt: { $lte: now } })
     .sort({ nextAttemptAt: 1 })
     .limit(CLAIM_SCAN)
     .lean<OutboxRow[]>();
+  const claimed: OutboxRow[] = [];
   for (const row of due) {
     const attempt = row.attempts + 1;
     const taken = await claim(`outbox:${row.key}#${attempt}`, 'sending', now);
-    if (taken.won) return opened({ ...row, attempts: attempt });
+    if (taken.won) {
+      claimed.push(opened({ ...row, attempts: attempt }));
+      continue;
+    }
     const holder = await readClaim(`outbox:${row.key}#${attempt}`);
     if (holder && holder.at.getTime() + LEASE_MS <= now.getTime()) {
-      await OutboxModel.updateOne({ key: row.key, attempts: row.attempts, status: 'pending' }, { $set: { attempts: attempt } });
+      await OutboxModel.updateOne({ _id: row._id, attempts: row.attempts, status: 'pending' }, { $set: { attempts: attempt } });
     }
   }
-  return null;
+  return claimed;
 }
 
-export async function markSent(key: string, now: Date): Promise<void> {
-  await OutboxModel.updateOne({ key }, { $set: { status: 'sent', sentAt: now }, $unset: { lastError: 1 } });
+export async function markSent(row: OutboxRow, now: Date): Promise<void> {
+  await OutboxModel.updateOne({ _id: row._id }, { $set: { status: 'sent', sentAt: now }, $unset: { lastError: 1 } });
 }
 
 /** Keeps the row for another try, later each time; a permanent failure stops retrying. */
 export async function markFailed(row: OutboxRow, error: string, retryable: boolean, now: Date): Promise<void> {
   const backoff = Math.min(MAX_BACKOFF_MS, 2_000 * 2 ** Math.max(0, row.attempts - 1));
   await OutboxModel.updateOne(
-    { key: row.key },
+    { _id: row._id },
     {
       $set: {
         status: retryable ? 'pending' : 'failed',

@@ -1,4 +1,4 @@
-import mongoose, { Schema } from 'mongoose';
+import mongoose, { Schema, type Types } from 'mongoose';
 import { CHANNELS, type ChannelName, type OutgoingMessage } from '../../conversation/messages';
 
 /**
@@ -7,6 +7,7 @@ import { CHANNELS, type ChannelName, type OutgoingMessage } from '../../conversa
  * second write of the same logical message into a no-op.
  */
 export interface OutboxRow {
+  _id?: Types.ObjectId;
   key: string;
   channel: ChannelName;
   /** A roster userId, or `group:<name>` for a channel's group push. */
