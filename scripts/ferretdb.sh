@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds FerretDB 1.24.2 once (from the Go module proxy) and starts it on a free
-# loopback port with a fresh SQLite data folder.
+# loopback port with a fresh SQLite data folder (FERRETDB_HANDLER=postgresql: a fresh
+# database on the local PostgreSQL instead, which pushes simple filters down).
 #   scripts/ferretdb.sh start   → prints MONGODB_URI=… and FERRETDB_PID=… lines
 #   scripts/ferretdb.sh start <data-dir> <port>   → restarts on an earlier data folder and port
 #     (fault tests stop the database and bring it back with its data)
@@ -43,7 +44,15 @@ start() {
   local dir="${1:-}" port="${2:-}" pid
   [ -n "$dir" ] || dir="$(mktemp -d "${TMPDIR:-/tmp}/ferretdb.XXXXXX")"
   [ -n "$port" ] || port="$(free_port)"
-  "$FERRETDB" --handler=sqlite --sqlite-url="file:$dir/" --state-dir="$dir" \
+  local backend=(--handler=sqlite --sqlite-url="file:$dir/")
+  if [ "${FERRETDB_HANDLER:-sqlite}" = postgresql ]; then
+    # A fresh PostgreSQL database per start, on the local server (PGURL names it; trust auth here).
+    local pgdb="ferretdb_$(basename "$dir" | tr -c 'a-zA-Z0-9\n' '_' | tr 'A-Z' 'a-z')"
+    local pgurl="${FERRETDB_PG_SERVER:-postgres://postgres@127.0.0.1:5432}"
+    psql "$pgurl/postgres" -qc "CREATE DATABASE $pgdb" >/dev/null 2>&1 || true
+    backend=(--handler=postgresql --postgresql-url="$pgurl/$pgdb")
+  fi
+  "$FERRETDB" "${backend[@]}" --state-dir="$dir" \
     --listen-addr="127.0.0.1:$port" --debug-addr=- --telemetry=disable \
     --log-level=warn >"$dir/ferretdb.log" 2>&1 &
   pid=$!

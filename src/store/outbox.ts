@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import type { ChannelName, OutgoingMessage } from '../conversation/messages';
 import { openJson, sealJson } from './at-rest';
 import { claim, readClaim } from './claims';
@@ -17,35 +18,34 @@ const LEASE_MS = 60_000;
 const CLAIM_SCAN = 20;
 const MAX_BACKOFF_MS = 30 * 60_000;
 
-/** Writes rows; a key already there is left as it is (the idempotency rule). Returns how many were new. */
+/**
+ * Writes rows; a key already there is left as it is (the idempotency rule). The key
+ * is the row's _id, so this is a plain insert checked by the _id index: cheap on
+ * FerretDB, where an upsert by another field scans the collection. Returns how many were new.
+ */
 export async function enqueue(items: OutboxItem[], now: Date): Promise<number> {
   if (items.length === 0) return 0;
-  const ops = items.map((item) => ({
-    updateOne: {
-      filter: { key: item.key },
-      update: {
-        $setOnInsert: {
-          ...item,
-          message: sealJson(item.message, messageContext(item.key)),
-          late: item.late ?? false,
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: now,
-          createdAt: now,
-        },
-      },
-      upsert: true,
-    },
+  const unique = [...new Map(items.map((item) => [item.key, item])).values()];
+  const docs = unique.map((item) => ({
+    _id: item.key,
+    ...item,
+    message: sealJson(item.message, messageContext(item.key)),
+    late: item.late ?? false,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+    // Keeps the order in which rows were written (the _id is the key, not a time).
+    order: new Types.ObjectId(),
   }));
   try {
-    const result = await OutboxModel.bulkWrite(ops, { ordered: false });
-    return result.upsertedCount;
+    const result = await OutboxModel.collection.insertMany(docs as never[], { ordered: false });
+    return result.insertedCount;
   } catch (err) {
-    // Two writers upserting one key at once: the loser's duplicate-key error means "already there".
-    const writeErrors = (err as { writeErrors?: { code?: number }[] }).writeErrors;
-    if (writeErrors && writeErrors.every((e) => e.code === 11000)) {
-      return (err as { result?: { upsertedCount?: number } }).result?.upsertedCount ?? 0;
-    }
+    // Keys written before (or by a concurrent writer) come back as duplicate-key errors: "already there".
+    const e = err as { writeErrors?: { code?: number }[] | { code?: number }; code?: number; result?: { insertedCount?: number } };
+    const writeErrors = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : e.code ? [e] : [];
+    if (writeErrors.length > 0 && writeErrors.every((w) => w.code === 11000)) return e.result?.insertedCount ?? docs.length - writeErrors.length;
     throw err;
   }
 }
@@ -58,7 +58,7 @@ export async function enqueue(items: OutboxItem[], now: Date): Promise<number> {
  */
 export async function claimDue(now: Date): Promise<OutboxRow[]> {
   const due = await OutboxModel.find({ status: 'pending', nextAttemptAt: { $lte: now } })
-    .sort({ nextAttemptAt: 1 })
+    .sort({ nextAttemptAt: 1, order: 1 })
     .limit(CLAIM_SCAN)
     .lean<OutboxRow[]>();
   const claimed: OutboxRow[] = [];
@@ -99,7 +99,7 @@ export async function markFailed(row: OutboxRow, error: string, retryable: boole
 
 export async function listForUser(channel: ChannelName, userId: string, limit = 200): Promise<OutboxRow[]> {
   const rows = await OutboxModel.find({ channel, userId, status: { $ne: 'failed' } })
-    .sort({ createdAt: 1, _id: 1 })
+    .sort({ createdAt: 1, order: 1 })
     .limit(limit)
     .lean<OutboxRow[]>();
   return rows.map(opened);

@@ -7,7 +7,8 @@ import { CHANNELS, type ChannelName, type OutgoingMessage } from '../../conversa
  * second write of the same logical message into a no-op.
  */
 export interface OutboxRow {
-  _id?: Types.ObjectId;
+  /** The idempotency key, also kept as `key` for queries. */
+  _id?: string;
   key: string;
   channel: ChannelName;
   /** A roster userId, or `group:<name>` for a channel's group push. */
@@ -20,11 +21,14 @@ export interface OutboxRow {
   attempts: number;
   nextAttemptAt: Date;
   createdAt: Date;
+  /** Write order among rows of the same instant. */
+  order: Types.ObjectId;
   sentAt?: Date;
   lastError?: string;
 }
 
 const outboxSchema = new Schema<OutboxRow>({
+  _id: { type: String, required: true },
   key: { type: String, required: true },
   channel: { type: String, enum: CHANNELS, required: true },
   userId: { type: String, required: true },
@@ -35,11 +39,12 @@ const outboxSchema = new Schema<OutboxRow>({
   attempts: { type: Number, default: 0 },
   nextAttemptAt: { type: Date, required: true },
   createdAt: { type: Date, required: true },
+  order: { type: Schema.Types.ObjectId, required: true },
   sentAt: Date,
   lastError: String,
 });
 outboxSchema.index({ key: 1 }, { unique: true });
-outboxSchema.index({ status: 1, nextAttemptAt: 1 });
-outboxSchema.index({ channel: 1, userId: 1, createdAt: 1 });
+outboxSchema.index({ status: 1, nextAttemptAt: 1, order: 1 });
+outboxSchema.index({ channel: 1, userId: 1, createdAt: 1, order: 1 });
 
 export const OutboxModel = mongoose.model<OutboxRow>('Outbox', outboxSchema, 'outbox');
