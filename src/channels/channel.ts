@@ -1,5 +1,10 @@
 import type Router from 'koa-router';
+import type { Clock } from '../clock';
+import type { Env } from '../config/env';
+import type { Inbox } from '../conversation/inbox';
 import type { ChannelName, OutgoingMessage } from '../conversation/messages';
+import type { Logger } from '../logger';
+import type { OpenAttachment } from './attachments';
 
 /** One outbox row, as a channel delivers it. */
 export interface Delivery {
@@ -32,4 +37,15 @@ export class DeliveryError extends Error {
   ) {
     super(message);
   }
+}
+
+/** What a platform channel (WeCom, DingTalk) is built from. */
+export interface PlatformChannelDeps {
+  env: Env;
+  inbox: Inbox;
+  clock: Clock;
+  logger: Logger;
+  openAttachment: OpenAttachment;
+  /** Wakes the outbox sender after the channel wrote rows itself. */
+  onEnqueued?: () => void;
 }

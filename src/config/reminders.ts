@@ -1,14 +1,6 @@
 import { z } from 'zod';
-import { parseLocalTime } from '../domain/deadlines/local-time';
+import { timeOfDay } from './time-of-day';
 
-const timeOfDay = z.string().refine((value) => {
-  try {
-    parseLocalTime(value);
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be a time HH:mm');
 
 const days = z.number().int().min(1).max(366);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseLocalTime } from '../domain/deadlines/local-time';
+import { timeOfDay } from './time-of-day';
 
 export const BULLETIN_PLACEHOLDERS = ['asOf', 'inspections', 'units', 'notices', 'recommendations', 'rectified'] as const;
 
@@ -11,14 +11,6 @@ const sentenceSchema = z.string().superRefine((value, ctx) => {
   }
 });
 
-const timeOfDay = z.string().refine((value) => {
-  try {
-    parseLocalTime(value);
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be a time HH:mm');
 
 /** config/reports.yaml: the bulletin, its monthly schedule, paging, links and the chart font. */
 export const reportsSchema = z.strictObject({

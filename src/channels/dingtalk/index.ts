@@ -1,22 +1,11 @@
-import type { Clock } from '../../clock';
-import type { Env } from '../../config/env';
-import type { Inbox } from '../../conversation/inbox';
-import type { Logger } from '../../logger';
-import type { OpenAttachment } from '../attachments';
+import type { PlatformChannelDeps } from '../channel';
 import { DingTalkChannel } from './channel';
 import { loadDingTalkConfig } from './config';
 
 export { DingTalkChannel } from './channel';
 
 /** The DingTalk channel when its keys are set; otherwise undefined, after one log line saying so. */
-export function createDingTalkChannel(deps: {
-  env: Env;
-  inbox: Inbox;
-  clock: Clock;
-  logger: Logger;
-  openAttachment: OpenAttachment;
-  onEnqueued?: () => void;
-}): DingTalkChannel | undefined {
+export function createDingTalkChannel(deps: PlatformChannelDeps): DingTalkChannel | undefined {
   const config = loadDingTalkConfig(deps.env);
   if (!config) {
     deps.logger.info('dingtalk channel off (DINGTALK_APP_KEY, DINGTALK_APP_SECRET and DINGTALK_ROBOT_CODE not set)');
