@@ -15,15 +15,19 @@ import { formatClueNumber } from './numbers';
 import * as texts from './texts';
 import { createClueRouter, normalizeForMatching, UNCATEGORIZED, type RoutingResult } from './routing';
 
-/** What an officer tells the wizard. Lives sealed in the session until 确认. */
-export interface ClueDraft {
-  id: string;
+/** What an officer reports: sealed at rest, shown only to those the rules allow. */
+interface ClueContent {
   facts: string;
   subject?: string;
   timePlace?: string;
   evidence?: string;
   mediaIds: string[];
   anonymous: boolean;
+}
+
+/** What an officer tells the wizard. Lives sealed in the session until 确认. */
+export interface ClueDraft extends ClueContent {
+  id: string;
   route?: ClueRoute;
   category?: string;
 }
@@ -43,13 +47,7 @@ export interface ClueSummary {
   transfers: Array<{ from: ClueRoute; to: ClueRoute; by: ClueActor; at: Date }>;
 }
 
-export interface ClueDetails extends ClueSummary {
-  facts: string;
-  subject?: string;
-  timePlace?: string;
-  evidence?: string;
-  mediaIds: string[];
-  anonymous: boolean;
+export interface ClueDetails extends ClueSummary, ClueContent {
   result?: string;
   transferReasons: string[];
   /** Absent when the viewer may not know who reported it. */
