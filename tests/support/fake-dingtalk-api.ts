@@ -1,3 +1,4 @@
+import { MEDIA_TYPES, readMediaPart, type RecordedUpload } from './fake-media-upload';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dingtalkSign } from './dingtalk-client';
@@ -11,16 +12,6 @@ import { dingtalkSign } from './dingtalk-client';
 
 export type FakeRoute = 'token' | 'batchSend' | 'session' | 'group' | 'oapiToken' | 'upload';
 
-/** One accepted media/upload: the multipart `media` part as the bot sent it. */
-export interface UploadCall {
-  accessToken: string;
-  type: string;
-  filename: string;
-  contentType: string;
-  bytes: Buffer;
-  /** The media_id the fake answered with. */
-  mediaId: string;
-}
 
 export interface BatchSendCall {
   robotCode: string;
@@ -41,7 +32,7 @@ export interface FakeDingTalkOptions {
 export class FakeDingTalkApi {
   tokenFetches = 0;
   oapiTokenFetches = 0;
-  readonly uploads: UploadCall[] = [];
+  readonly uploads: RecordedUpload[] = [];
   readonly batchSends: BatchSendCall[] = [];
   readonly sessionReplies: { session: string; body: Record<string, unknown> }[] = [];
   readonly groupPushes: Record<string, unknown>[] = [];
@@ -146,16 +137,11 @@ export class FakeDingTalkApi {
     const token = url.searchParams.get('access_token') ?? '';
     if (!this.validOapiTokens.has(token)) return send(res, 200, { errcode: 40014, errmsg: '不合法的access_token' });
     const type = url.searchParams.get('type') ?? '';
-    if (!['image', 'voice', 'video', 'file'].includes(type)) return send(res, 200, { errcode: 40004, errmsg: '不合法的媒体文件类型' });
-    const form = await new Request('http://fake/upload', {
-      method: 'POST',
-      headers: { 'content-type': req.headers['content-type'] ?? '' },
-      body: raw,
-    }).formData();
-    const media = form.get('media');
-    if (!(media instanceof File)) return send(res, 200, { errcode: 41005, errmsg: '缺少media参数' });
+    if (!MEDIA_TYPES.includes(type)) return send(res, 200, { errcode: 40004, errmsg: '不合法的媒体文件类型' });
+    const media = await readMediaPart(req.headers['content-type'] ?? '', raw);
+    if (!media) return send(res, 200, { errcode: 41005, errmsg: '缺少media参数' });
     const mediaId = `@fake-media-${this.uploads.length + 1}`;
-    this.uploads.push({ accessToken: token, type, filename: media.name, contentType: media.type, bytes: Buffer.from(await media.arrayBuffer()), mediaId });
+    this.uploads.push({ accessToken: token, type, ...media, mediaId });
     send(res, 200, { errcode: 0, errmsg: 'ok', type, media_id: mediaId, created_at: Date.now() });
   }
 

@@ -2,6 +2,7 @@
  * A local stand-in for qyapi.weixin.qq.com: gettoken, message/send and media/upload as documented
  * (PROTOCOLS.md §2; 上传临时素材). Records what was sent and uploaded and counts token requests.
  */
+import { MEDIA_TYPES, readMediaPart, type RecordedUpload } from './fake-media-upload';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -10,16 +11,6 @@ export interface RecordedSend {
   body: Record<string, unknown>;
 }
 
-/** One accepted media/upload: the multipart `media` part as the bot sent it. */
-export interface RecordedUpload {
-  accessToken: string;
-  type: string;
-  filename: string;
-  contentType: string;
-  bytes: Buffer;
-  /** The media_id the fake answered with. */
-  mediaId: string;
-}
 
 export interface FakeWecomApi {
   baseUrl: string;
@@ -79,16 +70,11 @@ export async function startFakeWecomApi(credentials: { corpId: string; secret: s
     const body = await readAll(req);
     const refused = tokenError(token);
     if (refused) return json(res, refused);
-    if (!['image', 'voice', 'video', 'file'].includes(type)) return json(res, { errcode: 40004, errmsg: 'invalid media type' });
-    const form = await new Request('http://fake/upload', {
-      method: 'POST',
-      headers: { 'content-type': req.headers['content-type'] ?? '' },
-      body,
-    }).formData();
-    const media = form.get('media');
-    if (!(media instanceof File) || media.size <= 5) return json(res, { errcode: 41005, errmsg: 'media data missing' });
+    if (!MEDIA_TYPES.includes(type)) return json(res, { errcode: 40004, errmsg: 'invalid media type' });
+    const media = await readMediaPart(req.headers['content-type'] ?? '', body);
+    if (!media || media.bytes.length <= 5) return json(res, { errcode: 41005, errmsg: 'media data missing' });
     const mediaId = `media-${uploads.length + 1}`;
-    uploads.push({ accessToken: token, type, filename: media.name, contentType: media.type, bytes: Buffer.from(await media.arrayBuffer()), mediaId });
+    uploads.push({ accessToken: token, type, ...media, mediaId });
     json(res, { errcode: 0, errmsg: '', type, media_id: mediaId, created_at: String(Math.floor(Date.now() / 1000)) });
   }
 
