@@ -54,7 +54,11 @@ export async function measureClues(
 }
 
 async function say(url: string, userId: string, text: string): Promise<string> {
-  const res = await fetch(`${url}/console/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId, text }) });
+  const res = await fetch(`${url}/console/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId, text }),
+  });
   if (res.status !== 200) throw new Error(`console answered ${res.status}`);
   return ((await res.json()) as { replies: { text: string }[] }).replies.map((r) => r.text).join('\n');
 }

@@ -36,7 +36,10 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const keep = args.includes('--keep');
 const profile = args.includes('--profile');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const runs = (part: Part) => !only || only.includes(part);
 const SECONDS = quick ? { warm: 1, run: 3 } : { warm: 3, run: 15 };
 /** How long the runs of one size of tick or summary may take before it is reported as null (too slow to wait for). */
@@ -99,7 +102,12 @@ async function main(): Promise<void> {
 
   const server = async <T>(mode: ServerMode, name: string, work: (server: ServerProcess) => Promise<T>): Promise<T> => {
     progress(`starting the ${mode} server`);
-    const child = await startServer(mode, { ...env, BENCH_DB: mongoose.connection.db!.databaseName }, join(logDir, `${name}.log`), profile ? logDir : undefined);
+    const child = await startServer(
+      mode,
+      { ...env, BENCH_DB: mongoose.connection.db!.databaseName },
+      join(logDir, `${name}.log`),
+      profile ? logDir : undefined,
+    );
     try {
       return await work(child);
     } finally {
@@ -131,7 +139,12 @@ async function main(): Promise<void> {
     });
     row('baseline: bare Koa', describeLoad(koa));
 
-    const pool = prepareCallbacks(Array.from({ length: 1000 }, (_, i) => `wx${i}`), 20_000, '帮助', 7_000_000_000_000_000_000n);
+    const pool = prepareCallbacks(
+      Array.from({ length: 1000 }, (_, i) => `wx${i}`),
+      20_000,
+      '帮助',
+      7_000_000_000_000_000_000n,
+    );
     const check = new ReplyCheck(50);
     crypto = await server('crypto', 'crypto', async (s) => {
       await loadFor(s.url, SECONDS.warm, callbackRequests(pool, check));
@@ -185,7 +198,9 @@ async function main(): Promise<void> {
   if (runs('summary')) {
     summary = await onFreshDatabase('summary', () => server('bot', 'bot-summary', (bot) => measureSummary(bot, config, clueKey, sizes, SIZE_BUDGET_MS, row)));
     if (!summary) note('summary: the 概况 command is not available in this build');
-    else for (const [name, ms] of Object.entries(summary)) if (ms === null) note(`summary at ${name}: not finished within ${SIZE_BUDGET_MS / 1000} s, reported null`);
+    else
+      for (const [name, ms] of Object.entries(summary))
+        if (ms === null) note(`summary at ${name}: not finished within ${SIZE_BUDGET_MS / 1000} s, reported null`);
   }
 
   await mongoose.disconnect();

@@ -33,13 +33,16 @@ export async function seedCountyRoster(config: AppConfig): Promise<Person[]> {
   const codes = config.agencies.map((a) => a.code);
   const example = parseRosterCsv(readFileSync('config/roster.example.csv', 'utf8'), new Set(codes));
   const county: Person[] = codes.flatMap((agency) =>
-    Array.from({ length: COUNTY_PER_AGENCY }, (_, i): Person => ({
-      channel: 'console',
-      userId: `c-${agency}-${i}`,
-      name: `${agency}人员${i}`,
-      agency,
-      roles: i === 0 ? ['leader'] : i <= 3 ? ['organizer'] : ['officer'],
-    })),
+    Array.from(
+      { length: COUNTY_PER_AGENCY },
+      (_, i): Person => ({
+        channel: 'console',
+        userId: `c-${agency}-${i}`,
+        name: `${agency}人员${i}`,
+        agency,
+        roles: i === 0 ? ['leader'] : i <= 3 ? ['organizer'] : ['officer'],
+      }),
+    ),
   );
   const now = new Date();
   await PersonModel.collection.insertMany([...example, ...county].map((p) => ({ ...p, createdAt: now, updatedAt: now })));

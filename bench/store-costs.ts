@@ -39,7 +39,9 @@ async function main(): Promise<void> {
   process.stdout.write(`${info.ferretdbVersion ? `FerretDB ${info.ferretdbVersion}` : `MongoDB ${info.version}`}; ms per operation, one at a time\n`);
   const collection = db.collection<{ _id: string }>('costs');
   await collection.createIndex({ channel: 1, platformMessageId: 1 }, { unique: true });
-  process.stdout.write(`${'docs'.padStart(8)} ${'insertOne'.padStart(10)} ${'find _id'.padStart(10)} ${'update _id'.padStart(10)} ${'find field'.padStart(11)}\n`);
+  process.stdout.write(
+    `${'docs'.padStart(8)} ${'insertOne'.padStart(10)} ${'find _id'.padStart(10)} ${'update _id'.padStart(10)} ${'find field'.padStart(11)}\n`,
+  );
   let size = 0;
   try {
     for (const target of SIZES) {

@@ -22,11 +22,7 @@ export interface WebhookFigures {
  * Encrypted `帮助` text messages from many roster users, each with its own MsgId,
  * through the whole pipeline. Null when the build has no WeCom channel.
  */
-export async function measureWebhook(
-  bot: ServerProcess,
-  users: string[],
-  seconds: { warm: number; run: number },
-): Promise<WebhookFigures | null> {
+export async function measureWebhook(bot: ServerProcess, users: string[], seconds: { warm: number; run: number }): Promise<WebhookFigures | null> {
   const probe = await fetch(`${bot.url}/wecom/callback`, { method: 'POST', body: '<xml></xml>' });
   if (probe.status === 404 || probe.status === 405) return null;
 

@@ -110,7 +110,9 @@ const commands: Command[] = [
     async handle(ctx) {
       const pending = await ctx.services.clues.pending(ctx.sender);
       if (!pending.length) return ctx.reply('本单位目前没有待办线索。');
-      ctx.reply(['本单位待办线索（最早的在前，最多20条）：', ...texts.listLines(pending, agencyName(ctx)), '发送「线索 <编号>」查看，「受理 <编号>」受理。'].join('\n'));
+      ctx.reply(
+        ['本单位待办线索（最早的在前，最多20条）：', ...texts.listLines(pending, agencyName(ctx)), '发送「线索 <编号>」查看，「受理 <编号>」受理。'].join('\n'),
+      );
     },
   },
 ];

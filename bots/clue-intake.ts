@@ -53,7 +53,11 @@ async function review(ctx: BotContext, draft: ClueDraft): Promise<void> {
     draft = { ...draft, route: routing.route, category: routing.category };
   }
   await save(ctx, 'confirm', draft);
-  ctx.reply({ title: '核对线索', text: texts.draftSummary({ ...draft, route: draft.route!, category: draft.category! }, agencyName(ctx)), buttons: ['确认', '修改', '取消'] });
+  ctx.reply({
+    title: '核对线索',
+    text: texts.draftSummary({ ...draft, route: draft.route!, category: draft.category! }, agencyName(ctx)),
+    buttons: ['确认', '修改', '取消'],
+  });
 }
 
 const ROUTED_BY = new Set<string>(['facts', 'subject', 'timePlace']);

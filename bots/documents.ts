@@ -167,7 +167,9 @@ export const documentsBot: Bot = {
           if (match[1]) return ctx.reply(documents.describe(await documents.view(ctx.sender, match[1])));
           const open = await documents.openFor(ctx.sender.agency);
           if (!open.length) return ctx.reply('本单位没有未办结的文书。登记新文书请发送「帮助」查看命令。');
-          const lines = open.map((doc) => `• ${doc.number} ${documents.names(doc).kind}（${doc.reference}）期限 ${doc.dueDate}${doc.provisional ? '（暂定）' : ''}`);
+          const lines = open.map(
+            (doc) => `• ${doc.number} ${documents.names(doc).kind}（${doc.reference}）期限 ${doc.dueDate}${doc.provisional ? '（暂定）' : ''}`,
+          );
           ctx.reply(['本单位未办结的文书：', ...lines, '发送「文书 <编号>」查看详情。'].join('\n'));
         }),
     },

@@ -12,9 +12,7 @@ export function helpBot(listCommands: (roles: readonly string[]) => { name: stri
         async handle(ctx) {
           const { sender, services } = ctx;
           const agency = services.config.agencies.find((a) => a.code === sender.agency)?.name ?? sender.agency;
-          const roles = sender.roles
-            .map((code) => services.config.roles.find((r) => r.code === code)?.name ?? code)
-            .join('、');
+          const roles = sender.roles.map((code) => services.config.roles.find((r) => r.code === code)?.name ?? code).join('、');
           const lines = listCommands(sender.roles).map((c) => `• ${c.usage}`);
           ctx.reply({
             title: '可用命令',

@@ -91,7 +91,11 @@ export const inspectionsBot: Bot = {
           if (!recent.length) return ctx.reply(`还没有登记联合巡查。请发送「${INSPECTION_USAGE}」登记。`);
           const counts = await inspections.problemCounts(recent.map((i) => i.number));
           ctx.reply(
-            ['最近的联合巡查：', ...recent.map((i) => `• ${describeInspection(i, inspections.nameOf, counts.get(i.number) ?? 0)}`), '发送「巡查 <编号>」查看整改事项。'].join('\n'),
+            [
+              '最近的联合巡查：',
+              ...recent.map((i) => `• ${describeInspection(i, inspections.nameOf, counts.get(i.number) ?? 0)}`),
+              '发送「巡查 <编号>」查看整改事项。',
+            ].join('\n'),
           );
         }),
     },

@@ -16,7 +16,9 @@ function scheduleCommand(kind: MeetingKind): Command {
     handle: (ctx, match) =>
       refusalsAsReplies(ctx, async () => {
         const meeting = await ctx.services.meetings.schedule(ctx.sender, kind, parseScheduleArgs(command, match[1] ?? ''));
-        ctx.reply(`已安排 ${ctx.services.meetings.describe(meeting)}。\n已通知参会人员，会前7天、1天及当天早上将再次提醒。会后请发送「会议纪要 ${meeting.number} <要点>」记录纪要。`);
+        ctx.reply(
+          `已安排 ${ctx.services.meetings.describe(meeting)}。\n已通知参会人员，会前7天、1天及当天早上将再次提醒。会后请发送「会议纪要 ${meeting.number} <要点>」记录纪要。`,
+        );
       }),
   };
 }
@@ -46,9 +48,7 @@ export const meetingsBot: Bot = {
           const { text, followups } = parseMinutes(match[2] ?? '');
           const created = await ctx.services.meetings.recordMinutes(ctx.sender, match[1]!, text, followups);
           const items = created.map((doc) => `• ${doc.number} ${doc.reference}（${ctx.services.documents.names(doc).recipient}，期限 ${doc.dueDate}）`);
-          ctx.reply(
-            [`已记录 ${match[1]!.toUpperCase()} 的纪要。`, ...(items.length ? ['跟进事项（将按期限提醒责任单位）：', ...items] : [])].join('\n'),
-          );
+          ctx.reply([`已记录 ${match[1]!.toUpperCase()} 的纪要。`, ...(items.length ? ['跟进事项（将按期限提醒责任单位）：', ...items] : [])].join('\n'));
         }),
     },
   ],

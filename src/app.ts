@@ -36,10 +36,7 @@ export function createBot(config: AppConfig, clock: Clock, logger: Logger): BotR
   const nudge = () => sender?.nudge();
   const services = createServices(config, clock, logger, nudge);
   const bots = [...capabilityBots];
-  const dispatcher: Dispatcher = new Dispatcher(
-    [helpBot((roles) => dispatcher.commandsFor(roles)), ...bots],
-    services,
-  );
+  const dispatcher: Dispatcher = new Dispatcher([helpBot((roles) => dispatcher.commandsFor(roles)), ...bots], services);
   const inbox = new Inbox(dispatcher, clock, logger, nudge);
   const channels = createChannels({
     config,

@@ -30,9 +30,7 @@ export async function readBody(ctx: Context, limit = MAX_BODY_BYTES): Promise<Bu
 /** Parses a JSON body: malformed → 400. Prototype keys are dropped so they can never reach an object. */
 export function parseJson(body: Buffer): unknown {
   try {
-    return JSON.parse(body.toString('utf8'), (key, value) =>
-      key === '__proto__' || key === 'constructor' || key === 'prototype' ? undefined : value,
-    );
+    return JSON.parse(body.toString('utf8'), (key, value) => (key === '__proto__' || key === 'constructor' || key === 'prototype' ? undefined : value));
   } catch {
     throw new HttpError(400, 'malformed JSON');
   }

@@ -28,7 +28,14 @@ export function createChannels(deps: ChannelDeps): Map<ChannelName, Channel> {
   const channels = new Map<ChannelName, Channel>();
   if (consoleEnabled(deps.config.env)) channels.set('console', new ConsoleChannel(deps.inbox, deps.clock, deps.roster, deps.config));
   else deps.logger.info('console channel off (NODE_ENV=production without CONSOLE_ENABLED=true)');
-  const platformDeps = { env: deps.config.env, inbox: deps.inbox, clock: deps.clock, logger: deps.logger, openAttachment: deps.openAttachment, onEnqueued: deps.onEnqueued };
+  const platformDeps = {
+    env: deps.config.env,
+    inbox: deps.inbox,
+    clock: deps.clock,
+    logger: deps.logger,
+    openAttachment: deps.openAttachment,
+    onEnqueued: deps.onEnqueued,
+  };
   const dingtalk = createDingTalkChannel(platformDeps);
   if (dingtalk) channels.set('dingtalk', dingtalk);
   const wecom = createWecomChannel(platformDeps);

@@ -16,7 +16,7 @@ import { readInputFile } from './read-input-file';
 export async function dataImport(runtime: Runtime, [file]: string[]): Promise<void> {
   const text = await readInputFile(file, 'import (.csv or .json)');
   const { config, clock } = runtime;
-  const roster = new RosterService(clock);
+  const roster = new RosterService();
   const service = new InspectionService({ agencies: config.agencies, reminders: config.reminders, roster, notifier: new Notifier(roster, clock), clock });
   const bar = new cliProgress.SingleBar(
     { format: 'import [{bar}] {value}/{total} rows', stream: process.stderr, hideCursor: true },

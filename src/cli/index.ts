@@ -14,7 +14,11 @@ runMain(async () => {
   const argv = process.argv.slice(2);
   const name = Object.keys(COMMANDS).find((key) => key.split(' ').every((word, i) => argv[i] === word));
   if (!name) {
-    throw new StartupError(`usage: npm run cli -- <command>\n${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join('\n')}`);
+    throw new StartupError(
+      `usage: npm run cli -- <command>\n${Object.values(COMMANDS)
+        .map((c) => `  ${c.usage}`)
+        .join('\n')}`,
+    );
   }
   const runtime = await openRuntime();
   try {

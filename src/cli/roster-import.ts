@@ -1,18 +1,19 @@
 import { RosterFileError, parseRosterCsv } from '../domain/roster/roster-csv';
 import { RosterService } from '../domain/roster/roster-service';
+import type { Person } from '../store/models/person';
 import { StartupError, type Runtime } from '../runtime';
 import { readInputFile } from './read-input-file';
 
 /** `roster import <file.csv>`: all rows or nothing. */
 export async function rosterImport(runtime: Runtime, [file]: string[]): Promise<void> {
   const text = await readInputFile(file, 'roster CSV');
-  let people;
+  let people: Person[];
   try {
     people = parseRosterCsv(text, new Set(runtime.config.agencies.map((a) => a.code)));
   } catch (err) {
     if (err instanceof RosterFileError) throw new StartupError(`${file}: nothing imported.\n${err.message}`);
     throw err;
   }
-  const { inserted, updated } = await new RosterService(runtime.clock).import(people);
+  const { inserted, updated } = await new RosterService().import(people);
   process.stdout.write(`roster: ${people.length} rows read, ${inserted} added, ${updated} updated\n`);
 }

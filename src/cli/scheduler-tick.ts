@@ -23,6 +23,8 @@ export async function schedulerTick(runtime: Runtime, args: string[]): Promise<v
   const at = parseTickInstant(args, runtime.clock.now());
   const bot = createBot(runtime.config, new FixedClock(at), runtime.logger);
   const result = await bot.scheduler.tick(at);
-  process.stdout.write(`tick at ${at.toISOString()}: ${result.delivered} delivered${result.failedJobs.length ? `; failed jobs: ${result.failedJobs.join(', ')}` : ''}\n`);
+  process.stdout.write(
+    `tick at ${at.toISOString()}: ${result.delivered} delivered${result.failedJobs.length ? `; failed jobs: ${result.failedJobs.join(', ')}` : ''}\n`,
+  );
   if (result.failedJobs.length) process.exitCode = 1;
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { agenciesSchema, type Agency } from './agencies';
-import { loadEnv, type Env } from './env';
+import { loadEnv } from './env';
 import { loadYamlFile } from './load';
 import { rolesSchema } from './roles';
 import { deadlinesSchema } from './deadlines';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { timeOfDay } from './time-of-day';
 
-
 const days = z.number().int().min(1).max(366);
 
 const halfYearSchema = z

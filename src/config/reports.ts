@@ -11,7 +11,6 @@ const sentenceSchema = z.string().superRefine((value, ctx) => {
   }
 });
 
-
 /** config/reports.yaml: the bulletin, its monthly schedule, paging, links and the chart font. */
 export const reportsSchema = z.strictObject({
   bulletin: z.strictObject({
@@ -23,7 +22,13 @@ export const reportsSchema = z.strictObject({
     }),
   }),
   overdue: z.strictObject({ pageSize: z.number().int().min(1).max(50) }),
-  links: z.strictObject({ expireMinutes: z.number().int().min(1).max(24 * 60) }),
+  links: z.strictObject({
+    expireMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
+  }),
   chart: z.strictObject({ fontFiles: z.array(z.string().min(1)).min(1) }),
 });
 

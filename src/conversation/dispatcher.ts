@@ -97,9 +97,7 @@ export class Dispatcher {
   }
 
   private permissionDenied(command: Command): string {
-    const who = (command.roles ?? [])
-      .map((code) => this.services.config.roles.find((r) => r.code === code)?.name ?? code)
-      .join('、');
+    const who = (command.roles ?? []).map((code) => this.services.config.roles.find((r) => r.code === code)?.name ?? code).join('、');
     return `「${command.name}」仅限${who}使用。如需开通，请联系本单位联络员或系统管理员。发送「帮助」查看您可用的命令。`;
   }
 

@@ -91,10 +91,7 @@ export class Inbox {
       if (this.inFlight.has(inboxKey(entry))) continue;
       const attempt = (entry.resumes ?? 0) + 1;
       if (!(await claim(`process:${inboxKey(entry)}#${attempt}`, 'resume', now)).won) continue;
-      await ConversationModel.updateOne(
-        { _id: entry._id },
-        { $set: { resumes: attempt, leaseUntil: new Date(now.getTime() + LEASE_MS) } },
-      );
+      await ConversationModel.updateOne({ _id: entry._id }, { $set: { resumes: attempt, leaseUntil: new Date(now.getTime() + LEASE_MS) } });
       await this.decide(entry, 'push');
       this.logger.warn({ channel: entry.channel, platformMessageId: entry.platformMessageId }, 'finishing a message left unprocessed');
       await this.process(entry, {

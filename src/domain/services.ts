@@ -27,7 +27,7 @@ export interface Services {
 }
 
 export function createServices(config: AppConfig, clock: Clock, logger: Logger, onEnqueued: () => void): Services {
-  const roster = new RosterService(clock);
+  const roster = new RosterService();
   const notifier = new Notifier(roster, clock, onEnqueued);
   const calendar = createWorkingCalendar(config.holidays);
   const { agencies, deadlines, reminders } = config;

@@ -17,19 +17,21 @@ function requesterOf(query: Router.RouterContext['query']): FileOwner | null {
  * and until it expires; every refusal reads the same, so a token reveals nothing.
  */
 export function mountReportFiles(router: Router, files: ReportFileStore): void {
-  const serve = (disposition: 'inline' | 'attachment'): Router.Middleware => async (ctx) => {
-    const requester = requesterOf(ctx.query);
-    const file = requester ? await files.open(String(ctx.params.token), requester) : null;
-    if (!file) {
-      ctx.status = 404;
-      ctx.body = { error: NOT_AVAILABLE };
-      return;
-    }
-    ctx.set('content-type', file.contentType);
-    ctx.set('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(file.name)}`);
-    ctx.set('cache-control', 'private, no-store');
-    ctx.body = file.data;
-  };
+  const serve =
+    (disposition: 'inline' | 'attachment'): Router.Middleware =>
+    async (ctx) => {
+      const requester = requesterOf(ctx.query);
+      const file = requester ? await files.open(String(ctx.params.token), requester) : null;
+      if (!file) {
+        ctx.status = 404;
+        ctx.body = { error: NOT_AVAILABLE };
+        return;
+      }
+      ctx.set('content-type', file.contentType);
+      ctx.set('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+      ctx.set('cache-control', 'private, no-store');
+      ctx.body = file.data;
+    };
   router.get('/reports/charts/:token.png', serve('inline'));
   router.get('/reports/files/:token', serve('attachment'));
 }

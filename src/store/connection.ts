@@ -49,10 +49,7 @@ export async function databaseReachable(timeoutMs = 1000): Promise<boolean> {
   const db = mongoose.connection.db;
   if (mongoose.connection.readyState !== 1 || !db) return false;
   try {
-    await Promise.race([
-      db.admin().ping(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref()),
-    ]);
+    await Promise.race([db.admin().ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref())]);
     return true;
   } catch {
     return false;

@@ -30,7 +30,7 @@ describe('a clue handed over in the web simulator (the README walkthrough)', () 
     await sim.say('群众举报记录');
     await sim.say('否');
     const summary = sim.bubbles('bot').last();
-    expect(await summary.innerText()).toContain('县人民检察院');
+    expect(await summary.textContent()).toContain('县人民检察院');
     expect(await summary.getByRole('button').allInnerTexts()).toEqual(['确认', '修改', '取消']);
 
     // 修改 by button: change the evidence note, and the summary comes back with its buttons.
@@ -38,7 +38,7 @@ describe('a clue handed over in the web simulator (the README walkthrough)', () 
     expect(await sim.lastText('bot')).toContain('证据说明');
     await sim.say('4');
     await sim.say('群众举报记录和现场照片');
-    expect(await sim.bubbles('bot').last().innerText()).toContain('现场照片');
+    expect(await sim.bubbles('bot').last().textContent()).toContain('现场照片');
     await browser.screenshot('clue-1-summary');
     await sim.tap('确认');
     const submitted = await sim.lastText('bot');
@@ -50,7 +50,7 @@ describe('a clue handed over in the web simulator (the README walkthrough)', () 
     await sim.switchTo('jcy-officer');
     await sim.bubbles('push').first().waitFor();
     const push = sim.bubbles('push').last();
-    const pushText = await push.innerText();
+    const pushText = await push.textContent();
     expect(pushText).toContain(number!);
     expect(pushText).not.toContain('养殖场');
     await browser.screenshot('clue-2-push');

@@ -26,7 +26,7 @@ describe('web chat simulator in a real browser', () => {
 
     const agencies = await browser.page.locator('#user optgroup').evaluateAll((groups) => groups.map((g) => (g as unknown as { label: string }).label));
     expect(agencies.slice(0, 3)).toEqual(['县纪委监委', '县人民检察院', '县司法局']);
-    await expect.poll(() => browser!.page.locator('#user option[value="jcy-officer"]').innerText()).toBe('检察官赵敏（办案人员）');
+    await expect.poll(() => browser!.page.locator('#user option[value="jcy-officer"]').textContent()).toBe('检察官赵敏（办案人员）');
 
     await sim.switchTo('jcy-officer');
     await sim.say('帮助');
@@ -43,7 +43,7 @@ describe('web chat simulator in a real browser', () => {
     });
     await sim.bubbles('push').first().waitFor();
     const push = sim.bubbles('push').first();
-    expect(await push.innerText()).toContain('本月趋势图和导出已生成。');
+    expect(await push.textContent()).toContain('本月趋势图和导出已生成。');
     await expect.poll(() => push.locator('img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(240);
     expect(await push.locator('img').getAttribute('alt')).toBe('趋势');
     const download = push.getByRole('link', { name: '下载 联合监督导出.xlsx' });

@@ -76,7 +76,9 @@ function dingtalk(msgId: string) {
 
 const wecomRequest = callbackRequest(OFFICIAL, textMessageXml({ from: 'wx-officer', content: '帮助', msgId: '9100000000000000001', corpId: OFFICIAL.corpId }));
 function wecom(): Promise<Response | null> {
-  return fetch(`${bot.url}/wecom/callback?${wecomRequest.query}`, { method: 'POST', body: wecomRequest.body, headers: { 'content-type': 'text/xml' } }).catch(() => null);
+  return fetch(`${bot.url}/wecom/callback?${wecomRequest.query}`, { method: 'POST', body: wecomRequest.body, headers: { 'content-type': 'text/xml' } }).catch(
+    () => null,
+  );
 }
 
 describe('the database goes away during traffic and comes back', () => {
@@ -84,7 +86,12 @@ describe('the database goes away during traffic and comes back', () => {
     // Pushes that come due while the database is down.
     const dueSoon = new Date(Date.now() + 4_000);
     await enqueue(
-      ['first', 'second', 'third'].map((n) => ({ key: `outage-push:${n}`, channel: 'dingtalk' as const, userId: 'dt-liaison', message: { text: `通知 ${n}` } })),
+      ['first', 'second', 'third'].map((n) => ({
+        key: `outage-push:${n}`,
+        channel: 'dingtalk' as const,
+        userId: 'dt-liaison',
+        message: { text: `通知 ${n}` },
+      })),
       dueSoon,
     );
 
@@ -119,7 +126,10 @@ describe('the database goes away during traffic and comes back', () => {
     await traffic;
 
     expect(bot.child.exitCode).toBeNull();
-    expect(results.every((r) => [200, 500, 503].includes(r.status)), JSON.stringify(results.filter((r) => ![200, 500, 503].includes(r.status)))).toBe(true);
+    expect(
+      results.every((r) => [200, 500, 503].includes(r.status)),
+      JSON.stringify(results.filter((r) => ![200, 500, 503].includes(r.status))),
+    ).toBe(true);
     // The platform retries the refused DingTalk callback: now it is stored and answered, once.
     expect(await dingtalk('dt-during-outage')).toBe(200);
     expect(await dingtalk('dt-during-outage')).toBe(200);

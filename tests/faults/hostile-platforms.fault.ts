@@ -7,11 +7,7 @@ import { startTestBot, type TestBot } from '../support/test-bot';
 import { OFFICIAL, callbackRequest, encryptFor, openPassiveReply, sign, textMessageXml } from '../support/wecom-client';
 import { storedCases } from './support/cases';
 
-const ROSTER = [
-  'userId,name,agency,roles,channel',
-  'zhaomin,检察官赵敏,jcy,officer,wecom',
-  'dt-officer,检察官钉钉用户,jcy,officer,dingtalk',
-].join('\n');
+const ROSTER = ['userId,name,agency,roles,channel', 'zhaomin,检察官赵敏,jcy,officer,wecom', 'dt-officer,检察官钉钉用户,jcy,officer,dingtalk'].join('\n');
 const DT = { appKey: 'hostile-key', appSecret: 'hostile-secret' };
 const HOUR = 60 * 60_000;
 
@@ -98,7 +94,7 @@ describe('hostile WeCom callbacks', () => {
   it('refuses truncated ciphertext and a message encrypted under the wrong key with 401', async () => {
     await start();
     const encrypted = encryptFor(OFFICIAL, textMessageXml({ from: 'zhaomin', content: '帮助', msgId: '8100000000000000004', corpId: OFFICIAL.corpId }));
-    for (const cut of [encrypted.slice(0, 40), encrypted.slice(0, encrypted.length - 24), encrypted.slice(0, 24) + '=']) {
+    for (const cut of [encrypted.slice(0, 40), encrypted.slice(0, encrypted.length - 24), `${encrypted.slice(0, 24)}=`]) {
       const res = await wecomPost(signedEnvelope(cut));
       expect(res.status, `truncated to ${cut.length}`).toBe(401);
       expect(await res.text()).toBe('');
@@ -153,11 +149,17 @@ describe('hostile WeCom callbacks', () => {
     const invalid = Buffer.concat([Buffer.from('<xml><Encrypt>'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('</Encrypt></xml>')]);
     expect([400, 401]).toContain((await wecomPost({ query: 'msg_signature=x&timestamp=1&nonce=n', body: invalid })).status);
 
-    const control = callbackRequest(OFFICIAL, textMessageXml({ from: 'zhaomin', content: '帮\u0001助\u001b', msgId: '8100000000000000010', corpId: OFFICIAL.corpId }));
+    const control = callbackRequest(
+      OFFICIAL,
+      textMessageXml({ from: 'zhaomin', content: '帮\u0001助\u001b', msgId: '8100000000000000010', corpId: OFFICIAL.corpId }),
+    );
     const controlRes = await wecomPost(control);
     expect(controlRes.status).toBeLessThan(500);
 
-    const long = callbackRequest(OFFICIAL, textMessageXml({ from: 'zhaomin', content: '线'.repeat(10_000), msgId: '8100000000000000011', corpId: OFFICIAL.corpId }));
+    const long = callbackRequest(
+      OFFICIAL,
+      textMessageXml({ from: 'zhaomin', content: '线'.repeat(10_000), msgId: '8100000000000000011', corpId: OFFICIAL.corpId }),
+    );
     const longRes = await wecomPost(long);
     expect(longRes.status).toBe(200);
     expect(openPassiveReply(OFFICIAL, await longRes.text()).content).toMatch(/过长/);
@@ -226,7 +228,10 @@ describe('hostile DingTalk callbacks', () => {
     expect((await dingtalkPost(dingtalkMessage('帮助', 'dt-op-1', { $ne: null }))).status).toBe(400);
     expect((await dingtalkPost({ ...dingtalkMessage('帮助', 'dt-op-2'), msgId: { $gt: '' } })).status).toBe(400);
     expect((await dingtalkPost({ ...dingtalkMessage('', 'dt-op-3'), text: { content: { $ne: '' } } })).status).toBe(400);
-    const proto = JSON.stringify(dingtalkMessage('帮助', 'dt-proto')).replace(/^\{/, '{"__proto__":{"senderStaffId":"dt-admin","isAdmin":true},"constructor":{"prototype":{"x":1}},');
+    const proto = JSON.stringify(dingtalkMessage('帮助', 'dt-proto')).replace(
+      /^\{/,
+      '{"__proto__":{"senderStaffId":"dt-admin","isAdmin":true},"constructor":{"prototype":{"x":1}},',
+    );
     const protoRes = await dingtalkPost(proto);
     expect([200, 400]).toContain(protoRes.status);
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();

@@ -27,7 +27,9 @@ let serial = 0;
 beforeAll(async () => {
   wecomApi = await startFakeWecomApi({ corpId: OFFICIAL.corpId, secret: 'retry-wecom-secret' });
   dingtalkApi = await new FakeDingTalkApi(DT).start();
-  const rows = ['wecom', 'dingtalk'].flatMap((channel) => PEOPLE.map(([id, name, agency, role]) => `${channel}-${id},${name}${channel},${agency},${role},${channel}`));
+  const rows = ['wecom', 'dingtalk'].flatMap((channel) =>
+    PEOPLE.map(([id, name, agency, role]) => `${channel}-${id},${name}${channel},${agency},${role},${channel}`),
+  );
   bot = await startTestBot({
     now: new Date('2026-03-02T02:00:00Z'),
     roster: [readFileSync('config/roster.example.csv', 'utf8').trim(), ...rows].join('\n'),
@@ -70,7 +72,13 @@ async function thrice(channel: Channel, who: (typeof PEOPLE)[number][0], text: s
     expect(new Set(contents).size, `${text}: ${contents.join(' | ')}`).toBe(1);
     answer = contents[0]!;
   } else {
-    const body = callbackBody({ senderStaffId: userId, text, msgId: id, sessionWebhook: dingtalkApi.sessionWebhookUrl(id), sessionWebhookExpiredTime: bot.clock.now().getTime() + 3_600_000 });
+    const body = callbackBody({
+      senderStaffId: userId,
+      text,
+      msgId: id,
+      sessionWebhook: dingtalkApi.sessionWebhookUrl(id),
+      sessionWebhookExpiredTime: bot.clock.now().getTime() + 3_600_000,
+    });
     const post = () => postSignedCallback({ url: `${bot.url}/dingtalk/callback`, appSecret: DT.appSecret, body, timestamp: bot.clock.now().getTime() });
     const responses = await Promise.all([post(), post(), post()]);
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
@@ -120,7 +128,9 @@ describe('three concurrent deliveries of every command that writes: one message,
       expect(await DeadlineDocumentModel.findOne({ number: docNumber }).lean()).toMatchObject({ status: 'closed' });
 
       const meetings = await MeetingModel.countDocuments();
-      expect(await thrice(channel, 'organizer', `安排联席会议 2026-06-${channel === 'wecom' ? '19' : '26'} 09:30 县司法局三楼会议室 上半年通报`)).toMatch(/HY-\d{4}-\d{4}/);
+      expect(await thrice(channel, 'organizer', `安排联席会议 2026-06-${channel === 'wecom' ? '19' : '26'} 09:30 县司法局三楼会议室 上半年通报`)).toMatch(
+        /HY-\d{4}-\d{4}/,
+      );
       expect(await MeetingModel.countDocuments()).toBe(meetings + 1);
 
       await noDoubledPush();

@@ -37,14 +37,20 @@ function onlyTyped(run: () => unknown, type: new (...args: never[]) => Error): v
 describe('the console JSON decoder', () => {
   it('returns a value or throws HttpError 400, for any bytes', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)), fc.string().map((s) => Buffer.from(s))), (body) => {
-        try {
-          parseJson(body);
-        } catch (err) {
-          expect(err).toBeInstanceOf(HttpError);
-          expect((err as HttpError).status).toBe(400);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)),
+          fc.string().map((s) => Buffer.from(s)),
+        ),
+        (body) => {
+          try {
+            parseJson(body);
+          } catch (err) {
+            expect(err).toBeInstanceOf(HttpError);
+            expect((err as HttpError).status).toBe(400);
+          }
+        },
+      ),
     );
   });
 
@@ -62,18 +68,35 @@ describe('the console JSON decoder', () => {
 describe('cleanText', () => {
   it('leaves no control character but line breaks, no surrounding space, and is idempotent', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.oneof(fc.constantFrom('\u0000', '\u0007', '\t', '\n', '\r', '\u001b', '\u007f', ' '), fc.integer({ min: 0, max: 0x3000 }).map((code) => String.fromCharCode(code)), fc.constantFrom('帮', '助')) }), (text) => {
-        const cleaned = cleanText(text);
-        expect(cleaned).not.toMatch(/[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F]/);
-        expect(cleaned).toBe(cleaned.trim());
-        expect(cleanText(cleaned)).toBe(cleaned);
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.oneof(
+            fc.constantFrom('\u0000', '\u0007', '\t', '\n', '\r', '\u001b', '\u007f', ' '),
+            fc.integer({ min: 0, max: 0x3000 }).map((code) => String.fromCharCode(code)),
+            fc.constantFrom('帮', '助'),
+          ),
+        }),
+        (text) => {
+          const cleaned = cleanText(text);
+          expect(cleaned).not.toMatch(/[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F]/);
+          expect(cleaned).toBe(cleaned.trim());
+          expect(cleanText(cleaned)).toBe(cleaned);
+        },
+      ),
     );
   });
 });
 
 describe('document and meeting command parsers', () => {
-  const words = fc.array(fc.oneof(fc.string(), fc.constantFrom('紧急', '诉前紧急', '期限', '期限:', '期限：2026-02-30', '2026-02-30', 'nyncj', '邀请:', '邀请：a,,b', '跟进：', ' ', '\n')), { maxLength: 8 }).map((w) => w.join(' '));
+  const words = fc
+    .array(
+      fc.oneof(
+        fc.string(),
+        fc.constantFrom('紧急', '诉前紧急', '期限', '期限:', '期限：2026-02-30', '2026-02-30', 'nyncj', '邀请:', '邀请：a,,b', '跟进：', ' ', '\n'),
+      ),
+      { maxLength: 8 },
+    )
+    .map((w) => w.join(' '));
 
   it('parseRegistrationArgs returns an input with a reference and a start date, or refuses', () => {
     fc.assert(
@@ -113,9 +136,9 @@ describe('the whole pipeline on arbitrary text', () => {
     const text = fc.oneof(
       fc.string({ maxLength: 60 }),
       fc.string({ unit: 'grapheme', maxLength: 30 }),
-      fc.constantFrom('帮助', '取消', '线索 XS-2026-0001', '受理 XS-9999-9999', '回复 JY-2026-0001', '文书', '会议', '我的线索', '待办').chain((c) =>
-        fc.string({ maxLength: 20 }).map((tail) => `${c} ${tail}`),
-      ),
+      fc
+        .constantFrom('帮助', '取消', '线索 XS-2026-0001', '受理 XS-9999-9999', '回复 JY-2026-0001', '文书', '会议', '我的线索', '待办')
+        .chain((c) => fc.string({ maxLength: 20 }).map((tail) => `${c} ${tail}`)),
     );
     const users = fc.constantFrom('jw-officer', 'jcy-organizer', 'sfj-leader', 'nyncj-liaison', 'admin', 'stranger');
     await fc.assert(

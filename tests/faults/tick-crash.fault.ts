@@ -17,7 +17,10 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   fake = await new FakeDingTalkApi(APP).start();
-  const roster = [readFileSync('config/roster.example.csv', 'utf8').trim(), ...LIAISONS.map((id, i) => `${id},农业农村局钉钉联络员${i},nyncj,officer,dingtalk`)].join('\n');
+  const roster = [
+    readFileSync('config/roster.example.csv', 'utf8').trim(),
+    ...LIAISONS.map((id, i) => `${id},农业农村局钉钉联络员${i},nyncj,officer,dingtalk`),
+  ].join('\n');
   const dingtalk = {
     DINGTALK_APP_KEY: APP.appKey,
     DINGTALK_APP_SECRET: APP.appSecret,

@@ -89,7 +89,11 @@ describe('two bot processes on one database', () => {
     await waitUntil(async () => (await OutboxModel.countDocuments({ key: /^twin-push:/, status: 'sent' })) === 40, 30_000, 'all pushes sent');
     await new Promise((r) => setTimeout(r, 2_500));
     const texts = fake.batchSends.map((s) => JSON.stringify(s.msgParam));
-    for (let n = 0; n < 40; n++) expect(texts.filter((t) => t.includes(`推送编号${n}号`)), `push ${n}`).toHaveLength(1);
+    for (let n = 0; n < 40; n++)
+      expect(
+        texts.filter((t) => t.includes(`推送编号${n}号`)),
+        `push ${n}`,
+      ).toHaveLength(1);
   });
 
   it('sends each due reminder once while two CLI ticks and both processes deliver at the same time', async () => {
@@ -105,7 +109,11 @@ describe('two bot processes on one database', () => {
     const before = reminderSends().length;
     const at = new Date().toISOString();
     const tick = () =>
-      new Promise<number>((resolve) => execFile(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'scheduler', 'tick', '--at', at], { env: tickEnv, timeout: 45_000 }, (err) => resolve(err ? 1 : 0)));
+      new Promise<number>((resolve) =>
+        execFile(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'scheduler', 'tick', '--at', at], { env: tickEnv, timeout: 45_000 }, (err) =>
+          resolve(err ? 1 : 0),
+        ),
+      );
     expect(await Promise.all([tick(), tick()])).toEqual([0, 0]);
     await waitUntil(async () => (await OutboxModel.countDocuments({ key: /^remind:/, status: 'pending' })) === 0, 20_000, 'reminders sent');
     await new Promise((r) => setTimeout(r, 2_500));

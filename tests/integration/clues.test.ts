@@ -118,7 +118,9 @@ describe('clue wizard through /console', () => {
 describe('the three routes end to end', () => {
   it('reaches the right agency, is handled there, tells the submitter each time, and leaks nothing', async () => {
     // An enforcement unit's officer reports: outside all three receiving agencies.
-    bot = await startTestBot({ roster: `${readFileSync('config/roster.example.csv', 'utf8').trim()}\nnyncj-officer,农业农村局执法员何平,nyncj,officer,console\n` });
+    bot = await startTestBot({
+      roster: `${readFileSync('config/roster.example.csv', 'utf8').trim()}\nnyncj-officer,农业农村局执法员何平,nyncj,officer,console\n`,
+    });
     const cases = [
       { facts: POLLUTION, agency: 'jcy', name: '县人民检察院' },
       { facts: BRIBERY, agency: 'jw', name: '县纪委监委' },
@@ -137,10 +139,7 @@ describe('the three routes end to end', () => {
       expect(text(await bot.say(`${agency}-officer`, `受理 ${number}`))).toContain('无需重复受理');
       expect(text(await bot.say(`${agency}-leader`, `办结 ${number} 已立案处理`))).toContain('已办结');
       const told = (await bot.outbox('nyncj-officer')).map((m) => m.text).filter((t) => t.startsWith(`您提交的线索 ${number}`));
-      expect(told).toEqual([
-        expect.stringContaining(`已由${name}受理`),
-        expect.stringContaining(`已由${name}办结`),
-      ]);
+      expect(told).toEqual([expect.stringContaining(`已由${name}受理`), expect.stringContaining(`已由${name}办结`)]);
       expect(text(await bot.say('nyncj-officer', `线索 ${number}`))).toContain('办理结果：已立案处理');
     }
 
@@ -233,7 +232,7 @@ describe('转办', () => {
 });
 
 describe('lists', () => {
-  it('我的线索 lists the sender\'s own; 待办 lists what waits for the sender\'s agency', async () => {
+  it("我的线索 lists the sender's own; 待办 lists what waits for the sender's agency", async () => {
     bot = await startTestBot();
     const mine = await submitOneLine(bot, 'jw-officer', POLLUTION);
     await submitOneLine(bot, 'sfj-officer', BRIBERY);

@@ -43,11 +43,7 @@ describe('console channel over real HTTP', () => {
 
   it('keeps every inbound message and its replies, and answers a repeated message id once', async () => {
     bot = await startTestBot();
-    const [a, b, c] = await Promise.all([
-      bot.say('jw-officer', '帮助', 'm-1'),
-      bot.say('jw-officer', '帮助', 'm-1'),
-      bot.say('jw-officer', '帮助', 'm-1'),
-    ]);
+    const [a, b, c] = await Promise.all([bot.say('jw-officer', '帮助', 'm-1'), bot.say('jw-officer', '帮助', 'm-1'), bot.say('jw-officer', '帮助', 'm-1')]);
     expect(b).toEqual(a);
     expect(c).toEqual(a);
     const entries = await ConversationModel.find({ channel: 'console', platformMessageId: 'm-1' }).lean();

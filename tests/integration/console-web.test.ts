@@ -43,7 +43,12 @@ describe('web chat simulator routes', () => {
     const jcy = roster.agencies.find((a) => a.code === 'jcy')!;
     expect(jcy.name).toBe('县人民检察院');
     expect(jcy.people.map((p) => p.userId)).toEqual(['jcy-leader', 'jcy-officer', 'jcy-organizer']);
-    expect(jcy.people.find((p) => p.userId === 'jcy-officer')).toEqual({ userId: 'jcy-officer', name: '检察官赵敏', roles: ['officer'], roleNames: ['办案人员'] });
+    expect(jcy.people.find((p) => p.userId === 'jcy-officer')).toEqual({
+      userId: 'jcy-officer',
+      name: '检察官赵敏',
+      roles: ['officer'],
+      roleNames: ['办案人员'],
+    });
     expect(roster.agencies.flatMap((a) => a.people).map((p) => p.userId)).not.toContain('wx-only');
   });
 

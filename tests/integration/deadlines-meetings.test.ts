@@ -30,13 +30,23 @@ describe('liaison meetings', () => {
     expect(await pushed(bot, 'zhzf-liaison', '【会议通知】')).toHaveLength(0);
     expect((await bot.say('nyncj-liaison', '会议')).join('')).toContain('HY-2026-0001');
 
-    for (const at of ['2026-06-13T09:00:00+08:00', '2026-06-13T09:00:20+08:00', '2026-06-14T09:00:00+08:00', '2026-06-19T09:00:00+08:00', '2026-06-20T08:30:00+08:00', '2026-06-20T08:31:00+08:00']) {
+    for (const at of [
+      '2026-06-13T09:00:00+08:00',
+      '2026-06-13T09:00:20+08:00',
+      '2026-06-14T09:00:00+08:00',
+      '2026-06-19T09:00:00+08:00',
+      '2026-06-20T08:30:00+08:00',
+      '2026-06-20T08:31:00+08:00',
+    ]) {
       await tickAt(bot, at);
     }
     expect(await pushed(bot, 'jcy-organizer', '尚未安排联席会议')).toHaveLength(2); // no nag once scheduled
     for (const user of PARTICIPANTS) {
       const reminders = await pushed(bot, user, '【会议提醒】');
-      expect(reminders.map((t) => /(\d+天后|今天)/.exec(t)?.[0]), user).toEqual(['7天后', '1天后', '今天']);
+      expect(
+        reminders.map((t) => /(\d+天后|今天)/.exec(t)?.[0]),
+        user,
+      ).toEqual(['7天后', '1天后', '今天']);
     }
   });
 

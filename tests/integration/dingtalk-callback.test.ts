@@ -62,10 +62,13 @@ function post(body: string | Record<string, unknown>, options: { timestamp?: num
 
 /** Runs the outbox sender until the condition holds (the inbox answers DingTalk before dispatching). */
 async function deliverUntil(condition: () => void): Promise<void> {
-  await vi.waitFor(async () => {
-    await bot.sender.deliverDue();
-    condition();
-  }, { timeout: 10_000, interval: 50 });
+  await vi.waitFor(
+    async () => {
+      await bot.sender.deliverDue();
+      condition();
+    },
+    { timeout: 10_000, interval: 50 },
+  );
 }
 
 const textOf = (reply: { body: Record<string, unknown> }) => JSON.stringify(reply.body);
@@ -137,7 +140,7 @@ describe('DingTalk callback over real HTTP', () => {
     expect(fake.sessionReplies).toHaveLength(0);
   });
 
-  it('never sends a reply to a sessionWebhook outside DingTalk\'s host (the sign does not cover the body)', async () => {
+  it("never sends a reply to a sessionWebhook outside DingTalk's host (the sign does not cover the body)", async () => {
     await post(message('dt-officer', '帮助', { sessionWebhook: 'http://127.0.0.2:9/robot/sendBySession?session=evil' }));
     await deliverUntil(() => expect(fake.batchSends).toHaveLength(1));
     expect(fake.batchSends[0]).toMatchObject({ userIds: ['dt-officer'] });

@@ -20,7 +20,13 @@ let acks: { mock: { calls: unknown[][] } };
 
 beforeEach(async () => {
   fake = await new FakeDingTalkApi(APP).start();
-  const env = { DINGTALK_APP_KEY: APP.appKey, DINGTALK_APP_SECRET: APP.appSecret, DINGTALK_ROBOT_CODE: 'r', DINGTALK_API_BASE: fake.apiBase, DINGTALK_OAPI_BASE: fake.apiBase };
+  const env = {
+    DINGTALK_APP_KEY: APP.appKey,
+    DINGTALK_APP_SECRET: APP.appSecret,
+    DINGTALK_ROBOT_CODE: 'r',
+    DINGTALK_API_BASE: fake.apiBase,
+    DINGTALK_OAPI_BASE: fake.apiBase,
+  };
   bot = await startTestBot({ roster: ROSTER, env });
   client = new DWClient({ clientId: APP.appKey, clientSecret: APP.appSecret });
   vi.spyOn(client, 'connect').mockResolvedValue();

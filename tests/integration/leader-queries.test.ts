@@ -95,7 +95,14 @@ async function seed(bot: TestBot): Promise<void> {
   const owners: Record<string, string[]> = { 'XC-2026-0001': ['nyncj', 'jsj'], 'XC-2026-0002': ['zhzf', 'scjg'], 'XC-2026-0003': ['sthj', 'nyncj'] };
   const problems = Array.from({ length: 44 }, (_, i) => {
     const inspection = Object.keys(owners)[i % 3]!;
-    return { ref: `P-${i}`, inspection, owner: owners[inspection]![i % 2]!, dueDate: '2026-10-31', text: `问题${i}`, doneDate: `2026-${i % 2 ? '09' : '10'}-${10 + (i % 18)}` };
+    return {
+      ref: `P-${i}`,
+      inspection,
+      owner: owners[inspection]![i % 2]!,
+      dueDate: '2026-10-31',
+      text: `问题${i}`,
+      doneDate: `2026-${i % 2 ? '09' : '10'}-${10 + (i % 18)}`,
+    };
   });
   const csv = [
     'ref,inspection,owner,due_date,problem,done_date',
@@ -277,7 +284,9 @@ describe('the import command', () => {
     expect(await JointInspectionModel.countDocuments()).toBe(0);
 
     const good = JSON.stringify({
-      inspections: [{ ref: 'D', date: '2026-03-01', units: ['zhzf', 'jsj'], filesSampled: 9, problems: [{ ref: 'D1', owner: 'jsj', dueDate: '2026-12-31', text: '问题' }] }],
+      inspections: [
+        { ref: 'D', date: '2026-03-01', units: ['zhzf', 'jsj'], filesSampled: 9, problems: [{ ref: 'D1', owner: 'jsj', dueDate: '2026-12-31', text: '问题' }] },
+      ],
     });
     const file = writeTemp('good.json', good);
     const first = await cliImport(bot, file);

@@ -11,11 +11,7 @@ const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const WECOM_SECRET = 'wecom-app-secret';
 const DINGTALK = { appKey: 'dingtestkey', appSecret: 'test-app-secret' };
-const ROSTER = [
-  'userId,name,agency,roles,channel',
-  'sunli,检察长孙立,jcy,leader,wecom',
-  'dt-leader,司法局领导钉钉用户,sfj,leader,dingtalk',
-].join('\n');
+const ROSTER = ['userId,name,agency,roles,channel', 'sunli,检察长孙立,jcy,leader,wecom', 'dt-leader,司法局领导钉钉用户,sfj,leader,dingtalk'].join('\n');
 
 let bot: TestBot | undefined;
 let wecom: FakeWecomApi | undefined;
@@ -41,7 +37,8 @@ async function deliverUntil(target: TestBot, condition: () => void): Promise<voi
 
 describe('WeCom: charts and exports as image and file messages', () => {
   async function start(budgetMs: number): Promise<{ target: TestBot; api: FakeWecomApi }> {
-    const api = (wecom = await startFakeWecomApi({ corpId: OFFICIAL.corpId, secret: WECOM_SECRET }));
+    wecom = await startFakeWecomApi({ corpId: OFFICIAL.corpId, secret: WECOM_SECRET });
+    const api = wecom;
     bot = await startTestBot({
       roster: ROSTER,
       env: {
@@ -116,7 +113,14 @@ describe('WeCom: charts and exports as image and file messages', () => {
   it('an attachment that can no longer be opened degrades to the text with a note', async () => {
     const { target, api } = await start(3000);
     await enqueue(
-      [{ key: 'test:expired-chart', channel: 'wecom', userId: 'sunli', message: { text: '近12个月趋势图。', image: { url: `/reports/charts/${'x'.repeat(32)}.png` } } }],
+      [
+        {
+          key: 'test:expired-chart',
+          channel: 'wecom',
+          userId: 'sunli',
+          message: { text: '近12个月趋势图。', image: { url: `/reports/charts/${'x'.repeat(32)}.png` } },
+        },
+      ],
       target.clock.now(),
     );
     await deliverUntil(target, () => expect(api.sends).toHaveLength(1));
@@ -129,7 +133,8 @@ describe('WeCom: charts and exports as image and file messages', () => {
 
 describe('DingTalk: charts and exports as robot image and file messages', () => {
   async function start(): Promise<{ target: TestBot; fake: FakeDingTalkApi }> {
-    const fake = (dingtalk = await new FakeDingTalkApi(DINGTALK).start());
+    dingtalk = await new FakeDingTalkApi(DINGTALK).start();
+    const fake = dingtalk;
     bot = await startTestBot({
       roster: ROSTER,
       env: {

@@ -5,16 +5,7 @@ import { OutboxModel } from '../../src/store/models/outbox';
 import { enqueue } from '../../src/store/outbox';
 import { startFakeWecomApi, type FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/test-bot';
-import {
-  OFFICIAL,
-  callbackRequest,
-  encryptFor,
-  eventXml,
-  openPassiveReply,
-  sign,
-  textMessageXml,
-  verificationQuery,
-} from '../support/wecom-client';
+import { OFFICIAL, callbackRequest, encryptFor, eventXml, openPassiveReply, sign, textMessageXml, verificationQuery } from '../support/wecom-client';
 
 const SECRET = 'wecom-app-secret';
 const TEN_OFFICERS = Array.from({ length: 10 }, (_, i) => `officer${i}`);
@@ -102,7 +93,7 @@ describe('URL verification (GET /wecom/callback)', () => {
 });
 
 describe('messages (POST /wecom/callback)', () => {
-  it('帮助 from a roster user gets an encrypted passive reply with that user\'s menu', async () => {
+  it("帮助 from a roster user gets an encrypted passive reply with that user's menu", async () => {
     const target = await startBot();
     const res = await sendText(target, 'zhaomin', '帮助', '7000000000000000001');
     expect(res.status).toBe(200);
@@ -237,7 +228,12 @@ describe('hostile input', () => {
 describe('active push through the outbox', () => {
   function pushToTenOfficers(prefix: string, at: Date) {
     return enqueue(
-      TEN_OFFICERS.map((userId) => ({ key: `${prefix}:${userId}`, channel: 'wecom' as const, userId, message: { title: '整改提醒', text: '有 1 项整改即将到期，请发送“我的待办”查看。' } })),
+      TEN_OFFICERS.map((userId) => ({
+        key: `${prefix}:${userId}`,
+        channel: 'wecom' as const,
+        userId,
+        message: { title: '整改提醒', text: '有 1 项整改即将到期，请发送“我的待办”查看。' },
+      })),
       at,
     );
   }
@@ -251,7 +247,12 @@ describe('active push through the outbox', () => {
     await pushToTenOfficers('remind:test', target.clock.now());
     expect(await target.sender.deliverDue()).toBe(10);
     expect(api.gettokenCalls()).toBe(2);
-    expect(api.sends.slice(1).map((s) => s.body.touser).sort()).toEqual([...TEN_OFFICERS].sort());
+    expect(
+      api.sends
+        .slice(1)
+        .map((s) => s.body.touser)
+        .sort(),
+    ).toEqual([...TEN_OFFICERS].sort());
     expect(await OutboxModel.countDocuments({ channel: 'wecom', status: 'sent' })).toBe(11);
   });
 
@@ -282,7 +283,8 @@ describe('active push through the outbox', () => {
 
 describe('configuration', () => {
   it('without WeCom settings the channel is off', async () => {
-    const target = (bot = await startTestBot({ roster: ROSTER }));
+    bot = await startTestBot({ roster: ROSTER });
+    const target = bot;
     expect(target.channels.has('wecom')).toBe(false);
     expect((await fetch(`${target.url}/wecom/callback?${V1_QUERY}`)).status).toBe(404);
   });

@@ -25,15 +25,7 @@ export async function openBrowser(viewport = { width: 1000, height: 760 }): Prom
     headless: true,
     viewport,
     locale: 'zh-CN',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   mkdirSync(ARTIFACTS, { recursive: true });

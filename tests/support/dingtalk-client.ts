@@ -7,7 +7,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 
 export function dingtalkSign(timestamp: string, secret: string): string {
   const mac = createHmac('sha256', Buffer.from(secret, 'utf8'));
-  mac.update(Buffer.from(timestamp + '\n' + secret, 'utf8'));
+  mac.update(Buffer.from(`${timestamp}\n${secret}`, 'utf8'));
   return mac.digest().toString('base64');
 }
 

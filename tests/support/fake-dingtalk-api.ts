@@ -12,7 +12,6 @@ import { dingtalkSign } from './dingtalk-client';
 
 export type FakeRoute = 'token' | 'batchSend' | 'session' | 'group' | 'oapiToken' | 'upload';
 
-
 export interface BatchSendCall {
   robotCode: string;
   userIds: string[];
@@ -108,7 +107,8 @@ export class FakeDingTalkApi {
     if (route === 'batchSend') return this.batchSend(req, body, res);
     if (route === 'session') {
       this.sessionReplies.push({ session: url.searchParams.get('session') ?? '', body });
-      return send(res, 200, { errcode: 0, errmsg: 'ok' });
+      send(res, 200, { errcode: 0, errmsg: 'ok' });
+      return;
     }
     return this.groupPush(url, body, res);
   }
@@ -116,7 +116,8 @@ export class FakeDingTalkApi {
   private issueToken(body: Record<string, unknown>, res: ServerResponse): void {
     this.tokenFetches += 1;
     if (body.appKey !== this.options.appKey || body.appSecret !== this.options.appSecret) {
-      return send(res, 400, { code: 'invalidClientIdOrSecret', message: '无效的clientId或者clientSecret' });
+      send(res, 400, { code: 'invalidClientIdOrSecret', message: '无效的clientId或者clientSecret' });
+      return;
     }
     const token = `fake-token-${++this.tokenSerial}`;
     this.validTokens.add(token);
@@ -126,7 +127,8 @@ export class FakeDingTalkApi {
   private issueOapiToken(url: URL, res: ServerResponse): void {
     this.oapiTokenFetches += 1;
     if (url.searchParams.get('appkey') !== this.options.appKey || url.searchParams.get('appsecret') !== this.options.appSecret) {
-      return send(res, 200, { errcode: 40089, errmsg: '不合法的corpid或corpsecret' });
+      send(res, 200, { errcode: 40089, errmsg: '不合法的corpid或corpsecret' });
+      return;
     }
     const token = `fake-oapi-token-${++this.tokenSerial}`;
     this.validOapiTokens.add(token);
@@ -148,7 +150,8 @@ export class FakeDingTalkApi {
   private batchSend(req: IncomingMessage, body: Record<string, unknown>, res: ServerResponse): void {
     const token = req.headers['x-acs-dingtalk-access-token'];
     if (typeof token !== 'string' || !this.validTokens.has(token)) {
-      return send(res, 400, { code: 'InvalidAuthentication', message: '不合法的access_token' });
+      send(res, 400, { code: 'InvalidAuthentication', message: '不合法的access_token' });
+      return;
     }
     this.batchSends.push({
       robotCode: String(body.robotCode),
@@ -167,7 +170,8 @@ export class FakeDingTalkApi {
     const tokenOk = url.searchParams.get('access_token') === (this.options.groupAccessToken ?? 'group-token');
     if (!tokenOk || !fresh || sign !== dingtalkSign(timestamp, this.options.groupSecret ?? '')) {
       this.rejectedGroupSigns += 1;
-      return send(res, 200, { errcode: 310000, errmsg: 'sign not match' });
+      send(res, 200, { errcode: 310000, errmsg: 'sign not match' });
+      return;
     }
     this.groupPushes.push(body);
     send(res, 200, { errcode: 0, errmsg: 'ok' });

@@ -11,7 +11,6 @@ export interface RecordedSend {
   body: Record<string, unknown>;
 }
 
-
 export interface FakeWecomApi {
   baseUrl: string;
   /** Accepted message/send bodies, in arrival order. */

@@ -9,7 +9,7 @@ export default async function setup(): Promise<(() => Promise<void>) | void> {
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
-  let embedded;
+  let embedded: Awaited<ReturnType<typeof startEmbeddedMongo>>;
   try {
     embedded = await startEmbeddedMongo(mkdtempSync(join(tmpdir(), 'jsbot-test-')));
   } catch (err) {

@@ -35,7 +35,7 @@ export class SimulatorPage {
   }
 
   async lastText(from: 'me' | 'bot' | 'push'): Promise<string> {
-    return this.bubbles(from).last().locator('.text').innerText();
+    return (await this.bubbles(from).last().locator('.text').textContent()) ?? '';
   }
 
   /** The message texts of every bubble from that speaker, oldest first. */

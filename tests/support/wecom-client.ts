@@ -92,14 +92,7 @@ export function textMessageXml(fields: { from: string; content: string; msgId: s
   );
 }
 
-export function eventXml(fields: {
-  from: string;
-  corpId: string;
-  event: string;
-  createTime: number;
-  eventKey?: string;
-  taskId?: string;
-}): string {
+export function eventXml(fields: { from: string; corpId: string; event: string; createTime: number; eventKey?: string; taskId?: string }): string {
   return (
     `<xml><ToUserName>${cdata(fields.corpId)}</ToUserName><FromUserName>${cdata(fields.from)}</FromUserName>` +
     `<CreateTime>${fields.createTime}</CreateTime><MsgType>${cdata('event')}</MsgType><Event>${cdata(fields.event)}</Event>` +

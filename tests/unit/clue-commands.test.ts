@@ -123,9 +123,15 @@ describe('clue commands', () => {
 
   it('never throws on any input', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.constantFrom('转办 ', '受理 ', '办结 ', '线索 ', '提交线索：').chain((v) => fc.string().map((s) => v + s))), (text) => {
-        parseClueCommand(text);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.constantFrom('转办 ', '受理 ', '办结 ', '线索 ', '提交线索：').chain((v) => fc.string().map((s) => v + s)),
+        ),
+        (text) => {
+          parseClueCommand(text);
+        },
+      ),
     );
   });
 });

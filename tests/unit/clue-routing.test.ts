@@ -127,7 +127,7 @@ describe('routing config schema', () => {
   it('rejects a route without categories and a negative weight', () => {
     const broken = structuredClone(parse(readFileSync('config/routing.yaml', 'utf8')));
     broken.routes.jw.categories = {};
-    broken.routes.jcy.categories['食品药品安全'].phrases['食品'] = -1;
+    broken.routes.jcy.categories.食品药品安全.phrases.食品 = -1;
     const result = routingConfigSchema.safeParse(broken);
     expect(result.success).toBe(false);
     const paths = result.error!.issues.map((i) => i.path.join('.'));

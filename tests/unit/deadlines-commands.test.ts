@@ -13,11 +13,21 @@ describe('one-line registration', () => {
       urgent: true,
       customDue: '2026-03-10',
     });
-    expect(parseRegistrationArgs('notice', 'A号 zhzf 2026-03-02 期限：2026-04-01')).toMatchObject({ recipient: 'zhzf', customDue: '2026-04-01', urgent: false });
+    expect(parseRegistrationArgs('notice', 'A号 zhzf 2026-03-02 期限：2026-04-01')).toMatchObject({
+      recipient: 'zhzf',
+      customDue: '2026-04-01',
+      urgent: false,
+    });
   });
 
   it('takes a transfer without a unit: it always goes to the police', () => {
-    expect(parseRegistrationArgs('transfer', 'Y号 2026-06-05')).toEqual({ kind: 'transfer', reference: 'Y号', startDate: '2026-06-05', urgent: false, customDue: undefined });
+    expect(parseRegistrationArgs('transfer', 'Y号 2026-06-05')).toEqual({
+      kind: 'transfer',
+      reference: 'Y号',
+      startDate: '2026-06-05',
+      urgent: false,
+      customDue: undefined,
+    });
   });
 
   it('refuses a wrong number of parts with the usage line', () => {

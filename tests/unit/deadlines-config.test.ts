@@ -49,8 +49,6 @@ describe('bad values are refused with the key named', () => {
 
   it('a reminder time that is not HH:mm', () => {
     const config = loadYamlFile('config', 'reminders.yaml', remindersSchema);
-    expect(() => validate('reminders.yaml', remindersSchema, { ...config, deadlines: { ...config.deadlines, time: '9am' } })).toThrow(
-      /deadlines\.time/,
-    );
+    expect(() => validate('reminders.yaml', remindersSchema, { ...config, deadlines: { ...config.deadlines, time: '9am' } })).toThrow(/deadlines\.time/);
   });
 });

@@ -23,7 +23,14 @@ describe('DingTalk configuration', () => {
     expect(loadDingTalkConfig(APP)).toEqual({
       mode: 'http',
       oapiBase: 'https://oapi.dingtalk.com',
-      api: { appKey: 'dingkey', appSecret: 'secret', robotCode: 'dingrobot', apiBase: 'https://api.dingtalk.com', groupWebhook: undefined, groupSecret: undefined },
+      api: {
+        appKey: 'dingkey',
+        appSecret: 'secret',
+        robotCode: 'dingrobot',
+        apiBase: 'https://api.dingtalk.com',
+        groupWebhook: undefined,
+        groupSecret: undefined,
+      },
     });
   });
 

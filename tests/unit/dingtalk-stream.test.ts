@@ -44,7 +44,11 @@ describe('DingTalk stream mode handler (SDK message shape, no network)', () => {
     const { client, acks } = offlineClient();
     let attempts = 0;
     await startStream({
-      appKey: 'k', appSecret: 's', clock, logger, client,
+      appKey: 'k',
+      appSecret: 's',
+      clock,
+      logger,
+      client,
       accept: async () => {
         attempts += 1;
         if (attempts === 1) throw new Error('database down');

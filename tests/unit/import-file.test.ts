@@ -16,7 +16,15 @@ describe('import file parsing', () => {
     const rows = parseImportFile(
       'data.json',
       JSON.stringify({
-        inspections: [{ ref: 'A', date: '2026-03-10', units: ['nyncj'], filesSampled: 20, problems: [{ ref: 'A-1', owner: 'nyncj', dueDate: '2026-04-10', text: '问题', doneDate: '2026-04-01' }] }],
+        inspections: [
+          {
+            ref: 'A',
+            date: '2026-03-10',
+            units: ['nyncj'],
+            filesSampled: 20,
+            problems: [{ ref: 'A-1', owner: 'nyncj', dueDate: '2026-04-10', text: '问题', doneDate: '2026-04-01' }],
+          },
+        ],
         selfInspections: [{ unit: 'jsj', month: '2026-03', casesChecked: 40, unexecuted: 3 }],
       }),
     );

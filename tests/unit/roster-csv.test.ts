@@ -21,7 +21,10 @@ describe('roster CSV', () => {
     const people = parseRosterCsv(readFileSync('config/roster.example.csv', 'utf8'), agencies);
     for (const agency of ['jw', 'jcy', 'sfj']) {
       for (const role of ['officer', 'organizer', 'leader']) {
-        expect(people.some((p) => p.agency === agency && p.roles.includes(role as never)), `${agency} ${role}`).toBe(true);
+        expect(
+          people.some((p) => p.agency === agency && p.roles.includes(role as never)),
+          `${agency} ${role}`,
+        ).toBe(true);
       }
     }
     expect(people.filter((p) => !['jw', 'jcy', 'sfj'].includes(p.agency)).length).toBeGreaterThanOrEqual(2);

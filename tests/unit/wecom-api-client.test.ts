@@ -48,7 +48,12 @@ describe('access token', () => {
     api.expireIssuedTokens();
     await sendToEachOf(TEN_USERS);
     expect(api.gettokenCalls()).toBe(2);
-    expect(api.sends.slice(1).map((s) => s.body.touser).sort()).toEqual([...TEN_USERS].sort());
+    expect(
+      api.sends
+        .slice(1)
+        .map((s) => s.body.touser)
+        .sort(),
+    ).toEqual([...TEN_USERS].sort());
     expect(api.sends.slice(1).every((s) => s.accessToken === 'token-2')).toBe(true);
   });
 
@@ -110,7 +115,9 @@ describe('message/send body', () => {
     const buttons = ['1', '2', '3', '4', '5', '6', '7'];
     const payload = renderSendPayload({ title: '周报', text: '本周 3 件。', buttons }, 't');
     expect(payload.msgtype).toBe('markdown');
-    expect(payload.msgtype === 'markdown' && payload.markdown.content).toBe('**周报**\n\n本周 3 件。\n\n请回复以下指令之一：\n· 1\n· 2\n· 3\n· 4\n· 5\n· 6\n· 7');
+    expect(payload.msgtype === 'markdown' && payload.markdown.content).toBe(
+      '**周报**\n\n本周 3 件。\n\n请回复以下指令之一：\n· 1\n· 2\n· 3\n· 4\n· 5\n· 6\n· 7',
+    );
   });
 
   it('text longer than 2048 bytes is cut at a character boundary', () => {

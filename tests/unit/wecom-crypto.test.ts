@@ -86,9 +86,9 @@ describe('refusals', () => {
       expect(() => openCiphertext(OFFICIAL, signed), encrypt).toThrow(WecomCryptoError);
     }
     const short = Buffer.alloc(16).toString('base64');
-    expect(() =>
-      openCiphertext(OFFICIAL, { timestamp: '1', nonce: 'n', encrypt: short, signature: sign(OFFICIAL.token, '1', 'n', short) }),
-    ).toThrow(WecomCiphertextError);
+    expect(() => openCiphertext(OFFICIAL, { timestamp: '1', nonce: 'n', encrypt: short, signature: sign(OFFICIAL.token, '1', 'n', short) })).toThrow(
+      WecomCiphertextError,
+    );
   });
 
   it('accepts only 43-character EncodingAESKeys', () => {
@@ -120,9 +120,7 @@ describe('properties', () => {
   it('verification of any input either passes or throws only typed errors', () => {
     fc.assert(
       fc.property(signedArbitrary, fc.boolean(), (signed, signItCorrectly) => {
-        const input = signItCorrectly
-          ? { ...signed, signature: sign(OFFICIAL.token, signed.timestamp, signed.nonce, signed.encrypt) }
-          : signed;
+        const input = signItCorrectly ? { ...signed, signature: sign(OFFICIAL.token, signed.timestamp, signed.nonce, signed.encrypt) } : signed;
         try {
           openCiphertext(OFFICIAL, input);
         } catch (error) {
@@ -138,9 +136,7 @@ describe('properties', () => {
         const signature = sign(OFFICIAL.token, timestamp, nonce, encrypt);
         expect(() => verifySignature(OFFICIAL.token, { signature, timestamp, nonce, encrypt })).not.toThrow();
         fc.pre(other !== encrypt);
-        expect(() => verifySignature(OFFICIAL.token, { signature, timestamp, nonce, encrypt: other })).toThrow(
-          WecomSignatureError,
-        );
+        expect(() => verifySignature(OFFICIAL.token, { signature, timestamp, nonce, encrypt: other })).toThrow(WecomSignatureError);
       }),
     );
   });
@@ -151,9 +147,7 @@ describe('properties', () => {
         const sealed = sealReply(OFFICIAL, text, '1', 'n');
         expect(decryptFrom(OFFICIAL, sealed.encrypt).message).toBe(text);
         const encrypt = encryptFor(OFFICIAL, text);
-        expect(openCiphertext(OFFICIAL, { timestamp: '1', nonce: 'n', encrypt, signature: sign(OFFICIAL.token, '1', 'n', encrypt) })).toBe(
-          text,
-        );
+        expect(openCiphertext(OFFICIAL, { timestamp: '1', nonce: 'n', encrypt, signature: sign(OFFICIAL.token, '1', 'n', encrypt) })).toBe(text);
       }),
     );
   });

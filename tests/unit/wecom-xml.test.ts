@@ -115,10 +115,44 @@ describe('reply XML', () => {
 describe('properties', () => {
   const xmlish = fc.oneof(
     fc.string(),
-    fc.string({ unit: fc.constantFrom('<', '>', '/', '!', '[', ']', 'x', 'm', 'l', 'CDATA', 'Encrypt', 'MsgType', 'event', 'text', 'MsgId', '&', ';', 'DOCTYPE', '-', ' ', '"', '=', '?') }),
+    fc.string({
+      unit: fc.constantFrom(
+        '<',
+        '>',
+        '/',
+        '!',
+        '[',
+        ']',
+        'x',
+        'm',
+        'l',
+        'CDATA',
+        'Encrypt',
+        'MsgType',
+        'event',
+        'text',
+        'MsgId',
+        '&',
+        ';',
+        'DOCTYPE',
+        '-',
+        ' ',
+        '"',
+        '=',
+        '?',
+      ),
+    }),
     fc
-      .dictionary(fc.constantFrom('Encrypt', 'FromUserName', 'MsgType', 'MsgId', 'Event', 'EventKey', 'TaskId', 'CreateTime', 'Content', 'MediaId'), fc.string())
-      .map((fields) => `<xml>${Object.entries(fields).map(([name, value]) => `<${name}>${value}</${name}>`).join('')}</xml>`),
+      .dictionary(
+        fc.constantFrom('Encrypt', 'FromUserName', 'MsgType', 'MsgId', 'Event', 'EventKey', 'TaskId', 'CreateTime', 'Content', 'MediaId'),
+        fc.string(),
+      )
+      .map(
+        (fields) =>
+          `<xml>${Object.entries(fields)
+            .map(([name, value]) => `<${name}>${value}</${name}>`)
+            .join('')}</xml>`,
+      ),
   );
 
   it('no input makes the decoders throw anything but their typed error', () => {
@@ -138,11 +172,14 @@ describe('properties', () => {
 
   it('any text content survives reply building and decoding', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme' }).filter((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(s)), (content) => {
-        const xml = buildTextReplyXml('u', CORP, content, AT).replace('</xml>', '<MsgId>1</MsgId></xml>');
-        const decoded = decodeCallback(xml, AT);
-        expect(decoded.kind === 'inbound' && decoded.message.text).toBe(content);
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme' }).filter((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(s)),
+        (content) => {
+          const xml = buildTextReplyXml('u', CORP, content, AT).replace('</xml>', '<MsgId>1</MsgId></xml>');
+          const decoded = decodeCallback(xml, AT);
+          expect(decoded.kind === 'inbound' && decoded.message.text).toBe(content);
+        },
+      ),
     );
   });
 });

@@ -46,10 +46,7 @@ export class DingTalkChannel implements Channel {
   private stream?: StreamConnection;
 
   constructor(private readonly deps: DingTalkChannelDeps) {
-    this.api = new DingTalkApiClient(
-      { ...deps.config.api, oapiBase: deps.config.oapiBase, render: { linkBase: deps.publicBaseUrl } },
-      deps.clock,
-    );
+    this.api = new DingTalkApiClient({ ...deps.config.api, oapiBase: deps.config.oapiBase, render: { linkBase: deps.publicBaseUrl } }, deps.clock);
   }
 
   mount(router: Router): void {

@@ -17,12 +17,7 @@ export class DingTalkDeliveryError extends Error {
   }
 }
 
-export function postJson(
-  operation: string,
-  url: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-): Promise<unknown> {
+export function postJson(operation: string, url: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
   return requestJson(operation, url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 }
 

@@ -27,9 +27,7 @@ const callbackSchema = z.object({
   sessionWebhook: webhookUrl,
   sessionWebhookExpiredTime: z.number().int().nonnegative(),
   text: z.object({ content: z.string().max(20_000) }).optional(),
-  content: z
-    .object({ downloadCode: platformId.optional(), fileName: z.string().max(512).optional() })
-    .optional(),
+  content: z.object({ downloadCode: platformId.optional(), fileName: z.string().max(512).optional() }).optional(),
   atUsers: z.array(z.object({ dingtalkId: z.string().optional(), staffId: z.string().optional() })).optional(),
 });
 

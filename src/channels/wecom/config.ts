@@ -23,11 +23,9 @@ export function loadWecomConfig(env: Env): WecomConfig | undefined {
   const { WECOM_CORP_ID: corpId, WECOM_AGENT_ID: agentId, WECOM_SECRET: secret, WECOM_TOKEN: token } = env as Required<Env>;
   const encodingAesKey = env.WECOM_ENCODING_AES_KEY ?? '';
   if (!isValidEncodingAesKey(encodingAesKey)) {
-    throw new ConfigError(
-      'environment: WECOM_ENCODING_AES_KEY must be the 43-character EncodingAESKey from the app\'s 接收消息 settings (letters and digits)',
-    );
+    throw new ConfigError("environment: WECOM_ENCODING_AES_KEY must be the 43-character EncodingAESKey from the app's 接收消息 settings (letters and digits)");
   }
-  if (!/^[1-9]\d{0,9}$/.test(agentId)) throw new ConfigError('environment: WECOM_AGENT_ID must be the app\'s numeric AgentId');
+  if (!/^[1-9]\d{0,9}$/.test(agentId)) throw new ConfigError("environment: WECOM_AGENT_ID must be the app's numeric AgentId");
   return {
     keys: { token, encodingAesKey, corpId },
     api: { apiBase: env.WECOM_API_BASE, corpId, secret, agentId: Number(agentId) },

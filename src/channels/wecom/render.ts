@@ -58,11 +58,7 @@ export function splitUtf8(text: string, maxBytes: number): string[] {
  * the channel uploads them and sends them as media messages of their own.
  */
 export function renderPlainText(message: OutgoingMessage): string {
-  const lines = [
-    ...(message.title ? [`【${message.title}】`] : []),
-    message.text,
-    ...commandLines(message.buttons),
-  ];
+  const lines = [...(message.title ? [`【${message.title}】`] : []), message.text, ...commandLines(message.buttons)];
   return lines.join('\n');
 }
 

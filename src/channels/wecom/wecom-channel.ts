@@ -102,7 +102,12 @@ export class WecomChannel implements Channel {
   }
 
   private async pushOverflow(platformMessageId: string, userId: string, pieces: string[]): Promise<void> {
-    const items = pieces.map((text, index) => ({ key: `reply:wecom:${platformMessageId}:more:${index}`, channel: 'wecom' as const, userId, message: { text } }));
+    const items = pieces.map((text, index) => ({
+      key: `reply:wecom:${platformMessageId}:more:${index}`,
+      channel: 'wecom' as const,
+      userId,
+      message: { text },
+    }));
     if ((await enqueue(items, this.clock.now())) > 0) this.options.onEnqueued?.();
   }
 
@@ -117,7 +122,7 @@ export class WecomChannel implements Channel {
       });
     } catch (error) {
       if (!(error instanceof WecomCryptoError)) throw error;
-      (ctx.state.log as Logger | undefined ?? this.logger).warn({ refused: error.name }, 'wecom callback refused');
+      ((ctx.state.log as Logger | undefined) ?? this.logger).warn({ refused: error.name }, 'wecom callback refused');
       ctx.status = 401;
       ctx.body = '';
       return undefined;

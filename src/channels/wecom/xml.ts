@@ -73,10 +73,7 @@ export function parseEnvelope(body: string): CallbackEnvelope {
 }
 
 /** What a decrypted callback turns into: a message for the inbox, or something the bot does not handle. */
-export type DecodedCallback =
-  | { kind: 'inbound'; message: InboundMessage }
-  | { kind: 'unsupported-message'; userId: string }
-  | { kind: 'ignored-event' };
+export type DecodedCallback = { kind: 'inbound'; message: InboundMessage } | { kind: 'unsupported-message'; userId: string } | { kind: 'ignored-event' };
 
 /** Opening the app stands for asking for the menu. */
 export const ENTER_AGENT_COMMAND = '帮助';

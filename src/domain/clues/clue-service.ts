@@ -173,9 +173,7 @@ export class ClueService {
     const number = formatClueNumber({ year, seq });
     const { cipher } = this.deps;
     const reporter: Reporter = actorOf(sender);
-    const sealedTexts = Object.fromEntries(
-      SEALED_TEXT_FIELDS.filter((field) => draft[field]).map((field) => [field, cipher.encrypt(draft[field]!, field)]),
-    );
+    const sealedTexts = Object.fromEntries(SEALED_TEXT_FIELDS.filter((field) => draft[field]).map((field) => [field, cipher.encrypt(draft[field]!, field)]));
     const doc: ClueDoc = {
       number,
       year,
@@ -297,10 +295,7 @@ export class ClueService {
         { late },
       );
       // Keyed on the routing it was for: a 转办 in between starts a fresh window that must not be marked.
-      await ClueModel.updateOne(
-        { number: doc.number, acceptanceRemindAt: doc.acceptanceRemindAt, route: doc.route },
-        { $set: { acceptanceReminded: true } },
-      );
+      await ClueModel.updateOne({ number: doc.number, acceptanceRemindAt: doc.acceptanceRemindAt, route: doc.route }, { $set: { acceptanceReminded: true } });
     }
     return overdue.length;
   }
@@ -308,7 +303,11 @@ export class ClueService {
   /** The acceptance period starting today, and when (next working day after it, at reminder time) a clue still not accepted reminds. */
   private acceptanceWindow(now: Date): Pick<ClueDoc, 'acceptanceDue' | 'acceptanceRemindAt' | 'acceptanceReminded'> {
     const { due } = computeDeadline(localDateOf(now), this.deps.acceptancePeriod, this.deps.calendar);
-    return { acceptanceDue: due, acceptanceRemindAt: instantAt(onOrNextWorkingDay(addDays(due, 1), this.deps.calendar), this.deps.reminderTime), acceptanceReminded: false };
+    return {
+      acceptanceDue: due,
+      acceptanceRemindAt: instantAt(onOrNextWorkingDay(addDays(due, 1), this.deps.calendar), this.deps.reminderTime),
+      acceptanceReminded: false,
+    };
   }
 
   agencyName(code: string): string {
@@ -391,4 +390,3 @@ export class ClueService {
     );
   }
 }
-

@@ -14,7 +14,11 @@ const CLUE_NUMBER = /^XS-(\d{4})-(\d{4,9})$/;
 
 /** Reads a clue number as people type it: full-width characters, lower case and dash variants are accepted. */
 export function parseClueNumber(text: string): ClueNumber | null {
-  const normalized = text.normalize('NFKC').trim().toUpperCase().replace(/[‐‑‒–—−]/gu, '-');
+  const normalized = text
+    .normalize('NFKC')
+    .trim()
+    .toUpperCase()
+    .replace(/[‐‑‒–—−]/gu, '-');
   const match = CLUE_NUMBER.exec(normalized);
   if (!match) return null;
   const seq = Number(match[2]);

@@ -34,10 +34,7 @@ function scoreCategory(text: string, category: CompiledCategory): number {
 
 /** Builds the routing function once per configuration (phrases are normalized up front). */
 export function createClueRouter(config: RoutingConfig): (text: string) => RoutingResult {
-  const categories = Object.fromEntries(CLUE_ROUTES.map((route) => [route, compileCategories(config, route)])) as Record<
-    ClueRoute,
-    CompiledCategory[]
-  >;
+  const categories = Object.fromEntries(CLUE_ROUTES.map((route) => [route, compileCategories(config, route)])) as Record<ClueRoute, CompiledCategory[]>;
   const higherLevelPhrases = config.higherLevel.phrases.map(normalizeForMatching);
   const maskedWords = config.higherLevel.ignore.map(normalizeForMatching);
 

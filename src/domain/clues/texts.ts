@@ -109,7 +109,9 @@ export function detailsView(clue: ClueDetails, agencyName: AgencyName): string {
     `提交人：${clue.reporter ? `${clue.reporter.name}（${clue.reporter.agency}）` : '匿名'}`,
   ];
   if (clue.result) lines.push(`办理结果：${clue.result}`);
-  clue.transfers.forEach((t, i) => lines.push(`转办：${when(t.at)} ${agencyName(t.from)} → ${agencyName(t.to)}，理由：${clue.transferReasons[i] ?? ''}`));
+  for (const [i, t] of clue.transfers.entries()) {
+    lines.push(`转办：${when(t.at)} ${agencyName(t.from)} → ${agencyName(t.to)}，理由：${clue.transferReasons[i] ?? ''}`);
+  }
   lines.push(nextStepFor(clue));
   return lines.join('\n');
 }

@@ -24,7 +24,10 @@ export class DocumentReminderRunner {
     return runDueReminders<DeadlineDocument>(
       {
         due: (until, limit) =>
-          DeadlineDocumentModel.find({ nextRemindAt: { $lte: until } }).sort({ nextRemindAt: 1 }).limit(limit).lean<DeadlineDocument[]>(),
+          DeadlineDocumentModel.find({ nextRemindAt: { $lte: until } })
+            .sort({ nextRemindAt: 1 })
+            .limit(limit)
+            .lean<DeadlineDocument[]>(),
         send: (doc, step, late) => this.sendStep(doc, step, late),
         advance: async (doc, next, escalatedAt) =>
           (
@@ -51,4 +54,5 @@ export class DocumentReminderRunner {
     ];
     const steps = escalationSteps(this.deps.deadlines, doc.kind);
     await notifier.toPeople(told, `escalate:${doc.number}:${doc.dueDate}`, texts.escalationText(doc, names, steps), { late });
-  }}
+  }
+}

@@ -301,7 +301,17 @@ export class DocumentService {
     const updated = await DeadlineDocumentModel.findOneAndUpdate(
       { number: doc.number, startDate: doc.startDate, dueDate: doc.dueDate },
       {
-        $set: { transferStep: step.key, startDate, period: step.period, dueDate: due, provisional, customDue: false, status: 'open', nextRemindAt: next.at, nextStepOffset: next.offset },
+        $set: {
+          transferStep: step.key,
+          startDate,
+          period: step.period,
+          dueDate: due,
+          provisional,
+          customDue: false,
+          status: 'open',
+          nextRemindAt: next.at,
+          nextStepOffset: next.offset,
+        },
         $unset: { reply: 1, correction: 1, escalatedAt: 1 },
       },
       { returnDocument: 'after' },

@@ -38,7 +38,5 @@ export function isIssuerSide(doc: Pick<DeadlineDocument, 'kind' | 'issuer'>, per
 const SUPERVISORS = ['jw', 'jcy', 'sfj', 'zf'];
 
 export function mayView(doc: Pick<DeadlineDocument, 'kind' | 'issuer' | 'recipient'>, person: Person): boolean {
-  return (
-    isIssuerSide(doc, person) || person.agency === doc.recipient || SUPERVISORS.includes(person.agency) || person.roles.includes('leader')
-  );
+  return isIssuerSide(doc, person) || person.agency === doc.recipient || SUPERVISORS.includes(person.agency) || person.roles.includes('leader');
 }

@@ -16,15 +16,11 @@ function title(doc: DeadlineDocument, names: Names): string {
 }
 
 export function nextAction(doc: DeadlineDocument): string {
-  return closesOnReply(doc.kind)
-    ? `书面回复后请发送「回复 ${doc.number} <回复摘要>」登记。`
-    : `整改完成后请发送「整改完成 ${doc.number} <整改情况>」登记。`;
+  return closesOnReply(doc.kind) ? `书面回复后请发送「回复 ${doc.number} <回复摘要>」登记。` : `整改完成后请发送「整改完成 ${doc.number} <整改情况>」登记。`;
 }
 
 export function provisionalNote(doc: Pick<DeadlineDocument, 'provisional' | 'dueDate'>): string {
-  return doc.provisional
-    ? `\n注意：该期限为暂定——${doc.dueDate.slice(0, 4)}年的节假日安排尚未录入，仅按周末计算；管理员录入后系统将自动重算并通知。`
-    : '';
+  return doc.provisional ? `\n注意：该期限为暂定——${doc.dueDate.slice(0, 4)}年的节假日安排尚未录入，仅按周末计算；管理员录入后系统将自动重算并通知。` : '';
 }
 
 export function periodRule(period: Period | undefined): string {

@@ -27,7 +27,10 @@ export interface SelfInspectionArgs {
 const FILES = /^抽查(?:案卷)?(\d{1,6})(?:份|卷|件)?$/;
 
 function words(text: string): string[] {
-  return text.trim().split(/[\s,，、;；]+/).filter(Boolean);
+  return text
+    .trim()
+    .split(/[\s,，、;；]+/)
+    .filter(Boolean);
 }
 
 /** `<日期> <单位…> [抽查案卷N]`: units by code or name, separated by spaces or 、 ，. */

@@ -75,7 +75,11 @@ const inspectionFields = {
   ref,
   date: text(10),
   filesSampled: count.default(0),
-  issuer: z.string().trim().default('sfj').transform((v) => v || 'sfj'),
+  issuer: z
+    .string()
+    .trim()
+    .default('sfj')
+    .transform((v) => v || 'sfj'),
   note: z.string().trim().max(500).default(''),
 };
 
@@ -89,9 +93,7 @@ const jsonSchema = z.strictObject({
       }),
     )
     .default([]),
-  selfInspections: z
-    .array(z.strictObject({ unit: text(64), month: text(7), casesChecked: count, unexecuted: count }))
-    .default([]),
+  selfInspections: z.array(z.strictObject({ unit: text(64), month: text(7), casesChecked: count, unexecuted: count })).default([]),
 });
 
 const CSV_KINDS = {
@@ -109,13 +111,26 @@ const CSV_KINDS = {
   },
 } as const;
 
-const csvInspection = z.object({ ...inspectionFields, units: text(1000).transform((v) => v.split('|').map((u) => u.trim()).filter(Boolean)) });
+const csvInspection = z.object({
+  ...inspectionFields,
+  units: text(1000).transform((v) =>
+    v
+      .split('|')
+      .map((u) => u.trim())
+      .filter(Boolean),
+  ),
+});
 const csvProblem = z.object({ ...problemFields, inspection: ref });
 const csvSelf = z.object({ unit: text(64), month: text(7), casesChecked: count, unexecuted: count });
 
 function issuesOf(error: z.ZodError, at: (path: string) => string): RowProblem[] {
   return error.issues.map((issue) => ({
-    at: at(issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '')),
+    at: at(
+      issue.path
+        .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+        .join('')
+        .replace(/^\./, ''),
+    ),
     message: issue.message,
   }));
 }
@@ -146,11 +161,11 @@ function parseJson(body: string): ImportRows {
   const parsed = jsonSchema.safeParse(value);
   if (!parsed.success) throw new ImportFileError(issuesOf(parsed.error, (path) => path || 'file'));
   const rows: ImportRows = { inspections: [], problems: [], selfInspections: [] };
-  parsed.data.inspections.forEach(({ problems, ...inspection }, i) => {
+  for (const [i, { problems, ...inspection }] of parsed.data.inspections.entries()) {
     rows.inspections.push({ ...inspection, at: `inspections[${i}]` });
-    problems.forEach((problem, j) => rows.problems.push({ ...problem, inspection: inspection.ref, at: `inspections[${i}].problems[${j}]` }));
-  });
-  parsed.data.selfInspections.forEach((row, i) => rows.selfInspections.push({ ...row, at: `selfInspections[${i}]` }));
+    for (const [j, problem] of problems.entries()) rows.problems.push({ ...problem, inspection: inspection.ref, at: `inspections[${i}].problems[${j}]` });
+  }
+  for (const [i, row] of parsed.data.selfInspections.entries()) rows.selfInspections.push({ ...row, at: `selfInspections[${i}]` });
   return rows;
 }
 
@@ -162,24 +177,31 @@ function parseCsv(body: string): ImportRows {
     throw new ImportFileError([{ at: 'file', message: `CSV could not be read: ${(err as Error).message.split('\n')[0]}` }]);
   }
   const [header = [], ...lines] = records;
-  const kind = (Object.keys(CSV_KINDS) as (keyof typeof CSV_KINDS)[]).find((k) =>
-    CSV_KINDS[k].required.every((column) => header.includes(column)) && header.every((column) => (CSV_KINDS[k].columns as readonly string[]).includes(column)),
+  const kind = (Object.keys(CSV_KINDS) as (keyof typeof CSV_KINDS)[]).find(
+    (k) =>
+      CSV_KINDS[k].required.every((column) => header.includes(column)) &&
+      header.every((column) => (CSV_KINDS[k].columns as readonly string[]).includes(column)),
   );
   if (!kind) {
-    const expected = Object.values(CSV_KINDS).map((k) => k.columns.join(',')).join(' | ');
+    const expected = Object.values(CSV_KINDS)
+      .map((k) => k.columns.join(','))
+      .join(' | ');
     throw new ImportFileError([{ at: 'line 1', message: `unknown header; expected the columns of one of: ${expected}` }]);
   }
   const schema = { inspections: csvInspection, problems: csvProblem, selfInspections: csvSelf }[kind];
   const problems: RowProblem[] = [];
   const rows: ImportRows = { inspections: [], problems: [], selfInspections: [] };
-  lines.forEach((cells, index) => {
+  for (const [index, cells] of lines.entries()) {
     const at = `line ${index + 2}`;
-    if (cells.length > header.length) return void problems.push({ at, message: `expected at most ${header.length} columns, found ${cells.length}` });
+    if (cells.length > header.length) {
+      problems.push({ at, message: `expected at most ${header.length} columns, found ${cells.length}` });
+      continue;
+    }
     const record = Object.fromEntries(header.map((column, i) => [camel(column === 'problem' ? 'text' : column), cells[i] ?? '']));
     const parsed = schema.safeParse(record);
-    if (!parsed.success) return void problems.push(...issuesOf(parsed.error, (path) => (path ? `${at}: ${snake(path)}` : at)));
-    (rows[kind] as object[]).push({ ...parsed.data, at });
-  });
+    if (parsed.success) (rows[kind] as object[]).push({ ...parsed.data, at });
+    else problems.push(...issuesOf(parsed.error, (path) => (path ? `${at}: ${snake(path)}` : at)));
+  }
   if (problems.length) throw new ImportFileError(problems);
   return rows;
 }

@@ -49,9 +49,7 @@ export async function importRows(
   const presentInspections = new Set(
     (await JointInspectionModel.find({ ref: { $in: plan.inspections.map((i) => i.ref) } }, { ref: 1 }).lean()).map((i) => i.ref),
   );
-  const presentProblems = new Set(
-    (await RectificationItemModel.find({ ref: { $in: plan.problems.map((p) => p.ref) } }, { ref: 1 }).lean()).map((p) => p.ref),
-  );
+  const presentProblems = new Set((await RectificationItemModel.find({ ref: { $in: plan.problems.map((p) => p.ref) } }, { ref: 1 }).lean()).map((p) => p.ref));
   const total = plan.inspections.length + plan.problems.length + plan.selfInspections.length;
   let done = 0;
   const step = () => onProgress(++done, total);

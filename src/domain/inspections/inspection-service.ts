@@ -48,7 +48,6 @@ export interface NewItem {
   doneDate?: LocalDate;
 }
 
-
 export function actorOf(person: Person): Actor {
   return { channel: person.channel, userId: person.userId, name: person.name, agency: person.agency };
 }
@@ -101,10 +100,7 @@ export class InspectionService {
     const dueDate = dateArg(args.dueDate, '整改期限');
     checkDueDate(dueDate, parseLocalDate(inspection.date));
     if (dueDate < this.today()) throw new Refused(`整改期限 ${dueDate} 已过，请填写今天或以后的日期。`);
-    const item = await this.saveItem(
-      { inspection, issuer: person.agency, owner, text: checkProblemText(args.text), dueDate },
-      actorOf(person),
-    );
+    const item = await this.saveItem({ inspection, issuer: person.agency, owner, text: checkProblemText(args.text), dueDate }, actorOf(person));
     await this.deps.notifier.toAgency(owner, [], `rectification:${item.number}`, texts.itemRegisteredNotice(item, this.nameOf));
     return item;
   }
@@ -208,7 +204,10 @@ export class InspectionService {
     return runDueReminders<RectificationItem>(
       {
         due: (until, limit) =>
-          RectificationItemModel.find({ nextRemindAt: { $lte: until } }).sort({ nextRemindAt: 1 }).limit(limit).lean<RectificationItem[]>(),
+          RectificationItemModel.find({ nextRemindAt: { $lte: until } })
+            .sort({ nextRemindAt: 1 })
+            .limit(limit)
+            .lean<RectificationItem[]>(),
         send: (item, step, late) => this.sendStep(item, step, late),
         advance: async (item, next, escalatedAt) =>
           (

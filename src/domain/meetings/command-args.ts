@@ -19,7 +19,8 @@ export function parseScheduleArgs(command: string, args: string): ScheduleInput 
     else rest.push(token);
   }
   const [date, time, place, ...topic] = rest;
-  if (!date || !time || !place) throw new Refused(`格式不对。请发送：${command} ${SCHEDULE_USAGE}\n例如：${command} 2026-06-20 09:30 县司法局三楼会议室 上半年工作通报 邀请:nyncj`);
+  if (!date || !time || !place)
+    throw new Refused(`格式不对。请发送：${command} ${SCHEDULE_USAGE}\n例如：${command} 2026-06-20 09:30 县司法局三楼会议室 上半年工作通报 邀请:nyncj`);
   return { when: `${date} ${time}`, place, topic: topic.join(' '), invited };
 }
 

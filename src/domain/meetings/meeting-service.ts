@@ -129,7 +129,15 @@ export class MeetingService {
     if (!text.trim()) throw new Refused(`请写明纪要要点，例如「会议纪要 ${meeting.number} 通报上半年移送情况」。`);
     const recorded = await MeetingModel.updateOne(
       { number: meeting.number, 'minutes.at': { $exists: false } },
-      { $set: { minutes: { at: this.deps.clock.now(), by: { channel: person.channel, userId: person.userId, name: person.name, agency: person.agency }, text: text.trim().slice(0, 2000) } } },
+      {
+        $set: {
+          minutes: {
+            at: this.deps.clock.now(),
+            by: { channel: person.channel, userId: person.userId, name: person.name, agency: person.agency },
+            text: text.trim().slice(0, 2000),
+          },
+        },
+      },
     );
     if (recorded.modifiedCount === 0) throw new Refused(`${meeting.number} 已记录过纪要。后续事项请联系召集单位。`);
     return this.deps.documents.addFollowups(person, meeting.number, followups);

@@ -62,8 +62,6 @@ export interface MeetingReminderStep {
 
 /** Reminders of a meeting on `date`: N days before at `time`, then on the day at `onDayTime`. */
 export function meetingReminderSteps(date: LocalDate, rules: MeetingReminderRules): MeetingReminderStep[] {
-  const before = [...new Set(rules.daysBefore)]
-    .sort((a, b) => b - a)
-    .map((days) => ({ key: `m-${days}`, at: instantAt(addDays(date, -days), rules.time) }));
+  const before = [...new Set(rules.daysBefore)].sort((a, b) => b - a).map((days) => ({ key: `m-${days}`, at: instantAt(addDays(date, -days), rules.time) }));
   return [...before, { key: 'm0', at: instantAt(date, rules.onDayTime) }].map((step, index) => ({ ...step, index }));
 }

@@ -68,7 +68,9 @@ function documentState(doc: DeadlineDocument, today: LocalDate): string {
 }
 
 async function documentSheet(period: ReportPeriod, today: LocalDate, names: ExportNames): Promise<SheetSpec> {
-  const docs = await DeadlineDocumentModel.find({ startDate: range(period) }).sort({ startDate: 1, number: 1 }).lean<DeadlineDocument[]>();
+  const docs = await DeadlineDocumentModel.find({ startDate: range(period) })
+    .sort({ startDate: 1, number: 1 })
+    .lean<DeadlineDocument[]>();
   return {
     name: '文书',
     columns: [
@@ -101,7 +103,9 @@ async function documentSheet(period: ReportPeriod, today: LocalDate, names: Expo
 }
 
 async function meetingSheet(period: ReportPeriod): Promise<SheetSpec> {
-  const meetings = await MeetingModel.find({ date: range(period) }).sort({ startsAt: 1 }).lean<Meeting[]>();
+  const meetings = await MeetingModel.find({ date: range(period) })
+    .sort({ startsAt: 1 })
+    .lean<Meeting[]>();
   return {
     name: '会议',
     columns: [
@@ -125,9 +129,15 @@ async function meetingSheet(period: ReportPeriod): Promise<SheetSpec> {
 
 async function inspectionSheets(period: ReportPeriod, names: ExportNames): Promise<SheetSpec[]> {
   const [inspections, items, reports] = await Promise.all([
-    JointInspectionModel.find({ date: range(period) }).sort({ date: 1, number: 1 }).lean<JointInspection[]>(),
-    RectificationItemModel.find({ inspectionDate: range(period) }).sort({ number: 1 }).lean<RectificationItem[]>(),
-    SelfInspectionModel.find({ month: { $in: period.months } }).sort({ month: 1, unit: 1 }).lean<SelfInspection[]>(),
+    JointInspectionModel.find({ date: range(period) })
+      .sort({ date: 1, number: 1 })
+      .lean<JointInspection[]>(),
+    RectificationItemModel.find({ inspectionDate: range(period) })
+      .sort({ number: 1 })
+      .lean<RectificationItem[]>(),
+    SelfInspectionModel.find({ month: { $in: period.months } })
+      .sort({ month: 1, unit: 1 })
+      .lean<SelfInspection[]>(),
   ]);
   const found = new Map<string, number>();
   for (const item of items) found.set(item.inspectionNumber, (found.get(item.inspectionNumber) ?? 0) + 1);

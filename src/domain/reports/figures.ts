@@ -56,23 +56,18 @@ export interface MeetingFigures {
 const dateRange = (p: ReportPeriod) => ({ $gte: p.from, $lte: p.to });
 
 /** Sum of one field (or a count, when `field` is omitted) per value of `by`. */
-async function sumBy(model: Model<any>, match: object, by: string | null, field?: string): Promise<Map<string | null, number>> {
+async function sumBy<T>(model: Model<T>, match: object, by: string | null, field?: string): Promise<Map<string | null, number>> {
   const pipeline: PipelineStage[] = [{ $match: match }, { $group: { _id: by ? `$${by}` : null, n: { $sum: field ? `$${field}` : 1 } } }];
   const rows = await model.aggregate<{ _id: string | null; n: number }>(pipeline);
   return new Map(rows.map((row) => [row._id, row.n]));
 }
 
-async function total(model: Model<any>, match: object, field: string): Promise<number> {
+async function total<T>(model: Model<T>, match: object, field: string): Promise<number> {
   return (await sumBy(model, match, null, field)).get(null) ?? 0;
 }
 
-async function distinctCount(model: Model<any>, match: object, arrayField: string): Promise<number> {
-  const rows = await model.aggregate<{ n: number }>([
-    { $match: match },
-    { $unwind: `$${arrayField}` },
-    { $group: { _id: `$${arrayField}` } },
-    { $count: 'n' },
-  ]);
+async function distinctCount<T>(model: Model<T>, match: object, arrayField: string): Promise<number> {
+  const rows = await model.aggregate<{ n: number }>([{ $match: match }, { $unwind: `$${arrayField}` }, { $group: { _id: `$${arrayField}` } }, { $count: 'n' }]);
   return rows[0]?.n ?? 0;
 }
 
@@ -96,9 +91,7 @@ export async function clueFigures(period: ReportPeriod): Promise<ClueFigures> {
     { $match: { submittedAt: { $gte: period.start, $lt: period.end } } },
     { $group: { _id: { route: '$route', status: '$status' }, n: { $sum: 1 } } },
   ]);
-  const figures = Object.fromEntries(
-    CLUE_ROUTES.map((route) => [route, Object.fromEntries(CLUE_STATUSES.map((status) => [status, 0]))]),
-  ) as ClueFigures;
+  const figures = Object.fromEntries(CLUE_ROUTES.map((route) => [route, Object.fromEntries(CLUE_STATUSES.map((status) => [status, 0]))])) as ClueFigures;
   for (const { _id, n } of rows) if (figures[_id.route]) figures[_id.route][_id.status] = n;
   return figures;
 }

@@ -32,8 +32,14 @@ export async function overduePage(today: LocalDate, kindName: (kind: DeadlineDoc
   const total = documentCount + itemCount;
   if (skip >= total || limit === 0) return { total, items: [] };
   const [documents, items] = await Promise.all([
-    DeadlineDocumentModel.find(filter, fields).sort({ dueDate: 1, number: 1 }).limit(skip + limit).lean<DeadlineDocument[]>(),
-    RectificationItemModel.find(filter, fields).sort({ dueDate: 1, number: 1 }).limit(skip + limit).lean<RectificationItem[]>(),
+    DeadlineDocumentModel.find(filter, fields)
+      .sort({ dueDate: 1, number: 1 })
+      .limit(skip + limit)
+      .lean<DeadlineDocument[]>(),
+    RectificationItemModel.find(filter, fields)
+      .sort({ dueDate: 1, number: 1 })
+      .limit(skip + limit)
+      .lean<RectificationItem[]>(),
   ]);
   const toItem = (source: Source, type: string, recipient: string): OverdueItem => ({
     number: source.number,

@@ -143,7 +143,10 @@ export class ReportService {
     const data = await buildWorkbook(sheets, this.deps.clock.now());
     const name = `联合监督-${period.key}.xlsx`;
     const { token } = await this.deps.files.save({ channel: viewer.channel, userId: viewer.userId }, 'export', name, XLSX_TYPE, data);
-    const counts = sheets.slice(1).map((s) => `${s.name}${s.rows.length}`).join('、');
+    const counts = sheets
+      .slice(1)
+      .map((s) => `${s.name}${s.rows.length}`)
+      .join('、');
     return {
       title: '导出',
       text: `已生成 ${period.label} 的工作簿（${counts}）。文件仅限本人下载，${this.deps.reports.links.expireMinutes}分钟内有效；过期后请重新发送「导出」。`,
@@ -181,5 +184,4 @@ export class ReportService {
     }
     return sent;
   }
-
 }

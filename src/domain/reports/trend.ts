@@ -26,7 +26,11 @@ async function byMonth(model: typeof ClueModel | typeof RectificationItemModel, 
 }
 
 // A document is late when the step that closes it (correction for a notice, reply otherwise) came late or not at all.
-const documentLate = [{ status: 'open' as const }, { kind: { $ne: 'notice' as const }, 'reply.late': true }, { kind: 'notice' as const, 'correction.late': true }];
+const documentLate = [
+  { status: 'open' as const },
+  { kind: { $ne: 'notice' as const }, 'reply.late': true },
+  { kind: 'notice' as const, 'correction.late': true },
+];
 
 async function overdueDocuments(month: string, today: LocalDate): Promise<number> {
   const { from, to } = monthPeriod(Number(month.slice(0, 4)), Number(month.slice(5, 7)));

@@ -32,25 +32,40 @@ export function parseRosterCsv(text: string, agencyCodes: ReadonlySet<string>): 
   const problems: string[] = [];
   const people: Person[] = [];
   const seen = new Map<string, number>();
-  rows.forEach((cells, index) => {
+  for (const [index, cells] of rows.entries()) {
     const line = index + 2;
-    const fail = (why: string) => problems.push(`line ${line}: ${why}`);
-    if (cells.length !== ROSTER_HEADER.length) return fail(`expected ${ROSTER_HEADER.length} columns, found ${cells.length}`);
-    const [userId, name, agency, rolesText, channel] = cells as [string, string, string, string, string];
-    if (!USER_ID.test(userId)) return fail(`userId "${userId}" must be 1-64 letters, digits or _.@-`);
-    if (!name) return fail('name is empty');
-    if (!agencyCodes.has(agency)) return fail(`unknown agency "${agency}"`);
-    const roles = rolesText.split('|').map((r) => r.trim()).filter(Boolean);
-    const badRole = roles.find((r) => !(ROLES as readonly string[]).includes(r));
-    if (roles.length === 0) return fail('roles is empty');
-    if (badRole) return fail(`unknown role "${badRole}" (allowed: ${ROLES.join(', ')})`);
-    if (!(CHANNELS as readonly string[]).includes(channel)) return fail(`unknown channel "${channel}" (allowed: ${CHANNELS.join(', ')})`);
-    const identity = `${channel}:${userId}`;
+    const read = readRow(cells, agencyCodes);
+    if (typeof read === 'string') {
+      problems.push(`line ${line}: ${read}`);
+      continue;
+    }
+    const identity = `${read.channel}:${read.userId}`;
     const earlier = seen.get(identity);
-    if (earlier) return fail(`${identity} already appears on line ${earlier}`);
+    if (earlier) {
+      problems.push(`line ${line}: ${identity} already appears on line ${earlier}`);
+      continue;
+    }
     seen.set(identity, line);
-    people.push({ userId, name, agency, roles: [...new Set(roles)] as Role[], channel: channel as ChannelName });
-  });
+    people.push(read);
+  }
   if (problems.length) throw new RosterFileError(problems);
   return people;
+}
+
+/** One row as a person, or what is wrong with it. */
+function readRow(cells: string[], agencyCodes: ReadonlySet<string>): Person | string {
+  if (cells.length !== ROSTER_HEADER.length) return `expected ${ROSTER_HEADER.length} columns, found ${cells.length}`;
+  const [userId, name, agency, rolesText, channel] = cells as [string, string, string, string, string];
+  if (!USER_ID.test(userId)) return `userId "${userId}" must be 1-64 letters, digits or _.@-`;
+  if (!name) return 'name is empty';
+  if (!agencyCodes.has(agency)) return `unknown agency "${agency}"`;
+  const roles = rolesText
+    .split('|')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  const badRole = roles.find((r) => !(ROLES as readonly string[]).includes(r));
+  if (roles.length === 0) return 'roles is empty';
+  if (badRole) return `unknown role "${badRole}" (allowed: ${ROLES.join(', ')})`;
+  if (!(CHANNELS as readonly string[]).includes(channel)) return `unknown channel "${channel}" (allowed: ${CHANNELS.join(', ')})`;
+  return { userId, name, agency, roles: [...new Set(roles)] as Role[], channel: channel as ChannelName };
 }

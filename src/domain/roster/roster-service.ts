@@ -1,4 +1,3 @@
-import type { Clock } from '../../clock';
 import type { Role } from '../../config/roles';
 import type { ChannelName } from '../../conversation/messages';
 import { PersonModel, type Person } from '../../store/models/person';
@@ -29,8 +28,6 @@ export class RosterService {
   /** Bumped by import: a reload that started before it must not be kept. */
   private generation = 0;
 
-  constructor(_clock: Clock) {}
-
   async find(channel: ChannelName, userId: string): Promise<Person | null> {
     return (await this.current()).byKey.get(keyOf(channel, userId)) ?? null;
   }
@@ -38,9 +35,7 @@ export class RosterService {
   /** Members of an agency holding any of the roles (all members when roles is empty). */
   async members(agency: string, roles: readonly Role[] = []): Promise<Person[]> {
     const { people } = await this.current();
-    return people
-      .filter((p) => p.agency === agency && (roles.length === 0 || p.roles.some((r) => roles.includes(r))))
-      .sort(byChannelThenUser);
+    return people.filter((p) => p.agency === agency && (roles.length === 0 || p.roles.some((r) => roles.includes(r)))).sort(byChannelThenUser);
   }
 
   async withRole(role: Role): Promise<Person[]> {

@@ -34,7 +34,16 @@ auditSchema.index({ clueNumber: 1, at: 1 });
 function appendOnly(): never {
   throw new Error('the clue audit log is append-only');
 }
-for (const operation of ['updateOne', 'updateMany', 'findOneAndUpdate', 'replaceOne', 'findOneAndReplace', 'deleteOne', 'deleteMany', 'findOneAndDelete'] as const) {
+for (const operation of [
+  'updateOne',
+  'updateMany',
+  'findOneAndUpdate',
+  'replaceOne',
+  'findOneAndReplace',
+  'deleteOne',
+  'deleteMany',
+  'findOneAndDelete',
+] as const) {
   auditSchema.pre(operation, appendOnly);
 }
 auditSchema.pre('save', function () {

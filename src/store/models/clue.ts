@@ -63,7 +63,12 @@ export interface ClueDoc {
 }
 
 const sealed = new Schema<EncryptedField>(
-  { keyId: { type: String, required: true }, iv: { type: String, required: true }, tag: { type: String, required: true }, data: { type: String, required: true } },
+  {
+    keyId: { type: String, required: true },
+    iv: { type: String, required: true },
+    tag: { type: String, required: true },
+    data: { type: String, required: true },
+  },
   { _id: false },
 );
 const actor = new Schema<ClueActor>({ channel: String, userId: String, name: String, agency: String }, { _id: false });

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { systemClock } from '../../../src/clock';
 import { loadConfig } from '../../../src/config';
 import { parseRosterCsv } from '../../../src/domain/roster/roster-csv';
 import { RosterService } from '../../../src/domain/roster/roster-service';
@@ -8,5 +7,5 @@ import { RosterService } from '../../../src/domain/roster/roster-service';
 export async function importRoster(extraRows: string[] = []): Promise<void> {
   const agencies = new Set(loadConfig({ NODE_ENV: 'test' }).agencies.map((a) => a.code));
   const csv = [readFileSync('config/roster.example.csv', 'utf8').trim(), ...extraRows].join('\n');
-  await new RosterService(systemClock).import(parseRosterCsv(csv, agencies));
+  await new RosterService().import(parseRosterCsv(csv, agencies));
 }
