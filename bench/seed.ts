@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { AppConfig } from '../src/config';
 import { addDays, instantAt, localDateOf, reminderStepAt, type LocalDate } from '../src/domain/deadlines';
-import { FieldCipher, keyringFromEnv, type EncryptedField } from '../src/store/field-cipher';
+import { FieldCipher, keyringFromEnv, type EncryptedField } from '../src/kernel/field-cipher';
 import { parseRosterCsv } from '../src/domain/roster/roster-csv';
 import { ClueModel, type ClueDoc } from '../src/store/models/clue';
 import { DeadlineDocumentModel, type DeadlineDocument, type TrackedKind } from '../src/store/models/deadline-document';

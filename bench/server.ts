@@ -13,10 +13,10 @@ import Router from 'koa-router';
 import { createBot } from '../src/app';
 import { WecomChannel } from '../src/channels/wecom/wecom-channel';
 import { loadWecomConfig } from '../src/channels/wecom/config';
-import { systemClock } from '../src/clock';
+import { systemClock } from '../src/kernel/clock';
 import { loadConfig } from '../src/config';
 import type { Inbox } from '../src/conversation/inbox';
-import { createLogger } from '../src/logger';
+import { createLogger } from '../src/kernel/logger';
 import { connectDatabase } from '../src/store/connection';
 import { CANNED_REPLY } from './wecom-load';
 

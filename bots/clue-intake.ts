@@ -3,7 +3,7 @@ import type { Bot, BotContext } from '../src/conversation/bot';
 import { CLUE_ROUTES, type ClueRoute } from '../src/config/routing';
 import type { ClueDraft } from '../src/domain/clues/clue-service';
 import { parseClueCommand } from '../src/domain/clues/commands';
-import type { EncryptedField } from '../src/store/field-cipher';
+import type { EncryptedField } from '../src/kernel/field-cipher';
 import * as texts from '../src/domain/clues/texts';
 
 // ---- wizard: 事实 → 单位/人员 → 时间地点 → 证据 → 匿名 → (接收机关) → 确认 / 修改 / 取消 ----

@@ -1,5 +1,5 @@
 import type { Bot, BotContext, Command } from '../src/conversation/bot';
-import { isLocalDate } from '../src/domain/deadlines/local-date';
+import { isLocalDate } from '../src/kernel/time/local-date';
 import { resolveAgency } from '../src/domain/documents/agencies';
 import type { RegistrationInput } from '../src/domain/documents/document-service';
 import type { RegistrableKind } from '../src/domain/documents/kinds';

@@ -1,5 +1,5 @@
 import type { Bot, BotContext } from '../src/conversation/bot';
-import { errorSummary } from '../src/conversation/inbox';
+import { errorSummary } from '../src/kernel/logger';
 import { ChartFontMissing } from '../src/domain/reports/chart';
 import { PERIOD_USAGE } from '../src/domain/reports/period';
 import { refusalsAsReplies } from './refusals';

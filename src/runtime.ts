@@ -1,6 +1,6 @@
-import { systemClock, type Clock } from './clock';
+import { systemClock, type Clock } from './kernel/clock';
 import { ConfigError, loadConfig, type AppConfig } from './config';
-import { createLogger, type Logger } from './logger';
+import { createLogger, type Logger } from './kernel/logger';
 import { EmbeddedDatabaseUnavailable, connectDatabase, ensureIndexes, startEmbeddedMongo } from './store/connection';
 import mongoose from 'mongoose';
 

@@ -1,4 +1,4 @@
-import type { ChannelName, OutgoingMessage } from '../conversation/messages';
+import type { ChannelName, OutgoingMessage } from '../kernel/messages';
 
 /** The bytes behind a reply's image or file URL, as a platform's media upload takes them. */
 export interface Attachment {

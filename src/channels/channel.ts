@@ -1,9 +1,9 @@
 import type Router from 'koa-router';
-import type { Clock } from '../clock';
+import type { Clock } from '../kernel/clock';
 import type { Env } from '../config/env';
 import type { Inbox } from '../conversation/inbox';
-import type { ChannelName, OutgoingMessage } from '../conversation/messages';
-import type { Logger } from '../logger';
+import type { ChannelName, OutgoingMessage } from '../kernel/messages';
+import type { Logger } from '../kernel/logger';
 import type { OpenAttachment } from './attachments';
 
 /** One outbox row, as a channel delivers it. */

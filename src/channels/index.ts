@@ -1,9 +1,9 @@
-import type { Clock } from '../clock';
+import type { Clock } from '../kernel/clock';
 import type { AppConfig } from '../config';
 import { consoleEnabled } from '../config/env';
 import type { Inbox } from '../conversation/inbox';
-import type { ChannelName } from '../conversation/messages';
-import type { Logger } from '../logger';
+import type { ChannelName } from '../kernel/messages';
+import type { Logger } from '../kernel/logger';
 import type { RosterService } from '../domain/roster/roster-service';
 import type { OpenAttachment } from './attachments';
 import type { Channel } from './channel';

@@ -1,6 +1,6 @@
 import { createBot } from '../app';
-import { FixedClock } from '../clock';
-import { isLocalDate } from '../domain/deadlines/local-date';
+import { FixedClock } from '../kernel/clock';
+import { isLocalDate } from '../kernel/time/local-date';
 import { StartupError, type Runtime } from '../runtime';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;

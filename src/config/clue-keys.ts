@@ -1,4 +1,4 @@
-import { ClueKeyError, keyringFromEnv, type KeySettings } from '../store/field-cipher';
+import { ClueKeyError, keyringFromEnv, type KeySettings } from '../kernel/field-cipher';
 import { ConfigError } from './load';
 
 /** The clue encryption keys from the environment; a bad or (in production) missing key stops start-up. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isLocalDate } from '../domain/deadlines/local-date';
+import { isLocalDate } from '../kernel/time/local-date';
 
 const dateSchema = z.string().refine(isLocalDate, 'must be a real date YYYY-MM-DD');
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseLocalTime } from '../domain/deadlines/local-time';
+import { parseLocalTime } from '../kernel/time/local-time';
 
 /** A wall-clock time "HH:mm" in Asia/Shanghai, as config files write it. */
 export const timeOfDay = z.string().refine((value) => {

@@ -1,7 +1,7 @@
 import type { Role } from '../config/roles';
 import type { Services } from '../domain/services';
 import type { Person } from '../store/models/person';
-import type { InboundMessage, Reply } from './messages';
+import type { InboundMessage, Reply } from '../kernel/messages';
 import type { SessionState } from './sessions';
 
 /** What a bot sees of one inbound message. No HTTP, no platform, no raw database. */

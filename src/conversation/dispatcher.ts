@@ -1,6 +1,6 @@
 import type { Services } from '../domain/services';
 import { mayUse, type Bot, type BotContext, type Command } from './bot';
-import { toOutgoing, type InboundMessage, type OutgoingMessage } from './messages';
+import { toOutgoing, type InboundMessage, type OutgoingMessage } from '../kernel/messages';
 import { endSession, loadSession, saveSession, type SessionState } from './sessions';
 
 const CANCEL = /^(取消|退出|cancel)$/i;

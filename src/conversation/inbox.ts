@@ -1,11 +1,11 @@
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
+import type { Clock } from '../kernel/clock';
+import { errorSummary, type Logger } from '../kernel/logger';
 import { openJson, sealJson } from '../store/at-rest';
 import { claim, isDuplicateKey, readClaim } from '../store/claims';
 import { ConversationModel, type ConversationEntry } from '../store/models/conversation';
 import { enqueue } from '../store/outbox';
 import { TEXTS, type Dispatcher } from './dispatcher';
-import type { InboundMessage, OutgoingMessage } from './messages';
+import type { InboundMessage, OutgoingMessage } from '../kernel/messages';
 
 const POLL_MS = 25;
 /** How long a duplicate without a budget (console) waits for the first delivery's answer. */
@@ -244,10 +244,4 @@ function deliveryClaim(entry: { channel: string; platformMessageId: string }): s
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Error class and code only: an error message may quote user text. */
-export function errorSummary(err: unknown): { type: string; code?: unknown } {
-  const e = err as { name?: string; code?: unknown };
-  return { type: e?.name ?? typeof err, code: e?.code };
 }

@@ -1,6 +1,6 @@
-import type { Clock } from '../clock';
+import type { Clock } from '../kernel/clock';
 import type { Role } from '../config/roles';
-import { toOutgoing, type Reply } from '../conversation/messages';
+import { toOutgoing, type Reply } from '../kernel/messages';
 import type { Person } from '../store/models/person';
 import { enqueue } from '../store/outbox';
 import type { RosterService } from './roster/roster-service';

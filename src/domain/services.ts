@@ -1,6 +1,6 @@
-import type { Clock } from '../clock';
+import type { Clock } from '../kernel/clock';
 import type { AppConfig } from '../config';
-import type { Logger } from '../logger';
+import type { Logger } from '../kernel/logger';
 import { createWorkingCalendar } from './deadlines/calendar';
 import { createClueService } from './clues/create-clue-service';
 import type { ClueService } from './clues/clue-service';

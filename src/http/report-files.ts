@@ -1,5 +1,5 @@
 import type Router from 'koa-router';
-import { CHANNELS, type ChannelName } from '../conversation/messages';
+import { CHANNELS, type ChannelName } from '../kernel/messages';
 import type { FileOwner, ReportFileStore } from '../domain/reports/files';
 
 const NOT_AVAILABLE = '链接不存在、已过期或不属于您。请重新向机器人发送「趋势」或「导出」。';

@@ -1,9 +1,9 @@
 import type { Channel } from '../channels/channel';
 import { DeliveryError } from '../channels/channel';
-import type { Clock } from '../clock';
-import type { ChannelName } from '../conversation/messages';
-import { errorSummary } from '../conversation/inbox';
-import type { Logger } from '../logger';
+import type { Clock } from '../kernel/clock';
+import type { ChannelName } from '../kernel/messages';
+import { errorSummary } from '../kernel/logger';
+import type { Logger } from '../kernel/logger';
 import type { OutboxRow } from '../store/models/outbox';
 import { claimDue, markFailed, markSent } from '../store/outbox';
 

@@ -1,7 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import { TIME_ZONE, type Clock } from '../clock';
-import { errorSummary } from '../conversation/inbox';
-import type { Logger } from '../logger';
+import { TIME_ZONE, type Clock } from '../kernel/clock';
+import { errorSummary } from '../kernel/logger';
+import type { Logger } from '../kernel/logger';
 import type { OutboxSender } from './outbox-sender';
 
 /**

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { ChannelName, OutgoingMessage } from '../conversation/messages';
+import type { ChannelName, OutgoingMessage } from '../kernel/messages';
 import { openJson, sealJson } from './at-rest';
 import { claim, readClaim } from './claims';
 import { OutboxModel, type OutboxRow } from './models/outbox';

@@ -1,9 +1,9 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, Delivery } from '../../src/channels/channel';
-import { FixedClock } from '../../src/clock';
-import type { ChannelName } from '../../src/conversation/messages';
-import { createLogger } from '../../src/logger';
+import { FixedClock } from '../../src/kernel/clock';
+import type { ChannelName } from '../../src/kernel/messages';
+import { createLogger } from '../../src/kernel/logger';
 import { OutboxSender } from '../../src/scheduler/outbox-sender';
 import { connectDatabase, ensureIndexes } from '../../src/store/connection';
 import { OutboxModel } from '../../src/store/models/outbox';

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClueRoute } from '../../src/config/routing';
-import type { OutgoingMessage } from '../../src/conversation/messages';
+import type { OutgoingMessage } from '../../src/kernel/messages';
 import { ClueModel } from '../../src/store/models/clue';
 import { DeadlineDocumentModel } from '../../src/store/models/deadline-document';
 import { JointInspectionModel } from '../../src/store/models/joint-inspection';

@@ -4,10 +4,10 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import mongoose from 'mongoose';
 import { createBot, type BotRuntime } from '../../src/app';
-import { FixedClock } from '../../src/clock';
+import { FixedClock } from '../../src/kernel/clock';
 import { loadConfig } from '../../src/config';
 import { parseRosterCsv } from '../../src/domain/roster/roster-csv';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/kernel/logger';
 import { connectDatabase, ensureIndexes } from '../../src/store/connection';
 
 export interface TestBot extends BotRuntime {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadClueKeys } from '../../src/config/clue-keys';
 import { ConfigError } from '../../src/config/load';
-import { ClueDecryptError, ClueKeyError, FieldCipher, Keyring, keyIdOf, keyringFromEnv } from '../../src/store/field-cipher';
+import { ClueDecryptError, ClueKeyError, FieldCipher, Keyring, keyIdOf, keyringFromEnv } from '../../src/kernel/field-cipher';
 
 const keyA = randomBytes(32);
 const keyB = randomBytes(32);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FixedClock } from '../../src/clock';
+import { FixedClock } from '../../src/kernel/clock';
 import { DingTalkApiClient, DingTalkDeliveryError } from '../../src/channels/dingtalk/api-client';
 import { FakeDingTalkApi } from '../support/fake-dingtalk-api';
 

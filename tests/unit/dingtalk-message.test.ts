@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FixedClock } from '../../src/clock';
+import { FixedClock } from '../../src/kernel/clock';
 import { DingTalkMessageError, decodeCallback, decodeCallbackObject, stripMention } from '../../src/channels/dingtalk/message';
 import { callbackBody } from '../support/dingtalk-client';
 

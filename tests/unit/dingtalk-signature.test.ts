@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FixedClock } from '../../src/clock';
+import { FixedClock } from '../../src/kernel/clock';
 import { DingTalkSignatureError, MAX_TIMESTAMP_SKEW_MS, computeSign, signWebhookUrl, verifyCallbackSignature } from '../../src/channels/dingtalk/signature';
 import { dingtalkSign } from '../support/dingtalk-client';
 

@@ -1,7 +1,7 @@
 import { DWClient } from 'dingtalk-stream';
 import { describe, expect, it, vi } from 'vitest';
-import { FixedClock } from '../../src/clock';
-import { createLogger } from '../../src/logger';
+import { FixedClock } from '../../src/kernel/clock';
+import { createLogger } from '../../src/kernel/logger';
 import type { DecodedCallback } from '../../src/channels/dingtalk/message';
 import { startStream } from '../../src/channels/dingtalk/stream';
 import { callbackBody } from '../support/dingtalk-client';

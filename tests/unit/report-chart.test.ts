@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { reportsSchema } from '../../src/config/reports';
 import { CHART_SIZE, ChartFontMissing, findFontFile, renderTrendPng } from '../../src/domain/reports/chart';
 import { lastTwelveMonths } from '../../src/domain/reports/trend';
-import { parseLocalDate } from '../../src/domain/deadlines/local-date';
+import { parseLocalDate } from '../../src/kernel/time/local-date';
 import { decodePng, nonWhitePixels } from '../support/png';
 
 const config = reportsSchema.parse(parse(readFileSync('config/reports.yaml', 'utf8')));

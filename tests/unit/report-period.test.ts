@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLocalDate } from '../../src/domain/deadlines/local-date';
+import { parseLocalDate } from '../../src/kernel/time/local-date';
 import { Refused } from '../../src/domain/documents/refused';
 import { asOfDate, chineseDate, parsePeriod, previousMonth } from '../../src/domain/reports/period';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { reportsSchema } from '../../src/config/reports';
-import { parseLocalDate } from '../../src/domain/deadlines/local-date';
+import { parseLocalDate } from '../../src/kernel/time/local-date';
 import type { ClueFigures } from '../../src/domain/reports/figures';
 import { parsePeriod } from '../../src/domain/reports/period';
 import { bulletinText, fillSentence } from '../../src/domain/reports/texts';

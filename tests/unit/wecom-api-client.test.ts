@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FixedClock } from '../../src/clock';
+import { FixedClock } from '../../src/kernel/clock';
 import { WecomApiClient, WecomDeliveryError } from '../../src/channels/wecom/api-client';
 import { renderSendPayload } from '../../src/channels/wecom/render';
 import { startFakeWecomApi, type FakeWecomApi } from '../support/fake-wecom-api';

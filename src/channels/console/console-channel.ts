@@ -1,7 +1,7 @@
 import type Router from 'koa-router';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Clock } from '../../clock';
+import type { Clock } from '../../kernel/clock';
 import type { AppConfig } from '../../config';
 import type { Inbox } from '../../conversation/inbox';
 import type { RosterService } from '../../domain/roster/roster-service';

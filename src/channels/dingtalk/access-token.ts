@@ -1,4 +1,4 @@
-import type { Clock } from '../../clock';
+import type { Clock } from '../../kernel/clock';
 import { DingTalkDeliveryError, assertErrcodeZero, getJson, postJson } from './http';
 
 /** Refresh this long before DingTalk's stated expiry, so a send never starts with a token about to lapse. */

@@ -1,5 +1,5 @@
-import type { Clock } from '../../clock';
-import type { OutgoingMessage } from '../../conversation/messages';
+import type { Clock } from '../../kernel/clock';
+import type { OutgoingMessage } from '../../kernel/messages';
 import type { Attachment, MediaKind, UploadedMedia } from '../attachments';
 import { AccessTokenCache, issueApiToken, issueOapiToken } from './access-token';
 import { DingTalkDeliveryError, assertErrcodeZero, postForm, postJson } from './http';

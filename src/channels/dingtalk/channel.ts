@@ -1,10 +1,10 @@
 import type { Context } from 'koa';
 import type Router from 'koa-router';
-import type { Clock } from '../../clock';
+import type { Clock } from '../../kernel/clock';
 import { TEXTS } from '../../conversation/dispatcher';
 import type { Inbox } from '../../conversation/inbox';
-import type { InboundMessage, OutgoingMessage } from '../../conversation/messages';
-import type { Logger } from '../../logger';
+import type { InboundMessage, OutgoingMessage } from '../../kernel/messages';
+import type { Logger } from '../../kernel/logger';
 import { enqueue } from '../../store/outbox';
 import { hasText, noAttachments, uploadAttachments, type OpenAttachment } from '../attachments';
 import { DeliveryError, type Channel, type Delivery } from '../channel';

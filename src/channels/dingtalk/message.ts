@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Clock } from '../../clock';
-import type { InboundMessage } from '../../conversation/messages';
+import type { Clock } from '../../kernel/clock';
+import type { InboundMessage } from '../../kernel/messages';
 
 export class DingTalkMessageError extends Error {
   constructor(readonly reason: 'json' | 'shape') {

@@ -1,4 +1,4 @@
-import type { OutgoingMessage } from '../../conversation/messages';
+import type { OutgoingMessage } from '../../kernel/messages';
 import type { UploadedMedia } from '../attachments';
 
 /**

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Clock } from '../../clock';
+import type { Clock } from '../../kernel/clock';
 
 /** DingTalk refuses, and so do we, a timestamp more than one hour from now. */
 export const MAX_TIMESTAMP_SKEW_MS = 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import { DWClient, TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
-import type { Clock } from '../../clock';
-import { errorSummary } from '../../conversation/inbox';
-import type { Logger } from '../../logger';
+import type { Clock } from '../../kernel/clock';
+import { errorSummary } from '../../kernel/logger';
+import type { Logger } from '../../kernel/logger';
 import { decodeCallback, DingTalkMessageError, type DecodedCallback } from './message';
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../../clock';
-import type { OutgoingMessage } from '../../conversation/messages';
+import type { Clock } from '../../kernel/clock';
+import type { OutgoingMessage } from '../../kernel/messages';
 import type { Attachment, MediaKind } from '../attachments';
 import { DeliveryError } from '../channel';
 import { renderMediaPayload, renderSendPayload, type SendPayload } from './render';

@@ -1,4 +1,4 @@
-import type { OutgoingMessage } from '../../conversation/messages';
+import type { OutgoingMessage } from '../../kernel/messages';
 import type { MediaKind } from '../attachments';
 
 /** WeCom's limit for text and markdown content (message/send). */

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
 import type Router from 'koa-router';
-import type { Clock } from '../../clock';
+import type { Clock } from '../../kernel/clock';
 import type { Inbox } from '../../conversation/inbox';
-import type { OutgoingMessage } from '../../conversation/messages';
-import type { Logger } from '../../logger';
+import type { OutgoingMessage } from '../../kernel/messages';
+import type { Logger } from '../../kernel/logger';
 import { enqueue } from '../../store/outbox';
 import { attachmentsOnly, hasAttachments, hasText, noAttachments, uploadAttachments, withoutAttachments, type OpenAttachment } from '../attachments';
 import { DeliveryError, type Channel, type Delivery } from '../channel';

@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { InboundMessage } from '../../conversation/messages';
+import type { InboundMessage } from '../../kernel/messages';
 
 export class WecomXmlError extends Error {
   override name = 'WecomXmlError';

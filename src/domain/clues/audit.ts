@@ -1,5 +1,5 @@
 import { ClueAuditModel, type ClueAuditAction } from '../../store/models/clue-audit';
-import type { FieldCipher } from '../../store/field-cipher';
+import type { FieldCipher } from '../../kernel/field-cipher';
 
 export interface AuditActor {
   channel: string;

@@ -1,4 +1,4 @@
-import type { Clock } from '../../clock';
+import type { Clock } from '../../kernel/clock';
 import type { Agency } from '../../config/agencies';
 import { CLUE_ROUTES, type ClueRoute, type RoutingConfig } from '../../config/routing';
 import { ClueModel, type ClueActor, type ClueDoc, type ClueStatus } from '../../store/models/clue';
@@ -10,7 +10,7 @@ import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
 import { decideClueView, mayHandleClue, type ClueViewer } from './access';
 import { ClueAuditLog } from './audit';
-import type { EncryptedField, FieldCipher } from '../../store/field-cipher';
+import type { EncryptedField, FieldCipher } from '../../kernel/field-cipher';
 import { formatClueNumber } from './numbers';
 import * as texts from './texts';
 import { createClueRouter, normalizeForMatching, UNCATEGORIZED, type RoutingResult } from './routing';

@@ -1,11 +1,11 @@
-import type { Clock } from '../../clock';
+import type { Clock } from '../../kernel/clock';
 import type { AppConfig } from '../../config';
-import type { Logger } from '../../logger';
+import type { Logger } from '../../kernel/logger';
 import type { WorkingCalendar } from '../deadlines';
 import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
 import { ClueService } from './clue-service';
-import { FieldCipher } from '../../store/field-cipher';
+import { FieldCipher } from '../../kernel/field-cipher';
 
 interface Parts {
   config: AppConfig;

@@ -1,6 +1,6 @@
 import type { ClueRoute, RoutingConfig } from '../../config/routing';
 import type { ClueStatus } from '../../store/models/clue';
-import { localDateOf, localTimeOf } from '../deadlines/local-time';
+import { localDateOf, localTimeOf } from '../../kernel/time/local-time';
 import type { ClueDetails, ClueDraft, ClueSummary } from './clue-service';
 import { routeChoices } from './routing';
 

@@ -1,5 +1,5 @@
 import chineseDays from 'chinese-days';
-import { addDays, weekdayOf, yearOf, type LocalDate } from './local-date';
+import { addDays, weekdayOf, yearOf, type LocalDate } from '../../kernel/time/local-date';
 
 /** One year of the config holiday table: statutory rest days and make-up working days (调休). */
 export interface HolidayYear {

@@ -1,6 +1,6 @@
 import { onOrNextWorkingDay, type WorkingCalendar } from './calendar';
-import { addDays, addMonths, daysBetween, yearOf, type LocalDate } from './local-date';
-import { checkPeriod, type Period } from './period';
+import { addDays, addMonths, daysBetween, yearOf, type LocalDate } from '../../kernel/time/local-date';
+import { checkPeriod, type Period } from '../../kernel/time/period';
 
 export interface Deadline {
   due: LocalDate;

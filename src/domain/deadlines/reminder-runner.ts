@@ -1,4 +1,4 @@
-import { parseLocalDate } from './local-date';
+import { parseLocalDate } from '../../kernel/time/local-date';
 import { nextReminderStep, reminderStepAt, type DeadlineReminderRules, type ReminderStep } from './reminder-steps';
 
 const BATCH = 200;

@@ -1,5 +1,5 @@
-import { addDays, type LocalDate } from './local-date';
-import { instantAt } from './local-time';
+import { addDays, type LocalDate } from '../../kernel/time/local-date';
+import { instantAt } from '../../kernel/time/local-time';
 
 /** When deadline reminders go out (config/reminders.yaml `deadlines`). */
 export interface DeadlineReminderRules {

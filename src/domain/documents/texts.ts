@@ -1,5 +1,5 @@
-import { daysBetween, parseLocalDate } from '../deadlines/local-date';
-import { describePeriod, type Period } from '../deadlines/period';
+import { daysBetween, parseLocalDate } from '../../kernel/time/local-date';
+import { describePeriod, type Period } from '../../kernel/time/period';
 import type { ReminderStep } from '../deadlines/reminder-steps';
 import type { DeadlineDocument } from '../../store/models/deadline-document';
 import { closesOnReply } from './kinds';

@@ -2,7 +2,7 @@ import type { Agency } from '../../config/agencies';
 import type { Actor } from '../../store/models/deadline-document';
 import { JointInspectionModel, type JointInspection } from '../../store/models/joint-inspection';
 import { RectificationItemModel } from '../../store/models/rectification-item';
-import { parseLocalDate, type LocalDate } from '../deadlines/local-date';
+import { parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
 import { Refused } from '../documents/refused';
 import { ImportFileError, type ImportRows, type RowProblem } from './import-file';
 import type { InspectionService, NewItem } from './inspection-service';

@@ -1,4 +1,4 @@
-import type { Clock } from '../../clock';
+import type { Clock } from '../../kernel/clock';
 import type { Agency } from '../../config/agencies';
 import type { RemindersConfig } from '../../config/reminders';
 import { JointInspectionModel, type JointInspection } from '../../store/models/joint-inspection';
@@ -7,8 +7,8 @@ import { RectificationItemModel, type RectificationItem } from '../../store/mode
 import { SelfInspectionModel, type SelfInspection } from '../../store/models/self-inspection';
 import type { Actor } from '../../store/models/deadline-document';
 import { formatNumber, nextSequence } from '../../store/sequences';
-import { parseLocalDate, yearOf, type LocalDate } from '../deadlines/local-date';
-import { localDateOf } from '../deadlines/local-time';
+import { parseLocalDate, yearOf, type LocalDate } from '../../kernel/time/local-date';
+import { localDateOf } from '../../kernel/time/local-time';
 import { runDueReminders } from '../deadlines/reminder-runner';
 import { firstReminderStep, type ReminderStep } from '../deadlines/reminder-steps';
 import { agencyName } from '../documents/agencies';

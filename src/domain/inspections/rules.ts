@@ -1,7 +1,7 @@
 import type { Agency } from '../../config/agencies';
 import type { Person } from '../../store/models/person';
-import { InvalidDateError } from '../deadlines/errors';
-import { parseLocalDate, type LocalDate } from '../deadlines/local-date';
+import { InvalidDateError } from '../../kernel/time/errors';
+import { parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
 import { resolveAgency } from '../documents/agencies';
 import { Refused } from '../documents/refused';
 

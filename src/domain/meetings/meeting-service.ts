@@ -1,4 +1,4 @@
-import type { Clock } from '../../clock';
+import type { Clock } from '../../kernel/clock';
 import type { Agency } from '../../config/agencies';
 import type { RemindersConfig } from '../../config/reminders';
 import type { Role } from '../../config/roles';
@@ -6,9 +6,9 @@ import { MeetingModel, type Meeting, type MeetingKind } from '../../store/models
 import type { DeadlineDocument } from '../../store/models/deadline-document';
 import type { Person } from '../../store/models/person';
 import { formatNumber, nextSequence } from '../../store/sequences';
-import { DeadlineError } from '../deadlines/errors';
-import { daysBetween, parseLocalDate, yearOf } from '../deadlines/local-date';
-import { instantAt, localDateOf, localTimeOf } from '../deadlines/local-time';
+import { DeadlineError } from '../../kernel/time/errors';
+import { daysBetween, parseLocalDate, yearOf } from '../../kernel/time/local-date';
+import { instantAt, localDateOf, localTimeOf } from '../../kernel/time/local-time';
 import { agencyName, resolveAgency } from '../documents/agencies';
 import type { DocumentService, FollowupInput } from '../documents/document-service';
 import { Refused } from '../documents/refused';

@@ -1,5 +1,5 @@
-import { addDays, daysBetween, daysInMonth, parseLocalDate, yearOf, type LocalDate } from '../deadlines/local-date';
-import { instantAt, localDateOf } from '../deadlines/local-time';
+import { addDays, daysBetween, daysInMonth, parseLocalDate, yearOf, type LocalDate } from '../../kernel/time/local-date';
+import { instantAt, localDateOf } from '../../kernel/time/local-time';
 
 /** config/reminders.yaml `meetings.liaison`. */
 export interface LiaisonRules {

@@ -5,8 +5,8 @@ import { MeetingModel, type Meeting } from '../../store/models/meeting';
 import type { Person } from '../../store/models/person';
 import { RectificationItemModel, type RectificationItem } from '../../store/models/rectification-item';
 import { SelfInspectionModel, type SelfInspection } from '../../store/models/self-inspection';
-import type { LocalDate } from '../deadlines/local-date';
-import { localDateOf, localTimeOf } from '../deadlines/local-time';
+import type { LocalDate } from '../../kernel/time/local-date';
+import { localDateOf, localTimeOf } from '../../kernel/time/local-time';
 import type { ReportPeriod } from './period';
 import type { SheetSpec } from './workbook';
 

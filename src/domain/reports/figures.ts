@@ -6,7 +6,7 @@ import { JointInspectionModel } from '../../store/models/joint-inspection';
 import { MeetingModel } from '../../store/models/meeting';
 import { RectificationItemModel } from '../../store/models/rectification-item';
 import { SelfInspectionModel } from '../../store/models/self-inspection';
-import type { LocalDate } from '../deadlines/local-date';
+import type { LocalDate } from '../../kernel/time/local-date';
 import type { ReportPeriod } from './period';
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../../clock';
-import type { ChannelName } from '../../conversation/messages';
+import type { Clock } from '../../kernel/clock';
+import type { ChannelName } from '../../kernel/messages';
 import { ReportFileModel, type ReportFile } from '../../store/models/report-file';
 
 export type FileOwner = { channel: ChannelName; userId: string };

@@ -1,6 +1,6 @@
 import { DeadlineDocumentModel, type DeadlineDocument } from '../../store/models/deadline-document';
 import { RectificationItemModel, type RectificationItem } from '../../store/models/rectification-item';
-import { daysBetween, parseLocalDate, type LocalDate } from '../deadlines/local-date';
+import { daysBetween, parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
 
 /** One open item past its due date: a document with a deadline or a rectification item. */
 export interface OverdueItem {

@@ -1,5 +1,5 @@
-import { addDays, addMonths, daysInMonth, parseLocalDate, type LocalDate } from '../deadlines/local-date';
-import { instantAt } from '../deadlines/local-time';
+import { addDays, addMonths, daysInMonth, parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
+import { instantAt } from '../../kernel/time/local-time';
 import { Refused } from '../documents/refused';
 
 /** A reporting period in Asia/Shanghai: whole days from `from` to `to`, both included. */

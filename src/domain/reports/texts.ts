@@ -1,6 +1,6 @@
 import { CLUE_ROUTES } from '../../config/routing';
 import type { TrackedKind } from '../../store/models/deadline-document';
-import type { LocalDate } from '../deadlines/local-date';
+import type { LocalDate } from '../../kernel/time/local-date';
 import type { BulletinFigures, ClueFigures, DocumentFigures, MeetingFigures, RectificationFigures, SelfInspectionFigures } from './figures';
 import { clueTotal } from './figures';
 import { overdueLine, type OverduePage } from './overdue';

@@ -2,7 +2,7 @@ import { CLUE_ROUTES, type ClueRoute } from '../../config/routing';
 import { ClueModel } from '../../store/models/clue';
 import { DeadlineDocumentModel } from '../../store/models/deadline-document';
 import { RectificationItemModel } from '../../store/models/rectification-item';
-import { addMonths, type LocalDate } from '../deadlines/local-date';
+import { addMonths, type LocalDate } from '../../kernel/time/local-date';
 import { monthPeriod } from './period';
 
 /** Monthly series of the last 12 months, the current one last. */

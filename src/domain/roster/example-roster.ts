@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppConfig } from '../../config';
-import type { Logger } from '../../logger';
+import type { Logger } from '../../kernel/logger';
 import { PersonModel } from '../../store/models/person';
 import { parseRosterCsv } from './roster-csv';
 import type { RosterService } from './roster-service';

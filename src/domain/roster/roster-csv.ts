@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { CHANNELS, type ChannelName } from '../../conversation/messages';
+import { CHANNELS, type ChannelName } from '../../kernel/messages';
 import { ROLES, type Role } from '../../config/roles';
 import type { Person } from '../../store/models/person';
 

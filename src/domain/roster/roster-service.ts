@@ -1,5 +1,5 @@
 import type { Role } from '../../config/roles';
-import type { ChannelName } from '../../conversation/messages';
+import type { ChannelName } from '../../kernel/messages';
 import { PersonModel, type Person } from '../../store/models/person';
 
 const SNAPSHOT_MS = 10_000;

@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import type { EncryptedField } from '../field-cipher';
+import type { EncryptedField } from '../../kernel/field-cipher';
 
 export const CLUE_AUDIT_ACTIONS = ['view', 'submit', 'accept', 'conclude', 'transfer'] as const;
 export type ClueAuditAction = (typeof CLUE_AUDIT_ACTIONS)[number];

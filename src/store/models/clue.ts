@@ -1,6 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import { CLUE_ROUTES, type ClueRoute } from '../../config/routing';
-import type { EncryptedField } from '../field-cipher';
+import type { EncryptedField } from '../../kernel/field-cipher';
 
 export const CLUE_STATUSES = ['submitted', 'accepted', 'concluded'] as const;
 export type ClueStatus = (typeof CLUE_STATUSES)[number];

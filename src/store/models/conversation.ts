@@ -1,6 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
-import type { EncryptedField } from '../field-cipher';
-import { CHANNELS, type ChannelName, type InboundKind } from '../../conversation/messages';
+import type { EncryptedField } from '../../kernel/field-cipher';
+import { CHANNELS, type ChannelName, type InboundKind } from '../../kernel/messages';
 
 /**
  * The conversation log and the inbox in one document per inbound message:

@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import type { Period } from '../../domain/deadlines/period';
+import type { Period } from '../../kernel/time/period';
 
 export const TRACKED_KINDS = ['recommendation', 'notice', 'decision', 'transfer', 'followup'] as const;
 export type TrackedKind = (typeof TRACKED_KINDS)[number];

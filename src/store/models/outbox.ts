@@ -1,5 +1,5 @@
 import mongoose, { Schema, type Types } from 'mongoose';
-import { CHANNELS, type ChannelName, type OutgoingMessage } from '../../conversation/messages';
+import { CHANNELS, type ChannelName, type OutgoingMessage } from '../../kernel/messages';
 
 /**
  * A message the bot sends on its own or late. The key is the idempotency key

@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import { CHANNELS, type ChannelName } from '../../conversation/messages';
+import { CHANNELS, type ChannelName } from '../../kernel/messages';
 import { ROLES, type Role } from '../../config/roles';
 
 /** A roster entry: a person is known by (channel, userId). */

@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import type { ChannelName } from '../../conversation/messages';
+import type { ChannelName } from '../../kernel/messages';
 
 /**
  * A generated chart or export, served by an unguessable token to its requester

@@ -16,3 +16,9 @@ export function createLogger(level: string): Logger {
     },
   });
 }
+
+/** Error class and code only: an error message may quote user text. */
+export function errorSummary(err: unknown): { type: string; code?: unknown } {
+  const e = err as { name?: string; code?: unknown };
+  return { type: e?.name ?? typeof err, code: e?.code };
+}
