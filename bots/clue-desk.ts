@@ -1,6 +1,4 @@
 import type { Bot, BotContext, Command } from '../src/conversation/bot';
-import { CLUE_NOT_AVAILABLE } from '../src/domain/clues/access';
-import type { ClueActionOutcome } from '../src/domain/clues/clue-service';
 import { parseClueCommand, type ClueCommand } from '../src/domain/clues/commands';
 import * as texts from '../src/domain/clues/texts';
 
@@ -20,24 +18,6 @@ function parsed<K extends ClueCommand['kind']>(ctx: BotContext, kind: K): Extrac
   return null;
 }
 
-function outcomeReply(ctx: BotContext, number: string, outcome: ClueActionOutcome, done: string): string {
-  if (outcome.ok) return done;
-  switch (outcome.reason) {
-    case 'refused':
-      return CLUE_NOT_AVAILABLE;
-    case 'wrong-status':
-      return {
-        submitted: `线索 ${number} 尚未受理，请先发送「受理 ${number}」。`,
-        accepted: `线索 ${number} 已受理，无需重复受理；办理完毕请发送「办结 ${number} <办理结果>」。`,
-        concluded: `线索 ${number} 已办结，不能再更改。`,
-      }[outcome.status];
-    case 'unknown-agency':
-      return `只能转办至${['jw', 'jcy', 'sfj'].map(agencyName(ctx)).join('、')}之一，请核对机构名称后重新发送。`;
-    case 'same-route':
-      return `线索 ${number} 已在${agencyName(ctx)(ctx.sender.agency)}，无需转办。`;
-  }
-}
-
 const commands: Command[] = [
   {
     name: '线索',
@@ -47,7 +27,6 @@ const commands: Command[] = [
       const command = parsed(ctx, 'show');
       if (!command) return;
       const found = await ctx.services.clues.lookup(ctx.sender, command.number, ctx.message.channel);
-      if (found.level === 'refused') return ctx.reply(CLUE_NOT_AVAILABLE);
       if (found.level === 'status') return ctx.reply(texts.statusView(found.clue, agencyName(ctx)));
       ctx.reply(texts.detailsView(found.clue, agencyName(ctx)));
     },
@@ -60,10 +39,8 @@ const commands: Command[] = [
     async handle(ctx) {
       const command = parsed(ctx, 'accept');
       if (!command) return;
-      const outcome = await ctx.services.clues.accept(ctx.sender, command.number, ctx.message.channel);
-      ctx.reply(
-        outcomeReply(ctx, command.number, outcome, `已受理线索 ${command.number}，已通知提交人。办理完毕请发送「办结 ${command.number} <办理结果>」。`),
-      );
+      await ctx.services.clues.accept(ctx.sender, command.number, ctx.message.channel);
+      ctx.reply(`已受理线索 ${command.number}，已通知提交人。办理完毕请发送「办结 ${command.number} <办理结果>」。`);
     },
   },
   {
@@ -74,8 +51,8 @@ const commands: Command[] = [
     async handle(ctx) {
       const command = parsed(ctx, 'conclude');
       if (!command) return;
-      const outcome = await ctx.services.clues.conclude(ctx.sender, command.number, command.result, ctx.message.channel);
-      ctx.reply(outcomeReply(ctx, command.number, outcome, `线索 ${command.number} 已办结，已通知提交人。`));
+      await ctx.services.clues.conclude(ctx.sender, command.number, command.result, ctx.message.channel);
+      ctx.reply(`线索 ${command.number} 已办结，已通知提交人。`);
     },
   },
   {
@@ -86,9 +63,8 @@ const commands: Command[] = [
     async handle(ctx) {
       const command = parsed(ctx, 'transfer');
       if (!command) return;
-      const outcome = await ctx.services.clues.transfer(ctx.sender, command.number, command.agency, command.reason, ctx.message.channel);
-      const to = outcome.ok ? agencyName(ctx)(outcome.clue.route) : '';
-      ctx.reply(outcomeReply(ctx, command.number, outcome, `线索 ${command.number} 已转办至${to}，已通知该单位和提交人。`));
+      const clue = await ctx.services.clues.transfer(ctx.sender, command.number, command.agency, command.reason, ctx.message.channel);
+      ctx.reply(`线索 ${command.number} 已转办至${agencyName(ctx)(clue.route)}，已通知该单位和提交人。`);
     },
   },
   {

@@ -3,8 +3,7 @@ import { isLocalDate } from '../src/kernel/time/local-date';
 import { resolveAgency } from '../src/domain/documents/agencies';
 import type { RegistrationInput } from '../src/domain/documents/document-service';
 import type { RegistrableKind } from '../src/domain/documents/kinds';
-import { Refused } from '../src/domain/documents/refused';
-import { refusalsAsReplies } from './refusals';
+import { Refusal } from '../src/domain/errors';
 import { REGISTRATION_COMMANDS, parseRegistrationArgs } from '../src/domain/documents/registration-args';
 import * as texts from '../src/domain/documents/texts';
 
@@ -56,7 +55,7 @@ async function ask(ctx: BotContext, draft: Draft): Promise<void> {
     });
   } catch (err) {
     await ctx.endSession();
-    if (err instanceof Refused) return ctx.reply(`${err.message}\n本次登记已结束，请重新发送「${REGISTRATION_COMMANDS[draft.kind].command}」。`);
+    if (err instanceof Refusal) return ctx.reply(`${err.message}\n本次登记已结束，请重新发送「${REGISTRATION_COMMANDS[draft.kind].command}」。`);
     throw err;
   }
 }
@@ -72,7 +71,7 @@ async function continueWizard(ctx: BotContext): Promise<void> {
       try {
         return await ask(ctx, { ...draft, recipient: resolveAgency(ctx.services.config.agencies, answer).code });
       } catch (err) {
-        if (err instanceof Refused) return ctx.reply(err.message);
+        if (err instanceof Refusal) return ctx.reply(err.message);
         throw err;
       }
     case 'startDate':
@@ -84,7 +83,7 @@ async function continueWizard(ctx: BotContext): Promise<void> {
     case 'confirm':
       if (answer !== '确认') return ctx.reply('请回复「确认」登记，或「取消」放弃。');
       await ctx.endSession();
-      return refusalsAsReplies(ctx, () => register(ctx, { urgent: false, ...draft } as RegistrationInput));
+      return register(ctx, { urgent: false, ...draft } as RegistrationInput);
   }
 }
 
@@ -95,14 +94,13 @@ function registrationCommand(kind: RegistrableKind): Command {
     usage: `${usage} — 登记并跟踪期限（只发「${command}」可逐项填写）`,
     roles: STAFF,
     match: new RegExp(`^${command}(?:\\s+([\\s\\S]+))?$`),
-    handle: (ctx, match) =>
-      refusalsAsReplies(ctx, async () => {
-        if (match[1]) return register(ctx, parseRegistrationArgs(kind, match[1]));
-        const draft: Draft = { kind };
-        ctx.services.documents.assertMayRegister(ctx.sender, kind);
-        await ctx.startSession('reference', draft);
-        ctx.reply(`开始登记${ctx.services.documents.kindName(kind)}（随时发送「取消」退出）。\n${PROMPTS.reference}`);
-      }),
+    handle: async (ctx, match) => {
+      if (match[1]) return register(ctx, parseRegistrationArgs(kind, match[1]));
+      const draft: Draft = { kind };
+      ctx.services.documents.assertMayRegister(ctx.sender, kind);
+      await ctx.startSession('reference', draft);
+      ctx.reply(`开始登记${ctx.services.documents.kindName(kind)}（随时发送「取消」退出）。\n${PROMPTS.reference}`);
+    },
   };
 }
 
@@ -117,61 +115,56 @@ export const documentsBot: Bot = {
       name: '回复',
       usage: '回复 <编号> <摘要> — 登记对文书的书面回复',
       match: new RegExp(`^回复\\s+${NUMBER}(?:\\s+([\\s\\S]+))?$`),
-      handle: (ctx, match) =>
-        refusalsAsReplies(ctx, async () => {
-          const { doc, daysLate } = await ctx.services.documents.reply(ctx.sender, match[1]!, match[2] ?? '');
-          const still = doc.status === 'open' ? `\n该通知书仍需整改，整改完成后请发送「整改完成 ${doc.number} <整改情况>」。` : '\n提醒已停止。';
-          ctx.reply(`已登记 ${doc.number} 的回复（${texts.outcomeWord(daysLate)}），已通知对方单位。${still}`);
-        }),
+      handle: async (ctx, match) => {
+        const { doc, daysLate } = await ctx.services.documents.reply(ctx.sender, match[1]!, match[2] ?? '');
+        const still = doc.status === 'open' ? `\n该通知书仍需整改，整改完成后请发送「整改完成 ${doc.number} <整改情况>」。` : '\n提醒已停止。';
+        ctx.reply(`已登记 ${doc.number} 的回复（${texts.outcomeWord(daysLate)}），已通知对方单位。${still}`);
+      },
     },
     {
       name: '整改完成',
       usage: '整改完成 <编号> <说明> — 登记整改完成',
       match: new RegExp(`^整改完成\\s+${NUMBER}(?:\\s+([\\s\\S]+))?$`),
-      handle: (ctx, match) =>
-        refusalsAsReplies(ctx, async () => {
-          const { doc, daysLate } = await ctx.services.documents.correct(ctx.sender, match[1]!, match[2] ?? '');
-          ctx.reply(`已登记 ${doc.number} 整改完成（${texts.outcomeWord(daysLate)}），提醒已停止，已通知对方单位。`);
-        }),
+      handle: async (ctx, match) => {
+        const { doc, daysLate } = await ctx.services.documents.correct(ctx.sender, match[1]!, match[2] ?? '');
+        ctx.reply(`已登记 ${doc.number} 整改完成（${texts.outcomeWord(daysLate)}），提醒已停止，已通知对方单位。`);
+      },
     },
     {
       name: '调整期限',
       usage: '调整期限 <编号> <YYYY-MM-DD> — 签发单位指定新的期限',
       roles: STAFF,
       match: new RegExp(`^调整期限\\s+${NUMBER}\\s+(\\S+)$`),
-      handle: (ctx, match) =>
-        refusalsAsReplies(ctx, async () => {
-          const doc = await ctx.services.documents.changeDue(ctx.sender, match[1]!, match[2]!);
-          ctx.reply(`${doc.number} 的期限已调整为 ${doc.dueDate}，已通知接收单位，提醒按新期限发送。`);
-        }),
+      handle: async (ctx, match) => {
+        const doc = await ctx.services.documents.changeDue(ctx.sender, match[1]!, match[2]!);
+        ctx.reply(`${doc.number} 的期限已调整为 ${doc.dueDate}，已通知接收单位，提醒按新期限发送。`);
+      },
     },
     {
       name: '移送进展',
       usage: '移送进展 <编号> <步骤> <YYYY-MM-DD> — 登记令310移送的下一步骤（如 提请复议、移交涉案物品）',
       roles: STAFF,
       match: new RegExp(`^移送进展\\s+${NUMBER}\\s+(\\S+)\\s+(\\S+)$`),
-      handle: (ctx, match) =>
-        refusalsAsReplies(ctx, async () => {
-          const { documents } = ctx.services;
-          const doc = await documents.advanceTransfer(ctx.sender, match[1]!, match[2]!, match[3]!);
-          ctx.reply(`已登记 ${doc.number} 进入「${documents.transferStepName(doc)}」，期限 ${doc.dueDate}，已通知对方。${texts.provisionalNote(doc)}`);
-        }),
+      handle: async (ctx, match) => {
+        const { documents } = ctx.services;
+        const doc = await documents.advanceTransfer(ctx.sender, match[1]!, match[2]!, match[3]!);
+        ctx.reply(`已登记 ${doc.number} 进入「${documents.transferStepName(doc)}」，期限 ${doc.dueDate}，已通知对方。${texts.provisionalNote(doc)}`);
+      },
     },
     {
       name: '文书',
       usage: '文书 [编号] — 查看一份文书，或列出本单位未办结的文书',
       match: new RegExp(`^文书(?:\\s+${NUMBER})?$`),
-      handle: (ctx, match) =>
-        refusalsAsReplies(ctx, async () => {
-          const { documents } = ctx.services;
-          if (match[1]) return ctx.reply(documents.describe(await documents.view(ctx.sender, match[1])));
-          const open = await documents.openFor(ctx.sender.agency);
-          if (!open.length) return ctx.reply('本单位没有未办结的文书。登记新文书请发送「帮助」查看命令。');
-          const lines = open.map(
-            (doc) => `• ${doc.number} ${documents.names(doc).kind}（${doc.reference}）期限 ${doc.dueDate}${doc.provisional ? '（暂定）' : ''}`,
-          );
-          ctx.reply(['本单位未办结的文书：', ...lines, '发送「文书 <编号>」查看详情。'].join('\n'));
-        }),
+      handle: async (ctx, match) => {
+        const { documents } = ctx.services;
+        if (match[1]) return ctx.reply(documents.describe(await documents.view(ctx.sender, match[1])));
+        const open = await documents.openFor(ctx.sender.agency);
+        if (!open.length) return ctx.reply('本单位没有未办结的文书。登记新文书请发送「帮助」查看命令。');
+        const lines = open.map(
+          (doc) => `• ${doc.number} ${documents.names(doc).kind}（${doc.reference}）期限 ${doc.dueDate}${doc.provisional ? '（暂定）' : ''}`,
+        );
+        ctx.reply(['本单位未办结的文书：', ...lines, '发送「文书 <编号>」查看详情。'].join('\n'));
+      },
     },
   ],
   continueSession: continueWizard,

@@ -1,20 +1,7 @@
-import type { Bot, BotContext } from '../src/conversation/bot';
-import { errorSummary } from '../src/kernel/logger';
-import { ChartFontMissing } from '../src/domain/reports/chart';
+import type { Bot } from '../src/conversation/bot';
 import { PERIOD_USAGE } from '../src/domain/reports/period';
-import { refusalsAsReplies } from './refusals';
 
 const LEADERS = ['leader', 'organizer'] as const;
-
-async function trend(ctx: BotContext): Promise<void> {
-  try {
-    ctx.reply(await ctx.services.reports.trend({ channel: ctx.sender.channel, userId: ctx.sender.userId }));
-  } catch (err) {
-    if (!(err instanceof ChartFontMissing)) throw err;
-    ctx.services.logger.error({ err: errorSummary(err) }, 'trend chart: no CJK font installed');
-    ctx.reply('趋势图暂时无法生成（服务器缺少中文字体），已记录，请联系管理员。可先发送「概况」查看数字。');
-  }
-}
 
 /** 概况, 逾期, 简报, 趋势, 导出: what leaders and organizers ask of the mechanism. */
 export const leaderQueriesBot: Bot = {
@@ -25,7 +12,7 @@ export const leaderQueriesBot: Bot = {
       usage: `概况 [期间] — 线索、文书、会议、巡查和整改统计；期间可为${PERIOD_USAGE}，默认本年`,
       roles: LEADERS,
       match: /^概况(?:\s+(\S+))?$/,
-      handle: (ctx, match) => refusalsAsReplies(ctx, async () => ctx.reply(await ctx.services.reports.overview(match[1]))),
+      handle: async (ctx, match) => ctx.reply(await ctx.services.reports.overview(match[1])),
     },
     {
       name: '逾期',
@@ -39,21 +26,21 @@ export const leaderQueriesBot: Bot = {
       usage: '简报 [期间] — 按县里通报格式生成联合监督简报，默认本年',
       roles: LEADERS,
       match: /^简报(?:\s+(\S+))?$/,
-      handle: (ctx, match) => refusalsAsReplies(ctx, async () => ctx.reply(await ctx.services.reports.bulletin(match[1]))),
+      handle: async (ctx, match) => ctx.reply(await ctx.services.reports.bulletin(match[1])),
     },
     {
       name: '趋势',
       usage: '趋势 — 近12个月线索移送与逾期事项趋势图',
       roles: LEADERS,
       match: /^趋势图?$/,
-      handle: (ctx) => trend(ctx),
+      handle: async (ctx) => ctx.reply(await ctx.services.reports.trend({ channel: ctx.sender.channel, userId: ctx.sender.userId })),
     },
     {
       name: '导出',
       usage: '导出 [期间] — 下载Excel工作簿（线索不含保密内容），默认本年',
       roles: LEADERS,
       match: /^导出(?:\s+(\S+))?$/,
-      handle: (ctx, match) => refusalsAsReplies(ctx, async () => ctx.reply(await ctx.services.reports.export(ctx.sender, match[1]))),
+      handle: async (ctx, match) => ctx.reply(await ctx.services.reports.export(ctx.sender, match[1])),
     },
   ],
 };

@@ -1,5 +1,4 @@
 import type { Bot, Command } from '../src/conversation/bot';
-import { refusalsAsReplies } from './refusals';
 import { MINUTES_USAGE, SCHEDULE_USAGE, parseMinutes, parseScheduleArgs } from '../src/domain/meetings/command-args';
 import { meetingKindName } from '../src/domain/meetings/meeting-service';
 import type { MeetingKind } from '../src/store/models/meeting';
@@ -13,13 +12,12 @@ function scheduleCommand(kind: MeetingKind): Command {
     usage: `${command} ${SCHEDULE_USAGE} — 安排会议并提醒参会人员`,
     roles: ORGANIZERS,
     match: new RegExp(`^${command}(?:\\s+([\\s\\S]+))?$`),
-    handle: (ctx, match) =>
-      refusalsAsReplies(ctx, async () => {
-        const meeting = await ctx.services.meetings.schedule(ctx.sender, kind, parseScheduleArgs(command, match[1] ?? ''));
-        ctx.reply(
-          `已安排 ${ctx.services.meetings.describe(meeting)}。\n已通知参会人员，会前7天、1天及当天早上将再次提醒。会后请发送「会议纪要 ${meeting.number} <要点>」记录纪要。`,
-        );
-      }),
+    handle: async (ctx, match) => {
+      const meeting = await ctx.services.meetings.schedule(ctx.sender, kind, parseScheduleArgs(command, match[1] ?? ''));
+      ctx.reply(
+        `已安排 ${ctx.services.meetings.describe(meeting)}。\n已通知参会人员，会前7天、1天及当天早上将再次提醒。会后请发送「会议纪要 ${meeting.number} <要点>」记录纪要。`,
+      );
+    },
   };
 }
 
@@ -43,13 +41,12 @@ export const meetingsBot: Bot = {
       usage: `${MINUTES_USAGE} — 记录纪要`,
       roles: ORGANIZERS,
       match: /^会议纪要\s+(HY-\d{4}-\d{4})\s*([\s\S]*)$/i,
-      handle: (ctx, match) =>
-        refusalsAsReplies(ctx, async () => {
-          const { text, followups } = parseMinutes(match[2] ?? '');
-          const created = await ctx.services.meetings.recordMinutes(ctx.sender, match[1]!, text, followups);
-          const items = created.map((doc) => `• ${doc.number} ${doc.reference}（${ctx.services.documents.names(doc).recipient}，期限 ${doc.dueDate}）`);
-          ctx.reply([`已记录 ${match[1]!.toUpperCase()} 的纪要。`, ...(items.length ? ['跟进事项（将按期限提醒责任单位）：', ...items] : [])].join('\n'));
-        }),
+      handle: async (ctx, match) => {
+        const { text, followups } = parseMinutes(match[2] ?? '');
+        const created = await ctx.services.meetings.recordMinutes(ctx.sender, match[1]!, text, followups);
+        const items = created.map((doc) => `• ${doc.number} ${doc.reference}（${ctx.services.documents.names(doc).recipient}，期限 ${doc.dueDate}）`);
+        ctx.reply([`已记录 ${match[1]!.toUpperCase()} 的纪要。`, ...(items.length ? ['跟进事项（将按期限提醒责任单位）：', ...items] : [])].join('\n'));
+      },
     },
   ],
 };

@@ -18,7 +18,7 @@ import { OutboxSender } from './scheduler/outbox-sender';
 import { Scheduler } from './scheduler/scheduler';
 import { registerJobs } from './scheduler/jobs';
 import { useAtRestKeys } from './store/at-rest';
-import { databaseReachable } from './store/connection';
+import { databaseReachable, isDatabaseUnavailable } from './store/connection';
 import { mountReportFiles } from './http/report-files';
 
 export interface BotRuntime {
@@ -74,8 +74,6 @@ export function createBot(config: AppConfig, clock: Clock, logger: Logger): BotR
   return { app, services, inbox, scheduler, sender, channels };
 }
 
-const DATABASE_ERRORS = /^Mongo(Server|Network)?(Selection|Timeout|NotConnected|Network|Pool)|^MongooseServerSelectionError$|^MongoNotConnectedError$/;
-
 /** Request id, one access-log line per request (no bodies), and error → status mapping. */
 function requestLog(logger: Logger): Koa.Middleware {
   return async (ctx, next) => {
@@ -91,7 +89,7 @@ function requestLog(logger: Logger): Koa.Middleware {
       if (err instanceof HttpError) {
         ctx.status = err.status;
         ctx.body = { error: err.message };
-      } else if (DATABASE_ERRORS.test((err as Error)?.name ?? '')) {
+      } else if (isDatabaseUnavailable(err)) {
         // Not stored: a non-2xx makes the platform retry later.
         ctx.status = 503;
         ctx.body = { error: 'service unavailable, retry later' };

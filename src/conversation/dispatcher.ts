@@ -1,4 +1,6 @@
+import { Refusal } from '../domain/errors';
 import type { Services } from '../domain/services';
+import { errorSummary, type Logger } from '../kernel/logger';
 import { mayUse, type Bot, type BotContext, type Command } from './bot';
 import { toOutgoing, type InboundMessage, type OutgoingMessage } from '../kernel/messages';
 import { endSession, loadSession, saveSession, type SessionState } from './sessions';
@@ -76,7 +78,7 @@ export class Dispatcher {
     const sessionBot = session ? this.bots.find((b) => b.name === session.bot) : undefined;
     if (sessionBot?.continueSession && !matched) {
       activeBot = sessionBot;
-      await sessionBot.continueSession(ctx);
+      await refusalsAsReplies(() => sessionBot.continueSession!(ctx), replies, this.services.logger);
       return replies;
     }
     if (!matched) {
@@ -87,7 +89,7 @@ export class Dispatcher {
     }
     // A command does not end an open wizard: its next free text still goes there (or 取消 ends it).
     activeBot = matched.entry.bot;
-    await matched.entry.command.handle(ctx, matched.match);
+    await refusalsAsReplies(() => matched.entry.command.handle(ctx, matched.match), replies, this.services.logger);
     return replies;
   }
 
@@ -107,6 +109,20 @@ export class Dispatcher {
       if (match) return { entry, match };
     }
     return undefined;
+  }
+}
+
+/**
+ * The one error boundary of the bots: a Refusal from any handler or service becomes its reply
+ * (the domain changed nothing); any other error goes up to the inbox, which logs it and answers TEXTS.failed.
+ */
+async function refusalsAsReplies(handle: () => Promise<void>, replies: OutgoingMessage[], logger: Logger): Promise<void> {
+  try {
+    await handle();
+  } catch (err) {
+    if (!(err instanceof Refusal)) throw err;
+    if (err.operatorNote) logger.error({ err: errorSummary(err.cause) }, err.operatorNote);
+    replies.push({ text: err.message });
   }
 }
 

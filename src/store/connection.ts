@@ -55,3 +55,10 @@ export async function databaseReachable(timeoutMs = 1000): Promise<boolean> {
     return false;
   }
 }
+
+const UNAVAILABLE = /^Mongo(Server|Network)?(Selection|Timeout|NotConnected|Network|Pool)|^MongooseServerSelectionError$|^MongoNotConnectedError$/;
+
+/** Whether an error means the database cannot be reached now (so nothing was stored, and a retry later may work). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  return UNAVAILABLE.test((err as Error)?.name ?? '');
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpError, parseJson } from '../../src/channels/http-body';
 import { cleanText } from '../../src/conversation/dispatcher';
 import { parseRegistrationArgs } from '../../src/domain/documents/registration-args';
-import { Refused } from '../../src/domain/documents/refused';
+import { Refusal } from '../../src/domain/errors';
 import { parseMinutes, parseScheduleArgs } from '../../src/domain/meetings/command-args';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
@@ -107,17 +107,17 @@ describe('document and meeting command parsers', () => {
           expect(input.startDate.trim()).not.toBe('');
           expect(input.kind).toBe(kind);
         } catch (err) {
-          expect(err).toBeInstanceOf(Refused);
+          expect(err).toBeInstanceOf(Refusal);
         }
       }),
     );
   });
 
-  it('parseScheduleArgs and parseMinutes throw nothing but Refused', () => {
+  it('parseScheduleArgs and parseMinutes throw nothing but Refusal', () => {
     fc.assert(
       fc.property(words, (args) => {
-        onlyTyped(() => parseScheduleArgs('安排联席会议', args), Refused);
-        onlyTyped(() => parseMinutes(args), Refused);
+        onlyTyped(() => parseScheduleArgs('安排联席会议', args), Refusal);
+        onlyTyped(() => parseMinutes(args), Refusal);
       }),
     );
   });

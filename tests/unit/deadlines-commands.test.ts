@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Refused } from '../../src/domain/documents/refused';
+import { Refusal } from '../../src/domain/errors';
 import { parseRegistrationArgs } from '../../src/domain/documents/registration-args';
 import { parseMinutes, parseScheduleArgs } from '../../src/domain/meetings/command-args';
 
@@ -31,7 +31,7 @@ describe('one-line registration', () => {
   });
 
   it('refuses a wrong number of parts with the usage line', () => {
-    expect(() => parseRegistrationArgs('recommendation', 'A号 nyncj')).toThrow(Refused);
+    expect(() => parseRegistrationArgs('recommendation', 'A号 nyncj')).toThrow(Refusal);
     expect(() => parseRegistrationArgs('transfer', 'Y号 gaj 2026-06-05')).toThrow(/登记移送案件 <文号>/);
   });
 });
@@ -44,7 +44,7 @@ describe('meeting commands', () => {
       topic: '上半年 工作通报',
       invited: ['nyncj', 'jsj'],
     });
-    expect(() => parseScheduleArgs('安排联席会议', '2026-06-20 09:30')).toThrow(Refused);
+    expect(() => parseScheduleArgs('安排联席会议', '2026-06-20 09:30')).toThrow(Refusal);
   });
 
   it('takes follow-up lines out of the minutes', () => {

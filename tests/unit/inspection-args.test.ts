@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Refused } from '../../src/domain/documents/refused';
+import { Refusal } from '../../src/domain/errors';
 import { parseInspectionArgs, parseProblemArgs, parseSelfInspectionArgs } from '../../src/domain/inspections/command-args';
 
 describe('inspection command arguments', () => {
@@ -14,7 +14,7 @@ describe('inspection command arguments', () => {
   });
 
   it('refuses a registration without units', () => {
-    expect(() => parseInspectionArgs('2026-11-20')).toThrow(Refused);
+    expect(() => parseInspectionArgs('2026-11-20')).toThrow(Refusal);
     expect(() => parseInspectionArgs('')).toThrow(/登记联合巡查/);
   });
 
@@ -25,14 +25,14 @@ describe('inspection command arguments', () => {
       dueDate: '2026-12-31',
       text: '罚没款 未按期 追缴',
     });
-    expect(() => parseProblemArgs('XC-2026-0001 nyncj 2026-12-31')).toThrow(Refused);
+    expect(() => parseProblemArgs('XC-2026-0001 nyncj 2026-12-31')).toThrow(Refusal);
   });
 
   it('reads a self-inspection and refuses impossible counts', () => {
     expect(parseSelfInspectionArgs('nyncj 120 8')).toEqual({ unit: 'nyncj', casesChecked: 120, unexecuted: 8 });
     expect(() => parseSelfInspectionArgs('nyncj 8 120')).toThrow(/不能大于/);
-    expect(() => parseSelfInspectionArgs('nyncj 8')).toThrow(Refused);
-    expect(() => parseSelfInspectionArgs('nyncj -1 0')).toThrow(Refused);
-    expect(() => parseSelfInspectionArgs('nyncj 10 1 2')).toThrow(Refused);
+    expect(() => parseSelfInspectionArgs('nyncj 8')).toThrow(Refusal);
+    expect(() => parseSelfInspectionArgs('nyncj -1 0')).toThrow(Refusal);
+    expect(() => parseSelfInspectionArgs('nyncj 10 1 2')).toThrow(Refusal);
   });
 });

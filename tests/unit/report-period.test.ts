@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseLocalDate } from '../../src/kernel/time/local-date';
-import { Refused } from '../../src/domain/documents/refused';
+import { Refusal } from '../../src/domain/errors';
 import { asOfDate, chineseDate, parsePeriod, previousMonth } from '../../src/domain/reports/period';
 
 const today = parseLocalDate('2026-11-26');
@@ -34,7 +34,7 @@ describe('report periods (Asia/Shanghai)', () => {
 
   it('refuses periods it cannot read and periods that have not begun', () => {
     for (const bad of ['明年', '2026-13', '2026-00', '26-11', '2026-11-01', 'abc', '1999']) {
-      expect(() => parsePeriod(bad, today), bad).toThrow(Refused);
+      expect(() => parsePeriod(bad, today), bad).toThrow(Refusal);
     }
     expect(() => parsePeriod('2026-12', today)).toThrow(/尚未开始/);
     expect(() => parsePeriod('2027', today)).toThrow(/尚未开始/);

@@ -8,7 +8,8 @@ import { nextSequence } from '../../store/sequences';
 import { addDays, computeDeadline, describePeriod, instantAt, localDateOf, onOrNextWorkingDay, type Period, type WorkingCalendar } from '../deadlines';
 import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
-import { decideClueView, mayHandleClue, type ClueViewer } from './access';
+import { CLUE_NOT_AVAILABLE, decideClueView, mayHandleClue, type ClueViewer } from './access';
+import { Refusal } from '../errors';
 import { ClueAuditLog } from './audit';
 import type { EncryptedField, FieldCipher } from '../../kernel/field-cipher';
 import { formatClueNumber } from './numbers';
@@ -54,14 +55,7 @@ export interface ClueDetails extends ClueSummary, ClueContent {
   reporter?: { name: string; agency: string };
 }
 
-export type ClueLookup = { level: 'details'; clue: ClueDetails } | { level: 'status'; clue: ClueSummary } | { level: 'refused' };
-
-/** Why an action on a clue did not happen. `refused` reads the same whether or not the number exists. */
-export type ClueActionOutcome =
-  | { ok: true; clue: ClueSummary }
-  | { ok: false; reason: 'refused' }
-  | { ok: false; reason: 'wrong-status'; status: ClueStatus }
-  | { ok: false; reason: 'unknown-agency' | 'same-route' };
+export type ClueLookup = { level: 'details'; clue: ClueDetails } | { level: 'status'; clue: ClueSummary };
 
 export interface ClueServiceDeps {
   cipher: FieldCipher;
@@ -211,34 +205,34 @@ export class ClueService {
   /** 线索 XS-…: details, status only, or refused, per the confidentiality rules; details are audited. */
   async lookup(viewer: Person, number: string, channel: string): Promise<ClueLookup> {
     const doc = await ClueModel.findOne({ number }).lean<ClueDoc>();
-    if (!doc) return { level: 'refused' };
+    if (!doc) throw new Refusal(CLUE_NOT_AVAILABLE);
     const reporter = this.openReporter(doc);
     const view = decideClueView(viewerOf(viewer), { route: doc.route, anonymous: doc.anonymous, submitterKey: personKey(reporter) });
-    if (view.level === 'refused') return view;
+    if (view.level === 'refused') throw new Refusal(CLUE_NOT_AVAILABLE);
     if (view.level === 'status') return { level: 'status', clue: summaryOf(doc) };
     await this.audit.append(number, 'view', actorOf(viewer), channel, this.deps.clock.now());
     return { level: 'details', clue: this.details(doc, view.reporter ? reporter : undefined) };
   }
 
-  async accept(actor: Person, number: string, channel: string): Promise<ClueActionOutcome> {
+  async accept(actor: Person, number: string, channel: string): Promise<ClueSummary> {
     return this.change(actor, number, channel, 'accept', ['submitted'], (now) => ({
       $set: { status: 'accepted', acceptedAt: now, acceptedBy: actorOf(actor) },
     }));
   }
 
-  async conclude(actor: Person, number: string, result: string, channel: string): Promise<ClueActionOutcome> {
+  async conclude(actor: Person, number: string, result: string, channel: string): Promise<ClueSummary> {
     return this.change(actor, number, channel, 'conclude', ['accepted'], (now) => ({
       $set: { status: 'concluded', concludedAt: now, concludedBy: actorOf(actor), result: this.deps.cipher.encrypt(result, 'result') },
     }));
   }
 
   /** 转办: the clue goes to another of the three agencies, waits for its acceptance again, and the change is recorded. */
-  async transfer(actor: Person, number: string, agencyText: string, reason: string, channel: string): Promise<ClueActionOutcome> {
+  async transfer(actor: Person, number: string, agencyText: string, reason: string, channel: string): Promise<ClueSummary> {
     const doc = await ClueModel.findOne({ number }).lean<ClueDoc>();
-    if (!doc || !this.mayHandle(actor, doc)) return { ok: false, reason: 'refused' };
+    if (!doc || !this.mayHandle(actor, doc)) throw new Refusal(CLUE_NOT_AVAILABLE);
     const to = this.resolveRoute(agencyText);
-    if (!to) return { ok: false, reason: 'unknown-agency' };
-    if (to === doc.route) return { ok: false, reason: 'same-route' };
+    if (!to) throw new Refusal(texts.unknownRouteRefusal(CLUE_ROUTES.map((code) => this.agencyName(code))));
+    if (to === doc.route) throw new Refusal(texts.sameRouteRefusal(number, this.agencyName(doc.route)));
     const routing = this.route({
       facts: this.deps.cipher.decrypt(doc.facts, 'facts'),
       subject: doc.subject && this.deps.cipher.decrypt(doc.subject, 'subject'),
@@ -326,26 +320,26 @@ export class ClueService {
     action: 'accept' | 'conclude' | 'transfer',
     from: ClueStatus[],
     update: (now: Date, before: ClueDoc) => { $set: Record<string, unknown> } & Record<string, unknown>,
-  ): Promise<ClueActionOutcome> {
+  ): Promise<ClueSummary> {
     const before = await ClueModel.findOne({ number }).lean<ClueDoc>();
-    if (!before || !this.mayHandle(actor, before)) return { ok: false, reason: 'refused' };
-    if (!from.includes(before.status)) return { ok: false, reason: 'wrong-status', status: before.status };
+    if (!before || !this.mayHandle(actor, before)) throw new Refusal(CLUE_NOT_AVAILABLE);
+    if (!from.includes(before.status)) throw new Refusal(texts.wrongStatusRefusal(number, before.status));
     const now = this.deps.clock.now();
     // One change per version, decided by a unique insert: FerretDB 1.x does not apply a
     // conditional update atomically, so two concurrent 受理 could otherwise both pass.
     const won = await claim(`clue:${number}:v${before.version}`, action, now);
     if (!won.won) {
       const current = await ClueModel.findOne({ number }).lean<ClueDoc>();
-      return current && this.mayHandle(actor, current) ? { ok: false, reason: 'wrong-status', status: current.status } : { ok: false, reason: 'refused' };
+      throw new Refusal(current && this.mayHandle(actor, current) ? texts.wrongStatusRefusal(number, current.status) : CLUE_NOT_AVAILABLE);
     }
     const operations = update(now, before);
     operations.$set = { ...operations.$set, version: before.version + 1 };
     const after = await ClueModel.findOneAndUpdate({ number }, operations, { returnDocument: 'after' }).lean<ClueDoc>();
-    if (!after) return { ok: false, reason: 'refused' };
+    if (!after) throw new Refusal(CLUE_NOT_AVAILABLE);
     await this.audit.append(number, action, actorOf(actor), channel, now);
     await this.notifySubmitter(after, action);
     if (action === 'transfer') await this.notifyReceivingAgency(after, after.transfers.length);
-    return { ok: true, clue: summaryOf(after) };
+    return summaryOf(after);
   }
 
   private openReporter(doc: ClueDoc): Reporter {

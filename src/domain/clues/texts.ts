@@ -125,3 +125,20 @@ function nextStepFor(clue: ClueSummary): string {
 export function listLines(clues: ClueSummary[], agencyName: AgencyName): string[] {
   return clues.map((c) => `${c.number}　${agencyName(c.route)}　${c.category}　${STATUS_NAMES[c.status]}　${localDateOf(c.submittedAt)}`);
 }
+
+/** Why 受理 / 办结 / 转办 cannot apply to the clue as it stands. */
+export function wrongStatusRefusal(number: string, status: ClueStatus): string {
+  return {
+    submitted: `线索 ${number} 尚未受理，请先发送「受理 ${number}」。`,
+    accepted: `线索 ${number} 已受理，无需重复受理；办理完毕请发送「办结 ${number} <办理结果>」。`,
+    concluded: `线索 ${number} 已办结，不能再更改。`,
+  }[status];
+}
+
+export function unknownRouteRefusal(routeNames: string[]): string {
+  return `只能转办至${routeNames.join('、')}之一，请核对机构名称后重新发送。`;
+}
+
+export function sameRouteRefusal(number: string, agencyName: string): string {
+  return `线索 ${number} 已在${agencyName}，无需转办。`;
+}

@@ -17,7 +17,7 @@ import type { RosterService } from '../roster/roster-service';
 import { agencyName, resolveAgency } from './agencies';
 import { DocumentReminderRunner, reminderRecipients } from './document-reminders';
 import { closesOnReply, isIssuerSide, kindName, mayRegister, mayView, type RegistrableKind } from './kinds';
-import { Refused } from './refused';
+import { Refusal } from '../errors';
 import * as texts from './texts';
 
 export interface DocumentDeps {
@@ -67,7 +67,7 @@ function dateInput(text: string, what: string): LocalDate {
   try {
     return parseLocalDate(text);
   } catch (err) {
-    if (err instanceof InvalidDateError) throw new Refused(`${what}「${text}」不是有效日期，请按 YYYY-MM-DD 填写，例如 2026-03-15。`);
+    if (err instanceof InvalidDateError) throw new Refusal(`${what}「${text}」不是有效日期，请按 YYYY-MM-DD 填写，例如 2026-03-15。`);
     throw err;
   }
 }
@@ -101,7 +101,7 @@ export class DocumentService {
     if (mayRegister(deadlines, agencies, kind, person)) return;
     const rules = deadlines.documents[kind];
     const who = rules.issuer === 'enforcement' ? '行政执法单位' : agencyName(agencies, rules.issuer);
-    throw new Refused(`只有${who}可以登记${rules.name}。发送「帮助」查看您可用的命令。`);
+    throw new Refusal(`只有${who}可以登记${rules.name}。发送「帮助」查看您可用的命令。`);
   }
 
   /** Checks a registration and computes its deadline without saving anything. */
@@ -110,16 +110,16 @@ export class DocumentService {
     const rules = deadlines.documents[input.kind];
     this.assertMayRegister(person, input.kind);
     const reference = input.reference.trim();
-    if (!reference || reference.length > 100) throw new Refused('请填写文号（不超过100字）。');
+    if (!reference || reference.length > 100) throw new Refusal('请填写文号（不超过100字）。');
     const recipientCode = input.kind === 'transfer' ? deadlines.documents.transfer.recipient : resolveAgency(agencies, input.recipient ?? '').code;
-    if (recipientCode === person.agency) throw new Refused('接收单位不能是本单位，请检查单位名称。');
+    if (recipientCode === person.agency) throw new Refusal('接收单位不能是本单位，请检查单位名称。');
     const startDate = dateInput(input.startDate, '起算日期');
-    if (startDate > this.today()) throw new Refused(`起算日期 ${startDate} 晚于今天，请填写实际送达（移送）日期。`);
+    if (startDate > this.today()) throw new Refusal(`起算日期 ${startDate} 晚于今天，请填写实际送达（移送）日期。`);
     const issuer = input.kind === 'transfer' ? person.agency : rules.issuer;
     const base = { kind: input.kind, reference, issuer, recipient: recipientCode, urgent: input.urgent, startDate };
     if (input.customDue) {
       const dueDate = dateInput(input.customDue, '期限');
-      if (dueDate <= startDate) throw new Refused(`期限 ${dueDate} 必须晚于起算日期 ${startDate}。`);
+      if (dueDate <= startDate) throw new Refusal(`期限 ${dueDate} 必须晚于起算日期 ${startDate}。`);
       return { ...base, dueDate, provisional: false };
     }
     const period = input.urgent && rules.urgent ? rules.urgent : rules.ordinary;
@@ -155,8 +155,8 @@ export class DocumentService {
     const planned = items.map((item) => {
       const recipient = resolveAgency(this.deps.agencies, item.owner).code;
       const dueDate = dateInput(item.dueDate, '跟进期限');
-      if (dueDate <= today) throw new Refused(`跟进事项的期限 ${dueDate} 必须晚于今天。`);
-      if (!item.text.trim()) throw new Refused('跟进事项内容不能为空。');
+      if (dueDate <= today) throw new Refusal(`跟进事项的期限 ${dueDate} 必须晚于今天。`);
+      if (!item.text.trim()) throw new Refusal('跟进事项内容不能为空。');
       return { recipient, dueDate, text: item.text.trim() };
     });
     const now = this.deps.clock.now();
@@ -205,7 +205,7 @@ export class DocumentService {
   /** A document the person may see; a refusal reads the same whether or not the number exists. */
   async view(person: Person, number: string): Promise<DeadlineDocument> {
     const doc = await this.find(number);
-    if (!doc || !mayView(doc, person)) throw new Refused(`找不到您可查看的文书 ${number}。请检查编号，或发送「文书」列出本单位的文书。`);
+    if (!doc || !mayView(doc, person)) throw new Refusal(`找不到您可查看的文书 ${number}。请检查编号，或发送「文书」列出本单位的文书。`);
     return doc;
   }
 
@@ -242,13 +242,13 @@ export class DocumentService {
   private async answer(person: Person, number: string, text: string, what: 'reply' | 'correction') {
     const word = what === 'reply' ? '回复' : '整改完成';
     const summary = text.trim();
-    if (!summary) throw new Refused(`请附上${word}摘要，例如「${word} ${number} 已于3月10日书面回复」。`);
+    if (!summary) throw new Refusal(`请附上${word}摘要，例如「${word} ${number} 已于3月10日书面回复」。`);
     const doc = await this.view(person, number);
     if (person.agency !== doc.recipient && !isIssuerSide(doc, person)) {
-      throw new Refused(`只有接收单位或签发单位可以登记${word}。发送「文书 ${doc.number}」查看。`);
+      throw new Refusal(`只有接收单位或签发单位可以登记${word}。发送「文书 ${doc.number}」查看。`);
     }
-    if (doc.status === 'closed') throw new Refused(`${doc.number} 已办结，无需再登记。发送「文书 ${doc.number}」查看。`);
-    if (what === 'reply' && doc.reply) throw new Refused(`${doc.number} 已登记过回复。整改完成后请发送「整改完成 ${doc.number} <说明>」。`);
+    if (doc.status === 'closed') throw new Refusal(`${doc.number} 已办结，无需再登记。发送「文书 ${doc.number}」查看。`);
+    if (what === 'reply' && doc.reply) throw new Refusal(`${doc.number} 已登记过回复。整改完成后请发送「整改完成 ${doc.number} <说明>」。`);
     const daysLate = texts.lateness(doc.dueDate, this.today());
     const outcome = { at: this.deps.clock.now(), by: actorOf(person), text: summary.slice(0, 500), late: daysLate > 0 };
     const closes = what === 'correction' || closesOnReply(doc.kind);
@@ -258,7 +258,7 @@ export class DocumentService {
       { $set: update },
       { returnDocument: 'after' },
     ).lean<DeadlineDocument>();
-    if (!updated) throw new Refused(`${doc.number} 刚刚已被他人登记。发送「文书 ${doc.number}」查看。`);
+    if (!updated) throw new Refusal(`${doc.number} 刚刚已被他人登记。发送「文书 ${doc.number}」查看。`);
     const names = this.names(doc);
     const message = texts.answeredNotice(updated, names, word, `${agencyName(this.deps.agencies, person.agency)} ${person.name}`, daysLate);
     const otherSide = person.agency === doc.recipient ? doc.issuer : doc.recipient;
@@ -270,12 +270,12 @@ export class DocumentService {
   /** An issuer's own deadline for an open item; reminders are planned anew. */
   async changeDue(person: Person, number: string, dueText: string): Promise<DeadlineDocument> {
     const doc = await this.view(person, number);
-    if (!isIssuerSide(doc, person)) throw new Refused(`只有签发单位可以调整期限。如需延期，请联系${this.names(doc).issuer}。`);
-    if (doc.status === 'closed') throw new Refused(`${doc.number} 已办结，不能调整期限。`);
+    if (!isIssuerSide(doc, person)) throw new Refusal(`只有签发单位可以调整期限。如需延期，请联系${this.names(doc).issuer}。`);
+    if (doc.status === 'closed') throw new Refusal(`${doc.number} 已办结，不能调整期限。`);
     const dueDate = dateInput(dueText, '期限');
-    if (dueDate <= doc.startDate) throw new Refused(`期限 ${dueDate} 必须晚于起算日期 ${doc.startDate}。`);
+    if (dueDate <= doc.startDate) throw new Refusal(`期限 ${dueDate} 必须晚于起算日期 ${doc.startDate}。`);
     const updated = await this.reschedule(doc, { dueDate, provisional: false, customDue: true });
-    if (!updated) throw new Refused(`${doc.number} 刚刚已有变更，请重试。`);
+    if (!updated) throw new Refusal(`${doc.number} 刚刚已有变更，请重试。`);
     await this.deps.notifier.toAgency(
       doc.recipient,
       [],
@@ -288,14 +288,14 @@ export class DocumentService {
   /** 移送进展: the next 令310 step of a transfer starts on a date; its deadline and reminders start anew. */
   async advanceTransfer(person: Person, number: string, stepText: string, dateText: string): Promise<DeadlineDocument> {
     const doc = await this.view(person, number);
-    if (doc.kind !== 'transfer') throw new Refused(`${doc.number} 不是移送案件，「移送进展」只用于移送案件。`);
-    if (!isIssuerSide(doc, person) && person.agency !== doc.recipient) throw new Refused('只有移送单位或公安机关可以登记移送进展。');
+    if (doc.kind !== 'transfer') throw new Refusal(`${doc.number} 不是移送案件，「移送进展」只用于移送案件。`);
+    if (!isIssuerSide(doc, person) && person.agency !== doc.recipient) throw new Refusal('只有移送单位或公安机关可以登记移送进展。');
     const steps = this.deps.deadlines.documents.transfer.steps;
     const matching = steps.filter((s) => s.key === stepText || s.name.includes(stepText));
     const step = matching.length === 1 ? matching[0]! : steps.find((s) => s.name === stepText);
-    if (!step) throw new Refused(`请指明步骤，可用：${steps.map((s) => s.name).join('、')}。`);
+    if (!step) throw new Refusal(`请指明步骤，可用：${steps.map((s) => s.name).join('、')}。`);
     const startDate = dateInput(dateText, '起算日期');
-    if (startDate > this.today()) throw new Refused(`起算日期 ${startDate} 晚于今天，请填写该步骤实际开始的日期。`);
+    if (startDate > this.today()) throw new Refusal(`起算日期 ${startDate} 晚于今天，请填写该步骤实际开始的日期。`);
     const { due, provisional } = computeDeadline(startDate, step.period, this.deps.calendar);
     const next = firstReminderStep(due, this.deps.clock.now(), this.deps.reminders.deadlines);
     const updated = await DeadlineDocumentModel.findOneAndUpdate(
@@ -316,7 +316,7 @@ export class DocumentService {
       },
       { returnDocument: 'after' },
     ).lean<DeadlineDocument>();
-    if (!updated) throw new Refused(`${doc.number} 刚刚已有变更，请重试。`);
+    if (!updated) throw new Refusal(`${doc.number} 刚刚已有变更，请重试。`);
     const otherSide = person.agency === doc.recipient ? doc.issuer : doc.recipient;
     await this.deps.notifier.toAgency(
       otherSide,

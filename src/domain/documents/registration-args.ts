@@ -1,6 +1,6 @@
 import type { RegistrationInput } from './document-service';
 import type { RegistrableKind } from './kinds';
-import { Refused } from './refused';
+import { Refusal } from '../errors';
 
 export const REGISTRATION_COMMANDS: Record<RegistrableKind, { command: string; usage: string }> = {
   recommendation: { command: '登记检察建议', usage: '登记检察建议 <文号> <被建议单位> <送达日期 YYYY-MM-DD> [紧急] [期限 YYYY-MM-DD]' },
@@ -28,7 +28,7 @@ export function parseRegistrationArgs(kind: RegistrableKind, args: string): Regi
   }
   const expected = kind === 'transfer' ? 2 : 3;
   if (positional.length !== expected) {
-    throw new Refused(`格式不对。请发送：${REGISTRATION_COMMANDS[kind].usage}\n或只发送「${REGISTRATION_COMMANDS[kind].command}」按提示逐项填写。`);
+    throw new Refusal(`格式不对。请发送：${REGISTRATION_COMMANDS[kind].usage}\n或只发送「${REGISTRATION_COMMANDS[kind].command}」按提示逐项填写。`);
   }
   const [reference, second, third] = positional as [string, string, string?];
   return kind === 'transfer'

@@ -1,4 +1,4 @@
-import { Refused } from '../documents/refused';
+import { Refusal } from '../errors';
 
 export const INSPECTION_USAGE = '登记联合巡查 <日期 YYYY-MM-DD> <单位…> [抽查案卷N]';
 export const PROBLEM_USAGE = '登记问题 <巡查编号> <责任单位> <整改期限 YYYY-MM-DD> <问题描述>';
@@ -43,13 +43,13 @@ export function parseInspectionArgs(text: string): InspectionArgs {
     if (files) filesSampled = Number(files[1]);
     else units.push(word);
   }
-  if (!date || units.length === 0) throw new Refused(`请按格式发送：${INSPECTION_USAGE}，例如「登记联合巡查 2026-11-20 nyncj zhzf 抽查案卷12」。`);
+  if (!date || units.length === 0) throw new Refusal(`请按格式发送：${INSPECTION_USAGE}，例如「登记联合巡查 2026-11-20 nyncj zhzf 抽查案卷12」。`);
   return { date, units: [...new Set(units)], filesSampled };
 }
 
 export function parseProblemArgs(text: string): ProblemArgs {
   const match = /^(\S+)\s+(\S+)\s+(\S+)\s+([\s\S]+)$/.exec(text.trim());
-  if (!match) throw new Refused(`请按格式发送：${PROBLEM_USAGE}，例如「登记问题 XC-2026-0001 nyncj 2026-12-31 处罚决定未执行到位」。`);
+  if (!match) throw new Refusal(`请按格式发送：${PROBLEM_USAGE}，例如「登记问题 XC-2026-0001 nyncj 2026-12-31 处罚决定未执行到位」。`);
   return { inspectionNumber: match[1]!.toUpperCase(), owner: match[2]!, dueDate: match[3]!, text: match[4]!.trim() };
 }
 
@@ -62,8 +62,8 @@ export function parseSelfInspectionArgs(text: string): SelfInspectionArgs {
   const casesChecked = count(checked);
   const unexecutedCount = count(unexecuted);
   if (!unit || casesChecked === undefined || unexecutedCount === undefined || extra !== undefined) {
-    throw new Refused(`请按格式发送：${SELF_INSPECTION_USAGE}，例如「登记自查 nyncj 120 8」。`);
+    throw new Refusal(`请按格式发送：${SELF_INSPECTION_USAGE}，例如「登记自查 nyncj 120 8」。`);
   }
-  if (unexecutedCount > casesChecked) throw new Refused('未执行案件数不能大于自查案件数，请核对后重新发送。');
+  if (unexecutedCount > casesChecked) throw new Refusal('未执行案件数不能大于自查案件数，请核对后重新发送。');
   return { unit, casesChecked, unexecuted: unexecutedCount };
 }

@@ -3,7 +3,7 @@ import type { Actor } from '../../store/models/deadline-document';
 import { JointInspectionModel, type JointInspection } from '../../store/models/joint-inspection';
 import { RectificationItemModel } from '../../store/models/rectification-item';
 import { parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
-import { Refused } from '../documents/refused';
+import { Refusal } from '../errors';
 import { ImportFileError, type ImportRows, type RowProblem } from './import-file';
 import type { InspectionService, NewItem } from './inspection-service';
 import { checkDueDate, checkInspectionDate, checkProblemText, dateArg, enforcementUnit } from './rules';
@@ -89,7 +89,7 @@ async function checkRows(agencies: readonly Agency[], rows: ImportRows, today: L
     try {
       return work();
     } catch (err) {
-      if (err instanceof Refused) return void problems.push({ at, message: err.message });
+      if (err instanceof Refusal) return void problems.push({ at, message: err.message });
       throw err;
     }
   };
@@ -98,11 +98,11 @@ async function checkRows(agencies: readonly Agency[], rows: ImportRows, today: L
   const inFile = new Map<string, InspectionRef>();
   for (const row of rows.inspections) {
     const checked = attempt(row.at, () => {
-      if (inFile.has(row.ref)) throw new Refused(`ref ${row.ref} 在文件中重复出现`);
+      if (inFile.has(row.ref)) throw new Refusal(`ref ${row.ref} 在文件中重复出现`);
       const date = dateArg(row.date, '巡查日期');
       checkInspectionDate(date, today);
       const issuer = agencies.find((a) => a.code === row.issuer && a.kind === 'supervisor');
-      if (!issuer) throw new Refused(`issuer「${row.issuer}」须为 jw、jcy 或 sfj`);
+      if (!issuer) throw new Refusal(`issuer「${row.issuer}」须为 jw、jcy 或 sfj`);
       const units = [...new Set(row.units.map((unit) => enforcementUnit(agencies, unit)))];
       return { ref: row.ref, date, units, filesSampled: row.filesSampled, note: row.note, issuer: issuer.code };
     });
@@ -120,18 +120,18 @@ async function checkRows(agencies: readonly Agency[], rows: ImportRows, today: L
   const problemRefs = new Set<string>();
   for (const row of rows.problems) {
     const checked = attempt(row.at, () => {
-      if (problemRefs.has(row.ref)) throw new Refused(`ref ${row.ref} 在文件中重复出现`);
+      if (problemRefs.has(row.ref)) throw new Refusal(`ref ${row.ref} 在文件中重复出现`);
       problemRefs.add(row.ref);
       const inspection = inFile.get(row.inspection) ?? plan.stored.get(row.inspection);
-      if (!inspection) throw new Refused(`inspection「${row.inspection}」既不在本文件中，也不在数据库中`);
+      if (!inspection) throw new Refusal(`inspection「${row.inspection}」既不在本文件中，也不在数据库中`);
       const owner = enforcementUnit(agencies, row.owner);
-      if (!inspection.units.includes(owner)) throw new Refused(`owner ${owner} 不是该次巡查的督查单位（${inspection.units.join('|')}）`);
+      if (!inspection.units.includes(owner)) throw new Refusal(`owner ${owner} 不是该次巡查的督查单位（${inspection.units.join('|')}）`);
       const inspectionDate = parseLocalDate(inspection.date);
       const dueDate = dateArg(row.dueDate, '整改期限');
       checkDueDate(dueDate, inspectionDate);
       const doneDate = row.doneDate === undefined ? undefined : dateArg(row.doneDate, '整改完成日期');
       if (doneDate && (doneDate < inspectionDate || doneDate > today)) {
-        throw new Refused(`整改完成日期 ${doneDate} 必须在巡查日期 ${inspectionDate} 与今天之间`);
+        throw new Refusal(`整改完成日期 ${doneDate} 必须在巡查日期 ${inspectionDate} 与今天之间`);
       }
       return { ref: row.ref, inspectionRef: row.inspection, issuer: inspection.issuer, owner, text: checkProblemText(row.text), dueDate, doneDate };
     });
@@ -142,11 +142,11 @@ async function checkRows(agencies: readonly Agency[], rows: ImportRows, today: L
   const reported = new Set<string>();
   for (const row of rows.selfInspections) {
     const checked = attempt(row.at, () => {
-      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(row.month)) throw new Refused(`month「${row.month}」须为 YYYY-MM`);
-      if (row.month > currentMonth) throw new Refused(`month ${row.month} 尚未开始`);
-      if (row.unexecuted > row.casesChecked) throw new Refused('unexecuted 不能大于 cases_checked');
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(row.month)) throw new Refusal(`month「${row.month}」须为 YYYY-MM`);
+      if (row.month > currentMonth) throw new Refusal(`month ${row.month} 尚未开始`);
+      if (row.unexecuted > row.casesChecked) throw new Refusal('unexecuted 不能大于 cases_checked');
       const unit = enforcementUnit(agencies, row.unit);
-      if (reported.has(`${unit}:${row.month}`)) throw new Refused(`${unit} ${row.month} 在文件中重复出现`);
+      if (reported.has(`${unit}:${row.month}`)) throw new Refusal(`${unit} ${row.month} 在文件中重复出现`);
       reported.add(`${unit}:${row.month}`);
       return { unit, month: row.month, casesChecked: row.casesChecked, unexecuted: row.unexecuted };
     });

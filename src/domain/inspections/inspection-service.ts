@@ -12,7 +12,7 @@ import { localDateOf } from '../../kernel/time/local-time';
 import { runDueReminders } from '../deadlines/reminder-runner';
 import { firstReminderStep, type ReminderStep } from '../deadlines/reminder-steps';
 import { agencyName } from '../documents/agencies';
-import { Refused } from '../documents/refused';
+import { Refusal } from '../errors';
 import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
 import type { InspectionArgs, ProblemArgs, SelfInspectionArgs } from './command-args';
@@ -64,7 +64,7 @@ export class InspectionService {
 
   async register(person: Person, args: InspectionArgs): Promise<JointInspection> {
     if (!mayRegisterInspection(this.deps.agencies, person)) {
-      throw new Refused('联合巡查由纪委监委、检察院、司法局登记。如需登记，请联系本单位联络员。');
+      throw new Refusal('联合巡查由纪委监委、检察院、司法局登记。如需登记，请联系本单位联络员。');
     }
     const date = dateArg(args.date, '巡查日期');
     checkInspectionDate(date, this.today());
@@ -89,17 +89,17 @@ export class InspectionService {
 
   async addProblem(person: Person, args: ProblemArgs): Promise<RectificationItem> {
     const inspection = await JointInspectionModel.findOne({ number: args.inspectionNumber }).lean<JointInspection>();
-    if (!inspection) throw new Refused(`找不到联合巡查 ${args.inspectionNumber}。请发送「巡查」查看巡查编号。`);
+    if (!inspection) throw new Refusal(`找不到联合巡查 ${args.inspectionNumber}。请发送「巡查」查看巡查编号。`);
     if (!mayRegisterInspection(this.deps.agencies, person)) {
-      throw new Refused('巡查发现的问题由纪委监委、检察院、司法局登记。如需登记，请联系本单位联络员。');
+      throw new Refusal('巡查发现的问题由纪委监委、检察院、司法局登记。如需登记，请联系本单位联络员。');
     }
     const owner = enforcementUnit(this.deps.agencies, args.owner);
     if (!inspection.units.includes(owner)) {
-      throw new Refused(`${this.nameOf(owner)}不在 ${inspection.number} 的督查单位中（${inspection.units.map(this.nameOf).join('、')}）。`);
+      throw new Refusal(`${this.nameOf(owner)}不在 ${inspection.number} 的督查单位中（${inspection.units.map(this.nameOf).join('、')}）。`);
     }
     const dueDate = dateArg(args.dueDate, '整改期限');
     checkDueDate(dueDate, parseLocalDate(inspection.date));
-    if (dueDate < this.today()) throw new Refused(`整改期限 ${dueDate} 已过，请填写今天或以后的日期。`);
+    if (dueDate < this.today()) throw new Refusal(`整改期限 ${dueDate} 已过，请填写今天或以后的日期。`);
     const item = await this.saveItem({ inspection, issuer: person.agency, owner, text: checkProblemText(args.text), dueDate }, actorOf(person));
     await this.deps.notifier.toAgency(owner, [], `rectification:${item.number}`, texts.itemRegisteredNotice(item, this.nameOf));
     return item;
@@ -138,9 +138,9 @@ export class InspectionService {
   async close(person: Person, number: string, note: string): Promise<RectificationItem> {
     const summary = note.trim();
     const item = await RectificationItemModel.findOne({ number: number.toUpperCase() }).lean<RectificationItem>();
-    if (!item || !mayClose(item, person)) throw new Refused(`找不到您可销号的整改事项 ${number}。请检查编号，或发送「逾期」查看。`);
-    if (!summary) throw new Refused(`请附上整改情况，例如「整改销号 ${item.number} 已追缴罚款并结案」。`);
-    if (item.status === 'done') throw new Refused(`${item.number} 已于 ${item.doneDate} 销号，无需再登记。`);
+    if (!item || !mayClose(item, person)) throw new Refusal(`找不到您可销号的整改事项 ${number}。请检查编号，或发送「逾期」查看。`);
+    if (!summary) throw new Refusal(`请附上整改情况，例如「整改销号 ${item.number} 已追缴罚款并结案」。`);
+    if (item.status === 'done') throw new Refusal(`${item.number} 已于 ${item.doneDate} 销号，无需再登记。`);
     const today = this.today();
     const closed = await RectificationItemModel.findOneAndUpdate(
       { number: item.number, status: 'open' },
@@ -158,7 +158,7 @@ export class InspectionService {
       },
       { returnDocument: 'after' },
     ).lean<RectificationItem>();
-    if (!closed) throw new Refused(`${item.number} 刚刚已被他人销号。发送「巡查 ${item.inspectionNumber}」查看。`);
+    if (!closed) throw new Refusal(`${item.number} 刚刚已被他人销号。发送「巡查 ${item.inspectionNumber}」查看。`);
     const by = `${this.nameOf(person.agency)} ${person.name}`;
     const otherSide = person.agency === item.owner ? item.issuer : item.owner;
     const roles = otherSide === item.owner ? [] : (['organizer', 'leader'] as const);
@@ -168,7 +168,7 @@ export class InspectionService {
 
   async reportSelfInspection(person: Person, args: SelfInspectionArgs): Promise<SelfInspection> {
     const unit = enforcementUnit(this.deps.agencies, args.unit);
-    if (!mayReportSelfInspection(unit, person)) throw new Refused(`只有${this.nameOf(unit)}或县司法局可以登记该单位的自查情况。`);
+    if (!mayReportSelfInspection(unit, person)) throw new Refusal(`只有${this.nameOf(unit)}或县司法局可以登记该单位的自查情况。`);
     return this.saveSelfInspection({ unit, month: this.today().slice(0, 7), casesChecked: args.casesChecked, unexecuted: args.unexecuted }, actorOf(person));
   }
 
@@ -185,7 +185,7 @@ export class InspectionService {
 
   async view(number: string): Promise<{ inspection: JointInspection; items: RectificationItem[] }> {
     const inspection = await JointInspectionModel.findOne({ number: number.toUpperCase() }).lean<JointInspection>();
-    if (!inspection) throw new Refused(`找不到联合巡查 ${number}。发送「巡查」查看最近的巡查。`);
+    if (!inspection) throw new Refusal(`找不到联合巡查 ${number}。发送「巡查」查看最近的巡查。`);
     const items = await RectificationItemModel.find({ inspectionNumber: inspection.number }).sort({ number: 1 }).lean<RectificationItem[]>();
     return { inspection, items };
   }

@@ -3,7 +3,7 @@ import type { Person } from '../../store/models/person';
 import { InvalidDateError } from '../../kernel/time/errors';
 import { parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
 import { resolveAgency } from '../documents/agencies';
-import { Refused } from '../documents/refused';
+import { Refusal } from '../errors';
 
 /** The rules chat registration and the bulk import share. */
 
@@ -11,7 +11,7 @@ export function dateArg(text: string, what: string): LocalDate {
   try {
     return parseLocalDate(text.trim());
   } catch (err) {
-    if (err instanceof InvalidDateError) throw new Refused(`${what}「${text}」不是有效日期，请按 YYYY-MM-DD 填写，例如 2026-11-20。`);
+    if (err instanceof InvalidDateError) throw new Refusal(`${what}「${text}」不是有效日期，请按 YYYY-MM-DD 填写，例如 2026-11-20。`);
     throw err;
   }
 }
@@ -19,7 +19,7 @@ export function dateArg(text: string, what: string): LocalDate {
 /** An enforcement unit by code or name; the supervising agencies themselves are not inspected. */
 export function enforcementUnit(agencies: readonly Agency[], text: string): string {
   const agency = resolveAgency(agencies, text);
-  if (agency.kind !== 'enforcement') throw new Refused(`${agency.name}不是行政执法单位，请填写被督查的执法单位，例如 nyncj。`);
+  if (agency.kind !== 'enforcement') throw new Refusal(`${agency.name}不是行政执法单位，请填写被督查的执法单位，例如 nyncj。`);
   return agency.code;
 }
 
@@ -38,15 +38,15 @@ export function mayReportSelfInspection(unit: string, person: Person): boolean {
 }
 
 export function checkInspectionDate(date: LocalDate, today: LocalDate): void {
-  if (date > today) throw new Refused(`巡查日期 ${date} 晚于今天，请填写实际开展巡查的日期。`);
+  if (date > today) throw new Refusal(`巡查日期 ${date} 晚于今天，请填写实际开展巡查的日期。`);
 }
 
 export function checkDueDate(due: LocalDate, inspectionDate: LocalDate): void {
-  if (due <= inspectionDate) throw new Refused(`整改期限 ${due} 必须晚于巡查日期 ${inspectionDate}。`);
+  if (due <= inspectionDate) throw new Refusal(`整改期限 ${due} 必须晚于巡查日期 ${inspectionDate}。`);
 }
 
 export function checkProblemText(text: string): string {
   const trimmed = text.trim();
-  if (!trimmed || trimmed.length > 300) throw new Refused('请填写问题描述（不超过300字）。');
+  if (!trimmed || trimmed.length > 300) throw new Refusal('请填写问题描述（不超过300字）。');
   return trimmed;
 }

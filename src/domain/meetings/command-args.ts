@@ -1,5 +1,5 @@
 import type { FollowupInput } from '../documents/document-service';
-import { Refused } from '../documents/refused';
+import { Refusal } from '../errors';
 import type { ScheduleInput } from './meeting-service';
 
 export const SCHEDULE_USAGE = '<YYYY-MM-DD HH:mm> <地点> [议题] [邀请:单位1,单位2]';
@@ -20,7 +20,7 @@ export function parseScheduleArgs(command: string, args: string): ScheduleInput 
   }
   const [date, time, place, ...topic] = rest;
   if (!date || !time || !place)
-    throw new Refused(`格式不对。请发送：${command} ${SCHEDULE_USAGE}\n例如：${command} 2026-06-20 09:30 县司法局三楼会议室 上半年工作通报 邀请:nyncj`);
+    throw new Refusal(`格式不对。请发送：${command} ${SCHEDULE_USAGE}\n例如：${command} 2026-06-20 09:30 县司法局三楼会议室 上半年工作通报 邀请:nyncj`);
   return { when: `${date} ${time}`, place, topic: topic.join(' '), invited };
 }
 
@@ -31,7 +31,7 @@ export function parseMinutes(body: string): { text: string; followups: FollowupI
   for (const line of body.split('\n').map((l) => l.trim())) {
     if (/^跟进[:：]/.test(line)) {
       const match = FOLLOWUP_LINE.exec(line);
-      if (!match) throw new Refused(`跟进事项「${line}」格式不对，请写成「跟进：<单位> <YYYY-MM-DD> <事项>」。`);
+      if (!match) throw new Refusal(`跟进事项「${line}」格式不对，请写成「跟进：<单位> <YYYY-MM-DD> <事项>」。`);
       followups.push({ owner: match[1]!, dueDate: match[2]!, text: match[3]! });
     } else if (line) lines.push(line);
   }

@@ -11,7 +11,7 @@ import { daysBetween, parseLocalDate, yearOf } from '../../kernel/time/local-dat
 import { instantAt, localDateOf, localTimeOf } from '../../kernel/time/local-time';
 import { agencyName, resolveAgency } from '../documents/agencies';
 import type { DocumentService, FollowupInput } from '../documents/document-service';
-import { Refused } from '../documents/refused';
+import { Refusal } from '../errors';
 import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
 import { latestNag, meetingReminderSteps, type MeetingReminderStep } from './schedule';
@@ -45,7 +45,7 @@ export function meetingKindName(kind: MeetingKind): string {
 }
 
 function parseWhen(text: string): Date {
-  const invalid = new Refused(`会议时间「${text}」无效，请按 YYYY-MM-DD HH:mm 填写，例如 2026-06-20 09:30。`);
+  const invalid = new Refusal(`会议时间「${text}」无效，请按 YYYY-MM-DD HH:mm 填写，例如 2026-06-20 09:30。`);
   const match = /^(\S+)\s+(\S+)$/.exec(text.trim());
   if (!match) throw invalid;
   try {
@@ -70,12 +70,12 @@ export class MeetingService {
   }
 
   async schedule(person: Person, kind: MeetingKind, input: ScheduleInput): Promise<Meeting> {
-    if (!this.mayOrganize(person)) throw new Refused('只有纪委监委、检察院、司法局的召集人或领导可以安排会议。发送「会议」查看已安排的会议。');
+    if (!this.mayOrganize(person)) throw new Refusal('只有纪委监委、检察院、司法局的召集人或领导可以安排会议。发送「会议」查看已安排的会议。');
     const startsAt = parseWhen(input.when);
     const now = this.deps.clock.now();
-    if (startsAt <= now) throw new Refused('会议时间已过，请填写将来的时间。');
+    if (startsAt <= now) throw new Refusal('会议时间已过，请填写将来的时间。');
     const place = input.place.trim();
-    if (!place || place.length > 100) throw new Refused('请填写会议地点（不超过100字）。');
+    if (!place || place.length > 100) throw new Refusal('请填写会议地点（不超过100字）。');
     const invited = [...new Set(input.invited.map((text) => resolveAgency(this.deps.agencies, text).code))];
     const date = localDateOf(startsAt);
     const year = yearOf(date);
@@ -123,10 +123,10 @@ export class MeetingService {
 
   /** 会议纪要: the minutes once, and follow-up items that get reminders like any deadline. */
   async recordMinutes(person: Person, number: string, text: string, followups: FollowupInput[]): Promise<DeadlineDocument[]> {
-    if (!this.mayOrganize(person)) throw new Refused('只有纪委监委、检察院、司法局的召集人或领导可以记录会议纪要。');
+    if (!this.mayOrganize(person)) throw new Refusal('只有纪委监委、检察院、司法局的召集人或领导可以记录会议纪要。');
     const meeting = await this.find(number);
-    if (!meeting) throw new Refused(`找不到会议 ${number}。发送「会议」查看会议编号。`);
-    if (!text.trim()) throw new Refused(`请写明纪要要点，例如「会议纪要 ${meeting.number} 通报上半年移送情况」。`);
+    if (!meeting) throw new Refusal(`找不到会议 ${number}。发送「会议」查看会议编号。`);
+    if (!text.trim()) throw new Refusal(`请写明纪要要点，例如「会议纪要 ${meeting.number} 通报上半年移送情况」。`);
     const recorded = await MeetingModel.updateOne(
       { number: meeting.number, 'minutes.at': { $exists: false } },
       {
@@ -139,7 +139,7 @@ export class MeetingService {
         },
       },
     );
-    if (recorded.modifiedCount === 0) throw new Refused(`${meeting.number} 已记录过纪要。后续事项请联系召集单位。`);
+    if (recorded.modifiedCount === 0) throw new Refusal(`${meeting.number} 已记录过纪要。后续事项请联系召集单位。`);
     return this.deps.documents.addFollowups(person, meeting.number, followups);
   }
 

@@ -1,6 +1,6 @@
 import { addDays, addMonths, daysInMonth, parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
 import { instantAt } from '../../kernel/time/local-time';
-import { Refused } from '../documents/refused';
+import { Refusal } from '../errors';
 
 /** A reporting period in Asia/Shanghai: whole days from `from` to `to`, both included. */
 export interface ReportPeriod {
@@ -69,8 +69,8 @@ export function parsePeriod(text: string | undefined, today: LocalDate): ReportP
       period = m === undefined ? yearPeriod(y) : monthPeriod(y, m);
     }
   }
-  if (!period) throw new Refused(`看不懂期间「${input}」。请用${PERIOD_USAGE}。`);
-  if (period.from > today) throw new Refused(`${period.label}尚未开始，请换一个期间：${PERIOD_USAGE}。`);
+  if (!period) throw new Refusal(`看不懂期间「${input}」。请用${PERIOD_USAGE}。`);
+  if (period.from > today) throw new Refusal(`${period.label}尚未开始，请换一个期间：${PERIOD_USAGE}。`);
   return period;
 }
 

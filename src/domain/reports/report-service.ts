@@ -16,7 +16,8 @@ import { kindName } from '../documents/kinds';
 import { periodContaining } from '../meetings/schedule';
 import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
-import { findFontFile, renderTrendPng } from './chart';
+import { ChartFontMissing, findFontFile, renderTrendPng } from './chart';
+import { Refusal } from '../errors';
 import { exportSheets } from './export-sheets';
 import * as figures from './figures';
 import type { FileOwner, ReportFileStore } from './files';
@@ -128,13 +129,25 @@ export class ReportService {
 
   async trend(requester: FileOwner): Promise<OutgoingMessage> {
     const data = await trendData(this.today());
-    const png = renderTrendPng(data, this.routeName, findFontFile(this.deps.reports.chart.fontFiles));
+    const png = renderTrendPng(data, this.routeName, this.chartFont());
     const { token } = await this.deps.files.save(requester, 'chart', `trend-${this.today()}.png`, 'image/png', png);
     return {
       title: '趋势图',
       text: `近12个月线索移送与逾期事项趋势图（${data.months[0]}至${data.months[11]}）。图片仅限本人查看，${this.deps.reports.links.expireMinutes}分钟内有效。发送「概况」查看具体数字。`,
       image: { url: REPORT_PATHS.chart(token) },
     };
+  }
+
+  private chartFont(): string {
+    try {
+      return findFontFile(this.deps.reports.chart.fontFiles);
+    } catch (err) {
+      if (!(err instanceof ChartFontMissing)) throw err;
+      throw new Refusal('趋势图暂时无法生成（服务器缺少中文字体），已记录，请联系管理员。可先发送「概况」查看数字。', {
+        cause: err,
+        operatorNote: 'trend chart: no CJK font installed',
+      });
+    }
   }
 
   async export(viewer: Person, periodText?: string): Promise<OutgoingMessage> {
