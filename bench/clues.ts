@@ -1,7 +1,7 @@
 import type autocannon from 'autocannon';
 import { TEXTS } from '../src/conversation/dispatcher';
-import { ClueModel } from '../src/store/models/clue';
-import type { Person } from '../src/store/models/person';
+import { ClueModel } from '../src/store/mongo/models/clue';
+import type { Person } from '../src/kernel/people';
 import { load } from './load';
 import type { ServerProcess } from './server-process';
 

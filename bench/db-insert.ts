@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ConversationModel } from '../src/store/models/conversation';
+import { ConversationModel } from '../src/store/mongo/models/conversation';
 import { CONNECTIONS } from './load';
 import { CANNED_REPLY } from './wecom-load';
 

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type autocannon from 'autocannon';
 import mongoose from 'mongoose';
 import { loadConfig } from '../src/config';
-import { connectDatabase, ensureIndexes, startEmbeddedMongo } from '../src/store/connection';
+import { connectDatabase, ensureIndexes, startEmbeddedMongo } from '../src/store/mongo/connection';
 import { Budget } from './budget';
 import { dropCollections } from './cleanup';
 import { measureClues } from './clues';
@@ -25,7 +25,7 @@ import { startServer, type ServerMode, type ServerProcess } from './server-proce
 import { measureSummary } from './summary';
 import { measureTicks } from './tick';
 import { seedCountyRoster, seedWecomUsers } from './seed';
-import type { Person } from '../src/store/models/person';
+import type { Person } from '../src/kernel/people';
 import { ReplyCheck, WECOM_ENV, callbackRequests, prepareCallbacks } from './wecom-load';
 import { measureWebhook } from './webhook';
 

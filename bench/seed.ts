@@ -10,9 +10,12 @@ import type { AppConfig } from '../src/config';
 import { addDays, instantAt, localDateOf, reminderStepAt, type LocalDate } from '../src/domain/deadlines';
 import { FieldCipher, keyringFromEnv, type EncryptedField } from '../src/kernel/field-cipher';
 import { parseRosterCsv } from '../src/domain/roster/roster-csv';
-import { ClueModel, type ClueDoc } from '../src/store/models/clue';
-import { DeadlineDocumentModel, type DeadlineDocument, type TrackedKind } from '../src/store/models/deadline-document';
-import { PersonModel, type Person } from '../src/store/models/person';
+import { ClueModel } from '../src/store/mongo/models/clue';
+import type { ClueDoc } from '../src/store/clues';
+import { DeadlineDocumentModel } from '../src/store/mongo/models/deadline-document';
+import type { DeadlineDocument, TrackedKind } from '../src/store/documents';
+import { PersonModel } from '../src/store/mongo/models/person';
+import type { Person } from '../src/kernel/people';
 
 const BATCH = 5_000;
 

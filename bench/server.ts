@@ -17,7 +17,7 @@ import { systemClock } from '../src/kernel/clock';
 import { loadConfig } from '../src/config';
 import type { Inbox } from '../src/conversation/inbox';
 import { createLogger } from '../src/kernel/logger';
-import { connectDatabase } from '../src/store/connection';
+import { connectDatabase } from '../src/store/mongo/connection';
 import { CANNED_REPLY } from './wecom-load';
 
 type Request = { cmd: 'rss' } | { cmd: 'tick'; at: string };

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../src/config';
-import { OutboxModel } from '../src/store/models/outbox';
+import { OutboxModel } from '../src/store/mongo/models/outbox';
 import { seedDueDeadlines, seedOpenDeadlines, tickInstant } from './seed';
 import { Budget } from './budget';
 import type { ServerProcess } from './server-process';

@@ -1,4 +1,4 @@
-import { ConversationModel } from '../src/store/models/conversation';
+import { ConversationModel } from '../src/store/mongo/models/conversation';
 import { load, type LoadResult } from './load';
 import type { ServerProcess } from './server-process';
 import { ReplyCheck, callbackRequests, prepareCallbacks } from './wecom-load';

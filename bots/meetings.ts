@@ -1,7 +1,7 @@
 import type { Bot, Command } from '../src/conversation/bot';
 import { MINUTES_USAGE, SCHEDULE_USAGE, parseMinutes, parseScheduleArgs } from '../src/domain/meetings/command-args';
 import { meetingKindName } from '../src/domain/meetings/meeting-service';
-import type { MeetingKind } from '../src/store/models/meeting';
+import type { MeetingKind } from '../src/store/meetings';
 
 const ORGANIZERS = ['organizer', 'leader', 'admin'] as const;
 

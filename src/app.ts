@@ -17,8 +17,8 @@ import type { Logger } from './kernel/logger';
 import { OutboxSender } from './scheduler/outbox-sender';
 import { Scheduler } from './scheduler/scheduler';
 import { registerJobs } from './scheduler/jobs';
-import { useAtRestKeys } from './store/at-rest';
-import { databaseReachable, isDatabaseUnavailable } from './store/connection';
+import { useAtRestKeys } from './store/mongo/at-rest';
+import { databaseReachable, isDatabaseUnavailable } from './store/mongo/connection';
 import { mountReportFiles } from './http/report-files';
 
 export interface BotRuntime {

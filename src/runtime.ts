@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from './kernel/clock';
 import { ConfigError, loadConfig, type AppConfig } from './config';
 import { createLogger, type Logger } from './kernel/logger';
-import { EmbeddedDatabaseUnavailable, connectDatabase, ensureIndexes, startEmbeddedMongo } from './store/connection';
+import { EmbeddedDatabaseUnavailable, connectDatabase, ensureIndexes, startEmbeddedMongo } from './store/mongo/connection';
 import mongoose from 'mongoose';
 
 export interface Runtime {

@@ -1,6 +1,6 @@
 import { RosterFileError, parseRosterCsv } from '../domain/roster/roster-csv';
 import { RosterService } from '../domain/roster/roster-service';
-import type { Person } from '../store/models/person';
+import type { Person } from '../kernel/people';
 import { StartupError, type Runtime } from '../runtime';
 import { readInputFile } from './read-input-file';
 

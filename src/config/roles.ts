@@ -1,7 +1,5 @@
 import { z } from 'zod';
-
-export const ROLES = ['officer', 'organizer', 'leader', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES } from '../kernel/people';
 
 export const rolesSchema = z.object({
   roles: z.array(z.object({ code: z.enum(ROLES), name: z.string().min(1), description: z.string().min(1) })).min(1),

@@ -1,6 +1,6 @@
-import type { Role } from '../config/roles';
+import type { Role } from '../kernel/people';
 import type { Services } from '../domain/services';
-import type { Person } from '../store/models/person';
+import type { Person } from '../kernel/people';
 import type { InboundMessage, Reply } from '../kernel/messages';
 import type { SessionState } from './sessions';
 

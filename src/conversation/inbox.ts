@@ -1,9 +1,10 @@
 import type { Clock } from '../kernel/clock';
 import { errorSummary, type Logger } from '../kernel/logger';
-import { openJson, sealJson } from '../store/at-rest';
-import { claim, isDuplicateKey, readClaim } from '../store/claims';
-import { ConversationModel, type ConversationEntry } from '../store/models/conversation';
-import { enqueue } from '../store/outbox';
+import { openJson, sealJson } from '../store/mongo/at-rest';
+import { claim, isDuplicateKey, readClaim } from '../store/mongo/claims';
+import { ConversationModel } from '../store/mongo/models/conversation';
+import type { ConversationEntry } from '../store/inbox';
+import { enqueue } from '../store/mongo/outbox';
 import { TEXTS, type Dispatcher } from './dispatcher';
 import type { InboundMessage, OutgoingMessage } from '../kernel/messages';
 

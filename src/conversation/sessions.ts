@@ -1,5 +1,5 @@
-import { isDuplicateKey } from '../store/claims';
-import { SessionModel } from '../store/models/session';
+import { isDuplicateKey } from '../store/mongo/claims';
+import { SessionModel } from '../store/mongo/models/session';
 
 export const SESSION_IDLE_MS = 30 * 60_000;
 

@@ -1,8 +1,8 @@
 import type { Clock } from '../kernel/clock';
-import type { Role } from '../config/roles';
+import type { Role } from '../kernel/people';
 import { toOutgoing, type Reply } from '../kernel/messages';
-import type { Person } from '../store/models/person';
-import { enqueue } from '../store/outbox';
+import type { Person } from '../kernel/people';
+import { enqueue } from '../store/mongo/outbox';
 import type { RosterService } from './roster/roster-service';
 
 export interface NotifyOptions {

@@ -4,8 +4,8 @@ import type { Clock } from '../kernel/clock';
 import type { ChannelName } from '../kernel/messages';
 import { errorSummary } from '../kernel/logger';
 import type { Logger } from '../kernel/logger';
-import type { OutboxRow } from '../store/models/outbox';
-import { claimDue, markFailed, markSent } from '../store/outbox';
+import type { OutboxRow } from '../store/outbox';
+import { claimDue, markFailed, markSent } from '../store/mongo/outbox';
 
 const IDLE_POLL_MS = 2_000;
 

@@ -1,9 +1,9 @@
 import mongoose from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openJson, sealJson } from '../../src/store/at-rest';
-import { ClueModel } from '../../src/store/models/clue';
-import { ConversationModel } from '../../src/store/models/conversation';
-import { OutboxModel } from '../../src/store/models/outbox';
+import { openJson, sealJson } from '../../src/store/mongo/at-rest';
+import { ClueModel } from '../../src/store/mongo/models/clue';
+import { ConversationModel } from '../../src/store/mongo/models/conversation';
+import { OutboxModel } from '../../src/store/mongo/models/outbox';
 import { startBotProcess, waitUntil, type BotProcess } from './support/bot-process';
 import { freshDatabase } from './support/database';
 import { importRoster } from './support/roster';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PersonModel } from '../../src/store/models/person';
+import { PersonModel } from '../../src/store/mongo/models/person';
 import { storedCases } from './support/cases';
 import { freshDatabase } from './support/database';
 

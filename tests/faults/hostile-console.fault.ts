@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConversationModel } from '../../src/store/models/conversation';
-import { PersonModel } from '../../src/store/models/person';
+import { ConversationModel } from '../../src/store/mongo/models/conversation';
+import { PersonModel } from '../../src/store/mongo/models/person';
 import { startTestBot, type TestBot } from '../support/test-bot';
 import { storedCases } from './support/cases';
 

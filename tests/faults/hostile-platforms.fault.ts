@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConversationModel } from '../../src/store/models/conversation';
+import { ConversationModel } from '../../src/store/mongo/models/conversation';
 import { callbackBody, dingtalkSign, postSignedCallback } from '../support/dingtalk-client';
 import { FakeDingTalkApi } from '../support/fake-dingtalk-api';
 import { startFakeWecomApi, type FakeWecomApi } from '../support/fake-wecom-api';

@@ -1,8 +1,8 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { openJson } from '../../src/store/at-rest';
-import { OutboxModel } from '../../src/store/models/outbox';
+import { openJson } from '../../src/store/mongo/at-rest';
+import { OutboxModel } from '../../src/store/mongo/models/outbox';
 import { startBotProcess, type BotProcess } from './support/bot-process';
 import { freshDatabase } from './support/database';
 import { importRoster } from './support/roster';

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openJson } from '../../src/store/at-rest';
-import { ClueModel } from '../../src/store/models/clue';
-import { ConversationModel } from '../../src/store/models/conversation';
-import { DeadlineDocumentModel } from '../../src/store/models/deadline-document';
-import { MeetingModel } from '../../src/store/models/meeting';
-import { OutboxModel } from '../../src/store/models/outbox';
+import { openJson } from '../../src/store/mongo/at-rest';
+import { ClueModel } from '../../src/store/mongo/models/clue';
+import { ConversationModel } from '../../src/store/mongo/models/conversation';
+import { DeadlineDocumentModel } from '../../src/store/mongo/models/deadline-document';
+import { MeetingModel } from '../../src/store/mongo/models/meeting';
+import { OutboxModel } from '../../src/store/mongo/models/outbox';
 import { callbackBody, postSignedCallback } from '../support/dingtalk-client';
 import { FakeDingTalkApi } from '../support/fake-dingtalk-api';
 import { startFakeWecomApi, type FakeWecomApi } from '../support/fake-wecom-api';

@@ -1,7 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboxModel } from '../../src/store/models/outbox';
+import { OutboxModel } from '../../src/store/mongo/models/outbox';
 import { FakeDingTalkApi } from '../support/fake-dingtalk-api';
 import { startTestBot, type TestBot } from '../support/test-bot';
 import { waitUntil } from './support/bot-process';

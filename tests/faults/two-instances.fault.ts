@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConversationModel } from '../../src/store/models/conversation';
-import { OutboxModel } from '../../src/store/models/outbox';
-import { enqueue } from '../../src/store/outbox';
+import { ConversationModel } from '../../src/store/mongo/models/conversation';
+import { OutboxModel } from '../../src/store/mongo/models/outbox';
+import { enqueue } from '../../src/store/mongo/outbox';
 import { callbackBody, postSignedCallback } from '../support/dingtalk-client';
 import { FakeDingTalkApi } from '../support/fake-dingtalk-api';
 import { startBotProcess, waitUntil, type BotProcess } from './support/bot-process';

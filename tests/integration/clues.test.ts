@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import mongoose from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLUE_NOT_AVAILABLE } from '../../src/domain/clues/access';
-import { ClueAuditModel } from '../../src/store/models/clue-audit';
-import { ClueModel } from '../../src/store/models/clue';
+import { ClueAuditModel } from '../../src/store/mongo/models/clue-audit';
+import { ClueModel } from '../../src/store/mongo/models/clue';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
 let bot: TestBot | undefined;

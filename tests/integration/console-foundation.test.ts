@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openJson } from '../../src/store/at-rest';
-import { ConversationModel } from '../../src/store/models/conversation';
-import { PersonModel } from '../../src/store/models/person';
-import { OutboxModel } from '../../src/store/models/outbox';
+import { openJson } from '../../src/store/mongo/at-rest';
+import { ConversationModel } from '../../src/store/mongo/models/conversation';
+import { PersonModel } from '../../src/store/mongo/models/person';
+import { OutboxModel } from '../../src/store/mongo/models/outbox';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
 let bot: TestBot | undefined;

@@ -2,7 +2,7 @@ import { mkdtempSync, cpSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeadlineDocumentModel } from '../../src/store/models/deadline-document';
+import { DeadlineDocumentModel } from '../../src/store/mongo/models/deadline-document';
 import { pushed, tickAt } from '../support/deadline-helpers';
 import { startTestBot, type TestBot } from '../support/test-bot';
 

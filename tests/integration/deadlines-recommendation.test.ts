@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DeadlineDocumentModel } from '../../src/store/models/deadline-document';
-import { OutboxModel } from '../../src/store/models/outbox';
+import { DeadlineDocumentModel } from '../../src/store/mongo/models/deadline-document';
+import { OutboxModel } from '../../src/store/mongo/models/outbox';
 import { cliTick, pushed, tickAt } from '../support/deadline-helpers';
 import { startTestBot, type TestBot } from '../support/test-bot';
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openJson } from '../../src/store/at-rest';
-import { enqueue } from '../../src/store/outbox';
-import { ConversationModel } from '../../src/store/models/conversation';
-import { OutboxModel } from '../../src/store/models/outbox';
+import { openJson } from '../../src/store/mongo/at-rest';
+import { enqueue } from '../../src/store/mongo/outbox';
+import { ConversationModel } from '../../src/store/mongo/models/conversation';
+import { OutboxModel } from '../../src/store/mongo/models/outbox';
 import { callbackBody, postSignedCallback } from '../support/dingtalk-client';
 import { FakeDingTalkApi } from '../support/fake-dingtalk-api';
 import { startTestBot, type TestBot } from '../support/test-bot';

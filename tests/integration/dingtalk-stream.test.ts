@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DingTalkChannel } from '../../src/channels/dingtalk';
 import { loadDingTalkConfig } from '../../src/channels/dingtalk/config';
 import { createLogger } from '../../src/kernel/logger';
-import { ConversationModel } from '../../src/store/models/conversation';
+import { ConversationModel } from '../../src/store/mongo/models/conversation';
 import { callbackBody } from '../support/dingtalk-client';
 import { robotFrame } from '../support/dingtalk-stream-frames';
 import { FakeDingTalkApi } from '../support/fake-dingtalk-api';

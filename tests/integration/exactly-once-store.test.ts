@@ -5,10 +5,10 @@ import { FixedClock } from '../../src/kernel/clock';
 import type { ChannelName } from '../../src/kernel/messages';
 import { createLogger } from '../../src/kernel/logger';
 import { OutboxSender } from '../../src/scheduler/outbox-sender';
-import { connectDatabase, ensureIndexes } from '../../src/store/connection';
-import { OutboxModel } from '../../src/store/models/outbox';
-import { enqueue } from '../../src/store/outbox';
-import { nextSequence } from '../../src/store/sequences';
+import { connectDatabase, ensureIndexes } from '../../src/store/mongo/connection';
+import { OutboxModel } from '../../src/store/mongo/models/outbox';
+import { enqueue } from '../../src/store/mongo/outbox';
+import { nextSequence } from '../../src/store/mongo/sequences';
 import { uniqueDbName } from '../support/test-bot';
 
 beforeAll(async () => {

@@ -8,11 +8,11 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClueRoute } from '../../src/config/routing';
 import type { OutgoingMessage } from '../../src/kernel/messages';
-import { ClueModel } from '../../src/store/models/clue';
-import { DeadlineDocumentModel } from '../../src/store/models/deadline-document';
-import { JointInspectionModel } from '../../src/store/models/joint-inspection';
-import { OutboxModel } from '../../src/store/models/outbox';
-import { RectificationItemModel } from '../../src/store/models/rectification-item';
+import { ClueModel } from '../../src/store/mongo/models/clue';
+import { DeadlineDocumentModel } from '../../src/store/mongo/models/deadline-document';
+import { JointInspectionModel } from '../../src/store/mongo/models/joint-inspection';
+import { OutboxModel } from '../../src/store/mongo/models/outbox';
+import { RectificationItemModel } from '../../src/store/mongo/models/rectification-item';
 import { decodePng, nonWhitePixels } from '../support/png';
 import { startTestBot, type TestBot } from '../support/test-bot';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { enqueue } from '../../src/store/outbox';
+import { enqueue } from '../../src/store/mongo/outbox';
 import { callbackBody, postSignedCallback } from '../support/dingtalk-client';
 import { FakeDingTalkApi } from '../support/fake-dingtalk-api';
 import { startFakeWecomApi, type FakeWecomApi } from '../support/fake-wecom-api';

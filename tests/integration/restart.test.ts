@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSession, saveSession, SESSION_IDLE_MS } from '../../src/conversation/sessions';
-import { ConversationModel } from '../../src/store/models/conversation';
+import { ConversationModel } from '../../src/store/mongo/models/conversation';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
 let bot: TestBot | undefined;

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config';
-import { ConversationModel } from '../../src/store/models/conversation';
-import { OutboxModel } from '../../src/store/models/outbox';
-import { enqueue } from '../../src/store/outbox';
+import { ConversationModel } from '../../src/store/mongo/models/conversation';
+import { OutboxModel } from '../../src/store/mongo/models/outbox';
+import { enqueue } from '../../src/store/mongo/outbox';
 import { startFakeWecomApi, type FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/test-bot';
 import { OFFICIAL, callbackRequest, encryptFor, eventXml, openPassiveReply, sign, textMessageXml, verificationQuery } from '../support/wecom-client';

@@ -1,4 +1,4 @@
-import { startEmbeddedMongo } from '../../src/store/connection';
+import { startEmbeddedMongo } from '../../src/store/mongo/connection';
 
 /**
  * Tests talk to a real MongoDB-compatible server: MONGODB_URI when set

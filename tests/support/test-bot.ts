@@ -8,7 +8,7 @@ import { FixedClock } from '../../src/kernel/clock';
 import { loadConfig } from '../../src/config';
 import { parseRosterCsv } from '../../src/domain/roster/roster-csv';
 import { createLogger } from '../../src/kernel/logger';
-import { connectDatabase, ensureIndexes } from '../../src/store/connection';
+import { connectDatabase, ensureIndexes } from '../../src/store/mongo/connection';
 
 export interface TestBot extends BotRuntime {
   url: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../../src/config/roles';
+import type { Role } from '../../src/kernel/people';
 import type { ClueRoute } from '../../src/config/routing';
 import { decideClueView, mayHandleClue, maySeeClueCounts, maySubmitClue, type ClueView } from '../../src/domain/clues/access';
 

@@ -5,7 +5,7 @@ import type { Clock } from '../../kernel/clock';
 import type { AppConfig } from '../../config';
 import type { Inbox } from '../../conversation/inbox';
 import type { RosterService } from '../../domain/roster/roster-service';
-import { listForUser } from '../../store/outbox';
+import { listForUser } from '../../store/mongo/outbox';
 import type { Channel, Delivery } from '../channel';
 import { HttpError, parseJson, readBody } from '../http-body';
 import { listConsoleRoster } from './roster-listing';

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../../config';
-import type { Person } from '../../store/models/person';
+import type { Person } from '../../kernel/people';
 
 export interface RosterListing {
   agencies: {

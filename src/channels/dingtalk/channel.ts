@@ -5,7 +5,7 @@ import { TEXTS } from '../../conversation/dispatcher';
 import type { Inbox } from '../../conversation/inbox';
 import type { InboundMessage, OutgoingMessage } from '../../kernel/messages';
 import type { Logger } from '../../kernel/logger';
-import { enqueue } from '../../store/outbox';
+import { enqueue } from '../../store/mongo/outbox';
 import { hasText, noAttachments, uploadAttachments, type OpenAttachment } from '../attachments';
 import { DeliveryError, type Channel, type Delivery } from '../channel';
 import { HttpError, readBody } from '../http-body';

@@ -5,7 +5,7 @@ import type { Clock } from '../../kernel/clock';
 import type { Inbox } from '../../conversation/inbox';
 import type { OutgoingMessage } from '../../kernel/messages';
 import type { Logger } from '../../kernel/logger';
-import { enqueue } from '../../store/outbox';
+import { enqueue } from '../../store/mongo/outbox';
 import { attachmentsOnly, hasAttachments, hasText, noAttachments, uploadAttachments, withoutAttachments, type OpenAttachment } from '../attachments';
 import { DeliveryError, type Channel, type Delivery } from '../channel';
 import { HttpError, readBody } from '../http-body';

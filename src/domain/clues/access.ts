@@ -1,5 +1,5 @@
 import type { ClueRoute } from '../../config/routing';
-import type { Role } from '../../config/roles';
+import type { Role } from '../../kernel/people';
 
 /** Who is asking: a roster person, known by one key per (channel, userId). */
 export interface ClueViewer {

@@ -1,4 +1,5 @@
-import { ClueAuditModel, type ClueAuditAction } from '../../store/models/clue-audit';
+import { ClueAuditModel } from '../../store/mongo/models/clue-audit';
+import type { ClueAuditAction } from '../../store/clue-audit';
 import type { FieldCipher } from '../../kernel/field-cipher';
 
 export interface AuditActor {

@@ -1,10 +1,11 @@
 import type { Clock } from '../../kernel/clock';
 import type { Agency } from '../../config/agencies';
 import { CLUE_ROUTES, type ClueRoute, type RoutingConfig } from '../../config/routing';
-import { ClueModel, type ClueActor, type ClueDoc, type ClueStatus } from '../../store/models/clue';
-import type { Person } from '../../store/models/person';
-import { claim, claimAttempt } from '../../store/claims';
-import { nextSequence } from '../../store/sequences';
+import { ClueModel } from '../../store/mongo/models/clue';
+import type { ClueActor, ClueDoc, ClueStatus } from '../../store/clues';
+import type { Person } from '../../kernel/people';
+import { claim, claimAttempt } from '../../store/mongo/claims';
+import { nextSequence } from '../../store/mongo/sequences';
 import { addDays, computeDeadline, describePeriod, instantAt, localDateOf, onOrNextWorkingDay, type Period, type WorkingCalendar } from '../deadlines';
 import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';

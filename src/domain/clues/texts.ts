@@ -1,5 +1,5 @@
 import type { ClueRoute, RoutingConfig } from '../../config/routing';
-import type { ClueStatus } from '../../store/models/clue';
+import type { ClueStatus } from '../../store/clues';
 import { localDateOf, localTimeOf } from '../../kernel/time/local-time';
 import type { ClueDetails, ClueDraft, ClueSummary } from './clue-service';
 import { routeChoices } from './routing';

@@ -1,5 +1,6 @@
-import { DeadlineDocumentModel, type DeadlineDocument } from '../../store/models/deadline-document';
-import type { Person } from '../../store/models/person';
+import { DeadlineDocumentModel } from '../../store/mongo/models/deadline-document';
+import type { DeadlineDocument } from '../../store/documents';
+import type { Person } from '../../kernel/people';
 import { runDueReminders } from '../deadlines/reminder-runner';
 import type { ReminderStep } from '../deadlines/reminder-steps';
 import type { RosterService } from '../roster/roster-service';

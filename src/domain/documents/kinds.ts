@@ -1,7 +1,7 @@
 import type { Agency } from '../../config/agencies';
 import type { DeadlinesConfig } from '../../config/deadlines';
-import type { Person } from '../../store/models/person';
-import type { DeadlineDocument, TrackedKind } from '../../store/models/deadline-document';
+import type { Person } from '../../kernel/people';
+import type { DeadlineDocument, TrackedKind } from '../../store/documents';
 
 export type RegistrableKind = Exclude<TrackedKind, 'followup'>;
 

@@ -1,7 +1,7 @@
 import { daysBetween, parseLocalDate } from '../../kernel/time/local-date';
 import { describePeriod, type Period } from '../../kernel/time/period';
 import type { ReminderStep } from '../deadlines/reminder-steps';
-import type { DeadlineDocument } from '../../store/models/deadline-document';
+import type { DeadlineDocument } from '../../store/documents';
 import { closesOnReply } from './kinds';
 
 /** Names the texts need, resolved by the caller from config. */

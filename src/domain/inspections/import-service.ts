@@ -1,7 +1,8 @@
 import type { Agency } from '../../config/agencies';
-import type { Actor } from '../../store/models/deadline-document';
-import { JointInspectionModel, type JointInspection } from '../../store/models/joint-inspection';
-import { RectificationItemModel } from '../../store/models/rectification-item';
+import type { Actor } from '../../store/documents';
+import { JointInspectionModel } from '../../store/mongo/models/joint-inspection';
+import type { JointInspection } from '../../store/inspections';
+import { RectificationItemModel } from '../../store/mongo/models/rectification-item';
 import { parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
 import { Refusal } from '../errors';
 import { ImportFileError, type ImportRows, type RowProblem } from './import-file';

@@ -1,5 +1,5 @@
 import type { Agency } from '../../config/agencies';
-import type { Person } from '../../store/models/person';
+import type { Person } from '../../kernel/people';
 import { InvalidDateError } from '../../kernel/time/errors';
 import { parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
 import { resolveAgency } from '../documents/agencies';

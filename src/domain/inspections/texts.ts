@@ -1,6 +1,6 @@
 import type { ReminderStep } from '../deadlines/reminder-steps';
-import type { JointInspection } from '../../store/models/joint-inspection';
-import type { RectificationItem } from '../../store/models/rectification-item';
+import type { JointInspection } from '../../store/inspections';
+import type { RectificationItem } from '../../store/inspections';
 
 export type NameOf = (code: string) => string;
 

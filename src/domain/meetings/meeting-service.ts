@@ -1,11 +1,12 @@
 import type { Clock } from '../../kernel/clock';
 import type { Agency } from '../../config/agencies';
 import type { RemindersConfig } from '../../config/reminders';
-import type { Role } from '../../config/roles';
-import { MeetingModel, type Meeting, type MeetingKind } from '../../store/models/meeting';
-import type { DeadlineDocument } from '../../store/models/deadline-document';
-import type { Person } from '../../store/models/person';
-import { formatNumber, nextSequence } from '../../store/sequences';
+import type { Role } from '../../kernel/people';
+import { MeetingModel } from '../../store/mongo/models/meeting';
+import type { Meeting, MeetingKind } from '../../store/meetings';
+import type { DeadlineDocument } from '../../store/documents';
+import type { Person } from '../../kernel/people';
+import { formatNumber, nextSequence } from '../../store/mongo/sequences';
 import { DeadlineError } from '../../kernel/time/errors';
 import { daysBetween, parseLocalDate, yearOf } from '../../kernel/time/local-date';
 import { instantAt, localDateOf, localTimeOf } from '../../kernel/time/local-time';

@@ -1,11 +1,13 @@
 import type { Model, PipelineStage } from 'mongoose';
 import { CLUE_ROUTES, type ClueRoute } from '../../config/routing';
-import { ClueModel, CLUE_STATUSES, type ClueStatus } from '../../store/models/clue';
-import { DeadlineDocumentModel, TRACKED_KINDS, type TrackedKind } from '../../store/models/deadline-document';
-import { JointInspectionModel } from '../../store/models/joint-inspection';
-import { MeetingModel } from '../../store/models/meeting';
-import { RectificationItemModel } from '../../store/models/rectification-item';
-import { SelfInspectionModel } from '../../store/models/self-inspection';
+import { ClueModel } from '../../store/mongo/models/clue';
+import { CLUE_STATUSES, type ClueStatus } from '../../store/clues';
+import { DeadlineDocumentModel } from '../../store/mongo/models/deadline-document';
+import { TRACKED_KINDS, type TrackedKind } from '../../store/documents';
+import { JointInspectionModel } from '../../store/mongo/models/joint-inspection';
+import { MeetingModel } from '../../store/mongo/models/meeting';
+import { RectificationItemModel } from '../../store/mongo/models/rectification-item';
+import { SelfInspectionModel } from '../../store/mongo/models/self-inspection';
 import type { LocalDate } from '../../kernel/time/local-date';
 import type { ReportPeriod } from './period';
 

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../kernel/clock';
 import type { ChannelName } from '../../kernel/messages';
-import { ReportFileModel, type ReportFile } from '../../store/models/report-file';
+import { ReportFileModel } from '../../store/mongo/models/report-file';
+import type { ReportFile } from '../../store/reports';
 
 export type FileOwner = { channel: ChannelName; userId: string };
 

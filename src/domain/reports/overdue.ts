@@ -1,5 +1,7 @@
-import { DeadlineDocumentModel, type DeadlineDocument } from '../../store/models/deadline-document';
-import { RectificationItemModel, type RectificationItem } from '../../store/models/rectification-item';
+import { DeadlineDocumentModel } from '../../store/mongo/models/deadline-document';
+import type { DeadlineDocument } from '../../store/documents';
+import { RectificationItemModel } from '../../store/mongo/models/rectification-item';
+import type { RectificationItem } from '../../store/inspections';
 import { daysBetween, parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
 
 /** One open item past its due date: a document with a deadline or a rectification item. */

@@ -1,5 +1,5 @@
 import { CLUE_ROUTES } from '../../config/routing';
-import type { TrackedKind } from '../../store/models/deadline-document';
+import type { TrackedKind } from '../../store/documents';
 import type { LocalDate } from '../../kernel/time/local-date';
 import type { BulletinFigures, ClueFigures, DocumentFigures, MeetingFigures, RectificationFigures, SelfInspectionFigures } from './figures';
 import { clueTotal } from './figures';

@@ -1,7 +1,7 @@
 import { CLUE_ROUTES, type ClueRoute } from '../../config/routing';
-import { ClueModel } from '../../store/models/clue';
-import { DeadlineDocumentModel } from '../../store/models/deadline-document';
-import { RectificationItemModel } from '../../store/models/rectification-item';
+import { ClueModel } from '../../store/mongo/models/clue';
+import { DeadlineDocumentModel } from '../../store/mongo/models/deadline-document';
+import { RectificationItemModel } from '../../store/mongo/models/rectification-item';
 import { addMonths, type LocalDate } from '../../kernel/time/local-date';
 import { monthPeriod } from './period';
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppConfig } from '../../config';
 import type { Logger } from '../../kernel/logger';
-import { PersonModel } from '../../store/models/person';
+import { PersonModel } from '../../store/mongo/models/person';
 import { parseRosterCsv } from './roster-csv';
 import type { RosterService } from './roster-service';
 

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { CHANNELS, type ChannelName } from '../../kernel/messages';
-import { ROLES, type Role } from '../../config/roles';
-import type { Person } from '../../store/models/person';
+import { ROLES, type Role } from '../../kernel/people';
+import type { Person } from '../../kernel/people';
 
 export const ROSTER_HEADER = ['userId', 'name', 'agency', 'roles', 'channel'] as const;
 

@@ -1,6 +1,7 @@
-import type { Role } from '../../config/roles';
+import type { Role } from '../../kernel/people';
 import type { ChannelName } from '../../kernel/messages';
-import { PersonModel, type Person } from '../../store/models/person';
+import { PersonModel } from '../../store/mongo/models/person';
+import type { Person } from '../../kernel/people';
 
 const SNAPSHOT_MS = 10_000;
 const FIELDS = { _id: 0, channel: 1, userId: 1, name: 1, agency: 1, roles: 1 } as const;

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { connectDatabase } from '../../../src/store/connection';
+import { connectDatabase } from '../../../src/store/mongo/connection';
 import { uniqueDbName } from '../../support/test-bot';
 
 /** A fresh database on the test server (global setup's MONGODB_URI); the test process connects to it too, to look inside. */

@@ -1,25 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import type { Actor } from './deadline-document';
-
-/**
- * A 联合巡查 (XC-…): the date, the enforcement units inspected and the case files
- * sampled. `ref` is unique: the number for one registered in chat, the import
- * file's own reference for an imported one (so re-importing never duplicates).
- */
-export interface JointInspection {
-  number: string;
-  ref: string;
-  /** YYYY-MM-DD, Asia/Shanghai. */
-  date: string;
-  /** Period key YYYY-MM of `date`. */
-  month: string;
-  units: string[];
-  filesSampled: number;
-  note: string;
-  source: 'chat' | 'import';
-  createdBy: Actor;
-  createdAt: Date;
-}
+import type { JointInspection } from '../../inspections';
 
 const actor = { channel: String, userId: String, name: String, agency: String };
 

@@ -1,21 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import type { ChannelName } from '../../kernel/messages';
-
-/**
- * A generated chart or export, served by an unguessable token to its requester
- * only and until it expires. Expiry is enforced in code (FerretDB has no TTL);
- * expired rows are purged by a scheduled job.
- */
-export interface ReportFile {
-  token: string;
-  kind: 'chart' | 'export';
-  owner: { channel: ChannelName; userId: string };
-  name: string;
-  contentType: string;
-  data: Buffer;
-  createdAt: Date;
-  expiresAt: Date;
-}
+import type { ReportFile } from '../../reports';
 
 const schema = new Schema<ReportFile>({
   token: { type: String, required: true },

@@ -1,20 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import type { Actor } from './deadline-document';
-
-/**
- * An enforcement unit's self-inspection of its closed penalty cases for one month:
- * how many it checked and how many penalties were found unexecuted. One per unit
- * and month; a second report for the same month replaces the first.
- */
-export interface SelfInspection {
-  unit: string;
-  /** Period key YYYY-MM. */
-  month: string;
-  casesChecked: number;
-  unexecuted: number;
-  reportedBy: Actor;
-  reportedAt: Date;
-}
+import type { SelfInspection } from '../../inspections';
 
 const actor = { channel: String, userId: String, name: String, agency: String };
 

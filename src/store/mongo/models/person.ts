@@ -1,15 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
-import { CHANNELS, type ChannelName } from '../../kernel/messages';
-import { ROLES, type Role } from '../../config/roles';
-
-/** A roster entry: a person is known by (channel, userId). */
-export interface Person {
-  channel: ChannelName;
-  userId: string;
-  name: string;
-  agency: string;
-  roles: Role[];
-}
+import { CHANNELS } from '../../../kernel/messages';
+import { ROLES } from '../../../kernel/people';
+import type { Person } from '../../../kernel/people';
 
 const personSchema = new Schema<Person>(
   {

@@ -1,4 +1,4 @@
-import { FieldCipher, keyringFromEnv, type EncryptedField, type Keyring } from '../kernel/field-cipher';
+import { FieldCipher, keyringFromEnv, type EncryptedField, type Keyring } from '../../kernel/field-cipher';
 
 /**
  * Encryption at rest for what users typed and what the bot said: the

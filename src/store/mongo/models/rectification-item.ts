@@ -1,36 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import type { Actor } from './deadline-document';
-
-/**
- * A problem found by a joint inspection (ZG-…), to be rectified by its owner unit
- * by the due date. `nextRemindAt` drives its reminders like any deadline's; the
- * period keys and `doneLate` are written with the item so counts are plain queries.
- */
-export interface RectificationItem {
-  number: string;
-  /** Unique: the number for one registered in chat, the import file's reference otherwise. */
-  ref: string;
-  inspectionNumber: string;
-  inspectionDate: string;
-  /** The agency that registered the inspection; told when the item escalates. */
-  issuer: string;
-  owner: string;
-  text: string;
-  dueDate: string;
-  /** Period key YYYY-MM of `dueDate`. */
-  dueMonth: string;
-  status: 'open' | 'done';
-  doneDate?: string;
-  doneMonth?: string;
-  doneLate?: boolean;
-  doneNote?: string;
-  doneBy?: Actor;
-  escalatedAt?: Date;
-  nextRemindAt: Date | null;
-  nextStepOffset: number | null;
-  createdBy: Actor;
-  createdAt: Date;
-}
+import type { RectificationItem } from '../../inspections';
 
 const actor = { channel: String, userId: String, name: String, agency: String };
 

@@ -1,0 +1,25 @@
+import mongoose, { Schema } from 'mongoose';
+import { CHANNELS } from '../../../kernel/messages';
+import type { ConversationEntry } from '../../inbox';
+
+const conversationSchema = new Schema<ConversationEntry>({
+  channel: { type: String, enum: CHANNELS, required: true },
+  platformMessageId: { type: String, required: true },
+  userId: { type: String, required: true },
+  direction: { type: String, default: 'in' },
+  kind: { type: String, required: true },
+  text: { type: Schema.Types.Mixed, required: true },
+  mediaId: String,
+  receivedAt: { type: Date, required: true },
+  status: { type: String, required: true },
+  leaseUntil: Date,
+  resumes: Number,
+  replies: { type: Schema.Types.Mixed, default: [] },
+  repliedAt: Date,
+  replyHandle: Schema.Types.Mixed,
+});
+conversationSchema.index({ channel: 1, platformMessageId: 1 }, { unique: true });
+conversationSchema.index({ channel: 1, userId: 1, receivedAt: 1 });
+conversationSchema.index({ status: 1, receivedAt: 1 });
+
+export const ConversationModel = mongoose.model<ConversationEntry>('Conversation', conversationSchema, 'conversations');

@@ -1,0 +1,37 @@
+import mongoose, { Schema } from 'mongoose';
+import { TRACKED_KINDS, type DeadlineDocument } from '../../documents';
+
+const actor = { channel: String, userId: String, name: String, agency: String };
+const outcome = { at: Date, by: actor, text: String, late: Boolean };
+
+const schema = new Schema<DeadlineDocument>({
+  number: { type: String, required: true },
+  kind: { type: String, enum: TRACKED_KINDS, required: true },
+  reference: { type: String, required: true },
+  issuer: { type: String, required: true },
+  recipient: { type: String, required: true },
+  urgent: { type: Boolean, default: false },
+  startDate: { type: String, required: true },
+  period: { unit: String, amount: Number },
+  customDue: { type: Boolean, default: false },
+  dueDate: { type: String, required: true },
+  provisional: { type: Boolean, default: false },
+  status: { type: String, enum: ['open', 'closed'], required: true },
+  reply: outcome,
+  correction: outcome,
+  escalatedAt: Date,
+  nextRemindAt: { type: Date, default: null },
+  nextStepOffset: { type: Number, default: null },
+  transferStep: String,
+  meetingNumber: String,
+  createdBy: actor,
+  createdAt: { type: Date, required: true },
+});
+schema.index({ number: 1 }, { unique: true });
+schema.index({ nextRemindAt: 1 });
+schema.index({ status: 1, dueDate: 1 });
+schema.index({ status: 1, provisional: 1 });
+schema.index({ recipient: 1, status: 1 });
+schema.index({ issuer: 1, status: 1 });
+
+export const DeadlineDocumentModel = mongoose.model<DeadlineDocument>('DeadlineDocument', schema, 'deadline_documents');
