@@ -9,6 +9,9 @@ import { createChannels } from './channels';
 import type { Channel } from './channels/channel';
 import { HttpError } from './channels/http-body';
 import { Dispatcher } from './conversation/dispatcher';
+import { Sessions } from './conversation/sessions';
+import { createMongoStores } from './store/mongo';
+import type { Stores } from './store/stores';
 import { Inbox } from './conversation/inbox';
 import { errorSummary } from './kernel/logger';
 import type { ChannelName } from './kernel/messages';
@@ -23,6 +26,8 @@ import { mountReportFiles } from './http/report-files';
 
 export interface BotRuntime {
   app: Koa;
+  stores: Stores;
+  sessions: Sessions;
   services: Services;
   inbox: Inbox;
   scheduler: Scheduler;
@@ -31,13 +36,14 @@ export interface BotRuntime {
 }
 
 /** Wires channels → inbox → dispatcher → bots → domain, and the outbox sender and scheduler. */
-export function createBot(config: AppConfig, clock: Clock, logger: Logger): BotRuntime {
+export function createBot(config: AppConfig, clock: Clock, logger: Logger, stores: Stores = createMongoStores()): BotRuntime {
   useAtRestKeys(config.clueKeys.keyring);
   let sender: OutboxSender | undefined;
   const nudge = () => sender?.nudge();
   const services = createServices(config, clock, logger, nudge);
   const bots = [...capabilityBots];
-  const dispatcher: Dispatcher = new Dispatcher([helpBot((roles) => dispatcher.commandsFor(roles)), ...bots], services);
+  const sessions = new Sessions(stores.sessions);
+  const dispatcher: Dispatcher = new Dispatcher([helpBot((roles) => dispatcher.commandsFor(roles)), ...bots], services, sessions);
   const inbox = new Inbox(dispatcher, clock, logger, nudge);
   const channels = createChannels({
     config,
@@ -71,7 +77,7 @@ export function createBot(config: AppConfig, clock: Clock, logger: Logger): BotR
   app.use(requestLog(logger));
   app.use(router.routes());
   app.use(router.allowedMethods());
-  return { app, services, inbox, scheduler, sender, channels };
+  return { app, stores, sessions, services, inbox, scheduler, sender, channels };
 }
 
 /** Request id, one access-log line per request (no bodies), and error → status mapping. */

@@ -3,7 +3,7 @@ import type { Services } from '../domain/services';
 import { errorSummary, type Logger } from '../kernel/logger';
 import { mayUse, type Bot, type BotContext, type Command } from './bot';
 import { toOutgoing, type InboundMessage, type OutgoingMessage } from '../kernel/messages';
-import { endSession, loadSession, saveSession, type SessionState } from './sessions';
+import type { SessionState, Sessions } from './sessions';
 
 const CANCEL = /^(取消|退出|cancel)$/i;
 const MAX_TEXT = 4000;
@@ -28,6 +28,7 @@ export class Dispatcher {
   constructor(
     private readonly bots: Bot[],
     private readonly services: Services,
+    private readonly sessions: Sessions,
   ) {
     this.commands = bots.flatMap((bot) => bot.commands.map((command) => ({ bot, command })));
   }
@@ -40,10 +41,10 @@ export class Dispatcher {
     if (text.length > MAX_TEXT) return [{ text: TEXTS.tooLong }];
     const owner = { channel: message.channel, userId: message.userId };
     const now = this.services.clock.now();
-    const session = await loadSession(owner, now);
+    const session = await this.sessions.load(owner, now);
     if (CANCEL.test(text)) {
       if (!session) return [{ text: TEXTS.nothingToCancel }];
-      await endSession(owner);
+      await this.sessions.end(owner);
       return [{ text: TEXTS.cancelled }];
     }
 
@@ -59,16 +60,16 @@ export class Dispatcher {
       startSession: async (step, data = {}) => {
         if (!activeBot) throw new Error('startSession outside a bot');
         current = { bot: activeBot.name, step, data };
-        await saveSession(owner, current, this.services.clock.now());
+        await this.sessions.save(owner, current, this.services.clock.now());
       },
       updateSession: async (step, data) => {
         if (!current) throw new Error('updateSession without a session');
         current = { ...current, step, data };
-        await saveSession(owner, current, this.services.clock.now());
+        await this.sessions.save(owner, current, this.services.clock.now());
       },
       endSession: async () => {
         current = null;
-        await endSession(owner);
+        await this.sessions.end(owner);
       },
     };
     let activeBot: Bot | undefined;

@@ -1,50 +1,41 @@
-import { isDuplicateKey } from '../store/mongo/claims';
-import { SessionModel } from '../store/mongo/models/session';
+import type { SessionStore } from '../store/sessions';
 
 export const SESSION_IDLE_MS = 30 * 60_000;
 
-export interface SessionState {
+/** The open dialog of a user: which bot holds it, at which step, with what data. */
+export interface SessionState<D = unknown> {
   bot: string;
   step: string;
-  data: Record<string, unknown>;
+  data: D;
 }
 
-interface Owner {
+export interface SessionOwner {
   channel: string;
   userId: string;
 }
 
-// Every message reads its sender's session: by exact _id, the one lookup FerretDB 1.x does without a scan.
-const idOf = (owner: Owner) => `${owner.channel}:${owner.userId}`;
+const idOf = (owner: SessionOwner) => `${owner.channel}:${owner.userId}`;
 
-/** The open wizard of a user, or null. An idle one past its expiry is removed and counts as none. */
-export async function loadSession(owner: Owner, now: Date): Promise<SessionState | null> {
-  const doc = await SessionModel.findById(idOf(owner)).lean();
-  if (!doc) return null;
-  if (doc.expiresAt <= now) {
-    await SessionModel.deleteOne({ _id: doc._id, expiresAt: doc.expiresAt });
-    return null;
+/** Sessions over a store: one per user, ending after 30 idle minutes. */
+export class Sessions {
+  constructor(private readonly store: SessionStore) {}
+
+  /** The open session of a user, or null. An idle one past its expiry is removed and counts as none. */
+  async load(owner: SessionOwner, now: Date): Promise<SessionState | null> {
+    const record = await this.store.read(idOf(owner));
+    if (!record) return null;
+    if (record.expiresAt <= now) {
+      await this.store.remove(idOf(owner), record.expiresAt);
+      return null;
+    }
+    return { bot: record.bot, step: record.step, data: record.data };
   }
-  return { bot: doc.bot, step: doc.step, data: doc.data ?? {} };
-}
 
-export async function saveSession(owner: Owner, state: SessionState, now: Date): Promise<void> {
-  const write = () =>
-    SessionModel.updateOne(
-      { _id: idOf(owner) },
-      { $set: { ...state, channel: owner.channel, userId: owner.userId, expiresAt: new Date(now.getTime() + SESSION_IDLE_MS) } },
-      { upsert: true },
-    );
-  try {
-    await write();
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    // A session stored before sessions were keyed by _id holds the (channel, userId) slot: replace it.
-    await SessionModel.deleteMany({ channel: owner.channel, userId: owner.userId, _id: { $ne: idOf(owner) } });
-    await write();
+  async save(owner: SessionOwner, state: SessionState, now: Date): Promise<void> {
+    await this.store.write(idOf(owner), { ...state, channel: owner.channel, userId: owner.userId, expiresAt: new Date(now.getTime() + SESSION_IDLE_MS) });
   }
-}
 
-export async function endSession(owner: Owner): Promise<void> {
-  await SessionModel.deleteOne({ _id: idOf(owner) });
+  async end(owner: SessionOwner): Promise<void> {
+    await this.store.remove(idOf(owner));
+  }
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadSession, saveSession, SESSION_IDLE_MS } from '../../src/conversation/sessions';
+import { SESSION_IDLE_MS } from '../../src/conversation/sessions';
 import { ConversationModel } from '../../src/store/mongo/models/conversation';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
@@ -15,15 +15,15 @@ describe('state survives a restart', () => {
     const { dbName } = bot;
     await bot.say('jw-officer', '帮助', 'before-restart');
     const owner = { channel: 'console', userId: 'jw-officer' };
-    await saveSession(owner, { bot: 'demo', step: 'facts', data: { n: 1 } }, bot.clock.now());
+    await bot.sessions.save(owner, { bot: 'demo', step: 'facts', data: { n: 1 } }, bot.clock.now());
     const startedAt = bot.clock.now();
     await bot.close();
 
     bot = await startTestBot({ dbName, roster: null, now: startedAt });
     expect((await bot.say('jw-officer', '帮助')).join('')).toContain('张明');
     expect(await ConversationModel.countDocuments({ platformMessageId: 'before-restart' })).toBe(1);
-    expect(await loadSession(owner, new Date(startedAt.getTime() + SESSION_IDLE_MS - 1000))).toEqual({ bot: 'demo', step: 'facts', data: { n: 1 } });
-    expect(await loadSession(owner, new Date(startedAt.getTime() + SESSION_IDLE_MS + 1000))).toBeNull();
-    expect(await loadSession(owner, startedAt)).toBeNull();
+    expect(await bot.sessions.load(owner, new Date(startedAt.getTime() + SESSION_IDLE_MS - 1000))).toEqual({ bot: 'demo', step: 'facts', data: { n: 1 } });
+    expect(await bot.sessions.load(owner, new Date(startedAt.getTime() + SESSION_IDLE_MS + 1000))).toBeNull();
+    expect(await bot.sessions.load(owner, startedAt)).toBeNull();
   });
 });

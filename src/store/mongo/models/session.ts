@@ -1,5 +1,8 @@
 import mongoose, { Schema } from 'mongoose';
-import type { SessionDoc } from '../../sessions';
+import type { SessionRecord } from '../../sessions';
+
+/** `_id` is `<channel>:<userId>`: FerretDB 1.x finds a document without a scan only by exact _id. */
+export type SessionDoc = SessionRecord & { _id: string };
 
 const sessionSchema = new Schema<SessionDoc>(
   {

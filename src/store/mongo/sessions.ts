@@ -1,0 +1,26 @@
+import type { SessionRecord, SessionStore } from '../sessions';
+import { isDuplicateKey } from './claims';
+import { SessionModel } from './models/session';
+
+export class MongoSessionStore implements SessionStore {
+  async read(id: string): Promise<SessionRecord | null> {
+    const doc = await SessionModel.findById(id, { _id: 0, channel: 1, userId: 1, bot: 1, step: 1, data: 1, expiresAt: 1 }).lean<SessionRecord>();
+    return doc ? { ...doc, data: doc.data ?? {} } : null;
+  }
+
+  async write(id: string, record: SessionRecord): Promise<void> {
+    const write = () => SessionModel.updateOne({ _id: id }, { $set: record }, { upsert: true });
+    try {
+      await write();
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      // A session stored before sessions were keyed by _id holds the (channel, userId) slot: replace it.
+      await SessionModel.deleteMany({ channel: record.channel, userId: record.userId, _id: { $ne: id } });
+      await write();
+    }
+  }
+
+  async remove(id: string, expiresAt?: Date): Promise<void> {
+    await SessionModel.deleteOne(expiresAt ? { _id: id, expiresAt } : { _id: id });
+  }
+}

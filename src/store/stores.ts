@@ -1,0 +1,10 @@
+import type { SessionStore } from './sessions';
+
+/**
+ * Every store the bot uses, one per aggregate, each a small interface of its own file in
+ * src/store. The mongoose implementations are in src/store/mongo (createMongoStores); unit
+ * tests of bots, wizards and services use the in-memory ones in tests/support/memory.
+ */
+export interface Stores {
+  sessions: SessionStore;
+}
