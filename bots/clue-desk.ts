@@ -2,7 +2,6 @@ import type { Bot, BotContext, Command } from '../src/conversation/bot';
 import { parseClueCommand, type ClueCommand } from '../src/domain/clues/commands';
 import * as texts from '../src/domain/clues/texts';
 
-const HANDLERS = ['officer', 'organizer', 'leader'] as const;
 /** A verb on its own, or followed by a space or directly by a clue number. */
 const verb = (word: string) => new RegExp(`^${word}(?:\\s|[xXｘＸ]|$)`, 'u');
 
@@ -34,7 +33,7 @@ const commands: Command[] = [
   {
     name: '受理',
     usage: '受理 XS-年份-编号 — 受理移送本单位的线索',
-    roles: HANDLERS,
+    permission: 'handleClues',
     match: verb('受理'),
     async handle(ctx) {
       const command = parsed(ctx, 'accept');
@@ -46,7 +45,7 @@ const commands: Command[] = [
   {
     name: '办结',
     usage: '办结 XS-年份-编号 <办理结果> — 办结本单位受理的线索',
-    roles: HANDLERS,
+    permission: 'handleClues',
     match: verb('办结'),
     async handle(ctx) {
       const command = parsed(ctx, 'conclude');
@@ -58,7 +57,7 @@ const commands: Command[] = [
   {
     name: '转办',
     usage: '转办 XS-年份-编号 <机构> <理由> — 把不属本单位的线索转给纪委监委、检察院或司法局',
-    roles: HANDLERS,
+    permission: 'handleClues',
     match: verb('转办'),
     async handle(ctx) {
       const command = parsed(ctx, 'transfer');
@@ -70,7 +69,7 @@ const commands: Command[] = [
   {
     name: '我的线索',
     usage: '我的线索 — 查看我提交的线索及进度',
-    roles: ['officer'],
+    permission: 'submitClues',
     match: /^我的线索$/,
     async handle(ctx) {
       const mine = await ctx.services.clues.mine(ctx.sender);
@@ -81,7 +80,7 @@ const commands: Command[] = [
   {
     name: '待办',
     usage: '待办 — 查看移送本单位、尚未办结的线索',
-    roles: HANDLERS,
+    permission: 'handleClues',
     match: /^待办$/,
     async handle(ctx) {
       const pending = await ctx.services.clues.pending(ctx.sender);

@@ -146,7 +146,7 @@ export const clueIntakeBot: Bot = {
     {
       name: '提交线索',
       usage: '提交线索 — 按步骤移送线索；也可一句话：提交线索：<线索内容>',
-      roles: ['officer'],
+      permission: 'submitClues',
       match: /^提交线索(?:\s*[:：]|\s|$)/,
       async handle(ctx) {
         const command = parseClueCommand(ctx.text);

@@ -1,6 +1,5 @@
 import type { Bot, BotContext, Command } from '../src/conversation/bot';
 import { isLocalDate } from '../src/kernel/time/local-date';
-import { resolveAgency } from '../src/domain/documents/agencies';
 import type { RegistrationInput } from '../src/domain/documents/document-service';
 import type { RegistrableKind } from '../src/domain/documents/kinds';
 import { Refusal } from '../src/domain/errors';
@@ -8,8 +7,6 @@ import { REGISTRATION_COMMANDS, parseRegistrationArgs } from '../src/domain/docu
 import * as texts from '../src/domain/documents/texts';
 
 const NUMBER = '([A-Za-z]{2}-\\d{4}-\\d{4}(?:-\\d+)?)';
-const STAFF = ['officer', 'organizer', 'leader', 'admin'] as const;
-
 async function register(ctx: BotContext, input: RegistrationInput): Promise<void> {
   const doc = await ctx.services.documents.register(ctx.sender, input);
   const names = ctx.services.documents.names(doc);
@@ -69,7 +66,7 @@ async function continueWizard(ctx: BotContext): Promise<void> {
       return ask(ctx, { ...draft, reference: answer });
     case 'recipient':
       try {
-        return await ask(ctx, { ...draft, recipient: resolveAgency(ctx.services.config.agencies, answer).code });
+        return await ask(ctx, { ...draft, recipient: ctx.services.org.resolve(answer).code });
       } catch (err) {
         if (err instanceof Refusal) return ctx.reply(err.message);
         throw err;
@@ -92,7 +89,7 @@ function registrationCommand(kind: RegistrableKind): Command {
   return {
     name: command,
     usage: `${usage} — 登记并跟踪期限（只发「${command}」可逐项填写）`,
-    roles: STAFF,
+    permission: 'registerDocuments',
     match: new RegExp(`^${command}(?:\\s+([\\s\\S]+))?$`),
     handle: async (ctx, match) => {
       if (match[1]) return register(ctx, parseRegistrationArgs(kind, match[1]));
@@ -133,7 +130,7 @@ export const documentsBot: Bot = {
     {
       name: '调整期限',
       usage: '调整期限 <编号> <YYYY-MM-DD> — 签发单位指定新的期限',
-      roles: STAFF,
+      permission: 'registerDocuments',
       match: new RegExp(`^调整期限\\s+${NUMBER}\\s+(\\S+)$`),
       handle: async (ctx, match) => {
         const doc = await ctx.services.documents.changeDue(ctx.sender, match[1]!, match[2]!);
@@ -143,7 +140,7 @@ export const documentsBot: Bot = {
     {
       name: '移送进展',
       usage: '移送进展 <编号> <步骤> <YYYY-MM-DD> — 登记令310移送的下一步骤（如 提请复议、移交涉案物品）',
-      roles: STAFF,
+      permission: 'registerDocuments',
       match: new RegExp(`^移送进展\\s+${NUMBER}\\s+(\\S+)\\s+(\\S+)$`),
       handle: async (ctx, match) => {
         const { documents } = ctx.services;

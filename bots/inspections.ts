@@ -10,8 +10,6 @@ import {
 } from '../src/domain/inspections/command-args';
 import { describeInspection, describeItem } from '../src/domain/inspections/texts';
 
-const STAFF = ['officer', 'organizer', 'leader'] as const;
-
 /** 联合巡查, the problems they find (rectification items with deadlines), and units' self-inspections. */
 export const inspectionsBot: Bot = {
   name: 'inspections',
@@ -19,7 +17,7 @@ export const inspectionsBot: Bot = {
     {
       name: '登记联合巡查',
       usage: `${INSPECTION_USAGE} — 登记一次联合巡查`,
-      roles: STAFF,
+      permission: 'registerInspections',
       match: /^登记联合巡查(?:\s+([\s\S]+))?$/,
       handle: async (ctx, match) => {
         const { inspections } = ctx.services;
@@ -35,7 +33,7 @@ export const inspectionsBot: Bot = {
     {
       name: '登记问题',
       usage: `${PROBLEM_USAGE} — 巡查发现的问题转为整改事项`,
-      roles: STAFF,
+      permission: 'registerInspections',
       match: /^登记问题(?:\s+([\s\S]+))?$/,
       handle: async (ctx, match) => {
         const { inspections } = ctx.services;
@@ -48,7 +46,7 @@ export const inspectionsBot: Bot = {
     {
       name: '整改销号',
       usage: `${CLOSE_USAGE} — 整改事项完成销号`,
-      roles: STAFF,
+      permission: 'registerInspections',
       match: /^整改销号(?:\s+(\S+))?(?:\s+([\s\S]+))?$/,
       handle: async (ctx, match) => {
         if (!match[1]) return ctx.reply(`请按格式发送：${CLOSE_USAGE}。`);
@@ -59,7 +57,7 @@ export const inspectionsBot: Bot = {
     {
       name: '登记自查',
       usage: `${SELF_INSPECTION_USAGE} — 执法单位本月已结处罚案件自查情况`,
-      roles: STAFF,
+      permission: 'registerInspections',
       match: /^登记自查(?:\s+([\s\S]+))?$/,
       handle: async (ctx, match) => {
         const { inspections } = ctx.services;
@@ -72,7 +70,7 @@ export const inspectionsBot: Bot = {
     {
       name: '巡查',
       usage: '巡查 [巡查编号] — 最近的联合巡查，或一次巡查的整改事项',
-      roles: STAFF,
+      permission: 'registerInspections',
       match: /^巡查(?:\s+(XC-\d{4}-\d{4}))?$/i,
       handle: async (ctx, match) => {
         const { inspections } = ctx.services;

@@ -3,14 +3,12 @@ import { MINUTES_USAGE, SCHEDULE_USAGE, parseMinutes, parseScheduleArgs } from '
 import { meetingKindName } from '../src/domain/meetings/meeting-service';
 import type { MeetingKind } from '../src/store/meetings';
 
-const ORGANIZERS = ['organizer', 'leader', 'admin'] as const;
-
 function scheduleCommand(kind: MeetingKind): Command {
   const command = `安排${meetingKindName(kind)}`;
   return {
     name: command,
     usage: `${command} ${SCHEDULE_USAGE} — 安排会议并提醒参会人员`,
-    roles: ORGANIZERS,
+    permission: 'organizeMeetings',
     match: new RegExp(`^${command}(?:\\s+([\\s\\S]+))?$`),
     handle: async (ctx, match) => {
       const meeting = await ctx.services.meetings.schedule(ctx.sender, kind, parseScheduleArgs(command, match[1] ?? ''));
@@ -39,7 +37,7 @@ export const meetingsBot: Bot = {
     {
       name: '会议纪要',
       usage: `${MINUTES_USAGE} — 记录纪要`,
-      roles: ORGANIZERS,
+      permission: 'organizeMeetings',
       match: /^会议纪要\s+(HY-\d{4}-\d{4})\s*([\s\S]*)$/i,
       handle: async (ctx, match) => {
         const { text, followups } = parseMinutes(match[2] ?? '');

@@ -43,7 +43,7 @@ export function createBot(config: AppConfig, clock: Clock, logger: Logger, store
   const services = createServices(config, clock, logger, nudge);
   const bots = [...capabilityBots];
   const sessions = new Sessions(stores.sessions);
-  const dispatcher: Dispatcher = new Dispatcher([helpBot((roles) => dispatcher.commandsFor(roles)), ...bots], services, sessions);
+  const dispatcher: Dispatcher = new Dispatcher([helpBot((person) => dispatcher.commandsFor(person)), ...bots], services, sessions);
   const inbox = new Inbox(dispatcher, clock, logger, nudge);
   const channels = createChannels({
     config,

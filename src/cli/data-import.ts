@@ -3,6 +3,7 @@ import cliProgress from 'cli-progress';
 import { ImportFileError, parseImportFile } from '../domain/inspections/import-file';
 import { importRows } from '../domain/inspections/import-service';
 import { InspectionService } from '../domain/inspections/inspection-service';
+import { Organization } from '../domain/organization';
 import { Notifier } from '../domain/notifier';
 import { RosterService } from '../domain/roster/roster-service';
 import { StartupError, type Runtime } from '../runtime';
@@ -17,15 +18,16 @@ export async function dataImport(runtime: Runtime, [file]: string[]): Promise<vo
   const text = await readInputFile(file, 'import (.csv or .json)');
   const { config, clock } = runtime;
   const roster = new RosterService();
-  const service = new InspectionService({ agencies: config.agencies, reminders: config.reminders, roster, notifier: new Notifier(roster, clock), clock });
+  const org = new Organization(config);
+  const service = new InspectionService({ org, reminders: config.reminders, roster, notifier: new Notifier(roster, clock), clock });
   const bar = new cliProgress.SingleBar(
     { format: 'import [{bar}] {value}/{total} rows', stream: process.stderr, hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
   try {
-    const rows = parseImportFile(basename(file!), text);
-    const summary = await importRows(service, config.agencies, rows, (done, total) => {
+    const rows = parseImportFile(basename(file!), text, org.part('justice'));
+    const summary = await importRows(service, org, rows, (done, total) => {
       if (!started) {
         bar.start(total, done);
         started = true;

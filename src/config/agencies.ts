@@ -1,28 +1,41 @@
 import { z } from 'zod';
 
 export const AGENCY_KINDS = ['supervisor', 'government', 'enforcement'] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
+/** The parts agencies play in the mechanism, and the kind of agency each part must be. */
+export const AGENCY_PARTS = {
+  discipline: 'supervisor',
+  procuratorate: 'supervisor',
+  justice: 'supervisor',
+  government: 'government',
+  police: 'enforcement',
+} as const satisfies Record<string, AgencyKind>;
+export type AgencyPart = keyof typeof AGENCY_PARTS;
+
+const agencySchema = z.object({
+  code: z.string().regex(/^[a-z][a-z0-9]*$/, 'lower-case letters and digits'),
+  name: z.string().min(1),
+  shortName: z.string().min(1),
+  kind: z.enum(AGENCY_KINDS),
+});
 
 export const agenciesSchema = z
   .object({
-    agencies: z
-      .array(
-        z.object({
-          code: z.string().regex(/^[a-z][a-z0-9]*$/, 'lower-case letters and digits'),
-          name: z.string().min(1),
-          shortName: z.string().min(1),
-          kind: z.enum(AGENCY_KINDS),
-        }),
-      )
-      .min(1),
+    agencies: z.array(agencySchema).min(1),
+    parts: z.strictObject(Object.fromEntries(Object.keys(AGENCY_PARTS).map((part) => [part, z.string()])) as Record<AgencyPart, z.ZodString>),
   })
   .superRefine((value, ctx) => {
-    const seen = new Set<string>();
-    value.agencies.forEach((agency, index) => {
-      if (seen.has(agency.code)) ctx.addIssue({ code: 'custom', path: ['agencies', index, 'code'], message: `duplicate code ${agency.code}` });
-      seen.add(agency.code);
-    });
-    for (const required of ['jw', 'jcy', 'sfj', 'zf']) {
-      if (!seen.has(required)) ctx.addIssue({ code: 'custom', path: ['agencies'], message: `agency ${required} is required` });
+    const byCode = new Map<string, z.infer<typeof agencySchema>>();
+    for (const [index, agency] of value.agencies.entries()) {
+      if (byCode.has(agency.code)) ctx.addIssue({ code: 'custom', path: ['agencies', index, 'code'], message: `duplicate code ${agency.code}` });
+      byCode.set(agency.code, agency);
+    }
+    for (const [part, kind] of Object.entries(AGENCY_PARTS)) {
+      const code = value.parts[part as AgencyPart];
+      const agency = byCode.get(code);
+      if (!agency) ctx.addIssue({ code: 'custom', path: ['parts', part], message: `unknown agency ${code}` });
+      else if (agency.kind !== kind) ctx.addIssue({ code: 'custom', path: ['parts', part], message: `${code} must be an agency of kind ${kind}` });
     }
   });
 

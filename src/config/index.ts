@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { agenciesSchema, type Agency } from './agencies';
+import { agenciesSchema, type AgenciesConfig } from './agencies';
 import { loadEnv } from './env';
 import { loadYamlFile } from './load';
-import { rolesSchema } from './roles';
+import { rolesSchema, type RolesConfig } from './roles';
 import { deadlinesSchema } from './deadlines';
 import { holidaysSchema } from './holidays';
 import { remindersSchema } from './reminders';
@@ -19,8 +19,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   return {
     env,
     dir,
-    agencies: loadYamlFile(dir, 'agencies.yaml', agenciesSchema).agencies,
-    roles: loadYamlFile(dir, 'roles.yaml', rolesSchema).roles,
+    ...agenciesOf(loadYamlFile(dir, 'agencies.yaml', agenciesSchema)),
+    ...rolesOf(loadYamlFile(dir, 'roles.yaml', rolesSchema)),
     deadlines: loadYamlFile(dir, 'deadlines.yaml', deadlinesSchema),
     reminders: loadYamlFile(dir, 'reminders.yaml', remindersSchema),
     holidays: loadYamlFile(dir, 'holidays.yaml', holidaysSchema).years,
@@ -32,6 +32,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
 
 export type AppConfig = ReturnType<typeof loadConfig>;
 
-export function agencyByCode(config: Pick<AppConfig, 'agencies'>, code: string): Agency | undefined {
-  return config.agencies.find((a) => a.code === code);
+function agenciesOf(file: AgenciesConfig) {
+  return { agencies: file.agencies, agencyParts: file.parts };
+}
+
+function rolesOf(file: RolesConfig) {
+  return { roles: file.roles, permissions: file.permissions, audiences: file.audiences };
 }

@@ -1,4 +1,4 @@
-import type { Role } from '../kernel/people';
+import type { Permission } from '../config/roles';
 import type { Services } from '../domain/services';
 import type { Person } from '../kernel/people';
 import type { InboundMessage, Reply } from '../kernel/messages';
@@ -24,8 +24,8 @@ export interface Command {
   name: string;
   /** One line for 帮助: usage and what it does. */
   usage: string;
-  /** Who may use it; omitted = every registered person. */
-  roles?: readonly Role[];
+  /** The purpose it serves (config/roles.yaml `permissions`); omitted = every registered person. */
+  permission?: Permission;
   match: RegExp;
   handle(ctx: BotContext, match: RegExpMatchArray): Promise<void>;
 }
@@ -36,8 +36,4 @@ export interface Bot {
   commands: Command[];
   /** Called with the next message while this bot's wizard is open. */
   continueSession?(ctx: BotContext): Promise<void>;
-}
-
-export function mayUse(person: Person, command: Command): boolean {
-  return !command.roles || command.roles.some((role) => person.roles.includes(role));
 }

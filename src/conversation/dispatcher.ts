@@ -1,7 +1,8 @@
 import { Refusal } from '../domain/errors';
 import type { Services } from '../domain/services';
 import { errorSummary, type Logger } from '../kernel/logger';
-import { mayUse, type Bot, type BotContext, type Command } from './bot';
+import type { Person } from '../kernel/people';
+import type { Bot, BotContext, Command } from './bot';
 import { toOutgoing, type InboundMessage, type OutgoingMessage } from '../kernel/messages';
 import type { SessionState, Sessions } from './sessions';
 
@@ -85,7 +86,7 @@ export class Dispatcher {
     if (!matched) {
       return [{ text: message.kind === 'image' || message.kind === 'file' ? TEXTS.unsupported : TEXTS.notUnderstood }];
     }
-    if (!mayUse(sender, matched.entry.command)) {
+    if (!this.mayUse(sender, matched.entry.command)) {
       return [{ text: this.permissionDenied(matched.entry.command) }];
     }
     // A command does not end an open wizard: its next free text still goes there (or 取消 ends it).
@@ -95,12 +96,22 @@ export class Dispatcher {
   }
 
   /** The commands a person may use, in registration order (what 帮助 lists). */
-  commandsFor(roles: readonly string[]): Command[] {
-    return this.commands.map((c) => c.command).filter((c) => !c.roles || c.roles.some((r) => roles.includes(r)));
+  commandsFor(person: Person): Command[] {
+    return this.commands.map((c) => c.command).filter((c) => this.mayUse(person, c));
+  }
+
+  private mayUse(person: Person, command: Command): boolean {
+    return !command.permission || this.services.org.may(person, command.permission);
   }
 
   private permissionDenied(command: Command): string {
-    const who = (command.roles ?? []).map((code) => this.services.config.roles.find((r) => r.code === code)?.name ?? code).join('、');
+    const { org } = this.services;
+    const who = command.permission
+      ? org
+          .rolesFor(command.permission)
+          .map((code) => org.roleName(code))
+          .join('、')
+      : '';
     return `「${command.name}」仅限${who}使用。如需开通，请联系本单位联络员或系统管理员。发送「帮助」查看您可用的命令。`;
   }
 

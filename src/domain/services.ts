@@ -7,6 +7,7 @@ import type { ClueService } from './clues/clue-service';
 import { DocumentService } from './documents/document-service';
 import { MeetingService } from './meetings/meeting-service';
 import { Notifier } from './notifier';
+import { Organization } from './organization';
 import { RosterService } from './roster/roster-service';
 import { InspectionService } from './inspections/inspection-service';
 import { ReportFileStore } from './reports/files';
@@ -17,6 +18,7 @@ export interface Services {
   config: AppConfig;
   clock: Clock;
   logger: Logger;
+  org: Organization;
   roster: RosterService;
   notifier: Notifier;
   documents: DocumentService;
@@ -30,12 +32,13 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
   const roster = new RosterService();
   const notifier = new Notifier(roster, clock, onEnqueued);
   const calendar = createWorkingCalendar(config.holidays);
-  const { agencies, deadlines, reminders } = config;
-  const documents = new DocumentService({ deadlines, reminders, calendar, agencies, roster, notifier, clock });
-  const meetings = new MeetingService({ reminders, agencies, roster, notifier, clock, documents });
-  const clues = createClueService({ config, clock, logger, roster, notifier, calendar });
-  const inspections = new InspectionService({ agencies, reminders, roster, notifier, clock });
+  const org = new Organization(config);
+  const { deadlines, reminders } = config;
+  const documents = new DocumentService({ deadlines, reminders, calendar, org, roster, notifier, clock });
+  const meetings = new MeetingService({ reminders, org, roster, notifier, clock, documents });
+  const clues = createClueService({ config, clock, logger, roster, notifier, calendar, org });
+  const inspections = new InspectionService({ org, reminders, roster, notifier, clock });
   const files = new ReportFileStore(clock, config.reports.links.expireMinutes);
-  const reports = new ReportService({ reports: config.reports, deadlines, reminders, agencies, calendar, roster, notifier, files, clock });
-  return { config, clock, logger, roster, notifier, documents, meetings, clues, inspections, reports };
+  const reports = new ReportService({ reports: config.reports, deadlines, reminders, org, calendar, roster, notifier, files, clock });
+  return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports };
 }

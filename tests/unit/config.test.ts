@@ -34,7 +34,7 @@ describe('configuration', () => {
       const path = join(d, 'agencies.yaml');
       writeFileSync(path, readFileSync(path, 'utf8').replace('code: jcy,', 'code: jw,'));
     });
-    expect(() => loadConfig({ CONFIG_DIR: dir })).toThrow(/duplicate code jw[\s\S]*agency jcy is required/);
+    expect(() => loadConfig({ CONFIG_DIR: dir })).toThrow(/duplicate code jw[\s\S]*parts\.procuratorate: unknown agency jcy/);
   });
 
   it('names a missing file and broken YAML', () => {

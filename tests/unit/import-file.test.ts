@@ -3,7 +3,7 @@ import { ImportFileError, parseImportFile } from '../../src/domain/inspections/i
 
 function problemsOf(name: string, content: string): string[] {
   try {
-    parseImportFile(name, content);
+    parseImportFile(name, content, 'sfj');
   } catch (err) {
     if (err instanceof ImportFileError) return err.problems.map((p) => `${p.at}: ${p.message}`);
     throw err;
@@ -27,6 +27,7 @@ describe('import file parsing', () => {
         ],
         selfInspections: [{ unit: 'jsj', month: '2026-03', casesChecked: 40, unexecuted: 3 }],
       }),
+      'sfj',
     );
     expect(rows.inspections).toEqual([{ at: 'inspections[0]', ref: 'A', date: '2026-03-10', units: ['nyncj'], filesSampled: 20, issuer: 'sfj', note: '' }]);
     expect(rows.problems).toEqual([
@@ -36,11 +37,11 @@ describe('import file parsing', () => {
   });
 
   it('reads each CSV kind by its header', () => {
-    const inspections = parseImportFile('i.csv', '\uFEFFref,date,units,files_sampled\nA,2026-03-10,nyncj|jsj,20\n');
+    const inspections = parseImportFile('i.csv', '\uFEFFref,date,units,files_sampled\nA,2026-03-10,nyncj|jsj,20\n', 'sfj');
     expect(inspections.inspections[0]).toMatchObject({ at: 'line 2', units: ['nyncj', 'jsj'], filesSampled: 20, issuer: 'sfj' });
-    const problems = parseImportFile('p.csv', 'ref,inspection,owner,due_date,problem,done_date\nP1,A,nyncj,2026-04-10,"未执行, 待追缴",\n');
+    const problems = parseImportFile('p.csv', 'ref,inspection,owner,due_date,problem,done_date\nP1,A,nyncj,2026-04-10,"未执行, 待追缴",\n', 'sfj');
     expect(problems.problems[0]).toMatchObject({ ref: 'P1', text: '未执行, 待追缴', doneDate: undefined });
-    const self = parseImportFile('s.csv', 'unit,month,cases_checked,unexecuted\nnyncj,2026-03,120,8\n');
+    const self = parseImportFile('s.csv', 'unit,month,cases_checked,unexecuted\nnyncj,2026-03,120,8\n', 'sfj');
     expect(self.selfInspections[0]).toMatchObject({ unit: 'nyncj', casesChecked: 120, unexecuted: 8 });
   });
 

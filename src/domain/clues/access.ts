@@ -1,11 +1,18 @@
 import type { ClueRoute } from '../../config/routing';
-import type { Role } from '../../kernel/people';
+import type { Person } from '../../kernel/people';
+import type { Organization } from '../organization';
 
-/** Who is asking: a roster person, known by one key per (channel, userId). */
+/** Who is asking, with what the configuration allows them (see clueViewer). */
 export interface ClueViewer {
+  /** One key per (channel, userId). */
   personKey: string;
   agency: string;
-  roles: readonly Role[];
+  /** May 受理, 办结 and 转办 clues of their own agency. */
+  mayHandle: boolean;
+  /** May see the status line of other agencies' clues (never of the confidential route's). */
+  maySeeStatus: boolean;
+  /** The discipline commission's route: its clues are seen outside it by their submitter alone. */
+  confidentialRoute: string;
 }
 
 /** The parts of a clue the rules look at. */
@@ -24,27 +31,25 @@ export type ClueView = { level: 'details'; reporter: boolean } | { level: 'statu
 /** The one answer for a clue that is missing or not the viewer's to see, so the two cannot be told apart. */
 export const CLUE_NOT_AVAILABLE = '没有可查看的该编号线索。请核对编号后重试，或发“我的线索”“待办”查看您可办理的线索。';
 
-const HANDLER_ROLES: readonly Role[] = ['officer', 'organizer', 'leader'];
-
-export function maySubmitClue(viewer: ClueViewer): boolean {
-  return viewer.roles.includes('officer');
-}
-
-/** Leaders (and organizers, who prepare the figures for them) see counts and status of every agency. */
-export function maySeeClueCounts(viewer: ClueViewer): boolean {
-  return viewer.roles.includes('leader') || viewer.roles.includes('organizer');
+export function clueViewer(org: Organization, person: Pick<Person, 'agency' | 'roles'>, personKey: string): ClueViewer {
+  return {
+    personKey,
+    agency: person.agency,
+    mayHandle: org.may(person, 'handleClues'),
+    maySeeStatus: org.may(person, 'viewClueStatus'),
+    confidentialRoute: org.part('discipline'),
+  };
 }
 
 export function decideClueView(viewer: ClueViewer, clue: ClueAccessFacts | null): ClueView {
   if (!clue) return { level: 'refused' };
   if (clue.submitterKey === viewer.personKey) return { level: 'details', reporter: true };
   if (clue.route === viewer.agency) return { level: 'details', reporter: !clue.anonymous };
-  // A clue routed to jw is seen outside jw by its submitter alone, not even as a status line.
-  if (viewer.roles.includes('leader') && clue.route !== 'jw') return { level: 'status' };
+  if (viewer.maySeeStatus && clue.route !== viewer.confidentialRoute) return { level: 'status' };
   return { level: 'refused' };
 }
 
 /** 受理, 办结 and 转办 are for members of the receiving agency. */
 export function mayHandleClue(viewer: ClueViewer, clue: ClueAccessFacts | null): boolean {
-  return !!clue && clue.route === viewer.agency && viewer.roles.some((role) => HANDLER_ROLES.includes(role));
+  return !!clue && clue.route === viewer.agency && viewer.mayHandle;
 }

@@ -1,5 +1,4 @@
 import type { Clock } from '../../kernel/clock';
-import type { Agency } from '../../config/agencies';
 import { CLUE_ROUTES, type ClueRoute, type RoutingConfig } from '../../config/routing';
 import { ClueModel } from '../../store/mongo/models/clue';
 import type { ClueActor, ClueDoc, ClueStatus } from '../../store/clues';
@@ -9,7 +8,8 @@ import { nextSequence } from '../../store/mongo/sequences';
 import { addDays, computeDeadline, describePeriod, instantAt, localDateOf, onOrNextWorkingDay, type Period, type WorkingCalendar } from '../deadlines';
 import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
-import { CLUE_NOT_AVAILABLE, decideClueView, mayHandleClue, type ClueViewer } from './access';
+import { CLUE_NOT_AVAILABLE, clueViewer, decideClueView, mayHandleClue } from './access';
+import type { Organization } from '../organization';
 import { Refusal } from '../errors';
 import { ClueAuditLog } from './audit';
 import type { EncryptedField, FieldCipher } from '../../kernel/field-cipher';
@@ -61,7 +61,7 @@ export type ClueLookup = { level: 'details'; clue: ClueDetails } | { level: 'sta
 export interface ClueServiceDeps {
   cipher: FieldCipher;
   routing: RoutingConfig;
-  agencies: readonly Agency[];
+  org: Organization;
   clock: Clock;
   notifier: Notifier;
   roster: RosterService;
@@ -89,10 +89,6 @@ const DRAFT_LEASE_MS = 10_000;
 
 export function personKey(person: { channel: string; userId: string }): string {
   return `${person.channel}:${person.userId}`;
-}
-
-function viewerOf(person: Person): ClueViewer {
-  return { personKey: personKey(person), agency: person.agency, roles: person.roles };
 }
 
 function actorOf(person: Person): ClueActor {
@@ -146,7 +142,7 @@ export class ClueService {
     const wanted = normalizeForMatching(text);
     return (
       CLUE_ROUTES.find((route) => {
-        const agency = this.deps.agencies.find((a) => a.code === route);
+        const agency = this.deps.org.agency(route);
         const names = [route, agency?.name, agency?.shortName, this.deps.routing.routes[route].label];
         return names.some((name) => name !== undefined && normalizeForMatching(name) === wanted);
       }) ?? null
@@ -208,7 +204,11 @@ export class ClueService {
     const doc = await ClueModel.findOne({ number }).lean<ClueDoc>();
     if (!doc) throw new Refusal(CLUE_NOT_AVAILABLE);
     const reporter = this.openReporter(doc);
-    const view = decideClueView(viewerOf(viewer), { route: doc.route, anonymous: doc.anonymous, submitterKey: personKey(reporter) });
+    const view = decideClueView(clueViewer(this.deps.org, viewer, personKey(viewer)), {
+      route: doc.route,
+      anonymous: doc.anonymous,
+      submitterKey: personKey(reporter),
+    });
     if (view.level === 'refused') throw new Refusal(CLUE_NOT_AVAILABLE);
     if (view.level === 'status') return { level: 'status', clue: summaryOf(doc) };
     await this.audit.append(number, 'view', actorOf(viewer), channel, this.deps.clock.now());
@@ -284,7 +284,7 @@ export class ClueService {
       const late = at.getTime() - doc.acceptanceRemindAt.getTime() > this.deps.lateAfterMinutes * 60_000;
       await this.deps.notifier.toAgency(
         doc.route,
-        ['organizer'],
+        this.deps.org.audience('clueAcceptanceOverdue'),
         `clue:${doc.number}:acceptance-overdue:${doc.transfers.length}`,
         texts.acceptanceOverdueNotice(doc, describePeriod(this.deps.acceptancePeriod)),
         { late },
@@ -306,11 +306,15 @@ export class ClueService {
   }
 
   agencyName(code: string): string {
-    return this.deps.agencies.find((a) => a.code === code)?.name ?? code;
+    return this.deps.org.name(code);
   }
 
   private mayHandle(actor: Person, doc: ClueDoc): boolean {
-    return mayHandleClue(viewerOf(actor), { route: doc.route, anonymous: doc.anonymous, submitterKey: personKey(this.openReporter(doc)) });
+    return mayHandleClue(clueViewer(this.deps.org, actor, personKey(actor)), {
+      route: doc.route,
+      anonymous: doc.anonymous,
+      submitterKey: personKey(this.openReporter(doc)),
+    });
   }
 
   /** One atomic state change, allowed only from `from` statuses; then audit and tell whom it concerns. */
@@ -366,7 +370,7 @@ export class ClueService {
 
   /** Officers and organizers of the receiving agency: number, category and how to view it — never facts, never reporter. */
   private async notifyReceivingAgency(doc: ClueDoc, routing: number): Promise<void> {
-    await this.deps.notifier.toAgency(doc.route, ['officer', 'organizer'], `clue:${doc.number}:routed:${routing}`, {
+    await this.deps.notifier.toAgency(doc.route, this.deps.org.audience('newClue'), `clue:${doc.number}:routed:${routing}`, {
       title: '新线索',
       text: texts.routedNotice(doc, (code) => this.agencyName(code), doc.transfers[routing - 1]?.from),
       buttons: [`线索 ${doc.number}`, `受理 ${doc.number}`],

@@ -5,6 +5,7 @@ import type { WorkingCalendar } from '../deadlines';
 import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
 import { ClueService } from './clue-service';
+import type { Organization } from '../organization';
 import { FieldCipher } from '../../kernel/field-cipher';
 
 interface Parts {
@@ -14,9 +15,10 @@ interface Parts {
   roster: RosterService;
   notifier: Notifier;
   calendar: WorkingCalendar;
+  org: Organization;
 }
 
-export function createClueService({ config, clock, logger, roster, notifier, calendar }: Parts): ClueService {
+export function createClueService({ config, clock, logger, roster, notifier, calendar, org }: Parts): ClueService {
   if (config.clueKeys.developmentKey) {
     logger.warn(
       'CLUE_ENCRYPTION_KEY is not set: clues are encrypted with the built-in DEVELOPMENT key, which anyone can read. Set CLUE_ENCRYPTION_KEY (openssl rand -base64 32) before real use.',
@@ -25,7 +27,7 @@ export function createClueService({ config, clock, logger, roster, notifier, cal
   return new ClueService({
     cipher: new FieldCipher(config.clueKeys.keyring),
     routing: config.routing,
-    agencies: config.agencies,
+    org,
     clock,
     notifier,
     roster,

@@ -4,13 +4,14 @@ import type { Person } from '../../kernel/people';
 import { runDueReminders } from '../deadlines/reminder-runner';
 import type { ReminderStep } from '../deadlines/reminder-steps';
 import type { RosterService } from '../roster/roster-service';
+import type { Organization } from '../organization';
 import type { DocumentDeps } from './document-service';
 import { escalationSteps } from './kinds';
 import * as texts from './texts';
 
 /** Who is reminded of an item: every member of the recipient, and the issuer's organizers. */
-export async function reminderRecipients(roster: RosterService, doc: DeadlineDocument): Promise<Person[]> {
-  return [...(await roster.members(doc.recipient, [])), ...(await roster.members(doc.issuer, ['organizer']))];
+export async function reminderRecipients(roster: RosterService, org: Organization, doc: DeadlineDocument): Promise<Person[]> {
+  return [...(await roster.members(doc.recipient, [])), ...(await roster.members(doc.issuer, org.audience('issuerCopies')))];
 }
 
 /** The scheduler's side of documents: reminder steps and the first-overdue-day escalation. */
@@ -44,14 +45,14 @@ export class DocumentReminderRunner {
   }
 
   private async sendStep(doc: DeadlineDocument, step: ReminderStep, late: boolean): Promise<void> {
-    const { notifier, roster } = this.deps;
+    const { notifier, roster, org } = this.deps;
     const names = this.names(doc);
     const key = `remind:${doc.number}${doc.transferStep ? `:${doc.transferStep}` : ''}:${doc.dueDate}:${step.key}`;
-    await notifier.toPeople(await reminderRecipients(roster, doc), key, texts.reminderText(doc, names, step), { late });
+    await notifier.toPeople(await reminderRecipients(roster, org, doc), key, texts.reminderText(doc, names, step), { late });
     if (step.kind !== 'escalation') return;
     const told = [
-      ...(await roster.members(doc.issuer, ['organizer', 'leader'])),
-      ...(doc.issuer === 'sfj' ? [] : await roster.members('sfj', ['organizer', 'leader'])),
+      ...(await roster.members(doc.issuer, org.audience('escalation'))),
+      ...(doc.issuer === org.part('justice') ? [] : await roster.members(org.part('justice'), org.audience('escalation'))),
     ];
     const steps = escalationSteps(this.deps.deadlines, doc.kind);
     await notifier.toPeople(told, `escalate:${doc.number}:${doc.dueDate}`, texts.escalationText(doc, names, steps), { late });

@@ -1,5 +1,4 @@
 import type { Clock } from '../../kernel/clock';
-import type { Agency } from '../../config/agencies';
 import type { DeadlinesConfig } from '../../config/deadlines';
 import type { RemindersConfig } from '../../config/reminders';
 import { DeadlineDocumentModel } from '../../store/mongo/models/deadline-document';
@@ -15,7 +14,7 @@ import type { Period } from '../../kernel/time/period';
 import { firstReminderStep } from '../deadlines/reminder-steps';
 import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
-import { agencyName, resolveAgency } from './agencies';
+import type { Organization } from '../organization';
 import { DocumentReminderRunner, reminderRecipients } from './document-reminders';
 import { closesOnReply, isIssuerSide, kindName, mayRegister, mayView, type RegistrableKind } from './kinds';
 import { Refusal } from '../errors';
@@ -25,7 +24,7 @@ export interface DocumentDeps {
   deadlines: DeadlinesConfig;
   reminders: RemindersConfig;
   calendar: WorkingCalendar;
-  agencies: readonly Agency[];
+  org: Organization;
   roster: RosterService;
   notifier: Notifier;
   clock: Clock;
@@ -84,8 +83,8 @@ export class DocumentService {
   names(doc: Pick<DeadlineDocument, 'kind' | 'issuer' | 'recipient'>): texts.Names {
     return {
       kind: kindName(this.deps.deadlines, doc.kind),
-      issuer: agencyName(this.deps.agencies, doc.issuer),
-      recipient: agencyName(this.deps.agencies, doc.recipient),
+      issuer: this.deps.org.name(doc.issuer),
+      recipient: this.deps.org.name(doc.recipient),
     };
   }
 
@@ -98,21 +97,21 @@ export class DocumentService {
   }
 
   assertMayRegister(person: Person, kind: RegistrableKind): void {
-    const { deadlines, agencies } = this.deps;
-    if (mayRegister(deadlines, agencies, kind, person)) return;
+    const { deadlines, org } = this.deps;
+    if (mayRegister(deadlines, org, kind, person)) return;
     const rules = deadlines.documents[kind];
-    const who = rules.issuer === 'enforcement' ? '行政执法单位' : agencyName(agencies, rules.issuer);
+    const who = rules.issuer === 'enforcement' ? '行政执法单位' : org.name(rules.issuer);
     throw new Refusal(`只有${who}可以登记${rules.name}。发送「帮助」查看您可用的命令。`);
   }
 
   /** Checks a registration and computes its deadline without saving anything. */
   plan(person: Person, input: RegistrationInput): DeadlinePlan {
-    const { deadlines, agencies, calendar } = this.deps;
+    const { deadlines, org, calendar } = this.deps;
     const rules = deadlines.documents[input.kind];
     this.assertMayRegister(person, input.kind);
     const reference = input.reference.trim();
     if (!reference || reference.length > 100) throw new Refusal('请填写文号（不超过100字）。');
-    const recipientCode = input.kind === 'transfer' ? deadlines.documents.transfer.recipient : resolveAgency(agencies, input.recipient ?? '').code;
+    const recipientCode = input.kind === 'transfer' ? deadlines.documents.transfer.recipient : org.resolve(input.recipient ?? '').code;
     if (recipientCode === person.agency) throw new Refusal('接收单位不能是本单位，请检查单位名称。');
     const startDate = dateInput(input.startDate, '起算日期');
     if (startDate > this.today()) throw new Refusal(`起算日期 ${startDate} 晚于今天，请填写实际送达（移送）日期。`);
@@ -154,7 +153,7 @@ export class DocumentService {
   async addFollowups(person: Person, meetingNumber: string, items: FollowupInput[]): Promise<DeadlineDocument[]> {
     const today = this.today();
     const planned = items.map((item) => {
-      const recipient = resolveAgency(this.deps.agencies, item.owner).code;
+      const recipient = this.deps.org.resolve(item.owner).code;
       const dueDate = dateInput(item.dueDate, '跟进期限');
       if (dueDate <= today) throw new Refusal(`跟进事项的期限 ${dueDate} 必须晚于今天。`);
       if (!item.text.trim()) throw new Refusal('跟进事项内容不能为空。');
@@ -206,7 +205,7 @@ export class DocumentService {
   /** A document the person may see; a refusal reads the same whether or not the number exists. */
   async view(person: Person, number: string): Promise<DeadlineDocument> {
     const doc = await this.find(number);
-    if (!doc || !mayView(doc, person)) throw new Refusal(`找不到您可查看的文书 ${number}。请检查编号，或发送「文书」列出本单位的文书。`);
+    if (!doc || !mayView(this.deps.org, doc, person)) throw new Refusal(`找不到您可查看的文书 ${number}。请检查编号，或发送「文书」列出本单位的文书。`);
     return doc;
   }
 
@@ -245,7 +244,7 @@ export class DocumentService {
     const summary = text.trim();
     if (!summary) throw new Refusal(`请附上${word}摘要，例如「${word} ${number} 已于3月10日书面回复」。`);
     const doc = await this.view(person, number);
-    if (person.agency !== doc.recipient && !isIssuerSide(doc, person)) {
+    if (person.agency !== doc.recipient && !isIssuerSide(this.deps.org, doc, person)) {
       throw new Refusal(`只有接收单位或签发单位可以登记${word}。发送「文书 ${doc.number}」查看。`);
     }
     if (doc.status === 'closed') throw new Refusal(`${doc.number} 已办结，无需再登记。发送「文书 ${doc.number}」查看。`);
@@ -261,9 +260,9 @@ export class DocumentService {
     ).lean<DeadlineDocument>();
     if (!updated) throw new Refusal(`${doc.number} 刚刚已被他人登记。发送「文书 ${doc.number}」查看。`);
     const names = this.names(doc);
-    const message = texts.answeredNotice(updated, names, word, `${agencyName(this.deps.agencies, person.agency)} ${person.name}`, daysLate);
+    const message = texts.answeredNotice(updated, names, word, `${this.deps.org.name(person.agency)} ${person.name}`, daysLate);
     const otherSide = person.agency === doc.recipient ? doc.issuer : doc.recipient;
-    const roles = otherSide === doc.recipient ? [] : (['organizer', 'leader'] as const);
+    const roles = otherSide === doc.recipient ? [] : this.deps.org.audience('issuerNotices');
     await this.deps.notifier.toAgency(otherSide, roles, `${what}:${doc.number}`, message);
     return { doc: updated, daysLate };
   }
@@ -271,7 +270,7 @@ export class DocumentService {
   /** An issuer's own deadline for an open item; reminders are planned anew. */
   async changeDue(person: Person, number: string, dueText: string): Promise<DeadlineDocument> {
     const doc = await this.view(person, number);
-    if (!isIssuerSide(doc, person)) throw new Refusal(`只有签发单位可以调整期限。如需延期，请联系${this.names(doc).issuer}。`);
+    if (!isIssuerSide(this.deps.org, doc, person)) throw new Refusal(`只有签发单位可以调整期限。如需延期，请联系${this.names(doc).issuer}。`);
     if (doc.status === 'closed') throw new Refusal(`${doc.number} 已办结，不能调整期限。`);
     const dueDate = dateInput(dueText, '期限');
     if (dueDate <= doc.startDate) throw new Refusal(`期限 ${dueDate} 必须晚于起算日期 ${doc.startDate}。`);
@@ -290,7 +289,7 @@ export class DocumentService {
   async advanceTransfer(person: Person, number: string, stepText: string, dateText: string): Promise<DeadlineDocument> {
     const doc = await this.view(person, number);
     if (doc.kind !== 'transfer') throw new Refusal(`${doc.number} 不是移送案件，「移送进展」只用于移送案件。`);
-    if (!isIssuerSide(doc, person) && person.agency !== doc.recipient) throw new Refusal('只有移送单位或公安机关可以登记移送进展。');
+    if (!isIssuerSide(this.deps.org, doc, person) && person.agency !== doc.recipient) throw new Refusal('只有移送单位或公安机关可以登记移送进展。');
     const steps = this.deps.deadlines.documents.transfer.steps;
     const matching = steps.filter((s) => s.key === stepText || s.name.includes(stepText));
     const step = matching.length === 1 ? matching[0]! : steps.find((s) => s.name === stepText);
@@ -357,7 +356,7 @@ export class DocumentService {
       changed++;
       const message = texts.recomputedNotice(updated, this.names(doc), doc.dueDate);
       const key = `recomputed:${doc.number}:${due}`;
-      await this.deps.notifier.toPeople(await reminderRecipients(this.deps.roster, doc), key, message);
+      await this.deps.notifier.toPeople(await reminderRecipients(this.deps.roster, this.deps.org, doc), key, message);
     }
     return changed;
   }

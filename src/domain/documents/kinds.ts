@@ -1,4 +1,4 @@
-import type { Agency } from '../../config/agencies';
+import type { Organization } from '../organization';
 import type { DeadlinesConfig } from '../../config/deadlines';
 import type { Person } from '../../kernel/people';
 import type { DeadlineDocument, TrackedKind } from '../../store/documents';
@@ -21,22 +21,21 @@ export function closesOnReply(kind: TrackedKind): boolean {
 }
 
 /**
- * Who may register a kind: its issuer; a 决定书 also by sfj, at whose request the
- * government issues it; a transfer by any enforcement unit.
+ * Who may register a kind: its issuer; a 决定书 also by the justice bureau, at whose request
+ * the government issues it; a transfer by any enforcement unit.
  */
-export function mayRegister(config: DeadlinesConfig, agencies: readonly Agency[], kind: RegistrableKind, person: Person): boolean {
+export function mayRegister(config: DeadlinesConfig, org: Organization, kind: RegistrableKind, person: Person): boolean {
   const issuer = config.documents[kind].issuer;
-  if (issuer === 'enforcement') return agencies.some((a) => a.code === person.agency && a.kind === 'enforcement');
-  return person.agency === issuer || (kind === 'decision' && person.agency === 'sfj');
+  if (issuer === 'enforcement') return org.is(person.agency, 'enforcement');
+  return person.agency === issuer || (kind === 'decision' && person.agency === org.part('justice'));
 }
 
-/** The issuing side: the issuer, and sfj for the 决定书 it requested. */
-export function isIssuerSide(doc: Pick<DeadlineDocument, 'kind' | 'issuer'>, person: Person): boolean {
-  return person.agency === doc.issuer || (doc.kind === 'decision' && person.agency === 'sfj');
+/** The issuing side: the issuer, and the justice bureau for the 决定书 it requested. */
+export function isIssuerSide(org: Organization, doc: Pick<DeadlineDocument, 'kind' | 'issuer'>, person: Person): boolean {
+  return person.agency === doc.issuer || (doc.kind === 'decision' && person.agency === org.part('justice'));
 }
 
-const SUPERVISORS = ['jw', 'jcy', 'sfj', 'zf'];
-
-export function mayView(doc: Pick<DeadlineDocument, 'kind' | 'issuer' | 'recipient'>, person: Person): boolean {
-  return isIssuerSide(doc, person) || person.agency === doc.recipient || SUPERVISORS.includes(person.agency) || person.roles.includes('leader');
+/** Both sides, the supervising agencies and the government, and whoever may view every document. */
+export function mayView(org: Organization, doc: Pick<DeadlineDocument, 'kind' | 'issuer' | 'recipient'>, person: Person): boolean {
+  return isIssuerSide(org, doc, person) || person.agency === doc.recipient || !org.is(person.agency, 'enforcement') || org.may(person, 'viewAllDocuments');
 }

@@ -75,11 +75,8 @@ const inspectionFields = {
   ref,
   date: text(10),
   filesSampled: count.default(0),
-  issuer: z
-    .string()
-    .trim()
-    .default('sfj')
-    .transform((v) => v || 'sfj'),
+  /** Empty: the default issuer given to parseImportFile (the justice bureau). */
+  issuer: z.string().trim().default(''),
   note: z.string().trim().max(500).default(''),
 };
 
@@ -143,12 +140,16 @@ function camel(column: string): string {
   return column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-/** Reads the file by its name's extension (.json or .csv); every problem found is reported at once. */
-export function parseImportFile(name: string, content: string): ImportRows {
+/**
+ * Reads the file by its name's extension (.json or .csv); every problem found is reported at once.
+ * An inspection without an issuer gets `defaultIssuer`.
+ */
+export function parseImportFile(name: string, content: string, defaultIssuer: string): ImportRows {
   const body = content.replace(/^\uFEFF/, '');
-  if (/\.json$/i.test(name)) return parseJson(body);
-  if (/\.csv$/i.test(name)) return parseCsv(body);
-  throw new ImportFileError([{ at: name, message: 'the file name must end in .json or .csv' }]);
+  const rows = /\.json$/i.test(name) ? parseJson(body) : /\.csv$/i.test(name) ? parseCsv(body) : undefined;
+  if (!rows) throw new ImportFileError([{ at: name, message: 'the file name must end in .json or .csv' }]);
+  for (const inspection of rows.inspections) inspection.issuer ||= defaultIssuer;
+  return rows;
 }
 
 function parseJson(body: string): ImportRows {

@@ -1,10 +1,10 @@
-import type { Agency } from '../../config/agencies';
 import type { Actor } from '../../store/documents';
 import { JointInspectionModel } from '../../store/mongo/models/joint-inspection';
 import type { JointInspection } from '../../store/inspections';
 import { RectificationItemModel } from '../../store/mongo/models/rectification-item';
 import { parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
 import { Refusal } from '../errors';
+import type { Organization } from '../organization';
 import { ImportFileError, type ImportRows, type RowProblem } from './import-file';
 import type { InspectionService, NewItem } from './inspection-service';
 import { checkDueDate, checkInspectionDate, checkProblemText, dateArg, enforcementUnit } from './rules';
@@ -27,8 +27,8 @@ interface Plan {
   stored: Map<string, InspectionRef>;
 }
 
-function known(inspection: JointInspection): InspectionRef {
-  return { number: inspection.number, date: inspection.date, units: inspection.units, issuer: inspection.createdBy?.agency || 'sfj' };
+function known(inspection: JointInspection, org: Organization): InspectionRef {
+  return { number: inspection.number, date: inspection.date, units: inspection.units, issuer: inspection.createdBy?.agency || org.part('justice') };
 }
 
 function importActor(agency: string): Actor {
@@ -40,13 +40,8 @@ function importActor(agency: string): Actor {
  * file without a single problem is written. Refs already stored are left as they are,
  * so re-running an import (e.g. after an interruption) adds only what is missing.
  */
-export async function importRows(
-  service: InspectionService,
-  agencies: readonly Agency[],
-  rows: ImportRows,
-  onProgress: Progress = () => {},
-): Promise<ImportSummary> {
-  const plan = await checkRows(agencies, rows, service.today());
+export async function importRows(service: InspectionService, org: Organization, rows: ImportRows, onProgress: Progress = () => {}): Promise<ImportSummary> {
+  const plan = await checkRows(org, rows, service.today());
   const presentInspections = new Set(
     (await JointInspectionModel.find({ ref: { $in: plan.inspections.map((i) => i.ref) } }, { ref: 1 }).lean()).map((i) => i.ref),
   );
@@ -61,13 +56,13 @@ export async function importRows(
   for (const row of plan.inspections) {
     if (!presentInspections.has(row.ref)) {
       const { issuer, ...rest } = row;
-      byRef.set(row.ref, known(await service.saveInspection({ ...rest, source: 'import', createdBy: importActor(issuer) })));
+      byRef.set(row.ref, known(await service.saveInspection({ ...rest, source: 'import', createdBy: importActor(issuer) }), org));
       summary.inspections.added++;
     } else summary.inspections.present++;
     step();
   }
   const missing = plan.inspections.filter((i) => presentInspections.has(i.ref)).map((i) => i.ref);
-  for (const stored of await JointInspectionModel.find({ ref: { $in: missing } }).lean<JointInspection[]>()) byRef.set(stored.ref, known(stored));
+  for (const stored of await JointInspectionModel.find({ ref: { $in: missing } }).lean<JointInspection[]>()) byRef.set(stored.ref, known(stored, org));
 
   for (const { inspectionRef, ...row } of plan.problems) {
     if (!presentProblems.has(row.ref)) {
@@ -77,14 +72,14 @@ export async function importRows(
     step();
   }
   for (const row of plan.selfInspections) {
-    await service.saveSelfInspection(row, importActor('sfj'));
+    await service.saveSelfInspection(row, importActor(org.part('justice')));
     summary.selfInspections.written++;
     step();
   }
   return summary;
 }
 
-async function checkRows(agencies: readonly Agency[], rows: ImportRows, today: LocalDate): Promise<Plan> {
+async function checkRows(org: Organization, rows: ImportRows, today: LocalDate): Promise<Plan> {
   const problems: RowProblem[] = [];
   const attempt = <T>(at: string, work: () => T): T | undefined => {
     try {
@@ -102,9 +97,9 @@ async function checkRows(agencies: readonly Agency[], rows: ImportRows, today: L
       if (inFile.has(row.ref)) throw new Refusal(`ref ${row.ref} 在文件中重复出现`);
       const date = dateArg(row.date, '巡查日期');
       checkInspectionDate(date, today);
-      const issuer = agencies.find((a) => a.code === row.issuer && a.kind === 'supervisor');
-      if (!issuer) throw new Refusal(`issuer「${row.issuer}」须为 jw、jcy 或 sfj`);
-      const units = [...new Set(row.units.map((unit) => enforcementUnit(agencies, unit)))];
+      const issuer = org.is(row.issuer, 'supervisor') ? org.agency(row.issuer) : undefined;
+      if (!issuer) throw new Refusal(`issuer「${row.issuer}」须为 ${org.ofKind('supervisor').join('、')} 之一`);
+      const units = [...new Set(row.units.map((unit) => enforcementUnit(org, unit)))];
       return { ref: row.ref, date, units, filesSampled: row.filesSampled, note: row.note, issuer: issuer.code };
     });
     if (!checked) continue;
@@ -115,8 +110,8 @@ async function checkRows(agencies: readonly Agency[], rows: ImportRows, today: L
   const wanted = [...new Set(rows.problems.map((p) => p.inspection).filter((ref) => !inFile.has(ref)))];
   const stored = await JointInspectionModel.find({ $or: [{ ref: { $in: wanted } }, { number: { $in: wanted } }] }).lean<JointInspection[]>();
   for (const inspection of stored) {
-    plan.stored.set(inspection.ref, known(inspection));
-    plan.stored.set(inspection.number, known(inspection));
+    plan.stored.set(inspection.ref, known(inspection, org));
+    plan.stored.set(inspection.number, known(inspection, org));
   }
   const problemRefs = new Set<string>();
   for (const row of rows.problems) {
@@ -125,7 +120,7 @@ async function checkRows(agencies: readonly Agency[], rows: ImportRows, today: L
       problemRefs.add(row.ref);
       const inspection = inFile.get(row.inspection) ?? plan.stored.get(row.inspection);
       if (!inspection) throw new Refusal(`inspection「${row.inspection}」既不在本文件中，也不在数据库中`);
-      const owner = enforcementUnit(agencies, row.owner);
+      const owner = enforcementUnit(org, row.owner);
       if (!inspection.units.includes(owner)) throw new Refusal(`owner ${owner} 不是该次巡查的督查单位（${inspection.units.join('|')}）`);
       const inspectionDate = parseLocalDate(inspection.date);
       const dueDate = dateArg(row.dueDate, '整改期限');
@@ -146,7 +141,7 @@ async function checkRows(agencies: readonly Agency[], rows: ImportRows, today: L
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(row.month)) throw new Refusal(`month「${row.month}」须为 YYYY-MM`);
       if (row.month > currentMonth) throw new Refusal(`month ${row.month} 尚未开始`);
       if (row.unexecuted > row.casesChecked) throw new Refusal('unexecuted 不能大于 cases_checked');
-      const unit = enforcementUnit(agencies, row.unit);
+      const unit = enforcementUnit(org, row.unit);
       if (reported.has(`${unit}:${row.month}`)) throw new Refusal(`${unit} ${row.month} 在文件中重复出现`);
       reported.add(`${unit}:${row.month}`);
       return { unit, month: row.month, casesChecked: row.casesChecked, unexecuted: row.unexecuted };

@@ -1,5 +1,4 @@
 import type { Clock } from '../../kernel/clock';
-import type { Agency } from '../../config/agencies';
 import type { RemindersConfig } from '../../config/reminders';
 import { JointInspectionModel } from '../../store/mongo/models/joint-inspection';
 import type { JointInspection } from '../../store/inspections';
@@ -14,7 +13,7 @@ import { parseLocalDate, yearOf, type LocalDate } from '../../kernel/time/local-
 import { localDateOf } from '../../kernel/time/local-time';
 import { runDueReminders } from '../deadlines/reminder-runner';
 import { firstReminderStep, type ReminderStep } from '../deadlines/reminder-steps';
-import { agencyName } from '../documents/agencies';
+import type { Organization } from '../organization';
 import { Refusal } from '../errors';
 import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
@@ -32,7 +31,7 @@ import {
 import * as texts from './texts';
 
 export interface InspectionDeps {
-  agencies: readonly Agency[];
+  org: Organization;
   reminders: RemindersConfig;
   roster: RosterService;
   notifier: Notifier;
@@ -59,19 +58,19 @@ export function actorOf(person: Person): Actor {
 export class InspectionService {
   constructor(private readonly deps: InspectionDeps) {}
 
-  readonly nameOf = (code: string): string => agencyName(this.deps.agencies, code);
+  readonly nameOf = (code: string): string => this.deps.org.name(code);
 
   today(): LocalDate {
     return localDateOf(this.deps.clock.now());
   }
 
   async register(person: Person, args: InspectionArgs): Promise<JointInspection> {
-    if (!mayRegisterInspection(this.deps.agencies, person)) {
+    if (!mayRegisterInspection(this.deps.org, person)) {
       throw new Refusal('联合巡查由纪委监委、检察院、司法局登记。如需登记，请联系本单位联络员。');
     }
     const date = dateArg(args.date, '巡查日期');
     checkInspectionDate(date, this.today());
-    const units = [...new Set(args.units.map((unit) => enforcementUnit(this.deps.agencies, unit)))];
+    const units = [...new Set(args.units.map((unit) => enforcementUnit(this.deps.org, unit)))];
     return this.saveInspection({ date, units, filesSampled: args.filesSampled, note: '', source: 'chat', createdBy: actorOf(person) });
   }
 
@@ -93,10 +92,10 @@ export class InspectionService {
   async addProblem(person: Person, args: ProblemArgs): Promise<RectificationItem> {
     const inspection = await JointInspectionModel.findOne({ number: args.inspectionNumber }).lean<JointInspection>();
     if (!inspection) throw new Refusal(`找不到联合巡查 ${args.inspectionNumber}。请发送「巡查」查看巡查编号。`);
-    if (!mayRegisterInspection(this.deps.agencies, person)) {
+    if (!mayRegisterInspection(this.deps.org, person)) {
       throw new Refusal('巡查发现的问题由纪委监委、检察院、司法局登记。如需登记，请联系本单位联络员。');
     }
-    const owner = enforcementUnit(this.deps.agencies, args.owner);
+    const owner = enforcementUnit(this.deps.org, args.owner);
     if (!inspection.units.includes(owner)) {
       throw new Refusal(`${this.nameOf(owner)}不在 ${inspection.number} 的督查单位中（${inspection.units.map(this.nameOf).join('、')}）。`);
     }
@@ -141,7 +140,7 @@ export class InspectionService {
   async close(person: Person, number: string, note: string): Promise<RectificationItem> {
     const summary = note.trim();
     const item = await RectificationItemModel.findOne({ number: number.toUpperCase() }).lean<RectificationItem>();
-    if (!item || !mayClose(item, person)) throw new Refusal(`找不到您可销号的整改事项 ${number}。请检查编号，或发送「逾期」查看。`);
+    if (!item || !mayClose(this.deps.org, item, person)) throw new Refusal(`找不到您可销号的整改事项 ${number}。请检查编号，或发送「逾期」查看。`);
     if (!summary) throw new Refusal(`请附上整改情况，例如「整改销号 ${item.number} 已追缴罚款并结案」。`);
     if (item.status === 'done') throw new Refusal(`${item.number} 已于 ${item.doneDate} 销号，无需再登记。`);
     const today = this.today();
@@ -164,14 +163,16 @@ export class InspectionService {
     if (!closed) throw new Refusal(`${item.number} 刚刚已被他人销号。发送「巡查 ${item.inspectionNumber}」查看。`);
     const by = `${this.nameOf(person.agency)} ${person.name}`;
     const otherSide = person.agency === item.owner ? item.issuer : item.owner;
-    const roles = otherSide === item.owner ? [] : (['organizer', 'leader'] as const);
+    const roles = otherSide === item.owner ? [] : this.deps.org.audience('issuerNotices');
     await this.deps.notifier.toAgency(otherSide, roles, `rectified:${item.number}`, texts.closedNotice(closed, this.nameOf, by));
     return closed;
   }
 
   async reportSelfInspection(person: Person, args: SelfInspectionArgs): Promise<SelfInspection> {
-    const unit = enforcementUnit(this.deps.agencies, args.unit);
-    if (!mayReportSelfInspection(unit, person)) throw new Refusal(`只有${this.nameOf(unit)}或县司法局可以登记该单位的自查情况。`);
+    const unit = enforcementUnit(this.deps.org, args.unit);
+    if (!mayReportSelfInspection(this.deps.org, unit, person)) {
+      throw new Refusal(`只有${this.nameOf(unit)}或${this.nameOf(this.deps.org.part('justice'))}可以登记该单位的自查情况。`);
+    }
     return this.saveSelfInspection({ unit, month: this.today().slice(0, 7), casesChecked: args.casesChecked, unexecuted: args.unexecuted }, actorOf(person));
   }
 
@@ -226,11 +227,14 @@ export class InspectionService {
   }
 
   private async sendStep(item: RectificationItem, step: ReminderStep, late: boolean): Promise<void> {
-    const { notifier, roster } = this.deps;
-    const recipients = [...(await roster.members(item.owner, [])), ...(await roster.members(item.issuer, ['organizer']))];
+    const { notifier, roster, org } = this.deps;
+    const recipients = [...(await roster.members(item.owner, [])), ...(await roster.members(item.issuer, org.audience('issuerCopies')))];
     await notifier.toPeople(recipients, `remind:${item.number}:${item.dueDate}:${step.key}`, texts.reminderText(item, this.nameOf, step), { late });
     if (step.kind !== 'escalation') return;
-    const told = [...(await roster.members(item.issuer, ['organizer', 'leader'])), ...(await roster.members('sfj', ['organizer', 'leader']))];
+    const told = [
+      ...(await roster.members(item.issuer, org.audience('escalation'))),
+      ...(await roster.members(org.part('justice'), org.audience('escalation'))),
+    ];
     await notifier.toPeople(told, `escalate:${item.number}:${item.dueDate}`, texts.escalationText(item, this.nameOf), { late });
   }
 }

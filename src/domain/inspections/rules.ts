@@ -1,9 +1,8 @@
-import type { Agency } from '../../config/agencies';
 import type { Person } from '../../kernel/people';
 import { InvalidDateError } from '../../kernel/time/errors';
 import { parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
-import { resolveAgency } from '../documents/agencies';
 import { Refusal } from '../errors';
+import type { Organization } from '../organization';
 
 /** The rules chat registration and the bulk import share. */
 
@@ -17,24 +16,24 @@ export function dateArg(text: string, what: string): LocalDate {
 }
 
 /** An enforcement unit by code or name; the supervising agencies themselves are not inspected. */
-export function enforcementUnit(agencies: readonly Agency[], text: string): string {
-  const agency = resolveAgency(agencies, text);
+export function enforcementUnit(org: Organization, text: string): string {
+  const agency = org.resolve(text);
   if (agency.kind !== 'enforcement') throw new Refusal(`${agency.name}不是行政执法单位，请填写被督查的执法单位，例如 nyncj。`);
   return agency.code;
 }
 
-export function mayRegisterInspection(agencies: readonly Agency[], person: Person): boolean {
-  return agencies.some((a) => a.code === person.agency && a.kind === 'supervisor');
+export function mayRegisterInspection(org: Organization, person: Person): boolean {
+  return org.is(person.agency, 'supervisor');
 }
 
-/** The owner unit closes its own item; so may the registering agency and sfj, recording it. */
-export function mayClose(item: { owner: string; issuer: string }, person: Person): boolean {
-  return person.agency === item.owner || person.agency === item.issuer || person.agency === 'sfj';
+/** The owner unit closes its own item; so may the registering agency and the justice bureau, recording it. */
+export function mayClose(org: Organization, item: { owner: string; issuer: string }, person: Person): boolean {
+  return person.agency === item.owner || person.agency === item.issuer || person.agency === org.part('justice');
 }
 
-/** A unit reports its own self-inspection; sfj, which collects them, may record it for a unit. */
-export function mayReportSelfInspection(unit: string, person: Person): boolean {
-  return person.agency === unit || person.agency === 'sfj';
+/** A unit reports its own self-inspection; the justice bureau, which collects them, may record it for a unit. */
+export function mayReportSelfInspection(org: Organization, unit: string, person: Person): boolean {
+  return person.agency === unit || person.agency === org.part('justice');
 }
 
 export function checkInspectionDate(date: LocalDate, today: LocalDate): void {

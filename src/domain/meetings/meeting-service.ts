@@ -1,7 +1,6 @@
 import type { Clock } from '../../kernel/clock';
-import type { Agency } from '../../config/agencies';
 import type { RemindersConfig } from '../../config/reminders';
-import type { Role } from '../../kernel/people';
+
 import { MeetingModel } from '../../store/mongo/models/meeting';
 import type { Meeting, MeetingKind } from '../../store/meetings';
 import type { DeadlineDocument } from '../../store/documents';
@@ -10,7 +9,7 @@ import { formatNumber, nextSequence } from '../../store/mongo/sequences';
 import { DeadlineError } from '../../kernel/time/errors';
 import { daysBetween, parseLocalDate, yearOf } from '../../kernel/time/local-date';
 import { instantAt, localDateOf, localTimeOf } from '../../kernel/time/local-time';
-import { agencyName, resolveAgency } from '../documents/agencies';
+import type { Organization } from '../organization';
 import type { DocumentService, FollowupInput } from '../documents/document-service';
 import { Refusal } from '../errors';
 import type { Notifier } from '../notifier';
@@ -19,7 +18,7 @@ import { latestNag, meetingReminderSteps, type MeetingReminderStep } from './sch
 
 export interface MeetingDeps {
   reminders: RemindersConfig;
-  agencies: readonly Agency[];
+  org: Organization;
   roster: RosterService;
   notifier: Notifier;
   clock: Clock;
@@ -35,9 +34,6 @@ export interface ScheduleInput {
   invited: string[];
 }
 
-/** The three agencies of the mechanism, whose organizers and leaders attend every meeting. */
-const CORE_AGENCIES = ['jw', 'jcy', 'sfj'];
-const PARTICIPANT_ROLES: readonly Role[] = ['organizer', 'leader'];
 const KIND_NAMES: Record<MeetingKind, string> = { liaison: '联席会议', special: '专题会议' };
 const BATCH = 200;
 
@@ -62,11 +58,12 @@ export class MeetingService {
   constructor(private readonly deps: MeetingDeps) {}
 
   private mayOrganize(person: Person): boolean {
-    return CORE_AGENCIES.includes(person.agency) && (person.roles.some((r) => PARTICIPANT_ROLES.includes(r)) || person.roles.includes('admin'));
+    const { org } = this.deps;
+    return org.is(person.agency, 'supervisor') && org.may(person, 'organizeMeetings');
   }
 
   describe(meeting: Meeting): string {
-    const invited = meeting.invited.length ? `；邀请：${meeting.invited.map((c) => agencyName(this.deps.agencies, c)).join('、')}` : '';
+    const invited = meeting.invited.length ? `；邀请：${meeting.invited.map((c) => this.deps.org.name(c)).join('、')}` : '';
     return `${meeting.number} ${KIND_NAMES[meeting.kind]}：${meeting.date} ${localTimeOf(meeting.startsAt)}，${meeting.place}${meeting.topic ? `；议题：${meeting.topic}` : ''}${invited}`;
   }
 
@@ -77,7 +74,7 @@ export class MeetingService {
     if (startsAt <= now) throw new Refusal('会议时间已过，请填写将来的时间。');
     const place = input.place.trim();
     if (!place || place.length > 100) throw new Refusal('请填写会议地点（不超过100字）。');
-    const invited = [...new Set(input.invited.map((text) => resolveAgency(this.deps.agencies, text).code))];
+    const invited = [...new Set(input.invited.map((text) => this.deps.org.resolve(text).code))];
     const date = localDateOf(startsAt);
     const year = yearOf(date);
     const number = formatNumber('HY', year, await nextSequence(`HY-${year}`));
@@ -105,8 +102,9 @@ export class MeetingService {
   }
 
   async participants(meeting: Pick<Meeting, 'invited'>): Promise<Person[]> {
-    const { roster } = this.deps;
-    const core = await Promise.all(CORE_AGENCIES.map((code) => roster.members(code, PARTICIPANT_ROLES)));
+    const { roster, org } = this.deps;
+    // The supervising agencies' organizers and leaders attend every meeting.
+    const core = await Promise.all(org.ofKind('supervisor').map((code) => roster.members(code, org.audience('meetingParticipants'))));
     const invited = await Promise.all(meeting.invited.map((code) => roster.members(code, [])));
     return [...core, ...invited].flat();
   }
@@ -193,7 +191,9 @@ export class MeetingService {
     const scheduled = await MeetingModel.exists({ kind: 'liaison', date: { $gte: nag.period.start, $lte: nag.period.end } });
     if (scheduled) return 0;
     const { roster, notifier } = this.deps;
-    const organizers = (await Promise.all(CORE_AGENCIES.map((code) => roster.members(code, ['organizer'])))).flat();
+    const organizers = (
+      await Promise.all(this.deps.org.ofKind('supervisor').map((code) => roster.members(code, this.deps.org.audience('liaisonMeetingNag'))))
+    ).flat();
     const left = daysBetween(localDateOf(at), nag.period.end);
     const late = at.getTime() - nag.at.getTime() > this.deps.reminders.deadlines.lateAfterMinutes * 60_000;
     const text = `【联席会议】${nag.period.label}尚未安排联席会议，距本半年度结束还有 ${left} 天。请发送「安排联席会议 YYYY-MM-DD HH:mm <地点> [议题]」安排。`;

@@ -1,5 +1,6 @@
 import { ClueModel } from '../../store/mongo/models/clue';
 import type { ClueDoc } from '../../store/clues';
+import type { ClueRoute } from '../../config/routing';
 import { DeadlineDocumentModel } from '../../store/mongo/models/deadline-document';
 import type { DeadlineDocument, TrackedKind } from '../../store/documents';
 import { JointInspectionModel } from '../../store/mongo/models/joint-inspection';
@@ -32,15 +33,16 @@ function when(instant: Date | undefined): string {
 const range = (p: ReportPeriod) => ({ $gte: p.from, $lte: p.to });
 
 /**
- * Clue rows without confidential fields. jw clues are listed only to jw members;
- * everyone else gets their number in `jwHidden` (DOMAIN.md "Confidentiality").
+ * Clue rows without confidential fields. The discipline commission's clues (`hiddenRoute`) are
+ * listed only to its members; everyone else gets their number in `jwHidden` (DOMAIN.md "Confidentiality").
  */
-async function clueSheet(period: ReportPeriod, viewer: Person, names: ExportNames): Promise<{ sheet: SheetSpec; jwHidden: number }> {
+async function clueSheet(period: ReportPeriod, viewer: Person, names: ExportNames, hiddenRoute: ClueRoute): Promise<{ sheet: SheetSpec; jwHidden: number }> {
   const submitted = { submittedAt: { $gte: period.start, $lt: period.end } };
-  const visible = viewer.agency === 'jw' ? submitted : { ...submitted, route: { $ne: 'jw' as const } };
+  const insider = viewer.agency === hiddenRoute;
+  const visible = insider ? submitted : { ...submitted, route: { $ne: hiddenRoute } };
   const [clues, jwHidden] = await Promise.all([
     ClueModel.find(visible, CLUE_EXPORT_FIELDS).sort({ submittedAt: 1 }).lean<Pick<ClueDoc, keyof typeof CLUE_EXPORT_FIELDS>[]>(),
-    viewer.agency === 'jw' ? Promise.resolve(0) : ClueModel.countDocuments({ ...submitted, route: 'jw' }),
+    insider ? Promise.resolve(0) : ClueModel.countDocuments({ ...submitted, route: hiddenRoute }),
   ]);
   return {
     jwHidden,
@@ -202,9 +204,9 @@ async function inspectionSheets(period: ReportPeriod, names: ExportNames): Promi
 }
 
 /** Every sheet of 导出 for the period, as the viewer may see it. */
-export async function exportSheets(period: ReportPeriod, today: LocalDate, viewer: Person, names: ExportNames): Promise<SheetSpec[]> {
+export async function exportSheets(period: ReportPeriod, today: LocalDate, viewer: Person, names: ExportNames, hiddenRoute: ClueRoute): Promise<SheetSpec[]> {
   const [clues, documents, meetings, inspections] = await Promise.all([
-    clueSheet(period, viewer, names),
+    clueSheet(period, viewer, names, hiddenRoute),
     documentSheet(period, today, names),
     meetingSheet(period),
     inspectionSheets(period, names),

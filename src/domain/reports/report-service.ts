@@ -1,5 +1,4 @@
 import type { Clock } from '../../kernel/clock';
-import type { Agency } from '../../config/agencies';
 import type { DeadlinesConfig } from '../../config/deadlines';
 import type { RemindersConfig } from '../../config/reminders';
 import type { ReportsConfig } from '../../config/reports';
@@ -11,7 +10,8 @@ import type { WorkingCalendar } from '../deadlines/calendar';
 import { onOrNextWorkingDay } from '../deadlines/calendar';
 import { parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
 import { instantAt, localDateOf } from '../../kernel/time/local-time';
-import { agencyName } from '../documents/agencies';
+import type { Organization } from '../organization';
+import type { ClueRoute } from '../../config/routing';
 import { kindName } from '../documents/kinds';
 import { periodContaining } from '../meetings/schedule';
 import type { Notifier } from '../notifier';
@@ -31,7 +31,7 @@ export interface ReportDeps {
   reports: ReportsConfig;
   deadlines: DeadlinesConfig;
   reminders: RemindersConfig;
-  agencies: readonly Agency[];
+  org: Organization;
   calendar: WorkingCalendar;
   roster: RosterService;
   notifier: Notifier;
@@ -56,8 +56,8 @@ export class ReportService {
     return this.deps.files;
   }
 
-  private readonly nameOf = (code: string) => agencyName(this.deps.agencies, code);
-  private readonly routeName = (code: string) => this.deps.agencies.find((a) => a.code === code)?.shortName ?? code;
+  private readonly nameOf = (code: string) => this.deps.org.name(code);
+  private readonly routeName = (code: string) => this.deps.org.shortName(code);
   private readonly kindName = (kind: TrackedKind) => kindName(this.deps.deadlines, kind);
 
   private today(): LocalDate {
@@ -152,7 +152,13 @@ export class ReportService {
 
   async export(viewer: Person, periodText?: string): Promise<OutgoingMessage> {
     const period = this.period(periodText);
-    const sheets = await exportSheets(period, this.today(), viewer, { agency: this.nameOf, kind: this.kindName });
+    const sheets = await exportSheets(
+      period,
+      this.today(),
+      viewer,
+      { agency: this.nameOf, kind: this.kindName },
+      this.deps.org.part('discipline') as ClueRoute,
+    );
     const data = await buildWorkbook(sheets, this.deps.clock.now());
     const name = `联合监督-${period.key}.xlsx`;
     const { token } = await this.deps.files.save({ channel: viewer.channel, userId: viewer.userId }, 'export', name, XLSX_TYPE, data);
