@@ -1,4 +1,5 @@
 import type { Bot, BotContext, Command } from '../src/conversation/bot';
+import { defineWizard } from '../src/conversation/wizard';
 import { isLocalDate } from '../src/kernel/time/local-date';
 import type { RegistrationInput } from '../src/domain/documents/document-service';
 import type { RegistrableKind } from '../src/domain/documents/kinds';
@@ -17,72 +18,65 @@ async function register(ctx: BotContext, input: RegistrationInput): Promise<void
 
 type Draft = Partial<RegistrationInput> & { kind: RegistrableKind };
 
-const PROMPTS = {
-  reference: '请输入文号（例如 嘉检行公建〔2026〕3号）：',
-  recipient: '请输入接收单位的代码或名称（例如 nyncj 或 县农业农村局）：',
-  startDate: (kind: RegistrableKind) => `请输入${kind === 'transfer' ? '移送' : '送达'}日期（YYYY-MM-DD）：`,
-  urgent: '是否为诉前紧急情形（损害仍在扩大，期限15日）？请回复「是」或「否」：',
-};
-
-function nextStep(draft: Draft): string {
-  if (!draft.reference) return 'reference';
-  if (draft.kind !== 'transfer' && !draft.recipient) return 'recipient';
-  if (!draft.startDate) return 'startDate';
-  if (draft.kind === 'recommendation' && draft.urgent === undefined) return 'urgent';
-  return 'confirm';
-}
-
-async function ask(ctx: BotContext, draft: Draft): Promise<void> {
-  const step = nextStep(draft);
-  await ctx.updateSession(step, draft);
-  if (step === 'reference' || step === 'recipient' || step === 'urgent') return ctx.reply(PROMPTS[step]);
-  if (step === 'startDate') return ctx.reply(PROMPTS.startDate(draft.kind));
-  const input: RegistrationInput = { urgent: false, ...draft } as RegistrationInput;
-  try {
-    const plan = ctx.services.documents.plan(ctx.sender, input);
-    const names = ctx.services.documents.names(plan);
-    ctx.reply({
-      text: [
+const registration = defineWizard<Draft>({
+  id: 'document-registration',
+  version: 2,
+  restartHint: '请重新发送登记命令（发送「帮助」查看）。',
+  steps: [
+    {
+      key: 'reference',
+      label: '文号',
+      prompt: () => '请输入文号（例如 嘉检行公建〔2026〕3号）：',
+      parse: ({ text }, draft) => (!text || text.length > 100 ? { error: '文号不能为空，且不超过100字。' } : { data: { ...draft, reference: text } }),
+    },
+    {
+      key: 'recipient',
+      label: '接收单位',
+      when: (draft) => draft.kind !== 'transfer',
+      prompt: () => '请输入接收单位的代码或名称（例如 nyncj 或 县农业农村局）：',
+      parse: ({ text }, draft, ctx) => {
+        try {
+          return { data: { ...draft, recipient: ctx.services.org.resolve(text).code } };
+        } catch (err) {
+          if (err instanceof Refusal) return { error: `${err.message}\n` };
+          throw err;
+        }
+      },
+    },
+    {
+      key: 'startDate',
+      label: '起算日期',
+      prompt: (draft) => `请输入${draft.kind === 'transfer' ? '移送' : '送达'}日期（YYYY-MM-DD）：`,
+      parse: ({ text }, draft) => (isLocalDate(text) ? { data: { ...draft, startDate: text } } : { error: `「${text}」不是有效日期。` }),
+    },
+    {
+      key: 'urgent',
+      label: '是否紧急',
+      when: (draft) => draft.kind === 'recommendation',
+      prompt: () => '是否为诉前紧急情形（损害仍在扩大，期限15日）？请回复「是」或「否」：',
+      parse: ({ text }, draft) => (text === '是' || text === '否' ? { data: { ...draft, urgent: text === '是' } } : { error: '' }),
+    },
+  ],
+  review: (draft, ctx) => {
+    const { documents } = ctx.services;
+    try {
+      const plan = documents.plan(ctx.sender, { urgent: false, ...draft } as RegistrationInput);
+      const names = documents.names(plan);
+      const summary = [
         `请确认登记：${names.kind}，文号 ${plan.reference}`,
         `接收单位：${names.recipient}；起算日：${plan.startDate}${plan.urgent ? '（紧急）' : ''}`,
         `期限：${plan.dueDate}（${texts.periodRule(plan.period)}）${texts.provisionalNote(plan)}`,
-        '回复「确认」登记，「取消」放弃。',
-      ].join('\n'),
-      buttons: ['确认', '取消'],
-    });
-  } catch (err) {
-    await ctx.endSession();
-    if (err instanceof Refusal) return ctx.reply(`${err.message}\n本次登记已结束，请重新发送「${REGISTRATION_COMMANDS[draft.kind].command}」。`);
-    throw err;
-  }
-}
-
-async function continueWizard(ctx: BotContext): Promise<void> {
-  const draft = ctx.session!.data as Draft;
-  const answer = ctx.text.trim();
-  switch (ctx.session!.step) {
-    case 'reference':
-      if (!answer || answer.length > 100) return ctx.reply(`文号不能为空，且不超过100字。${PROMPTS.reference}`);
-      return ask(ctx, { ...draft, reference: answer });
-    case 'recipient':
-      try {
-        return await ask(ctx, { ...draft, recipient: ctx.services.org.resolve(answer).code });
-      } catch (err) {
-        if (err instanceof Refusal) return ctx.reply(err.message);
-        throw err;
-      }
-    case 'startDate':
-      if (!isLocalDate(answer)) return ctx.reply(`「${answer}」不是有效日期。${PROMPTS.startDate(draft.kind)}`);
-      return ask(ctx, { ...draft, startDate: answer });
-    case 'urgent':
-      if (answer !== '是' && answer !== '否') return ctx.reply(PROMPTS.urgent);
-      return ask(ctx, { ...draft, urgent: answer === '是' });
-    case 'confirm':
-      if (answer !== '确认') return ctx.reply('请回复「确认」登记，或「取消」放弃。');
-      await ctx.endSession();
-      return register(ctx, { urgent: false, ...draft } as RegistrationInput);
-  }
-}
+        '回复「确认」登记，「修改」更改某一项，「取消」放弃。',
+      ].join('\n');
+      return { data: draft, summary };
+    } catch (err) {
+      if (!(err instanceof Refusal)) throw err;
+      return { end: `${err.message}\n本次登记已结束，请重新发送「${REGISTRATION_COMMANDS[draft.kind].command}」。` };
+    }
+  },
+  submit: (draft, ctx) => register(ctx, { urgent: false, ...draft } as RegistrationInput),
+  confirmHint: '请回复「确认」登记，「修改」更改某一项，或「取消」放弃。',
+});
 
 function registrationCommand(kind: RegistrableKind): Command {
   const { command, usage } = REGISTRATION_COMMANDS[kind];
@@ -93,10 +87,8 @@ function registrationCommand(kind: RegistrableKind): Command {
     match: new RegExp(`^${command}(?:\\s+([\\s\\S]+))?$`),
     handle: async (ctx, match) => {
       if (match[1]) return register(ctx, parseRegistrationArgs(kind, match[1]));
-      const draft: Draft = { kind };
       ctx.services.documents.assertMayRegister(ctx.sender, kind);
-      await ctx.startSession('reference', draft);
-      ctx.reply(`开始登记${ctx.services.documents.kindName(kind)}（随时发送「取消」退出）。\n${PROMPTS.reference}`);
+      await registration.start(ctx, { kind }, { before: `开始登记${ctx.services.documents.kindName(kind)}（随时发送「取消」退出）。` });
     },
   };
 }
@@ -164,5 +156,5 @@ export const documentsBot: Bot = {
       },
     },
   ],
-  continueSession: continueWizard,
+  wizards: [registration],
 };

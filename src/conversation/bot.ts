@@ -3,6 +3,7 @@ import type { Services } from '../domain/services';
 import type { Person } from '../kernel/people';
 import type { InboundMessage, Reply } from '../kernel/messages';
 import type { SessionState } from './sessions';
+import type { Dialog } from './wizard';
 
 /** What a bot sees of one inbound message. No HTTP, no platform, no raw database. */
 export interface BotContext {
@@ -10,10 +11,10 @@ export interface BotContext {
   /** The trimmed text of the message (for events, the command they stand for). */
   text: string;
   message: InboundMessage;
-  /** The sender's open wizard, if any. */
+  /** The sender's open dialog, if any (written by the wizard runner, src/conversation/wizard.ts). */
   session: SessionState | null;
-  startSession(step: string, data?: Record<string, unknown>): Promise<void>;
-  updateSession(step: string, data: Record<string, unknown>): Promise<void>;
+  /** Starts or moves the sender's dialog, owned by the bot handling this message. */
+  saveSession(step: string, data: unknown): Promise<void>;
   endSession(): Promise<void>;
   reply(reply: Reply): void;
   services: Services;
@@ -34,6 +35,6 @@ export interface Bot {
   /** Unique name; a session belongs to the bot that started it. */
   name: string;
   commands: Command[];
-  /** Called with the next message while this bot's wizard is open. */
-  continueSession?(ctx: BotContext): Promise<void>;
+  /** Its multi-step dialogs: the next message of an open one goes to it. */
+  wizards?: readonly Dialog[];
 }

@@ -3,6 +3,7 @@ import type { Services } from '../domain/services';
 import { errorSummary, type Logger } from '../kernel/logger';
 import type { Person } from '../kernel/people';
 import type { Bot, BotContext, Command } from './bot';
+import { isWizardSession, type Dialog } from './wizard';
 import { toOutgoing, type InboundMessage, type OutgoingMessage } from '../kernel/messages';
 import type { SessionState, Sessions } from './sessions';
 
@@ -17,6 +18,7 @@ export const TEXTS = {
   tooLong: `消息过长（超过${MAX_TEXT}字），请精简后重新发送。`,
   unsupported: '暂不支持这种消息类型，请发送文字。发送「帮助」查看可用命令。',
   failed: '系统暂时无法处理这条消息，请稍后再试；如多次失败，请联系管理员。',
+  sessionLost: '之前进行中的操作已失效，请重新开始。发送「帮助」查看可用命令。',
 } as const;
 
 /**
@@ -50,7 +52,6 @@ export class Dispatcher {
     }
 
     const replies: OutgoingMessage[] = [];
-    let current: SessionState | null = session;
     const ctx: BotContext = {
       sender,
       text,
@@ -58,30 +59,26 @@ export class Dispatcher {
       session,
       services: this.services,
       reply: (reply) => void replies.push(toOutgoing(reply)),
-      startSession: async (step, data = {}) => {
-        if (!activeBot) throw new Error('startSession outside a bot');
-        current = { bot: activeBot.name, step, data };
-        await this.sessions.save(owner, current, this.services.clock.now());
+      saveSession: async (step, data) => {
+        if (!activeBot) throw new Error('saveSession outside a bot');
+        await this.sessions.save(owner, { bot: activeBot.name, step, data }, this.services.clock.now());
       },
-      updateSession: async (step, data) => {
-        if (!current) throw new Error('updateSession without a session');
-        current = { ...current, step, data };
-        await this.sessions.save(owner, current, this.services.clock.now());
-      },
-      endSession: async () => {
-        current = null;
-        await this.sessions.end(owner);
-      },
+      endSession: () => this.sessions.end(owner),
     };
     let activeBot: Bot | undefined;
 
     const matched = this.findCommand(text);
     // An open wizard reads the next message, unless it is an explicit command.
-    const sessionBot = session ? this.bots.find((b) => b.name === session.bot) : undefined;
-    if (sessionBot?.continueSession && !matched) {
-      activeBot = sessionBot;
-      await refusalsAsReplies(() => sessionBot.continueSession!(ctx), replies, this.services.logger);
-      return replies;
+    if (session && !matched) {
+      activeBot = this.bots.find((b) => b.name === session.bot);
+      const dialog = this.dialogOf(activeBot, session);
+      if (dialog) {
+        await refusalsAsReplies(() => dialog.continue(ctx), replies, this.services.logger);
+        return replies;
+      }
+      // A session no bot of this version can continue (renamed bot or wizard): end it politely.
+      await this.sessions.end(owner);
+      return [{ text: TEXTS.sessionLost }];
     }
     if (!matched) {
       return [{ text: message.kind === 'image' || message.kind === 'file' ? TEXTS.unsupported : TEXTS.notUnderstood }];
@@ -113,6 +110,13 @@ export class Dispatcher {
           .join('、')
       : '';
     return `「${command.name}」仅限${who}使用。如需开通，请联系本单位联络员或系统管理员。发送「帮助」查看您可用的命令。`;
+  }
+
+  private dialogOf(bot: Bot | undefined, session: SessionState): Dialog | undefined {
+    const wizards = bot?.wizards ?? [];
+    const id = isWizardSession(session.data) ? session.data.wizard : undefined;
+    // An older session without a wizard id goes to the bot's only wizard, which ends it as outdated.
+    return wizards.find((w) => w.id === id) ?? (wizards.length === 1 ? wizards[0] : undefined);
   }
 
   private findCommand(text: string) {

@@ -297,7 +297,8 @@ describe('the import command', () => {
     expect(again.stdout).toContain('problems: 0 added, 1 already present');
     expect(await JointInspectionModel.countDocuments()).toBe(1);
     expect(await RectificationItemModel.countDocuments({ owner: 'jsj', status: 'open' })).toBe(1);
-  });
+    // Three CLI processes (tsx) start here: on a loaded 2-core machine that alone can pass 30 s.
+  }, 120_000);
 });
 
 describe('定期通报 and rectification reminders', () => {

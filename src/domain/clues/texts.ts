@@ -43,19 +43,6 @@ export const WIZARD_PROMPTS = {
   anonymous: '第5步（共5步）：是否对接收机关隐去您的身份（匿名）？请回复「是」或「否」。',
 } as const;
 
-export const EDITABLE_FIELDS = [
-  ['facts', '事实经过'],
-  ['subject', '涉及单位或人员'],
-  ['timePlace', '时间地点'],
-  ['evidence', '证据说明'],
-  ['anonymous', '是否匿名'],
-  ['route', '接收机关'],
-] as const;
-
-export function editMenu(): string {
-  return ['要修改哪一项？请回复序号：', ...EDITABLE_FIELDS.map(([, label], i) => `${i + 1}. ${label}`)].join('\n');
-}
-
 export function routeMenu(routing: RoutingConfig, intro: string): string {
   return [intro, ...routeChoices(routing).map((c, i) => `${i + 1}. ${c.label}：${c.explain}`), '请回复序号 1、2 或 3。'].join('\n');
 }
