@@ -5,7 +5,8 @@ import { claim, isDuplicateKey, readClaim } from '../store/mongo/claims';
 import { ConversationModel } from '../store/mongo/models/conversation';
 import type { ConversationEntry } from '../store/inbox';
 import { enqueue } from '../store/mongo/outbox';
-import { TEXTS, type Dispatcher } from './dispatcher';
+import type { Dispatcher } from './dispatcher';
+import { TEXTS } from './texts';
 import type { InboundMessage, OutgoingMessage } from '../kernel/messages';
 
 const POLL_MS = 25;

@@ -1,12 +1,12 @@
 import type { Context } from 'koa';
 import type Router from 'koa-router';
 import type { Clock } from '../../kernel/clock';
-import { TEXTS } from '../../conversation/dispatcher';
+import { TEXTS } from '../../conversation/texts';
 import type { Inbox } from '../../conversation/inbox';
-import type { InboundMessage, OutgoingMessage } from '../../kernel/messages';
+import { hasText, type InboundMessage, type OutgoingMessage } from '../../kernel/messages';
 import type { Logger } from '../../kernel/logger';
 import { enqueue } from '../../store/mongo/outbox';
-import { hasText, noAttachments, uploadAttachments, type OpenAttachment } from '../attachments';
+import { noAttachments, uploadAttachments, type OpenAttachment } from '../attachments';
 import { DeliveryError, type Channel, type Delivery } from '../channel';
 import { HttpError, readBody } from '../http-body';
 import { DingTalkApiClient, DingTalkDeliveryError } from './api-client';

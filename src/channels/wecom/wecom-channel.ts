@@ -3,16 +3,17 @@ import type { Context } from 'koa';
 import type Router from 'koa-router';
 import type { Clock } from '../../kernel/clock';
 import type { Inbox } from '../../conversation/inbox';
-import type { OutgoingMessage } from '../../kernel/messages';
+import { attachmentsOnly, hasAttachments, hasText, withoutAttachments, type OutgoingMessage } from '../../kernel/messages';
 import type { Logger } from '../../kernel/logger';
 import { enqueue } from '../../store/mongo/outbox';
-import { attachmentsOnly, hasAttachments, hasText, noAttachments, uploadAttachments, withoutAttachments, type OpenAttachment } from '../attachments';
+import { noAttachments, uploadAttachments, type OpenAttachment } from '../attachments';
 import { DeliveryError, type Channel, type Delivery } from '../channel';
 import { HttpError, readBody } from '../http-body';
 import { WecomApiClient } from './api-client';
 import type { WecomConfig } from './config';
 import { WecomCryptoError, openCiphertext, sealReply } from './crypto';
-import { CONTENT_MAX_BYTES, renderPlainText, splitUtf8 } from './render';
+import { splitUtf8 } from '../../kernel/utf8';
+import { CONTENT_MAX_BYTES, renderPlainText } from './render';
 import { WecomXmlError, buildEncryptedReplyXml, buildTextReplyXml, decodeCallback, parseEnvelope } from './xml';
 
 /** Outbox rows addressed to a group (a DingTalk feature) are not for this channel. */
