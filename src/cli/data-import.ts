@@ -6,6 +6,7 @@ import { InspectionService } from '../domain/inspections/inspection-service';
 import { Notifier } from '../domain/notifier';
 import { RosterService } from '../domain/roster/roster-service';
 import { StartupError, type Runtime } from '../runtime';
+import { MongoOutboxStore } from '../store/mongo/outbox';
 import { readInputFile } from './read-input-file';
 
 /**
@@ -17,7 +18,13 @@ export async function dataImport(runtime: Runtime, [file]: string[]): Promise<vo
   const text = await readInputFile(file, 'import (.csv or .json)');
   const { config, clock } = runtime;
   const roster = new RosterService();
-  const service = new InspectionService({ agencies: config.agencies, reminders: config.reminders, roster, notifier: new Notifier(roster, clock), clock });
+  const service = new InspectionService({
+    agencies: config.agencies,
+    reminders: config.reminders,
+    roster,
+    notifier: new Notifier(roster, clock, new MongoOutboxStore()),
+    clock,
+  });
   const bar = new cliProgress.SingleBar(
     { format: 'import [{bar}] {value}/{total} rows', stream: process.stderr, hideCursor: true },
     cliProgress.Presets.shades_classic,
