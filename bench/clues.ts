@@ -1,5 +1,5 @@
 import type autocannon from 'autocannon';
-import { TEXTS } from '../src/conversation/dispatcher';
+import { TEXTS } from '../src/conversation/texts';
 import { ClueModel } from '../src/store/mongo/models/clue';
 import type { Person } from '../src/kernel/people';
 import { load } from './load';

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../src/config';
-import { TEXTS } from '../src/conversation/dispatcher';
+import { TEXTS } from '../src/conversation/texts';
 import { seedClues, seedDocumentCases } from './seed';
 import { Budget } from './budget';
 import type { ServerProcess } from './server-process';

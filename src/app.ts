@@ -40,24 +40,23 @@ export function createBot(config: AppConfig, clock: Clock, logger: Logger, store
   useAtRestKeys(config.clueKeys.keyring);
   let sender: OutboxSender | undefined;
   const nudge = () => sender?.nudge();
-  const services = createServices(config, clock, logger, nudge);
+  const services = createServices(config, clock, logger, stores, nudge);
   const bots = [...capabilityBots];
   const sessions = new Sessions(stores.sessions);
   const dispatcher: Dispatcher = new Dispatcher([helpBot((person) => dispatcher.commandsFor(person)), ...bots], services, sessions);
-  const inbox = new Inbox(dispatcher, clock, logger, nudge);
+  const inbox = new Inbox({ dispatcher, stores, clock, logger, onEnqueued: nudge });
   const channels = createChannels({
     config,
-    inbox,
     clock,
     logger,
-    roster: services.roster,
-    onEnqueued: nudge,
+    receive: inbox.receive,
     openAttachment: async (url, recipient) => {
       const file = await services.reports.files.openUrl(url, recipient);
       return file && { bytes: file.data, filename: file.name, contentType: file.contentType };
     },
+    reads: { people: () => services.roster.all(), pushedTo: (channel, userId) => stores.outbox.listForUser(channel, userId) },
   });
-  sender = new OutboxSender(channels, clock, logger);
+  sender = new OutboxSender(channels, stores.outbox, clock, logger);
   const scheduler = new Scheduler(clock, sender, logger);
   registerJobs(scheduler, services);
 

@@ -1,4 +1,4 @@
-import type { ChannelName, OutgoingMessage } from '../kernel/messages';
+import { type ChannelName, type OutgoingMessage, withoutAttachments } from '../kernel/messages';
 
 /** The bytes behind a reply's image or file URL, as a platform's media upload takes them. */
 export interface Attachment {
@@ -37,25 +37,6 @@ const GONE_NOTES: Record<MediaKind, (name: string) => string> = {
   image: () => '（图片已过期，未能发送。请重新发送刚才的指令。）',
   file: (name) => `（文件「${name}」已过期，未能发送。请重新发送刚才的指令。）`,
 };
-
-export function hasAttachments(message: OutgoingMessage): boolean {
-  return Boolean(message.image || message.file);
-}
-
-export function withoutAttachments(message: OutgoingMessage): OutgoingMessage {
-  const { image: _image, file: _file, ...rest } = message;
-  return rest;
-}
-
-/** The media of a reply on their own, for a platform that sends them apart from the text. */
-export function attachmentsOnly(message: OutgoingMessage): OutgoingMessage {
-  return { text: '', ...(message.image && { image: message.image }), ...(message.file && { file: message.file }) };
-}
-
-/** Whether anything but media is left to say. */
-export function hasText(message: OutgoingMessage): boolean {
-  return Boolean(message.text.trim() || message.title || message.buttons?.length);
-}
 
 /**
  * Opens and uploads every attachment of `message` before anything is sent, so a failed

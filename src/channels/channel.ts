@@ -1,9 +1,10 @@
 import type Router from 'koa-router';
+import type { AppConfig } from '../config';
 import type { Clock } from '../kernel/clock';
-import type { Env } from '../config/env';
-import type { Inbox } from '../conversation/inbox';
-import type { ChannelName, OutgoingMessage } from '../kernel/messages';
+import type { Receive } from '../kernel/inbound';
 import type { Logger } from '../kernel/logger';
+import type { ChannelName, OutgoingMessage, ReplyHandle } from '../kernel/messages';
+import type { Person } from '../kernel/people';
 import type { OpenAttachment } from './attachments';
 
 /** One outbox row, as a channel delivers it. */
@@ -11,13 +12,14 @@ export interface Delivery {
   key: string;
   userId: string;
   message: OutgoingMessage;
-  replyHandle?: { webhook: string; expiresAt: number };
+  replyHandle?: ReplyHandle;
   late: boolean;
 }
 
 /**
- * What every channel (WeCom, DingTalk, console) implements: it mounts its HTTP
- * routes (verify → decode → inbox) and delivers outbox rows to its platform.
+ * What every channel (WeCom, DingTalk, console) implements: it mounts its HTTP routes
+ * (verify → decode → hand the message over with how it may be answered → render the answer)
+ * and delivers outbox rows to its platform. It never stores or decides anything itself.
  */
 export interface Channel {
   readonly name: ChannelName;
@@ -39,13 +41,33 @@ export class DeliveryError extends Error {
   }
 }
 
-/** What a platform channel (WeCom, DingTalk) is built from. */
-export interface PlatformChannelDeps {
-  env: Env;
-  inbox: Inbox;
+/** A message the outbox holds for a user, as a channel that shows it itself (the console) reads it. */
+export interface PushedMessage {
+  key: string;
+  message: OutgoingMessage;
+  createdAt: Date;
+  late: boolean;
+}
+
+/** Read access for a channel that shows the bot's state itself (the console's web simulator). */
+export interface ChannelReads {
+  /** Everyone on the roster. */
+  people(): Promise<readonly Person[]>;
+  /** What the outbox holds for one user of a channel (failed rows left out), oldest first. */
+  pushedTo(channel: ChannelName, userId: string): Promise<PushedMessage[]>;
+}
+
+/** What every channel is built from: the same for all, so each folder's factory has one signature. */
+export interface ChannelDeps {
+  config: AppConfig;
   clock: Clock;
   logger: Logger;
+  /** The inbox: takes what the channel received and returns what to answer the request with. */
+  receive: Receive;
+  /** Opens a reply's chart or export, for channels that upload it as media. */
   openAttachment: OpenAttachment;
-  /** Wakes the outbox sender after the channel wrote rows itself. */
-  onEnqueued?: () => void;
+  reads: ChannelReads;
 }
+
+/** Each channel folder's index exports one: the channel, or undefined after one log line saying why it is off. */
+export type ChannelFactory = (deps: ChannelDeps) => Channel | undefined;

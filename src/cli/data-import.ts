@@ -7,6 +7,7 @@ import { Organization } from '../domain/organization';
 import { Notifier } from '../domain/notifier';
 import { RosterService } from '../domain/roster/roster-service';
 import { StartupError, type Runtime } from '../runtime';
+import { MongoOutboxStore } from '../store/mongo/outbox';
 import { readInputFile } from './read-input-file';
 
 /**
@@ -19,7 +20,7 @@ export async function dataImport(runtime: Runtime, [file]: string[]): Promise<vo
   const { config, clock } = runtime;
   const roster = new RosterService();
   const org = new Organization(config);
-  const service = new InspectionService({ org, reminders: config.reminders, roster, notifier: new Notifier(roster, clock), clock });
+  const service = new InspectionService({ org, reminders: config.reminders, roster, notifier: new Notifier(roster, clock, new MongoOutboxStore()), clock });
   const bar = new cliProgress.SingleBar(
     { format: 'import [{bar}] {value}/{total} rows', stream: process.stderr, hideCursor: true },
     cliProgress.Presets.shades_classic,

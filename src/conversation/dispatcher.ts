@@ -6,20 +6,9 @@ import type { Bot, BotContext, Command } from './bot';
 import { isWizardSession, type Dialog } from './wizard';
 import { toOutgoing, type InboundMessage, type OutgoingMessage } from '../kernel/messages';
 import type { SessionState, Sessions } from './sessions';
+import { MAX_TEXT, TEXTS } from './texts';
 
 const CANCEL = /^(取消|退出|cancel)$/i;
-const MAX_TEXT = 4000;
-
-export const TEXTS = {
-  notRegistered: '您尚未登记（未登记），暂时无法使用本机器人。请联系本单位联络员或系统管理员将您加入名册。',
-  notUnderstood: '没有听懂这条消息。发送「帮助」查看您可以使用的命令。',
-  cancelled: '已取消当前操作。发送「帮助」查看可用命令。',
-  nothingToCancel: '当前没有进行中的操作。发送「帮助」查看可用命令。',
-  tooLong: `消息过长（超过${MAX_TEXT}字），请精简后重新发送。`,
-  unsupported: '暂不支持这种消息类型，请发送文字。发送「帮助」查看可用命令。',
-  failed: '系统暂时无法处理这条消息，请稍后再试；如多次失败，请联系管理员。',
-  sessionLost: '之前进行中的操作已失效，请重新开始。发送「帮助」查看可用命令。',
-} as const;
 
 /**
  * Who is the sender → which bot handles the text → session state.

@@ -2,7 +2,7 @@ import type { Clock } from '../kernel/clock';
 import type { Role } from '../kernel/people';
 import { toOutgoing, type Reply } from '../kernel/messages';
 import type { Person } from '../kernel/people';
-import { enqueue } from '../store/mongo/outbox';
+import type { OutboxStore } from '../store/outbox';
 import type { RosterService } from './roster/roster-service';
 
 export interface NotifyOptions {
@@ -19,13 +19,14 @@ export class Notifier {
   constructor(
     private readonly roster: RosterService,
     private readonly clock: Clock,
+    private readonly outbox: Pick<OutboxStore, 'enqueue'>,
     private readonly onEnqueued: () => void = () => {},
   ) {}
 
   async toPeople(people: Person[], key: string, reply: Reply, options: NotifyOptions = {}): Promise<number> {
     const message = toOutgoing(reply);
     const unique = new Map(people.map((p) => [`${p.channel}:${p.userId}`, p]));
-    const created = await enqueue(
+    const created = await this.outbox.enqueue(
       [...unique.values()].map((p) => ({ key: `${key}:${p.channel}:${p.userId}`, channel: p.channel, userId: p.userId, message, late: options.late })),
       this.clock.now(),
     );

@@ -1,6 +1,7 @@
 import type { Clock } from '../kernel/clock';
 import type { AppConfig } from '../config';
 import type { Logger } from '../kernel/logger';
+import type { Stores } from '../store/stores';
 import { createWorkingCalendar } from './deadlines/calendar';
 import { createClueService } from './clues/create-clue-service';
 import type { ClueService } from './clues/clue-service';
@@ -28,9 +29,9 @@ export interface Services {
   reports: ReportService;
 }
 
-export function createServices(config: AppConfig, clock: Clock, logger: Logger, onEnqueued: () => void): Services {
+export function createServices(config: AppConfig, clock: Clock, logger: Logger, stores: Stores, onEnqueued: () => void): Services {
   const roster = new RosterService();
-  const notifier = new Notifier(roster, clock, onEnqueued);
+  const notifier = new Notifier(roster, clock, stores.outbox, onEnqueued);
   const calendar = createWorkingCalendar(config.holidays);
   const org = new Organization(config);
   const { deadlines, reminders } = config;

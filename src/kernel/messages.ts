@@ -16,8 +16,14 @@ export interface InboundMessage {
   /** Platform media id of an image or file. */
   mediaId?: string;
   receivedAt: Date;
-  /** Channel-specific reply handle, e.g. DingTalk's sessionWebhook and its expiry (ms since epoch). */
-  replyHandle?: { webhook: string; expiresAt: number };
+  /** Channel-specific reply handle, e.g. DingTalk's sessionWebhook. */
+  replyHandle?: ReplyHandle;
+}
+
+/** Where a platform lets the bot answer one message for a while (DingTalk's sessionWebhook) and until when (ms since epoch). */
+export interface ReplyHandle {
+  webhook: string;
+  expiresAt: number;
 }
 
 /** One message the bot says. Channels render it in the richest form they support. */
@@ -37,4 +43,23 @@ export type Reply = string | OutgoingMessage;
 
 export function toOutgoing(reply: Reply): OutgoingMessage {
   return typeof reply === 'string' ? { text: reply } : reply;
+}
+
+export function hasAttachments(message: OutgoingMessage): boolean {
+  return Boolean(message.image || message.file);
+}
+
+export function withoutAttachments(message: OutgoingMessage): OutgoingMessage {
+  const { image: _image, file: _file, ...rest } = message;
+  return rest;
+}
+
+/** The media of a reply on their own, for a platform that sends them apart from the text. */
+export function attachmentsOnly(message: OutgoingMessage): OutgoingMessage {
+  return { text: '', ...(message.image && { image: message.image }), ...(message.file && { file: message.file }) };
+}
+
+/** Whether anything but media is left to say. */
+export function hasText(message: OutgoingMessage): boolean {
+  return Boolean(message.text.trim() || message.title || message.buttons?.length);
 }

@@ -4,8 +4,7 @@ import type { Clock } from '../kernel/clock';
 import type { ChannelName } from '../kernel/messages';
 import { errorSummary } from '../kernel/logger';
 import type { Logger } from '../kernel/logger';
-import type { OutboxRow } from '../store/outbox';
-import { claimDue, markFailed, markSent } from '../store/mongo/outbox';
+import type { OutboxRow, OutboxStore } from '../store/outbox';
 
 const IDLE_POLL_MS = 2_000;
 
@@ -21,6 +20,7 @@ export class OutboxSender {
 
   constructor(
     private readonly channels: ReadonlyMap<ChannelName, Channel>,
+    private readonly outbox: OutboxStore,
     private readonly clock: Clock,
     private readonly logger: Logger,
   ) {}
@@ -29,7 +29,7 @@ export class OutboxSender {
   async deliverDue(): Promise<number> {
     let sent = 0;
     for (;;) {
-      const rows = await claimDue(this.clock.now());
+      const rows = await this.outbox.claimDue(this.clock.now());
       if (rows.length === 0) return sent;
       for (const row of rows) if (await this.deliverOne(row)) sent++;
     }
@@ -38,18 +38,18 @@ export class OutboxSender {
   private async deliverOne(row: OutboxRow): Promise<boolean> {
     const channel = this.channels.get(row.channel);
     if (!channel) {
-      await markFailed(row, `channel ${row.channel} is not configured`, true, this.clock.now());
+      await this.outbox.markFailed(row, `channel ${row.channel} is not configured`, true, this.clock.now());
       return false;
     }
     try {
       await channel.deliver({ key: row.key, userId: row.userId, message: row.message, replyHandle: row.replyHandle, late: row.late });
-      await markSent(row, this.clock.now());
+      await this.outbox.markSent(row, this.clock.now());
       return true;
     } catch (err) {
       const retryable = !(err instanceof DeliveryError) || err.retryable;
       const reason = err instanceof DeliveryError ? err.message : errorSummary(err).type;
       this.logger.warn({ key: row.key, channel: row.channel, attempts: row.attempts, retryable, reason }, 'outbox delivery failed');
-      await markFailed(row, reason, retryable, this.clock.now());
+      await this.outbox.markFailed(row, reason, retryable, this.clock.now());
       return false;
     }
   }

@@ -1,19 +1,18 @@
-import type { EncryptedField } from '../kernel/field-cipher';
-import type { ChannelName, InboundKind } from '../kernel/messages';
+import type { ChannelName, InboundKind, OutgoingMessage, ReplyHandle } from '../kernel/messages';
 
 /**
- * The conversation log and the inbox in one document per inbound message:
- * unique on (channel, platformMessageId), so a platform retry cannot create a
- * second one; the bot's direct replies are kept on the same document.
+ * One inbound message as the inbox keeps it, with the bot's direct replies: the
+ * conversation log and the inbox are one record per message, unique on
+ * (channel, platformMessageId), so a platform retry cannot create a second one.
  */
-export interface ConversationEntry {
+export interface InboxEntry {
+  /** The store's id of the record. */
+  id: string;
   channel: ChannelName;
   platformMessageId: string;
   userId: string;
-  direction: 'in';
   kind: InboundKind;
-  /** Sealed at rest (src/store/at-rest.ts): it may hold clue facts. */
-  text: EncryptedField;
+  text: string;
   mediaId?: string;
   receivedAt: Date;
   status: 'processing' | 'done';
@@ -21,8 +20,29 @@ export interface ConversationEntry {
   leaseUntil?: Date;
   /** How many times a recovery has resumed it after an interruption. */
   resumes?: number;
-  /** The bot's direct replies (OutgoingMessage[]), sealed like the text. */
-  replies: EncryptedField | [];
+  replies: OutgoingMessage[];
   repliedAt?: Date;
-  replyHandle?: { webhook: string; expiresAt: number };
+  replyHandle?: ReplyHandle;
+}
+
+export type NewInboxEntry = Pick<InboxEntry, 'channel' | 'platformMessageId' | 'userId' | 'kind' | 'text' | 'mediaId' | 'receivedAt' | 'replyHandle'> & {
+  leaseUntil: Date;
+};
+
+/** Which entry a call is about: its id, and the message key the sealing of its fields is bound to. */
+export type InboxEntryRef = Pick<InboxEntry, 'id' | 'channel' | 'platformMessageId'>;
+
+/** Where inbound messages are kept. Text and replies may hold clue facts: a store on disk seals them. */
+export interface InboxStore {
+  /** Stores a message as processing; null when its (channel, platformMessageId) is there already. */
+  add(entry: NewInboxEntry): Promise<InboxEntry | null>;
+  find(channel: ChannelName, platformMessageId: string): Promise<InboxEntry | null>;
+  /** The replies of a message that is done; null while it is still processing. */
+  repliesOf(entry: InboxEntryRef): Promise<OutgoingMessage[] | null>;
+  /** Messages still processing after their lease ran out, oldest first. */
+  interrupted(now: Date, limit: number): Promise<InboxEntry[]>;
+  /** Records one more resume of an interrupted message, under a new lease. */
+  resume(entry: InboxEntryRef, resumes: number, leaseUntil: Date): Promise<void>;
+  /** Marks a message done with its replies. */
+  finish(entry: InboxEntryRef, replies: OutgoingMessage[], at: Date): Promise<void>;
 }

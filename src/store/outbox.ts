@@ -1,4 +1,4 @@
-import type { ChannelName, OutgoingMessage } from '../kernel/messages';
+import type { ChannelName, OutgoingMessage, ReplyHandle } from '../kernel/messages';
 
 /**
  * A message the bot sends on its own or late. The key is the idempotency key
@@ -13,7 +13,7 @@ export interface OutboxRow {
   /** A roster userId, or `group:<name>` for a channel's group push. */
   userId: string;
   message: OutgoingMessage;
-  replyHandle?: { webhook: string; expiresAt: number };
+  replyHandle?: ReplyHandle;
   /** Marked when it goes out after its intended time (e.g. after downtime). */
   late: boolean;
   status: 'pending' | 'sent' | 'failed';
@@ -24,4 +24,45 @@ export interface OutboxRow {
   order: unknown;
   sentAt?: Date;
   lastError?: string;
+}
+
+/** A row to write: the rest (status, attempts, times, order) is set by the store. */
+export interface OutboxItem {
+  key: string;
+  channel: ChannelName;
+  userId: string;
+  message: OutgoingMessage;
+  replyHandle?: ReplyHandle;
+  late?: boolean;
+}
+
+/** A sender that died mid-delivery holds its attempt this long; then another sender takes the row. */
+export const OUTBOX_LEASE_MS = 60_000;
+const MAX_BACKOFF_MS = 30 * 60_000;
+
+/** How long a failed row waits before its next attempt: doubling from 2 s, at most 30 min. */
+export function retryBackoffMs(attempts: number): number {
+  return Math.min(MAX_BACKOFF_MS, 2_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * The outbox: rows written once per key, delivered by any number of senders, each
+ * attempt of a row taken by exactly one of them (the claim `outbox:<key>#<n>`).
+ */
+export interface OutboxStore {
+  /**
+   * Writes rows in order; a key already there is left as it is (the idempotency rule),
+   * and a key given twice in one call is written once. Returns how many were new.
+   */
+  enqueue(items: readonly OutboxItem[], now: Date): Promise<number>;
+  /**
+   * Takes due rows for delivery, oldest first, each with its attempt counted: a row is
+   * returned to one caller only, until its holder fails to settle it within the lease.
+   */
+  claimDue(now: Date): Promise<OutboxRow[]>;
+  markSent(row: OutboxRow, now: Date): Promise<void>;
+  /** Keeps the row for another try, later each time; a permanent failure stops retrying. */
+  markFailed(row: OutboxRow, error: string, retryable: boolean, now: Date): Promise<void>;
+  /** The rows for one user of a channel that are not failed, oldest first. */
+  listForUser(channel: ChannelName, userId: string, limit?: number): Promise<OutboxRow[]>;
 }

@@ -1,3 +1,6 @@
+import type { ClaimStore } from './claims';
+import type { InboxStore } from './inbox';
+import type { OutboxStore } from './outbox';
 import type { SessionStore } from './sessions';
 
 /**
@@ -7,4 +10,7 @@ import type { SessionStore } from './sessions';
  */
 export interface Stores {
   sessions: SessionStore;
+  inbox: InboxStore;
+  outbox: OutboxStore;
+  claims: ClaimStore;
 }

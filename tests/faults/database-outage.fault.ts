@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../../src/store/mongo/connection';
 import { ConversationModel } from '../../src/store/mongo/models/conversation';
 import { OutboxModel } from '../../src/store/mongo/models/outbox';
-import { enqueue } from '../../src/store/mongo/outbox';
+import { MongoOutboxStore } from '../../src/store/mongo/outbox';
 import { callbackBody, postSignedCallback } from '../support/dingtalk-client';
 import { FakeDingTalkApi } from '../support/fake-dingtalk-api';
 import { startFakeWecomApi, type FakeWecomApi } from '../support/fake-wecom-api';
@@ -12,6 +12,8 @@ import { uniqueDbName } from '../support/test-bot';
 import { startBotProcess, waitUntil, type BotProcess } from './support/bot-process';
 import { startOwnFerretDb, type OwnFerretDb } from './support/ferretdb';
 import { importRoster } from './support/roster';
+
+const outbox = new MongoOutboxStore();
 
 const APP = { appKey: 'outage-key', appSecret: 'outage-secret' };
 const USERS = ['jw-officer', 'jcy-officer', 'sfj-officer', 'sfj-organizer'];
@@ -85,7 +87,7 @@ describe('the database goes away during traffic and comes back', () => {
   it('never answers 200 for a message it did not store, stays up, reports not ready, and recovers by itself', async () => {
     // Pushes that come due while the database is down.
     const dueSoon = new Date(Date.now() + 4_000);
-    await enqueue(
+    await outbox.enqueue(
       ['first', 'second', 'third'].map((n) => ({
         key: `outage-push:${n}`,
         channel: 'dingtalk' as const,

@@ -3,12 +3,14 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationModel } from '../../src/store/mongo/models/conversation';
 import { OutboxModel } from '../../src/store/mongo/models/outbox';
-import { enqueue } from '../../src/store/mongo/outbox';
+import { MongoOutboxStore } from '../../src/store/mongo/outbox';
 import { callbackBody, postSignedCallback } from '../support/dingtalk-client';
 import { FakeDingTalkApi } from '../support/fake-dingtalk-api';
 import { startBotProcess, waitUntil, type BotProcess } from './support/bot-process';
 import { freshDatabase } from './support/database';
 import { importRoster } from './support/roster';
+
+const outbox = new MongoOutboxStore();
 
 const APP = { appKey: 'twin-key', appSecret: 'twin-secret' };
 const LIAISONS = Array.from({ length: 5 }, (_, i) => `dt-twin-${i}`);
@@ -84,8 +86,8 @@ describe('two bot processes on one database', () => {
       userId: LIAISONS[n % LIAISONS.length]!,
       message: { text: `推送编号${n}号` },
     }));
-    expect(await enqueue(items, new Date())).toBe(40);
-    expect(await enqueue(items, new Date())).toBe(0);
+    expect(await outbox.enqueue(items, new Date())).toBe(40);
+    expect(await outbox.enqueue(items, new Date())).toBe(0);
     await waitUntil(async () => (await OutboxModel.countDocuments({ key: /^twin-push:/, status: 'sent' })) === 40, 30_000, 'all pushes sent');
     await new Promise((r) => setTimeout(r, 2_500));
     const texts = fake.batchSends.map((s) => JSON.stringify(s.msgParam));

@@ -103,9 +103,20 @@ describe('clue wizard through /console', () => {
   it('keeps media ids as evidence', async () => {
     bot = await startTestBot();
     for (const answer of ['提交线索', BRIBERY, '无', '无']) await bot.say('jw-officer', answer);
-    const outcome = await bot.inbox.handle(
-      { channel: 'console', platformMessageId: 'img-1', userId: 'jw-officer', kind: 'image', text: '', mediaId: 'MEDIA-1', receivedAt: bot.clock.now() },
-      { budgetMs: null },
+    const outcome = await bot.inbox.receive(
+      {
+        kind: 'message',
+        message: {
+          channel: 'console',
+          platformMessageId: 'img-1',
+          userId: 'jw-officer',
+          kind: 'image',
+          text: '',
+          mediaId: 'MEDIA-1',
+          receivedAt: bot.clock.now(),
+        },
+      },
+      { kind: 'passive', budgetMs: null },
     );
     expect(outcome.kind === 'passive' && outcome.replies[0]?.text).toContain('共1个');
     await bot.say('jw-officer', '无');

@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openJson } from '../../src/store/mongo/at-rest';
-import { enqueue } from '../../src/store/mongo/outbox';
+import { MongoOutboxStore } from '../../src/store/mongo/outbox';
 import { ConversationModel } from '../../src/store/mongo/models/conversation';
 import { OutboxModel } from '../../src/store/mongo/models/outbox';
 import { callbackBody, postSignedCallback } from '../support/dingtalk-client';
 import { FakeDingTalkApi } from '../support/fake-dingtalk-api';
 import { startTestBot, type TestBot } from '../support/test-bot';
+
+const outbox = new MongoOutboxStore();
 
 const APP = { appKey: 'dingtestkey', appSecret: 'test-app-secret' };
 const GROUP_SECRET = 'SECtestgroupsecret';
@@ -166,7 +168,7 @@ describe('DingTalk callback over real HTTP', () => {
   it('sends a burst of reminders to DingTalk users with one token fetch, and a group push signed', async () => {
     const now = bot.clock.now();
     const users = Array.from({ length: 10 }, (_, i) => `dt-liaison-${i}`);
-    await enqueue(
+    await outbox.enqueue(
       users.map((userId) => ({
         key: `remind:test-doc:7:dingtalk:${userId}`,
         channel: 'dingtalk' as const,
@@ -175,7 +177,7 @@ describe('DingTalk callback over real HTTP', () => {
       })),
       now,
     );
-    await enqueue([{ key: 'meeting:test:group', channel: 'dingtalk', userId: 'group:liaison', message: { text: '联席会议7天后召开' } }], now);
+    await outbox.enqueue([{ key: 'meeting:test:group', channel: 'dingtalk', userId: 'group:liaison', message: { text: '联席会议7天后召开' } }], now);
     expect(await bot.sender.deliverDue()).toBe(11);
     expect(fake.batchSends.map((s) => s.userIds[0]).sort()).toEqual([...users].sort());
     expect(fake.batchSends[0]).toMatchObject({ msgKey: 'sampleActionCard', msgParam: { singleTitle: '回复 JY-2026-001' } });
@@ -186,10 +188,10 @@ describe('DingTalk callback over real HTTP', () => {
 
   it('fetches a new token once when the platform refuses the cached one', async () => {
     const now = bot.clock.now();
-    await enqueue([{ key: 'k-first', channel: 'dingtalk', userId: 'dt-leader', message: { text: 'a' } }], now);
+    await outbox.enqueue([{ key: 'k-first', channel: 'dingtalk', userId: 'dt-leader', message: { text: 'a' } }], now);
     await bot.sender.deliverDue();
     fake.expireTokens();
-    await enqueue(
+    await outbox.enqueue(
       Array.from({ length: 5 }, (_, i) => ({ key: `k-${i}`, channel: 'dingtalk' as const, userId: `dt-liaison-${i}`, message: { text: 'b' } })),
       now,
     );

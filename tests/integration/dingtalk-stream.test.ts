@@ -34,7 +34,7 @@ beforeEach(async () => {
   acks = vi.spyOn(client, 'socketCallBackResponse').mockReturnValue();
   stream = new DingTalkChannel({
     config: { ...loadDingTalkConfig(env)!, mode: 'stream' },
-    inbox: bot.inbox,
+    receive: bot.inbox.receive,
     clock: bot.clock,
     logger: createLogger('silent'),
     streamClient: client,

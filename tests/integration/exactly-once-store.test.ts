@@ -7,9 +7,11 @@ import { createLogger } from '../../src/kernel/logger';
 import { OutboxSender } from '../../src/scheduler/outbox-sender';
 import { connectDatabase, ensureIndexes } from '../../src/store/mongo/connection';
 import { OutboxModel } from '../../src/store/mongo/models/outbox';
-import { enqueue } from '../../src/store/mongo/outbox';
+import { MongoOutboxStore } from '../../src/store/mongo/outbox';
 import { nextSequence } from '../../src/store/mongo/sequences';
 import { uniqueDbName } from '../support/test-bot';
+
+const outbox = new MongoOutboxStore();
 
 beforeAll(async () => {
   await connectDatabase(process.env.MONGODB_URI!, uniqueDbName());
@@ -40,10 +42,10 @@ describe('exactly-once primitives on the real database', () => {
     };
     const channels = new Map<ChannelName, Channel>([['console', channel]]);
     const items = Array.from({ length: 30 }, (_, i) => ({ key: `burst:${i}`, channel: 'console' as const, userId: `u${i % 3}`, message: { text: `#${i}` } }));
-    expect(await enqueue(items, clock.now())).toBe(30);
-    expect(await enqueue(items, clock.now())).toBe(0);
+    expect(await outbox.enqueue(items, clock.now())).toBe(30);
+    expect(await outbox.enqueue(items, clock.now())).toBe(0);
     const logger = createLogger('silent');
-    const senders = [1, 2, 3].map(() => new OutboxSender(channels, clock, logger));
+    const senders = [1, 2, 3].map(() => new OutboxSender(channels, outbox, clock, logger));
     await Promise.all(senders.map((s) => s.deliverDue()));
     await Promise.all(senders.map((s) => s.deliverDue()));
     expect(delivered.sort()).toEqual(items.map((i) => i.key).sort());
@@ -65,8 +67,8 @@ describe('exactly-once primitives on the real database', () => {
         }
       },
     };
-    const sender = new OutboxSender(new Map([['console', channel]]), clock, createLogger('silent'));
-    await enqueue([{ key: 'retry:1', channel: 'console', userId: 'u', message: { text: 'x' } }], clock.now());
+    const sender = new OutboxSender(new Map([['console', channel]]), outbox, clock, createLogger('silent'));
+    await outbox.enqueue([{ key: 'retry:1', channel: 'console', userId: 'u', message: { text: 'x' } }], clock.now());
     expect(await sender.deliverDue()).toBe(0);
     expect(await sender.deliverDue()).toBe(0); // backoff: not due yet
     clock.advance(5_000);

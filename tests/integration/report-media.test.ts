@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { enqueue } from '../../src/store/mongo/outbox';
+import { MongoOutboxStore } from '../../src/store/mongo/outbox';
 import { callbackBody, postSignedCallback } from '../support/dingtalk-client';
 import { FakeDingTalkApi } from '../support/fake-dingtalk-api';
 import { startFakeWecomApi, type FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/test-bot';
 import { OFFICIAL, callbackRequest, openPassiveReply, textMessageXml } from '../support/wecom-client';
+
+const outbox = new MongoOutboxStore();
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -112,7 +114,7 @@ describe('WeCom: charts and exports as image and file messages', () => {
 
   it('an attachment that can no longer be opened degrades to the text with a note', async () => {
     const { target, api } = await start(3000);
-    await enqueue(
+    await outbox.enqueue(
       [
         {
           key: 'test:expired-chart',

@@ -2,10 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config';
 import { ConversationModel } from '../../src/store/mongo/models/conversation';
 import { OutboxModel } from '../../src/store/mongo/models/outbox';
-import { enqueue } from '../../src/store/mongo/outbox';
+import { MongoOutboxStore } from '../../src/store/mongo/outbox';
 import { startFakeWecomApi, type FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/test-bot';
 import { OFFICIAL, callbackRequest, encryptFor, eventXml, openPassiveReply, sign, textMessageXml, verificationQuery } from '../support/wecom-client';
+
+const outbox = new MongoOutboxStore();
 
 const SECRET = 'wecom-app-secret';
 const TEN_OFFICERS = Array.from({ length: 10 }, (_, i) => `officer${i}`);
@@ -227,7 +229,7 @@ describe('hostile input', () => {
 
 describe('active push through the outbox', () => {
   function pushToTenOfficers(prefix: string, at: Date) {
-    return enqueue(
+    return outbox.enqueue(
       TEN_OFFICERS.map((userId) => ({
         key: `${prefix}:${userId}`,
         channel: 'wecom' as const,
@@ -240,7 +242,7 @@ describe('active push through the outbox', () => {
 
   it('a push to ten users under an expired token costs exactly one extra gettoken', async () => {
     const target = await startBot();
-    await enqueue([{ key: 'warm-up', channel: 'wecom', userId: 'zhaomin', message: { text: '测试' } }], target.clock.now());
+    await outbox.enqueue([{ key: 'warm-up', channel: 'wecom', userId: 'zhaomin', message: { text: '测试' } }], target.clock.now());
     await target.sender.deliverDue();
     expect(api.gettokenCalls()).toBe(1);
     api.expireIssuedTokens();
@@ -258,7 +260,7 @@ describe('active push through the outbox', () => {
 
   it('a refused send stays in the outbox with its errcode only, and goes out on a later try', async () => {
     const target = await startBot();
-    await enqueue([{ key: 'notify:1', channel: 'wecom', userId: 'zhaomin', message: { text: '机密线索内容' } }], target.clock.now());
+    await outbox.enqueue([{ key: 'notify:1', channel: 'wecom', userId: 'zhaomin', message: { text: '机密线索内容' } }], target.clock.now());
     api.failNextSend(45009);
     expect(await target.sender.deliverDue()).toBe(0);
     const row = await OutboxModel.findOne({ key: 'notify:1' }).lean();
@@ -270,7 +272,7 @@ describe('active push through the outbox', () => {
 
   it('buttons arrive as a card whose button keys are the commands', async () => {
     const target = await startBot();
-    await enqueue(
+    await outbox.enqueue(
       [{ key: 'card:1', channel: 'wecom', userId: 'zhaomin', message: { title: '新线索', text: '请受理。', buttons: ['受理 XS-1', '已阅 XS-1'] } }],
       target.clock.now(),
     );

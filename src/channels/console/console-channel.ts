@@ -1,12 +1,8 @@
 import type Router from 'koa-router';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Clock } from '../../kernel/clock';
-import type { AppConfig } from '../../config';
-import type { Inbox } from '../../conversation/inbox';
-import type { RosterService } from '../../domain/roster/roster-service';
-import { listForUser } from '../../store/mongo/outbox';
-import type { Channel, Delivery } from '../channel';
+import type { AnswerPolicy } from '../../kernel/inbound';
+import type { Channel, ChannelDeps, Delivery } from '../channel';
 import { HttpError, parseJson, readBody } from '../http-body';
 import { listConsoleRoster } from './roster-listing';
 import { mountWebPage } from './web-page';
@@ -18,6 +14,9 @@ const messageSchema = z.object({
   messageId: z.string().min(1).max(128).optional(),
 });
 
+/** The HTTP answer carries every reply, however long they take. */
+const ANSWERS: AnswerPolicy = { kind: 'passive', budgetMs: null };
+
 /**
  * Plain JSON over HTTP, for trying the bot locally and for end-to-end tests.
  * Delivering an outbox row means making it visible at /console/outbox.
@@ -25,12 +24,7 @@ const messageSchema = z.object({
 export class ConsoleChannel implements Channel {
   readonly name = 'console' as const;
 
-  constructor(
-    private readonly inbox: Inbox,
-    private readonly clock: Clock,
-    private readonly roster: RosterService,
-    private readonly config: Pick<AppConfig, 'agencies' | 'roles'>,
-  ) {}
+  constructor(private readonly deps: Pick<ChannelDeps, 'config' | 'clock' | 'receive' | 'reads'>) {}
 
   mount(router: Router): void {
     router.post('/console/messages', async (ctx) => {
@@ -40,18 +34,14 @@ export class ConsoleChannel implements Channel {
         throw new HttpError(400, `expected JSON {"userId": string, "text": string}; bad field(s): ${fields}`);
       }
       const { userId, text, messageId } = parsed.data;
-      const outcome = await this.inbox.handle(
+      const answer = await this.deps.receive(
         {
-          channel: 'console',
-          platformMessageId: messageId ?? randomUUID(),
-          userId,
-          kind: 'text',
-          text,
-          receivedAt: this.clock.now(),
+          kind: 'message',
+          message: { channel: 'console', platformMessageId: messageId ?? randomUUID(), userId, kind: 'text', text, receivedAt: this.deps.clock.now() },
         },
-        { budgetMs: null },
+        ANSWERS,
       );
-      ctx.body = { replies: outcome.kind === 'passive' ? outcome.replies : [] };
+      ctx.body = { replies: answer.kind === 'passive' ? answer.replies : [] };
     });
 
     router.get('/console/outbox', async (ctx) => {
@@ -59,14 +49,14 @@ export class ConsoleChannel implements Channel {
       if (typeof userId !== 'string' || userId.length === 0 || userId.length > 64) {
         throw new HttpError(400, 'query parameter userId is required');
       }
-      const rows = await listForUser('console', userId);
+      const pushed = await this.deps.reads.pushedTo('console', userId);
       ctx.body = {
-        messages: rows.map((row) => ({ id: row.key, ...row.message, createdAt: row.createdAt.toISOString(), late: row.late || undefined })),
+        messages: pushed.map((row) => ({ id: row.key, ...row.message, createdAt: row.createdAt.toISOString(), late: row.late || undefined })),
       };
     });
 
     router.get('/console/roster', async (ctx) => {
-      ctx.body = listConsoleRoster(await this.roster.all(), this.config);
+      ctx.body = listConsoleRoster(await this.deps.reads.people(), this.deps.config);
     });
 
     mountWebPage(router);

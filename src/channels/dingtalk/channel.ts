@@ -1,12 +1,10 @@
 import type { Context } from 'koa';
 import type Router from 'koa-router';
 import type { Clock } from '../../kernel/clock';
-import { TEXTS } from '../../conversation/dispatcher';
-import type { Inbox } from '../../conversation/inbox';
-import type { InboundMessage, OutgoingMessage } from '../../kernel/messages';
+import type { AnswerPolicy, Receive } from '../../kernel/inbound';
+import { hasText, type InboundMessage, type OutgoingMessage } from '../../kernel/messages';
 import type { Logger } from '../../kernel/logger';
-import { enqueue } from '../../store/mongo/outbox';
-import { hasText, noAttachments, uploadAttachments, type OpenAttachment } from '../attachments';
+import { noAttachments, uploadAttachments, type OpenAttachment } from '../attachments';
 import { DeliveryError, type Channel, type Delivery } from '../channel';
 import { HttpError, readBody } from '../http-body';
 import { DingTalkApiClient, DingTalkDeliveryError } from './api-client';
@@ -19,18 +17,18 @@ import { startStream, type StreamClient, type StreamConnection } from './stream'
 const SESSION_WEBHOOK_MARGIN_MS = 60_000;
 /** Outbox recipients of this form go to the configured group's custom robot. */
 const GROUP_PREFIX = 'group:';
+/** A callback is answered 200 at once; no reply travels in it (DingTalk documents none). */
+const ANSWERS: AnswerPolicy = { kind: 'push' };
 
 export interface DingTalkChannelDeps {
   config: DingTalkConfig;
-  inbox: Inbox;
+  receive: Receive;
   clock: Clock;
   logger: Logger;
   /** Absolute base of this bot's own URLs, for image and file links. */
   publicBaseUrl?: string;
   /** Opens a reply's chart or export for upload as an image or file message. */
   openAttachment?: OpenAttachment;
-  /** Called after an outbox row was written, so it goes out at once. */
-  onEnqueued?: () => void;
   /** Stream mode's SDK client; tests pass one that does not connect. */
   streamClient?: StreamClient;
 }
@@ -92,26 +90,10 @@ export class DingTalkChannel implements Channel {
     ctx.body = {};
   }
 
-  /** Stores the message (throws when it cannot, so the platform retries) and lets the outbox answer. */
+  /** Hands the message over (throws when it cannot be stored, so the platform retries); the outbox answers it. */
   async accept(decoded: DecodedCallback): Promise<void> {
     const message = this.withTrustedReplyHandle(decoded.message);
-    if (decoded.supported) {
-      await this.deps.inbox.handle(message, { budgetMs: 0 });
-      return;
-    }
-    const created = await enqueue(
-      [
-        {
-          key: `reply:dingtalk:${message.platformMessageId}:unsupported`,
-          channel: 'dingtalk',
-          userId: message.userId,
-          message: { text: TEXTS.unsupported },
-          replyHandle: message.replyHandle,
-        },
-      ],
-      this.deps.clock.now(),
-    );
-    if (created > 0) this.deps.onEnqueued?.();
+    await this.deps.receive(decoded.supported ? { kind: 'message', message } : { kind: 'unsupported', message }, ANSWERS);
   }
 
   /**

@@ -2,46 +2,42 @@ import { randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
 import type Router from 'koa-router';
 import type { Clock } from '../../kernel/clock';
-import type { Inbox } from '../../conversation/inbox';
-import type { OutgoingMessage } from '../../kernel/messages';
+import type { AnswerPolicy, Receive, Received } from '../../kernel/inbound';
 import type { Logger } from '../../kernel/logger';
-import { enqueue } from '../../store/mongo/outbox';
-import { attachmentsOnly, hasAttachments, hasText, noAttachments, uploadAttachments, withoutAttachments, type OpenAttachment } from '../attachments';
+import { hasText, type OutgoingMessage } from '../../kernel/messages';
+import { splitUtf8 } from '../../kernel/utf8';
+import { noAttachments, uploadAttachments, type OpenAttachment } from '../attachments';
 import { DeliveryError, type Channel, type Delivery } from '../channel';
 import { HttpError, readBody } from '../http-body';
 import { WecomApiClient } from './api-client';
 import type { WecomConfig } from './config';
 import { WecomCryptoError, openCiphertext, sealReply } from './crypto';
-import { CONTENT_MAX_BYTES, renderPlainText, splitUtf8 } from './render';
+import { CONTENT_MAX_BYTES, renderPlainText } from './render';
 import { WecomXmlError, buildEncryptedReplyXml, buildTextReplyXml, decodeCallback, parseEnvelope } from './xml';
 
 /** Outbox rows addressed to a group (a DingTalk feature) are not for this channel. */
 const GROUP_PREFIX = 'group:';
-export interface WecomChannelOptions {
-  /** Opens a reply's chart or export for upload as an image or file message. */
-  openAttachment?: OpenAttachment;
-  /** Called after outbox rows were written, so they go out at once. */
-  onEnqueued?: () => void;
-}
-
-const UNSUPPORTED_MESSAGE_REPLY = '暂时只能处理文字、图片和文件。请发送文字指令，发送“帮助”查看可用指令。';
 
 /**
- * The callback server of a WeCom self-built app: GET verifies the URL, POST takes encrypted
- * messages into the inbox and answers passively within the budget; everything else is pushed.
+ * The callback server of a WeCom self-built app: GET verifies the URL, POST hands encrypted
+ * messages over and answers passively within the budget, with one plain text of at most 2048
+ * bytes; everything else is pushed.
  */
 export class WecomChannel implements Channel {
   readonly name = 'wecom' as const;
   private readonly api: WecomApiClient;
+  private readonly answers: AnswerPolicy;
 
   constructor(
     private readonly config: WecomConfig,
-    private readonly inbox: Inbox,
+    private readonly receive: Receive,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly options: WecomChannelOptions = {},
+    /** Opens a reply's chart or export for upload as an image or file message. */
+    private readonly openAttachment: OpenAttachment = noAttachments,
   ) {
     this.api = new WecomApiClient(config.api, clock);
+    this.answers = { kind: 'passive', budgetMs: config.replyBudgetMs, textOnly: { maxBytes: CONTENT_MAX_BYTES, render: renderPlainText } };
   }
 
   mount(router: Router): void {
@@ -60,16 +56,13 @@ export class WecomChannel implements Channel {
       const decoded = asBadRequest(() => decodeCallback(plaintext, this.clock.now()));
 
       if (decoded.kind === 'ignored-event') return answerEmpty(ctx);
-      if (decoded.kind === 'unsupported-message') return this.answerPassively(ctx, decoded.userId, [{ text: UNSUPPORTED_MESSAGE_REPLY }]);
-      const outcome = await this.inbox.handle(decoded.message, { budgetMs: this.config.replyBudgetMs });
-      if (outcome.kind === 'pushed' || outcome.replies.length === 0) return answerEmpty(ctx);
-      await this.pushAttachments(decoded.message.platformMessageId, decoded.message.userId, outcome.replies);
-      const texts = outcome.replies.map(withoutAttachments).filter(hasText);
-      if (texts.length === 0) return answerEmpty(ctx);
-      // One passive reply holds 2048 bytes: the first piece answers, the rest follow by push.
-      const [first, ...more] = splitUtf8(texts.map(renderPlainText).join('\n\n'), CONTENT_MAX_BYTES);
-      await this.pushOverflow(decoded.message.platformMessageId, decoded.message.userId, more);
-      this.answerPassively(ctx, decoded.message.userId, [{ text: first! }]);
+      const received: Received =
+        decoded.kind === 'inbound'
+          ? { kind: 'message', message: decoded.message }
+          : { kind: 'unsupported', message: { channel: 'wecom', userId: decoded.userId } };
+      const answer = await this.receive(received, this.answers);
+      if (answer.kind === 'pushed' || answer.replies.length === 0) return answerEmpty(ctx);
+      this.answerPassively(ctx, received.message.userId, answer.replies);
     });
   }
 
@@ -79,36 +72,13 @@ export class WecomChannel implements Channel {
     const { textPart, media } = await uploadAttachments(
       delivery.message,
       { channel: 'wecom', userId: delivery.userId },
-      this.options.openAttachment ?? noAttachments,
+      this.openAttachment,
       (kind, attachment) => this.api.uploadMedia(kind, attachment),
     );
     if (hasText(textPart)) {
       for (const piece of piecesToSend(textPart)) await this.api.send([delivery.userId], piece);
     }
     for (const item of media) await this.api.sendMedia([delivery.userId], item.kind, item.mediaId);
-  }
-
-  /**
-   * A passive reply carries text only: the images and files of passive replies go through the
-   * outbox, keyed by the message, so a platform retry that gets the same passive answer adds nothing.
-   */
-  private async pushAttachments(platformMessageId: string, userId: string, replies: OutgoingMessage[]): Promise<void> {
-    const items = replies.flatMap((reply, index) =>
-      hasAttachments(reply)
-        ? [{ key: `reply:wecom:${platformMessageId}:${index}:media`, channel: 'wecom' as const, userId, message: attachmentsOnly(reply) }]
-        : [],
-    );
-    if ((await enqueue(items, this.clock.now())) > 0) this.options.onEnqueued?.();
-  }
-
-  private async pushOverflow(platformMessageId: string, userId: string, pieces: string[]): Promise<void> {
-    const items = pieces.map((text, index) => ({
-      key: `reply:wecom:${platformMessageId}:more:${index}`,
-      channel: 'wecom' as const,
-      userId,
-      message: { text },
-    }));
-    if ((await enqueue(items, this.clock.now())) > 0) this.options.onEnqueued?.();
   }
 
   /** Verify and decrypt; on any failure answer 401 with no detail and return undefined. */

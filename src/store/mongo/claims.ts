@@ -1,3 +1,4 @@
+import { claimNextAttempt, type ClaimStore } from '../claims';
 import { ClaimModel } from './models/claim';
 
 const DUPLICATE_KEY = 11000;
@@ -6,10 +7,7 @@ export function isDuplicateKey(err: unknown): boolean {
   return (err as { code?: number })?.code === DUPLICATE_KEY;
 }
 
-/**
- * Takes the claim `id` with `value` unless someone already has it. Returns the
- * value that holds: ours when we won, the earlier holder's otherwise.
- */
+/** See ClaimStore.claim: a unique _id insert, atomic on FerretDB and MongoDB alike. */
 export async function claim(id: string, value: string, at: Date): Promise<{ won: boolean; value: string }> {
   try {
     await ClaimModel.create({ _id: id, value, at });
@@ -25,16 +23,21 @@ export async function readClaim(id: string): Promise<{ value: string; at: Date }
   return ClaimModel.findById(id, { value: 1, at: 1 }).lean();
 }
 
-/**
- * Takes the next attempt `<base>#n` of a job that must run once: the first
- * attempt is free; a later one only when the holder of the latest attempt has
- * held it longer than the lease (it died mid-job). Returns whether we hold one.
- */
-export async function claimAttempt(base: string, now: Date, leaseMs: number): Promise<boolean> {
-  for (let attempt = 1; ; attempt++) {
-    const id = `${base}#${attempt}`;
-    if ((await claim(id, 'held', now)).won) return true;
-    const holder = await readClaim(id);
-    if (holder && holder.at.getTime() + leaseMs > now.getTime()) return false;
+/** See ClaimStore.claimAttempt. */
+export function claimAttempt(base: string, now: Date, leaseMs: number): Promise<boolean> {
+  return claimNextAttempt({ claim, readClaim }, base, now, leaseMs);
+}
+
+export class MongoClaimStore implements ClaimStore {
+  claim(id: string, value: string, at: Date) {
+    return claim(id, value, at);
+  }
+
+  readClaim(id: string) {
+    return readClaim(id);
+  }
+
+  claimAttempt(base: string, now: Date, leaseMs: number) {
+    return claimAttempt(base, now, leaseMs);
   }
 }

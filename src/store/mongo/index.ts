@@ -1,9 +1,15 @@
 import type { Stores } from '../stores';
+import { MongoClaimStore } from './claims';
+import { MongoInboxStore } from './inbox';
+import { MongoOutboxStore } from './outbox';
 import { MongoSessionStore } from './sessions';
 
 /** The stores on the mongoose connection (MongoDB, or FerretDB in its place). */
 export function createMongoStores(): Stores {
   return {
     sessions: new MongoSessionStore(),
+    inbox: new MongoInboxStore(),
+    outbox: new MongoOutboxStore(),
+    claims: new MongoClaimStore(),
   };
 }

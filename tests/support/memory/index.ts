@@ -1,12 +1,21 @@
 import type { Stores } from '../../../src/store/stores';
+import { MemoryClaimStore } from './claims';
+import { MemoryInboxStore } from './inbox';
+import { MemoryOutboxStore } from './outbox';
 import { MemorySessionStore } from './sessions';
 
 /**
  * In-memory stores with the semantics of the mongoose ones (unique keys, exactly-once claims),
  * for unit tests of bots, wizards and services. Integration tests use the real database.
  */
-export function createMemoryStores(): Stores {
+export function createMemoryStores() {
+  const claims = new MemoryClaimStore();
   return {
     sessions: new MemorySessionStore(),
-  };
+    inbox: new MemoryInboxStore(),
+    outbox: new MemoryOutboxStore(claims),
+    claims,
+  } satisfies Stores;
 }
+
+export type MemoryStores = ReturnType<typeof createMemoryStores>;

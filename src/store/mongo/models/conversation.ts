@@ -1,8 +1,17 @@
 import mongoose, { Schema } from 'mongoose';
+import type { EncryptedField } from '../../../kernel/field-cipher';
 import { CHANNELS } from '../../../kernel/messages';
-import type { ConversationEntry } from '../../inbox';
+import type { InboxEntry } from '../../inbox';
 
-const conversationSchema = new Schema<ConversationEntry>({
+/** An inbox entry as stored: text and replies sealed at rest (./at-rest.ts). */
+export type ConversationDoc = Omit<InboxEntry, 'id' | 'text' | 'replies'> & {
+  direction: 'in';
+  text: EncryptedField;
+  /** OutgoingMessage[], sealed like the text. */
+  replies: EncryptedField | [];
+};
+
+const conversationSchema = new Schema<ConversationDoc>({
   channel: { type: String, enum: CHANNELS, required: true },
   platformMessageId: { type: String, required: true },
   userId: { type: String, required: true },
@@ -22,4 +31,4 @@ conversationSchema.index({ channel: 1, platformMessageId: 1 }, { unique: true })
 conversationSchema.index({ channel: 1, userId: 1, receivedAt: 1 });
 conversationSchema.index({ status: 1, receivedAt: 1 });
 
-export const ConversationModel = mongoose.model<ConversationEntry>('Conversation', conversationSchema, 'conversations');
+export const ConversationModel = mongoose.model<ConversationDoc>('Conversation', conversationSchema, 'conversations');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitUtf8 } from '../../src/channels/wecom/render';
+import { splitUtf8 } from '../../../src/kernel/utf8';
 
 describe('splitting long WeCom texts', () => {
   it('keeps short text whole and splits at line breaks', () => {

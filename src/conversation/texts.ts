@@ -1,0 +1,14 @@
+/** Longest text the dispatcher reads; longer messages are answered with TEXTS.tooLong. */
+export const MAX_TEXT = 4000;
+
+/** What the conversation layer itself says (bots have their own texts). */
+export const TEXTS = {
+  notRegistered: '您尚未登记（未登记），暂时无法使用本机器人。请联系本单位联络员或系统管理员将您加入名册。',
+  notUnderstood: '没有听懂这条消息。发送「帮助」查看您可以使用的命令。',
+  cancelled: '已取消当前操作。发送「帮助」查看可用命令。',
+  nothingToCancel: '当前没有进行中的操作。发送「帮助」查看可用命令。',
+  tooLong: `消息过长（超过${MAX_TEXT}字），请精简后重新发送。`,
+  unsupported: '暂不支持这种消息类型，请发送文字。发送「帮助」查看可用命令。',
+  failed: '系统暂时无法处理这条消息，请稍后再试；如多次失败，请联系管理员。',
+  sessionLost: '之前进行中的操作已失效，请重新开始。发送「帮助」查看可用命令。',
+} as const;

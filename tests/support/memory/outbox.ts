@@ -1,0 +1,69 @@
+import type { ChannelName } from '../../../src/kernel/messages';
+import type { ClaimStore } from '../../../src/store/claims';
+import { OUTBOX_LEASE_MS, retryBackoffMs, type OutboxItem, type OutboxRow, type OutboxStore } from '../../../src/store/outbox';
+
+/**
+ * The outbox in a Map with the semantics of the collection: one row per key, write order kept,
+ * each attempt of a row taken by one claim `outbox:<key>#<n>`. For unit tests only.
+ */
+export class MemoryOutboxStore implements OutboxStore {
+  readonly rows = new Map<string, OutboxRow>();
+  private written = 0;
+
+  constructor(private readonly claims: ClaimStore) {}
+
+  async enqueue(items: readonly OutboxItem[], now: Date): Promise<number> {
+    let created = 0;
+    for (const item of new Map(items.map((item) => [item.key, item])).values()) {
+      if (this.rows.has(item.key)) continue;
+      const { late, ...rest } = structuredClone(item);
+      this.rows.set(item.key, { ...rest, late: late ?? false, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now, order: this.written++ });
+      created++;
+    }
+    return created;
+  }
+
+  async claimDue(now: Date): Promise<OutboxRow[]> {
+    const due = [...this.rows.values()]
+      .filter((row) => row.status === 'pending' && row.nextAttemptAt <= now)
+      .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.order as number) - (b.order as number));
+    const claimed: OutboxRow[] = [];
+    for (const row of due) {
+      const attempt = row.attempts + 1;
+      const id = `outbox:${row.key}#${attempt}`;
+      if ((await this.claims.claim(id, 'sending', now)).won) {
+        claimed.push({ ...structuredClone(row), attempts: attempt });
+        continue;
+      }
+      const holder = await this.claims.readClaim(id);
+      if (holder && holder.at.getTime() + OUTBOX_LEASE_MS <= now.getTime()) row.attempts = attempt;
+    }
+    return claimed;
+  }
+
+  async markSent(row: OutboxRow, now: Date): Promise<void> {
+    const stored = this.rows.get(row.key);
+    if (!stored) return;
+    Object.assign(stored, { status: 'sent', sentAt: now });
+    delete stored.lastError;
+  }
+
+  async markFailed(row: OutboxRow, error: string, retryable: boolean, now: Date): Promise<void> {
+    const stored = this.rows.get(row.key);
+    if (!stored) return;
+    Object.assign(stored, {
+      status: retryable ? 'pending' : 'failed',
+      attempts: row.attempts,
+      lastError: error,
+      nextAttemptAt: new Date(now.getTime() + retryBackoffMs(row.attempts)),
+    });
+  }
+
+  async listForUser(channel: ChannelName, userId: string, limit = 200): Promise<OutboxRow[]> {
+    return [...this.rows.values()]
+      .filter((row) => row.channel === channel && row.userId === userId && row.status !== 'failed')
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.order as number) - (b.order as number))
+      .slice(0, limit)
+      .map((row) => structuredClone(row));
+  }
+}
