@@ -52,9 +52,9 @@ module.exports = {
     {
       name: 'bots-see-domain-not-store',
       severity: 'error',
-      comment: 'A bot sees its context and the domain services: no store, channel, scheduler or HTTP.',
+      comment: 'A bot sees its context, the domain services and the record types they return: no database, channel, scheduler or HTTP.',
       from: { path: '^bots/' },
-      to: { path: ['^src/(store|channels|scheduler|http|cli)/', '^src/(app|server|runtime)\\.ts$', 'node_modules/mongoose/'] },
+      to: { path: ['^src/store/mongo/', '^src/(channels|scheduler|http|cli)/', '^src/(app|server|runtime)\\.ts$', 'node_modules/mongoose/'] },
     },
     {
       name: 'channels-are-transport-only',

@@ -2,12 +2,9 @@ import { basename } from 'node:path';
 import cliProgress from 'cli-progress';
 import { ImportFileError, parseImportFile } from '../domain/inspections/import-file';
 import { importRows } from '../domain/inspections/import-service';
-import { InspectionService } from '../domain/inspections/inspection-service';
-import { Organization } from '../domain/organization';
-import { Notifier } from '../domain/notifier';
-import { RosterService } from '../domain/roster/roster-service';
+import { createServices } from '../domain/services';
 import { StartupError, type Runtime } from '../runtime';
-import { MongoOutboxStore } from '../store/mongo/outbox';
+import { createMongoStores } from '../store/mongo';
 import { readInputFile } from './read-input-file';
 
 /**
@@ -17,10 +14,8 @@ import { readInputFile } from './read-input-file';
  */
 export async function dataImport(runtime: Runtime, [file]: string[]): Promise<void> {
   const text = await readInputFile(file, 'import (.csv or .json)');
-  const { config, clock } = runtime;
-  const roster = new RosterService();
-  const org = new Organization(config);
-  const service = new InspectionService({ org, reminders: config.reminders, roster, notifier: new Notifier(roster, clock, new MongoOutboxStore()), clock });
+  const { config, clock, logger } = runtime;
+  const { inspections: service, org } = createServices(config, clock, logger, createMongoStores(), () => {});
   const bar = new cliProgress.SingleBar(
     { format: 'import [{bar}] {value}/{total} rows', stream: process.stderr, hideCursor: true },
     cliProgress.Presets.shades_classic,

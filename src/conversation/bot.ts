@@ -3,7 +3,6 @@ import type { Services } from '../domain/services';
 import type { Person } from '../kernel/people';
 import type { InboundMessage, Reply } from '../kernel/messages';
 import type { SessionState } from './sessions';
-import type { Dialog } from './wizard';
 
 /** What a bot sees of one inbound message. No HTTP, no platform, no raw database. */
 export interface BotContext {
@@ -37,4 +36,10 @@ export interface Bot {
   commands: Command[];
   /** Its multi-step dialogs: the next message of an open one goes to it. */
   wizards?: readonly Dialog[];
+}
+
+/** A multi-step dialog as the dispatcher sees it (src/conversation/wizard.ts): which sessions it owns and how it continues them. */
+export interface Dialog {
+  readonly id: string;
+  continue(ctx: BotContext): Promise<void>;
 }

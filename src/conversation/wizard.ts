@@ -1,5 +1,5 @@
 import { toOutgoing, type InboundMessage, type OutgoingMessage, type Reply } from '../kernel/messages';
-import type { BotContext } from './bot';
+import type { BotContext, Dialog } from './bot';
 
 /**
  * A declarative, versioned multi-step dialog (compare botbuilder's WaterfallDialog and grammY
@@ -60,12 +60,6 @@ export interface WizardSession {
   version: number;
   editing: boolean;
   values: unknown;
-}
-
-/** The dispatcher's view of a wizard: which sessions it owns and how it continues them. */
-export interface Dialog {
-  readonly id: string;
-  continue(ctx: BotContext): Promise<void>;
 }
 
 const CONFIRM = '@confirm';

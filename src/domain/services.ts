@@ -35,10 +35,10 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
   const calendar = createWorkingCalendar(config.holidays);
   const org = new Organization(config);
   const { deadlines, reminders } = config;
-  const documents = new DocumentService({ deadlines, reminders, calendar, org, roster, notifier, clock });
-  const meetings = new MeetingService({ reminders, org, roster, notifier, clock, documents });
-  const clues = createClueService({ config, clock, logger, roster, notifier, calendar, org });
-  const inspections = new InspectionService({ org, reminders, roster, notifier, clock });
+  const documents = new DocumentService({ deadlines, reminders, calendar, org, roster, notifier, clock, sequences: stores.sequences });
+  const meetings = new MeetingService({ reminders, org, roster, notifier, clock, documents, sequences: stores.sequences });
+  const clues = createClueService({ config, clock, logger, roster, notifier, calendar, org, sequences: stores.sequences });
+  const inspections = new InspectionService({ org, reminders, roster, notifier, clock, sequences: stores.sequences });
   const files = new ReportFileStore(clock, config.reports.links.expireMinutes);
   const reports = new ReportService({ reports: config.reports, deadlines, reminders, org, calendar, roster, notifier, files, clock });
   return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports };

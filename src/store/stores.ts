@@ -1,6 +1,7 @@
 import type { ClaimStore } from './claims';
 import type { InboxStore } from './inbox';
 import type { OutboxStore } from './outbox';
+import type { SequenceStore } from './sequences';
 import type { SessionStore } from './sessions';
 
 /**
@@ -13,4 +14,5 @@ export interface Stores {
   inbox: InboxStore;
   outbox: OutboxStore;
   claims: ClaimStore;
+  sequences: SequenceStore;
 }

@@ -8,7 +8,10 @@ import { OutboxSender } from '../../src/scheduler/outbox-sender';
 import { connectDatabase, ensureIndexes } from '../../src/store/mongo/connection';
 import { OutboxModel } from '../../src/store/mongo/models/outbox';
 import { MongoOutboxStore } from '../../src/store/mongo/outbox';
-import { nextSequence } from '../../src/store/mongo/sequences';
+import { MongoSequenceStore } from '../../src/store/mongo/sequences';
+
+const sequences = new MongoSequenceStore();
+const nextSequence = (name: string) => sequences.next(name, new Date());
 import { uniqueDbName } from '../support/test-bot';
 
 const outbox = new MongoOutboxStore();

@@ -4,7 +4,7 @@ import { ClueModel } from '../../store/mongo/models/clue';
 import type { ClueActor, ClueDoc, ClueStatus } from '../../store/clues';
 import type { Person } from '../../kernel/people';
 import { claim, claimAttempt } from '../../store/mongo/claims';
-import { nextSequence } from '../../store/mongo/sequences';
+import type { SequenceStore } from '../../store/sequences';
 import { addDays, computeDeadline, describePeriod, instantAt, localDateOf, onOrNextWorkingDay, type Period, type WorkingCalendar } from '../deadlines';
 import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
@@ -59,6 +59,7 @@ export interface ClueDetails extends ClueSummary, ClueContent {
 export type ClueLookup = { level: 'details'; clue: ClueDetails } | { level: 'status'; clue: ClueSummary };
 
 export interface ClueServiceDeps {
+  sequences: SequenceStore;
   cipher: FieldCipher;
   routing: RoutingConfig;
   org: Organization;
@@ -160,7 +161,7 @@ export class ClueService {
 
     const today = localDateOf(now);
     const year = Number(today.slice(0, 4));
-    const seq = await nextSequence(`XS-${year}`);
+    const seq = await this.deps.sequences.next(`XS-${year}`, this.deps.clock.now());
     const number = formatClueNumber({ year, seq });
     const { cipher } = this.deps;
     const reporter: Reporter = actorOf(sender);

@@ -4,7 +4,8 @@ import type { RemindersConfig } from '../../config/reminders';
 import { DeadlineDocumentModel } from '../../store/mongo/models/deadline-document';
 import type { Actor, DeadlineDocument } from '../../store/documents';
 import type { Person } from '../../kernel/people';
-import { formatNumber, nextSequence } from '../../store/mongo/sequences';
+import { formatNumber } from '../numbering';
+import type { SequenceStore } from '../../store/sequences';
 import type { WorkingCalendar } from '../deadlines/calendar';
 import { computeDeadline } from '../deadlines/count';
 import { InvalidDateError } from '../../kernel/time/errors';
@@ -21,6 +22,7 @@ import { Refusal } from '../errors';
 import * as texts from './texts';
 
 export interface DocumentDeps {
+  sequences: SequenceStore;
   deadlines: DeadlinesConfig;
   reminders: RemindersConfig;
   calendar: WorkingCalendar;
@@ -132,7 +134,7 @@ export class DocumentService {
     const now = this.deps.clock.now();
     const prefix = this.deps.deadlines.documents[plan.kind].numberPrefix;
     const year = yearOf(this.today());
-    const number = formatNumber(prefix, year, await nextSequence(`${prefix}-${year}`));
+    const number = formatNumber(prefix, year, await this.deps.sequences.next(`${prefix}-${year}`, this.deps.clock.now()));
     const step = firstReminderStep(plan.dueDate, now, this.deps.reminders.deadlines);
     const doc: DeadlineDocument = {
       ...plan,
@@ -162,7 +164,7 @@ export class DocumentService {
     const now = this.deps.clock.now();
     const created: DeadlineDocument[] = [];
     for (const item of planned) {
-      const number = `${meetingNumber}-${await nextSequence(meetingNumber)}`;
+      const number = `${meetingNumber}-${await this.deps.sequences.next(meetingNumber, this.deps.clock.now())}`;
       const step = firstReminderStep(item.dueDate, now, this.deps.reminders.deadlines);
       const doc: DeadlineDocument = {
         number,

@@ -8,7 +8,8 @@ import type { RectificationItem } from '../../store/inspections';
 import { SelfInspectionModel } from '../../store/mongo/models/self-inspection';
 import type { SelfInspection } from '../../store/inspections';
 import type { Actor } from '../../store/documents';
-import { formatNumber, nextSequence } from '../../store/mongo/sequences';
+import { formatNumber } from '../numbering';
+import type { SequenceStore } from '../../store/sequences';
 import { parseLocalDate, yearOf, type LocalDate } from '../../kernel/time/local-date';
 import { localDateOf } from '../../kernel/time/local-time';
 import { runDueReminders } from '../deadlines/reminder-runner';
@@ -31,6 +32,7 @@ import {
 import * as texts from './texts';
 
 export interface InspectionDeps {
+  sequences: SequenceStore;
   org: Organization;
   reminders: RemindersConfig;
   roster: RosterService;
@@ -77,7 +79,7 @@ export class InspectionService {
   /** Writes an inspection already checked; its ref is the number unless given (import). */
   async saveInspection(input: Pick<JointInspection, 'date' | 'units' | 'filesSampled' | 'note' | 'source' | 'createdBy'> & { ref?: string }) {
     const year = yearOf(parseLocalDate(input.date));
-    const number = formatNumber('XC', year, await nextSequence(`XC-${year}`));
+    const number = formatNumber('XC', year, await this.deps.sequences.next(`XC-${year}`, this.deps.clock.now()));
     const inspection: JointInspection = {
       ...input,
       number,
@@ -111,7 +113,7 @@ export class InspectionService {
   async saveItem(input: NewItem, createdBy: Actor): Promise<RectificationItem> {
     const now = this.deps.clock.now();
     const year = yearOf(this.today());
-    const number = formatNumber('ZG', year, await nextSequence(`ZG-${year}`));
+    const number = formatNumber('ZG', year, await this.deps.sequences.next(`ZG-${year}`, this.deps.clock.now()));
     const step = input.doneDate ? null : firstReminderStep(input.dueDate, now, this.deps.reminders.deadlines);
     const item: RectificationItem = {
       number,

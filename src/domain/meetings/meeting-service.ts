@@ -5,7 +5,8 @@ import { MeetingModel } from '../../store/mongo/models/meeting';
 import type { Meeting, MeetingKind } from '../../store/meetings';
 import type { DeadlineDocument } from '../../store/documents';
 import type { Person } from '../../kernel/people';
-import { formatNumber, nextSequence } from '../../store/mongo/sequences';
+import { formatNumber } from '../numbering';
+import type { SequenceStore } from '../../store/sequences';
 import { DeadlineError } from '../../kernel/time/errors';
 import { daysBetween, parseLocalDate, yearOf } from '../../kernel/time/local-date';
 import { instantAt, localDateOf, localTimeOf } from '../../kernel/time/local-time';
@@ -17,6 +18,7 @@ import type { RosterService } from '../roster/roster-service';
 import { latestNag, meetingReminderSteps, type MeetingReminderStep } from './schedule';
 
 export interface MeetingDeps {
+  sequences: SequenceStore;
   reminders: RemindersConfig;
   org: Organization;
   roster: RosterService;
@@ -77,7 +79,7 @@ export class MeetingService {
     const invited = [...new Set(input.invited.map((text) => this.deps.org.resolve(text).code))];
     const date = localDateOf(startsAt);
     const year = yearOf(date);
-    const number = formatNumber('HY', year, await nextSequence(`HY-${year}`));
+    const number = formatNumber('HY', year, await this.deps.sequences.next(`HY-${year}`, this.deps.clock.now()));
     const first = meetingReminderSteps(date, this.deps.reminders.meetings.reminders).find((s) => s.at > now);
     const meeting: Meeting = {
       number,

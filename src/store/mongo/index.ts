@@ -2,6 +2,7 @@ import type { Stores } from '../stores';
 import { MongoClaimStore } from './claims';
 import { MongoInboxStore } from './inbox';
 import { MongoOutboxStore } from './outbox';
+import { MongoSequenceStore } from './sequences';
 import { MongoSessionStore } from './sessions';
 
 /** The stores on the mongoose connection (MongoDB, or FerretDB in its place). */
@@ -11,5 +12,6 @@ export function createMongoStores(): Stores {
     inbox: new MongoInboxStore(),
     outbox: new MongoOutboxStore(),
     claims: new MongoClaimStore(),
+    sequences: new MongoSequenceStore(),
   };
 }

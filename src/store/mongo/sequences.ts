@@ -1,3 +1,4 @@
+import type { SequenceStore } from '../sequences';
 import { claim } from './claims';
 import { CounterModel } from './models/counter';
 
@@ -7,7 +8,7 @@ import { CounterModel } from './models/counter';
  * apply `$inc` atomically under concurrency); a number becomes someone's by a
  * unique insert `seq:<name>:<n>`, and a caller whose hint is taken tries the next.
  */
-export async function nextSequence(name: string, now: Date = new Date()): Promise<number> {
+async function nextSequence(name: string, now: Date): Promise<number> {
   const hint = await CounterModel.findOneAndUpdate({ _id: name }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' })
     .lean()
     .catch(() => null);
@@ -20,7 +21,8 @@ export async function nextSequence(name: string, now: Date = new Date()): Promis
   }
 }
 
-/** Formats `PREFIX-YYYY-NNNN`, the numbering every register of the bot uses. */
-export function formatNumber(prefix: string, year: number, seq: number): string {
-  return `${prefix}-${year}-${String(seq).padStart(4, '0')}`;
+export class MongoSequenceStore implements SequenceStore {
+  next(name: string, now: Date): Promise<number> {
+    return nextSequence(name, now);
+  }
 }

@@ -2,6 +2,7 @@ import type { Stores } from '../../../src/store/stores';
 import { MemoryClaimStore } from './claims';
 import { MemoryInboxStore } from './inbox';
 import { MemoryOutboxStore } from './outbox';
+import { MemorySequenceStore } from './sequences';
 import { MemorySessionStore } from './sessions';
 
 /**
@@ -15,6 +16,7 @@ export function createMemoryStores() {
     inbox: new MemoryInboxStore(),
     outbox: new MemoryOutboxStore(claims),
     claims,
+    sequences: new MemorySequenceStore(),
   } satisfies Stores;
 }
 
