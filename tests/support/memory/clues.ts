@@ -49,7 +49,7 @@ export class MemoryClueStore implements ClueStore, ClueRecords {
   }
 
   async open(route: ClueRoute, limit: number): Promise<ClueDoc[]> {
-    return this.list((clue) => clue.route === route && clue.status !== 'concluded', byTime('submittedAt', 1), limit);
+    return this.list((clue) => clue.route === route && (clue.status === 'submitted' || clue.status === 'accepted'), byTime('submittedAt', 1), limit);
   }
 
   async dueForAcceptanceReminder(at: Date): Promise<ClueDoc[]> {
