@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Bot, BotContext } from '../src/conversation/bot';
 import { defineWizard, type StepResult, type WizardStep } from '../src/conversation/wizard';
 import { CLUE_ROUTES, type ClueRoute } from '../src/config/routing';
-import type { ClueDraft } from '../src/domain/clues/clue-service';
+import type { ClueDraft } from '../src/domain/clues/types';
 import { parseClueCommand } from '../src/domain/clues/commands';
 import * as texts from '../src/domain/clues/texts';
 import type { EncryptedField } from '../src/kernel/field-cipher';

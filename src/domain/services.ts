@@ -37,7 +37,7 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
   const { deadlines, reminders } = config;
   const documents = new DocumentService({ deadlines, reminders, calendar, org, roster, notifier, clock, sequences: stores.sequences });
   const meetings = new MeetingService({ reminders, org, roster, notifier, clock, documents, sequences: stores.sequences });
-  const clues = createClueService({ config, clock, logger, roster, notifier, calendar, org, sequences: stores.sequences });
+  const clues = createClueService({ config, clock, logger, roster, notifier, calendar, org, stores });
   const inspections = new InspectionService({ org, reminders, roster, notifier, clock, sequences: stores.sequences });
   const files = new ReportFileStore(clock, config.reports.links.expireMinutes);
   const reports = new ReportService({ reports: config.reports, deadlines, reminders, org, calendar, roster, notifier, files, clock });

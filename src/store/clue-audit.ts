@@ -14,3 +14,10 @@ export interface ClueAuditEntry {
   at: Date;
   actor: EncryptedField;
 }
+
+/** The clue audit log: lines are appended and read, never changed or removed. */
+export interface ClueAuditStore {
+  append(entry: ClueAuditEntry): Promise<void>;
+  /** The lines of one clue, oldest first (in write order within one instant). */
+  entries(clueNumber: string): Promise<ClueAuditEntry[]>;
+}

@@ -1,5 +1,6 @@
 import type { ClueRoute } from '../config/routing';
 import type { EncryptedField } from '../kernel/field-cipher';
+import type { ClaimStore } from './claims';
 
 export const CLUE_STATUSES = ['submitted', 'accepted', 'concluded'] as const;
 export type ClueStatus = (typeof CLUE_STATUSES)[number];
@@ -59,4 +60,113 @@ export interface ClueDoc {
   transfers: ClueTransfer[];
   /** Counts changes; each change from version n is decided once (claim `clue:<number>:v<n>`). */
   version: number;
+}
+
+/** The state changes of a clue after it is stored; each is decided once per version. */
+export type ClueChangeAction = 'accept' | 'conclude' | 'transfer';
+
+/** What a 受理, 办结 or 转办 does to a clue (the store counts its version). */
+export interface ClueChange {
+  set: Partial<
+    Pick<
+      ClueDoc,
+      | 'status'
+      | 'route'
+      | 'category'
+      | 'acceptanceDue'
+      | 'acceptanceRemindAt'
+      | 'acceptanceReminded'
+      | 'acceptedAt'
+      | 'acceptedBy'
+      | 'concludedAt'
+      | 'concludedBy'
+      | 'result'
+    >
+  >;
+  /** Fields it clears: a 转办 forgets the earlier acceptance. */
+  unset?: ('acceptedAt' | 'acceptedBy')[];
+  /** A 转办 appends its record to the clue's transfers. */
+  transfer?: ClueTransfer;
+}
+
+/** The clue after our change, or, when another change from the same version won, the clue as it is now. */
+export type ClueChangeOutcome = { applied: true; clue: ClueDoc } | { applied: false; current: ClueDoc | null };
+
+/** Where clues live: every exactly-once decision about a clue is taken here, by claims. */
+export interface ClueStore {
+  find(number: string): Promise<ClueDoc | null>;
+  /**
+   * Stores the clue of a confirmed draft once, however many 确认 arrive together: the caller
+   * holding the claim attempt `clue-draft:<draftId>#n` builds and inserts it, the others wait for
+   * it and get it back. A holder that died before storing gives the draft up after a lease.
+   * `added` is true only for the caller that stored it.
+   */
+  addOnce(draftId: string, now: Date, build: () => Promise<ClueDoc>): Promise<{ clue: ClueDoc; added: boolean }>;
+  /**
+   * Applies a change to the clue as it stood at `version`, and counts the version up. Of concurrent
+   * changes from one version only the one holding the claim `clue:<number>:v<version>` applies.
+   */
+  change(number: string, version: number, action: ClueChangeAction, change: ClueChange, now: Date): Promise<ClueChangeOutcome>;
+  /** The clues submitted under any of these blind indexes, newest first. */
+  bySubmitter(submitterTags: readonly string[], limit: number): Promise<ClueDoc[]>;
+  /** The clues of a route still to be accepted or concluded, oldest first. */
+  open(route: ClueRoute, limit: number): Promise<ClueDoc[]>;
+  /** Clues still not accepted whose acceptance reminder is due at `at` and not yet sent, earliest due first. */
+  dueForAcceptanceReminder(at: Date): Promise<ClueDoc[]>;
+  /** Records the reminder as sent, only while the clue is in the routing it was for (same route, same window). */
+  markAcceptanceReminded(clue: Pick<ClueDoc, 'number' | 'route' | 'acceptanceRemindAt'>): Promise<void>;
+}
+
+/** Far above a normal submission: a draft claim held longer was left by a dead process. */
+const DRAFT_LEASE_MS = 10_000;
+const DRAFT_WAIT_ATTEMPTS = 100;
+const DRAFT_WAIT_MS = 50;
+
+/** What addClueOnce and changeClueOnce need of a store: its claims and its plain reads and writes. */
+export interface ClueRecords {
+  claims: Pick<ClaimStore, 'claim' | 'claimAttempt'>;
+  find(number: string): Promise<ClueDoc | null>;
+  findByDraft(draftId: string): Promise<ClueDoc | null>;
+  insert(clue: ClueDoc): Promise<void>;
+  /** Applies the change and sets the version; null when there is no such clue. */
+  update(number: string, change: ClueChange, version: number): Promise<ClueDoc | null>;
+}
+
+/** ClueStore.addOnce over a store's records, the same for every store. */
+export async function addClueOnce(records: ClueRecords, draftId: string, now: Date, build: () => Promise<ClueDoc>): Promise<{ clue: ClueDoc; added: boolean }> {
+  // 确认 tapped twice at once: the first takes the draft, the second answers with its clue.
+  if (!(await records.claims.claimAttempt(`clue-draft:${draftId}`, now, DRAFT_LEASE_MS))) return { clue: await awaitDraft(records, draftId), added: false };
+  const stored = await records.findByDraft(draftId);
+  if (stored) return { clue: stored, added: false };
+  const clue = await build();
+  await records.insert(clue);
+  return { clue, added: true };
+}
+
+async function awaitDraft(records: ClueRecords, draftId: string): Promise<ClueDoc> {
+  for (let attempt = 0; attempt < DRAFT_WAIT_ATTEMPTS; attempt++) {
+    const clue = await records.findByDraft(draftId);
+    if (clue) return clue;
+    await new Promise((resolve) => setTimeout(resolve, DRAFT_WAIT_MS));
+  }
+  throw new Error('a confirmed clue draft was not stored');
+}
+
+/**
+ * ClueStore.change over a store's records, the same for every store. One change per version is
+ * decided by a unique insert: FerretDB 1.x does not apply a conditional update atomically, so
+ * two concurrent 受理 could otherwise both pass.
+ */
+export async function changeClueOnce(
+  records: ClueRecords,
+  number: string,
+  version: number,
+  action: ClueChangeAction,
+  change: ClueChange,
+  now: Date,
+): Promise<ClueChangeOutcome> {
+  const won = await records.claims.claim(`clue:${number}:v${version}`, action, now);
+  if (!won.won) return { applied: false, current: await records.find(number) };
+  const after = await records.update(number, change, version + 1);
+  return after ? { applied: true, clue: after } : { applied: false, current: null };
 }

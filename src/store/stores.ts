@@ -1,4 +1,6 @@
 import type { ClaimStore } from './claims';
+import type { ClueAuditStore } from './clue-audit';
+import type { ClueStore } from './clues';
 import type { InboxStore } from './inbox';
 import type { OutboxStore } from './outbox';
 import type { SequenceStore } from './sequences';
@@ -15,4 +17,6 @@ export interface Stores {
   outbox: OutboxStore;
   claims: ClaimStore;
   sequences: SequenceStore;
+  clues: ClueStore;
+  clueAudit: ClueAuditStore;
 }

@@ -11,8 +11,9 @@ import { createLogger } from '../../src/kernel/logger';
 import type { ChannelName } from '../../src/kernel/messages';
 import type { Person } from '../../src/kernel/people';
 import { OutboxSender } from '../../src/scheduler/outbox-sender';
-import { FakeChannel } from './fake-channel';
+import { FakeChannel, type FakeSend } from './fake-channel';
 import { createMemoryStores } from './memory';
+import { memoryServices } from './memory-services';
 
 export interface MemoryBotOptions {
   bots: Bot[];
@@ -20,6 +21,8 @@ export interface MemoryBotOptions {
   people: Person[];
   answers: AnswerPolicy;
   channel?: ChannelName;
+  /** Runs the real domain services (createServices) on the memory stores; otherwise only what the dispatcher reads. */
+  domainServices?: boolean;
 }
 
 /**
@@ -30,14 +33,17 @@ export function startMemoryBot(options: MemoryBotOptions) {
   const clock = new FixedClock(new Date('2026-11-26T02:00:00Z'));
   const logger = createLogger('silent');
   const stores = createMemoryStores();
-  const dispatcher = new Dispatcher(options.bots, dispatcherServices(options.people, clock), new Sessions(stores.sessions));
   let nudges = 0;
-  const inbox = new Inbox({ dispatcher, stores, clock, logger, onEnqueued: () => void nudges++ });
+  const onEnqueued = () => void nudges++;
+  const services = options.domainServices ? memoryServices(stores, clock, options.people, onEnqueued) : dispatcherServices(options.people, clock);
+  const dispatcher = new Dispatcher(options.bots, services, new Sessions(stores.sessions));
+  const inbox = new Inbox({ dispatcher, stores, clock, logger, onEnqueued });
   const channel = new FakeChannel(inbox.receive, options.answers, clock, options.channel);
   const sender = new OutboxSender(new Map([[channel.name, channel]]), stores.outbox, clock, logger);
   return {
     clock,
     stores,
+    services,
     inbox,
     channel,
     sender,
@@ -45,6 +51,11 @@ export function startMemoryBot(options: MemoryBotOptions) {
     nudges: () => nudges,
     /** The outbox keys written so far, in write order. */
     outboxKeys: () => [...stores.outbox.rows.keys()],
+    /** Sends a message and returns the texts of the passive answer (none when it went by push). */
+    say: async (userId: string, text: string, send?: FakeSend): Promise<string[]> => {
+      const answer = await channel.send(userId, text, send);
+      return answer.kind === 'passive' ? answer.replies.map((reply) => reply.text) : [];
+    },
   };
 }
 

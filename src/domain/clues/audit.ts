@@ -1,5 +1,4 @@
-import { ClueAuditModel } from '../../store/mongo/models/clue-audit';
-import type { ClueAuditAction } from '../../store/clue-audit';
+import type { ClueAuditAction, ClueAuditStore } from '../../store/clue-audit';
 import type { FieldCipher } from '../../kernel/field-cipher';
 
 export interface AuditActor {
@@ -21,17 +20,20 @@ const ACTOR_CONTEXT = 'clue-audit-actor';
 
 /** The append-only log of who saw or changed which clue, when, through which channel. */
 export class ClueAuditLog {
-  constructor(private readonly cipher: FieldCipher) {}
+  constructor(
+    private readonly cipher: FieldCipher,
+    private readonly store: ClueAuditStore,
+  ) {}
 
   async append(clueNumber: string, action: ClueAuditAction, actor: AuditActor, channel: string, at: Date): Promise<void> {
     const { channel: actorChannel, userId, name, agency } = actor;
     const sealedActor = this.cipher.encrypt(JSON.stringify({ channel: actorChannel, userId, name, agency }), ACTOR_CONTEXT);
-    await ClueAuditModel.create({ clueNumber, action, channel, at, actor: sealedActor });
+    await this.store.append({ clueNumber, action, channel, at, actor: sealedActor });
   }
 
   /** The history of one clue, oldest first, for auditors. */
   async entries(clueNumber: string): Promise<AuditRecord[]> {
-    const rows = await ClueAuditModel.find({ clueNumber }).sort({ at: 1, _id: 1 }).lean();
+    const rows = await this.store.entries(clueNumber);
     return rows.map((row) => ({
       clueNumber: row.clueNumber,
       action: row.action,

@@ -1,9 +1,8 @@
 import type { Clock } from '../../kernel/clock';
 import { CLUE_ROUTES, type ClueRoute, type RoutingConfig } from '../../config/routing';
-import { ClueModel } from '../../store/mongo/models/clue';
-import type { ClueActor, ClueDoc, ClueStatus } from '../../store/clues';
+import type { ClueActor, ClueChange, ClueChangeAction, ClueDoc, ClueStatus, ClueStore } from '../../store/clues';
+import type { ClueAuditStore } from '../../store/clue-audit';
 import type { Person } from '../../kernel/people';
-import { claim, claimAttempt } from '../../store/mongo/claims';
 import type { SequenceStore } from '../../store/sequences';
 import { addDays, computeDeadline, describePeriod, instantAt, localDateOf, onOrNextWorkingDay, type Period, type WorkingCalendar } from '../deadlines';
 import type { Notifier } from '../notifier';
@@ -15,50 +14,12 @@ import { ClueAuditLog } from './audit';
 import type { EncryptedField, FieldCipher } from '../../kernel/field-cipher';
 import { formatClueNumber } from './numbers';
 import * as texts from './texts';
+import type { ClueDetails, ClueDraft, ClueLookup, ClueSummary } from './types';
 import { createClueRouter, normalizeForMatching, UNCATEGORIZED, type RoutingResult } from './routing';
 
-/** What an officer reports: sealed at rest, shown only to those the rules allow. */
-interface ClueContent {
-  facts: string;
-  subject?: string;
-  timePlace?: string;
-  evidence?: string;
-  mediaIds: string[];
-  anonymous: boolean;
-}
-
-/** What an officer tells the wizard. Lives sealed in the session until 确认. */
-export interface ClueDraft extends ClueContent {
-  id: string;
-  route?: ClueRoute;
-  category?: string;
-}
-
-/** Number, route, category, status and dates: what anyone allowed to know of a clue may see. */
-export interface ClueSummary {
-  number: string;
-  route: ClueRoute;
-  category: string;
-  status: ClueStatus;
-  submittedAt: Date;
-  acceptanceDue: string;
-  acceptedAt?: Date;
-  acceptedBy?: ClueActor;
-  concludedAt?: Date;
-  concludedBy?: ClueActor;
-  transfers: Array<{ from: ClueRoute; to: ClueRoute; by: ClueActor; at: Date }>;
-}
-
-export interface ClueDetails extends ClueSummary, ClueContent {
-  result?: string;
-  transferReasons: string[];
-  /** Absent when the viewer may not know who reported it. */
-  reporter?: { name: string; agency: string };
-}
-
-export type ClueLookup = { level: 'details'; clue: ClueDetails } | { level: 'status'; clue: ClueSummary };
-
 export interface ClueServiceDeps {
+  clues: ClueStore;
+  clueAudit: ClueAuditStore;
   sequences: SequenceStore;
   cipher: FieldCipher;
   routing: RoutingConfig;
@@ -83,10 +44,6 @@ interface Reporter {
 
 const SEALED_TEXT_FIELDS = ['facts', 'subject', 'timePlace', 'evidence'] as const;
 const LIST_LIMIT = 20;
-const DRAFT_WAIT_ATTEMPTS = 100;
-const DRAFT_WAIT_MS = 50;
-/** Far above a normal submission: a draft claim held longer was left by a dead process. */
-const DRAFT_LEASE_MS = 10_000;
 
 export function personKey(person: { channel: string; userId: string }): string {
   return `${person.channel}:${person.userId}`;
@@ -122,7 +79,7 @@ export class ClueService {
   private readonly router: (text: string) => RoutingResult;
 
   constructor(private readonly deps: ClueServiceDeps) {
-    this.audit = new ClueAuditLog(deps.cipher);
+    this.audit = new ClueAuditLog(deps.cipher, deps.clueAudit);
     this.router = createClueRouter(deps.routing);
   }
 
@@ -153,21 +110,24 @@ export class ClueService {
   /** Saves a confirmed draft (its route chosen) and tells the receiving agency. Confirming one draft twice stores it once. */
   async submit(sender: Person, draft: ClueDraft & { route: ClueRoute; category: string }, channel: string): Promise<ClueSummary> {
     const now = this.deps.clock.now();
-    // 确认 tapped twice at once: the first takes the draft, the second answers with its clue.
-    // A holder that died before storing it gives the draft up after the lease.
-    if (!(await claimAttempt(`clue-draft:${draft.id}`, now, DRAFT_LEASE_MS))) return summaryOf(await this.awaitDraft(draft.id));
-    const stored = await ClueModel.findOne({ draftId: draft.id }).lean<ClueDoc>();
-    if (stored) return summaryOf(stored);
+    const { clue, added } = await this.deps.clues.addOnce(draft.id, now, () => this.newClue(sender, draft, now));
+    if (added) {
+      await this.audit.append(clue.number, 'submit', actorOf(sender), channel, now);
+      await this.notifyReceivingAgency(clue, 0);
+    }
+    return summaryOf(clue);
+  }
 
+  /** The clue of a draft, numbered and sealed. */
+  private async newClue(sender: Person, draft: ClueDraft & { route: ClueRoute; category: string }, now: Date): Promise<ClueDoc> {
     const today = localDateOf(now);
     const year = Number(today.slice(0, 4));
     const seq = await this.deps.sequences.next(`XS-${year}`, this.deps.clock.now());
-    const number = formatClueNumber({ year, seq });
     const { cipher } = this.deps;
     const reporter: Reporter = actorOf(sender);
     const sealedTexts = Object.fromEntries(SEALED_TEXT_FIELDS.filter((field) => draft[field]).map((field) => [field, cipher.encrypt(draft[field]!, field)]));
-    const doc: ClueDoc = {
-      number,
+    return {
+      number: formatClueNumber({ year, seq }),
       year,
       seq,
       draftId: draft.id,
@@ -185,24 +145,11 @@ export class ClueService {
       transfers: [],
       version: 0,
     };
-    await ClueModel.create(doc);
-    await this.audit.append(number, 'submit', reporter, channel, now);
-    await this.notifyReceivingAgency(doc, 0);
-    return summaryOf(doc);
-  }
-
-  private async awaitDraft(draftId: string): Promise<ClueDoc> {
-    for (let attempt = 0; attempt < DRAFT_WAIT_ATTEMPTS; attempt++) {
-      const doc = await ClueModel.findOne({ draftId }).lean<ClueDoc>();
-      if (doc) return doc;
-      await new Promise((resolve) => setTimeout(resolve, DRAFT_WAIT_MS));
-    }
-    throw new Error('a confirmed clue draft was not stored');
   }
 
   /** 线索 XS-…: details, status only, or refused, per the confidentiality rules; details are audited. */
   async lookup(viewer: Person, number: string, channel: string): Promise<ClueLookup> {
-    const doc = await ClueModel.findOne({ number }).lean<ClueDoc>();
+    const doc = await this.deps.clues.find(number);
     if (!doc) throw new Refusal(CLUE_NOT_AVAILABLE);
     const reporter = this.openReporter(doc);
     const view = decideClueView(clueViewer(this.deps.org, viewer, personKey(viewer)), {
@@ -218,19 +165,19 @@ export class ClueService {
 
   async accept(actor: Person, number: string, channel: string): Promise<ClueSummary> {
     return this.change(actor, number, channel, 'accept', ['submitted'], (now) => ({
-      $set: { status: 'accepted', acceptedAt: now, acceptedBy: actorOf(actor) },
+      set: { status: 'accepted', acceptedAt: now, acceptedBy: actorOf(actor) },
     }));
   }
 
   async conclude(actor: Person, number: string, result: string, channel: string): Promise<ClueSummary> {
     return this.change(actor, number, channel, 'conclude', ['accepted'], (now) => ({
-      $set: { status: 'concluded', concludedAt: now, concludedBy: actorOf(actor), result: this.deps.cipher.encrypt(result, 'result') },
+      set: { status: 'concluded', concludedAt: now, concludedBy: actorOf(actor), result: this.deps.cipher.encrypt(result, 'result') },
     }));
   }
 
   /** 转办: the clue goes to another of the three agencies, waits for its acceptance again, and the change is recorded. */
   async transfer(actor: Person, number: string, agencyText: string, reason: string, channel: string): Promise<ClueSummary> {
-    const doc = await ClueModel.findOne({ number }).lean<ClueDoc>();
+    const doc = await this.deps.clues.find(number);
     if (!doc || !this.mayHandle(actor, doc)) throw new Refusal(CLUE_NOT_AVAILABLE);
     const to = this.resolveRoute(agencyText);
     if (!to) throw new Refusal(texts.unknownRouteRefusal(CLUE_ROUTES.map((code) => this.agencyName(code))));
@@ -241,23 +188,20 @@ export class ClueService {
     });
     const category = routing.kind === 'higher-level' ? UNCATEGORIZED : routing.categories[to];
     return this.change(actor, number, channel, 'transfer', ['submitted', 'accepted'], (now, before) => ({
-      $set: {
+      set: {
         route: to,
         category,
         status: 'submitted',
         ...this.acceptanceWindow(now),
       },
-      $unset: { acceptedAt: 1, acceptedBy: 1 },
-      $push: { transfers: { from: before.route, to, reason: this.deps.cipher.encrypt(reason, 'transferReason'), by: actorOf(actor), at: now } },
+      unset: ['acceptedAt', 'acceptedBy'],
+      transfer: { from: before.route, to, reason: this.deps.cipher.encrypt(reason, 'transferReason'), by: actorOf(actor), at: now },
     }));
   }
 
   /** 我的线索: the sender's own clues, newest first. */
   async mine(person: Person): Promise<ClueSummary[]> {
-    const docs = await ClueModel.find({ submitterTag: { $in: this.deps.cipher.blindIndexes(personKey(person)) } })
-      .sort({ submittedAt: -1 })
-      .limit(LIST_LIMIT)
-      .lean<ClueDoc[]>();
+    const docs = await this.deps.clues.bySubmitter(this.deps.cipher.blindIndexes(personKey(person)), LIST_LIMIT);
     return docs.map(summaryOf);
   }
 
@@ -265,10 +209,7 @@ export class ClueService {
   async pending(person: Person): Promise<ClueSummary[]> {
     const route = CLUE_ROUTES.find((r) => r === person.agency);
     if (!route) return [];
-    const docs = await ClueModel.find({ route, status: { $in: ['submitted', 'accepted'] } })
-      .sort({ submittedAt: 1 })
-      .limit(LIST_LIMIT)
-      .lean<ClueDoc[]>();
+    const docs = await this.deps.clues.open(route, LIST_LIMIT);
     return docs.map(summaryOf);
   }
 
@@ -278,9 +219,7 @@ export class ClueService {
    * several instances: the outbox key makes a repeat a no-op.
    */
   async remindOverdueAcceptance(at: Date): Promise<number> {
-    const overdue = await ClueModel.find({ status: 'submitted', acceptanceReminded: false, acceptanceRemindAt: { $lte: at } })
-      .sort({ acceptanceRemindAt: 1 })
-      .lean<ClueDoc[]>();
+    const overdue = await this.deps.clues.dueForAcceptanceReminder(at);
     for (const doc of overdue) {
       const late = at.getTime() - doc.acceptanceRemindAt.getTime() > this.deps.lateAfterMinutes * 60_000;
       await this.deps.notifier.toAgency(
@@ -291,7 +230,7 @@ export class ClueService {
         { late },
       );
       // Keyed on the routing it was for: a 转办 in between starts a fresh window that must not be marked.
-      await ClueModel.updateOne({ number: doc.number, acceptanceRemindAt: doc.acceptanceRemindAt, route: doc.route }, { $set: { acceptanceReminded: true } });
+      await this.deps.clues.markAcceptanceReminded(doc);
     }
     return overdue.length;
   }
@@ -318,30 +257,25 @@ export class ClueService {
     });
   }
 
-  /** One atomic state change, allowed only from `from` statuses; then audit and tell whom it concerns. */
+  /** One state change, allowed only from `from` statuses and applied once per version; then audit and tell whom it concerns. */
   private async change(
     actor: Person,
     number: string,
     channel: string,
-    action: 'accept' | 'conclude' | 'transfer',
+    action: ClueChangeAction,
     from: ClueStatus[],
-    update: (now: Date, before: ClueDoc) => { $set: Record<string, unknown> } & Record<string, unknown>,
+    change: (now: Date, before: ClueDoc) => ClueChange,
   ): Promise<ClueSummary> {
-    const before = await ClueModel.findOne({ number }).lean<ClueDoc>();
+    const before = await this.deps.clues.find(number);
     if (!before || !this.mayHandle(actor, before)) throw new Refusal(CLUE_NOT_AVAILABLE);
     if (!from.includes(before.status)) throw new Refusal(texts.wrongStatusRefusal(number, before.status));
     const now = this.deps.clock.now();
-    // One change per version, decided by a unique insert: FerretDB 1.x does not apply a
-    // conditional update atomically, so two concurrent 受理 could otherwise both pass.
-    const won = await claim(`clue:${number}:v${before.version}`, action, now);
-    if (!won.won) {
-      const current = await ClueModel.findOne({ number }).lean<ClueDoc>();
+    const outcome = await this.deps.clues.change(number, before.version, action, change(now, before), now);
+    if (!outcome.applied) {
+      const { current } = outcome;
       throw new Refusal(current && this.mayHandle(actor, current) ? texts.wrongStatusRefusal(number, current.status) : CLUE_NOT_AVAILABLE);
     }
-    const operations = update(now, before);
-    operations.$set = { ...operations.$set, version: before.version + 1 };
-    const after = await ClueModel.findOneAndUpdate({ number }, operations, { returnDocument: 'after' }).lean<ClueDoc>();
-    if (!after) throw new Refusal(CLUE_NOT_AVAILABLE);
+    const after = outcome.clue;
     await this.audit.append(number, action, actorOf(actor), channel, now);
     await this.notifySubmitter(after, action);
     if (action === 'transfer') await this.notifyReceivingAgency(after, after.transfers.length);
@@ -379,7 +313,7 @@ export class ClueService {
   }
 
   /** The submitter hears of every change on their own channel; the push names no facts. */
-  private async notifySubmitter(doc: ClueDoc, action: 'accept' | 'conclude' | 'transfer'): Promise<void> {
+  private async notifySubmitter(doc: ClueDoc, action: ClueChangeAction): Promise<void> {
     const reporter = this.openReporter(doc);
     const person = await this.deps.roster.find(reporter.channel as Person['channel'], reporter.userId);
     if (!person) return;

@@ -6,7 +6,7 @@ import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
 import { ClueService } from './clue-service';
 import type { Organization } from '../organization';
-import type { SequenceStore } from '../../store/sequences';
+import type { Stores } from '../../store/stores';
 import { FieldCipher } from '../../kernel/field-cipher';
 
 interface Parts {
@@ -17,10 +17,10 @@ interface Parts {
   notifier: Notifier;
   calendar: WorkingCalendar;
   org: Organization;
-  sequences: SequenceStore;
+  stores: Pick<Stores, 'sequences' | 'clues' | 'clueAudit'>;
 }
 
-export function createClueService({ config, clock, logger, roster, notifier, calendar, org, sequences }: Parts): ClueService {
+export function createClueService({ config, clock, logger, roster, notifier, calendar, org, stores }: Parts): ClueService {
   if (config.clueKeys.developmentKey) {
     logger.warn(
       'CLUE_ENCRYPTION_KEY is not set: clues are encrypted with the built-in DEVELOPMENT key, which anyone can read. Set CLUE_ENCRYPTION_KEY (openssl rand -base64 32) before real use.',
@@ -30,7 +30,9 @@ export function createClueService({ config, clock, logger, roster, notifier, cal
     cipher: new FieldCipher(config.clueKeys.keyring),
     routing: config.routing,
     org,
-    sequences,
+    sequences: stores.sequences,
+    clues: stores.clues,
+    clueAudit: stores.clueAudit,
     clock,
     notifier,
     roster,

@@ -1,7 +1,7 @@
 import type { ClueRoute, RoutingConfig } from '../../config/routing';
 import type { ClueStatus } from '../../store/clues';
 import { localDateOf, localTimeOf } from '../../kernel/time/local-time';
-import type { ClueDetails, ClueDraft, ClueSummary } from './clue-service';
+import type { ClueDetails, ClueDraft, ClueSummary } from './types';
 import { routeChoices } from './routing';
 
 /** Turns an agency code into its name; supplied by the caller from config. */

@@ -1,5 +1,7 @@
 import type { Stores } from '../stores';
 import { MongoClaimStore } from './claims';
+import { MongoClueAuditStore } from './clue-audit';
+import { MongoClueStore } from './clues';
 import { MongoInboxStore } from './inbox';
 import { MongoOutboxStore } from './outbox';
 import { MongoSequenceStore } from './sequences';
@@ -13,5 +15,7 @@ export function createMongoStores(): Stores {
     outbox: new MongoOutboxStore(),
     claims: new MongoClaimStore(),
     sequences: new MongoSequenceStore(),
+    clues: new MongoClueStore(),
+    clueAudit: new MongoClueAuditStore(),
   };
 }

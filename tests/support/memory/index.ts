@@ -1,5 +1,7 @@
 import type { Stores } from '../../../src/store/stores';
 import { MemoryClaimStore } from './claims';
+import { MemoryClueAuditStore } from './clue-audit';
+import { MemoryClueStore } from './clues';
 import { MemoryInboxStore } from './inbox';
 import { MemoryOutboxStore } from './outbox';
 import { MemorySequenceStore } from './sequences';
@@ -17,6 +19,8 @@ export function createMemoryStores() {
     outbox: new MemoryOutboxStore(claims),
     claims,
     sequences: new MemorySequenceStore(),
+    clues: new MemoryClueStore(claims),
+    clueAudit: new MemoryClueAuditStore(),
   } satisfies Stores;
 }
 

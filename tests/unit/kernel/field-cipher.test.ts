@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadClueKeys } from '../../src/config/clue-keys';
-import { ConfigError } from '../../src/config/load';
-import { ClueDecryptError, ClueKeyError, FieldCipher, Keyring, keyIdOf, keyringFromEnv } from '../../src/kernel/field-cipher';
+import { ClueDecryptError, ClueKeyError, FieldCipher, Keyring, keyIdOf, keyringFromEnv } from '../../../src/kernel/field-cipher';
 
 const keyA = randomBytes(32);
 const keyB = randomBytes(32);
@@ -127,13 +125,5 @@ describe('blind index', () => {
     const after = new FieldCipher(new Keyring(keyB, [keyA]));
     expect(after.blindIndexes('console:jcy-officer')).toContain(tag);
     expect(after.blindIndex('console:jcy-officer')).not.toBe(tag);
-  });
-});
-
-describe('start-up', () => {
-  it('stops with a ConfigError naming the variable when production has no key or a bad one', () => {
-    expect(() => loadClueKeys({ NODE_ENV: 'production' })).toThrow(ConfigError);
-    expect(() => loadClueKeys({ NODE_ENV: 'production' })).toThrow('CLUE_ENCRYPTION_KEY');
-    expect(() => loadClueKeys({ NODE_ENV: 'development', CLUE_ENCRYPTION_KEY: 'short' })).toThrow(ConfigError);
   });
 });

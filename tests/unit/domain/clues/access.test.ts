@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../../src/kernel/people';
-import type { ClueRoute } from '../../src/config/routing';
-import { loadConfig } from '../../src/config';
-import { clueViewer, decideClueView, mayHandleClue, type ClueView } from '../../src/domain/clues/access';
-import { Organization } from '../../src/domain/organization';
+import type { Role } from '../../../../src/kernel/people';
+import type { ClueRoute } from '../../../../src/config/routing';
+import { loadConfig } from '../../../../src/config';
+import { clueViewer, decideClueView, mayHandleClue, type ClueView } from '../../../../src/domain/clues/access';
+import { Organization } from '../../../../src/domain/organization';
 
 const ROLES: Role[] = ['officer', 'organizer', 'leader', 'admin'];
 const AGENCIES = ['jw', 'jcy', 'sfj', 'nyncj'];

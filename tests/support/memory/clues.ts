@@ -1,0 +1,81 @@
+import type { ClueRoute } from '../../../src/config/routing';
+import type { ClaimStore } from '../../../src/store/claims';
+import { addClueOnce, changeClueOnce, type ClueChange, type ClueChangeAction, type ClueDoc, type ClueRecords, type ClueStore } from '../../../src/store/clues';
+
+const byTime = (field: 'submittedAt' | 'acceptanceRemindAt', direction: 1 | -1) => (a: ClueDoc, b: ClueDoc) =>
+  direction * (a[field].getTime() - b[field].getTime());
+
+/**
+ * Clues in an array, unique on number and draftId like the collection, every exactly-once decision
+ * taken by the same claims as the mongoose store. For unit tests only.
+ */
+export class MemoryClueStore implements ClueStore, ClueRecords {
+  readonly records: ClueDoc[] = [];
+
+  constructor(readonly claims: ClaimStore) {}
+
+  async find(number: string): Promise<ClueDoc | null> {
+    return this.copy(this.records.find((clue) => clue.number === number));
+  }
+
+  async findByDraft(draftId: string): Promise<ClueDoc | null> {
+    return this.copy(this.records.find((clue) => clue.draftId === draftId));
+  }
+
+  async insert(clue: ClueDoc): Promise<void> {
+    if (this.records.some((stored) => stored.number === clue.number || stored.draftId === clue.draftId)) throw new Error('duplicate clue number or draft');
+    this.records.push(structuredClone(clue));
+  }
+
+  async update(number: string, { set, unset = [], transfer }: ClueChange, version: number): Promise<ClueDoc | null> {
+    const clue = this.records.find((stored) => stored.number === number);
+    if (!clue) return null;
+    Object.assign(clue, structuredClone(set), { version });
+    for (const field of unset) delete clue[field];
+    if (transfer) clue.transfers.push(structuredClone(transfer));
+    return this.copy(clue);
+  }
+
+  addOnce(draftId: string, now: Date, build: () => Promise<ClueDoc>) {
+    return addClueOnce(this, draftId, now, build);
+  }
+
+  change(number: string, version: number, action: ClueChangeAction, change: ClueChange, now: Date) {
+    return changeClueOnce(this, number, version, action, change, now);
+  }
+
+  async bySubmitter(submitterTags: readonly string[], limit: number): Promise<ClueDoc[]> {
+    return this.list((clue) => submitterTags.includes(clue.submitterTag), byTime('submittedAt', -1), limit);
+  }
+
+  async open(route: ClueRoute, limit: number): Promise<ClueDoc[]> {
+    return this.list((clue) => clue.route === route && (clue.status === 'submitted' || clue.status === 'accepted'), byTime('submittedAt', 1), limit);
+  }
+
+  async dueForAcceptanceReminder(at: Date): Promise<ClueDoc[]> {
+    return this.list(
+      (clue) => clue.status === 'submitted' && !clue.acceptanceReminded && clue.acceptanceRemindAt <= at,
+      byTime('acceptanceRemindAt', 1),
+      Number.POSITIVE_INFINITY,
+    );
+  }
+
+  async markAcceptanceReminded({ number, route, acceptanceRemindAt }: Pick<ClueDoc, 'number' | 'route' | 'acceptanceRemindAt'>): Promise<void> {
+    const clue = this.records.find(
+      (stored) => stored.number === number && stored.route === route && stored.acceptanceRemindAt.getTime() === acceptanceRemindAt.getTime(),
+    );
+    if (clue) clue.acceptanceReminded = true;
+  }
+
+  private list(filter: (clue: ClueDoc) => boolean, order: (a: ClueDoc, b: ClueDoc) => number, limit: number): ClueDoc[] {
+    return this.records
+      .filter(filter)
+      .sort(order)
+      .slice(0, limit)
+      .map((clue) => structuredClone(clue));
+  }
+
+  private copy(clue: ClueDoc | undefined): ClueDoc | null {
+    return clue ? structuredClone(clue) : null;
+  }
+}

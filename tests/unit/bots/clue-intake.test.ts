@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { clueIntakeBot } from '../../../bots/clue-intake';
+import { TEXTS } from '../../../src/conversation/texts';
+import { WIZARD_PROMPTS } from '../../../src/domain/clues/texts';
+import { WIZARD_TEXTS } from '../../../src/conversation/wizard';
+import type { AnswerPolicy } from '../../../src/kernel/inbound';
+import { startMemoryBot } from '../../support/memory-bot';
+import { EXAMPLE_ROSTER } from '../../support/memory-services';
+
+const CONSOLE: AnswerPolicy = { kind: 'passive', budgetMs: null };
+const POLLUTION = '县农业农村局对某养殖场向河道排放污水的问题长期不作为，河水发黑发臭';
+const BRIBERY = '县建设局副局长张某在工程招投标中收受施工方贿赂二十万元';
+const OUTDATED = `${WIZARD_TEXTS.outdated}请重新发送「提交线索」。`;
+
+function start() {
+  const bot = startMemoryBot({ bots: [clueIntakeBot], people: EXAMPLE_ROSTER, answers: CONSOLE, domainServices: true });
+  const say = async (userId: string, text: string, send?: Parameters<typeof bot.say>[2]) => (await bot.say(userId, text, send)).join('\n');
+  const session = (userId: string) => bot.stores.sessions.records.get(`console:${userId}`);
+  return { ...bot, say, session };
+}
+
+describe('提交线索, step by step', () => {
+  it('asks the five steps, re-asks a bad answer, stores the clue on 确认 and ends the session', async () => {
+    const bot = start();
+    const first = await bot.say('sfj-officer', '提交线索');
+    expect(first).toContain('第1步（共5步）');
+    expect(first).toContain('随时发送「取消」退出。');
+    expect(await bot.say('sfj-officer', '某企业向河道偷排废水')).toContain('第2步');
+    expect(await bot.say('sfj-officer', '某化工企业')).toContain('第3步');
+    expect(await bot.say('sfj-officer', '2026年11月，城东河段')).toContain('第4步');
+    expect(await bot.say('sfj-officer', '现场照片和群众录音')).toContain('第5步');
+    expect(await bot.say('sfj-officer', '也许')).toBe(`请回复「是」或「否」。${WIZARD_PROMPTS.anonymous}`);
+    expect(JSON.stringify(bot.session('sfj-officer'))).not.toContain('城东河段');
+
+    const summary = await bot.say('sfj-officer', '否');
+    for (const line of [
+      '事实经过：某企业向河道偷排废水',
+      '涉及单位或人员：某化工企业',
+      '时间地点：2026年11月，城东河段',
+      '证据：现场照片和群众录音',
+      '对接收机关匿名：否',
+    ]) {
+      expect(summary).toContain(line);
+    }
+    expect(summary).toContain('拟移送：县人民检察院（类别：生态环境和资源保护）');
+
+    const done = await bot.say('sfj-officer', '确认');
+    expect(done).toContain('线索已提交，编号 XS-2026-0001，已移送县人民检察院');
+    expect(bot.stores.clues.records).toMatchObject([{ number: 'XS-2026-0001', route: 'jcy', anonymous: false, status: 'submitted' }]);
+    expect(bot.session('sfj-officer')).toBeUndefined();
+    expect(bot.outboxKeys()).toEqual(['clue:XS-2026-0001:routed:0:console:jcy-officer', 'clue:XS-2026-0001:routed:0:console:jcy-organizer']);
+  });
+
+  it('re-asks a step answered with something it cannot take', async () => {
+    const bot = start();
+    await bot.say('jw-officer', '提交线索');
+    const tooLong = await bot.say('jw-officer', '事'.repeat(2001));
+    expect(tooLong).toContain('内容过长（超过2000字）');
+    expect(tooLong).toContain('第1步');
+    expect(await bot.say('jw-officer', '', { kind: 'image', mediaId: 'MEDIA-X' })).toBe(WIZARD_TEXTS.textOnly);
+    expect(await bot.say('jw-officer', BRIBERY)).toContain('第2步');
+  });
+
+  it('takes images and files as evidence and counts them in the summary', async () => {
+    const bot = start();
+    for (const answer of ['提交线索', BRIBERY, '无', '无']) await bot.say('jw-officer', answer);
+    expect(await bot.say('jw-officer', '', { kind: 'image', mediaId: 'MEDIA-1' })).toContain('已收到附件（共1个）');
+    expect(await bot.say('jw-officer', '', { kind: 'file', mediaId: 'MEDIA-2' })).toContain('已收到附件（共2个）');
+    expect(await bot.say('jw-officer', '无')).toContain('第5步');
+    const summary = await bot.say('jw-officer', '否');
+    expect(summary).toContain('证据：未填写；附件2个');
+    expect(summary).toContain('拟移送：县纪委监委（类别：贪污贿赂）');
+    expect(await bot.say('jw-officer', '确认')).toContain('XS-2026-0001');
+    const stored = await bot.services.clues.lookup(EXAMPLE_ROSTER.find((p) => p.userId === 'jw-officer')!, 'XS-2026-0001', 'console');
+    expect(stored.level === 'details' && stored.clue.mediaIds).toEqual(['MEDIA-1', 'MEDIA-2']);
+  });
+
+  it('ends on 取消 and stores nothing', async () => {
+    const bot = start();
+    await bot.say('jw-officer', '提交线索');
+    await bot.say('jw-officer', BRIBERY);
+    expect(await bot.say('jw-officer', '取消')).toBe(TEXTS.cancelled);
+    expect(await bot.say('jw-officer', '确认')).toBe(TEXTS.notUnderstood);
+    expect(bot.stores.clues.records).toHaveLength(0);
+    expect(bot.outboxKeys()).toEqual([]);
+  });
+});
+
+describe('the summary', () => {
+  it('re-routes when 修改 changes the facts, and keeps the route when it changes 匿名', async () => {
+    const bot = start();
+    expect(await bot.say('jcy-officer', `提交线索：${POLLUTION}`)).toContain('拟移送：县人民检察院');
+    expect(await bot.say('jcy-officer', '修改')).toBe(
+      ['要修改哪一项？请回复序号：', '1. 事实经过', '2. 涉及单位或人员', '3. 时间地点', '4. 证据说明', '5. 是否匿名', '6. 接收机关'].join('\n'),
+    );
+    expect(await bot.say('jcy-officer', '1')).toContain('第1步');
+    const rerouted = await bot.say('jcy-officer', BRIBERY);
+    expect(rerouted).toContain(`事实经过：${BRIBERY}`);
+    expect(rerouted).toContain('拟移送：县纪委监委（类别：贪污贿赂）');
+
+    await bot.say('jcy-officer', '修改');
+    expect(await bot.say('jcy-officer', '是否匿名')).toContain('第5步');
+    const anonymous = await bot.say('jcy-officer', '是');
+    expect(anonymous).toContain('对接收机关匿名：是');
+    expect(anonymous).toContain('拟移送：县纪委监委');
+    expect(await bot.say('jcy-officer', '好的')).toBe(WIZARD_TEXTS.confirmHint);
+    await bot.say('jcy-officer', '确认');
+    expect(bot.stores.clues.records).toMatchObject([{ route: 'jw', anonymous: true, category: '贪污贿赂' }]);
+  });
+
+  it('asks for the route when the router is unsure, re-asks an unknown choice, and takes a name or a number', async () => {
+    const bot = start();
+    const menu = await bot.say('jcy-officer', '提交线索：有群众反映情况，请处理');
+    expect(menu).toContain('无法确定该线索应移送哪个机关，请您选择：');
+    for (const line of ['1. 纪委监委', '2. 检察院', '3. 司法局', '请回复序号 1、2 或 3。']) expect(menu).toContain(line);
+    const again = await bot.say('jcy-officer', '7');
+    expect(again).toContain('没有识别出您选择的机关。');
+    expect(again).toContain('请选择接收机关：');
+    expect(await bot.say('jcy-officer', '司法局')).toContain('拟移送：县司法局（类别：未分类）');
+    await bot.say('jcy-officer', '修改');
+    await bot.say('jcy-officer', '接收机关');
+    expect(await bot.say('jcy-officer', '1')).toContain('拟移送：县纪委监委（类别：未分类）');
+  });
+
+  it('does not store a clue about a higher-level official and says where to report it', async () => {
+    const bot = start();
+    const reply = await bot.say('jcy-officer', '提交线索：市政府某副市长收受开发商贿赂');
+    expect(reply).toContain('上级纪检监察机关');
+    expect(reply).toContain('本次线索未保存。');
+    expect(bot.session('jcy-officer')).toBeUndefined();
+    expect(bot.stores.clues.records).toHaveLength(0);
+  });
+
+  it('stores one clue when 确认 arrives twice at once', async () => {
+    const bot = start();
+    await bot.say('jw-officer', `提交线索：${POLLUTION}`);
+    const answers = await Promise.all([bot.say('jw-officer', '确认'), bot.say('jw-officer', '确认')]);
+    expect(answers.filter((answer) => answer.includes('编号 XS-2026-0001'))).not.toHaveLength(0);
+    expect(bot.stores.clues.records).toHaveLength(1);
+    expect(await bot.services.clues.audit.entries('XS-2026-0001')).toHaveLength(1);
+  });
+});
+
+describe('an outdated session', () => {
+  const later = new Date('2026-11-26T03:00:00Z');
+  const record = (data: unknown) => ({ channel: 'console', userId: 'jw-officer', bot: 'clue-intake', step: 'subject', data, expiresAt: later });
+
+  it('ends a session written by an older version of the wizard politely', async () => {
+    const bot = start();
+    await bot.stores.sessions.write('console:jw-officer', record({ wizard: 'clue-intake', version: 1, editing: false, values: { facts: BRIBERY } }));
+    expect(await bot.say('jw-officer', '某单位')).toBe(OUTDATED);
+    expect(bot.session('jw-officer')).toBeUndefined();
+    expect(await bot.say('jw-officer', '提交线索')).toContain('第1步');
+  });
+
+  it('ends a session of this version whose draft cannot be opened, or at a step it does not have', async () => {
+    const bot = start();
+    await bot.stores.sessions.write(
+      'console:jw-officer',
+      record({ wizard: 'clue-intake', version: 2, editing: false, values: { keyId: 'x', iv: 'x', tag: 'x', data: 'x' } }),
+    );
+    expect(await bot.say('jw-officer', '某单位')).toBe(OUTDATED);
+
+    await bot.say('jw-officer', '提交线索');
+    const current = bot.session('jw-officer')!;
+    await bot.stores.sessions.write('console:jw-officer', { ...current, step: 'witnesses' });
+    expect(await bot.say('jw-officer', '某单位')).toBe(OUTDATED);
+    expect(bot.stores.clues.records).toHaveLength(0);
+  });
+});
