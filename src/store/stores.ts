@@ -1,6 +1,9 @@
 import type { ClaimStore } from './claims';
 import type { InboxStore } from './inbox';
+import type { MeetingStore } from './meetings';
 import type { OutboxStore } from './outbox';
+import type { ReportFileStore } from './report-files';
+import type { RosterStore } from './roster';
 import type { SequenceStore } from './sequences';
 import type { SessionStore } from './sessions';
 
@@ -15,4 +18,7 @@ export interface Stores {
   outbox: OutboxStore;
   claims: ClaimStore;
   sequences: SequenceStore;
+  roster: RosterStore;
+  meetings: MeetingStore;
+  reportFiles: ReportFileStore;
 }

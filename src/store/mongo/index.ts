@@ -1,7 +1,10 @@
 import type { Stores } from '../stores';
 import { MongoClaimStore } from './claims';
 import { MongoInboxStore } from './inbox';
+import { MongoMeetingStore } from './meetings';
 import { MongoOutboxStore } from './outbox';
+import { MongoReportFileStore } from './report-files';
+import { MongoRosterStore } from './roster';
 import { MongoSequenceStore } from './sequences';
 import { MongoSessionStore } from './sessions';
 
@@ -13,5 +16,8 @@ export function createMongoStores(): Stores {
     outbox: new MongoOutboxStore(),
     claims: new MongoClaimStore(),
     sequences: new MongoSequenceStore(),
+    roster: new MongoRosterStore(),
+    meetings: new MongoMeetingStore(),
+    reportFiles: new MongoReportFileStore(),
   };
 }

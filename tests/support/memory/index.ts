@@ -1,7 +1,10 @@
 import type { Stores } from '../../../src/store/stores';
 import { MemoryClaimStore } from './claims';
 import { MemoryInboxStore } from './inbox';
+import { MemoryMeetingStore } from './meetings';
 import { MemoryOutboxStore } from './outbox';
+import { MemoryReportFileStore } from './report-files';
+import { MemoryRosterStore } from './roster';
 import { MemorySequenceStore } from './sequences';
 import { MemorySessionStore } from './sessions';
 
@@ -17,6 +20,9 @@ export function createMemoryStores() {
     outbox: new MemoryOutboxStore(claims),
     claims,
     sequences: new MemorySequenceStore(),
+    roster: new MemoryRosterStore(),
+    meetings: new MemoryMeetingStore(),
+    reportFiles: new MemoryReportFileStore(),
   } satisfies Stores;
 }
 
