@@ -32,7 +32,7 @@ export function startMemoryBot(options: MemoryBotOptions) {
   const clock = new FixedClock(options.now ?? new Date('2026-11-26T02:00:00Z'));
   const logger = createLogger('silent');
   const stores = createMemoryStores();
-  for (const person of options.people) stores.roster.people.set(`${person.channel}:${person.userId}`, structuredClone(person));
+  stores.roster.seed(options.people);
   let nudges = 0;
   const nudge = () => void nudges++;
   const services = createServices(loadConfig({ NODE_ENV: 'test' }), clock, logger, stores, nudge);

@@ -1,9 +1,16 @@
 import type { Person } from '../../../src/kernel/people';
 import type { RosterStore } from '../../../src/store/roster';
 
+const keyOf = (person: Person) => `${person.channel}:${person.userId}`;
+
 /** The roster in a Map by `<channel>:<userId>` (unique, as in the collection): for unit tests only. */
 export class MemoryRosterStore implements RosterStore {
   readonly people = new Map<string, Person>();
+
+  /** A test's starting roster, there at once. */
+  seed(people: readonly Person[]): void {
+    for (const person of people) this.people.set(keyOf(person), structuredClone(person));
+  }
 
   async all(): Promise<Person[]> {
     return [...this.people.values()].map((p) => structuredClone(p));
@@ -13,10 +20,9 @@ export class MemoryRosterStore implements RosterStore {
     let inserted = 0;
     let updated = 0;
     for (const person of people) {
-      const key = `${person.channel}:${person.userId}`;
-      if (this.people.has(key)) updated++;
+      if (this.people.has(keyOf(person))) updated++;
       else inserted++;
-      this.people.set(key, structuredClone(person));
+      this.seed([person]);
     }
     return { inserted, updated };
   }
