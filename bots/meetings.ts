@@ -1,10 +1,10 @@
 import type { Bot, Command } from '../src/conversation/bot';
 import { MINUTES_USAGE, SCHEDULE_USAGE, parseMinutes, parseScheduleArgs } from '../src/domain/meetings/command-args';
-import { meetingKindName } from '../src/domain/meetings/meeting-service';
-import type { MeetingKind } from '../src/store/meetings';
+import { scheduleCommandName } from '../src/domain/meetings/kinds';
+import { MEETING_KINDS, type MeetingKind } from '../src/store/meetings';
 
 function scheduleCommand(kind: MeetingKind): Command {
-  const command = `安排${meetingKindName(kind)}`;
+  const command = scheduleCommandName(kind);
   return {
     name: command,
     usage: `${command} ${SCHEDULE_USAGE} — 安排会议并提醒参会人员`,
@@ -22,15 +22,14 @@ function scheduleCommand(kind: MeetingKind): Command {
 export const meetingsBot: Bot = {
   name: 'meetings',
   commands: [
-    scheduleCommand('liaison'),
-    scheduleCommand('special'),
+    ...MEETING_KINDS.map(scheduleCommand),
     {
       name: '会议',
       usage: '会议 — 查看近期会议',
       match: /^会议$/,
       handle: async (ctx) => {
         const meetings = await ctx.services.meetings.upcoming();
-        if (!meetings.length) return ctx.reply(`近期没有已安排的会议。召集人可发送「安排联席会议 ${SCHEDULE_USAGE}」安排。`);
+        if (!meetings.length) return ctx.reply(`近期没有已安排的会议。召集人可发送「${scheduleCommandName('liaison')} ${SCHEDULE_USAGE}」安排。`);
         ctx.reply(['近期会议：', ...meetings.map((m) => `• ${ctx.services.meetings.describe(m)}`)].join('\n'));
       },
     },

@@ -2,6 +2,7 @@ import { RosterFileError, parseRosterCsv } from '../domain/roster/roster-csv';
 import { RosterService } from '../domain/roster/roster-service';
 import type { Person } from '../kernel/people';
 import { StartupError, type Runtime } from '../runtime';
+import { createMongoStores } from '../store/mongo';
 import { readInputFile } from './read-input-file';
 
 /** `roster import <file.csv>`: all rows or nothing. */
@@ -14,6 +15,6 @@ export async function rosterImport(runtime: Runtime, [file]: string[]): Promise<
     if (err instanceof RosterFileError) throw new StartupError(`${file}: nothing imported.\n${err.message}`);
     throw err;
   }
-  const { inserted, updated } = await new RosterService().import(people);
+  const { inserted, updated } = await new RosterService(createMongoStores().roster).import(people);
   process.stdout.write(`roster: ${people.length} rows read, ${inserted} added, ${updated} updated\n`);
 }

@@ -11,7 +11,7 @@ import { Notifier } from './notifier';
 import { Organization } from './organization';
 import { RosterService } from './roster/roster-service';
 import { InspectionService } from './inspections/inspection-service';
-import { ReportFileStore } from './reports/files';
+import { ReportFiles } from './reports/files';
 import { ReportService } from './reports/report-service';
 
 /** The domain services bots may call. Built once per process. */
@@ -30,16 +30,16 @@ export interface Services {
 }
 
 export function createServices(config: AppConfig, clock: Clock, logger: Logger, stores: Stores, onEnqueued: () => void): Services {
-  const roster = new RosterService();
+  const roster = new RosterService(stores.roster);
   const notifier = new Notifier(roster, clock, stores.outbox, onEnqueued);
   const calendar = createWorkingCalendar(config.holidays);
   const org = new Organization(config);
   const { deadlines, reminders } = config;
   const documents = new DocumentService({ deadlines, reminders, calendar, org, roster, notifier, clock, sequences: stores.sequences });
-  const meetings = new MeetingService({ reminders, org, roster, notifier, clock, documents, sequences: stores.sequences });
+  const meetings = new MeetingService({ meetings: stores.meetings, reminders, org, roster, notifier, clock, documents, sequences: stores.sequences });
   const clues = createClueService({ config, clock, logger, roster, notifier, calendar, org, stores });
   const inspections = new InspectionService({ org, reminders, roster, notifier, clock, sequences: stores.sequences });
-  const files = new ReportFileStore(clock, config.reports.links.expireMinutes);
+  const files = new ReportFiles(stores.reportFiles, clock, config.reports.links.expireMinutes);
   const reports = new ReportService({ reports: config.reports, deadlines, reminders, org, calendar, roster, notifier, files, clock });
   return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports };
 }

@@ -1,6 +1,6 @@
 import type Router from 'koa-router';
 import { CHANNELS, type ChannelName } from '../kernel/messages';
-import type { FileOwner, ReportFileStore } from '../domain/reports/files';
+import type { FileOwner, ReportFiles } from '../domain/reports/files';
 
 const NOT_AVAILABLE = '链接不存在、已过期或不属于您。请重新向机器人发送「趋势」或「导出」。';
 
@@ -16,7 +16,7 @@ function requesterOf(query: Router.RouterContext['query']): FileOwner | null {
  * The chart image and export download routes. A link opens only for its requester
  * and until it expires; every refusal reads the same, so a token reveals nothing.
  */
-export function mountReportFiles(router: Router, files: ReportFileStore): void {
+export function mountReportFiles(router: Router, files: ReportFiles): void {
   const serve =
     (disposition: 'inline' | 'attachment'): Router.Middleware =>
     async (ctx) => {

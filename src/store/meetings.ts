@@ -1,6 +1,15 @@
+import type { LocalDate } from '../kernel/time/local-date';
 import type { Actor } from './documents';
 
-export type MeetingKind = 'liaison' | 'special';
+/** 联席会议 (the half-yearly liaison meeting) and 专题会议 (a special one, whenever needed). */
+export const MEETING_KINDS = ['liaison', 'special'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+
+export interface Minutes {
+  at: Date;
+  by: Actor;
+  text: string;
+}
 
 /** A 联席会议 or 专题会议 (HY-…). `nextRemindAt` drives its reminders like a deadline's. */
 export interface Meeting {
@@ -12,9 +21,28 @@ export interface Meeting {
   place: string;
   topic: string;
   invited: string[];
-  minutes?: { at: Date; by: Actor; text: string };
+  minutes?: Minutes;
   nextRemindAt: Date | null;
   nextStepIndex: number | null;
   createdBy: Actor;
   createdAt: Date;
+}
+
+/** Where meetings live, unique by number. */
+export interface MeetingStore {
+  add(meeting: Meeting): Promise<void>;
+  find(number: string): Promise<Meeting | null>;
+  /** Meetings starting at or after `from`, soonest first. */
+  startingFrom(from: Date, limit: number): Promise<Meeting[]>;
+  /** Meetings with a reminder due at or before `at`, most overdue first. */
+  remindersDue(at: Date, limit: number): Promise<Meeting[]>;
+  /**
+   * Moves a meeting's reminder on, only while it is still at step `fromIndex`:
+   * a tick that read an older state changes nothing.
+   */
+  moveReminder(number: string, fromIndex: number | null, next: Pick<Meeting, 'nextRemindAt' | 'nextStepIndex'>): Promise<void>;
+  /** Records the minutes unless the meeting has some; whether they were recorded. */
+  recordMinutes(number: string, minutes: Minutes): Promise<boolean>;
+  /** Whether a meeting of `kind` is on a date in [start, end]. */
+  existsBetween(kind: MeetingKind, start: LocalDate, end: LocalDate): Promise<boolean>;
 }

@@ -2,7 +2,10 @@ import type { ClaimStore } from './claims';
 import type { ClueAuditStore } from './clue-audit';
 import type { ClueStore } from './clues';
 import type { InboxStore } from './inbox';
+import type { MeetingStore } from './meetings';
 import type { OutboxStore } from './outbox';
+import type { ReportFileStore } from './report-files';
+import type { RosterStore } from './roster';
 import type { SequenceStore } from './sequences';
 import type { SessionStore } from './sessions';
 
@@ -19,4 +22,7 @@ export interface Stores {
   sequences: SequenceStore;
   clues: ClueStore;
   clueAudit: ClueAuditStore;
+  roster: RosterStore;
+  meetings: MeetingStore;
+  reportFiles: ReportFileStore;
 }

@@ -1,10 +1,9 @@
-import type { AppConfig } from '../../src/config';
+import { loadConfig } from '../../src/config';
 import type { Bot } from '../../src/conversation/bot';
 import { Dispatcher } from '../../src/conversation/dispatcher';
 import { Inbox } from '../../src/conversation/inbox';
 import { Sessions } from '../../src/conversation/sessions';
-import type { RosterService } from '../../src/domain/roster/roster-service';
-import type { Services } from '../../src/domain/services';
+import { createServices } from '../../src/domain/services';
 import { FixedClock } from '../../src/kernel/clock';
 import type { AnswerPolicy } from '../../src/kernel/inbound';
 import { createLogger } from '../../src/kernel/logger';
@@ -13,7 +12,6 @@ import type { Person } from '../../src/kernel/people';
 import { OutboxSender } from '../../src/scheduler/outbox-sender';
 import { FakeChannel, type FakeSend } from './fake-channel';
 import { createMemoryStores } from './memory';
-import { memoryServices } from './memory-services';
 
 export interface MemoryBotOptions {
   bots: Bot[];
@@ -21,49 +19,43 @@ export interface MemoryBotOptions {
   people: Person[];
   answers: AnswerPolicy;
   channel?: ChannelName;
-  /** Runs the real domain services (createServices) on the memory stores; otherwise only what the dispatcher reads. */
-  domainServices?: boolean;
+  /** The clock's start; 2026-11-26 10:00 in Shanghai unless given. */
+  now?: Date;
 }
 
 /**
- * Channel → inbox → dispatcher → the given bots, and the outbox sender back to the channel, all in
- * memory: the inbox's planning, dedupe and exactly-once decisions run without a database.
+ * Channel → inbox → dispatcher → the given bots → the domain services, and the outbox sender back to
+ * the channel, all on the memory stores: the inbox's planning, dedupe and exactly-once decisions and
+ * the services run without a database (a service whose store is not moved yet still needs one).
  */
 export function startMemoryBot(options: MemoryBotOptions) {
-  const clock = new FixedClock(new Date('2026-11-26T02:00:00Z'));
+  const clock = new FixedClock(options.now ?? new Date('2026-11-26T02:00:00Z'));
   const logger = createLogger('silent');
   const stores = createMemoryStores();
+  stores.roster.seed(options.people);
   let nudges = 0;
-  const onEnqueued = () => void nudges++;
-  const services = options.domainServices ? memoryServices(stores, clock, options.people, onEnqueued) : dispatcherServices(options.people, clock);
+  const nudge = () => void nudges++;
+  const services = createServices(loadConfig({ NODE_ENV: 'test' }), clock, logger, stores, nudge);
   const dispatcher = new Dispatcher(options.bots, services, new Sessions(stores.sessions));
-  const inbox = new Inbox({ dispatcher, stores, clock, logger, onEnqueued });
+  const inbox = new Inbox({ dispatcher, stores, clock, logger, onEnqueued: nudge });
   const channel = new FakeChannel(inbox.receive, options.answers, clock, options.channel);
   const sender = new OutboxSender(new Map([[channel.name, channel]]), stores.outbox, clock, logger);
   return {
     clock,
     stores,
     services,
-    inbox,
-    channel,
-    sender,
-    /** How often the inbox woke the outbox sender. */
-    nudges: () => nudges,
-    /** The outbox keys written so far, in write order. */
-    outboxKeys: () => [...stores.outbox.rows.keys()],
+    dispatcher,
     /** Sends a message and returns the texts of the passive answer (none when it went by push). */
     say: async (userId: string, text: string, send?: FakeSend): Promise<string[]> => {
       const answer = await channel.send(userId, text, send);
       return answer.kind === 'passive' ? answer.replies.map((reply) => reply.text) : [];
     },
+    inbox,
+    channel,
+    sender,
+    /** How often the inbox or a service woke the outbox sender. */
+    nudges: () => nudges,
+    /** The outbox keys written so far, in write order. */
+    outboxKeys: () => [...stores.outbox.rows.keys()],
   };
-}
-
-/** The part of the domain services the dispatcher itself reads (the tiny bots of unit tests read no more). */
-function dispatcherServices(people: Person[], clock: FixedClock): Services {
-  const roster: Pick<RosterService, 'find'> = {
-    find: async (channel, userId) => people.find((p) => p.channel === channel && p.userId === userId) ?? null,
-  };
-  const config: Pick<AppConfig, 'roles'> = { roles: [] };
-  return { roster, config, clock, logger: createLogger('silent') } as unknown as Services;
 }

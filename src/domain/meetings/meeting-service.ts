@@ -1,8 +1,6 @@
 import type { Clock } from '../../kernel/clock';
 import type { RemindersConfig } from '../../config/reminders';
-
-import { MeetingModel } from '../../store/mongo/models/meeting';
-import type { Meeting, MeetingKind } from '../../store/meetings';
+import type { Meeting, MeetingKind, MeetingStore } from '../../store/meetings';
 import type { DeadlineDocument } from '../../store/documents';
 import type { Person } from '../../kernel/people';
 import { formatNumber } from '../numbering';
@@ -15,16 +13,19 @@ import type { DocumentService, FollowupInput } from '../documents/document-servi
 import { Refusal } from '../errors';
 import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
+import { meetingKindName, scheduleCommandName } from './kinds';
 import { latestNag, meetingReminderSteps, type MeetingReminderStep } from './schedule';
 
 export interface MeetingDeps {
+  meetings: MeetingStore;
   sequences: SequenceStore;
   reminders: RemindersConfig;
   org: Organization;
   roster: RosterService;
   notifier: Notifier;
   clock: Clock;
-  documents: DocumentService;
+  /** Follow-up items of the minutes become deadline items. */
+  documents: Pick<DocumentService, 'addFollowups'>;
 }
 
 export interface ScheduleInput {
@@ -36,12 +37,8 @@ export interface ScheduleInput {
   invited: string[];
 }
 
-const KIND_NAMES: Record<MeetingKind, string> = { liaison: '联席会议', special: '专题会议' };
 const BATCH = 200;
-
-export function meetingKindName(kind: MeetingKind): string {
-  return KIND_NAMES[kind];
-}
+const UPCOMING = 20;
 
 function parseWhen(text: string): Date {
   const invalid = new Refusal(`会议时间「${text}」无效，请按 YYYY-MM-DD HH:mm 填写，例如 2026-06-20 09:30。`);
@@ -64,13 +61,22 @@ export class MeetingService {
     return org.is(person.agency, 'supervisor') && org.may(person, 'organizeMeetings');
   }
 
+  /** 纪委监委、检察院、司法局: who may call a meeting, for refusals. */
+  private organizingAgencies(): string {
+    const { org } = this.deps;
+    return org
+      .ofKind('supervisor')
+      .map((code) => org.shortName(code))
+      .join('、');
+  }
+
   describe(meeting: Meeting): string {
     const invited = meeting.invited.length ? `；邀请：${meeting.invited.map((c) => this.deps.org.name(c)).join('、')}` : '';
-    return `${meeting.number} ${KIND_NAMES[meeting.kind]}：${meeting.date} ${localTimeOf(meeting.startsAt)}，${meeting.place}${meeting.topic ? `；议题：${meeting.topic}` : ''}${invited}`;
+    return `${meeting.number} ${meetingKindName(meeting.kind)}：${meeting.date} ${localTimeOf(meeting.startsAt)}，${meeting.place}${meeting.topic ? `；议题：${meeting.topic}` : ''}${invited}`;
   }
 
   async schedule(person: Person, kind: MeetingKind, input: ScheduleInput): Promise<Meeting> {
-    if (!this.mayOrganize(person)) throw new Refusal('只有纪委监委、检察院、司法局的召集人或领导可以安排会议。发送「会议」查看已安排的会议。');
+    if (!this.mayOrganize(person)) throw new Refusal(`只有${this.organizingAgencies()}的召集人或领导可以安排会议。发送「会议」查看已安排的会议。`);
     const startsAt = parseWhen(input.when);
     const now = this.deps.clock.now();
     if (startsAt <= now) throw new Refusal('会议时间已过，请填写将来的时间。');
@@ -94,7 +100,7 @@ export class MeetingService {
       createdBy: { channel: person.channel, userId: person.userId, name: person.name, agency: person.agency },
       createdAt: now,
     };
-    await MeetingModel.create(meeting);
+    await this.deps.meetings.add(meeting);
     await this.deps.notifier.toPeople(
       await this.participants(meeting),
       `meeting:${number}:scheduled`,
@@ -112,44 +118,31 @@ export class MeetingService {
   }
 
   async upcoming(): Promise<Meeting[]> {
-    return MeetingModel.find({ startsAt: { $gte: this.deps.clock.now() } })
-      .sort({ startsAt: 1 })
-      .limit(20)
-      .lean<Meeting[]>();
+    return this.deps.meetings.startingFrom(this.deps.clock.now(), UPCOMING);
   }
 
   async find(number: string): Promise<Meeting | null> {
-    return MeetingModel.findOne({ number: number.toUpperCase() }).lean<Meeting>();
+    return this.deps.meetings.find(number.toUpperCase());
   }
 
   /** 会议纪要: the minutes once, and follow-up items that get reminders like any deadline. */
   async recordMinutes(person: Person, number: string, text: string, followups: FollowupInput[]): Promise<DeadlineDocument[]> {
-    if (!this.mayOrganize(person)) throw new Refusal('只有纪委监委、检察院、司法局的召集人或领导可以记录会议纪要。');
+    if (!this.mayOrganize(person)) throw new Refusal(`只有${this.organizingAgencies()}的召集人或领导可以记录会议纪要。`);
     const meeting = await this.find(number);
     if (!meeting) throw new Refusal(`找不到会议 ${number}。发送「会议」查看会议编号。`);
     if (!text.trim()) throw new Refusal(`请写明纪要要点，例如「会议纪要 ${meeting.number} 通报上半年移送情况」。`);
-    const recorded = await MeetingModel.updateOne(
-      { number: meeting.number, 'minutes.at': { $exists: false } },
-      {
-        $set: {
-          minutes: {
-            at: this.deps.clock.now(),
-            by: { channel: person.channel, userId: person.userId, name: person.name, agency: person.agency },
-            text: text.trim().slice(0, 2000),
-          },
-        },
-      },
-    );
-    if (recorded.modifiedCount === 0) throw new Refusal(`${meeting.number} 已记录过纪要。后续事项请联系召集单位。`);
+    const recorded = await this.deps.meetings.recordMinutes(meeting.number, {
+      at: this.deps.clock.now(),
+      by: { channel: person.channel, userId: person.userId, name: person.name, agency: person.agency },
+      text: text.trim().slice(0, 2000),
+    });
+    if (!recorded) throw new Refusal(`${meeting.number} 已记录过纪要。后续事项请联系召集单位。`);
     return this.deps.documents.addFollowups(person, meeting.number, followups);
   }
 
   /** Meeting reminders due at `at`, exactly once per (meeting, step, recipient). */
   async remindDue(at: Date): Promise<number> {
-    const due = await MeetingModel.find({ nextRemindAt: { $lte: at } })
-      .sort({ nextRemindAt: 1 })
-      .limit(BATCH)
-      .lean<Meeting[]>();
+    const due = await this.deps.meetings.remindersDue(at, BATCH);
     let sent = 0;
     for (const meeting of due) sent += await this.remindOne(meeting, at);
     return sent;
@@ -169,17 +162,14 @@ export class MeetingService {
       sent++;
     }
     const next = steps[index];
-    await MeetingModel.updateOne(
-      { number: meeting.number, nextStepIndex: meeting.nextStepIndex },
-      { $set: { nextRemindAt: next?.at ?? null, nextStepIndex: next ? index : null } },
-    );
+    await this.deps.meetings.moveReminder(meeting.number, meeting.nextStepIndex, { nextRemindAt: next?.at ?? null, nextStepIndex: next ? index : null });
     return sent;
   }
 
   private reminderText(meeting: Meeting, step: MeetingReminderStep): string {
     const days = daysBetween(localDateOf(step.at), parseLocalDate(meeting.date));
     const when = days === 0 ? '今天' : `${days}天后`;
-    return `【会议提醒】${KIND_NAMES[meeting.kind]} ${meeting.number} ${when}（${meeting.date} ${localTimeOf(meeting.startsAt)}）在${meeting.place}召开${meeting.topic ? `，议题：${meeting.topic}` : ''}。请准时参加；发送「会议」查看近期会议。`;
+    return `【会议提醒】${meetingKindName(meeting.kind)} ${meeting.number} ${when}（${meeting.date} ${localTimeOf(meeting.startsAt)}）在${meeting.place}召开${meeting.topic ? `，议题：${meeting.topic}` : ''}。请准时参加；发送「会议」查看近期会议。`;
   }
 
   /**
@@ -190,15 +180,15 @@ export class MeetingService {
     const { liaison } = this.deps.reminders.meetings;
     const nag = latestNag(at, liaison);
     if (!nag) return 0;
-    const scheduled = await MeetingModel.exists({ kind: 'liaison', date: { $gte: nag.period.start, $lte: nag.period.end } });
-    if (scheduled) return 0;
+    if (await this.deps.meetings.existsBetween('liaison', nag.period.start, nag.period.end)) return 0;
     const { roster, notifier } = this.deps;
     const organizers = (
       await Promise.all(this.deps.org.ofKind('supervisor').map((code) => roster.members(code, this.deps.org.audience('liaisonMeetingNag'))))
     ).flat();
     const left = daysBetween(localDateOf(at), nag.period.end);
     const late = at.getTime() - nag.at.getTime() > this.deps.reminders.deadlines.lateAfterMinutes * 60_000;
-    const text = `【联席会议】${nag.period.label}尚未安排联席会议，距本半年度结束还有 ${left} 天。请发送「安排联席会议 YYYY-MM-DD HH:mm <地点> [议题]」安排。`;
+    const name = meetingKindName('liaison');
+    const text = `【${name}】${nag.period.label}尚未安排${name}，距本半年度结束还有 ${left} 天。请发送「${scheduleCommandName('liaison')} YYYY-MM-DD HH:mm <地点> [议题]」安排。`;
     await notifier.toPeople(organizers, `meeting-nag:${nag.period.key}:${nag.date}`, text, { late });
     return 1;
   }

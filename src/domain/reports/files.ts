@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../kernel/clock';
 import type { ChannelName } from '../../kernel/messages';
-import { ReportFileModel } from '../../store/mongo/models/report-file';
-import type { ReportFile } from '../../store/reports';
+import type { ReportFile, ReportFileStore } from '../../store/report-files';
 
 export type FileOwner = { channel: ChannelName; userId: string };
 
@@ -10,8 +9,9 @@ export type FileOwner = { channel: ChannelName; userId: string };
  * Generated charts and exports, each behind an unguessable token that opens only
  * for the person who asked for it and only until it expires.
  */
-export class ReportFileStore {
+export class ReportFiles {
   constructor(
+    private readonly store: ReportFileStore,
     private readonly clock: Clock,
     private readonly expireMinutes: number,
   ) {}
@@ -20,18 +20,17 @@ export class ReportFileStore {
     const token = randomBytes(24).toString('base64url');
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.expireMinutes * 60_000);
-    await ReportFileModel.create({ token, kind, owner, name, contentType, data, createdAt: now, expiresAt });
+    await this.store.add({ token, kind, owner, name, contentType, data, createdAt: now, expiresAt });
     return { token, expiresAt };
   }
 
   /** The file, if the token exists, has not expired and belongs to `requester`; otherwise null, whichever the reason. */
   async open(token: string, requester: FileOwner): Promise<ReportFile | null> {
     if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return null;
-    // Not lean: the hydrated document casts the stored binary back to a Buffer.
-    const file = await ReportFileModel.findOne({ token });
+    const file = await this.store.find(token);
     if (!file || file.expiresAt <= this.clock.now()) return null;
     if (file.owner.channel !== requester.channel || file.owner.userId !== requester.userId) return null;
-    return { ...file.toObject(), data: Buffer.from(file.data) };
+    return file;
   }
 
   /**
@@ -43,7 +42,7 @@ export class ReportFileStore {
     return token ? this.open(token, requester) : null;
   }
 
-  async purgeExpired(now: Date): Promise<number> {
-    return (await ReportFileModel.deleteMany({ expiresAt: { $lte: now } })).deletedCount;
+  purgeExpired(now: Date): Promise<number> {
+    return this.store.purgeExpired(now);
   }
 }

@@ -20,7 +20,7 @@ import { ChartFontMissing, findFontFile, renderTrendPng } from './chart';
 import { Refusal } from '../errors';
 import { exportSheets } from './export-sheets';
 import * as figures from './figures';
-import type { FileOwner, ReportFileStore } from './files';
+import type { FileOwner, ReportFiles } from './files';
 import { overdueLine, overduePage } from './overdue';
 import { asOfDate, parsePeriod, previousMonth, type ReportPeriod } from './period';
 import { bulletinText, overviewText } from './texts';
@@ -35,7 +35,7 @@ export interface ReportDeps {
   calendar: WorkingCalendar;
   roster: RosterService;
   notifier: Notifier;
-  files: ReportFileStore;
+  files: ReportFiles;
   clock: Clock;
 }
 
@@ -52,7 +52,7 @@ export class ReportService {
   constructor(private readonly deps: ReportDeps) {}
 
   /** Where charts and exports are kept for their download routes. */
-  get files(): ReportFileStore {
+  get files(): ReportFiles {
     return this.deps.files;
   }
 

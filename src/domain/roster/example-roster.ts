@@ -2,14 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppConfig } from '../../config';
 import type { Logger } from '../../kernel/logger';
-import { PersonModel } from '../../store/mongo/models/person';
 import { parseRosterCsv } from './roster-csv';
 import type { RosterService } from './roster-service';
 
 /** Outside production, an empty roster gets config/roster.example.csv, so a newcomer can talk to the bot at once. */
 export async function seedExampleRoster(config: AppConfig, roster: RosterService, logger: Logger): Promise<void> {
   if (config.env.NODE_ENV === 'production') return;
-  if ((await PersonModel.estimatedDocumentCount()) > 0) return;
+  if (!(await roster.isEmpty())) return;
   const text = await readFile(join(config.dir, 'roster.example.csv'), 'utf8');
   const people = parseRosterCsv(text, new Set(config.agencies.map((a) => a.code)));
   await roster.import(people);

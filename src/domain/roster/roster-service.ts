@@ -1,10 +1,8 @@
-import type { Role } from '../../kernel/people';
 import type { ChannelName } from '../../kernel/messages';
-import { PersonModel } from '../../store/mongo/models/person';
-import type { Person } from '../../kernel/people';
+import type { Person, Role } from '../../kernel/people';
+import type { RosterStore } from '../../store/roster';
 
 const SNAPSHOT_MS = 10_000;
-const FIELDS = { _id: 0, channel: 1, userId: 1, name: 1, agency: 1, roles: 1 } as const;
 
 interface Snapshot {
   byKey: Map<string, Person>;
@@ -29,6 +27,8 @@ export class RosterService {
   /** Bumped by import: a reload that started before it must not be kept. */
   private generation = 0;
 
+  constructor(private readonly store: RosterStore) {}
+
   async find(channel: ChannelName, userId: string): Promise<Person | null> {
     return (await this.current()).byKey.get(keyOf(channel, userId)) ?? null;
   }
@@ -48,22 +48,17 @@ export class RosterService {
   }
 
   /** Upserts every person by (channel, userId): re-importing updates, never duplicates. */
-  async import(people: Person[]): Promise<{ inserted: number; updated: number }> {
-    if (people.length === 0) return { inserted: 0, updated: 0 };
-    const result = await PersonModel.bulkWrite(
-      people.map((p) => ({
-        updateOne: {
-          filter: { channel: p.channel, userId: p.userId },
-          update: { $set: { name: p.name, agency: p.agency, roles: p.roles } },
-          upsert: true,
-        },
-      })),
-      { ordered: true },
-    );
+  async import(people: readonly Person[]): Promise<{ inserted: number; updated: number }> {
+    const counts = await this.store.upsert(people);
     this.generation++;
     this.snapshot = undefined;
     this.loading = undefined;
-    return { inserted: result.upsertedCount, updated: result.matchedCount };
+    return counts;
+  }
+
+  /** Nobody registered yet (a fresh installation). */
+  isEmpty(): Promise<boolean> {
+    return this.store.isEmpty();
   }
 
   /** The snapshot, reloading it when stale; concurrent callers share one reload. */
@@ -81,7 +76,7 @@ export class RosterService {
   private async load(): Promise<Snapshot> {
     const generation = this.generation;
     const loadedAt = performance.now();
-    const people = await PersonModel.find({}, FIELDS).lean<Person[]>();
+    const people = await this.store.all();
     const snapshot = { byKey: new Map(people.map((p) => [keyOf(p.channel, p.userId), p])), people, loadedAt };
     if (generation === this.generation) this.snapshot = snapshot;
     return snapshot;

@@ -3,7 +3,10 @@ import { MongoClaimStore } from './claims';
 import { MongoClueAuditStore } from './clue-audit';
 import { MongoClueStore } from './clues';
 import { MongoInboxStore } from './inbox';
+import { MongoMeetingStore } from './meetings';
 import { MongoOutboxStore } from './outbox';
+import { MongoReportFileStore } from './report-files';
+import { MongoRosterStore } from './roster';
 import { MongoSequenceStore } from './sequences';
 import { MongoSessionStore } from './sessions';
 
@@ -17,5 +20,8 @@ export function createMongoStores(): Stores {
     sequences: new MongoSequenceStore(),
     clues: new MongoClueStore(),
     clueAudit: new MongoClueAuditStore(),
+    roster: new MongoRosterStore(),
+    meetings: new MongoMeetingStore(),
+    reportFiles: new MongoReportFileStore(),
   };
 }

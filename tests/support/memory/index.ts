@@ -3,7 +3,10 @@ import { MemoryClaimStore } from './claims';
 import { MemoryClueAuditStore } from './clue-audit';
 import { MemoryClueStore } from './clues';
 import { MemoryInboxStore } from './inbox';
+import { MemoryMeetingStore } from './meetings';
 import { MemoryOutboxStore } from './outbox';
+import { MemoryReportFileStore } from './report-files';
+import { MemoryRosterStore } from './roster';
 import { MemorySequenceStore } from './sequences';
 import { MemorySessionStore } from './sessions';
 
@@ -21,6 +24,9 @@ export function createMemoryStores() {
     sequences: new MemorySequenceStore(),
     clues: new MemoryClueStore(claims),
     clueAudit: new MemoryClueAuditStore(),
+    roster: new MemoryRosterStore(),
+    meetings: new MemoryMeetingStore(),
+    reportFiles: new MemoryReportFileStore(),
   } satisfies Stores;
 }
 

@@ -13,7 +13,7 @@ const POLLUTION = '县农业农村局对某养殖场向河道排放污水的问�
 const who = (userId: string): Person => EXAMPLE_ROSTER.find((p) => p.userId === userId)!;
 
 function start() {
-  const bot = startMemoryBot({ bots: [clueDeskBot], people: EXAMPLE_ROSTER, answers: CONSOLE, domainServices: true });
+  const bot = startMemoryBot({ bots: [clueDeskBot], people: EXAMPLE_ROSTER, answers: CONSOLE });
   const say = async (userId: string, text: string) => (await bot.say(userId, text)).join('\n');
   let drafts = 0;
   /** A clue submitted by `userId` and routed to `route` (the intake wizard is clue-intake.test.ts's). */

@@ -13,7 +13,7 @@ const BRIBERY = '县建设局副局长张某在工程招投标中收受施工方
 const OUTDATED = `${WIZARD_TEXTS.outdated}请重新发送「提交线索」。`;
 
 function start() {
-  const bot = startMemoryBot({ bots: [clueIntakeBot], people: EXAMPLE_ROSTER, answers: CONSOLE, domainServices: true });
+  const bot = startMemoryBot({ bots: [clueIntakeBot], people: EXAMPLE_ROSTER, answers: CONSOLE });
   const say = async (userId: string, text: string, send?: Parameters<typeof bot.say>[2]) => (await bot.say(userId, text, send)).join('\n');
   const session = (userId: string) => bot.stores.sessions.records.get(`console:${userId}`);
   return { ...bot, say, session };

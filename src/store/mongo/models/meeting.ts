@@ -1,11 +1,11 @@
 import mongoose, { Schema } from 'mongoose';
-import type { Meeting } from '../../meetings';
+import { MEETING_KINDS, type Meeting } from '../../meetings';
 
 const actor = { channel: String, userId: String, name: String, agency: String };
 
 const schema = new Schema<Meeting>({
   number: { type: String, required: true },
-  kind: { type: String, enum: ['liaison', 'special'], required: true },
+  kind: { type: String, enum: MEETING_KINDS, required: true },
   startsAt: { type: Date, required: true },
   date: { type: String, required: true },
   place: { type: String, required: true },

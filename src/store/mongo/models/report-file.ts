@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import type { ReportFile } from '../../reports';
+import type { ReportFile } from '../../report-files';
 
 const schema = new Schema<ReportFile>({
   token: { type: String, required: true },

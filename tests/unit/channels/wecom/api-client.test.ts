@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FixedClock } from '../../src/kernel/clock';
-import { WecomApiClient, WecomDeliveryError } from '../../src/channels/wecom/api-client';
-import { renderSendPayload } from '../../src/channels/wecom/render';
-import { startFakeWecomApi, type FakeWecomApi } from '../support/fake-wecom-api';
+import { FixedClock } from '../../../../src/kernel/clock';
+import { WecomApiClient, WecomDeliveryError } from '../../../../src/channels/wecom/api-client';
+import { renderSendPayload } from '../../../../src/channels/wecom/render';
+import { startFakeWecomApi, type FakeWecomApi } from '../../../support/fake-wecom-api';
 
 const CREDENTIALS = { corpId: 'ww-corp', secret: 'app-secret' };
 const TEN_USERS = Array.from({ length: 10 }, (_, i) => `user${i}`);

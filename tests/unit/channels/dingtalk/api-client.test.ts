@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FixedClock } from '../../src/kernel/clock';
-import { DingTalkApiClient, DingTalkDeliveryError } from '../../src/channels/dingtalk/api-client';
-import { FakeDingTalkApi } from '../support/fake-dingtalk-api';
+import { FixedClock } from '../../../../src/kernel/clock';
+import { DingTalkApiClient, DingTalkDeliveryError } from '../../../../src/channels/dingtalk/api-client';
+import { FakeDingTalkApi } from '../../../support/fake-dingtalk-api';
 
 const APP = { appKey: 'ding-app-key', appSecret: 'app-secret' };
 const GROUP_SECRET = 'SECgroupsecret+/=';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadEnv } from '../../src/config/env';
-import { ConfigError } from '../../src/config/load';
-import { loadWecomConfig } from '../../src/channels/wecom/config';
-import { OFFICIAL } from '../support/wecom-client';
+import { loadEnv } from '../../../../src/config/env';
+import { ConfigError } from '../../../../src/config/load';
+import { loadWecomConfig } from '../../../../src/channels/wecom/config';
+import { OFFICIAL } from '../../../support/wecom-client';
 
 const FULL = {
   WECOM_CORP_ID: OFFICIAL.corpId,

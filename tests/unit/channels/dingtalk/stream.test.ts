@@ -1,11 +1,11 @@
 import { DWClient } from 'dingtalk-stream';
 import { describe, expect, it, vi } from 'vitest';
-import { FixedClock } from '../../src/kernel/clock';
-import { createLogger } from '../../src/kernel/logger';
-import type { DecodedCallback } from '../../src/channels/dingtalk/message';
-import { startStream } from '../../src/channels/dingtalk/stream';
-import { callbackBody } from '../support/dingtalk-client';
-import { robotFrame } from '../support/dingtalk-stream-frames';
+import { FixedClock } from '../../../../src/kernel/clock';
+import { createLogger } from '../../../../src/kernel/logger';
+import type { DecodedCallback } from '../../../../src/channels/dingtalk/message';
+import { startStream } from '../../../../src/channels/dingtalk/stream';
+import { callbackBody } from '../../../support/dingtalk-client';
+import { robotFrame } from '../../../support/dingtalk-stream-frames';
 
 const clock = new FixedClock(new Date('2026-03-02T01:00:00Z'));
 const logger = createLogger('silent');

@@ -2,8 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config';
-import { consoleEnabled, loadEnv } from '../../src/config/env';
+import { ConfigError, loadConfig } from '../../../src/config';
 
 function configCopy(edit?: (dir: string) => void): string {
   const dir = mkdtempSync(join(tmpdir(), 'jsbot-config-'));
@@ -41,17 +40,5 @@ describe('configuration', () => {
     const missing = configCopy((d) => writeFileSync(join(d, 'roles.yaml'), 'roles: [\n'));
     expect(() => loadConfig({ CONFIG_DIR: missing })).toThrow(/roles\.yaml: not valid YAML/);
     expect(() => loadConfig({ CONFIG_DIR: join(tmpdir(), 'no-such-config-dir') })).toThrow(/agencies\.yaml: file is missing/);
-  });
-
-  it('validates environment variables by name', () => {
-    expect(() => loadEnv({ PORT: 'eighty' })).toThrow(/environment: PORT/);
-    expect(() => loadEnv({ WECOM_API_BASE: 'not a url' })).toThrow(/environment: WECOM_API_BASE/);
-    expect(loadEnv({ PORT: '' }).PORT).toBe(3000);
-  });
-
-  it('turns the console off in production unless asked for', () => {
-    expect(consoleEnabled(loadEnv({}))).toBe(true);
-    expect(consoleEnabled(loadEnv({ NODE_ENV: 'production' }))).toBe(false);
-    expect(consoleEnabled(loadEnv({ NODE_ENV: 'production', CONSOLE_ENABLED: 'true' }))).toBe(true);
   });
 });

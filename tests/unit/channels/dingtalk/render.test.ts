@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandUrl, renderRobotMessage, renderWebhookMessage } from '../../src/channels/dingtalk/render';
+import { commandUrl, renderRobotMessage, renderWebhookMessage } from '../../../../src/channels/dingtalk/render';
 
 const param = (rendered: { msgParam: string }) => JSON.parse(rendered.msgParam) as Record<string, string>;
 

@@ -1,8 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FixedClock } from '../../src/kernel/clock';
-import { DingTalkSignatureError, MAX_TIMESTAMP_SKEW_MS, computeSign, signWebhookUrl, verifyCallbackSignature } from '../../src/channels/dingtalk/signature';
-import { dingtalkSign } from '../support/dingtalk-client';
+import { FixedClock } from '../../../../src/kernel/clock';
+import {
+  DingTalkSignatureError,
+  MAX_TIMESTAMP_SKEW_MS,
+  computeSign,
+  signWebhookUrl,
+  verifyCallbackSignature,
+} from '../../../../src/channels/dingtalk/signature';
+import { dingtalkSign } from '../../../support/dingtalk-client';
 
 const SECRET = 'this is secret';
 const TIMESTAMP = 1603868410000;

@@ -9,9 +9,9 @@ import {
   openCiphertext,
   sealReply,
   verifySignature,
-} from '../../src/channels/wecom/crypto';
-import { decodeCallback, parseEnvelope } from '../../src/channels/wecom/xml';
-import { OFFICIAL, decryptFrom, encryptFor, sign } from '../support/wecom-client';
+} from '../../../../src/channels/wecom/crypto';
+import { decodeCallback, parseEnvelope } from '../../../../src/channels/wecom/xml';
+import { OFFICIAL, decryptFrom, encryptFor, sign } from '../../../support/wecom-client';
 
 // PROTOCOLS.md §4, V1 and V2.
 const V1 = new URLSearchParams(

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FixedClock } from '../../src/kernel/clock';
-import { DingTalkMessageError, decodeCallback, decodeCallbackObject, stripMention } from '../../src/channels/dingtalk/message';
-import { callbackBody } from '../support/dingtalk-client';
+import { FixedClock } from '../../../../src/kernel/clock';
+import { DingTalkMessageError, decodeCallback, decodeCallbackObject, stripMention } from '../../../../src/channels/dingtalk/message';
+import { callbackBody } from '../../../support/dingtalk-client';
 
 const clock = new FixedClock(new Date('2026-03-02T01:00:00Z'));
 const WEBHOOK = 'https://oapi.dingtalk.com/robot/sendBySession?session=abc';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseLocalDate } from '../../src/domain/deadlines';
-import { latestNag, meetingReminderSteps, periodContaining, type LiaisonRules } from '../../src/domain/meetings/schedule';
+import { parseLocalDate } from '../../../../src/domain/deadlines';
+import { latestNag, meetingReminderSteps, periodContaining, type LiaisonRules } from '../../../../src/domain/meetings/schedule';
 
 const liaison: LiaisonRules = {
   periods: [

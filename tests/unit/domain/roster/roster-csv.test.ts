@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RosterFileError, parseRosterCsv } from '../../src/domain/roster/roster-csv';
+import { RosterFileError, parseRosterCsv } from '../../../../src/domain/roster/roster-csv';
 
 const agencies = new Set(['jw', 'jcy', 'sfj', 'zf', 'nyncj', 'zhzf']);
 const header = 'userId,name,agency,roles,channel';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DingTalkConfigError, loadDingTalkConfig } from '../../src/channels/dingtalk/config';
+import { DingTalkConfigError, loadDingTalkConfig } from '../../../../src/channels/dingtalk/config';
 
 const APP = { DINGTALK_APP_KEY: 'dingkey', DINGTALK_APP_SECRET: 'secret', DINGTALK_ROBOT_CODE: 'dingrobot' };
 

@@ -7,8 +7,8 @@ import {
   buildTextReplyXml,
   decodeCallback,
   parseEnvelope,
-} from '../../src/channels/wecom/xml';
-import { eventXml, textMessageXml } from '../support/wecom-client';
+} from '../../../../src/channels/wecom/xml';
+import { eventXml, textMessageXml } from '../../../support/wecom-client';
 
 const AT = new Date('2026-03-02T01:00:00Z');
 const CORP = 'ww-corp';

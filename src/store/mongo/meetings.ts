@@ -1,0 +1,40 @@
+import type { LocalDate } from '../../kernel/time/local-date';
+import type { Meeting, MeetingKind, MeetingStore, Minutes } from '../meetings';
+import { MeetingModel } from './models/meeting';
+
+export class MongoMeetingStore implements MeetingStore {
+  async add(meeting: Meeting): Promise<void> {
+    await MeetingModel.create(meeting);
+  }
+
+  find(number: string): Promise<Meeting | null> {
+    return MeetingModel.findOne({ number }).lean<Meeting>();
+  }
+
+  startingFrom(from: Date, limit: number): Promise<Meeting[]> {
+    return MeetingModel.find({ startsAt: { $gte: from } })
+      .sort({ startsAt: 1 })
+      .limit(limit)
+      .lean<Meeting[]>();
+  }
+
+  remindersDue(at: Date, limit: number): Promise<Meeting[]> {
+    return MeetingModel.find({ nextRemindAt: { $lte: at } })
+      .sort({ nextRemindAt: 1 })
+      .limit(limit)
+      .lean<Meeting[]>();
+  }
+
+  async moveReminder(number: string, fromIndex: number | null, next: Pick<Meeting, 'nextRemindAt' | 'nextStepIndex'>): Promise<void> {
+    await MeetingModel.updateOne({ number, nextStepIndex: fromIndex }, { $set: next });
+  }
+
+  async recordMinutes(number: string, minutes: Minutes): Promise<boolean> {
+    const recorded = await MeetingModel.updateOne({ number, 'minutes.at': { $exists: false } }, { $set: { minutes } });
+    return recorded.modifiedCount > 0;
+  }
+
+  async existsBetween(kind: MeetingKind, start: LocalDate, end: LocalDate): Promise<boolean> {
+    return (await MeetingModel.exists({ kind, date: { $gte: start, $lte: end } })) !== null;
+  }
+}

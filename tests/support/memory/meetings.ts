@@ -1,0 +1,58 @@
+import type { Meeting, MeetingKind, MeetingStore, Minutes } from '../../../src/store/meetings';
+
+const byTime = (time: (m: Meeting) => Date) => (a: Meeting, b: Meeting) => time(a).getTime() - time(b).getTime();
+
+/** Meetings in a Map by number (unique, as in the collection): for unit tests only. */
+export class MemoryMeetingStore implements MeetingStore {
+  readonly meetings = new Map<string, Meeting>();
+
+  async add(meeting: Meeting): Promise<void> {
+    if (this.meetings.has(meeting.number)) throw new Error(`duplicate meeting number ${meeting.number}`);
+    this.meetings.set(meeting.number, structuredClone(meeting));
+  }
+
+  async find(number: string): Promise<Meeting | null> {
+    const meeting = this.meetings.get(number);
+    return meeting ? structuredClone(meeting) : null;
+  }
+
+  async startingFrom(from: Date, limit: number): Promise<Meeting[]> {
+    return this.select(
+      (m) => m.startsAt >= from,
+      byTime((m) => m.startsAt),
+      limit,
+    );
+  }
+
+  async remindersDue(at: Date, limit: number): Promise<Meeting[]> {
+    return this.select(
+      (m) => m.nextRemindAt !== null && m.nextRemindAt <= at,
+      byTime((m) => m.nextRemindAt!),
+      limit,
+    );
+  }
+
+  async moveReminder(number: string, fromIndex: number | null, next: Pick<Meeting, 'nextRemindAt' | 'nextStepIndex'>): Promise<void> {
+    const meeting = this.meetings.get(number);
+    if (meeting && meeting.nextStepIndex === fromIndex) Object.assign(meeting, structuredClone(next));
+  }
+
+  async recordMinutes(number: string, minutes: Minutes): Promise<boolean> {
+    const meeting = this.meetings.get(number);
+    if (!meeting || meeting.minutes) return false;
+    meeting.minutes = structuredClone(minutes);
+    return true;
+  }
+
+  async existsBetween(kind: MeetingKind, start: string, end: string): Promise<boolean> {
+    return [...this.meetings.values()].some((m) => m.kind === kind && start <= m.date && m.date <= end);
+  }
+
+  private select(keep: (m: Meeting) => boolean, order: (a: Meeting, b: Meeting) => number, limit: number): Meeting[] {
+    return [...this.meetings.values()]
+      .filter(keep)
+      .sort(order)
+      .slice(0, limit)
+      .map((m) => structuredClone(m));
+  }
+}
