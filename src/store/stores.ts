@@ -1,4 +1,7 @@
 import type { ClaimStore } from './claims';
+import type { DocumentStore } from './documents';
+import type { InspectionStore } from './inspections';
+import type { ReportStore } from './reports';
 import type { InboxStore } from './inbox';
 import type { OutboxStore } from './outbox';
 import type { SequenceStore } from './sequences';
@@ -15,4 +18,7 @@ export interface Stores {
   outbox: OutboxStore;
   claims: ClaimStore;
   sequences: SequenceStore;
+  documents: DocumentStore;
+  inspections: InspectionStore;
+  reports: ReportStore;
 }

@@ -1,5 +1,8 @@
 import type { Stores } from '../stores';
 import { MongoClaimStore } from './claims';
+import { MongoDocumentStore } from './documents';
+import { MongoInspectionStore } from './inspections';
+import { MongoReportStore } from './reports';
 import { MongoInboxStore } from './inbox';
 import { MongoOutboxStore } from './outbox';
 import { MongoSequenceStore } from './sequences';
@@ -13,5 +16,8 @@ export function createMongoStores(): Stores {
     outbox: new MongoOutboxStore(),
     claims: new MongoClaimStore(),
     sequences: new MongoSequenceStore(),
+    documents: new MongoDocumentStore(),
+    inspections: new MongoInspectionStore(),
+    reports: new MongoReportStore(),
   };
 }

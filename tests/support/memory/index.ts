@@ -1,5 +1,8 @@
 import type { Stores } from '../../../src/store/stores';
 import { MemoryClaimStore } from './claims';
+import { MemoryDocumentStore } from './documents';
+import { MemoryInspectionStore } from './inspections';
+import { MemoryReportStore } from './reports';
 import { MemoryInboxStore } from './inbox';
 import { MemoryOutboxStore } from './outbox';
 import { MemorySequenceStore } from './sequences';
@@ -11,12 +14,18 @@ import { MemorySessionStore } from './sessions';
  */
 export function createMemoryStores() {
   const claims = new MemoryClaimStore();
+  const documents = new MemoryDocumentStore(claims);
+  const inspections = new MemoryInspectionStore(claims);
   return {
     sessions: new MemorySessionStore(),
     inbox: new MemoryInboxStore(),
     outbox: new MemoryOutboxStore(claims),
     claims,
     sequences: new MemorySequenceStore(),
+    documents,
+    inspections,
+    // Clues and meetings come from their memory stores once those exist beside these.
+    reports: new MemoryReportStore({ documents, inspections, clues: () => [], meetings: () => [] }),
   } satisfies Stores;
 }
 

@@ -8,7 +8,7 @@ import {
   nextReminderStep,
   parseLocalDate,
   type DeadlineReminderRules,
-} from '../../src/domain/deadlines';
+} from '../../../../src/domain/deadlines';
 
 const rules: DeadlineReminderRules = { time: '09:00', daysBefore: [15, 7, 1], onDueDay: true, overdueEveryDays: 7 };
 const due = parseLocalDate('2026-03-20');
