@@ -12,7 +12,7 @@ import type { ChannelName } from '../../src/kernel/messages';
 import type { Person } from '../../src/kernel/people';
 import { OutboxSender } from '../../src/scheduler/outbox-sender';
 import { FakeChannel } from './fake-channel';
-import { createMemoryStores } from './memory';
+import { createMemoryStores, type MemoryStores } from './memory';
 
 export interface MemoryBotOptions {
   bots: Bot[];
@@ -20,6 +20,8 @@ export interface MemoryBotOptions {
   people: Person[];
   answers: AnswerPolicy;
   channel?: ChannelName;
+  /** Domain services the bots call, built over this bot's clock and memory stores (the dispatcher's own are always there). */
+  services?: (parts: { clock: FixedClock; stores: MemoryStores }) => Partial<Services>;
 }
 
 /**
@@ -30,7 +32,8 @@ export function startMemoryBot(options: MemoryBotOptions) {
   const clock = new FixedClock(new Date('2026-11-26T02:00:00Z'));
   const logger = createLogger('silent');
   const stores = createMemoryStores();
-  const dispatcher = new Dispatcher(options.bots, dispatcherServices(options.people, clock), new Sessions(stores.sessions));
+  const services = { ...dispatcherServices(options.people, clock), ...options.services?.({ clock, stores }) };
+  const dispatcher = new Dispatcher(options.bots, services, new Sessions(stores.sessions));
   let nudges = 0;
   const inbox = new Inbox({ dispatcher, stores, clock, logger, onEnqueued: () => void nudges++ });
   const channel = new FakeChannel(inbox.receive, options.answers, clock, options.channel);
