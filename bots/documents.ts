@@ -117,8 +117,11 @@ export function documentsBot(kinds: DocumentKinds): Bot {
         usage: '回复 <编号> <摘要> — 登记对文书的书面回复',
         match: new RegExp(`^回复\\s+${NUMBER}(?:\\s+([\\s\\S]+))?$`),
         handle: async (ctx, match) => {
-          const { doc, daysLate } = await ctx.services.documents.reply(ctx.sender, match[1]!, match[2] ?? '');
-          const still = doc.status === 'open' ? `\n该通知书仍需整改，整改完成后请发送「整改完成 ${doc.number} <整改情况>」。` : '\n提醒已停止。';
+          const { documents } = ctx.services;
+          const { doc, daysLate } = await documents.reply(ctx.sender, match[1]!, match[2] ?? '');
+          // Open after a reply: its kind is closed by the correction.
+          const still =
+            doc.status === 'open' ? `\n该${documents.names(doc).kind.name}仍需整改，整改完成后请发送「整改完成 ${doc.number} <整改情况>」。` : '\n提醒已停止。';
           ctx.reply(`已登记 ${doc.number} 的回复（${texts.outcomeWord(daysLate)}），已通知对方单位。${still}`);
         },
       },

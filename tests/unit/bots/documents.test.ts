@@ -111,5 +111,9 @@ describe('the one-line form', () => {
     );
     expect(await say('nyncj-liaison', '回复 JY-2026-0001 已书面回复')).toContain('已登记 JY-2026-0001 的回复（按期），已通知对方单位。\n提醒已停止。');
     expect(domain.pushed('jcy-organizer', '【回复】')).toHaveLength(1);
+    await say('sfj-officer', '登记监督通知书 嘉司监〔2026〕1号 zhzf 2026-04-01');
+    expect(await say('zhzf-liaison', '回复 TZ-2026-0001 已收到')).toContain(
+      '该行政执法监督通知书仍需整改，整改完成后请发送「整改完成 TZ-2026-0001 <整改情况>」。',
+    );
   });
 });
