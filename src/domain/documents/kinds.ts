@@ -105,10 +105,6 @@ export class DocumentKinds {
     return this.all.filter((kind) => kind.from !== 'inspection');
   }
 
-  has(key: string): boolean {
-    return this.byKey.has(key);
-  }
-
   /**
    * The kind of that key. A kind no longer configured still describes its stored documents, by
    * its key and the default reminders, so they stay readable and reminded; nobody can register it.

@@ -55,7 +55,7 @@ export class InspectionService {
   readonly nameOf = (code: string): string => this.deps.org.name(code);
 
   /** The kind of the rectification items. */
-  get itemKind(): DocumentKind {
+  private get itemKind(): DocumentKind {
     return this.deps.kinds.from('inspection');
   }
 
