@@ -92,7 +92,7 @@ export class ReportService {
 
   async overdue(page = 1): Promise<OutgoingMessage> {
     const size = this.deps.reports.overdue.pageSize;
-    const result = await this.overduePage((page - 1) * size, size);
+    const result = await this.overduePage(this.today(), (page - 1) * size, size);
     if (result.total === 0) return { text: '目前没有逾期事项。发送「概况」查看整体情况。' };
     const pages = Math.ceil(result.total / size);
     if (page > pages) return { text: `逾期事项共${pages}页，请发送「逾期 1」到「逾期 ${pages}」。` };
@@ -105,10 +105,9 @@ export class ReportService {
     return this.bulletinFor(this.period(periodText), this.today());
   }
 
-  /** Open items past due as of today, `limit` from `skip`, named by their kind (config/deadlines.yaml). */
-  private async overduePage(skip: number, limit: number): Promise<OverduePage> {
+  /** Open items past due as of `today`, `limit` from `skip`, named by their kind (config/deadlines.yaml). */
+  private async overduePage(today: LocalDate, skip: number, limit: number): Promise<OverduePage> {
     const { store, kinds } = this.deps;
-    const today = this.today();
     const items = kinds.from('inspection').name;
     return overduePage(await store.overdue(today, skip, limit), today, (row) => (row.kind ? kinds.name(row.kind) : items));
   }
@@ -118,7 +117,7 @@ export class ReportService {
     const [bulletin, clues, overdue] = await Promise.all([
       store.bulletinFigures(period),
       store.clueFigures(period),
-      this.overduePage(0, reports.bulletin.overdueListed),
+      this.overduePage(today, 0, reports.bulletin.overdueListed),
     ]);
     return bulletinText({
       sentence: reports.bulletin.sentence,
