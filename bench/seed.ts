@@ -13,7 +13,7 @@ import { parseRosterCsv } from '../src/domain/roster/roster-csv';
 import { ClueModel } from '../src/store/mongo/models/clue';
 import type { ClueDoc } from '../src/store/clues';
 import { DeadlineDocumentModel } from '../src/store/mongo/models/deadline-document';
-import type { DeadlineDocument, TrackedKind } from '../src/store/documents';
+import type { DeadlineDocument } from '../src/store/documents';
 import { PersonModel } from '../src/store/mongo/models/person';
 import type { Person } from '../src/kernel/people';
 
@@ -71,7 +71,7 @@ export async function seedWecomUsers(config: AppConfig, count: number): Promise<
 
 // Who issues each kind to whom (config/deadlines.yaml): [kind, prefix, issuer, recipients].
 const ENFORCEMENT = ['nyncj', 'jsj', 'zhzf', 'scjg', 'sthj'];
-const KINDS: [TrackedKind, string, string | null, string[]][] = [
+const KINDS: [string, string, string | null, string[]][] = [
   ['recommendation', 'JY', 'jcy', ENFORCEMENT],
   ['notice', 'TZ', 'sfj', ENFORCEMENT],
   ['decision', 'JD', 'zf', ENFORCEMENT],

@@ -1,4 +1,5 @@
 import type { Bot } from '../src/conversation/bot';
+import type { Services } from '../src/domain/services';
 import { documentsBot } from './documents';
 import { meetingsBot } from './meetings';
 import { clueIntakeBot } from './clue-intake';
@@ -7,7 +8,10 @@ import { inspectionsBot } from './inspections';
 import { leaderQueriesBot } from './leader-queries';
 
 /**
- * Every capability bot, in the order their commands are matched and listed in 帮助.
- * The help bot is added by the app, since it lists the others.
+ * Every capability bot, in the order their commands are matched and listed in 帮助; the documents
+ * bot's registration commands come from the configured document kinds. The help bot is added by
+ * the app, since it lists the others.
  */
-export const capabilityBots: Bot[] = [clueIntakeBot, clueDeskBot, documentsBot, meetingsBot, inspectionsBot, leaderQueriesBot];
+export function capabilityBots(services: Pick<Services, 'documents'>): Bot[] {
+  return [clueIntakeBot, clueDeskBot, documentsBot(services.documents.kinds), meetingsBot, inspectionsBot, leaderQueriesBot];
+}

@@ -41,7 +41,7 @@ export function createBot(config: AppConfig, clock: Clock, logger: Logger, store
   let sender: OutboxSender | undefined;
   const nudge = () => sender?.nudge();
   const services = createServices(config, clock, logger, stores, nudge);
-  const bots = [...capabilityBots];
+  const bots = capabilityBots(services);
   const sessions = new Sessions(stores.sessions);
   const dispatcher: Dispatcher = new Dispatcher([helpBot((person) => dispatcher.commandsFor(person)), ...bots], services, sessions);
   const inbox = new Inbox({ dispatcher, stores, clock, logger, onEnqueued: nudge });

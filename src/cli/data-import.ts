@@ -15,7 +15,8 @@ import { readInputFile } from './read-input-file';
 export async function dataImport(runtime: Runtime, [file]: string[]): Promise<void> {
   const text = await readInputFile(file, 'import (.csv or .json)');
   const { config, clock, logger } = runtime;
-  const { inspections: service, org } = createServices(config, clock, logger, createMongoStores(), () => {});
+  const stores = createMongoStores();
+  const { inspections: service, org } = createServices(config, clock, logger, stores, () => {});
   const bar = new cliProgress.SingleBar(
     { format: 'import [{bar}] {value}/{total} rows', stream: process.stderr, hideCursor: true },
     cliProgress.Presets.shades_classic,
@@ -23,7 +24,7 @@ export async function dataImport(runtime: Runtime, [file]: string[]): Promise<vo
   let started = false;
   try {
     const rows = parseImportFile(basename(file!), text, org.part('justice'));
-    const summary = await importRows(service, org, rows, (done, total) => {
+    const summary = await importRows(service, stores.inspections, org, rows, (done, total) => {
       if (!started) {
         bar.start(total, done);
         started = true;

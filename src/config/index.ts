@@ -1,14 +1,14 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { agenciesSchema, type AgenciesConfig } from './agencies';
 import { loadEnv } from './env';
 import { loadYamlFile } from './load';
 import { rolesSchema, type RolesConfig } from './roles';
-import { deadlinesSchema } from './deadlines';
+import { checkAgencyReferences, deadlinesSchema } from './deadlines';
 import { holidaysSchema } from './holidays';
 import { remindersSchema } from './reminders';
 import { routingConfigSchema } from './routing';
 import { loadClueKeys } from './clue-keys';
-import { reportsSchema } from './reports';
+import { checkServedKinds, reportsSchema } from './reports';
 
 export { ConfigError } from './load';
 
@@ -16,18 +16,17 @@ export { ConfigError } from './load';
 export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   const env = loadEnv(source);
   const dir = resolve(env.CONFIG_DIR);
-  return {
-    env,
-    dir,
-    ...agenciesOf(loadYamlFile(dir, 'agencies.yaml', agenciesSchema)),
-    ...rolesOf(loadYamlFile(dir, 'roles.yaml', rolesSchema)),
-    deadlines: loadYamlFile(dir, 'deadlines.yaml', deadlinesSchema),
-    reminders: loadYamlFile(dir, 'reminders.yaml', remindersSchema),
-    holidays: loadYamlFile(dir, 'holidays.yaml', holidaysSchema).years,
-    routing: loadYamlFile(dir, 'routing.yaml', routingConfigSchema),
-    clueKeys: loadClueKeys(env),
-    reports: loadYamlFile(dir, 'reports.yaml', reportsSchema),
-  };
+  const agencies = loadYamlFile(dir, 'agencies.yaml', agenciesSchema);
+  const roles = loadYamlFile(dir, 'roles.yaml', rolesSchema);
+  const deadlines = loadYamlFile(dir, 'deadlines.yaml', deadlinesSchema);
+  checkAgencyReferences(join(dir, 'deadlines.yaml'), deadlines, agencies);
+  const reminders = loadYamlFile(dir, 'reminders.yaml', remindersSchema);
+  const holidays = loadYamlFile(dir, 'holidays.yaml', holidaysSchema).years;
+  const routing = loadYamlFile(dir, 'routing.yaml', routingConfigSchema);
+  const clueKeys = loadClueKeys(env);
+  const reports = loadYamlFile(dir, 'reports.yaml', reportsSchema);
+  checkServedKinds(join(dir, 'reports.yaml'), reports, Object.keys(deadlines.documents));
+  return { env, dir, ...agenciesOf(agencies), ...rolesOf(roles), deadlines, reminders, holidays, routing, clueKeys, reports };
 }
 
 export type AppConfig = ReturnType<typeof loadConfig>;

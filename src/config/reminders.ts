@@ -7,13 +7,17 @@ const halfYearSchema = z
   .strictObject({ fromMonth: z.number().int().min(1).max(12), toMonth: z.number().int().min(1).max(12) })
   .refine((p) => p.fromMonth <= p.toMonth, 'fromMonth must not be after toMonth');
 
+/** When the reminders of an item with a deadline go out; a document kind may set its own (config/deadlines.yaml). */
+export const deadlineReminderRulesSchema = z.strictObject({
+  time: timeOfDay,
+  daysBefore: z.array(days).min(1),
+  onDueDay: z.boolean(),
+  overdueEveryDays: days,
+});
+
 /** config/reminders.yaml: when deadline and meeting reminders go out (Asia/Shanghai). */
 export const remindersSchema = z.strictObject({
-  deadlines: z.strictObject({
-    time: timeOfDay,
-    daysBefore: z.array(days).min(1),
-    onDueDay: z.boolean(),
-    overdueEveryDays: days,
+  deadlines: deadlineReminderRulesSchema.extend({
     /** A reminder sent this many minutes after its time (e.g. after downtime) is marked late. */
     lateAfterMinutes: z.number().int().min(1),
   }),

@@ -6,6 +6,7 @@ import { createWorkingCalendar } from './deadlines/calendar';
 import { createClueService } from './clues/create-clue-service';
 import type { ClueService } from './clues/clue-service';
 import { DocumentService } from './documents/document-service';
+import { DocumentKinds } from './documents/kinds';
 import { MeetingService } from './meetings/meeting-service';
 import { Notifier } from './notifier';
 import { Organization } from './organization';
@@ -35,11 +36,32 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
   const calendar = createWorkingCalendar(config.holidays);
   const org = new Organization(config);
   const { deadlines, reminders } = config;
-  const documents = new DocumentService({ deadlines, reminders, calendar, org, roster, notifier, clock, sequences: stores.sequences });
+  const kinds = new DocumentKinds(deadlines.documents, reminders.deadlines, org);
+  const { lateAfterMinutes } = reminders.deadlines;
+  const documents = new DocumentService({
+    documents: stores.documents,
+    sequences: stores.sequences,
+    kinds,
+    lateAfterMinutes,
+    calendar,
+    org,
+    roster,
+    notifier,
+    clock,
+  });
   const meetings = new MeetingService({ meetings: stores.meetings, reminders, org, roster, notifier, clock, documents, sequences: stores.sequences });
   const clues = createClueService({ config, clock, logger, roster, notifier, calendar, org, stores });
-  const inspections = new InspectionService({ org, reminders, roster, notifier, clock, sequences: stores.sequences });
+  const inspections = new InspectionService({
+    inspections: stores.inspections,
+    sequences: stores.sequences,
+    kinds,
+    org,
+    lateAfterMinutes,
+    roster,
+    notifier,
+    clock,
+  });
   const files = new ReportFiles(stores.reportFiles, clock, config.reports.links.expireMinutes);
-  const reports = new ReportService({ reports: config.reports, deadlines, reminders, org, calendar, roster, notifier, files, clock });
+  const reports = new ReportService({ store: stores.reports, reports: config.reports, reminders, kinds, org, calendar, roster, notifier, files, clock });
   return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports };
 }

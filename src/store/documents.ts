@@ -1,8 +1,5 @@
 import type { Period } from '../kernel/time/period';
 
-export const TRACKED_KINDS = ['recommendation', 'notice', 'decision', 'transfer', 'followup'] as const;
-export type TrackedKind = (typeof TRACKED_KINDS)[number];
-
 export interface Actor {
   channel: string;
   userId: string;
@@ -24,7 +21,8 @@ export interface Outcome {
  */
 export interface DeadlineDocument {
   number: string;
-  kind: TrackedKind;
+  /** Its kind's key in config/deadlines.yaml `documents` (checked by the service, not the schema). */
+  kind: string;
   /** The issuer's own reference (文号), or the follow-up's text. */
   reference: string;
   issuer: string;
@@ -49,4 +47,42 @@ export interface DeadlineDocument {
   meetingNumber?: string;
   createdBy: Actor;
   createdAt: Date;
+  /** Counts changes; each change from version n is decided once (DocumentStore.applyChange). Absent before versions = 0. */
+  version?: number;
+}
+
+/** A change to a document: fields to set and fields to remove. */
+export interface DocumentChange {
+  set: Partial<DeadlineDocument>;
+  unset?: (keyof DeadlineDocument)[];
+}
+
+/** A process that took a change and died before writing it holds the change this long; then another may take it. */
+export const CHANGE_LEASE_MS = 30_000;
+
+/** The documents and follow-up items with deadlines (collection `deadline_documents`). */
+export interface DocumentStore {
+  /** Adds a new document; its number is unique. */
+  insert(doc: DeadlineDocument): Promise<void>;
+  find(number: string): Promise<DeadlineDocument | null>;
+  /** Open documents the agency issued or must answer, soonest due first, at most `limit`. */
+  openFor(agency: string, limit: number): Promise<DeadlineDocument[]>;
+  /** Every open document due before `today`, oldest due first, then by number. */
+  overdue(today: string): Promise<DeadlineDocument[]>;
+  /** Open documents whose deadline is provisional (counted without a year's holidays). */
+  openProvisional(): Promise<DeadlineDocument[]>;
+  /** Documents whose next reminder is due by `until`, earliest first, at most `limit`. */
+  dueForReminder(until: Date, limit: number): Promise<DeadlineDocument[]>;
+  /**
+   * Moves an open document to its next reminder step unless it was answered, rescheduled or
+   * moved by another run meanwhile (its due date and step as read). Returns whether it moved.
+   */
+  advanceReminder(doc: DeadlineDocument, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean>;
+  /**
+   * Applies a change to the document as read at `version`, exactly once: the change from a
+   * version is taken by the claim `document:<number>:v<version>` (FerretDB does not apply a
+   * conditional update atomically) and written with version + 1. Returns the changed document,
+   * or null when another change from that version came first.
+   */
+  applyChange(number: string, version: number, change: DocumentChange, now: Date): Promise<DeadlineDocument | null>;
 }

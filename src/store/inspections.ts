@@ -65,3 +65,45 @@ export interface SelfInspection {
   reportedBy: Actor;
   reportedAt: Date;
 }
+
+/** Joint inspections, the rectification items they produce, and units' self-inspections. */
+export interface InspectionStore {
+  /** Adds an inspection; its number and its ref are unique. */
+  insertInspection(inspection: JointInspection): Promise<void>;
+  findInspection(number: string): Promise<JointInspection | null>;
+  /** The latest inspections, by date then number, newest first. */
+  recentInspections(limit: number): Promise<JointInspection[]>;
+  /** Inspections whose ref is one of `refs`. */
+  inspectionsByRef(refs: readonly string[]): Promise<JointInspection[]>;
+  /** Inspections whose ref or number is one of `keys` (an import's problems may name either). */
+  inspectionsByRefOrNumber(keys: readonly string[]): Promise<JointInspection[]>;
+
+  /** Adds a rectification item; its number and its ref are unique. */
+  insertItem(item: RectificationItem): Promise<void>;
+  findItem(number: string): Promise<RectificationItem | null>;
+  /** The refs among `refs` that items already have. */
+  itemRefsPresent(refs: readonly string[]): Promise<Set<string>>;
+  /** The items of one inspection, by number. */
+  itemsOf(inspectionNumber: string): Promise<RectificationItem[]>;
+  /** How many items each of these inspections found (inspections without any are absent). */
+  problemCounts(inspectionNumbers: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * Closes an open item (整改销号) exactly once: the closure is taken by the claim
+   * `rectification:<number>:close` (FerretDB does not apply a conditional update atomically).
+   * Returns the closed item, or null when it was closed already or by someone else first.
+   */
+  closeItem(number: string, closure: ItemClosure, now: Date): Promise<RectificationItem | null>;
+  /** Items whose next reminder is due by `until`, earliest first, at most `limit`. */
+  itemsDueForReminder(until: Date, limit: number): Promise<RectificationItem[]>;
+  /** Moves an open item to its next reminder step unless it was closed or moved by another run meanwhile. */
+  advanceItemReminder(item: RectificationItem, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean>;
+
+  /** Writes a unit's report for a month, replacing an earlier one of the same unit and month. */
+  saveSelfInspection(report: SelfInspection): Promise<void>;
+}
+
+/** What 整改销号 records on an item. */
+export type ItemClosure = Required<Pick<RectificationItem, 'doneDate' | 'doneMonth' | 'doneLate' | 'doneNote' | 'doneBy'>>;
+
+/** A process that took a closure and died before writing it holds it this long; then another may take it. */
+export const CLOSE_LEASE_MS = 30_000;

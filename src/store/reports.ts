@@ -1,3 +1,9 @@
+import type { ClueRoute } from '../config/routing';
+import type { ClueDoc, ClueStatus } from './clues';
+import type { DeadlineDocument } from './documents';
+import type { JointInspection, RectificationItem, SelfInspection } from './inspections';
+import type { Meeting } from './meetings';
+
 /**
  * Marks a periodic report as written to the outbox (e.g. `bulletin:2026-10`), so
  * later ticks skip it with one indexed lookup. The outbox keys alone already keep
@@ -6,4 +12,125 @@
 export interface ReportRun {
   key: string;
   at: Date;
+}
+
+/** A reporting period as the queries read it: local days `from`–`to` (both included), the instants [start, end), its month keys. */
+export interface FigurePeriod {
+  from: string;
+  to: string;
+  start: Date;
+  end: Date;
+  months: readonly string[];
+}
+
+/** The figures of the county's bulletin sentence, and documents served in the period by kind. */
+export interface BulletinFigures {
+  inspections: number;
+  /** Distinct enforcement units inspected. */
+  units: number;
+  filesSampled: number;
+  /** Rectification items closed in the period. */
+  rectified: number;
+  /** Documents served (start date) in the period, by kind; a kind without any is absent. */
+  served: Record<string, number>;
+}
+
+export type ClueFigures = Record<ClueRoute, Record<ClueStatus, number>>;
+
+export interface DocumentFigures {
+  total: number;
+  /** Open and not yet due. */
+  open: number;
+  overdue: number;
+  replied: number;
+  rectified: number;
+}
+
+export interface RectificationFigures {
+  registered: number;
+  done: number;
+  open: number;
+  overdue: number;
+}
+
+export interface SelfInspectionFigures {
+  units: number;
+  casesChecked: number;
+  unexecuted: number;
+}
+
+export interface MeetingFigures {
+  held: number;
+  scheduled: number;
+}
+
+/** One open item past due: a deadline document (with its kind) or a rectification item (without). */
+export interface OverdueRow {
+  number: string;
+  kind?: string;
+  /** The unit that must act: a document's recipient, an item's owner. */
+  recipient: string;
+  dueDate: string;
+  escalated: boolean;
+}
+
+export interface OverdueRows {
+  total: number;
+  rows: OverdueRow[];
+}
+
+/** Per month of `months`, in order. */
+export interface MonthlyFigures {
+  referrals: Record<ClueRoute, number[]>;
+  /** Items whose deadline fell in the month and that were not done by it (as of today). */
+  overdue: number[];
+}
+
+/** The fields of a clue that may leave the database in an export: never facts, subject, evidence or reporter. */
+export type ClueExportRow = Pick<ClueDoc, 'number' | 'route' | 'category' | 'status' | 'submittedAt' | 'acceptedAt' | 'concludedAt'>;
+
+/** Every record 导出 lists for a period. */
+export interface ExportRecords {
+  clues: ClueExportRow[];
+  /** Clues of the withheld route, counted, not listed. */
+  cluesWithheld: number;
+  documents: DeadlineDocument[];
+  meetings: Meeting[];
+  inspections: JointInspection[];
+  items: RectificationItem[];
+  selfInspections: SelfInspection[];
+}
+
+/**
+ * The leaders' figures, each a database query over the period (every register: clues, documents,
+ * meetings, inspections), and the markers of the monthly 定期通报. Mongo: `$match`, `$group` by one
+ * field and one `$sum` — what FerretDB 1.x answers correctly.
+ */
+export interface ReportStore {
+  bulletinFigures(period: FigurePeriod): Promise<BulletinFigures>;
+  /** Clues submitted in the period, by receiving agency and status. Counts only: never content. */
+  clueFigures(period: FigurePeriod): Promise<ClueFigures>;
+  /** Documents served in the period by kind (a kind without any is absent): open, overdue as of `today`, replied, rectified. */
+  documentFigures(period: FigurePeriod, today: string): Promise<Record<string, DocumentFigures>>;
+  /** Items found by inspections in the period, by status; `done` counts closures in the period. */
+  rectificationFigures(period: FigurePeriod, today: string): Promise<RectificationFigures>;
+  selfInspectionFigures(period: FigurePeriod): Promise<SelfInspectionFigures>;
+  /** 联席会议 dated `from`–`to`: held (started by `now`) and scheduled (still to come). */
+  liaisonMeetingFigures(from: string, to: string, now: Date): Promise<MeetingFigures>;
+  /**
+   * Every open item (documents and rectification items) past due as of `today`, oldest due first
+   * (then by number), `limit` from `skip`; a page costs skip + limit rows of each register.
+   */
+  overdue(today: string, skip: number, limit: number): Promise<OverdueRows>;
+  /**
+   * Clue referrals per route and items overdue per month. A document counts as overdue when open,
+   * or when the answer that closes it came late: the correction for `correctionKinds`, the reply otherwise.
+   */
+  monthlyFigures(months: readonly string[], today: string, correctionKinds: readonly string[]): Promise<MonthlyFigures>;
+  /** The records of 导出: clues of `withheldRoute` only counted unless the viewer is an insider. */
+  exportRecords(period: FigurePeriod, clues: { withheldRoute: ClueRoute; insider: boolean }): Promise<ExportRecords>;
+  /** Whether the periodic report `key` (e.g. `bulletin:2026-10`) was written. */
+  hasRun(key: string): Promise<boolean>;
+  /** Marks it written; marking it again is a no-op. */
+  markRun(key: string, at: Date): Promise<void>;
 }

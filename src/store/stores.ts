@@ -1,6 +1,9 @@
 import type { ClaimStore } from './claims';
 import type { ClueAuditStore } from './clue-audit';
 import type { ClueStore } from './clues';
+import type { DocumentStore } from './documents';
+import type { InspectionStore } from './inspections';
+import type { ReportStore } from './reports';
 import type { InboxStore } from './inbox';
 import type { MeetingStore } from './meetings';
 import type { OutboxStore } from './outbox';
@@ -25,4 +28,7 @@ export interface Stores {
   roster: RosterStore;
   meetings: MeetingStore;
   reportFiles: ReportFileStore;
+  documents: DocumentStore;
+  inspections: InspectionStore;
+  reports: ReportStore;
 }

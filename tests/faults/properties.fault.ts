@@ -5,6 +5,7 @@ import { cleanText } from '../../src/conversation/dispatcher';
 import { parseRegistrationArgs } from '../../src/domain/documents/registration-args';
 import { Refusal } from '../../src/domain/errors';
 import { parseMinutes, parseScheduleArgs } from '../../src/domain/meetings/command-args';
+import { configured } from '../support/document-kinds';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
 const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
@@ -100,12 +101,12 @@ describe('document and meeting command parsers', () => {
 
   it('parseRegistrationArgs returns an input with a reference and a start date, or refuses', () => {
     fc.assert(
-      fc.property(fc.constantFrom('recommendation', 'notice', 'decision', 'transfer' as const), words, (kind, args) => {
+      fc.property(fc.constantFrom(...configured().kinds.registrable), words, (kind, args) => {
         try {
           const input = parseRegistrationArgs(kind, args);
           expect(input.reference.trim()).not.toBe('');
           expect(input.startDate.trim()).not.toBe('');
-          expect(input.kind).toBe(kind);
+          expect(input.kind).toBe(kind.key);
         } catch (err) {
           expect(err).toBeInstanceOf(Refusal);
         }

@@ -1,17 +1,14 @@
-import { loadConfig } from '../../src/config';
 import type { Bot } from '../../src/conversation/bot';
 import { Dispatcher } from '../../src/conversation/dispatcher';
 import { Inbox } from '../../src/conversation/inbox';
 import { Sessions } from '../../src/conversation/sessions';
-import { createServices } from '../../src/domain/services';
-import { FixedClock } from '../../src/kernel/clock';
 import type { AnswerPolicy } from '../../src/kernel/inbound';
 import { createLogger } from '../../src/kernel/logger';
 import type { ChannelName } from '../../src/kernel/messages';
 import type { Person } from '../../src/kernel/people';
 import { OutboxSender } from '../../src/scheduler/outbox-sender';
 import { FakeChannel, type FakeSend } from './fake-channel';
-import { createMemoryStores } from './memory';
+import { memoryServices } from './memory-services';
 
 export interface MemoryBotOptions {
   bots: Bot[];
@@ -26,16 +23,14 @@ export interface MemoryBotOptions {
 /**
  * Channel → inbox → dispatcher → the given bots → the domain services, and the outbox sender back to
  * the channel, all on the memory stores: the inbox's planning, dedupe and exactly-once decisions and
- * the services run without a database (a service whose store is not moved yet still needs one).
+ * the services run without a database.
  */
 export function startMemoryBot(options: MemoryBotOptions) {
-  const clock = new FixedClock(options.now ?? new Date('2026-11-26T02:00:00Z'));
   const logger = createLogger('silent');
-  const stores = createMemoryStores();
-  stores.roster.seed(options.people);
   let nudges = 0;
   const nudge = () => void nudges++;
-  const services = createServices(loadConfig({ NODE_ENV: 'test' }), clock, logger, stores, nudge);
+  const services = memoryServices({ now: options.now, people: options.people, onEnqueued: nudge });
+  const { clock, stores } = services;
   const dispatcher = new Dispatcher(options.bots, services, new Sessions(stores.sessions));
   const inbox = new Inbox({ dispatcher, stores, clock, logger, onEnqueued: nudge });
   const channel = new FakeChannel(inbox.receive, options.answers, clock, options.channel);
@@ -43,6 +38,7 @@ export function startMemoryBot(options: MemoryBotOptions) {
   return {
     clock,
     stores,
+    /** The services, with the test helpers of memoryServices (who, pushed). */
     services,
     dispatcher,
     /** Sends a message and returns the texts of the passive answer (none when it went by push). */

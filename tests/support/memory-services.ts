@@ -1,19 +1,45 @@
-import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../src/config';
-import { parseRosterCsv } from '../../src/domain/roster/roster-csv';
-import { createServices, type Services } from '../../src/domain/services';
-import type { Clock } from '../../src/kernel/clock';
+import { createServices } from '../../src/domain/services';
+import { FixedClock } from '../../src/kernel/clock';
 import { createLogger } from '../../src/kernel/logger';
 import type { Person } from '../../src/kernel/people';
-import type { MemoryStores } from './memory';
+import { examplePeople } from './example-roster';
+import { createMemoryStores, type MemoryStores } from './memory';
 
-const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-
-/** config/roster.example.csv: three officers, organizers and leaders of jw, jcy and sfj, two liaisons and an admin. */
-export const EXAMPLE_ROSTER: Person[] = parseRosterCsv(readFileSync('config/roster.example.csv', 'utf8'), new Set(config.agencies.map((a) => a.code)));
-
-/** The real domain services (createServices) on memory stores with `people` on the roster, for unit tests of services and bots. */
-export function memoryServices(stores: MemoryStores, clock: Clock, people: Person[] = EXAMPLE_ROSTER, onEnqueued: () => void = () => {}): Services {
-  stores.roster.seed(people);
-  return createServices(config, clock, createLogger('silent'), stores, onEnqueued);
+export interface MemoryServicesOptions {
+  now?: Date;
+  clock?: FixedClock;
+  /** Another configuration folder (e.g. a copy with an extra document kind). */
+  configDir?: string;
+  stores?: MemoryStores;
+  /** Who is on the roster; config/roster.example.csv unless given. */
+  people?: Person[];
+  onEnqueued?: () => void;
 }
+
+/**
+ * The real domain services (createServices) on memory stores, the shipped configuration (or another
+ * folder) and the example roster: what unit tests of services and bots need, without a database.
+ */
+export function memoryServices(options: MemoryServicesOptions = {}) {
+  const config = loadConfig({ CONFIG_DIR: options.configDir ?? 'config', NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  const clock = options.clock ?? new FixedClock(options.now ?? new Date('2026-11-26T02:00:00Z'));
+  const stores = options.stores ?? createMemoryStores();
+  const people = options.people ?? examplePeople();
+  stores.roster.seed(people);
+  const services = createServices(config, clock, createLogger('silent'), stores, options.onEnqueued ?? (() => {}));
+
+  /** A person of the roster by userId. */
+  const who = (userId: string): Person => {
+    const person = people.find((p) => p.userId === userId);
+    if (!person) throw new Error(`no ${userId} on the roster`);
+    return person;
+  };
+  /** Texts the outbox holds for a user, oldest first, that contain `marker`. */
+  const pushed = (userId: string, marker = ''): string[] =>
+    [...stores.outbox.rows.values()].filter((row) => row.userId === userId && row.message.text.includes(marker)).map((row) => row.message.text);
+
+  return { ...services, kinds: services.documents.kinds, clock, stores, people, who, pushed };
+}
+
+export type MemoryServices = ReturnType<typeof memoryServices>;

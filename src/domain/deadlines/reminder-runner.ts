@@ -18,6 +18,8 @@ export interface ReminderRegister<T extends RemindedItem> {
   send(item: T, step: ReminderStep, late: boolean): Promise<void>;
   /** Moves the item to its next step unless it changed meanwhile; returns whether it moved. */
   advance(item: T, next: ReminderStep, escalatedAt: Date | undefined): Promise<boolean>;
+  /** When the item's reminders go out (its kind's policy). */
+  rules(item: T): DeadlineReminderRules;
 }
 
 /**
@@ -25,21 +27,18 @@ export interface ReminderRegister<T extends RemindedItem> {
  * A repeated or concurrent run re-writes the same outbox keys (no-ops), and a crash
  * before the move only repeats no-ops. Steps missed during downtime go out once, marked late.
  */
-export async function runDueReminders<T extends RemindedItem>(
-  register: ReminderRegister<T>,
-  at: Date,
-  rules: DeadlineReminderRules & { lateAfterMinutes: number },
-): Promise<number> {
+export async function runDueReminders<T extends RemindedItem>(register: ReminderRegister<T>, at: Date, lateAfterMinutes: number): Promise<number> {
   let steps = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const due = await register.due(at, BATCH);
     let moved = 0;
     for (const item of due) {
+      const rules = register.rules(item);
       const dueDate = parseLocalDate(item.dueDate);
       let step = reminderStepAt(dueDate, item.nextStepOffset ?? 0, rules);
       let escalated = false;
       while (step.at <= at) {
-        const late = at.getTime() - step.at.getTime() > rules.lateAfterMinutes * 60_000;
+        const late = at.getTime() - step.at.getTime() > lateAfterMinutes * 60_000;
         await register.send(item, step, late);
         escalated ||= step.kind === 'escalation';
         steps++;

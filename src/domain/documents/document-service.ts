@@ -1,41 +1,42 @@
 import type { Clock } from '../../kernel/clock';
-import type { DeadlinesConfig } from '../../config/deadlines';
-import type { RemindersConfig } from '../../config/reminders';
-import { DeadlineDocumentModel } from '../../store/mongo/models/deadline-document';
-import type { Actor, DeadlineDocument } from '../../store/documents';
 import type { Person } from '../../kernel/people';
-import { formatNumber } from '../numbering';
-import type { SequenceStore } from '../../store/sequences';
-import type { WorkingCalendar } from '../deadlines/calendar';
-import { computeDeadline } from '../deadlines/count';
 import { InvalidDateError } from '../../kernel/time/errors';
 import { parseLocalDate, yearOf, type LocalDate } from '../../kernel/time/local-date';
 import { localDateOf } from '../../kernel/time/local-time';
 import type { Period } from '../../kernel/time/period';
+import type { Actor, DeadlineDocument, DocumentChange, DocumentStore } from '../../store/documents';
+import type { SequenceStore } from '../../store/sequences';
+import type { WorkingCalendar } from '../deadlines/calendar';
+import { computeDeadline } from '../deadlines/count';
 import { firstReminderStep } from '../deadlines/reminder-steps';
-import type { Notifier } from '../notifier';
-import type { RosterService } from '../roster/roster-service';
-import type { Organization } from '../organization';
-import { DocumentReminderRunner, reminderRecipients } from './document-reminders';
-import { closesOnReply, isIssuerSide, kindName, mayRegister, mayView, type RegistrableKind } from './kinds';
 import { Refusal } from '../errors';
+import type { Notifier } from '../notifier';
+import { formatNumber } from '../numbering';
+import type { Organization } from '../organization';
+import type { RosterService } from '../roster/roster-service';
+import { remindedPeople } from './audience';
+import { DocumentReminders } from './document-reminders';
+import type { DocumentKind, DocumentKinds, Names, RegistrableKind } from './kinds';
 import * as texts from './texts';
 
 export interface DocumentDeps {
+  documents: DocumentStore;
   sequences: SequenceStore;
-  deadlines: DeadlinesConfig;
-  reminders: RemindersConfig;
+  kinds: DocumentKinds;
+  /** A reminder sent this many minutes after its time is marked late (config/reminders.yaml). */
+  lateAfterMinutes: number;
   calendar: WorkingCalendar;
   org: Organization;
-  roster: RosterService;
+  roster: Pick<RosterService, 'members' | 'withRole'>;
   notifier: Notifier;
   clock: Clock;
 }
 
 export interface RegistrationInput {
-  kind: RegistrableKind;
+  /** A kind registered by chat command (config/deadlines.yaml). */
+  kind: string;
   reference: string;
-  /** Code or name; ignored for a transfer, which always goes to the configured recipient (gaj). */
+  /** Code or name; ignored for a kind with a fixed recipient (a transfer goes to the police). */
   recipient?: string;
   startDate: string;
   urgent: boolean;
@@ -44,7 +45,7 @@ export interface RegistrationInput {
 }
 
 export interface DeadlinePlan {
-  kind: RegistrableKind;
+  kind: string;
   reference: string;
   issuer: string;
   recipient: string;
@@ -74,68 +75,68 @@ function dateInput(text: string, what: string): LocalDate {
   }
 }
 
-/** Documents with deadlines: registration, answers, reminders and escalation. */
+/** Documents with deadlines: registration, answers, reminders and escalation, for every kind of config/deadlines.yaml. */
 export class DocumentService {
-  private readonly runner: DocumentReminderRunner;
+  private readonly reminders: DocumentReminders;
+  readonly kinds: DocumentKinds;
 
   constructor(private readonly deps: DocumentDeps) {
-    this.runner = new DocumentReminderRunner(deps, (doc) => this.names(doc));
+    this.kinds = deps.kinds;
+    this.reminders = new DocumentReminders(deps);
   }
 
-  names(doc: Pick<DeadlineDocument, 'kind' | 'issuer' | 'recipient'>): texts.Names {
-    return {
-      kind: kindName(this.deps.deadlines, doc.kind),
-      issuer: this.deps.org.name(doc.issuer),
-      recipient: this.deps.org.name(doc.recipient),
-    };
+  names(doc: Pick<DeadlineDocument, 'kind' | 'issuer' | 'recipient'>): Names {
+    return this.kinds.names(doc);
   }
 
   private today(): LocalDate {
     return localDateOf(this.deps.clock.now());
   }
 
-  kindName(kind: DeadlineDocument['kind']): string {
-    return kindName(this.deps.deadlines, kind);
+  /** A kind registered by chat command; anything else is a caller's mistake, not the user's. */
+  private registrable(key: string): RegistrableKind {
+    const kind = this.kinds.registrable.find((k) => k.key === key);
+    if (!kind) throw new Error(`${key} is not a document kind registered by command (config/deadlines.yaml)`);
+    return kind;
   }
 
-  assertMayRegister(person: Person, kind: RegistrableKind): void {
-    const { deadlines, org } = this.deps;
-    if (mayRegister(deadlines, org, kind, person)) return;
-    const rules = deadlines.documents[kind];
-    const who = rules.issuer === 'enforcement' ? '行政执法单位' : org.name(rules.issuer);
-    throw new Refusal(`只有${who}可以登记${rules.name}。发送「帮助」查看您可用的命令。`);
+  assertMayRegister(person: Person, key: string): void {
+    const kind = this.registrable(key);
+    if (this.kinds.mayRegister(kind, person)) return;
+    throw new Refusal(`只有${this.kinds.registrantName(kind)}可以登记${kind.name}。发送「帮助」查看您可用的命令。`);
   }
 
   /** Checks a registration and computes its deadline without saving anything. */
   plan(person: Person, input: RegistrationInput): DeadlinePlan {
-    const { deadlines, org, calendar } = this.deps;
-    const rules = deadlines.documents[input.kind];
-    this.assertMayRegister(person, input.kind);
+    const { kinds, calendar } = this.deps;
+    const kind = this.registrable(input.kind);
+    this.assertMayRegister(person, kind.key);
     const reference = input.reference.trim();
     if (!reference || reference.length > 100) throw new Refusal('请填写文号（不超过100字）。');
-    const recipientCode = input.kind === 'transfer' ? deadlines.documents.transfer.recipient : org.resolve(input.recipient ?? '').code;
-    if (recipientCode === person.agency) throw new Refusal('接收单位不能是本单位，请检查单位名称。');
+    const recipient = kinds.recipientFor(kind, input.recipient);
+    if (recipient === person.agency) throw new Refusal('接收单位不能是本单位，请检查单位名称。');
     const startDate = dateInput(input.startDate, '起算日期');
     if (startDate > this.today()) throw new Refusal(`起算日期 ${startDate} 晚于今天，请填写实际送达（移送）日期。`);
-    const issuer = input.kind === 'transfer' ? person.agency : rules.issuer;
-    const base = { kind: input.kind, reference, issuer, recipient: recipientCode, urgent: input.urgent, startDate };
+    const base = { kind: kind.key, reference, issuer: kinds.issuerFor(kind, person), recipient, urgent: input.urgent, startDate };
     if (input.customDue) {
       const dueDate = dateInput(input.customDue, '期限');
       if (dueDate <= startDate) throw new Refusal(`期限 ${dueDate} 必须晚于起算日期 ${startDate}。`);
       return { ...base, dueDate, provisional: false };
     }
-    const period = input.urgent && rules.urgent ? rules.urgent : rules.ordinary;
+    // Every kind registered by command has an ordinary period (config validation).
+    const period = input.urgent && kind.urgent ? kind.urgent : kind.ordinary!;
     const { due, provisional } = computeDeadline(startDate, period, calendar);
     return { ...base, period, dueDate: due, provisional };
   }
 
   async register(person: Person, input: RegistrationInput): Promise<DeadlineDocument> {
     const plan = this.plan(person, input);
+    const kind = this.kinds.get(plan.kind);
     const now = this.deps.clock.now();
-    const prefix = this.deps.deadlines.documents[plan.kind].numberPrefix;
+    const prefix = kind.numberPrefix!;
     const year = yearOf(this.today());
-    const number = formatNumber(prefix, year, await this.deps.sequences.next(`${prefix}-${year}`, this.deps.clock.now()));
-    const step = firstReminderStep(plan.dueDate, now, this.deps.reminders.deadlines);
+    const number = formatNumber(prefix, year, await this.deps.sequences.next(`${prefix}-${year}`, now));
+    const step = firstReminderStep(plan.dueDate, now, kind.reminders);
     const doc: DeadlineDocument = {
       ...plan,
       number,
@@ -145,14 +146,16 @@ export class DocumentService {
       nextStepOffset: step.offset,
       createdBy: actorOf(person),
       createdAt: now,
+      version: 0,
     };
-    await DeadlineDocumentModel.create(doc);
+    await this.deps.documents.insert(doc);
     await this.announce(doc);
     return doc;
   }
 
-  /** Adds the follow-up items of a meeting's minutes, each tracked like a document. */
+  /** Adds the follow-up items of a meeting's minutes, each tracked like a document of the kind created from meetings. */
   async addFollowups(person: Person, meetingNumber: string, items: FollowupInput[]): Promise<DeadlineDocument[]> {
+    const kind = this.kinds.from('meeting');
     const today = this.today();
     const planned = items.map((item) => {
       const recipient = this.deps.org.resolve(item.owner).code;
@@ -164,11 +167,11 @@ export class DocumentService {
     const now = this.deps.clock.now();
     const created: DeadlineDocument[] = [];
     for (const item of planned) {
-      const number = `${meetingNumber}-${await this.deps.sequences.next(meetingNumber, this.deps.clock.now())}`;
-      const step = firstReminderStep(item.dueDate, now, this.deps.reminders.deadlines);
+      const number = `${meetingNumber}-${await this.deps.sequences.next(meetingNumber, now)}`;
+      const step = firstReminderStep(item.dueDate, now, kind.reminders);
       const doc: DeadlineDocument = {
         number,
-        kind: 'followup',
+        kind: kind.key,
         reference: item.text,
         issuer: person.agency,
         recipient: item.recipient,
@@ -183,8 +186,9 @@ export class DocumentService {
         meetingNumber,
         createdBy: actorOf(person),
         createdAt: now,
+        version: 0,
       };
-      await DeadlineDocumentModel.create(doc);
+      await this.deps.documents.insert(doc);
       await this.announce(doc);
       created.push(doc);
     }
@@ -201,37 +205,33 @@ export class DocumentService {
   }
 
   async find(number: string): Promise<DeadlineDocument | null> {
-    return DeadlineDocumentModel.findOne({ number: number.toUpperCase() }).lean<DeadlineDocument>();
+    return this.deps.documents.find(number.toUpperCase());
   }
 
   /** A document the person may see; a refusal reads the same whether or not the number exists. */
   async view(person: Person, number: string): Promise<DeadlineDocument> {
     const doc = await this.find(number);
-    if (!doc || !mayView(this.deps.org, doc, person)) throw new Refusal(`找不到您可查看的文书 ${number}。请检查编号，或发送「文书」列出本单位的文书。`);
+    if (!doc || !this.kinds.mayView(doc, person)) throw new Refusal(`找不到您可查看的文书 ${number}。请检查编号，或发送「文书」列出本单位的文书。`);
     return doc;
   }
 
   /** Open items the person's agency issued or must answer, soonest due first. */
   async openFor(agency: string): Promise<DeadlineDocument[]> {
-    return DeadlineDocumentModel.find({ status: 'open', $or: [{ recipient: agency }, { issuer: agency }] })
-      .sort({ dueDate: 1 })
-      .limit(50)
-      .lean<DeadlineDocument[]>();
+    return this.deps.documents.openFor(agency, 50);
   }
 
   /** Every open item past its due date, oldest due first (leaders' 逾期). */
   async overdue(): Promise<DeadlineDocument[]> {
-    return DeadlineDocumentModel.find({ status: 'open', dueDate: { $lt: this.today() } })
-      .sort({ dueDate: 1, number: 1 })
-      .lean<DeadlineDocument[]>();
+    return this.deps.documents.overdue(this.today());
   }
 
   describe(doc: DeadlineDocument): string {
-    const stage = doc.kind === 'transfer' ? `\n当前步骤：${this.transferStepName(doc) ?? '公安机关决定是否立案'}` : '';
-    return texts.describeDocument(doc, this.names(doc), this.today()) + stage;
+    const names = this.names(doc);
+    const stage = names.kind.steps.length ? `\n当前步骤：${this.stepName(doc)}` : '';
+    return texts.describeDocument(doc, names, this.today()) + stage;
   }
 
-  /** 回复: by the recipient, or the issuer recording it. Closes the item unless a correction is still owed. */
+  /** 回复: by the recipient, or the issuer recording it. Closes the item unless its kind is closed by a correction. */
   async reply(person: Person, number: string, text: string): Promise<{ doc: DeadlineDocument; daysLate: number }> {
     return this.answer(person, number, text, 'reply');
   }
@@ -246,22 +246,18 @@ export class DocumentService {
     const summary = text.trim();
     if (!summary) throw new Refusal(`请附上${word}摘要，例如「${word} ${number} 已于3月10日书面回复」。`);
     const doc = await this.view(person, number);
-    if (person.agency !== doc.recipient && !isIssuerSide(this.deps.org, doc, person)) {
+    if (person.agency !== doc.recipient && !this.kinds.isIssuerSide(doc.kind, doc.issuer, person)) {
       throw new Refusal(`只有接收单位或签发单位可以登记${word}。发送「文书 ${doc.number}」查看。`);
     }
     if (doc.status === 'closed') throw new Refusal(`${doc.number} 已办结，无需再登记。发送「文书 ${doc.number}」查看。`);
     if (what === 'reply' && doc.reply) throw new Refusal(`${doc.number} 已登记过回复。整改完成后请发送「整改完成 ${doc.number} <说明>」。`);
+    const names = this.names(doc);
     const daysLate = texts.lateness(doc.dueDate, this.today());
     const outcome = { at: this.deps.clock.now(), by: actorOf(person), text: summary.slice(0, 500), late: daysLate > 0 };
-    const closes = what === 'correction' || closesOnReply(doc.kind);
-    const update = { [what]: outcome, ...(closes ? { status: 'closed', nextRemindAt: null, nextStepOffset: null } : {}) };
-    const updated = await DeadlineDocumentModel.findOneAndUpdate(
-      { number: doc.number, status: 'open', [`${what}.at`]: { $exists: false } },
-      { $set: update },
-      { returnDocument: 'after' },
-    ).lean<DeadlineDocument>();
+    const closes = what === 'correction' || names.kind.closedBy === 'reply';
+    const change: DocumentChange = { set: { [what]: outcome, ...(closes ? { status: 'closed' as const, nextRemindAt: null, nextStepOffset: null } : {}) } };
+    const updated = await this.change(doc, change);
     if (!updated) throw new Refusal(`${doc.number} 刚刚已被他人登记。发送「文书 ${doc.number}」查看。`);
-    const names = this.names(doc);
     const message = texts.answeredNotice(updated, names, word, `${this.deps.org.name(person.agency)} ${person.name}`, daysLate);
     const otherSide = person.agency === doc.recipient ? doc.issuer : doc.recipient;
     const roles = otherSide === doc.recipient ? [] : this.deps.org.audience('issuerNotices');
@@ -272,74 +268,73 @@ export class DocumentService {
   /** An issuer's own deadline for an open item; reminders are planned anew. */
   async changeDue(person: Person, number: string, dueText: string): Promise<DeadlineDocument> {
     const doc = await this.view(person, number);
-    if (!isIssuerSide(this.deps.org, doc, person)) throw new Refusal(`只有签发单位可以调整期限。如需延期，请联系${this.names(doc).issuer}。`);
+    const names = this.names(doc);
+    if (!this.kinds.isIssuerSide(doc.kind, doc.issuer, person)) throw new Refusal(`只有签发单位可以调整期限。如需延期，请联系${names.issuer}。`);
     if (doc.status === 'closed') throw new Refusal(`${doc.number} 已办结，不能调整期限。`);
     const dueDate = dateInput(dueText, '期限');
     if (dueDate <= doc.startDate) throw new Refusal(`期限 ${dueDate} 必须晚于起算日期 ${doc.startDate}。`);
-    const updated = await this.reschedule(doc, { dueDate, provisional: false, customDue: true });
+    const updated = await this.change(doc, { set: { dueDate, provisional: false, customDue: true, ...this.remindersFrom(dueDate, names.kind) } });
     if (!updated) throw new Refusal(`${doc.number} 刚刚已有变更，请重试。`);
     await this.deps.notifier.toAgency(
       doc.recipient,
       [],
       `due-changed:${doc.number}:${dueDate}`,
-      `【期限调整】${this.names(doc).kind} ${doc.number} 的期限已由签发单位调整为 ${dueDate}。${texts.nextAction(updated)}`,
+      `【期限调整】${names.kind.name} ${doc.number} 的期限已由签发单位调整为 ${dueDate}。${texts.nextAction(updated, names.kind)}`,
     );
     return updated;
   }
 
-  /** 移送进展: the next 令310 step of a transfer starts on a date; its deadline and reminders start anew. */
+  /** 移送进展: the next step of a kind's procedure (令310) starts on a date; its deadline and reminders start anew. */
   async advanceTransfer(person: Person, number: string, stepText: string, dateText: string): Promise<DeadlineDocument> {
     const doc = await this.view(person, number);
-    if (doc.kind !== 'transfer') throw new Refusal(`${doc.number} 不是移送案件，「移送进展」只用于移送案件。`);
-    if (!isIssuerSide(this.deps.org, doc, person) && person.agency !== doc.recipient) throw new Refusal('只有移送单位或公安机关可以登记移送进展。');
-    const steps = this.deps.deadlines.documents.transfer.steps;
-    const matching = steps.filter((s) => s.key === stepText || s.name.includes(stepText));
-    const step = matching.length === 1 ? matching[0]! : steps.find((s) => s.name === stepText);
-    if (!step) throw new Refusal(`请指明步骤，可用：${steps.map((s) => s.name).join('、')}。`);
+    const { kind } = this.names(doc);
+    if (!kind.steps.length) throw new Refusal(`${doc.number} 不是移送案件，「移送进展」只用于移送案件。`);
+    if (!this.kinds.isIssuerSide(doc.kind, doc.issuer, person) && person.agency !== doc.recipient)
+      throw new Refusal('只有移送单位或公安机关可以登记移送进展。');
+    const matching = kind.steps.filter((s) => s.key === stepText || s.name.includes(stepText));
+    const step = matching.length === 1 ? matching[0]! : kind.steps.find((s) => s.name === stepText);
+    if (!step) throw new Refusal(`请指明步骤，可用：${kind.steps.map((s) => s.name).join('、')}。`);
     const startDate = dateInput(dateText, '起算日期');
     if (startDate > this.today()) throw new Refusal(`起算日期 ${startDate} 晚于今天，请填写该步骤实际开始的日期。`);
     const { due, provisional } = computeDeadline(startDate, step.period, this.deps.calendar);
-    const next = firstReminderStep(due, this.deps.clock.now(), this.deps.reminders.deadlines);
-    const updated = await DeadlineDocumentModel.findOneAndUpdate(
-      { number: doc.number, startDate: doc.startDate, dueDate: doc.dueDate },
-      {
-        $set: {
-          transferStep: step.key,
-          startDate,
-          period: step.period,
-          dueDate: due,
-          provisional,
-          customDue: false,
-          status: 'open',
-          nextRemindAt: next.at,
-          nextStepOffset: next.offset,
-        },
-        $unset: { reply: 1, correction: 1, escalatedAt: 1 },
+    const updated = await this.change(doc, {
+      set: {
+        transferStep: step.key,
+        startDate,
+        period: step.period,
+        dueDate: due,
+        provisional,
+        customDue: false,
+        status: 'open',
+        ...this.remindersFrom(due, kind),
       },
-      { returnDocument: 'after' },
-    ).lean<DeadlineDocument>();
+      unset: ['reply', 'correction', 'escalatedAt'],
+    });
     if (!updated) throw new Refusal(`${doc.number} 刚刚已有变更，请重试。`);
     const otherSide = person.agency === doc.recipient ? doc.issuer : doc.recipient;
     await this.deps.notifier.toAgency(
       otherSide,
       [],
       `transfer-step:${doc.number}:${step.key}:${startDate}`,
-      `【移送进展】${doc.number}（${doc.reference}）进入「${step.name}」，期限 ${due}。${texts.nextAction(updated)}${texts.provisionalNote(updated)}`,
+      `【移送进展】${doc.number}（${doc.reference}）进入「${step.name}」，期限 ${due}。${texts.nextAction(updated, kind)}${texts.provisionalNote(updated)}`,
     );
     return updated;
   }
 
-  transferStepName(doc: DeadlineDocument): string | undefined {
-    return this.deps.deadlines.documents.transfer.steps.find((s) => s.key === doc.transferStep)?.name;
+  /** The step of its procedure a document is in (for a kind with steps). */
+  stepName(doc: DeadlineDocument): string | undefined {
+    return this.kinds.stepName(this.kinds.get(doc.kind), doc.transferStep);
   }
 
-  private async reschedule(doc: DeadlineDocument, change: Pick<DeadlineDocument, 'dueDate' | 'provisional' | 'customDue'>) {
-    const step = firstReminderStep(parseLocalDate(change.dueDate), this.deps.clock.now(), this.deps.reminders.deadlines);
-    return DeadlineDocumentModel.findOneAndUpdate(
-      { number: doc.number, status: 'open', dueDate: doc.dueDate, nextStepOffset: doc.nextStepOffset },
-      { $set: { ...change, nextRemindAt: step.at, nextStepOffset: step.offset } },
-      { returnDocument: 'after' },
-    ).lean<DeadlineDocument>();
+  /** Reminders planned anew for a new due date, by the kind's policy. */
+  private remindersFrom(dueDate: LocalDate, kind: DocumentKind): Pick<DeadlineDocument, 'nextRemindAt' | 'nextStepOffset'> {
+    const step = firstReminderStep(dueDate, this.deps.clock.now(), kind.reminders);
+    return { nextRemindAt: step.at, nextStepOffset: step.offset };
+  }
+
+  /** One change to a document as read, taken once (DocumentStore.applyChange); null when someone else's came first. */
+  private change(doc: DeadlineDocument, change: DocumentChange): Promise<DeadlineDocument | null> {
+    return this.deps.documents.applyChange(doc.number, doc.version ?? 0, change, this.deps.clock.now());
   }
 
   /**
@@ -347,24 +342,23 @@ export class DocumentService {
    * added a year to the holiday table). Cost grows with provisional items only.
    */
   async recomputeProvisional(): Promise<number> {
-    const docs = await DeadlineDocumentModel.find({ status: 'open', provisional: true }).lean<DeadlineDocument[]>();
+    const { documents, roster, org, notifier, calendar } = this.deps;
     let changed = 0;
-    for (const doc of docs) {
+    for (const doc of await documents.openProvisional()) {
       if (doc.customDue || !doc.period) continue;
-      const { due, provisional } = computeDeadline(parseLocalDate(doc.startDate), doc.period, this.deps.calendar);
+      const { due, provisional } = computeDeadline(parseLocalDate(doc.startDate), doc.period, calendar);
       if (provisional) continue;
-      const updated = await this.reschedule(doc, { dueDate: due, provisional, customDue: false });
+      const names = this.names(doc);
+      const updated = await this.change(doc, { set: { dueDate: due, provisional, customDue: false, ...this.remindersFrom(due, names.kind) } });
       if (!updated) continue;
       changed++;
-      const message = texts.recomputedNotice(updated, this.names(doc), doc.dueDate);
-      const key = `recomputed:${doc.number}:${due}`;
-      await this.deps.notifier.toPeople(await reminderRecipients(this.deps.roster, this.deps.org, doc), key, message);
+      await notifier.toPeople(await remindedPeople(roster, org, doc), `recomputed:${doc.number}:${due}`, texts.recomputedNotice(updated, names, doc.dueDate));
     }
     return changed;
   }
 
-  /** Sends the reminder steps due at `at`; see DocumentReminderRunner. */
+  /** Sends the reminder steps due at `at`; see DocumentReminders. */
   remindDue(at: Date): Promise<number> {
-    return this.runner.remindDue(at);
+    return this.reminders.remindDue(at);
   }
 }

@@ -2,21 +2,18 @@ import { daysBetween, parseLocalDate } from '../../kernel/time/local-date';
 import { describePeriod, type Period } from '../../kernel/time/period';
 import type { ReminderStep } from '../deadlines/reminder-steps';
 import type { DeadlineDocument } from '../../store/documents';
-import { closesOnReply } from './kinds';
-
-/** Names the texts need, resolved by the caller from config. */
-export interface Names {
-  kind: string;
-  issuer: string;
-  recipient: string;
-}
+import type { DocumentKind, Names } from './kinds';
 
 function title(doc: DeadlineDocument, names: Names): string {
-  return `${names.kind} ${doc.number}（${doc.kind === 'followup' ? '事项' : '文号'}：${doc.reference}）`;
+  return `${names.kind.name} ${doc.number}（${names.kind.referenceLabel}：${doc.reference}）`;
 }
 
-export function nextAction(doc: DeadlineDocument): string {
-  return closesOnReply(doc.kind) ? `书面回复后请发送「回复 ${doc.number} <回复摘要>」登记。` : `整改完成后请发送「整改完成 ${doc.number} <整改情况>」登记。`;
+function closingWord(kind: DocumentKind): '回复' | '整改完成' {
+  return kind.closedBy === 'reply' ? '回复' : '整改完成';
+}
+
+export function nextAction(doc: DeadlineDocument, kind: DocumentKind): string {
+  return kind.closedBy === 'reply' ? `书面回复后请发送「回复 ${doc.number} <回复摘要>」登记。` : `整改完成后请发送「整改完成 ${doc.number} <整改情况>」登记。`;
 }
 
 export function provisionalNote(doc: Pick<DeadlineDocument, 'provisional' | 'dueDate'>): string {
@@ -32,12 +29,12 @@ export function registeredReply(doc: DeadlineDocument, names: Names): string {
   return [
     `已登记 ${title(doc, names)}。`,
     `接收单位：${names.recipient}；起算日：${doc.startDate}；${rule}，期限：${doc.dueDate}。${provisionalNote(doc)}`,
-    `系统将按时提醒对方。对方${closesOnReply(doc.kind) ? '回复' : '整改完成'}后可发送「${closesOnReply(doc.kind) ? '回复' : '整改完成'} ${doc.number} <摘要>」代为登记；发送「文书 ${doc.number}」查看。`,
+    `系统将按时提醒对方。对方${closingWord(names.kind)}后可发送「${closingWord(names.kind)} ${doc.number} <摘要>」代为登记；发送「文书 ${doc.number}」查看。`,
   ].join('\n');
 }
 
 export function registeredNotice(doc: DeadlineDocument, names: Names): string {
-  return `【新文书】${names.issuer}已登记向贵单位发出的${title(doc, names)}，期限：${doc.dueDate}。${nextAction(doc)}${provisionalNote(doc)}`;
+  return `【新文书】${names.issuer}已登记向贵单位发出的${title(doc, names)}，期限：${doc.dueDate}。${nextAction(doc, names.kind)}${provisionalNote(doc)}`;
 }
 
 export function reminderText(doc: DeadlineDocument, names: Names, step: ReminderStep): string {
@@ -47,14 +44,14 @@ export function reminderText(doc: DeadlineDocument, names: Names, step: Reminder
       : step.offset === 0
         ? `今天（${doc.dueDate}）到期`
         : `已于 ${doc.dueDate} 到期，现已逾期 ${step.offset} 天`;
-  return `【${step.offset > 0 ? '逾期提醒' : '期限提醒'}】${title(doc, names)}，接收单位：${names.recipient}，${when}。${nextAction(doc)}`;
+  return `【${step.offset > 0 ? '逾期提醒' : '期限提醒'}】${title(doc, names)}，接收单位：${names.recipient}，${when}。${nextAction(doc, names.kind)}`;
 }
 
-export function escalationText(doc: DeadlineDocument, names: Names, steps: readonly string[]): string {
+export function escalationText(doc: DeadlineDocument, names: Names): string {
   return [
-    `【逾期督办】${title(doc, names)}（签发：${names.issuer}，接收：${names.recipient}）已于 ${doc.dueDate} 到期，尚未${closesOnReply(doc.kind) ? '回复' : '整改完成'}。`,
+    `【逾期督办】${title(doc, names)}（签发：${names.issuer}，接收：${names.recipient}）已于 ${doc.dueDate} 到期，尚未${closingWord(names.kind)}。`,
     '建议下一步：',
-    ...steps.map((s, i) => `${i + 1}. ${s}`),
+    ...names.kind.escalation.map((s, i) => `${i + 1}. ${s}`),
     `发送「文书 ${doc.number}」查看详情。`,
   ].join('\n');
 }
@@ -73,7 +70,7 @@ export function answeredNotice(doc: DeadlineDocument, names: Names, what: '回�
 
 export function recomputedNotice(doc: DeadlineDocument, names: Names, previousDue: string): string {
   const change = previousDue === doc.dueDate ? `期限仍为 ${doc.dueDate}，不再是暂定` : `期限由 ${previousDue} 改为 ${doc.dueDate}`;
-  return `【期限重算】节假日安排已录入，${title(doc, names)}${change}。${nextAction(doc)}`;
+  return `【期限重算】节假日安排已录入，${title(doc, names)}${change}。${nextAction(doc, names.kind)}`;
 }
 
 export function describeDocument(doc: DeadlineDocument, names: Names, today: string): string {
@@ -89,7 +86,7 @@ export function describeDocument(doc: DeadlineDocument, names: Names, today: str
     `起算日：${doc.startDate}　期限：${doc.dueDate}${doc.provisional ? '（暂定）' : ''}`,
     `状态：${state}`,
     ...(doc.reply && doc.status !== 'closed' ? [`已回复：${doc.reply.text}（${doc.reply.late ? '逾期' : '按期'}），待整改完成`] : []),
-    doc.status === 'open' ? nextAction(doc) : '',
+    doc.status === 'open' ? nextAction(doc, names.kind) : '',
   ]
     .filter(Boolean)
     .join('\n');

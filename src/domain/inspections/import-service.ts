@@ -1,8 +1,6 @@
-import type { Actor } from '../../store/documents';
-import { JointInspectionModel } from '../../store/mongo/models/joint-inspection';
-import type { JointInspection } from '../../store/inspections';
-import { RectificationItemModel } from '../../store/mongo/models/rectification-item';
 import { parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
+import type { Actor } from '../../store/documents';
+import type { InspectionStore, JointInspection } from '../../store/inspections';
 import { Refusal } from '../errors';
 import type { Organization } from '../organization';
 import { ImportFileError, type ImportRows, type RowProblem } from './import-file';
@@ -40,12 +38,16 @@ function importActor(agency: string): Actor {
  * file without a single problem is written. Refs already stored are left as they are,
  * so re-running an import (e.g. after an interruption) adds only what is missing.
  */
-export async function importRows(service: InspectionService, org: Organization, rows: ImportRows, onProgress: Progress = () => {}): Promise<ImportSummary> {
-  const plan = await checkRows(org, rows, service.today());
-  const presentInspections = new Set(
-    (await JointInspectionModel.find({ ref: { $in: plan.inspections.map((i) => i.ref) } }, { ref: 1 }).lean()).map((i) => i.ref),
-  );
-  const presentProblems = new Set((await RectificationItemModel.find({ ref: { $in: plan.problems.map((p) => p.ref) } }, { ref: 1 }).lean()).map((p) => p.ref));
+export async function importRows(
+  service: InspectionService,
+  store: InspectionStore,
+  org: Organization,
+  rows: ImportRows,
+  onProgress: Progress = () => {},
+): Promise<ImportSummary> {
+  const plan = await checkRows(store, org, rows, service.today());
+  const presentInspections = new Set((await store.inspectionsByRef(plan.inspections.map((i) => i.ref))).map((i) => i.ref));
+  const presentProblems = await store.itemRefsPresent(plan.problems.map((p) => p.ref));
   const total = plan.inspections.length + plan.problems.length + plan.selfInspections.length;
   let done = 0;
   const step = () => onProgress(++done, total);
@@ -62,7 +64,7 @@ export async function importRows(service: InspectionService, org: Organization, 
     step();
   }
   const missing = plan.inspections.filter((i) => presentInspections.has(i.ref)).map((i) => i.ref);
-  for (const stored of await JointInspectionModel.find({ ref: { $in: missing } }).lean<JointInspection[]>()) byRef.set(stored.ref, known(stored, org));
+  for (const stored of await store.inspectionsByRef(missing)) byRef.set(stored.ref, known(stored, org));
 
   for (const { inspectionRef, ...row } of plan.problems) {
     if (!presentProblems.has(row.ref)) {
@@ -79,7 +81,7 @@ export async function importRows(service: InspectionService, org: Organization, 
   return summary;
 }
 
-async function checkRows(org: Organization, rows: ImportRows, today: LocalDate): Promise<Plan> {
+async function checkRows(store: InspectionStore, org: Organization, rows: ImportRows, today: LocalDate): Promise<Plan> {
   const problems: RowProblem[] = [];
   const attempt = <T>(at: string, work: () => T): T | undefined => {
     try {
@@ -108,7 +110,7 @@ async function checkRows(org: Organization, rows: ImportRows, today: LocalDate):
   }
 
   const wanted = [...new Set(rows.problems.map((p) => p.inspection).filter((ref) => !inFile.has(ref)))];
-  const stored = await JointInspectionModel.find({ $or: [{ ref: { $in: wanted } }, { number: { $in: wanted } }] }).lean<JointInspection[]>();
+  const stored = await store.inspectionsByRefOrNumber(wanted);
   for (const inspection of stored) {
     plan.stored.set(inspection.ref, known(inspection, org));
     plan.stored.set(inspection.number, known(inspection, org));

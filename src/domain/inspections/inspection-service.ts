@@ -1,41 +1,30 @@
 import type { Clock } from '../../kernel/clock';
-import type { RemindersConfig } from '../../config/reminders';
-import { JointInspectionModel } from '../../store/mongo/models/joint-inspection';
-import type { JointInspection } from '../../store/inspections';
 import type { Person } from '../../kernel/people';
-import { RectificationItemModel } from '../../store/mongo/models/rectification-item';
-import type { RectificationItem } from '../../store/inspections';
-import { SelfInspectionModel } from '../../store/mongo/models/self-inspection';
-import type { SelfInspection } from '../../store/inspections';
-import type { Actor } from '../../store/documents';
-import { formatNumber } from '../numbering';
-import type { SequenceStore } from '../../store/sequences';
 import { parseLocalDate, yearOf, type LocalDate } from '../../kernel/time/local-date';
 import { localDateOf } from '../../kernel/time/local-time';
+import type { Actor } from '../../store/documents';
+import type { InspectionStore, JointInspection, RectificationItem, SelfInspection } from '../../store/inspections';
+import type { SequenceStore } from '../../store/sequences';
 import { runDueReminders } from '../deadlines/reminder-runner';
 import { firstReminderStep, type ReminderStep } from '../deadlines/reminder-steps';
-import type { Organization } from '../organization';
+import { escalatedPeople, type Members, remindedPeople } from '../documents/audience';
+import type { DocumentKind, DocumentKinds } from '../documents/kinds';
 import { Refusal } from '../errors';
 import type { Notifier } from '../notifier';
-import type { RosterService } from '../roster/roster-service';
+import { formatNumber } from '../numbering';
+import type { Organization } from '../organization';
 import type { InspectionArgs, ProblemArgs, SelfInspectionArgs } from './command-args';
-import {
-  checkDueDate,
-  checkInspectionDate,
-  checkProblemText,
-  dateArg,
-  enforcementUnit,
-  mayClose,
-  mayRegisterInspection,
-  mayReportSelfInspection,
-} from './rules';
+import { checkDueDate, checkInspectionDate, checkProblemText, dateArg, enforcementUnit, mayRegisterInspection, mayReportSelfInspection } from './rules';
 import * as texts from './texts';
 
 export interface InspectionDeps {
+  inspections: InspectionStore;
   sequences: SequenceStore;
+  kinds: DocumentKinds;
   org: Organization;
-  reminders: RemindersConfig;
-  roster: RosterService;
+  /** A reminder sent this many minutes after its time is marked late (config/reminders.yaml). */
+  lateAfterMinutes: number;
+  roster: Members;
   notifier: Notifier;
   clock: Clock;
 }
@@ -56,11 +45,19 @@ export function actorOf(person: Person): Actor {
   return { channel: person.channel, userId: person.userId, name: person.name, agency: person.agency };
 }
 
-/** 联合巡查, the rectification items they produce (with deadline reminders), and units' self-inspections. */
+/**
+ * 联合巡查, the rectification items they produce (the document kind created from inspections in
+ * config/deadlines.yaml: its number prefix, reminders and escalation), and units' self-inspections.
+ */
 export class InspectionService {
   constructor(private readonly deps: InspectionDeps) {}
 
   readonly nameOf = (code: string): string => this.deps.org.name(code);
+
+  /** The kind of the rectification items. */
+  private get itemKind(): DocumentKind {
+    return this.deps.kinds.from('inspection');
+  }
 
   today(): LocalDate {
     return localDateOf(this.deps.clock.now());
@@ -87,14 +84,14 @@ export class InspectionService {
       month: input.date.slice(0, 7),
       createdAt: this.deps.clock.now(),
     };
-    await JointInspectionModel.create(inspection);
+    await this.deps.inspections.insertInspection(inspection);
     return inspection;
   }
 
   async addProblem(person: Person, args: ProblemArgs): Promise<RectificationItem> {
-    const inspection = await JointInspectionModel.findOne({ number: args.inspectionNumber }).lean<JointInspection>();
+    const inspection = await this.deps.inspections.findInspection(args.inspectionNumber);
     if (!inspection) throw new Refusal(`找不到联合巡查 ${args.inspectionNumber}。请发送「巡查」查看巡查编号。`);
-    if (!mayRegisterInspection(this.deps.org, person)) {
+    if (!this.deps.kinds.mayRegister(this.itemKind, person)) {
       throw new Refusal('巡查发现的问题由纪委监委、检察院、司法局登记。如需登记，请联系本单位联络员。');
     }
     const owner = enforcementUnit(this.deps.org, args.owner);
@@ -111,10 +108,13 @@ export class InspectionService {
 
   /** Writes an item already checked; an open one is scheduled for reminders. */
   async saveItem(input: NewItem, createdBy: Actor): Promise<RectificationItem> {
+    const kind = this.itemKind;
     const now = this.deps.clock.now();
     const year = yearOf(this.today());
-    const number = formatNumber('ZG', year, await this.deps.sequences.next(`ZG-${year}`, this.deps.clock.now()));
-    const step = input.doneDate ? null : firstReminderStep(input.dueDate, now, this.deps.reminders.deadlines);
+    // The kind created from inspections has a number prefix (config validation).
+    const prefix = kind.numberPrefix!;
+    const number = formatNumber(prefix, year, await this.deps.sequences.next(`${prefix}-${year}`, now));
+    const step = input.doneDate ? null : firstReminderStep(input.dueDate, now, kind.reminders);
     const item: RectificationItem = {
       number,
       ref: input.ref ?? number,
@@ -134,39 +134,30 @@ export class InspectionService {
       createdBy,
       createdAt: now,
     };
-    await RectificationItemModel.create(item);
+    await this.deps.inspections.insertItem(item);
     return item;
   }
 
-  /** 整改销号: closes an open item; reminders stop. */
+  /** 整改销号: closes an open item; reminders stop. The owner unit closes its own; its issuing side may record it. */
   async close(person: Person, number: string, note: string): Promise<RectificationItem> {
+    const { inspections, kinds } = this.deps;
     const summary = note.trim();
-    const item = await RectificationItemModel.findOne({ number: number.toUpperCase() }).lean<RectificationItem>();
-    if (!item || !mayClose(this.deps.org, item, person)) throw new Refusal(`找不到您可销号的整改事项 ${number}。请检查编号，或发送「逾期」查看。`);
+    const item = await inspections.findItem(number.toUpperCase());
+    const mayClose = item && (person.agency === item.owner || kinds.isIssuerSide(this.itemKind.key, item.issuer, person));
+    if (!item || !mayClose) throw new Refusal(`找不到您可销号的整改事项 ${number}。请检查编号，或发送「逾期」查看。`);
     if (!summary) throw new Refusal(`请附上整改情况，例如「整改销号 ${item.number} 已追缴罚款并结案」。`);
     if (item.status === 'done') throw new Refusal(`${item.number} 已于 ${item.doneDate} 销号，无需再登记。`);
     const today = this.today();
-    const closed = await RectificationItemModel.findOneAndUpdate(
-      { number: item.number, status: 'open' },
-      {
-        $set: {
-          status: 'done',
-          doneDate: today,
-          doneMonth: today.slice(0, 7),
-          doneLate: today > item.dueDate,
-          doneNote: summary.slice(0, 500),
-          doneBy: actorOf(person),
-          nextRemindAt: null,
-          nextStepOffset: null,
-        },
-      },
-      { returnDocument: 'after' },
-    ).lean<RectificationItem>();
+    const closed = await inspections.closeItem(
+      item.number,
+      { doneDate: today, doneMonth: today.slice(0, 7), doneLate: today > item.dueDate, doneNote: summary.slice(0, 500), doneBy: actorOf(person) },
+      this.deps.clock.now(),
+    );
     if (!closed) throw new Refusal(`${item.number} 刚刚已被他人销号。发送「巡查 ${item.inspectionNumber}」查看。`);
     const by = `${this.nameOf(person.agency)} ${person.name}`;
     const otherSide = person.agency === item.owner ? item.issuer : item.owner;
     const roles = otherSide === item.owner ? [] : this.deps.org.audience('issuerNotices');
-    await this.deps.notifier.toAgency(otherSide, roles, `rectified:${item.number}`, texts.closedNotice(closed, this.nameOf, by));
+    await this.deps.notifier.toAgency(otherSide, roles, `rectified:${item.number}`, texts.closedNotice(closed, this.itemKind, this.nameOf, by));
     return closed;
   }
 
@@ -181,62 +172,54 @@ export class InspectionService {
   /** One report per unit and month: a later one for the same month replaces it. */
   async saveSelfInspection(input: Pick<SelfInspection, 'unit' | 'month' | 'casesChecked' | 'unexecuted'>, reportedBy: Actor) {
     const report: SelfInspection = { ...input, reportedBy, reportedAt: this.deps.clock.now() };
-    await SelfInspectionModel.updateOne({ unit: input.unit, month: input.month }, { $set: report }, { upsert: true });
+    await this.deps.inspections.saveSelfInspection(report);
     return report;
   }
 
   async recent(limit = 10): Promise<JointInspection[]> {
-    return JointInspectionModel.find().sort({ date: -1, number: -1 }).limit(limit).lean<JointInspection[]>();
+    return this.deps.inspections.recentInspections(limit);
   }
 
   async view(number: string): Promise<{ inspection: JointInspection; items: RectificationItem[] }> {
-    const inspection = await JointInspectionModel.findOne({ number: number.toUpperCase() }).lean<JointInspection>();
+    const inspection = await this.deps.inspections.findInspection(number.toUpperCase());
     if (!inspection) throw new Refusal(`找不到联合巡查 ${number}。发送「巡查」查看最近的巡查。`);
-    const items = await RectificationItemModel.find({ inspectionNumber: inspection.number }).sort({ number: 1 }).lean<RectificationItem[]>();
-    return { inspection, items };
+    return { inspection, items: await this.deps.inspections.itemsOf(inspection.number) };
   }
 
   /** Problems found per inspection, for lists. */
-  async problemCounts(numbers: string[]): Promise<Map<string, number>> {
-    const rows = await RectificationItemModel.aggregate<{ _id: string; n: number }>([
-      { $match: { inspectionNumber: { $in: numbers } } },
-      { $group: { _id: '$inspectionNumber', n: { $sum: 1 } } },
-    ]);
-    return new Map(rows.map((r) => [r._id, r.n]));
+  problemCounts(numbers: string[]): Promise<Map<string, number>> {
+    return this.deps.inspections.problemCounts(numbers);
   }
 
   /** Sends every rectification reminder due at `at` and moves each item on (src/domain/deadlines/reminder-runner.ts). */
   async remindDue(at: Date): Promise<number> {
+    const { inspections } = this.deps;
+    const rules = this.itemKind.reminders;
     return runDueReminders<RectificationItem>(
       {
-        due: (until, limit) =>
-          RectificationItemModel.find({ nextRemindAt: { $lte: until } })
-            .sort({ nextRemindAt: 1 })
-            .limit(limit)
-            .lean<RectificationItem[]>(),
+        due: (until, limit) => inspections.itemsDueForReminder(until, limit),
+        rules: () => rules,
         send: (item, step, late) => this.sendStep(item, step, late),
-        advance: async (item, next, escalatedAt) =>
-          (
-            await RectificationItemModel.updateOne(
-              { number: item.number, status: 'open', nextStepOffset: item.nextStepOffset },
-              { $set: { nextRemindAt: next.at, nextStepOffset: next.offset, ...(escalatedAt ? { escalatedAt } : {}) } },
-            )
-          ).modifiedCount > 0,
+        advance: (item, next, escalatedAt) => inspections.advanceItemReminder(item, next, escalatedAt),
       },
       at,
-      this.deps.reminders.deadlines,
+      this.deps.lateAfterMinutes,
     );
   }
 
   private async sendStep(item: RectificationItem, step: ReminderStep, late: boolean): Promise<void> {
     const { notifier, roster, org } = this.deps;
-    const recipients = [...(await roster.members(item.owner, [])), ...(await roster.members(item.issuer, org.audience('issuerCopies')))];
-    await notifier.toPeople(recipients, `remind:${item.number}:${item.dueDate}:${step.key}`, texts.reminderText(item, this.nameOf, step), { late });
+    const kind = this.itemKind;
+    const reminded = await remindedPeople(roster, org, { issuer: item.issuer, recipient: item.owner });
+    await notifier.toPeople(reminded, `remind:${item.number}:${item.dueDate}:${step.key}`, texts.reminderText(item, kind, this.nameOf, step), { late });
     if (step.kind !== 'escalation') return;
-    const told = [
-      ...(await roster.members(item.issuer, org.audience('escalation'))),
-      ...(await roster.members(org.part('justice'), org.audience('escalation'))),
-    ];
-    await notifier.toPeople(told, `escalate:${item.number}:${item.dueDate}`, texts.escalationText(item, this.nameOf), { late });
+    await notifier.toPeople(
+      await escalatedPeople(roster, org, item.issuer),
+      `escalate:${item.number}:${item.dueDate}`,
+      texts.escalationText(item, kind, this.nameOf),
+      {
+        late,
+      },
+    );
   }
 }

@@ -26,11 +26,6 @@ export function mayRegisterInspection(org: Organization, person: Person): boolea
   return org.is(person.agency, 'supervisor');
 }
 
-/** The owner unit closes its own item; so may the registering agency and the justice bureau, recording it. */
-export function mayClose(org: Organization, item: { owner: string; issuer: string }, person: Person): boolean {
-  return person.agency === item.owner || person.agency === item.issuer || person.agency === org.part('justice');
-}
-
 /** A unit reports its own self-inspection; the justice bureau, which collects them, may record it for a unit. */
 export function mayReportSelfInspection(org: Organization, unit: string, person: Person): boolean {
   return person.agency === unit || person.agency === org.part('justice');

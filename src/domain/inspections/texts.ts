@@ -1,6 +1,6 @@
+import type { JointInspection, RectificationItem } from '../../store/inspections';
 import type { ReminderStep } from '../deadlines/reminder-steps';
-import type { JointInspection } from '../../store/inspections';
-import type { RectificationItem } from '../../store/inspections';
+import type { DocumentKind } from '../documents/kinds';
 
 export type NameOf = (code: string) => string;
 
@@ -21,18 +21,18 @@ export function itemRegisteredNotice(item: RectificationItem, nameOf: NameOf): s
   return `【整改通知】联合巡查 ${item.inspectionNumber} 发现${nameOf(item.owner)}存在问题：${item.text}。整改编号 ${item.number}，期限 ${item.dueDate}。${closeHint(item)}`;
 }
 
-export function reminderText(item: RectificationItem, nameOf: NameOf, step: ReminderStep): string {
-  const what = `${nameOf(item.owner)}整改事项 ${item.number}（${item.text}，联合巡查 ${item.inspectionNumber}）`;
+export function reminderText(item: RectificationItem, kind: DocumentKind, nameOf: NameOf, step: ReminderStep): string {
+  const what = `${nameOf(item.owner)}${kind.name} ${item.number}（${item.text}，联合巡查 ${item.inspectionNumber}）`;
   if (step.offset < 0) return `【整改提醒】${what}将于 ${item.dueDate} 到期，还有 ${-step.offset} 天。${closeHint(item)}`;
   if (step.offset === 0) return `【整改提醒】${what}今天到期。${closeHint(item)}`;
   return `【整改逾期】${what}已于 ${item.dueDate} 到期，已逾期 ${step.offset} 天。请尽快整改，${closeHint(item)}`;
 }
 
-export function escalationText(item: RectificationItem, nameOf: NameOf): string {
-  return `【逾期督办】${nameOf(item.owner)}的整改事项 ${item.number}（联合巡查 ${item.inspectionNumber}）已于 ${item.dueDate} 到期仍未销号。建议约谈责任单位并在下次联席会议通报；发送「逾期」查看全部逾期事项。`;
+export function escalationText(item: RectificationItem, kind: DocumentKind, nameOf: NameOf): string {
+  return `【逾期督办】${nameOf(item.owner)}的${kind.name} ${item.number}（联合巡查 ${item.inspectionNumber}）已于 ${item.dueDate} 到期仍未销号。建议${kind.escalation.join('；')}；发送「逾期」查看全部逾期事项。`;
 }
 
-export function closedNotice(item: RectificationItem, nameOf: NameOf, by: string): string {
+export function closedNotice(item: RectificationItem, kind: DocumentKind, nameOf: NameOf, by: string): string {
   const late = item.doneLate ? '（逾期完成）' : '';
-  return `【整改销号】${nameOf(item.owner)}的整改事项 ${item.number} 已由${by}销号${late}：${item.doneNote}。发送「巡查 ${item.inspectionNumber}」查看该次巡查。`;
+  return `【整改销号】${nameOf(item.owner)}的${kind.name} ${item.number} 已由${by}销号${late}：${item.doneNote}。发送「巡查 ${item.inspectionNumber}」查看该次巡查。`;
 }

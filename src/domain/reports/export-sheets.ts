@@ -1,72 +1,47 @@
-import { ClueModel } from '../../store/mongo/models/clue';
-import type { ClueDoc } from '../../store/clues';
-import type { ClueRoute } from '../../config/routing';
-import { DeadlineDocumentModel } from '../../store/mongo/models/deadline-document';
-import type { DeadlineDocument, TrackedKind } from '../../store/documents';
-import { JointInspectionModel } from '../../store/mongo/models/joint-inspection';
-import type { JointInspection } from '../../store/inspections';
-import { MeetingModel } from '../../store/mongo/models/meeting';
-import type { Meeting } from '../../store/meetings';
 import type { Person } from '../../kernel/people';
-import { RectificationItemModel } from '../../store/mongo/models/rectification-item';
-import type { RectificationItem } from '../../store/inspections';
-import { SelfInspectionModel } from '../../store/mongo/models/self-inspection';
-import type { SelfInspection } from '../../store/inspections';
 import type { LocalDate } from '../../kernel/time/local-date';
 import { localDateOf, localTimeOf } from '../../kernel/time/local-time';
+import type { ClueDoc } from '../../store/clues';
+import type { DeadlineDocument } from '../../store/documents';
+import type { ExportRecords } from '../../store/reports';
 import type { ReportPeriod } from './period';
 import type { SheetSpec } from './workbook';
 
 export interface ExportNames {
   agency: (code: string) => string;
-  kind: (kind: TrackedKind) => string;
+  kind: (kind: string) => string;
+  /** The name of the rectification items' kind (config/deadlines.yaml), their sheet's name. */
+  items: string;
 }
 
 const CLUE_STATUS_NAMES: Record<ClueDoc['status'], string> = { submitted: '待受理', accepted: '已受理', concluded: '已办结' };
-// Fields of a clue that may leave the database in an export: never facts, subject, evidence or reporter.
-const CLUE_EXPORT_FIELDS = { number: 1, route: 1, category: 1, status: 1, submittedAt: 1, acceptedAt: 1, concludedAt: 1 } as const;
 
 function when(instant: Date | undefined): string {
   return instant ? `${localDateOf(instant)} ${localTimeOf(instant)}` : '';
 }
 
-const range = (p: ReportPeriod) => ({ $gte: p.from, $lte: p.to });
-
-/**
- * Clue rows without confidential fields. The discipline commission's clues (`hiddenRoute`) are
- * listed only to its members; everyone else gets their number in `jwHidden` (DOMAIN.md "Confidentiality").
- */
-async function clueSheet(period: ReportPeriod, viewer: Person, names: ExportNames, hiddenRoute: ClueRoute): Promise<{ sheet: SheetSpec; jwHidden: number }> {
-  const submitted = { submittedAt: { $gte: period.start, $lt: period.end } };
-  const insider = viewer.agency === hiddenRoute;
-  const visible = insider ? submitted : { ...submitted, route: { $ne: hiddenRoute } };
-  const [clues, jwHidden] = await Promise.all([
-    ClueModel.find(visible, CLUE_EXPORT_FIELDS).sort({ submittedAt: 1 }).lean<Pick<ClueDoc, keyof typeof CLUE_EXPORT_FIELDS>[]>(),
-    insider ? Promise.resolve(0) : ClueModel.countDocuments({ ...submitted, route: hiddenRoute }),
-  ]);
+/** Clue rows without confidential fields; the withheld route's clues only as a count (DOMAIN.md "Confidentiality"). */
+function clueSheet(records: ExportRecords, names: ExportNames): SheetSpec {
   return {
-    jwHidden,
-    sheet: {
-      name: '线索',
-      columns: [
-        { header: '编号', key: 'number' },
-        { header: '接收机关', key: 'route' },
-        { header: '类别', key: 'category', width: 24 },
-        { header: '状态', key: 'status' },
-        { header: '提交时间', key: 'submittedAt', width: 18 },
-        { header: '受理时间', key: 'acceptedAt', width: 18 },
-        { header: '办结时间', key: 'concludedAt', width: 18 },
-      ],
-      rows: clues.map((c) => ({
-        number: c.number,
-        route: names.agency(c.route),
-        category: c.category,
-        status: CLUE_STATUS_NAMES[c.status],
-        submittedAt: when(c.submittedAt),
-        acceptedAt: when(c.acceptedAt),
-        concludedAt: when(c.concludedAt),
-      })),
-    },
+    name: '线索',
+    columns: [
+      { header: '编号', key: 'number' },
+      { header: '接收机关', key: 'route' },
+      { header: '类别', key: 'category', width: 24 },
+      { header: '状态', key: 'status' },
+      { header: '提交时间', key: 'submittedAt', width: 18 },
+      { header: '受理时间', key: 'acceptedAt', width: 18 },
+      { header: '办结时间', key: 'concludedAt', width: 18 },
+    ],
+    rows: records.clues.map((c) => ({
+      number: c.number,
+      route: names.agency(c.route),
+      category: c.category,
+      status: CLUE_STATUS_NAMES[c.status],
+      submittedAt: when(c.submittedAt),
+      acceptedAt: when(c.acceptedAt),
+      concludedAt: when(c.concludedAt),
+    })),
   };
 }
 
@@ -75,10 +50,7 @@ function documentState(doc: DeadlineDocument, today: LocalDate): string {
   return doc.dueDate < today ? '逾期' : '办理中';
 }
 
-async function documentSheet(period: ReportPeriod, today: LocalDate, names: ExportNames): Promise<SheetSpec> {
-  const docs = await DeadlineDocumentModel.find({ startDate: range(period) })
-    .sort({ startDate: 1, number: 1 })
-    .lean<DeadlineDocument[]>();
+function documentSheet(docs: readonly DeadlineDocument[], today: LocalDate, names: ExportNames): SheetSpec {
   return {
     name: '文书',
     columns: [
@@ -110,10 +82,7 @@ async function documentSheet(period: ReportPeriod, today: LocalDate, names: Expo
   };
 }
 
-async function meetingSheet(period: ReportPeriod): Promise<SheetSpec> {
-  const meetings = await MeetingModel.find({ date: range(period) })
-    .sort({ startsAt: 1 })
-    .lean<Meeting[]>();
+function meetingSheet(meetings: ExportRecords['meetings']): SheetSpec {
   return {
     name: '会议',
     columns: [
@@ -135,18 +104,7 @@ async function meetingSheet(period: ReportPeriod): Promise<SheetSpec> {
   };
 }
 
-async function inspectionSheets(period: ReportPeriod, names: ExportNames): Promise<SheetSpec[]> {
-  const [inspections, items, reports] = await Promise.all([
-    JointInspectionModel.find({ date: range(period) })
-      .sort({ date: 1, number: 1 })
-      .lean<JointInspection[]>(),
-    RectificationItemModel.find({ inspectionDate: range(period) })
-      .sort({ number: 1 })
-      .lean<RectificationItem[]>(),
-    SelfInspectionModel.find({ month: { $in: period.months } })
-      .sort({ month: 1, unit: 1 })
-      .lean<SelfInspection[]>(),
-  ]);
+function inspectionSheets({ inspections, items, selfInspections: reports }: ExportRecords, names: ExportNames): SheetSpec[] {
   const found = new Map<string, number>();
   for (const item of items) found.set(item.inspectionNumber, (found.get(item.inspectionNumber) ?? 0) + 1);
   return [
@@ -168,7 +126,7 @@ async function inspectionSheets(period: ReportPeriod, names: ExportNames): Promi
       })),
     },
     {
-      name: '整改事项',
+      name: names.items,
       columns: [
         { header: '编号', key: 'number' },
         { header: '巡查编号', key: 'inspection' },
@@ -203,14 +161,8 @@ async function inspectionSheets(period: ReportPeriod, names: ExportNames): Promi
   ];
 }
 
-/** Every sheet of 导出 for the period, as the viewer may see it. */
-export async function exportSheets(period: ReportPeriod, today: LocalDate, viewer: Person, names: ExportNames, hiddenRoute: ClueRoute): Promise<SheetSpec[]> {
-  const [clues, documents, meetings, inspections] = await Promise.all([
-    clueSheet(period, viewer, names, hiddenRoute),
-    documentSheet(period, today, names),
-    meetingSheet(period),
-    inspectionSheets(period, names),
-  ]);
+/** Every sheet of 导出 for the period, from the records the viewer may see. */
+export function exportSheets(records: ExportRecords, period: ReportPeriod, today: LocalDate, viewer: Person, names: ExportNames): SheetSpec[] {
   const about: SheetSpec = {
     name: '说明',
     columns: [
@@ -221,8 +173,14 @@ export async function exportSheets(period: ReportPeriod, today: LocalDate, viewe
       { item: '期间', value: `${period.label}（${period.from} 至 ${period.to}）` },
       { item: '导出人', value: `${names.agency(viewer.agency)} ${viewer.name}` },
       { item: '线索', value: '不含线索内容、被反映人和反映人信息。' },
-      ...(clues.jwHidden ? [{ item: '纪委监委线索', value: `${clues.jwHidden}条（仅统计数量，不列明细）` }] : []),
+      ...(records.cluesWithheld ? [{ item: '纪委监委线索', value: `${records.cluesWithheld}条（仅统计数量，不列明细）` }] : []),
     ],
   };
-  return [about, clues.sheet, documents, meetings, ...inspections];
+  return [
+    about,
+    clueSheet(records, names),
+    documentSheet(records.documents, today, names),
+    meetingSheet(records.meetings),
+    ...inspectionSheets(records, names),
+  ];
 }

@@ -1,8 +1,5 @@
-import { DeadlineDocumentModel } from '../../store/mongo/models/deadline-document';
-import type { DeadlineDocument } from '../../store/documents';
-import { RectificationItemModel } from '../../store/mongo/models/rectification-item';
-import type { RectificationItem } from '../../store/inspections';
 import { daysBetween, parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
+import type { OverdueRow, OverdueRows } from '../../store/reports';
 
 /** One open item past its due date: a document with a deadline or a rectification item. */
 export interface OverdueItem {
@@ -19,43 +16,19 @@ export interface OverduePage {
   items: OverdueItem[];
 }
 
-export const RECTIFICATION_TYPE = '整改事项';
-
-type Source = Pick<DeadlineDocument | RectificationItem, 'number' | 'dueDate' | 'escalatedAt'>;
-
-/**
- * Every open item past due as of `today`, oldest due first, `limit` from `skip`.
- * Both collections are read in due order and merged, so a page costs skip + limit rows.
- */
-export async function overduePage(today: LocalDate, kindName: (kind: DeadlineDocument['kind']) => string, skip: number, limit: number): Promise<OverduePage> {
-  const filter = { status: 'open' as const, dueDate: { $lt: today } };
-  const fields = { number: 1, kind: 1, recipient: 1, owner: 1, dueDate: 1, escalatedAt: 1 };
-  const [documentCount, itemCount] = await Promise.all([DeadlineDocumentModel.countDocuments(filter), RectificationItemModel.countDocuments(filter)]);
-  const total = documentCount + itemCount;
-  if (skip >= total || limit === 0) return { total, items: [] };
-  const [documents, items] = await Promise.all([
-    DeadlineDocumentModel.find(filter, fields)
-      .sort({ dueDate: 1, number: 1 })
-      .limit(skip + limit)
-      .lean<DeadlineDocument[]>(),
-    RectificationItemModel.find(filter, fields)
-      .sort({ dueDate: 1, number: 1 })
-      .limit(skip + limit)
-      .lean<RectificationItem[]>(),
-  ]);
-  const toItem = (source: Source, type: string, recipient: string): OverdueItem => ({
-    number: source.number,
-    type,
-    recipient,
-    dueDate: source.dueDate,
-    daysOverdue: daysBetween(parseLocalDate(source.dueDate), today),
-    escalated: Boolean(source.escalatedAt),
-  });
-  const merged = [
-    ...documents.map((doc) => toItem(doc, kindName(doc.kind), doc.recipient)),
-    ...items.map((item) => toItem(item, RECTIFICATION_TYPE, item.owner)),
-  ].sort((a, b) => (a.dueDate === b.dueDate ? a.number.localeCompare(b.number) : a.dueDate < b.dueDate ? -1 : 1));
-  return { total, items: merged.slice(skip, skip + limit) };
+/** A page of the store's overdue rows, each with its type's name and its days overdue as of `today`. */
+export function overduePage(page: OverdueRows, today: LocalDate, typeOf: (row: OverdueRow) => string): OverduePage {
+  return {
+    total: page.total,
+    items: page.rows.map((row) => ({
+      number: row.number,
+      type: typeOf(row),
+      recipient: row.recipient,
+      dueDate: row.dueDate,
+      daysOverdue: daysBetween(parseLocalDate(row.dueDate), today),
+      escalated: row.escalated,
+    })),
+  };
 }
 
 export function overdueLine(item: OverdueItem, index: number, nameOf: (code: string) => string): string {

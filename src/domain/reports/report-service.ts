@@ -1,39 +1,38 @@
-import type { Clock } from '../../kernel/clock';
-import type { DeadlinesConfig } from '../../config/deadlines';
-import type { RemindersConfig } from '../../config/reminders';
 import type { ReportsConfig } from '../../config/reports';
+import type { ClueRoute } from '../../config/routing';
+import type { RemindersConfig } from '../../config/reminders';
+import type { Clock } from '../../kernel/clock';
 import type { OutgoingMessage } from '../../kernel/messages';
-import type { TrackedKind } from '../../store/documents';
 import type { Person } from '../../kernel/people';
-import { ReportRunModel } from '../../store/mongo/models/report-run';
-import type { WorkingCalendar } from '../deadlines/calendar';
-import { onOrNextWorkingDay } from '../deadlines/calendar';
 import { parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
 import { instantAt, localDateOf } from '../../kernel/time/local-time';
-import type { Organization } from '../organization';
-import type { ClueRoute } from '../../config/routing';
-import { kindName } from '../documents/kinds';
+import type { ReportStore } from '../../store/reports';
+import type { WorkingCalendar } from '../deadlines/calendar';
+import { onOrNextWorkingDay } from '../deadlines/calendar';
+import type { DocumentKinds } from '../documents/kinds';
+import { Refusal } from '../errors';
 import { periodContaining } from '../meetings/schedule';
 import type { Notifier } from '../notifier';
+import type { Organization } from '../organization';
 import type { RosterService } from '../roster/roster-service';
 import { ChartFontMissing, findFontFile, renderTrendPng } from './chart';
-import { Refusal } from '../errors';
 import { exportSheets } from './export-sheets';
-import * as figures from './figures';
+import { documentLines, sentenceValues } from './figures';
 import type { FileOwner, ReportFiles } from './files';
-import { overdueLine, overduePage } from './overdue';
+import { overdueLine, overduePage, type OverduePage } from './overdue';
 import { asOfDate, parsePeriod, previousMonth, type ReportPeriod } from './period';
 import { bulletinText, overviewText } from './texts';
 import { trendData } from './trend';
 import { XLSX_TYPE, buildWorkbook } from './workbook';
 
 export interface ReportDeps {
+  store: ReportStore;
   reports: ReportsConfig;
-  deadlines: DeadlinesConfig;
   reminders: RemindersConfig;
+  kinds: DocumentKinds;
   org: Organization;
   calendar: WorkingCalendar;
-  roster: RosterService;
+  roster: Pick<RosterService, 'withRole'>;
   notifier: Notifier;
   files: ReportFiles;
   clock: Clock;
@@ -44,8 +43,6 @@ export const REPORT_PATHS = {
   chart: (token: string) => `/reports/charts/${token}.png`,
   file: (token: string) => `/reports/files/${token}`,
 } as const;
-
-const DUPLICATE_KEY = 11000;
 
 /** Leaders' queries: 概况, 逾期, 简报, 趋势, 导出, and the monthly 定期通报. Numbers only ever come from queries. */
 export class ReportService {
@@ -58,7 +55,6 @@ export class ReportService {
 
   private readonly nameOf = (code: string) => this.deps.org.name(code);
   private readonly routeName = (code: string) => this.deps.org.shortName(code);
-  private readonly kindName = (kind: TrackedKind) => kindName(this.deps.deadlines, kind);
 
   private today(): LocalDate {
     return localDateOf(this.deps.clock.now());
@@ -72,20 +68,20 @@ export class ReportService {
     const today = this.today();
     const period = this.period(periodText);
     const halfYear = periodContaining(today, this.deps.reminders.meetings.liaison);
+    const { store } = this.deps;
     const [clues, documents, bulletin, rectification, selfInspections, meetings] = await Promise.all([
-      figures.clueFigures(period),
-      figures.documentFigures(period, today),
-      figures.bulletinFigures(period),
-      figures.rectificationFigures(period, today),
-      figures.selfInspectionFigures(period),
-      halfYear ? figures.liaisonMeetingFigures(halfYear.start, halfYear.end, this.deps.clock.now()) : { held: 0, scheduled: 0 },
+      store.clueFigures(period),
+      store.documentFigures(period, today),
+      store.bulletinFigures(period),
+      store.rectificationFigures(period, today),
+      store.selfInspectionFigures(period),
+      halfYear ? store.liaisonMeetingFigures(halfYear.start, halfYear.end, this.deps.clock.now()) : { held: 0, scheduled: 0 },
     ]);
     return overviewText({
       period,
       asOf: asOfDate(period, today),
       clues,
-      documents,
-      kindName: this.kindName,
+      documents: documentLines(this.deps.kinds, documents),
       meetings: { ...meetings, label: halfYear?.label ?? '本半年', due: halfYear ? 1 : 0 },
       bulletin,
       rectification,
@@ -96,7 +92,7 @@ export class ReportService {
 
   async overdue(page = 1): Promise<OutgoingMessage> {
     const size = this.deps.reports.overdue.pageSize;
-    const result = await overduePage(this.today(), this.kindName, (page - 1) * size, size);
+    const result = await this.overduePage(this.today(), (page - 1) * size, size);
     if (result.total === 0) return { text: '目前没有逾期事项。发送「概况」查看整体情况。' };
     const pages = Math.ceil(result.total / size);
     if (page > pages) return { text: `逾期事项共${pages}页，请发送「逾期 1」到「逾期 ${pages}」。` };
@@ -109,17 +105,25 @@ export class ReportService {
     return this.bulletinFor(this.period(periodText), this.today());
   }
 
+  /** Open items past due as of `today`, `limit` from `skip`, named by their kind (config/deadlines.yaml). */
+  private async overduePage(today: LocalDate, skip: number, limit: number): Promise<OverduePage> {
+    const { store, kinds } = this.deps;
+    const items = kinds.from('inspection').name;
+    return overduePage(await store.overdue(today, skip, limit), today, (row) => (row.kind ? kinds.name(row.kind) : items));
+  }
+
   private async bulletinFor(period: ReportPeriod, today: LocalDate): Promise<OutgoingMessage> {
+    const { store, reports } = this.deps;
     const [bulletin, clues, overdue] = await Promise.all([
-      figures.bulletinFigures(period),
-      figures.clueFigures(period),
-      overduePage(today, this.kindName, 0, this.deps.reports.bulletin.overdueListed),
+      store.bulletinFigures(period),
+      store.clueFigures(period),
+      this.overduePage(today, 0, reports.bulletin.overdueListed),
     ]);
     return bulletinText({
-      sentence: this.deps.reports.bulletin.sentence,
+      sentence: reports.bulletin.sentence,
       period,
       asOf: asOfDate(period, today),
-      figures: bulletin,
+      figures: sentenceValues(bulletin, reports.bulletin.served),
       clues,
       overdue,
       nameOf: this.nameOf,
@@ -128,7 +132,7 @@ export class ReportService {
   }
 
   async trend(requester: FileOwner): Promise<OutgoingMessage> {
-    const data = await trendData(this.today());
+    const data = await trendData(this.deps.store, this.deps.kinds, this.today());
     const png = renderTrendPng(data, this.routeName, this.chartFont());
     const { token } = await this.deps.files.save(requester, 'chart', `trend-${this.today()}.png`, 'image/png', png);
     return {
@@ -151,14 +155,13 @@ export class ReportService {
   }
 
   async export(viewer: Person, periodText?: string): Promise<OutgoingMessage> {
+    const { store, kinds, org } = this.deps;
     const period = this.period(periodText);
-    const sheets = await exportSheets(
-      period,
-      this.today(),
-      viewer,
-      { agency: this.nameOf, kind: this.kindName },
-      this.deps.org.part('discipline') as ClueRoute,
-    );
+    // The discipline commission's clues are counted, never listed, outside it (DOMAIN.md "Confidentiality").
+    const withheldRoute = org.part('discipline') as ClueRoute;
+    const records = await store.exportRecords(period, { withheldRoute, insider: viewer.agency === withheldRoute });
+    const names = { agency: this.nameOf, kind: (key: string) => kinds.name(key), items: kinds.from('inspection').name };
+    const sheets = exportSheets(records, period, this.today(), viewer, names);
     const data = await buildWorkbook(sheets, this.deps.clock.now());
     const name = `联合监督-${period.key}.xlsx`;
     const { token } = await this.deps.files.save({ channel: viewer.channel, userId: viewer.userId }, 'export', name, XLSX_TYPE, data);
@@ -191,16 +194,12 @@ export class ReportService {
     if (at < sendAt) return 0;
     const period = previousMonth(today);
     const key = `bulletin:${period.key}`;
-    if (await ReportRunModel.exists({ key })) return 0;
+    if (await this.deps.store.hasRun(key)) return 0;
     const message = await this.bulletinFor(period, today);
     const late = at.getTime() - sendAt.getTime() > this.deps.reminders.deadlines.lateAfterMinutes * 60_000;
     const leaders = await this.deps.roster.withRole('leader');
     const sent = await this.deps.notifier.toPeople(leaders, key, { ...message, text: `【定期通报】\n${message.text}` }, { late });
-    try {
-      await ReportRunModel.create({ key, at });
-    } catch (err) {
-      if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
-    }
+    await this.deps.store.markRun(key, at);
     return sent;
   }
 }

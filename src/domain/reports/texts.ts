@@ -1,23 +1,18 @@
 import { CLUE_ROUTES } from '../../config/routing';
-import type { TrackedKind } from '../../store/documents';
 import type { LocalDate } from '../../kernel/time/local-date';
-import type { BulletinFigures, ClueFigures, DocumentFigures, MeetingFigures, RectificationFigures, SelfInspectionFigures } from './figures';
-import { clueTotal } from './figures';
+import type { BulletinFigures, ClueFigures, MeetingFigures, RectificationFigures, SelfInspectionFigures } from '../../store/reports';
+import { clueTotal, type KindFigures } from './figures';
 import { overdueLine, type OverduePage } from './overdue';
 import { chineseDate, type ReportPeriod } from './period';
 
 export type NameOf = (code: string) => string;
 
+/** The numbers of the bulletin sentence, by placeholder (figures.ts sentenceValues). */
+export type SentenceValues = Readonly<Record<string, number>>;
+
 /** Fills the county's bulletin sentence (config/reports.yaml) with the period's figures. */
-export function fillSentence(template: string, asOf: LocalDate, figures: BulletinFigures): string {
-  const values: Record<string, string> = {
-    asOf: chineseDate(asOf),
-    inspections: String(figures.inspections),
-    units: String(figures.units),
-    notices: String(figures.notices),
-    recommendations: String(figures.recommendations),
-    rectified: String(figures.rectified),
-  };
+export function fillSentence(template: string, asOf: LocalDate, figures: SentenceValues): string {
+  const values: Record<string, string> = { ...Object.fromEntries(Object.entries(figures).map(([name, n]) => [name, String(n)])), asOf: chineseDate(asOf) };
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
@@ -34,7 +29,7 @@ export interface BulletinInput {
   sentence: string;
   period: ReportPeriod;
   asOf: LocalDate;
-  figures: BulletinFigures;
+  figures: SentenceValues;
   clues: ClueFigures;
   overdue: OverduePage;
   nameOf: NameOf;
@@ -69,8 +64,8 @@ export interface OverviewInput {
   period: ReportPeriod;
   asOf: LocalDate;
   clues: ClueFigures;
-  documents: Record<TrackedKind, DocumentFigures>;
-  kindName: (kind: TrackedKind) => string;
+  /** One line per document kind listed (figures.ts documentLines). */
+  documents: KindFigures[];
   meetings: MeetingFigures & { label: string; due: number };
   bulletin: BulletinFigures;
   rectification: RectificationFigures;
@@ -86,12 +81,9 @@ export function overviewText(input: OverviewInput): { title: string; text: strin
     (route) =>
       `• ${input.routeName(route)}：${clueTotal(clues, route)}条（待受理${clues[route].submitted}，已受理${clues[route].accepted}，已办结${clues[route].concluded}）`,
   );
-  const documentLines = (Object.keys(documents) as TrackedKind[])
-    .filter((kind) => documents[kind].total > 0 || kind !== 'followup')
-    .map((kind) => {
-      const d = documents[kind];
-      return `• ${input.kindName(kind)}：${d.total}份（办理中${d.open}，逾期${d.overdue}，已回复${d.replied}，已整改${d.rectified}）`;
-    });
+  const documentLines = documents.map(
+    ({ name, figures: d }) => `• ${name}：${d.total}份（办理中${d.open}，逾期${d.overdue}，已回复${d.replied}，已整改${d.rectified}）`,
+  );
   return {
     title,
     text: [

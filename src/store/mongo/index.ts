@@ -2,6 +2,9 @@ import type { Stores } from '../stores';
 import { MongoClaimStore } from './claims';
 import { MongoClueAuditStore } from './clue-audit';
 import { MongoClueStore } from './clues';
+import { MongoDocumentStore } from './documents';
+import { MongoInspectionStore } from './inspections';
+import { MongoReportStore } from './reports';
 import { MongoInboxStore } from './inbox';
 import { MongoMeetingStore } from './meetings';
 import { MongoOutboxStore } from './outbox';
@@ -23,5 +26,8 @@ export function createMongoStores(): Stores {
     roster: new MongoRosterStore(),
     meetings: new MongoMeetingStore(),
     reportFiles: new MongoReportFileStore(),
+    documents: new MongoDocumentStore(),
+    inspections: new MongoInspectionStore(),
+    reports: new MongoReportStore(),
   };
 }

@@ -2,6 +2,9 @@ import type { Stores } from '../../../src/store/stores';
 import { MemoryClaimStore } from './claims';
 import { MemoryClueAuditStore } from './clue-audit';
 import { MemoryClueStore } from './clues';
+import { MemoryDocumentStore } from './documents';
+import { MemoryInspectionStore } from './inspections';
+import { MemoryReportStore } from './reports';
 import { MemoryInboxStore } from './inbox';
 import { MemoryMeetingStore } from './meetings';
 import { MemoryOutboxStore } from './outbox';
@@ -16,17 +19,24 @@ import { MemorySessionStore } from './sessions';
  */
 export function createMemoryStores() {
   const claims = new MemoryClaimStore();
+  const documents = new MemoryDocumentStore(claims);
+  const inspections = new MemoryInspectionStore(claims);
+  const clues = new MemoryClueStore(claims);
+  const meetings = new MemoryMeetingStore();
   return {
     sessions: new MemorySessionStore(),
     inbox: new MemoryInboxStore(),
     outbox: new MemoryOutboxStore(claims),
     claims,
     sequences: new MemorySequenceStore(),
-    clues: new MemoryClueStore(claims),
+    clues,
     clueAudit: new MemoryClueAuditStore(),
     roster: new MemoryRosterStore(),
-    meetings: new MemoryMeetingStore(),
+    meetings,
     reportFiles: new MemoryReportFileStore(),
+    documents,
+    inspections,
+    reports: new MemoryReportStore({ documents, inspections, clues: () => clues.records, meetings: () => [...meetings.meetings.values()] }),
   } satisfies Stores;
 }
 

@@ -5,7 +5,9 @@ import { CLUE_NOT_AVAILABLE } from '../../../src/domain/clues/access';
 import type { AnswerPolicy } from '../../../src/kernel/inbound';
 import type { Person } from '../../../src/kernel/people';
 import { startMemoryBot } from '../../support/memory-bot';
-import { EXAMPLE_ROSTER } from '../../support/memory-services';
+import { examplePeople } from '../../support/example-roster';
+
+const EXAMPLE_ROSTER = examplePeople();
 
 const CONSOLE: AnswerPolicy = { kind: 'passive', budgetMs: null };
 const POLLUTION = '县农业农村局对某养殖场向河道排放污水的问题长期不作为，河水发黑发臭';

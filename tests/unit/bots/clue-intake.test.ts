@@ -5,7 +5,9 @@ import { WIZARD_PROMPTS } from '../../../src/domain/clues/texts';
 import { WIZARD_TEXTS } from '../../../src/conversation/wizard';
 import type { AnswerPolicy } from '../../../src/kernel/inbound';
 import { startMemoryBot } from '../../support/memory-bot';
-import { EXAMPLE_ROSTER } from '../../support/memory-services';
+import { examplePeople } from '../../support/example-roster';
+
+const EXAMPLE_ROSTER = examplePeople();
 
 const CONSOLE: AnswerPolicy = { kind: 'passive', budgetMs: null };
 const POLLUTION = '县农业农村局对某养殖场向河道排放污水的问题长期不作为，河水发黑发臭';

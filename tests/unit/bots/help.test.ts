@@ -5,14 +5,16 @@ import type { Command } from '../../../src/conversation/bot';
 import type { Person } from '../../../src/kernel/people';
 import { examplePeople } from '../../support/example-roster';
 import { startMemoryBot } from '../../support/memory-bot';
+import { memoryServices } from '../../support/memory-services';
 
+const BOTS = capabilityBots(memoryServices());
 const TWO_ROLES: Person = { channel: 'console', userId: 'sfj-both', name: '司法局双岗', agency: 'sfj', roles: ['organizer', 'leader'] };
 
 /** 帮助 in front of every capability bot, as the app registers it, on the memory stores. */
 function start() {
   let commandsFor: (person: Person) => Command[] = () => [];
   const bot = startMemoryBot({
-    bots: [helpBot((person) => commandsFor(person)), ...capabilityBots],
+    bots: [helpBot((person) => commandsFor(person)), ...BOTS],
     people: [...examplePeople(), TWO_ROLES],
     answers: { kind: 'passive', budgetMs: null },
   });
@@ -25,7 +27,7 @@ function start() {
   return { ...bot, help };
 }
 
-const allCommands = capabilityBots.flatMap((bot) => bot.commands);
+const allCommands = BOTS.flatMap((bot) => bot.commands);
 
 describe('帮助', () => {
   it('names the sender, their agency and roles, lists their commands and says how to leave an operation', async () => {

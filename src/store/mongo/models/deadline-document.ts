@@ -1,12 +1,12 @@
 import mongoose, { Schema } from 'mongoose';
-import { TRACKED_KINDS, type DeadlineDocument } from '../../documents';
+import type { DeadlineDocument } from '../../documents';
 
 const actor = { channel: String, userId: String, name: String, agency: String };
 const outcome = { at: Date, by: actor, text: String, late: Boolean };
 
 const schema = new Schema<DeadlineDocument>({
   number: { type: String, required: true },
-  kind: { type: String, enum: TRACKED_KINDS, required: true },
+  kind: { type: String, required: true },
   reference: { type: String, required: true },
   issuer: { type: String, required: true },
   recipient: { type: String, required: true },
@@ -26,6 +26,7 @@ const schema = new Schema<DeadlineDocument>({
   meetingNumber: String,
   createdBy: actor,
   createdAt: { type: Date, required: true },
+  version: Number,
 });
 schema.index({ number: 1 }, { unique: true });
 schema.index({ nextRemindAt: 1 });

@@ -8,7 +8,10 @@ import { Refusal } from '../../../../src/domain/errors';
 import { FixedClock } from '../../../../src/kernel/clock';
 import type { Person } from '../../../../src/kernel/people';
 import { createMemoryStores, type MemoryStores } from '../../../support/memory';
-import { EXAMPLE_ROSTER, memoryServices } from '../../../support/memory-services';
+import { examplePeople } from '../../../support/example-roster';
+import { memoryServices } from '../../../support/memory-services';
+
+const EXAMPLE_ROSTER = examplePeople();
 
 const POLLUTION = '县农业农村局对某养殖场向河道排放污水的问题长期不作为，河水发黑发臭';
 const SUBMITTED_AT = new Date('2026-11-26T02:00:00Z');
@@ -20,7 +23,7 @@ let clues: ClueService;
 beforeEach(() => {
   clock = new FixedClock(SUBMITTED_AT);
   stores = createMemoryStores();
-  clues = memoryServices(stores, clock).clues;
+  clues = memoryServices({ stores, clock }).clues;
 });
 
 function who(userId: string): Person {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ImportFileError, parseImportFile } from '../../src/domain/inspections/import-file';
+import { ImportFileError, parseImportFile } from '../../../../src/domain/inspections/import-file';
 
 function problemsOf(name: string, content: string): string[] {
   try {

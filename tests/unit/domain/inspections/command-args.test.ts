@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Refusal } from '../../src/domain/errors';
-import { parseInspectionArgs, parseProblemArgs, parseSelfInspectionArgs } from '../../src/domain/inspections/command-args';
+import { Refusal } from '../../../../src/domain/errors';
+import { parseInspectionArgs, parseProblemArgs, parseSelfInspectionArgs } from '../../../../src/domain/inspections/command-args';
 
 describe('inspection command arguments', () => {
   it('reads a date, units in any separator and the files sampled', () => {

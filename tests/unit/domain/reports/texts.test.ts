@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { reportsSchema } from '../../src/config/reports';
-import { parseLocalDate } from '../../src/kernel/time/local-date';
-import type { ClueFigures } from '../../src/domain/reports/figures';
-import { parsePeriod } from '../../src/domain/reports/period';
-import { bulletinText, fillSentence } from '../../src/domain/reports/texts';
+import { reportsSchema } from '../../../../src/config/reports';
+import { parseLocalDate } from '../../../../src/kernel/time/local-date';
+import type { ClueFigures } from '../../../../src/store/reports';
+import { parsePeriod } from '../../../../src/domain/reports/period';
+import { bulletinText, fillSentence } from '../../../../src/domain/reports/texts';
 
 const config = reportsSchema.parse(parse(readFileSync('config/reports.yaml', 'utf8')));
 const figures = { inspections: 3, units: 5, filesSampled: 62, notices: 5, recommendations: 2, rectified: 46 };

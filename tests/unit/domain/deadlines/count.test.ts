@@ -8,7 +8,7 @@ import {
   createWorkingCalendar,
   parseLocalDate,
   type Period,
-} from '../../src/domain/deadlines';
+} from '../../../../src/domain/deadlines';
 
 const calendar = createWorkingCalendar({});
 const d = parseLocalDate;

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { reportsSchema } from '../../src/config/reports';
-import { CHART_SIZE, ChartFontMissing, findFontFile, renderTrendPng } from '../../src/domain/reports/chart';
-import { lastTwelveMonths } from '../../src/domain/reports/trend';
-import { parseLocalDate } from '../../src/kernel/time/local-date';
-import { decodePng, nonWhitePixels } from '../support/png';
+import { reportsSchema } from '../../../../src/config/reports';
+import { CHART_SIZE, ChartFontMissing, findFontFile, renderTrendPng } from '../../../../src/domain/reports/chart';
+import { lastTwelveMonths } from '../../../../src/domain/reports/trend';
+import { parseLocalDate } from '../../../../src/kernel/time/local-date';
+import { decodePng, nonWhitePixels } from '../../../support/png';
 
 const config = reportsSchema.parse(parse(readFileSync('config/reports.yaml', 'utf8')));
 const names: Record<string, string> = { jw: '纪委监委', jcy: '检察院', sfj: '司法局' };

@@ -10,7 +10,7 @@ import {
   parseLocalDate,
   type LocalDate,
   type Period,
-} from '../../src/domain/deadlines';
+} from '../../../../src/domain/deadlines';
 
 const calendar = createWorkingCalendar({ '2028': { holidays: ['2028-01-03'], workdays: ['2028-01-08'] } });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseLocalDate } from '../../src/kernel/time/local-date';
-import { Refusal } from '../../src/domain/errors';
-import { asOfDate, chineseDate, parsePeriod, previousMonth } from '../../src/domain/reports/period';
+import { parseLocalDate } from '../../../../src/kernel/time/local-date';
+import { Refusal } from '../../../../src/domain/errors';
+import { asOfDate, chineseDate, parsePeriod, previousMonth } from '../../../../src/domain/reports/period';
 
 const today = parseLocalDate('2026-11-26');
 
