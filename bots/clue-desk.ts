@@ -21,6 +21,7 @@ const commands: Command[] = [
   {
     name: '线索',
     usage: '线索 XS-年份-编号 — 查看一条线索',
+    example: '线索 XS-2026-0001',
     match: verb('线索'),
     async handle(ctx) {
       const command = parsed(ctx, 'show');
@@ -33,6 +34,7 @@ const commands: Command[] = [
   {
     name: '受理',
     usage: '受理 XS-年份-编号 — 受理移送本单位的线索',
+    example: '受理 XS-2026-0001',
     permission: 'handleClues',
     match: verb('受理'),
     async handle(ctx) {
@@ -45,6 +47,7 @@ const commands: Command[] = [
   {
     name: '办结',
     usage: '办结 XS-年份-编号 <办理结果> — 办结本单位受理的线索',
+    example: '办结 XS-2026-0001 已立案审查，移送审理',
     permission: 'handleClues',
     match: verb('办结'),
     async handle(ctx) {
@@ -57,6 +60,7 @@ const commands: Command[] = [
   {
     name: '转办',
     usage: '转办 XS-年份-编号 <机构> <理由> — 把不属本单位的线索转给纪委监委、检察院或司法局',
+    example: '转办 XS-2026-0001 纪委监委 涉及公职人员收受财物',
     permission: 'handleClues',
     match: verb('转办'),
     async handle(ctx) {
@@ -69,6 +73,7 @@ const commands: Command[] = [
   {
     name: '我的线索',
     usage: '我的线索 — 查看我提交的线索及进度',
+    example: '我的线索',
     permission: 'submitClues',
     match: /^我的线索$/,
     async handle(ctx) {
@@ -80,6 +85,7 @@ const commands: Command[] = [
   {
     name: '待办',
     usage: '待办 — 查看移送本单位、尚未办结的线索',
+    example: '待办',
     permission: 'handleClues',
     match: /^待办$/,
     async handle(ctx) {

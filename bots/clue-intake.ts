@@ -112,6 +112,7 @@ export const clueIntakeBot: Bot = {
     {
       name: '提交线索',
       usage: '提交线索 — 按步骤移送线索；也可一句话：提交线索：<线索内容>',
+      example: '提交线索：县农业农村局对某养殖场向河道排污长期不予查处',
       permission: 'submitClues',
       match: /^提交线索(?:\s*[:：]|\s|$)/,
       async handle(ctx) {

@@ -95,6 +95,7 @@ function registrationCommand(kind: RegistrableKind, wizard: ReturnType<typeof re
   return {
     name: word,
     usage: `${usage} — 登记并跟踪期限（只发「${word}」可逐项填写）`,
+    example: word,
     permission: 'registerDocuments',
     match: new RegExp(`^${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\s+([\\s\\S]+))?$`),
     handle: async (ctx, match) => {
@@ -115,6 +116,7 @@ export function documentsBot(kinds: DocumentKinds): Bot {
       {
         name: '回复',
         usage: '回复 <编号> <摘要> — 登记对文书的书面回复',
+        example: '回复 JY-2026-0001 已于11月20日书面回复并整改',
         match: new RegExp(`^回复\\s+${NUMBER}(?:\\s+([\\s\\S]+))?$`),
         handle: async (ctx, match) => {
           const { documents } = ctx.services;
@@ -128,6 +130,7 @@ export function documentsBot(kinds: DocumentKinds): Bot {
       {
         name: '整改完成',
         usage: '整改完成 <编号> <说明> — 登记整改完成',
+        example: '整改完成 TZ-2026-0001 已撤销违法处罚决定',
         match: new RegExp(`^整改完成\\s+${NUMBER}(?:\\s+([\\s\\S]+))?$`),
         handle: async (ctx, match) => {
           const { doc, daysLate } = await ctx.services.documents.correct(ctx.sender, match[1]!, match[2] ?? '');
@@ -137,6 +140,7 @@ export function documentsBot(kinds: DocumentKinds): Bot {
       {
         name: '调整期限',
         usage: '调整期限 <编号> <YYYY-MM-DD> — 签发单位指定新的期限',
+        example: '调整期限 JY-2026-0001 2027-01-15',
         permission: 'registerDocuments',
         match: new RegExp(`^调整期限\\s+${NUMBER}\\s+(\\S+)$`),
         handle: async (ctx, match) => {
@@ -147,6 +151,7 @@ export function documentsBot(kinds: DocumentKinds): Bot {
       {
         name: '移送进展',
         usage: '移送进展 <编号> <步骤> <YYYY-MM-DD> — 登记令310移送的下一步骤（如 提请复议、移交涉案物品）',
+        example: '移送进展 YS-2026-0001 提请复议 2026-11-20',
         permission: 'registerDocuments',
         match: new RegExp(`^移送进展\\s+${NUMBER}\\s+(\\S+)\\s+(\\S+)$`),
         handle: async (ctx, match) => {
@@ -158,6 +163,7 @@ export function documentsBot(kinds: DocumentKinds): Bot {
       {
         name: '文书',
         usage: '文书 [编号] — 查看一份文书，或列出本单位未办结的文书',
+        example: '文书 JY-2026-0001',
         match: new RegExp(`^文书(?:\\s+${NUMBER})?$`),
         handle: async (ctx, match) => {
           const { documents } = ctx.services;

@@ -17,6 +17,7 @@ export const inspectionsBot: Bot = {
     {
       name: '登记联合巡查',
       usage: `${INSPECTION_USAGE} — 登记一次联合巡查`,
+      example: '登记联合巡查 2026-11-20 nyncj jsj 抽查案卷12',
       permission: 'registerInspections',
       match: /^登记联合巡查(?:\s+([\s\S]+))?$/,
       handle: async (ctx, match) => {
@@ -33,6 +34,7 @@ export const inspectionsBot: Bot = {
     {
       name: '登记问题',
       usage: `${PROBLEM_USAGE} — 巡查发现的问题转为整改事项`,
+      example: '登记问题 XC-2026-0001 nyncj 2026-12-31 罚没款未按期缴库',
       permission: 'registerInspections',
       match: /^登记问题(?:\s+([\s\S]+))?$/,
       handle: async (ctx, match) => {
@@ -46,6 +48,7 @@ export const inspectionsBot: Bot = {
     {
       name: '整改销号',
       usage: `${CLOSE_USAGE} — 整改事项完成销号`,
+      example: '整改销号 ZG-2026-0001 罚没款已全部缴库',
       permission: 'registerInspections',
       match: /^整改销号(?:\s+(\S+))?(?:\s+([\s\S]+))?$/,
       handle: async (ctx, match) => {
@@ -57,6 +60,7 @@ export const inspectionsBot: Bot = {
     {
       name: '登记自查',
       usage: `${SELF_INSPECTION_USAGE} — 执法单位本月已结处罚案件自查情况`,
+      example: '登记自查 nyncj 120 8',
       permission: 'registerInspections',
       match: /^登记自查(?:\s+([\s\S]+))?$/,
       handle: async (ctx, match) => {
@@ -70,6 +74,7 @@ export const inspectionsBot: Bot = {
     {
       name: '巡查',
       usage: '巡查 [巡查编号] — 最近的联合巡查，或一次巡查的整改事项',
+      example: '巡查 XC-2026-0001',
       permission: 'registerInspections',
       match: /^巡查(?:\s+(XC-\d{4}-\d{4}))?$/i,
       handle: async (ctx, match) => {

@@ -8,6 +8,7 @@ export const leaderQueriesBot: Bot = {
     {
       name: '概况',
       usage: `概况 [期间] — 线索、文书、会议、巡查和整改统计；期间可为${PERIOD_USAGE}，默认本年`,
+      example: '概况 本季度',
       permission: 'viewReports',
       match: /^概况(?:\s+(\S+))?$/,
       handle: async (ctx, match) => ctx.reply(await ctx.services.reports.overview(match[1])),
@@ -15,6 +16,7 @@ export const leaderQueriesBot: Bot = {
     {
       name: '逾期',
       usage: '逾期 [页码] — 全部逾期事项，按到期先后，含升级阶段',
+      example: '逾期 第2页',
       permission: 'viewReports',
       match: /^逾期(?:\s*第?\s*(\d{1,4})\s*页?)?$/,
       handle: async (ctx, match) => ctx.reply(await ctx.services.reports.overdue(Math.max(1, Number(match[1] ?? 1)))),
@@ -22,6 +24,7 @@ export const leaderQueriesBot: Bot = {
     {
       name: '简报',
       usage: '简报 [期间] — 按县里通报格式生成联合监督简报，默认本年',
+      example: '简报 2026',
       permission: 'viewReports',
       match: /^简报(?:\s+(\S+))?$/,
       handle: async (ctx, match) => ctx.reply(await ctx.services.reports.bulletin(match[1])),
@@ -29,6 +32,7 @@ export const leaderQueriesBot: Bot = {
     {
       name: '趋势',
       usage: '趋势 — 近12个月线索移送与逾期事项趋势图',
+      example: '趋势',
       permission: 'viewReports',
       match: /^趋势图?$/,
       handle: async (ctx) => ctx.reply(await ctx.services.reports.trend({ channel: ctx.sender.channel, userId: ctx.sender.userId })),
@@ -36,6 +40,7 @@ export const leaderQueriesBot: Bot = {
     {
       name: '导出',
       usage: '导出 [期间] — 下载Excel工作簿（线索不含保密内容），默认本年',
+      example: '导出 上月',
       permission: 'viewReports',
       match: /^导出(?:\s+(\S+))?$/,
       handle: async (ctx, match) => ctx.reply(await ctx.services.reports.export(ctx.sender, match[1])),

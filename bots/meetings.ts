@@ -8,6 +8,7 @@ function scheduleCommand(kind: MeetingKind): Command {
   return {
     name: command,
     usage: `${command} ${SCHEDULE_USAGE} — 安排会议并提醒参会人员`,
+    example: `${command} 2026-12-18 09:30 县司法局三楼会议室 半年工作通报`,
     permission: 'organizeMeetings',
     match: new RegExp(`^${command}(?:\\s+([\\s\\S]+))?$`),
     handle: async (ctx, match) => {
@@ -26,6 +27,7 @@ export const meetingsBot: Bot = {
     {
       name: '会议',
       usage: '会议 — 查看近期会议',
+      example: '会议',
       match: /^会议$/,
       handle: async (ctx) => {
         const meetings = await ctx.services.meetings.upcoming();
@@ -36,6 +38,7 @@ export const meetingsBot: Bot = {
     {
       name: '会议纪要',
       usage: `${MINUTES_USAGE} — 记录纪要`,
+      example: '会议纪要 HY-2026-0001 通报上半年线索移送情况\n跟进：nyncj 2026-12-31 完成罚没款缴库',
       permission: 'organizeMeetings',
       match: /^会议纪要\s+(HY-\d{4}-\d{4})\s*([\s\S]*)$/i,
       handle: async (ctx, match) => {

@@ -24,6 +24,8 @@ export interface Command {
   name: string;
   /** One line for 帮助: usage and what it does. */
   usage: string;
+  /** A message an officer would send to run it; a test checks it reaches this very command. */
+  example: string;
   /** The purpose it serves (config/roles.yaml `permissions`); omitted = every registered person. */
   permission?: Permission;
   match: RegExp;

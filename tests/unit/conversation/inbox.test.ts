@@ -24,17 +24,25 @@ function echoBot() {
       {
         name: '回声',
         usage: '回声 <文字>',
+        example: '回声',
         match: /^回声\s*(.*)$/,
         handle: async (ctx, match) => {
           dispatched++;
           ctx.reply(match[1] ?? '');
         },
       },
-      { name: '长文', usage: '长文', match: /^长文$/, handle: async (ctx) => ctx.reply('一一\n二二\n三三') },
-      { name: '图表', usage: '图表', match: /^图表$/, handle: async (ctx) => ctx.reply({ text: '趋势图', image: { url: '/reports/charts/a.png' } }) },
+      { name: '长文', usage: '长文', example: '长文', match: /^长文$/, handle: async (ctx) => ctx.reply('一一\n二二\n三三') },
+      {
+        name: '图表',
+        usage: '图表',
+        example: '图表',
+        match: /^图表$/,
+        handle: async (ctx) => ctx.reply({ text: '趋势图', image: { url: '/reports/charts/a.png' } }),
+      },
       {
         name: '慢',
         usage: '慢',
+        example: '慢',
         match: /^慢$/,
         handle: async (ctx) => {
           dispatched++;
@@ -45,6 +53,7 @@ function echoBot() {
       {
         name: '出错',
         usage: '出错',
+        example: '出错',
         match: /^出错$/,
         handle: async () => {
           throw new Error('boom');
