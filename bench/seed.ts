@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import type { AppConfig } from '../src/config';
 import { addDays, instantAt, localDateOf, reminderStepAt, type LocalDate } from '../src/domain/deadlines';
 import { FieldCipher, keyringFromEnv, type EncryptedField } from '../src/kernel/field-cipher';
+import { CHANNEL_NAMES } from '../src/channels';
 import { parseRosterCsv } from '../src/domain/roster/roster-csv';
 import { ClueModel } from '../src/store/mongo/models/clue';
 import type { ClueDoc } from '../src/store/clues';
@@ -34,7 +35,7 @@ const COUNTY_PER_AGENCY = 20;
  */
 export async function seedCountyRoster(config: AppConfig): Promise<Person[]> {
   const codes = config.agencies.map((a) => a.code);
-  const example = parseRosterCsv(readFileSync('config/roster.example.csv', 'utf8'), new Set(codes));
+  const example = parseRosterCsv(readFileSync('config/roster.example.csv', 'utf8'), { agencies: new Set(codes), channels: CHANNEL_NAMES });
   const county: Person[] = codes.flatMap((agency) =>
     Array.from(
       { length: COUNTY_PER_AGENCY },

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createBot } from './app';
+import { CHANNEL_NAMES } from './channels';
 import { seedExampleRoster } from './domain/roster/example-roster';
 import { openRuntime, runMain } from './runtime';
 
@@ -7,7 +8,7 @@ runMain(async () => {
   const runtime = await openRuntime();
   const { config, logger, clock } = runtime;
   const bot = createBot(config, clock, logger);
-  await seedExampleRoster(config, bot.services.roster, logger);
+  await seedExampleRoster(config, CHANNEL_NAMES, bot.services.roster, logger);
   for (const channel of bot.channels.values()) await channel.start?.();
   bot.sender.start();
   const stopResuming = bot.inbox.startResuming();

@@ -1,3 +1,4 @@
+import { CHANNEL_NAMES } from '../channels';
 import { RosterFileError, parseRosterCsv } from '../domain/roster/roster-csv';
 import { RosterService } from '../domain/roster/roster-service';
 import type { Person } from '../kernel/people';
@@ -10,7 +11,7 @@ export async function rosterImport(runtime: Runtime, [file]: string[]): Promise<
   const text = await readInputFile(file, 'roster CSV');
   let people: Person[];
   try {
-    people = parseRosterCsv(text, new Set(runtime.config.agencies.map((a) => a.code)));
+    people = parseRosterCsv(text, { agencies: new Set(runtime.config.agencies.map((a) => a.code)), channels: CHANNEL_NAMES });
   } catch (err) {
     if (err instanceof RosterFileError) throw new StartupError(`${file}: nothing imported.\n${err.message}`);
     throw err;

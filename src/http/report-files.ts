@@ -1,5 +1,4 @@
 import type Router from 'koa-router';
-import { CHANNELS, type ChannelName } from '../kernel/messages';
 import type { FileOwner, ReportFiles } from '../domain/reports/files';
 
 const NOT_AVAILABLE = '链接不存在、已过期或不属于您。请重新向机器人发送「趋势」或「导出」。';
@@ -8,8 +7,9 @@ const NOT_AVAILABLE = '链接不存在、已过期或不属于您。请重新向
 function requesterOf(query: Router.RouterContext['query']): FileOwner | null {
   const { userId, channel = 'console' } = query;
   if (typeof userId !== 'string' || !userId || userId.length > 64) return null;
-  if (typeof channel !== 'string' || !(CHANNELS as readonly string[]).includes(channel)) return null;
-  return { channel: channel as ChannelName, userId };
+  // A malformed name is refused here; a well-formed one opens only what its owner (channel and user) requested.
+  if (typeof channel !== 'string' || !/^[a-z]{1,20}$/.test(channel)) return null;
+  return { channel, userId };
 }
 
 /**

@@ -1,7 +1,7 @@
 /** The normalized shapes every channel turns platform traffic into and out of. */
 
-export const CHANNELS = ['wecom', 'dingtalk', 'console'] as const;
-export type ChannelName = (typeof CHANNELS)[number];
+/** A channel's name, as registered in src/channels/index.ts (e.g. wecom, dingtalk, console). */
+export type ChannelName = string;
 
 export type InboundKind = 'text' | 'event' | 'image' | 'file';
 

@@ -6,6 +6,7 @@ import mongoose from 'mongoose';
 import { createBot, type BotRuntime } from '../../src/app';
 import { FixedClock } from '../../src/kernel/clock';
 import { loadConfig } from '../../src/config';
+import { CHANNEL_NAMES } from '../../src/channels';
 import { parseRosterCsv } from '../../src/domain/roster/roster-csv';
 import { createLogger } from '../../src/kernel/logger';
 import { connectDatabase, ensureIndexes } from '../../src/store/mongo/connection';
@@ -48,7 +49,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   await ensureIndexes();
   const runtime = createBot(config, clock, logger);
   const roster = options.roster === undefined ? readFileSync('config/roster.example.csv', 'utf8') : options.roster;
-  if (roster) await runtime.services.roster.import(parseRosterCsv(roster, new Set(config.agencies.map((a) => a.code))));
+  if (roster) await runtime.services.roster.import(parseRosterCsv(roster, { agencies: new Set(config.agencies.map((a) => a.code)), channels: CHANNEL_NAMES }));
   for (const channel of runtime.channels.values()) await channel.start?.();
   const server: Server = await new Promise((resolve) => {
     const s = runtime.app.listen(0, '127.0.0.1', () => resolve(s));

@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import { CHANNELS, type ChannelName } from '../../kernel/messages';
 import { ROLES, type Role } from '../../kernel/people';
 import type { Person } from '../../kernel/people';
 
@@ -12,13 +11,19 @@ export class RosterFileError extends Error {
   }
 }
 
+/** The agency codes (config) and channel names (the channels registered in src/channels/index.ts) a roster may use. */
+export interface RosterVocabulary {
+  agencies: ReadonlySet<string>;
+  channels: ReadonlySet<string>;
+}
+
 const USER_ID = /^[A-Za-z0-9_.@-]{1,64}$/;
 
 /**
  * Parses a roster CSV (header `userId,name,agency,roles,channel`, roles joined by `|`).
  * Any bad row fails the whole file, each problem named with its line number.
  */
-export function parseRosterCsv(text: string, agencyCodes: ReadonlySet<string>): Person[] {
+export function parseRosterCsv(text: string, known: RosterVocabulary): Person[] {
   let records: string[][];
   try {
     records = parse(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, trim: true, relax_column_count: true });
@@ -34,7 +39,7 @@ export function parseRosterCsv(text: string, agencyCodes: ReadonlySet<string>): 
   const seen = new Map<string, number>();
   for (const [index, cells] of rows.entries()) {
     const line = index + 2;
-    const read = readRow(cells, agencyCodes);
+    const read = readRow(cells, known);
     if (typeof read === 'string') {
       problems.push(`line ${line}: ${read}`);
       continue;
@@ -53,12 +58,12 @@ export function parseRosterCsv(text: string, agencyCodes: ReadonlySet<string>): 
 }
 
 /** One row as a person, or what is wrong with it. */
-function readRow(cells: string[], agencyCodes: ReadonlySet<string>): Person | string {
+function readRow(cells: string[], known: RosterVocabulary): Person | string {
   if (cells.length !== ROSTER_HEADER.length) return `expected ${ROSTER_HEADER.length} columns, found ${cells.length}`;
   const [userId, name, agency, rolesText, channel] = cells as [string, string, string, string, string];
   if (!USER_ID.test(userId)) return `userId "${userId}" must be 1-64 letters, digits or _.@-`;
   if (!name) return 'name is empty';
-  if (!agencyCodes.has(agency)) return `unknown agency "${agency}"`;
+  if (!known.agencies.has(agency)) return `unknown agency "${agency}"`;
   const roles = rolesText
     .split('|')
     .map((r) => r.trim())
@@ -66,6 +71,6 @@ function readRow(cells: string[], agencyCodes: ReadonlySet<string>): Person | st
   const badRole = roles.find((r) => !(ROLES as readonly string[]).includes(r));
   if (roles.length === 0) return 'roles is empty';
   if (badRole) return `unknown role "${badRole}" (allowed: ${ROLES.join(', ')})`;
-  if (!(CHANNELS as readonly string[]).includes(channel)) return `unknown channel "${channel}" (allowed: ${CHANNELS.join(', ')})`;
-  return { userId, name, agency, roles: [...new Set(roles)] as Role[], channel: channel as ChannelName };
+  if (!known.channels.has(channel)) return `unknown channel "${channel}" (allowed: ${[...known.channels].join(', ')})`;
+  return { userId, name, agency, roles: [...new Set(roles)] as Role[], channel };
 }

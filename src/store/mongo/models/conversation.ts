@@ -1,6 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
 import type { EncryptedField } from '../../../kernel/field-cipher';
-import { CHANNELS } from '../../../kernel/messages';
 import type { InboxEntry } from '../../inbox';
 
 /** An inbox entry as stored: text and replies sealed at rest (./at-rest.ts). */
@@ -12,7 +11,7 @@ export type ConversationDoc = Omit<InboxEntry, 'id' | 'text' | 'replies'> & {
 };
 
 const conversationSchema = new Schema<ConversationDoc>({
-  channel: { type: String, enum: CHANNELS, required: true },
+  channel: { type: String, required: true },
   platformMessageId: { type: String, required: true },
   userId: { type: String, required: true },
   direction: { type: String, default: 'in' },

@@ -1,11 +1,10 @@
 import mongoose, { Schema } from 'mongoose';
-import { CHANNELS } from '../../../kernel/messages';
 import type { OutboxRow } from '../../outbox';
 
 const outboxSchema = new Schema<OutboxRow>({
   _id: { type: String, required: true },
   key: { type: String, required: true },
-  channel: { type: String, enum: CHANNELS, required: true },
+  channel: { type: String, required: true },
   userId: { type: String, required: true },
   message: { type: Schema.Types.Mixed, required: true },
   replyHandle: Schema.Types.Mixed,

@@ -1,11 +1,10 @@
 import mongoose, { Schema } from 'mongoose';
-import { CHANNELS } from '../../../kernel/messages';
 import { ROLES } from '../../../kernel/people';
 import type { Person } from '../../../kernel/people';
 
 const personSchema = new Schema<Person>(
   {
-    channel: { type: String, enum: CHANNELS, required: true },
+    channel: { type: String, required: true },
     userId: { type: String, required: true },
     name: { type: String, required: true },
     agency: { type: String, required: true },

@@ -3,12 +3,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RosterFileError, parseRosterCsv } from '../../../../src/domain/roster/roster-csv';
 
-const agencies = new Set(['jw', 'jcy', 'sfj', 'zf', 'nyncj', 'zhzf']);
+const known = { agencies: new Set(['jw', 'jcy', 'sfj', 'zf', 'nyncj', 'zhzf']), channels: new Set(['wecom', 'dingtalk', 'console']) };
 const header = 'userId,name,agency,roles,channel';
 
 function problemsOf(text: string): string[] {
   try {
-    parseRosterCsv(text, agencies);
+    parseRosterCsv(text, known);
   } catch (err) {
     if (err instanceof RosterFileError) return err.problems;
     throw err;
@@ -18,7 +18,7 @@ function problemsOf(text: string): string[] {
 
 describe('roster CSV', () => {
   it('parses the shipped example: officer, organizer and leader in each supervising agency', () => {
-    const people = parseRosterCsv(readFileSync('config/roster.example.csv', 'utf8'), agencies);
+    const people = parseRosterCsv(readFileSync('config/roster.example.csv', 'utf8'), known);
     for (const agency of ['jw', 'jcy', 'sfj']) {
       for (const role of ['officer', 'organizer', 'leader']) {
         expect(
@@ -32,7 +32,7 @@ describe('roster CSV', () => {
   });
 
   it('splits roles on | and removes repeats', () => {
-    const [p] = parseRosterCsv(`${header}\nu1,张三,jw,officer|leader|officer,wecom\n`, agencies);
+    const [p] = parseRosterCsv(`${header}\nu1,张三,jw,officer|leader|officer,wecom\n`, known);
     expect(p).toEqual({ userId: 'u1', name: '张三', agency: 'jw', roles: ['officer', 'leader'], channel: 'wecom' });
   });
 
@@ -66,7 +66,7 @@ describe('roster CSV', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (tail) => {
         try {
-          parseRosterCsv(`${header}\n${tail}`, agencies);
+          parseRosterCsv(`${header}\n${tail}`, known);
         } catch (err) {
           expect(err).toBeInstanceOf(RosterFileError);
         }
