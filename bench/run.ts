@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import type autocannon from 'autocannon';
 import mongoose from 'mongoose';
 import { loadConfig } from '../src/config';
-import { connectDatabase, ensureIndexes, startEmbeddedMongo } from '../src/store/mongo/connection';
+import { connectDatabase, ensureIndexes } from '../src/store/mongo/connection';
+import { startLocalDatabase } from '../src/store/mongo/local-database';
 import { Budget } from './budget';
 import { dropCollections } from './cleanup';
 import { measureClues } from './clues';
@@ -66,9 +67,9 @@ const note = (text: string) => {
 
 async function databaseUri(): Promise<{ uri: string; stop?: () => Promise<void> }> {
   if (process.env.MONGODB_URI) return { uri: process.env.MONGODB_URI };
-  const embedded = await startEmbeddedMongo(mkdtempSync(join(tmpdir(), 'jsbot-bench-mongo-')));
-  note('MONGODB_URI not set: ran against an embedded MongoDB');
-  return embedded;
+  const local = await startLocalDatabase(mkdtempSync(join(tmpdir(), 'jsbot-bench-db-')), { throwAway: true });
+  note(`MONGODB_URI not set: ran against ${local.kind}`);
+  return local;
 }
 
 function describeLoad(result: LoadResult): string {

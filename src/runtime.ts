@@ -1,7 +1,8 @@
 import { systemClock, type Clock } from './kernel/clock';
 import { ConfigError, loadConfig, type AppConfig } from './config';
 import { createLogger, type Logger } from './kernel/logger';
-import { EmbeddedDatabaseUnavailable, connectDatabase, ensureIndexes, startEmbeddedMongo } from './store/mongo/connection';
+import { connectDatabase, ensureIndexes } from './store/mongo/connection';
+import { NoLocalDatabase, startLocalDatabase } from './store/mongo/local-database';
 import mongoose from 'mongoose';
 
 export interface Runtime {
@@ -17,8 +18,8 @@ export class StartupError extends Error {
 }
 
 /**
- * Loads config and connects the database: MONGODB_URI when set, else an
- * embedded MongoDB (mongodb-memory-server) with its files under DATA_DIR.
+ * Loads config and connects the database: MONGODB_URI when set, else a local one
+ * (startLocalDatabase) with its files under DATA_DIR, stopped with the runtime.
  * Shared by the server and the CLI.
  */
 export async function openRuntime(source: NodeJS.ProcessEnv = process.env, clock: Clock = systemClock): Promise<Runtime> {
@@ -30,20 +31,16 @@ export async function openRuntime(source: NodeJS.ProcessEnv = process.env, clock
     throw err;
   }
   const logger = createLogger(config.env.LOG_LEVEL);
-  let stopEmbedded: (() => Promise<void>) | undefined;
+  let stopLocal: (() => Promise<void>) | undefined;
   let uri = config.env.MONGODB_URI;
   if (!uri) {
     try {
-      const embedded = await startEmbeddedMongo(config.env.DATA_DIR);
-      uri = embedded.uri;
-      stopEmbedded = embedded.stop;
-      logger.info({ dataDir: config.env.DATA_DIR }, 'MONGODB_URI not set: started an embedded MongoDB (mongodb-memory-server), data kept under DATA_DIR');
+      const local = await startLocalDatabase(config.env.DATA_DIR);
+      uri = local.uri;
+      stopLocal = local.stop;
+      logger.info({ dataDir: config.env.DATA_DIR }, `MONGODB_URI not set: started ${local.kind}`);
     } catch (err) {
-      if (err instanceof EmbeddedDatabaseUnavailable) {
-        throw new StartupError(
-          `No MongoDB available: MONGODB_URI is not set and the embedded MongoDB could not start (${err.message}). Set MONGODB_URI to a MongoDB or FerretDB server, e.g. MONGODB_URI=mongodb://127.0.0.1:27017/jsbot (see README).`,
-        );
-      }
+      if (err instanceof NoLocalDatabase) throw new StartupError(err.message);
       throw err;
     }
   }
@@ -51,7 +48,7 @@ export async function openRuntime(source: NodeJS.ProcessEnv = process.env, clock
     await connectDatabase(uri);
     await ensureIndexes();
   } catch (err) {
-    await stopEmbedded?.();
+    await stopLocal?.();
     throw new StartupError(`Cannot reach the database at MONGODB_URI (${(err as Error).name}). Check that it is running and the URI is right.`);
   }
   return {
@@ -60,7 +57,7 @@ export async function openRuntime(source: NodeJS.ProcessEnv = process.env, clock
     clock,
     close: async () => {
       await mongoose.disconnect();
-      await stopEmbedded?.();
+      await stopLocal?.();
     },
   };
 }
