@@ -56,7 +56,7 @@ start() {
   build
   local dir="${1:-}" port="${2:-}" pid
   [ -n "$dir" ] || dir="$(mktemp -d "${TMPDIR:-/tmp}/ferretdb.XXXXXX")"
-  [ -n "$port" ] || port="$(free_port)"
+  mkdir -p "$dir"
   # A FerretDB already serving this folder (the bot's, when the CLI runs beside it) is shared, not restarted.
   if [ -z "$port" ] && [ -f "$dir/pid" ] && [ -f "$dir/port" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null &&
     (exec 3<>"/dev/tcp/127.0.0.1/$(cat "$dir/port")") 2>/dev/null; then
@@ -67,6 +67,7 @@ start() {
     echo "FERRETDB_SHARED=1"
     return
   fi
+  [ -n "$port" ] || port="$(free_port)"
   local handler="${FERRETDB_HANDLER:-sqlite}"
   local pgurl="${FERRETDB_PG_SERVER:-postgres://postgres@127.0.0.1:5432}"
   if [ "$handler" = auto ]; then
