@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { MongoClient } from 'mongodb';
+import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -23,9 +23,9 @@ describe('scripts/ferretdb.sh, as the bot and the CLI use it without MONGODB_URI
       expect(second.get('FERRETDB_PID')).toBe(first.get('FERRETDB_PID'));
       expect(second.get('FERRETDB_SHARED')).toBe('1');
       expect(first.get('FERRETDB_SHARED')).toBeUndefined();
-      const client = await MongoClient.connect(first.get('MONGODB_URI')!);
-      await client.db().collection('probe').insertOne({ _id: 'kept' } as never);
-      await client.close();
+      const connection = await mongoose.createConnection(second.get('MONGODB_URI')!).asPromise();
+      expect((await connection.db!.admin().ping()).ok).toBe(1);
+      await connection.close();
     } finally {
       await ferretdb('stop', first.get('FERRETDB_PID')!);
     }
