@@ -10,7 +10,12 @@ const run = promisify(execFile);
 
 async function ferretdb(...args: string[]): Promise<Map<string, string>> {
   const { stdout } = await run('scripts/ferretdb.sh', args, { timeout: 120_000 });
-  return new Map(stdout.trim().split('\n').map((line) => line.split('=', 2) as [string, string]));
+  return new Map(
+    stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split('=', 2) as [string, string]),
+  );
 }
 
 describe('scripts/ferretdb.sh, as the bot and the CLI use it without MONGODB_URI', () => {
