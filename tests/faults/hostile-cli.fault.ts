@@ -25,7 +25,7 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
     execFile(
       process.execPath,
       ['--import', 'tsx', 'src/cli/index.ts', ...args],
-      { env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', LOG_LEVEL: 'warn', MONGODB_URI: uri }, timeout: 30_000 },
+      { env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', LOG_LEVEL: 'warn', MONGODB_URI: uri }, timeout: 120_000 },
       (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -40,7 +40,8 @@ async function expectRefused(result: { code: number; stderr: string }, message: 
   expect(await PersonModel.countDocuments()).toBe(0);
 }
 
-describe('hostile arguments to npm run cli -- roster import', () => {
+// Each case starts several CLI processes (tsx compiles on start): minutes on a loaded 2-core machine.
+describe('hostile arguments to npm run cli -- roster import', { timeout: 600_000 }, () => {
   it('refuses a missing argument and a missing file with one line', async () => {
     await expectRefused(await cli('roster', 'import'), /missing argument/);
     await expectRefused(await cli('roster', 'import', join(scratch, 'nope.csv')), /no such file/);

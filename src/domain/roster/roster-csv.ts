@@ -57,12 +57,16 @@ export function parseRosterCsv(text: string, known: RosterVocabulary): Person[] 
   return people;
 }
 
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
 /** One row as a person, or what is wrong with it. */
 function readRow(cells: string[], known: RosterVocabulary): Person | string {
   if (cells.length !== ROSTER_HEADER.length) return `expected ${ROSTER_HEADER.length} columns, found ${cells.length}`;
   const [userId, name, agency, rolesText, channel] = cells as [string, string, string, string, string];
   if (!USER_ID.test(userId)) return `userId "${userId}" must be 1-64 letters, digits or _.@-`;
   if (!name) return 'name is empty';
+  // A control character is never part of a name (and PostgreSQL-backed stores cannot hold NUL).
+  if (CONTROL_CHARACTER.test(name)) return 'name contains a control character';
   if (!known.agencies.has(agency)) return `unknown agency "${agency}"`;
   const roles = rolesText
     .split('|')

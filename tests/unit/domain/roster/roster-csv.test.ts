@@ -46,6 +46,7 @@ describe('roster CSV', () => {
       'u1,张三,jw,officer,wecom',
       'u5,,jw,officer,wecom',
       'u6,only-three,jw',
+      'u7,张\u0000七,jw,officer,wecom',
     ].join('\n');
     expect(problemsOf(text)).toEqual([
       'line 3: unknown agency "police"',
@@ -54,6 +55,7 @@ describe('roster CSV', () => {
       'line 6: wecom:u1 already appears on line 2',
       'line 7: name is empty',
       'line 8: expected 5 columns, found 3',
+      'line 9: name contains a control character',
     ]);
   });
 
