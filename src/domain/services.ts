@@ -14,6 +14,7 @@ import { RosterService } from './roster/roster-service';
 import { InspectionService } from './inspections/inspection-service';
 import { ReportFiles } from './reports/files';
 import { ReportService } from './reports/report-service';
+import { CourtSupervisionService } from './court-supervision/court-supervision-service';
 
 /** The domain services bots may call. Built once per process. */
 export interface Services {
@@ -28,6 +29,7 @@ export interface Services {
   clues: ClueService;
   inspections: InspectionService;
   reports: ReportService;
+  courtSupervision: CourtSupervisionService;
 }
 
 export function createServices(config: AppConfig, clock: Clock, logger: Logger, stores: Stores, onEnqueued: () => void): Services {
@@ -63,5 +65,17 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
   });
   const files = new ReportFiles(stores.reportFiles, clock, config.reports.links.expireMinutes);
   const reports = new ReportService({ store: stores.reports, reports: config.reports, reminders, kinds, org, calendar, roster, notifier, files, clock });
-  return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports };
+  const courtSupervision = new CourtSupervisionService({
+    store: stores.courtSupervision,
+    sequences: stores.sequences,
+    config: config.sharing.courtSupervision,
+    reminders: reminders.deadlines,
+    lateAfterMinutes,
+    calendar,
+    org,
+    roster,
+    notifier,
+    clock,
+  });
+  return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports, courtSupervision };
 }

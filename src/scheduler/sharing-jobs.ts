@@ -1,0 +1,7 @@
+import type { Services } from '../domain/services';
+import type { ScheduledJob } from './scheduler';
+
+/** Information sharing: reminders of its deadlines (the deadline machinery's runner) and its monthly duties. */
+export function sharingJobs(services: Services): ScheduledJob[] {
+  return [{ name: 'court-supervision-reminders', run: async (at) => void (await services.courtSupervision.remindDue(at)) }];
+}
