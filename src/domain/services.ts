@@ -15,6 +15,7 @@ import { InspectionService } from './inspections/inspection-service';
 import { ReportFiles } from './reports/files';
 import { ReportService } from './reports/report-service';
 import { CourtSupervisionService } from './court-supervision/court-supervision-service';
+import { ConsultationService } from './consultations/consultation-service';
 
 /** The domain services bots may call. Built once per process. */
 export interface Services {
@@ -30,6 +31,7 @@ export interface Services {
   inspections: InspectionService;
   reports: ReportService;
   courtSupervision: CourtSupervisionService;
+  consultations: ConsultationService;
 }
 
 export function createServices(config: AppConfig, clock: Clock, logger: Logger, stores: Stores, onEnqueued: () => void): Services {
@@ -77,5 +79,18 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
     notifier,
     clock,
   });
-  return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports, courtSupervision };
+  const consultations = new ConsultationService({
+    store: stores.consultations,
+    sequences: stores.sequences,
+    config: config.sharing.consultation,
+    reminders: reminders.deadlines,
+    lateAfterMinutes,
+    calendar,
+    org,
+    roster,
+    notifier,
+    meetings,
+    clock,
+  });
+  return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports, courtSupervision, consultations };
 }

@@ -3,5 +3,8 @@ import type { ScheduledJob } from './scheduler';
 
 /** Information sharing: reminders of its deadlines (the deadline machinery's runner) and its monthly duties. */
 export function sharingJobs(services: Services): ScheduledJob[] {
-  return [{ name: 'court-supervision-reminders', run: async (at) => void (await services.courtSupervision.remindDue(at)) }];
+  return [
+    { name: 'court-supervision-reminders', run: async (at) => void (await services.courtSupervision.remindDue(at)) },
+    { name: 'consultation-reminders', run: async (at) => void (await services.consultations.remindDue(at)) },
+  ];
 }

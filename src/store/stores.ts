@@ -12,6 +12,7 @@ import type { RosterStore } from './roster';
 import type { SequenceStore } from './sequences';
 import type { SessionStore } from './sessions';
 import type { CourtSupervisionStore } from './court-supervision';
+import type { ConsultationStore } from './consultations';
 
 /**
  * Every store the bot uses, one per aggregate, each a small interface of its own file in
@@ -33,4 +34,5 @@ export interface Stores {
   inspections: InspectionStore;
   reports: ReportStore;
   courtSupervision: CourtSupervisionStore;
+  consultations: ConsultationStore;
 }

@@ -13,6 +13,7 @@ import { MongoRosterStore } from './roster';
 import { MongoSequenceStore } from './sequences';
 import { MongoSessionStore } from './sessions';
 import { MongoCourtSupervisionStore } from './court-supervision';
+import { MongoConsultationStore } from './consultations';
 
 /** The stores on the mongoose connection (MongoDB, or FerretDB in its place). */
 export function createMongoStores(): Stores {
@@ -31,5 +32,6 @@ export function createMongoStores(): Stores {
     inspections: new MongoInspectionStore(),
     reports: new MongoReportStore(),
     courtSupervision: new MongoCourtSupervisionStore(),
+    consultations: new MongoConsultationStore(),
   };
 }

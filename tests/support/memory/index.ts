@@ -13,6 +13,7 @@ import { MemoryRosterStore } from './roster';
 import { MemorySequenceStore } from './sequences';
 import { MemorySessionStore } from './sessions';
 import { MemoryCourtSupervisionStore } from './court-supervision';
+import { MemoryConsultationStore } from './consultations';
 
 /**
  * In-memory stores with the semantics of the mongoose ones (unique keys, exactly-once claims),
@@ -39,6 +40,7 @@ export function createMemoryStores() {
     inspections,
     reports: new MemoryReportStore({ documents, inspections, clues: () => clues.records, meetings: () => [...meetings.meetings.values()] }),
     courtSupervision: new MemoryCourtSupervisionStore(claims),
+    consultations: new MemoryConsultationStore(claims),
   } satisfies Stores;
 }
 
