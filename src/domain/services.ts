@@ -16,6 +16,7 @@ import { ReportFiles } from './reports/files';
 import { ReportService } from './reports/report-service';
 import { CourtSupervisionService } from './court-supervision/court-supervision-service';
 import { ConsultationService } from './consultations/consultation-service';
+import { FileAccessService } from './file-access/file-access-service';
 
 /** The domain services bots may call. Built once per process. */
 export interface Services {
@@ -32,6 +33,7 @@ export interface Services {
   reports: ReportService;
   courtSupervision: CourtSupervisionService;
   consultations: ConsultationService;
+  fileAccess: FileAccessService;
 }
 
 export function createServices(config: AppConfig, clock: Clock, logger: Logger, stores: Stores, onEnqueued: () => void): Services {
@@ -92,5 +94,19 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
     meetings,
     clock,
   });
-  return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports, courtSupervision, consultations };
+  const fileAccess = new FileAccessService({
+    store: stores.fileAccess,
+    sequences: stores.sequences,
+    config: config.sharing.fileAccess,
+    reminders: reminders.deadlines,
+    lateAfterMinutes,
+    calendar,
+    org,
+    roster,
+    notifier,
+    documents,
+    clock,
+    linkBase: config.env.PUBLIC_BASE_URL ?? '',
+  });
+  return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports, courtSupervision, consultations, fileAccess };
 }

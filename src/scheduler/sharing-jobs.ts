@@ -6,5 +6,7 @@ export function sharingJobs(services: Services): ScheduledJob[] {
   return [
     { name: 'court-supervision-reminders', run: async (at) => void (await services.courtSupervision.remindDue(at)) },
     { name: 'consultation-reminders', run: async (at) => void (await services.consultations.remindDue(at)) },
+    { name: 'file-access-reminders', run: async (at) => void (await services.fileAccess.remindDue(at)) },
+    { name: 'file-access-expiry', run: async (at) => void (await services.fileAccess.expireDue(at)) },
   ];
 }

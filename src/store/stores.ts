@@ -13,6 +13,7 @@ import type { SequenceStore } from './sequences';
 import type { SessionStore } from './sessions';
 import type { CourtSupervisionStore } from './court-supervision';
 import type { ConsultationStore } from './consultations';
+import type { FileAccessStore } from './file-access';
 
 /**
  * Every store the bot uses, one per aggregate, each a small interface of its own file in
@@ -35,4 +36,5 @@ export interface Stores {
   reports: ReportStore;
   courtSupervision: CourtSupervisionStore;
   consultations: ConsultationStore;
+  fileAccess: FileAccessStore;
 }

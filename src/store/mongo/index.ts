@@ -14,6 +14,7 @@ import { MongoSequenceStore } from './sequences';
 import { MongoSessionStore } from './sessions';
 import { MongoCourtSupervisionStore } from './court-supervision';
 import { MongoConsultationStore } from './consultations';
+import { MongoFileAccessStore } from './file-access';
 
 /** The stores on the mongoose connection (MongoDB, or FerretDB in its place). */
 export function createMongoStores(): Stores {
@@ -33,5 +34,6 @@ export function createMongoStores(): Stores {
     reports: new MongoReportStore(),
     courtSupervision: new MongoCourtSupervisionStore(),
     consultations: new MongoConsultationStore(),
+    fileAccess: new MongoFileAccessStore(),
   };
 }

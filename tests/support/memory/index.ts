@@ -14,6 +14,7 @@ import { MemorySequenceStore } from './sequences';
 import { MemorySessionStore } from './sessions';
 import { MemoryCourtSupervisionStore } from './court-supervision';
 import { MemoryConsultationStore } from './consultations';
+import { MemoryFileAccessStore } from './file-access';
 
 /**
  * In-memory stores with the semantics of the mongoose ones (unique keys, exactly-once claims),
@@ -41,6 +42,7 @@ export function createMemoryStores() {
     reports: new MemoryReportStore({ documents, inspections, clues: () => clues.records, meetings: () => [...meetings.meetings.values()] }),
     courtSupervision: new MemoryCourtSupervisionStore(claims),
     consultations: new MemoryConsultationStore(claims),
+    fileAccess: new MemoryFileAccessStore(claims),
   } satisfies Stores;
 }
 
