@@ -9,6 +9,7 @@ import { leaderQueriesBot } from './leader-queries';
 import { courtSupervisionBot } from './court-supervision';
 import { consultationsBot } from './consultations';
 import { fileAccessBot } from './file-access';
+import { bulletinBot } from './bulletin';
 
 /**
  * Every capability bot, in the order their commands are matched and listed in 帮助; the documents
@@ -26,5 +27,6 @@ export function capabilityBots(services: Pick<Services, 'documents'>): Bot[] {
     courtSupervisionBot,
     consultationsBot,
     fileAccessBot,
+    bulletinBot,
   ];
 }

@@ -17,6 +17,7 @@ import { ReportService } from './reports/report-service';
 import { CourtSupervisionService } from './court-supervision/court-supervision-service';
 import { ConsultationService } from './consultations/consultation-service';
 import { FileAccessService } from './file-access/file-access-service';
+import { BulletinService } from './bulletin/bulletin-service';
 
 /** The domain services bots may call. Built once per process. */
 export interface Services {
@@ -34,6 +35,7 @@ export interface Services {
   courtSupervision: CourtSupervisionService;
   consultations: ConsultationService;
   fileAccess: FileAccessService;
+  bulletin: BulletinService;
 }
 
 export function createServices(config: AppConfig, clock: Clock, logger: Logger, stores: Stores, onEnqueued: () => void): Services {
@@ -108,5 +110,22 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
     clock,
     linkBase: config.env.PUBLIC_BASE_URL ?? '',
   });
-  return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports, courtSupervision, consultations, fileAccess };
+  const bulletin = new BulletinService({ store: stores.enforcementFigures, config: config.sharing.bulletin, lateAfterMinutes, org, roster, notifier, clock });
+  return {
+    config,
+    clock,
+    logger,
+    org,
+    roster,
+    notifier,
+    documents,
+    meetings,
+    clues,
+    inspections,
+    reports,
+    courtSupervision,
+    consultations,
+    fileAccess,
+    bulletin,
+  };
 }

@@ -8,5 +8,6 @@ export function sharingJobs(services: Services): ScheduledJob[] {
     { name: 'consultation-reminders', run: async (at) => void (await services.consultations.remindDue(at)) },
     { name: 'file-access-reminders', run: async (at) => void (await services.fileAccess.remindDue(at)) },
     { name: 'file-access-expiry', run: async (at) => void (await services.fileAccess.expireDue(at)) },
+    { name: 'bulletin-reminders', run: async (at) => void (await services.bulletin.remindMissing(at)) },
   ];
 }

@@ -14,6 +14,7 @@ import type { SessionStore } from './sessions';
 import type { CourtSupervisionStore } from './court-supervision';
 import type { ConsultationStore } from './consultations';
 import type { FileAccessStore } from './file-access';
+import type { EnforcementFiguresStore } from './enforcement-figures';
 
 /**
  * Every store the bot uses, one per aggregate, each a small interface of its own file in
@@ -37,4 +38,5 @@ export interface Stores {
   courtSupervision: CourtSupervisionStore;
   consultations: ConsultationStore;
   fileAccess: FileAccessStore;
+  enforcementFigures: EnforcementFiguresStore;
 }

@@ -15,6 +15,7 @@ import { MongoSessionStore } from './sessions';
 import { MongoCourtSupervisionStore } from './court-supervision';
 import { MongoConsultationStore } from './consultations';
 import { MongoFileAccessStore } from './file-access';
+import { MongoEnforcementFiguresStore } from './enforcement-figures';
 
 /** The stores on the mongoose connection (MongoDB, or FerretDB in its place). */
 export function createMongoStores(): Stores {
@@ -35,5 +36,6 @@ export function createMongoStores(): Stores {
     courtSupervision: new MongoCourtSupervisionStore(),
     consultations: new MongoConsultationStore(),
     fileAccess: new MongoFileAccessStore(),
+    enforcementFigures: new MongoEnforcementFiguresStore(),
   };
 }

@@ -15,6 +15,7 @@ import { MemorySessionStore } from './sessions';
 import { MemoryCourtSupervisionStore } from './court-supervision';
 import { MemoryConsultationStore } from './consultations';
 import { MemoryFileAccessStore } from './file-access';
+import { MemoryEnforcementFiguresStore } from './enforcement-figures';
 
 /**
  * In-memory stores with the semantics of the mongoose ones (unique keys, exactly-once claims),
@@ -43,6 +44,7 @@ export function createMemoryStores() {
     courtSupervision: new MemoryCourtSupervisionStore(claims),
     consultations: new MemoryConsultationStore(claims),
     fileAccess: new MemoryFileAccessStore(claims),
+    enforcementFigures: new MemoryEnforcementFiguresStore(),
   } satisfies Stores;
 }
 
