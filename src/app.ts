@@ -23,6 +23,7 @@ import { registerJobs } from './scheduler/jobs';
 import { useAtRestKeys } from './store/mongo/at-rest';
 import { databaseReachable, isDatabaseUnavailable } from './store/mongo/connection';
 import { mountReportFiles } from './http/report-files';
+import { mountFileAccess } from './http/file-access';
 
 export interface BotRuntime {
   app: Koa;
@@ -71,6 +72,7 @@ export function createBot(config: AppConfig, clock: Clock, logger: Logger, store
   });
   for (const channel of channels.values()) channel.mount(router);
   mountReportFiles(router, services.reports.files);
+  mountFileAccess(router, services.fileAccess);
 
   const app = new Koa({ proxy: true });
   app.use(requestLog(logger));

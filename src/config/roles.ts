@@ -11,6 +11,11 @@ export const PERMISSIONS = [
   'registerInspections',
   'organizeMeetings',
   'viewReports',
+  'requestFiles',
+  'answerFileRequests',
+  'consult',
+  'superviseCourtRulings',
+  'reportEnforcementFigures',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -23,6 +28,10 @@ export const AUDIENCES = [
   'escalation',
   'meetingParticipants',
   'liaisonMeetingNag',
+  'sharingRequests',
+  'fileAccessEscalation',
+  'courtSupervisionResults',
+  'bulletinReminders',
 ] as const;
 export type Audience = (typeof AUDIENCES)[number];
 

@@ -14,6 +14,10 @@ import { RosterService } from './roster/roster-service';
 import { InspectionService } from './inspections/inspection-service';
 import { ReportFiles } from './reports/files';
 import { ReportService } from './reports/report-service';
+import { CourtSupervisionService } from './court-supervision/court-supervision-service';
+import { ConsultationService } from './consultations/consultation-service';
+import { FileAccessService } from './file-access/file-access-service';
+import { BulletinService } from './bulletin/bulletin-service';
 
 /** The domain services bots may call. Built once per process. */
 export interface Services {
@@ -28,6 +32,10 @@ export interface Services {
   clues: ClueService;
   inspections: InspectionService;
   reports: ReportService;
+  courtSupervision: CourtSupervisionService;
+  consultations: ConsultationService;
+  fileAccess: FileAccessService;
+  bulletin: BulletinService;
 }
 
 export function createServices(config: AppConfig, clock: Clock, logger: Logger, stores: Stores, onEnqueued: () => void): Services {
@@ -63,5 +71,61 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
   });
   const files = new ReportFiles(stores.reportFiles, clock, config.reports.links.expireMinutes);
   const reports = new ReportService({ store: stores.reports, reports: config.reports, reminders, kinds, org, calendar, roster, notifier, files, clock });
-  return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports };
+  const courtSupervision = new CourtSupervisionService({
+    store: stores.courtSupervision,
+    sequences: stores.sequences,
+    config: config.sharing.courtSupervision,
+    reminders: reminders.deadlines,
+    lateAfterMinutes,
+    calendar,
+    org,
+    roster,
+    notifier,
+    clock,
+  });
+  const consultations = new ConsultationService({
+    store: stores.consultations,
+    sequences: stores.sequences,
+    config: config.sharing.consultation,
+    reminders: reminders.deadlines,
+    lateAfterMinutes,
+    calendar,
+    org,
+    roster,
+    notifier,
+    meetings,
+    clock,
+  });
+  const fileAccess = new FileAccessService({
+    store: stores.fileAccess,
+    sequences: stores.sequences,
+    config: config.sharing.fileAccess,
+    reminders: reminders.deadlines,
+    lateAfterMinutes,
+    calendar,
+    org,
+    roster,
+    notifier,
+    documents,
+    clock,
+    linkBase: config.env.PUBLIC_BASE_URL ?? '',
+  });
+  const bulletin = new BulletinService({ store: stores.enforcementFigures, config: config.sharing.bulletin, lateAfterMinutes, org, roster, notifier, clock });
+  return {
+    config,
+    clock,
+    logger,
+    org,
+    roster,
+    notifier,
+    documents,
+    meetings,
+    clues,
+    inspections,
+    reports,
+    courtSupervision,
+    consultations,
+    fileAccess,
+    bulletin,
+  };
 }

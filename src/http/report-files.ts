@@ -4,7 +4,7 @@ import type { FileOwner, ReportFiles } from '../domain/reports/files';
 const NOT_AVAILABLE = '链接不存在、已过期或不属于您。请重新向机器人发送「趋势」或「导出」。';
 
 /** Who asks: `?userId=` (and `channel`, console by default), as the console identifies its users. */
-function requesterOf(query: Router.RouterContext['query']): FileOwner | null {
+export function requesterOf(query: Router.RouterContext['query']): FileOwner | null {
   const { userId, channel = 'console' } = query;
   if (typeof userId !== 'string' || !userId || userId.length > 64) return null;
   // A malformed name is refused here; a well-formed one opens only what its owner (channel and user) requested.

@@ -11,6 +11,10 @@ import type { ReportFileStore } from './report-files';
 import type { RosterStore } from './roster';
 import type { SequenceStore } from './sequences';
 import type { SessionStore } from './sessions';
+import type { CourtSupervisionStore } from './court-supervision';
+import type { ConsultationStore } from './consultations';
+import type { FileAccessStore } from './file-access';
+import type { EnforcementFiguresStore } from './enforcement-figures';
 
 /**
  * Every store the bot uses, one per aggregate, each a small interface of its own file in
@@ -31,4 +35,8 @@ export interface Stores {
   documents: DocumentStore;
   inspections: InspectionStore;
   reports: ReportStore;
+  courtSupervision: CourtSupervisionStore;
+  consultations: ConsultationStore;
+  fileAccess: FileAccessStore;
+  enforcementFigures: EnforcementFiguresStore;
 }

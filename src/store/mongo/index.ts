@@ -12,6 +12,10 @@ import { MongoReportFileStore } from './report-files';
 import { MongoRosterStore } from './roster';
 import { MongoSequenceStore } from './sequences';
 import { MongoSessionStore } from './sessions';
+import { MongoCourtSupervisionStore } from './court-supervision';
+import { MongoConsultationStore } from './consultations';
+import { MongoFileAccessStore } from './file-access';
+import { MongoEnforcementFiguresStore } from './enforcement-figures';
 
 /** The stores on the mongoose connection (MongoDB, or FerretDB in its place). */
 export function createMongoStores(): Stores {
@@ -29,5 +33,9 @@ export function createMongoStores(): Stores {
     documents: new MongoDocumentStore(),
     inspections: new MongoInspectionStore(),
     reports: new MongoReportStore(),
+    courtSupervision: new MongoCourtSupervisionStore(),
+    consultations: new MongoConsultationStore(),
+    fileAccess: new MongoFileAccessStore(),
+    enforcementFigures: new MongoEnforcementFiguresStore(),
   };
 }

@@ -12,6 +12,10 @@ import { MemoryReportFileStore } from './report-files';
 import { MemoryRosterStore } from './roster';
 import { MemorySequenceStore } from './sequences';
 import { MemorySessionStore } from './sessions';
+import { MemoryCourtSupervisionStore } from './court-supervision';
+import { MemoryConsultationStore } from './consultations';
+import { MemoryFileAccessStore } from './file-access';
+import { MemoryEnforcementFiguresStore } from './enforcement-figures';
 
 /**
  * In-memory stores with the semantics of the mongoose ones (unique keys, exactly-once claims),
@@ -37,6 +41,10 @@ export function createMemoryStores() {
     documents,
     inspections,
     reports: new MemoryReportStore({ documents, inspections, clues: () => clues.records, meetings: () => [...meetings.meetings.values()] }),
+    courtSupervision: new MemoryCourtSupervisionStore(claims),
+    consultations: new MemoryConsultationStore(claims),
+    fileAccess: new MemoryFileAccessStore(claims),
+    enforcementFigures: new MemoryEnforcementFiguresStore(),
   } satisfies Stores;
 }
 

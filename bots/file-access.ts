@@ -1,0 +1,74 @@
+import type { Bot } from '../src/conversation/bot';
+import { parseApprovalArgs } from '../src/domain/file-access/command-args';
+import { APPROVE_USAGE, describe, listLine, openLine, REFUSE_USAGE, REQUEST_USAGE } from '../src/domain/file-access/texts';
+
+/** 调阅/复制: case files shared between the supervising agencies, by approval, behind watermarked expiring links. */
+export const fileAccessBot: Bot = {
+  name: 'file-access',
+  commands: [
+    {
+      name: '申请调阅',
+      usage: `${REQUEST_USAGE} — 向其他监督机关申请调阅或复制案卷材料`,
+      example: '申请调阅 sfj TZ-2026-0001 审查关联公益诉讼线索',
+      permission: 'requestFiles',
+      match: /^申请调阅(?:\s+(\S+)\s+(\S+)\s+([\s\S]+))?$/,
+      handle: async (ctx, match) => {
+        if (!match[1]) return ctx.reply(`请按格式发送：${REQUEST_USAGE}\n例如：申请调阅 sfj TZ-2026-0001 审查关联公益诉讼线索`);
+        const { fileAccess } = ctx.services;
+        const request = await fileAccess.request(ctx.sender, { owner: match[1], subject: match[2]!, reason: match[3]! });
+        ctx.reply(`已提交${describe(request, fileAccess.nameOf)}\n已通知对方审批，结果将推送给您。`);
+      },
+    },
+    {
+      name: '批准调阅',
+      usage: `${APPROVE_USAGE} — 批准调阅申请（默认仅查看、7天）`,
+      example: '批准调阅 DY-2026-0001 查看 3天',
+      permission: 'answerFileRequests',
+      match: /^批准调阅(?:\s+(\S+))?(?:\s+([\s\S]+))?$/,
+      handle: async (ctx, match) => {
+        if (!match[1]) return ctx.reply(`请按格式发送：${APPROVE_USAGE}。`);
+        const { fileAccess } = ctx.services;
+        const request = await fileAccess.approve(ctx.sender, match[1], parseApprovalArgs(match[2] ?? ''));
+        ctx.reply(`已批准，链接已发给申请人。\n${describe(request, fileAccess.nameOf)}\n发送「调阅记录 ${request.number}」查看打开记录。`);
+      },
+    },
+    {
+      name: '拒绝调阅',
+      usage: `${REFUSE_USAGE} — 不予调阅并说明理由`,
+      example: '拒绝调阅 DY-2026-0001 案件尚在审查中，暂不宜提供',
+      permission: 'answerFileRequests',
+      match: /^拒绝调阅(?:\s+(\S+))?(?:\s+([\s\S]+))?$/,
+      handle: async (ctx, match) => {
+        if (!match[1]) return ctx.reply(`请按格式发送：${REFUSE_USAGE}。`);
+        const { fileAccess } = ctx.services;
+        const request = await fileAccess.refuse(ctx.sender, match[1], match[2] ?? '');
+        ctx.reply(`已拒绝，已告知申请人。\n${describe(request, fileAccess.nameOf)}`);
+      },
+    },
+    {
+      name: '调阅',
+      usage: '调阅 [编号] — 本单位提出和收到的调阅申请，或一件的详情',
+      example: '调阅 DY-2026-0001',
+      permission: 'requestFiles',
+      match: /^调阅(?:\s+(DY-\d{4}-\d{4}))?$/i,
+      handle: async (ctx, match) => {
+        const { fileAccess } = ctx.services;
+        if (match[1]) return ctx.reply(describe(await fileAccess.view(ctx.sender, match[1]), fileAccess.nameOf));
+        const requests = await fileAccess.list(ctx.sender);
+        ctx.reply(requests.length ? requests.map((r) => listLine(r, fileAccess.nameOf)).join('\n') : `暂无调阅申请。申请请发送：${REQUEST_USAGE}。`);
+      },
+    },
+    {
+      name: '调阅记录',
+      usage: '调阅记录 [编号] — 本单位提供的材料被谁在何时查看或下载',
+      example: '调阅记录 DY-2026-0001',
+      permission: 'answerFileRequests',
+      match: /^调阅记录(?:\s+(DY-\d{4}-\d{4}))?$/i,
+      handle: async (ctx, match) => {
+        const { fileAccess } = ctx.services;
+        const opens = await fileAccess.accessLog(ctx.sender, match[1]);
+        ctx.reply(opens.length ? [`共 ${opens.length} 次：`, ...opens.map((o) => openLine(o, fileAccess.nameOf))].join('\n') : '暂无打开记录。');
+      },
+    },
+  ],
+};

@@ -1,0 +1,101 @@
+import type { SharingConfig } from '../../config/sharing';
+import type { Clock } from '../../kernel/clock';
+import type { Person } from '../../kernel/people';
+import { addMonths, parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
+import { instantAt, localDateOf } from '../../kernel/time/local-time';
+import type { EnforcementFigures, EnforcementFiguresStore } from '../../store/enforcement-figures';
+import { actorOf } from '../actor';
+import type { Members } from '../documents/audience';
+import { Refusal } from '../errors';
+import type { Notifier } from '../notifier';
+import type { Organization } from '../organization';
+import { describeFigures, type FiguresInput, REPORT_USAGE } from './figures';
+
+export interface BulletinDeps {
+  store: EnforcementFiguresStore;
+  config: SharingConfig['bulletin'];
+  lateAfterMinutes: number;
+  org: Organization;
+  roster: Members;
+  notifier: Notifier;
+  clock: Clock;
+}
+
+/** Who has and has not reported a month's figures. */
+export interface ReportingTable {
+  month: string;
+  reported: EnforcementFigures[];
+  missing: string[];
+}
+
+const monthBefore = (today: LocalDate) => addMonths(today, -1).slice(0, 7);
+
+/**
+ * The monthly 执法信息通报: each enforcement unit's liaison reports last month's figures; the
+ * justice bureau sees who has and has not, and on the configured day the units that have not are
+ * reminded once and the justice bureau's organizers get the table.
+ */
+export class BulletinService {
+  readonly nameOf = (code: string) => this.deps.org.name(code);
+
+  constructor(private readonly deps: BulletinDeps) {}
+
+  private today(): LocalDate {
+    return localDateOf(this.deps.clock.now());
+  }
+
+  /** A unit reports its own figures; the justice bureau may record them for any unit. Last month by default. */
+  async report(person: Person, input: FiguresInput): Promise<EnforcementFigures> {
+    const { org, clock, store } = this.deps;
+    const justice = person.agency === org.part('justice');
+    const unit = input.unit ? org.resolve(input.unit).code : person.agency;
+    if (!org.is(unit, 'enforcement')) throw new Refusal(`执法信息由行政执法单位报送。司法局代为登记时请写明单位：${REPORT_USAGE}`);
+    if (unit !== person.agency && !justice) throw new Refusal('只能报送本单位的执法信息。');
+    const today = this.today();
+    const month = input.month ?? monthBefore(today);
+    if (month > today.slice(0, 7)) throw new Refusal(`${month} 尚未开始，请填写已结束或当前的月份。`);
+    const report: EnforcementFigures = { unit, month, figures: input.figures, reportedBy: actorOf(person), reportedAt: clock.now() };
+    await store.save(report);
+    return report;
+  }
+
+  /** 报送情况: who has and has not reported `month` (last month by default). */
+  async table(monthText?: string): Promise<ReportingTable> {
+    const month = monthText ?? monthBefore(this.today());
+    if (!/^\d{4}-\d{2}$/.test(month)) throw new Refusal('月份请写成 YYYY-MM，例如 2026-11。');
+    const reported = await this.deps.store.forMonth(month);
+    const done = new Set(reported.map((r) => r.unit));
+    return { month, reported, missing: this.deps.org.ofKind('enforcement').filter((unit) => !done.has(unit)) };
+  }
+
+  describeTable({ month, reported, missing }: ReportingTable): string {
+    return [
+      `${month} 执法信息报送情况：已报送 ${reported.length} 家，未报送 ${missing.length} 家。`,
+      ...reported.map((r) => `✓ ${this.nameOf(r.unit)}：${describeFigures(r.figures)}`),
+      ...missing.map((unit) => `✗ ${this.nameOf(unit)}：未报送`),
+    ].join('\n');
+  }
+
+  /**
+   * On the configured day and time (or at the first tick after it, marked late), units that have
+   * not reported last month are reminded once and the justice bureau's organizers get the table.
+   */
+  async remindMissing(at: Date): Promise<number> {
+    const { config, store, roster, org, notifier, lateAfterMinutes } = this.deps;
+    const today = localDateOf(at);
+    const remindAt = instantAt(parseLocalDate(`${today.slice(0, 7)}-${String(config.dueDay).padStart(2, '0')}`), config.remindTime);
+    const month = monthBefore(today);
+    if (at < remindAt || (await store.remindedFor(month))) return 0;
+    const late = at.getTime() - remindAt.getTime() > lateAfterMinutes * 60_000;
+    const table = await this.table(month);
+    let sent = 0;
+    for (const unit of table.missing) {
+      const text = `【执法信息报送提醒】${this.nameOf(unit)}尚未报送 ${month} 的执法信息，请尽快发送「报送执法信息 ${month} 结案<件数> 处罚<件数> 移送<件数> 自查<件数> 未执行<件数>」。`;
+      sent += await notifier.toAgency(unit, org.audience('bulletinReminders'), `bulletin-remind:${month}:${unit}`, text, { late });
+    }
+    const organizers = await roster.members(org.part('justice'), org.audience('bulletinReminders'));
+    await notifier.toPeople(organizers, `bulletin-table:${month}`, `【执法信息报送情况】\n${this.describeTable(table)}`, { late });
+    await store.markReminded(month, at);
+    return sent;
+  }
+}

@@ -1,0 +1,66 @@
+import type { FileAccessOpen, FileAccessRequest } from '../../store/file-access';
+import type { ReminderStep } from '../deadlines/reminder-steps';
+import { stepTitle, stepWhen } from '../deadlines/step-words';
+import { localDateOf, localTimeOf } from '../../kernel/time/local-time';
+
+type NameOf = (code: string) => string;
+
+export const REQUEST_USAGE = '申请调阅 <对方机构> <案件或文书编号/名称> <事由>';
+export const APPROVE_USAGE = '批准调阅 <编号> [查看|复制] [N天] [材料 编号1,编号2]';
+export const REFUSE_USAGE = '拒绝调阅 <编号> <理由>';
+
+const STATUS: Record<FileAccessRequest['status'], string> = { pending: '待审批', approved: '已批准', refused: '已拒绝', expired: '已过期' };
+
+export function localInstant(at: Date): string {
+  return `${localDateOf(at)} ${localTimeOf(at)}`;
+}
+
+export function title(request: FileAccessRequest, nameOf: NameOf): string {
+  return `调阅申请 ${request.number}（${nameOf(request.requester.agency)} ${request.requester.name} → ${nameOf(request.owner)}：${request.subject}）`;
+}
+
+export function describe(request: FileAccessRequest, nameOf: NameOf): string {
+  const lines = [
+    title(request, nameOf),
+    `事由：${request.reason}${request.relatedCase ? `（关联本单位案件 ${request.relatedCase}）` : ''}`,
+    `状态：${STATUS[request.status]}`,
+  ];
+  if (request.status === 'pending') lines.push(`审批期限：${request.dueDate}`);
+  const { grant, refusal } = request;
+  if (grant) lines.push(`范围：${grant.scope === 'copy' ? '可复制下载' : '仅查看'}；材料：${grant.materials.join('、')}；有效至 ${localInstant(grant.until)}`);
+  if (refusal) lines.push(`拒绝理由：${refusal.reason}`);
+  return lines.join('\n');
+}
+
+export function listLine(request: FileAccessRequest, nameOf: NameOf): string {
+  return `${request.number} ${nameOf(request.requester.agency)}→${nameOf(request.owner)} ${request.subject} ${STATUS[request.status]}`;
+}
+
+export function newRequestNotice(request: FileAccessRequest, nameOf: NameOf): string {
+  return `【调阅申请】${describe(request, nameOf)}\n批准请发送「${APPROVE_USAGE.replace('<编号>', request.number)}」（默认仅查看），拒绝请发送「${REFUSE_USAGE.replace('<编号>', request.number)}」。`;
+}
+
+export function approvedNotice(request: FileAccessRequest, nameOf: NameOf, link: string): string {
+  const grant = request.grant!;
+  return [
+    `【调阅已批准】${title(request, nameOf)}`,
+    `范围：${grant.scope === 'copy' ? '可查看并下载（带水印）' : '仅查看，不能下载'}；材料：${grant.materials.join('、')}`,
+    `链接（仅限本人打开，有效至 ${localInstant(grant.until)}，每次打开都会记录）：${link}`,
+  ].join('\n');
+}
+
+export function refusedNotice(request: FileAccessRequest, nameOf: NameOf): string {
+  return `【调阅未获批准】${title(request, nameOf)}\n理由：${request.refusal!.reason}`;
+}
+
+export function reminderText(request: FileAccessRequest, nameOf: NameOf, step: ReminderStep): string {
+  return `【${stepTitle(step)}】${title(request, nameOf)}的审批${stepWhen(request.dueDate, step)}。请发送「${APPROVE_USAGE.replace('<编号>', request.number)}」或「${REFUSE_USAGE.replace('<编号>', request.number)}」。`;
+}
+
+export function escalationText(request: FileAccessRequest, nameOf: NameOf): string {
+  return `【逾期督办】${title(request, nameOf)}已于 ${request.dueDate} 到期，尚未审批。请督促办理。`;
+}
+
+export function openLine(entry: FileAccessOpen, nameOf: NameOf): string {
+  return `${localInstant(entry.at)} ${nameOf(entry.by.agency)} ${entry.by.name} ${entry.action === 'download' ? '下载' : '查看'} ${entry.requestNumber}`;
+}

@@ -1,0 +1,25 @@
+import type { EnforcementFigures, EnforcementFiguresStore } from '../enforcement-figures';
+import { isDuplicateKey } from './claims';
+import { BulletinReminderRunModel, EnforcementFiguresModel } from './models/enforcement-figures';
+
+export class MongoEnforcementFiguresStore implements EnforcementFiguresStore {
+  async save(report: EnforcementFigures): Promise<void> {
+    await EnforcementFiguresModel.updateOne({ unit: report.unit, month: report.month }, { $set: report }, { upsert: true });
+  }
+
+  forMonth(month: string): Promise<EnforcementFigures[]> {
+    return EnforcementFiguresModel.find({ month }).sort({ unit: 1 }).lean<EnforcementFigures[]>();
+  }
+
+  async remindedFor(month: string): Promise<boolean> {
+    return (await BulletinReminderRunModel.countDocuments({ _id: month })) > 0;
+  }
+
+  async markReminded(month: string, at: Date): Promise<void> {
+    try {
+      await BulletinReminderRunModel.create({ _id: month, at });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { DECIDE_LEASE_MS, type AccessGrant, type AccessRefusal, type FileAccessOpen, type FileAccessRequest, type FileAccessStore } from '../file-access';
+import { claimAttempt } from './claims';
+import { FileAccessOpenModel, FileAccessRequestModel } from './models/file-access';
+
+export class MongoFileAccessStore implements FileAccessStore {
+  async insert(request: FileAccessRequest): Promise<void> {
+    await FileAccessRequestModel.create(request);
+  }
+
+  find(number: string): Promise<FileAccessRequest | null> {
+    return FileAccessRequestModel.findOne({ number }).lean<FileAccessRequest>();
+  }
+
+  findByToken(token: string): Promise<FileAccessRequest | null> {
+    return FileAccessRequestModel.findOne({ 'grant.token': token }).lean<FileAccessRequest>();
+  }
+
+  listFor(agency: string, limit: number): Promise<FileAccessRequest[]> {
+    return FileAccessRequestModel.find({ $or: [{ owner: agency }, { 'requester.agency': agency }] })
+      .sort({ status: -1, createdAt: -1 })
+      .limit(limit)
+      .lean<FileAccessRequest[]>();
+  }
+
+  async decide(number: string, decision: { grant: AccessGrant } | { refusal: AccessRefusal }, now: Date): Promise<FileAccessRequest | null> {
+    if (!(await claimAttempt(`file-access:${number}:decide`, now, DECIDE_LEASE_MS))) return null;
+    const status = 'grant' in decision ? 'approved' : 'refused';
+    return FileAccessRequestModel.findOneAndUpdate(
+      { number, status: 'pending' },
+      { $set: { ...decision, status, nextRemindAt: null, nextStepOffset: null } },
+      { returnDocument: 'after' },
+    ).lean<FileAccessRequest>();
+  }
+
+  async expire(now: Date): Promise<string[]> {
+    const due = await FileAccessRequestModel.find({ status: 'approved', 'grant.until': { $lte: now } }, { number: 1 }).lean();
+    const numbers = due.map((r) => r.number);
+    if (numbers.length) await FileAccessRequestModel.updateMany({ number: { $in: numbers }, status: 'approved' }, { $set: { status: 'expired' } });
+    return numbers;
+  }
+
+  dueForReminder(until: Date, limit: number): Promise<FileAccessRequest[]> {
+    return FileAccessRequestModel.find({ nextRemindAt: { $lte: until } })
+      .sort({ nextRemindAt: 1 })
+      .limit(limit)
+      .lean<FileAccessRequest[]>();
+  }
+
+  async advanceReminder(request: FileAccessRequest, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
+    const result = await FileAccessRequestModel.updateOne(
+      { number: request.number, status: 'pending', nextStepOffset: request.nextStepOffset },
+      { $set: { nextRemindAt: next.at, nextStepOffset: next.offset, ...(escalatedAt ? { escalatedAt } : {}) } },
+    );
+    return result.modifiedCount > 0;
+  }
+
+  async appendOpen(entry: FileAccessOpen): Promise<void> {
+    await FileAccessOpenModel.create(entry);
+  }
+
+  opens(owner: string, requestNumber?: string): Promise<FileAccessOpen[]> {
+    return FileAccessOpenModel.find({ owner, ...(requestNumber ? { requestNumber } : {}) })
+      .sort({ at: 1, _id: 1 })
+      .lean<FileAccessOpen[]>();
+  }
+}

@@ -1,0 +1,30 @@
+import mongoose, { Schema } from 'mongoose';
+import type { ConsultationRequest } from '../../consultations';
+
+const actor = { channel: String, userId: String, name: String, agency: String };
+
+const schema = new Schema<ConsultationRequest>({
+  number: { type: String, required: true },
+  from: { type: String, required: true },
+  to: { type: String, required: true },
+  category: { type: String, required: true },
+  subject: { type: String, required: true },
+  startDate: { type: String, required: true },
+  month: { type: String, required: true },
+  dueDate: { type: String, required: true },
+  provisional: { type: Boolean, required: true },
+  status: { type: String, enum: ['open', 'answered'], required: true },
+  answer: { type: new Schema({ at: Date, by: actor, text: String, late: Boolean }, { _id: false }), default: undefined },
+  meetingNumber: String,
+  escalatedAt: Date,
+  nextRemindAt: { type: Date, default: null },
+  nextStepOffset: { type: Number, default: null },
+  createdBy: actor,
+  createdAt: { type: Date, required: true },
+});
+schema.index({ number: 1 }, { unique: true });
+schema.index({ from: 1, status: 1 });
+schema.index({ to: 1, status: 1 });
+schema.index({ nextRemindAt: 1 });
+
+export const ConsultationRequestModel = mongoose.model<ConsultationRequest>('ConsultationRequest', schema, 'consultation_requests');

@@ -1,0 +1,41 @@
+import mongoose, { Schema } from 'mongoose';
+import type { CourtSupervisionCase } from '../../court-supervision';
+
+const actor = { channel: String, userId: String, name: String, agency: String };
+
+const schema = new Schema<CourtSupervisionCase>({
+  number: { type: String, required: true },
+  agency: { type: String, required: true },
+  ruling: { type: String, required: true },
+  applicant: { type: String, required: true },
+  rulingDate: { type: String, required: true },
+  courtCaseNumber: { type: String, required: true },
+  startDate: { type: String, required: true },
+  dueDate: { type: String, required: true },
+  provisional: { type: Boolean, required: true },
+  status: { type: String, enum: ['open', 'concluded'], required: true },
+  conclusion: {
+    type: new Schema(
+      {
+        finding: String,
+        result: String,
+        at: Date,
+        by: actor,
+        late: Boolean,
+        notified: [new Schema({ agency: String, people: Number, at: Date }, { _id: false })],
+      },
+      { _id: false },
+    ),
+    default: undefined,
+  },
+  escalatedAt: Date,
+  nextRemindAt: { type: Date, default: null },
+  nextStepOffset: { type: Number, default: null },
+  createdBy: actor,
+  createdAt: { type: Date, required: true },
+});
+schema.index({ number: 1 }, { unique: true });
+schema.index({ agency: 1, status: 1, createdAt: -1 });
+schema.index({ nextRemindAt: 1 });
+
+export const CourtSupervisionCaseModel = mongoose.model<CourtSupervisionCase>('CourtSupervisionCase', schema, 'court_supervision_cases');

@@ -1,0 +1,64 @@
+import mongoose, { Schema } from 'mongoose';
+import { ACCESS_SCOPES, type FileAccessOpen, type FileAccessRequest } from '../../file-access';
+
+const actor = { channel: String, userId: String, name: String, agency: String };
+
+const requestSchema = new Schema<FileAccessRequest>({
+  number: { type: String, required: true },
+  requester: actor,
+  owner: { type: String, required: true },
+  subject: { type: String, required: true },
+  reason: { type: String, required: true },
+  relatedCase: String,
+  startDate: { type: String, required: true },
+  dueDate: { type: String, required: true },
+  provisional: { type: Boolean, required: true },
+  status: { type: String, enum: ['pending', 'approved', 'refused', 'expired'], required: true },
+  grant: {
+    type: new Schema({ scope: { type: String, enum: ACCESS_SCOPES }, materials: [String], until: Date, token: String, by: actor, at: Date }, { _id: false }),
+    default: undefined,
+  },
+  refusal: { type: new Schema({ reason: String, by: actor, at: Date }, { _id: false }), default: undefined },
+  escalatedAt: Date,
+  nextRemindAt: { type: Date, default: null },
+  nextStepOffset: { type: Number, default: null },
+  createdAt: { type: Date, required: true },
+});
+requestSchema.index({ number: 1 }, { unique: true });
+requestSchema.index({ 'grant.token': 1 });
+requestSchema.index({ owner: 1, status: 1 });
+requestSchema.index({ 'requester.agency': 1, status: 1 });
+requestSchema.index({ status: 1, 'grant.until': 1 });
+requestSchema.index({ nextRemindAt: 1 });
+
+export const FileAccessRequestModel = mongoose.model<FileAccessRequest>('FileAccessRequest', requestSchema, 'file_access_requests');
+
+const openSchema = new Schema<FileAccessOpen>(
+  {
+    requestNumber: { type: String, required: true },
+    owner: { type: String, required: true },
+    action: { type: String, enum: ['view', 'download'], required: true },
+    by: actor,
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+openSchema.index({ owner: 1, requestNumber: 1, at: 1 });
+
+function appendOnly(): never {
+  throw new Error('the file access log is append-only');
+}
+for (const operation of [
+  'updateOne',
+  'updateMany',
+  'findOneAndUpdate',
+  'replaceOne',
+  'findOneAndReplace',
+  'deleteOne',
+  'deleteMany',
+  'findOneAndDelete',
+] as const) {
+  openSchema.pre(operation, appendOnly);
+}
+
+export const FileAccessOpenModel = mongoose.model<FileAccessOpen>('FileAccessOpen', openSchema, 'file_access_log');

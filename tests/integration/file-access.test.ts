@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FileAccessRequestModel } from '../../src/store/mongo/models/file-access';
+import { pushed, tickAt } from '../support/deadline-helpers';
+import { startTestBot, type TestBot } from '../support/test-bot';
+
+let bot: TestBot | undefined;
+afterEach(async () => {
+  await bot?.close();
+  bot = undefined;
+});
+
+const say = async (user: string, text: string) => (await bot!.say(user, text)).join('\n');
+const open = (path: string, userId: string) => fetch(`${bot!.url}${path}?userId=${encodeURIComponent(userId)}`);
+
+describe('case-file access between the supervising agencies', () => {
+  it('jcy asks for sfj’s supervision notice; sfj approves view-only for 3 days; only the requester opens it, watermarked, until it expires', async () => {
+    bot = await startTestBot({ now: new Date('2026-12-03T02:00:00Z') });
+    expect(await say('sfj-officer', '登记监督通知书 嘉司监通〔2026〕5号 zhzf 2026-12-01')).toContain('TZ-2026-0001');
+
+    expect(await say('zhzf-liaison', '申请调阅 sfj TZ-2026-0001 看看')).toContain('限于纪委监委、检察院、司法局');
+    expect(await say('jcy-officer', '申请调阅 jcy TZ-2026-0001 看看')).toContain('本单位的案卷无需申请');
+    expect(await say('jcy-officer', '申请调阅 nyncj TZ-2026-0001 看看')).toContain('限于纪委监委、检察院、司法局');
+    const requested = await say('jcy-officer', '申请调阅 司法局 TZ-2026-0001 审查关联公益诉讼线索 XS-2026-0003');
+    expect(requested).toContain('DY-2026-0001');
+    expect(requested).toContain('关联本单位案件 XS-2026-0003');
+    expect(await pushed(bot, 'sfj-organizer', '【调阅申请】')).toHaveLength(1);
+    expect(await say('jw-leader', '调阅 DY-2026-0001')).toContain('找不到您可查看');
+
+    expect(await say('sfj-officer', '批准调阅 DY-2026-0001 查看 3天')).toContain('「批准调阅」仅限联络员、领导使用');
+    expect(await say('jcy-organizer', '批准调阅 DY-2026-0001 查看 3天')).toContain('只有县司法局可以审批');
+    expect(await say('sfj-organizer', '批准调阅 DY-2026-0001 查看 3天 材料 JY-2026-0009')).toContain('不是本单位的文书记录');
+    const approved = await say('sfj-organizer', '批准调阅 DY-2026-0001 查看 3天');
+    expect(approved).toContain('仅查看');
+    expect(approved).toContain('有效至 2026-12-07 00:00');
+    expect(await say('sfj-leader', '拒绝调阅 DY-2026-0001 改主意了')).toContain('已审批');
+
+    const [notice] = await pushed(bot, 'jcy-officer', '【调阅已批准】');
+    const path = /\/file-access\/[A-Za-z0-9_-]{32}/.exec(notice!)![0];
+    const page = await open(path, 'jcy-officer');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    expect(html).toContain('TZ-2026-0001');
+    expect(html).toContain('嘉司监通〔2026〕5号');
+    expect(html).toMatch(/class="watermark" data-mark="检察官赵敏（县人民检察院） 2026-12-03 10:00 DY-2026-0001"/);
+    expect(html).toContain('仅限查看');
+    expect((await open(`${path}/download`, 'jcy-officer')).status).toBe(404);
+
+    expect((await open(path, 'jw-officer')).status).toBe(404);
+    expect((await open(path, 'sfj-organizer')).status).toBe(404);
+    expect((await open('/file-access/not-a-token', 'jcy-officer')).status).toBe(404);
+
+    bot.clock.set(new Date('2026-12-05T01:30:00Z'));
+    expect((await open(path, 'jcy-officer')).status).toBe(200);
+    const log = await say('sfj-organizer', '调阅记录 DY-2026-0001');
+    expect(log).toContain('共 2 次');
+    expect(log).toContain('2026-12-03 10:00 县人民检察院 检察官赵敏 查看 DY-2026-0001');
+    expect(await say('jcy-organizer', '调阅记录 DY-2026-0001')).toContain('由材料所属单位县司法局查看');
+
+    await tickAt(bot, '2026-12-07T09:00:00+08:00');
+    expect((await open(path, 'jcy-officer')).status).toBe(404);
+    expect((await FileAccessRequestModel.findOne({ number: 'DY-2026-0001' }).lean())!.status).toBe('expired');
+    expect(await say('sfj-organizer', '调阅记录')).toContain('共 2 次');
+  });
+
+  it('copy scope allows a watermarked download; a refusal is told; an unanswered request reminds and escalates to the owner’s leader', async () => {
+    bot = await startTestBot({ now: new Date('2026-12-03T02:00:00Z') });
+    await say('jcy-officer', '登记检察建议 嘉检建〔2026〕7号 nyncj 2026-12-01');
+    await say('sfj-officer', '申请调阅 jcy JY-2026-0001 核查整改情况');
+    await say('jw-officer', '申请调阅 jcy 某案卷宗 审查线索');
+    await say('jw-officer', '申请调阅 sfj 某执法案卷 审查线索');
+
+    expect(await say('jcy-organizer', '批准调阅 DY-2026-0001 复制')).toContain('有效至 2026-12-11 00:00');
+    const [notice] = await pushed(bot, 'sfj-officer', '【调阅已批准】');
+    const path = /\/file-access\/[A-Za-z0-9_-]{32}/.exec(notice!)![0];
+    const download = await open(`${path}/download`, 'sfj-officer');
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toContain('attachment');
+    expect(await download.text()).toContain('【司法局执法监督科周洁（县司法局） 2026-12-03 10:00 DY-2026-0001】');
+
+    expect(await say('jcy-organizer', '拒绝调阅 DY-2026-0002 案件尚在审查中')).toContain('已拒绝');
+    expect(await pushed(bot, 'jw-officer', '理由：案件尚在审查中')).toHaveLength(1);
+
+    // DY-2026-0003: 3 working days from Thursday 12-03 → Tuesday 12-08.
+    await tickAt(bot, '2026-12-08T09:00:00+08:00');
+    expect(await pushed(bot, 'sfj-organizer', '今天（2026-12-08）到期')).toHaveLength(1);
+    await tickAt(bot, '2026-12-09T09:00:00+08:00');
+    expect(await pushed(bot, 'sfj-leader', '【逾期督办】调阅申请 DY-2026-0003')).toHaveLength(1);
+    expect(await pushed(bot, 'jcy-leader', '【逾期督办】')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { memoryServices } from '../../../support/memory-services';
+
+async function approvedRequest(scope: '查看' | '复制') {
+  const s = memoryServices({ now: new Date('2026-12-03T02:00:00Z') });
+  await s.documents.register(s.who('sfj-officer'), {
+    kind: 'notice',
+    reference: '嘉司监通〔2026〕5号',
+    recipient: 'zhzf',
+    startDate: '2026-12-01',
+    urgent: false,
+  });
+  const request = await s.fileAccess.request(s.who('jcy-officer'), { owner: 'sfj', subject: 'tz-2026-0001', reason: '审查' });
+  const approved = await s.fileAccess.approve(s.who('sfj-organizer'), request.number, { scope: scope === '复制' ? 'copy' : 'view', days: 1, materials: [] });
+  return { s, token: approved.grant!.token };
+}
+
+describe('FileAccessService.open', () => {
+  it('opens for the requester only, logs each opening, and refuses every other case alike', async () => {
+    const { s, token } = await approvedRequest('查看');
+    const jcy = { channel: 'console', userId: 'jcy-officer' };
+    expect((await s.fileAccess.open(token, jcy, 'view'))!.pages.map((p) => p.number)).toEqual(['TZ-2026-0001']);
+    expect(await s.fileAccess.open(token, jcy, 'download')).toBeNull();
+    expect(await s.fileAccess.open(token, { channel: 'wecom', userId: 'jcy-officer' }, 'view')).toBeNull();
+    expect(await s.fileAccess.open(token, { channel: 'console', userId: 'jw-officer' }, 'view')).toBeNull();
+    expect(await s.fileAccess.open('x'.repeat(32), jcy, 'view')).toBeNull();
+    expect(s.stores.fileAccess.log).toHaveLength(1);
+
+    // Approved on 12-03 for 1 day: valid through 12-04, 24:00 Asia/Shanghai.
+    s.clock.set(new Date('2026-12-04T15:59:00Z'));
+    expect(await s.fileAccess.open(token, jcy, 'view')).not.toBeNull();
+    s.clock.set(new Date('2026-12-04T16:00:00Z'));
+    expect(await s.fileAccess.open(token, jcy, 'view')).toBeNull();
+    expect(await s.fileAccess.expireDue(s.clock.now())).toEqual(['DY-2026-0001']);
+    expect(s.stores.fileAccess.log).toHaveLength(2);
+  });
+
+  it('serves a download for copy scope', async () => {
+    const { s, token } = await approvedRequest('复制');
+    const view = await s.fileAccess.open(token, { channel: 'console', userId: 'jcy-officer' }, 'download');
+    expect(view!.downloadUrl).toBe(`/file-access/${token}/download`);
+    expect(s.stores.fileAccess.log.map((e) => e.action)).toEqual(['download']);
+  });
+});
