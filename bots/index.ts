@@ -6,6 +6,7 @@ import { clueIntakeBot } from './clue-intake';
 import { clueDeskBot } from './clue-desk';
 import { inspectionsBot } from './inspections';
 import { leaderQueriesBot } from './leader-queries';
+import { reviewOutcomesBot } from './review-outcomes';
 
 /**
  * Every capability bot, in the order their commands are matched and listed in 帮助; the documents
@@ -13,5 +14,5 @@ import { leaderQueriesBot } from './leader-queries';
  * the app, since it lists the others.
  */
 export function capabilityBots(services: Pick<Services, 'documents'>): Bot[] {
-  return [clueIntakeBot, clueDeskBot, documentsBot(services.documents.kinds), meetingsBot, inspectionsBot, leaderQueriesBot];
+  return [clueIntakeBot, clueDeskBot, documentsBot(services.documents.kinds), meetingsBot, inspectionsBot, leaderQueriesBot, reviewOutcomesBot];
 }

@@ -9,6 +9,8 @@ import { remindersSchema } from './reminders';
 import { routingConfigSchema } from './routing';
 import { loadClueKeys } from './clue-keys';
 import { checkServedKinds, reportsSchema } from './reports';
+import { reviewOutcomesSchema } from './review-outcomes';
+import { accountabilitySchema } from './accountability';
 
 export { ConfigError } from './load';
 
@@ -26,7 +28,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   const clueKeys = loadClueKeys(env);
   const reports = loadYamlFile(dir, 'reports.yaml', reportsSchema);
   checkServedKinds(join(dir, 'reports.yaml'), reports, Object.keys(deadlines.documents));
-  return { env, dir, ...agenciesOf(agencies), ...rolesOf(roles), deadlines, reminders, holidays, routing, clueKeys, reports };
+  const reviewOutcomes = loadYamlFile(dir, 'review-outcomes.yaml', reviewOutcomesSchema);
+  const accountability = loadYamlFile(dir, 'accountability.yaml', accountabilitySchema);
+  return { env, dir, ...agenciesOf(agencies), ...rolesOf(roles), deadlines, reminders, holidays, routing, clueKeys, reports, reviewOutcomes, accountability };
 }
 
 export type AppConfig = ReturnType<typeof loadConfig>;

@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   'registerInspections',
   'organizeMeetings',
   'viewReports',
+  'registerReviewOutcomes',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -14,6 +14,7 @@ import { RosterService } from './roster/roster-service';
 import { InspectionService } from './inspections/inspection-service';
 import { ReportFiles } from './reports/files';
 import { ReportService } from './reports/report-service';
+import { ReviewOutcomeService } from './review-outcomes/review-service';
 
 /** The domain services bots may call. Built once per process. */
 export interface Services {
@@ -28,6 +29,7 @@ export interface Services {
   clues: ClueService;
   inspections: InspectionService;
   reports: ReportService;
+  reviewOutcomes: ReviewOutcomeService;
 }
 
 export function createServices(config: AppConfig, clock: Clock, logger: Logger, stores: Stores, onEnqueued: () => void): Services {
@@ -63,5 +65,14 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
   });
   const files = new ReportFiles(stores.reportFiles, clock, config.reports.links.expireMinutes);
   const reports = new ReportService({ store: stores.reports, reports: config.reports, reminders, kinds, org, calendar, roster, notifier, files, clock });
-  return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports };
+  const reviewOutcomes = new ReviewOutcomeService({
+    store: stores.reviewOutcomes,
+    config: config.reviewOutcomes,
+    org,
+    clock,
+    files,
+    fontFiles: config.reports.chart.fontFiles,
+    expireMinutes: config.reports.links.expireMinutes,
+  });
+  return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports, reviewOutcomes };
 }

@@ -11,6 +11,8 @@ import type { ReportFileStore } from './report-files';
 import type { RosterStore } from './roster';
 import type { SequenceStore } from './sequences';
 import type { SessionStore } from './sessions';
+import type { ReviewOutcomeStore } from './review-outcomes';
+import type { AccountabilityStore } from './accountability';
 
 /**
  * Every store the bot uses, one per aggregate, each a small interface of its own file in
@@ -31,4 +33,6 @@ export interface Stores {
   documents: DocumentStore;
   inspections: InspectionStore;
   reports: ReportStore;
+  reviewOutcomes: ReviewOutcomeStore;
+  accountability: AccountabilityStore;
 }

@@ -12,6 +12,8 @@ import { MongoReportFileStore } from './report-files';
 import { MongoRosterStore } from './roster';
 import { MongoSequenceStore } from './sequences';
 import { MongoSessionStore } from './sessions';
+import { MongoReviewOutcomeStore } from './review-outcomes';
+import { MongoAccountabilityStore } from './accountability';
 
 /** The stores on the mongoose connection (MongoDB, or FerretDB in its place). */
 export function createMongoStores(): Stores {
@@ -29,5 +31,7 @@ export function createMongoStores(): Stores {
     documents: new MongoDocumentStore(),
     inspections: new MongoInspectionStore(),
     reports: new MongoReportStore(),
+    reviewOutcomes: new MongoReviewOutcomeStore(),
+    accountability: new MongoAccountabilityStore(),
   };
 }

@@ -12,6 +12,8 @@ import { MemoryReportFileStore } from './report-files';
 import { MemoryRosterStore } from './roster';
 import { MemorySequenceStore } from './sequences';
 import { MemorySessionStore } from './sessions';
+import { MemoryReviewOutcomeStore } from './review-outcomes';
+import { MemoryAccountabilityStore } from './accountability';
 
 /**
  * In-memory stores with the semantics of the mongoose ones (unique keys, exactly-once claims),
@@ -37,6 +39,8 @@ export function createMemoryStores() {
     documents,
     inspections,
     reports: new MemoryReportStore({ documents, inspections, clues: () => clues.records, meetings: () => [...meetings.meetings.values()] }),
+    reviewOutcomes: new MemoryReviewOutcomeStore(),
+    accountability: new MemoryAccountabilityStore(claims),
   } satisfies Stores;
 }
 
