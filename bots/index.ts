@@ -7,6 +7,7 @@ import { clueDeskBot } from './clue-desk';
 import { inspectionsBot } from './inspections';
 import { leaderQueriesBot } from './leader-queries';
 import { reviewOutcomesBot } from './review-outcomes';
+import { accountabilityBot } from './accountability';
 
 /**
  * Every capability bot, in the order their commands are matched and listed in 帮助; the documents
@@ -14,5 +15,14 @@ import { reviewOutcomesBot } from './review-outcomes';
  * the app, since it lists the others.
  */
 export function capabilityBots(services: Pick<Services, 'documents'>): Bot[] {
-  return [clueIntakeBot, clueDeskBot, documentsBot(services.documents.kinds), meetingsBot, inspectionsBot, leaderQueriesBot, reviewOutcomesBot];
+  return [
+    clueIntakeBot,
+    clueDeskBot,
+    documentsBot(services.documents.kinds),
+    meetingsBot,
+    inspectionsBot,
+    leaderQueriesBot,
+    reviewOutcomesBot,
+    accountabilityBot,
+  ];
 }

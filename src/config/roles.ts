@@ -12,6 +12,9 @@ export const PERMISSIONS = [
   'organizeMeetings',
   'viewReports',
   'registerReviewOutcomes',
+  'handleAccountability',
+  'viewUnitAccountability',
+  'viewOfficerNames',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -24,6 +27,8 @@ export const AUDIENCES = [
   'escalation',
   'meetingParticipants',
   'liaisonMeetingNag',
+  'accountabilityNotices',
+  'accountabilityDeadlines',
 ] as const;
 export type Audience = (typeof AUDIENCES)[number];
 

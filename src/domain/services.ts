@@ -15,6 +15,7 @@ import { InspectionService } from './inspections/inspection-service';
 import { ReportFiles } from './reports/files';
 import { ReportService } from './reports/report-service';
 import { ReviewOutcomeService } from './review-outcomes/review-service';
+import { AccountabilityService } from './accountability/accountability-service';
 
 /** The domain services bots may call. Built once per process. */
 export interface Services {
@@ -30,6 +31,7 @@ export interface Services {
   inspections: InspectionService;
   reports: ReportService;
   reviewOutcomes: ReviewOutcomeService;
+  accountability: AccountabilityService;
 }
 
 export function createServices(config: AppConfig, clock: Clock, logger: Logger, stores: Stores, onEnqueued: () => void): Services {
@@ -74,5 +76,21 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
     fontFiles: config.reports.chart.fontFiles,
     expireMinutes: config.reports.links.expireMinutes,
   });
-  return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports, reviewOutcomes };
+  const accountability = new AccountabilityService({
+    store: stores.accountability,
+    sequences: stores.sequences,
+    config: config.accountability,
+    reminders: reminders.deadlines,
+    lateAfterMinutes,
+    calendar,
+    org,
+    roster,
+    notifier,
+    clock,
+    documents: stores.documents,
+    inspections: stores.inspections,
+    clueStore: stores.clues,
+    clues,
+  });
+  return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports, reviewOutcomes, accountability };
 }
