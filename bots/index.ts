@@ -8,6 +8,7 @@ import { inspectionsBot } from './inspections';
 import { leaderQueriesBot } from './leader-queries';
 import { reviewOutcomesBot } from './review-outcomes';
 import { accountabilityBot } from './accountability';
+import { mediationBot } from './mediation';
 
 /**
  * Every capability bot, in the order their commands are matched and listed in 帮助; the documents
@@ -24,5 +25,6 @@ export function capabilityBots(services: Pick<Services, 'documents'>): Bot[] {
     leaderQueriesBot,
     reviewOutcomesBot,
     accountabilityBot,
+    mediationBot,
   ];
 }

@@ -11,6 +11,7 @@ import { loadClueKeys } from './clue-keys';
 import { checkServedKinds, reportsSchema } from './reports';
 import { reviewOutcomesSchema } from './review-outcomes';
 import { accountabilitySchema } from './accountability';
+import { mediationSchema } from './mediation';
 
 export { ConfigError } from './load';
 
@@ -30,7 +31,22 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   checkServedKinds(join(dir, 'reports.yaml'), reports, Object.keys(deadlines.documents));
   const reviewOutcomes = loadYamlFile(dir, 'review-outcomes.yaml', reviewOutcomesSchema);
   const accountability = loadYamlFile(dir, 'accountability.yaml', accountabilitySchema);
-  return { env, dir, ...agenciesOf(agencies), ...rolesOf(roles), deadlines, reminders, holidays, routing, clueKeys, reports, reviewOutcomes, accountability };
+  const mediation = loadYamlFile(dir, 'mediation.yaml', mediationSchema);
+  return {
+    env,
+    dir,
+    ...agenciesOf(agencies),
+    ...rolesOf(roles),
+    deadlines,
+    reminders,
+    holidays,
+    routing,
+    clueKeys,
+    reports,
+    reviewOutcomes,
+    accountability,
+    mediation,
+  };
 }
 
 export type AppConfig = ReturnType<typeof loadConfig>;

@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   'handleAccountability',
   'viewUnitAccountability',
   'viewOfficerNames',
+  'registerMediation',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -29,6 +30,7 @@ export const AUDIENCES = [
   'liaisonMeetingNag',
   'accountabilityNotices',
   'accountabilityDeadlines',
+  'mediationDeadlines',
 ] as const;
 export type Audience = (typeof AUDIENCES)[number];
 

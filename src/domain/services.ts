@@ -16,6 +16,7 @@ import { ReportFiles } from './reports/files';
 import { ReportService } from './reports/report-service';
 import { ReviewOutcomeService } from './review-outcomes/review-service';
 import { AccountabilityService } from './accountability/accountability-service';
+import { MediationService } from './mediation/mediation-service';
 
 /** The domain services bots may call. Built once per process. */
 export interface Services {
@@ -32,6 +33,7 @@ export interface Services {
   reports: ReportService;
   reviewOutcomes: ReviewOutcomeService;
   accountability: AccountabilityService;
+  mediation: MediationService;
 }
 
 export function createServices(config: AppConfig, clock: Clock, logger: Logger, stores: Stores, onEnqueued: () => void): Services {
@@ -92,5 +94,17 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
     clueStore: stores.clues,
     clues,
   });
-  return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports, reviewOutcomes, accountability };
+  const mediation = new MediationService({
+    store: stores.mediation,
+    sequences: stores.sequences,
+    config: config.mediation,
+    reminders: reminders.deadlines,
+    lateAfterMinutes,
+    calendar,
+    org,
+    roster,
+    notifier,
+    clock,
+  });
+  return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports, reviewOutcomes, accountability, mediation };
 }

@@ -13,6 +13,7 @@ import type { SequenceStore } from './sequences';
 import type { SessionStore } from './sessions';
 import type { ReviewOutcomeStore } from './review-outcomes';
 import type { AccountabilityStore } from './accountability';
+import type { MediationStore } from './mediation';
 
 /**
  * Every store the bot uses, one per aggregate, each a small interface of its own file in
@@ -35,4 +36,5 @@ export interface Stores {
   reports: ReportStore;
   reviewOutcomes: ReviewOutcomeStore;
   accountability: AccountabilityStore;
+  mediation: MediationStore;
 }

@@ -14,6 +14,7 @@ import { MongoSequenceStore } from './sequences';
 import { MongoSessionStore } from './sessions';
 import { MongoReviewOutcomeStore } from './review-outcomes';
 import { MongoAccountabilityStore } from './accountability';
+import { MongoMediationStore } from './mediation';
 
 /** The stores on the mongoose connection (MongoDB, or FerretDB in its place). */
 export function createMongoStores(): Stores {
@@ -33,5 +34,6 @@ export function createMongoStores(): Stores {
     reports: new MongoReportStore(),
     reviewOutcomes: new MongoReviewOutcomeStore(),
     accountability: new MongoAccountabilityStore(),
+    mediation: new MongoMediationStore(),
   };
 }

@@ -14,6 +14,7 @@ import { MemorySequenceStore } from './sequences';
 import { MemorySessionStore } from './sessions';
 import { MemoryReviewOutcomeStore } from './review-outcomes';
 import { MemoryAccountabilityStore } from './accountability';
+import { MemoryMediationStore } from './mediation';
 
 /**
  * In-memory stores with the semantics of the mongoose ones (unique keys, exactly-once claims),
@@ -41,6 +42,7 @@ export function createMemoryStores() {
     reports: new MemoryReportStore({ documents, inspections, clues: () => clues.records, meetings: () => [...meetings.meetings.values()] }),
     reviewOutcomes: new MemoryReviewOutcomeStore(),
     accountability: new MemoryAccountabilityStore(claims),
+    mediation: new MemoryMediationStore(claims),
   } satisfies Stores;
 }
 
