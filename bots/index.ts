@@ -10,6 +10,9 @@ import { courtSupervisionBot } from './court-supervision';
 import { consultationsBot } from './consultations';
 import { fileAccessBot } from './file-access';
 import { bulletinBot } from './bulletin';
+import { reviewOutcomesBot } from './review-outcomes';
+import { accountabilityBot } from './accountability';
+import { mediationBot } from './mediation';
 
 /**
  * Every capability bot, in the order their commands are matched and listed in 帮助; the documents
@@ -28,5 +31,8 @@ export function capabilityBots(services: Pick<Services, 'documents'>): Bot[] {
     consultationsBot,
     fileAccessBot,
     bulletinBot,
+    reviewOutcomesBot,
+    accountabilityBot,
+    mediationBot,
   ];
 }

@@ -2,12 +2,14 @@ import { openRuntime, runMain, StartupError, type Runtime } from '../runtime';
 import { rosterImport } from './roster-import';
 import { schedulerTick } from './scheduler-tick';
 import { dataImport } from './data-import';
+import { reviewImport } from './review-import';
 
 /** `npm run cli -- <command> [args]`: operator commands against the configured database. */
 const COMMANDS: Record<string, { usage: string; run(runtime: Runtime, args: string[]): Promise<void> }> = {
   'roster import': { usage: 'roster import <file.csv>', run: rosterImport },
   'scheduler tick': { usage: 'scheduler tick [--at <ISO-8601>]', run: schedulerTick },
   import: { usage: 'import <file.csv|file.json>  (joint inspections, problems, self-inspections; docs/import-format.md)', run: dataImport },
+  'review import': { usage: 'review import <file.csv|file.xlsx>  (行政复议/行政诉讼 records; README "复议纠错与诉讼败诉")', run: reviewImport },
 };
 
 runMain(async () => {

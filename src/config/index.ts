@@ -10,6 +10,9 @@ import { routingConfigSchema } from './routing';
 import { loadClueKeys } from './clue-keys';
 import { checkServedKinds, reportsSchema } from './reports';
 import { sharingSchema } from './sharing';
+import { reviewOutcomesSchema } from './review-outcomes';
+import { accountabilitySchema } from './accountability';
+import { mediationSchema } from './mediation';
 
 export { ConfigError } from './load';
 
@@ -28,7 +31,25 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   const reports = loadYamlFile(dir, 'reports.yaml', reportsSchema);
   checkServedKinds(join(dir, 'reports.yaml'), reports, Object.keys(deadlines.documents));
   const sharing = loadYamlFile(dir, 'sharing.yaml', sharingSchema);
-  return { env, dir, ...agenciesOf(agencies), ...rolesOf(roles), deadlines, reminders, holidays, routing, clueKeys, reports, sharing };
+  const reviewOutcomes = loadYamlFile(dir, 'review-outcomes.yaml', reviewOutcomesSchema);
+  const accountability = loadYamlFile(dir, 'accountability.yaml', accountabilitySchema);
+  const mediation = loadYamlFile(dir, 'mediation.yaml', mediationSchema);
+  return {
+    env,
+    dir,
+    ...agenciesOf(agencies),
+    ...rolesOf(roles),
+    deadlines,
+    reminders,
+    holidays,
+    routing,
+    clueKeys,
+    reports,
+    sharing,
+    reviewOutcomes,
+    accountability,
+    mediation,
+  };
 }
 
 export type AppConfig = ReturnType<typeof loadConfig>;

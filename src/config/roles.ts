@@ -16,6 +16,11 @@ export const PERMISSIONS = [
   'consult',
   'superviseCourtRulings',
   'reportEnforcementFigures',
+  'registerReviewOutcomes',
+  'handleAccountability',
+  'viewUnitAccountability',
+  'viewOfficerNames',
+  'registerMediation',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -32,6 +37,9 @@ export const AUDIENCES = [
   'fileAccessEscalation',
   'courtSupervisionResults',
   'bulletinReminders',
+  'accountabilityNotices',
+  'accountabilityDeadlines',
+  'mediationDeadlines',
 ] as const;
 export type Audience = (typeof AUDIENCES)[number];
 

@@ -18,6 +18,9 @@ import { CourtSupervisionService } from './court-supervision/court-supervision-s
 import { ConsultationService } from './consultations/consultation-service';
 import { FileAccessService } from './file-access/file-access-service';
 import { BulletinService } from './bulletin/bulletin-service';
+import { ReviewOutcomeService } from './review-outcomes/review-service';
+import { AccountabilityService } from './accountability/accountability-service';
+import { MediationService } from './mediation/mediation-service';
 
 /** The domain services bots may call. Built once per process. */
 export interface Services {
@@ -36,6 +39,9 @@ export interface Services {
   consultations: ConsultationService;
   fileAccess: FileAccessService;
   bulletin: BulletinService;
+  reviewOutcomes: ReviewOutcomeService;
+  accountability: AccountabilityService;
+  mediation: MediationService;
 }
 
 export function createServices(config: AppConfig, clock: Clock, logger: Logger, stores: Stores, onEnqueued: () => void): Services {
@@ -111,6 +117,43 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
     linkBase: config.env.PUBLIC_BASE_URL ?? '',
   });
   const bulletin = new BulletinService({ store: stores.enforcementFigures, config: config.sharing.bulletin, lateAfterMinutes, org, roster, notifier, clock });
+  const reviewOutcomes = new ReviewOutcomeService({
+    store: stores.reviewOutcomes,
+    config: config.reviewOutcomes,
+    org,
+    clock,
+    files,
+    fontFiles: config.reports.chart.fontFiles,
+    expireMinutes: config.reports.links.expireMinutes,
+  });
+  const accountability = new AccountabilityService({
+    store: stores.accountability,
+    sequences: stores.sequences,
+    config: config.accountability,
+    reminders: reminders.deadlines,
+    lateAfterMinutes,
+    calendar,
+    org,
+    roster,
+    notifier,
+    clock,
+    documents: stores.documents,
+    inspections: stores.inspections,
+    clueStore: stores.clues,
+    clues,
+  });
+  const mediation = new MediationService({
+    store: stores.mediation,
+    sequences: stores.sequences,
+    config: config.mediation,
+    reminders: reminders.deadlines,
+    lateAfterMinutes,
+    calendar,
+    org,
+    roster,
+    notifier,
+    clock,
+  });
   return {
     config,
     clock,
@@ -127,5 +170,8 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
     consultations,
     fileAccess,
     bulletin,
+    reviewOutcomes,
+    accountability,
+    mediation,
   };
 }

@@ -4,6 +4,7 @@ import { deadlineJobs } from './deadline-jobs';
 import { clueJobs } from './clue-jobs';
 import { reportJobs } from './report-jobs';
 import { sharingJobs } from './sharing-jobs';
+import { resultsJobs } from './results-jobs';
 
 /** Every scheduled job of the bot: each capability registers its due-item queries here. */
 export function registerJobs(scheduler: Scheduler, services: Services): void {
@@ -11,4 +12,5 @@ export function registerJobs(scheduler: Scheduler, services: Services): void {
   for (const job of clueJobs(services)) scheduler.register(job);
   for (const job of reportJobs(services)) scheduler.register(job);
   for (const job of sharingJobs(services)) scheduler.register(job);
+  for (const job of resultsJobs(services)) scheduler.register(job);
 }

@@ -15,6 +15,9 @@ import type { CourtSupervisionStore } from './court-supervision';
 import type { ConsultationStore } from './consultations';
 import type { FileAccessStore } from './file-access';
 import type { EnforcementFiguresStore } from './enforcement-figures';
+import type { ReviewOutcomeStore } from './review-outcomes';
+import type { AccountabilityStore } from './accountability';
+import type { MediationStore } from './mediation';
 
 /**
  * Every store the bot uses, one per aggregate, each a small interface of its own file in
@@ -39,4 +42,7 @@ export interface Stores {
   consultations: ConsultationStore;
   fileAccess: FileAccessStore;
   enforcementFigures: EnforcementFiguresStore;
+  reviewOutcomes: ReviewOutcomeStore;
+  accountability: AccountabilityStore;
+  mediation: MediationStore;
 }

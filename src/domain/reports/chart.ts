@@ -34,11 +34,16 @@ export function trendOption(data: TrendData, routeName: (route: string) => strin
   };
 }
 
-/** Renders the chart server-side: ECharts SVG → PNG with resvg, the CJK font loaded explicitly. */
+/** Renders the trends chart. */
 export function renderTrendPng(data: TrendData, routeName: (route: string) => string, fontFile: string): Buffer {
+  return renderChartPng(trendOption(data, routeName), fontFile);
+}
+
+/** Renders a chart server-side: ECharts SVG → PNG with resvg, the CJK font loaded explicitly. */
+export function renderChartPng(option: echarts.EChartsCoreOption, fontFile: string): Buffer {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, ...CHART_SIZE });
   try {
-    chart.setOption(trendOption(data, routeName));
+    chart.setOption(option);
     // Only the one CJK font is loaded, so every family the SVG names falls back to it.
     const resvg = new Resvg(chart.renderToSVGString(), { background: '#ffffff', font: { fontFiles: [fontFile], loadSystemFonts: false } });
     return resvg.render().asPng();

@@ -16,6 +16,9 @@ import { MongoCourtSupervisionStore } from './court-supervision';
 import { MongoConsultationStore } from './consultations';
 import { MongoFileAccessStore } from './file-access';
 import { MongoEnforcementFiguresStore } from './enforcement-figures';
+import { MongoReviewOutcomeStore } from './review-outcomes';
+import { MongoAccountabilityStore } from './accountability';
+import { MongoMediationStore } from './mediation';
 
 /** The stores on the mongoose connection (MongoDB, or FerretDB in its place). */
 export function createMongoStores(): Stores {
@@ -37,5 +40,8 @@ export function createMongoStores(): Stores {
     consultations: new MongoConsultationStore(),
     fileAccess: new MongoFileAccessStore(),
     enforcementFigures: new MongoEnforcementFiguresStore(),
+    reviewOutcomes: new MongoReviewOutcomeStore(),
+    accountability: new MongoAccountabilityStore(),
+    mediation: new MongoMediationStore(),
   };
 }

@@ -16,6 +16,9 @@ import { MemoryCourtSupervisionStore } from './court-supervision';
 import { MemoryConsultationStore } from './consultations';
 import { MemoryFileAccessStore } from './file-access';
 import { MemoryEnforcementFiguresStore } from './enforcement-figures';
+import { MemoryReviewOutcomeStore } from './review-outcomes';
+import { MemoryAccountabilityStore } from './accountability';
+import { MemoryMediationStore } from './mediation';
 
 /**
  * In-memory stores with the semantics of the mongoose ones (unique keys, exactly-once claims),
@@ -45,6 +48,9 @@ export function createMemoryStores() {
     consultations: new MemoryConsultationStore(claims),
     fileAccess: new MemoryFileAccessStore(claims),
     enforcementFigures: new MemoryEnforcementFiguresStore(),
+    reviewOutcomes: new MemoryReviewOutcomeStore(),
+    accountability: new MemoryAccountabilityStore(claims),
+    mediation: new MemoryMediationStore(claims),
   } satisfies Stores;
 }
 

@@ -1,0 +1,65 @@
+import { MEDIATION_CLOSE_LEASE_MS, type MediationCase, type MediationStore } from '../mediation';
+import { openJson, sealJson } from './at-rest';
+import { claimAttempt } from './claims';
+import { MediationCaseModel } from './models/mediation-case';
+
+type Row = Record<string, unknown>;
+
+function open(row: Row | null): MediationCase | null {
+  if (!row) return null;
+  const { _id, __v, ...rest } = row;
+  return { ...(rest as unknown as MediationCase), subject: openJson<string>(rest.subject, 'mediation-subject') };
+}
+
+const openAll = (rows: Row[]) => rows.map((row) => open(row)!);
+
+/** The cases, the subject sealed at rest. */
+export class MongoMediationStore implements MediationStore {
+  async insert(record: MediationCase): Promise<void> {
+    await MediationCaseModel.create({ ...record, subject: sealJson(record.subject, 'mediation-subject') });
+  }
+
+  async find(number: string): Promise<MediationCase | null> {
+    return open(await MediationCaseModel.findOne({ number }).lean<Row>());
+  }
+
+  async open(limit: number): Promise<MediationCase[]> {
+    return openAll(await MediationCaseModel.find({ status: 'open' }).sort({ registeredOn: 1, number: 1 }).limit(limit).lean<Row[]>());
+  }
+
+  async registeredBetween(from: string, to: string): Promise<MediationCase[]> {
+    return openAll(
+      await MediationCaseModel.find({ registeredOn: { $gte: from, $lte: to } })
+        .sort({ number: 1 })
+        .lean<Row[]>(),
+    );
+  }
+
+  async close(number: string, closure: Required<Pick<MediationCase, 'outcome' | 'closedOn' | 'note'>>, now: Date): Promise<MediationCase | null> {
+    if (!(await claimAttempt(`mediation:${number}:close`, now, MEDIATION_CLOSE_LEASE_MS))) return null;
+    return open(
+      await MediationCaseModel.findOneAndUpdate(
+        { number, status: 'open' },
+        { $set: { ...closure, status: 'closed', nextRemindAt: null, nextStepOffset: null } },
+        { returnDocument: 'after' },
+      ).lean<Row>(),
+    );
+  }
+
+  async dueForReminder(until: Date, limit: number): Promise<MediationCase[]> {
+    return openAll(
+      await MediationCaseModel.find({ nextRemindAt: { $lte: until } })
+        .sort({ nextRemindAt: 1 })
+        .limit(limit)
+        .lean<Row[]>(),
+    );
+  }
+
+  async advanceReminder(record: MediationCase, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
+    const result = await MediationCaseModel.updateOne(
+      { number: record.number, status: 'open', nextStepOffset: record.nextStepOffset },
+      { $set: { nextRemindAt: next.at, nextStepOffset: next.offset, ...(escalatedAt ? { escalatedAt } : {}) } },
+    );
+    return result.modifiedCount > 0;
+  }
+}
