@@ -15,7 +15,7 @@ import type { EncryptedField, FieldCipher } from '../../kernel/field-cipher';
 import { formatClueNumber } from './numbers';
 import * as texts from './texts';
 import type { ClueDetails, ClueDraft, ClueLookup, ClueSummary } from './types';
-import { createClueRouter, normalizeForMatching, UNCATEGORIZED, type RoutingResult } from './routing';
+import { createClueRouter, normalizeForMatching, type ClueRouter, type RoutingResult } from './routing';
 
 export interface ClueServiceDeps {
   clues: ClueStore;
@@ -76,11 +76,11 @@ function summaryOf(doc: ClueDoc): ClueSummary {
  */
 export class ClueService {
   readonly audit: ClueAuditLog;
-  private readonly router: (text: string) => RoutingResult;
+  private readonly router: ClueRouter;
 
   constructor(private readonly deps: ClueServiceDeps) {
     this.audit = new ClueAuditLog(deps.cipher, deps.clueAudit);
-    this.router = createClueRouter(deps.routing);
+    this.router = createClueRouter(deps.routing, deps.routing.examples);
   }
 
   route(draft: Pick<ClueDraft, 'facts' | 'subject' | 'timePlace'>): RoutingResult {
@@ -186,7 +186,7 @@ export class ClueService {
       facts: this.deps.cipher.decrypt(doc.facts, 'facts'),
       subject: doc.subject && this.deps.cipher.decrypt(doc.subject, 'subject'),
     });
-    const category = routing.kind === 'higher-level' ? UNCATEGORIZED : routing.categories[to];
+    const category = routing.categories[to];
     return this.change(actor, number, channel, 'transfer', ['submitted', 'accepted'], (now, before) => ({
       set: {
         route: to,
