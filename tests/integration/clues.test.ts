@@ -116,6 +116,20 @@ describe('clue wizard through /console', () => {
     expect(await ClueModel.countDocuments()).toBe(2);
   });
 
+  it('explains the route at the summary and afterwards to the submitter and the receiving agency only, each view audited', async () => {
+    bot = await startTestBot();
+    await bot.say('sfj-officer', `提交线索：${POLLUTION}`);
+    expect(text(await bot.say('sfj-officer', '为什么'))).toMatch(/判断依据：与已标注的线索比对，最可能属于县人民检察院（把握\d+%）/);
+    const number = numberIn(text(await bot.say('sfj-officer', '确认')));
+    for (const userId of ['sfj-officer', 'jcy-officer']) {
+      const why = text(await bot.say(userId, `为什么 ${number}`));
+      expect(why).toContain(`线索 ${number} 现由县人民检察院办理。`);
+      expect(why).toContain('起决定作用的词语：「');
+    }
+    expect(text(await bot.say('jw-officer', `为什么 ${number}`))).toBe(CLUE_NOT_AVAILABLE);
+    expect(await ClueAuditModel.countDocuments({ clueNumber: number, action: 'view' })).toBe(2);
+  });
+
   it('keeps media ids as evidence', async () => {
     bot = await startTestBot();
     for (const answer of ['提交线索', BRIBERY, '无', '无']) await bot.say('jw-officer', answer);

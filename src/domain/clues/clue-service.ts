@@ -163,6 +163,19 @@ export class ClueService {
     return { level: 'details', clue: this.details(doc, view.reporter ? reporter : undefined) };
   }
 
+  /**
+   * 为什么 XS-…: how the router reads the clue now, for its submitter and the receiving agency
+   * (others are refused like a missing number). The words come from the facts: audited as a view.
+   */
+  async explainRouting(viewer: Person, number: string, channel: string): Promise<{ clue: ClueSummary; routing: RoutingResult }> {
+    const doc = await this.deps.clues.find(number);
+    const submitter = doc?.submitterTag === this.deps.cipher.blindIndex(personKey(viewer));
+    if (!doc || !(submitter || this.mayHandle(viewer, doc))) throw new Refusal(CLUE_NOT_AVAILABLE);
+    await this.audit.append(number, 'view', actorOf(viewer), channel, this.deps.clock.now());
+    const open = (field: 'facts' | 'subject' | 'timePlace') => doc[field] && this.deps.cipher.decrypt(doc[field], field);
+    return { clue: summaryOf(doc), routing: this.route({ facts: open('facts')!, subject: open('subject'), timePlace: open('timePlace') }) };
+  }
+
   async accept(actor: Person, number: string, channel: string): Promise<ClueSummary> {
     return this.change(actor, number, channel, 'accept', ['submitted'], (now) => ({
       set: { status: 'accepted', acceptedAt: now, acceptedBy: actorOf(actor) },
