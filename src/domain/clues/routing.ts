@@ -128,6 +128,6 @@ export function createClueRouter(rules: RoutingRules, examples: readonly CorpusE
 }
 
 /** The lines the bot shows when it asks the officer to choose: one per route, in the order given. */
-export function routeChoices(rules: RoutingRules, order: readonly ClueRoute[] = CLUE_ROUTES): Array<{ route: ClueRoute; label: string; explain: string }> {
+export function routeChoices(rules: RoutingRules, order: readonly ClueRoute[]): Array<{ route: ClueRoute; label: string; explain: string }> {
   return order.map((route) => ({ route, label: rules.routes[route].label, explain: rules.routes[route].explain }));
 }
