@@ -54,12 +54,11 @@ function subjectLevelOf(rules: RoutingRules) {
   /** dutyOffence: the clue is about a duty offence, i.e. about what a person did. */
   return (text: string, dutyOffence: boolean): SubjectLevel => {
     // Masking with a character that no title contains keeps e.g. 县长热线 and 超市长期 from naming anyone.
-    const unmasked = ignored.reduce((acc, word) => acc.split(word).join('\u0000'), text);
-    const rank = unmasked.match(ranks)?.[0];
+    const visible = ignored.reduce((acc, word) => acc.split(word).join('\u0000'), text);
+    const rank = visible.match(ranks)?.[0];
     if (!rank) return { kind: 'county' };
     // An official of the county named beside the rank may be the one the clue is about.
-    const countyOfficial = officials.test(unmasked.replace(ranks, '\u0000'));
-    officials.lastIndex = 0;
+    const countyOfficial = visible.replace(ranks, '\u0000').search(officials) >= 0;
     return dutyOffence && !countyOfficial ? { kind: 'higher', rank } : { kind: 'unsure', rank };
   };
 }
