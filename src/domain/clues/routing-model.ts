@@ -1,12 +1,12 @@
 /**
- * A text classifier for short Chinese reports: naive Bayes over the character 1- and 2-grams
- * present in the text (each counted once), with Laplace smoothing. Training is one pass over
- * the examples, so it runs at every start-up. Naive Bayes multiplies the evidence of
+ * A text classifier for short Chinese reports: complement naive Bayes over the character 1- and
+ * 2-grams present in the text (each counted once), with Laplace smoothing. Training is one pass
+ * over the examples, so it runs at every start-up. Naive Bayes multiplies the evidence of
  * overlapping n-grams as if they were independent, which makes its raw probabilities far too
- * sure; the scores are therefore averaged per n-gram and multiplied by SHARPNESS (a
- * temperature, chosen by cross-validation: `npm run routing:eval`) before the softmax, so that
- * the probability of the most likely label can decide when to ask. `evidence` names the
- * stretches of text that pushed one label over another.
+ * sure; the scores are therefore averaged per n-gram and multiplied by SHARPNESS (a temperature,
+ * chosen by cross-validation: `npm run routing:eval`) before the softmax, so that the probability
+ * of the most likely label can decide when to ask. `evidence` names the stretches of text that
+ * pushed one label over another.
  */
 
 export interface LabelledText<L extends string> {
@@ -24,7 +24,9 @@ export interface TextClassifier<L extends string> {
 
 const NGRAM_SIZES = [1, 2];
 const SMOOTHING = 0.5;
-const SHARPNESS = 8;
+const SHARPNESS = 10;
+/** A text with fewer known n-grams than this is only as sure as its share of them (a few words prove little). */
+const FULL_EVIDENCE = 40;
 /** A bigram is named as evidence only when this many examples of the label have it (rarer ones are noise). */
 const EVIDENCE_SUPPORT = 3;
 
@@ -77,11 +79,9 @@ export function trainTextClassifier<L extends string>(
   /** Per n-gram, in how many examples of each label it occurs. */
   const occurrences = new Map<string, number[]>();
   const gramsPerLabel = labels.map(() => 0);
-  const examplesPerLabel = labels.map(() => 0);
   for (const example of examples) {
     const c = labels.indexOf(example.label);
     if (c < 0) throw new Error(`an example is labelled ${example.label}, not one of ${labels.join(', ')}`);
-    examplesPerLabel[c]! += 1;
     for (const gram of distinct(gramsOf(example.text))) {
       const counts = occurrences.get(gram) ?? labels.map(() => 0);
       counts[c]! += 1;
@@ -90,9 +90,15 @@ export function trainTextClassifier<L extends string>(
     }
   }
   const vocabulary = occurrences.size;
-  const logLikelihood = (gram: string, c: number) => Math.log((occurrences.get(gram)![c]! + SMOOTHING) / (gramsPerLabel[c]! + SMOOTHING * vocabulary));
-  // A label without examples keeps a tiny prior instead of log(0).
-  const logPrior = examplesPerLabel.map((n) => Math.log((n + SMOOTHING) / (examples.length + SMOOTHING * labels.length)));
+  const allGrams = gramsPerLabel.reduce((a, b) => a + b, 0);
+  // Complement naive Bayes: how likely the n-gram is in the examples of every OTHER label; a label
+  // is favoured by what its rivals lack. Steadier than plain naive Bayes when labels have very
+  // different numbers of examples (15 jcy categories, some with 4 examples).
+  const logLikelihood = (gram: string, c: number) => {
+    const counts = occurrences.get(gram)!;
+    const elsewhere = counts.reduce((a, b) => a + b, 0) - counts[c]!;
+    return -Math.log((elsewhere + SMOOTHING) / (allGrams - gramsPerLabel[c]! + SMOOTHING * vocabulary));
+  };
   const known = (text: string) => distinct(gramsOf(text)).filter((gram) => occurrences.has(gram));
 
   return {
@@ -100,7 +106,7 @@ export function trainTextClassifier<L extends string>(
     predict(text) {
       const present = known(text);
       const scores = labels.map(
-        (_, c) => logPrior[c]! + (SHARPNESS * present.reduce((sum, gram) => sum + logLikelihood(gram, c), 0)) / Math.max(present.length, 1),
+        (_, c) => (SHARPNESS * present.reduce((sum, gram) => sum + logLikelihood(gram, c), 0)) / Math.max(present.length, FULL_EVIDENCE),
       );
       const p = softmax(scores);
       return labels.map((label, c) => ({ label, probability: p[c]! })).sort((a, b) => b.probability - a.probability);
