@@ -1,10 +1,13 @@
 import { resolve } from 'node:path';
-import { CLUE_ROUTES } from '../config/routing';
-import { loadRoutingConfig } from '../config/routing';
+import { CLUE_ROUTES, loadRoutingConfig } from '../config/routing';
 import { crossValidate, type Outcome } from '../domain/clues/routing-evaluation';
 
 /** `npm run routing:eval [-- <folds>]`: k-fold cross-validation of the clue router on config/routing-corpus.tsv. */
 const k = Number(process.argv[2] ?? 10);
+if (!Number.isInteger(k) || k < 2) {
+  console.error('usage: npm run routing:eval [-- <folds, an integer of at least 2>]');
+  process.exit(2);
+}
 const config = loadRoutingConfig(resolve(process.env.CONFIG_DIR ?? 'config'));
 const started = performance.now();
 const e = crossValidate(config, config.examples, k);
