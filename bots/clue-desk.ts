@@ -32,6 +32,19 @@ const commands: Command[] = [
     },
   },
   {
+    name: '为什么',
+    usage: '为什么 XS-年份-编号 — 线索为何移送该机关（提交人和接收机关可查）',
+    example: '为什么 XS-2026-0001',
+    // Only with a number: a bare 为什么 belongs to the clue wizard's summary.
+    match: /^为什么\s*[xXｘＸ]/u,
+    async handle(ctx) {
+      const command = parsed(ctx, 'why');
+      if (!command) return;
+      const { clue, routing } = await ctx.services.clues.explainRouting(ctx.sender, command.number, ctx.message.channel);
+      ctx.reply(`线索 ${clue.number} 现由${agencyName(ctx)(clue.route)}办理。\n${texts.routingReasons(routing, clue.route, clue.category, agencyName(ctx))}`);
+    },
+  },
+  {
     name: '受理',
     usage: '受理 XS-年份-编号 — 受理移送本单位的线索',
     example: '受理 XS-2026-0001',

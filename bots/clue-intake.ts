@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Bot, BotContext } from '../src/conversation/bot';
 import { defineWizard, type StepResult, type WizardStep } from '../src/conversation/wizard';
-import { CLUE_ROUTES, type ClueRoute } from '../src/config/routing';
+import type { ClueRoute } from '../src/config/routing';
 import type { ClueDraft } from '../src/domain/clues/types';
 import { parseClueCommand } from '../src/domain/clues/commands';
 import * as texts from '../src/domain/clues/texts';
@@ -28,14 +28,17 @@ function routedText(key: 'facts' | 'subject' | 'timePlace', label: string, requi
       if (text.length > MAX_FIELD) return { error: TOO_LONG };
       if (required && !text) return { error: '' };
       const value = !required && NONE.test(text) ? undefined : text;
-      return { data: { ...draft, [key]: value, route: undefined, category: undefined } };
+      return { data: { ...draft, [key]: value, route: undefined, category: undefined, subjectLevel: undefined } };
     },
   };
 }
 
-function chosenRoute(answer: string, ctx: BotContext): ClueRoute | null {
+/** The menu order: the most likely agencies first. */
+const routeOrder = (draft: ClueDraft, ctx: BotContext): ClueRoute[] => ctx.services.clues.route(draft).ranking.map((r) => r.route);
+
+function chosenRoute(answer: string, order: ClueRoute[], ctx: BotContext): ClueRoute | null {
   const index = Number(answer);
-  if (Number.isInteger(index) && index >= 1 && index <= CLUE_ROUTES.length) return CLUE_ROUTES[index - 1]!;
+  if (Number.isInteger(index) && index >= 1 && index <= order.length) return order[index - 1]!;
   return ctx.services.clues.resolveRoute(answer);
 }
 
@@ -79,27 +82,52 @@ const intake = defineWizard<ClueDraft>({
       key: 'route',
       label: '接收机关',
       onDemand: true,
-      prompt: (_draft, ctx) => texts.routeMenu(ctx.services.config.routing, '请选择接收机关：'),
+      prompt: (draft, ctx) => texts.routeMenu(ctx.services.config.routing, '请选择接收机关：', routeOrder(draft, ctx)),
       parse: ({ text }, draft, ctx) => {
-        const route = chosenRoute(text, ctx);
+        const route = chosenRoute(text, routeOrder(draft, ctx), ctx);
         if (!route) return { error: '没有识别出您选择的机关。' };
-        const routing = ctx.services.clues.route(draft);
-        return { data: { ...draft, route, category: routing.kind === 'higher-level' ? '未分类' : routing.categories[route] } };
+        return { data: { ...draft, route, category: ctx.services.clues.route(draft).categories[route] } };
+      },
+    },
+    {
+      key: 'subjectLevel',
+      onDemand: true,
+      prompt: (draft, ctx) => {
+        const { level } = ctx.services.clues.route(draft);
+        return texts.subjectLevelQuestion(level.kind === 'county' ? '' : level.rank);
+      },
+      parse: ({ text }, draft) => {
+        if (text === '1' || YES.test(text)) return { data: { ...draft, subjectLevel: 'higher' } };
+        if (text === '2' || NO.test(text)) return { data: { ...draft, subjectLevel: 'county' } };
+        return { error: '请回复 1 或 2。' };
       },
     },
   ],
-  /** Routes the draft and shows the summary, asks for the route, or ends a higher-level clue unstored. */
+  /**
+   * Ends a clue about an official managed above the county unstored (asking first when unsure),
+   * then routes the draft and shows the summary, or asks for the route (the most likely first).
+   */
   review: (draft, ctx) => {
     const { clues, config } = ctx.services;
+    const routing = clues.route(draft);
+    const { level } = routing;
+    if (level.kind === 'higher' || draft.subjectLevel === 'higher') return { end: texts.higherLevelRefusal(config.routing.higherLevel.advice) };
+    if (level.kind === 'unsure' && draft.subjectLevel !== 'county') return { ask: 'subjectLevel', data: draft };
     if (!draft.route) {
-      const routing = clues.route(draft);
-      if (routing.kind === 'higher-level') return { end: `${config.routing.higherLevel.advice}\n本次线索未保存。` };
-      if (routing.kind === 'ask') return { ask: 'route', data: draft, prompt: texts.routeMenu(config.routing, '无法确定该线索应移送哪个机关，请您选择：') };
+      const order = routing.ranking.map((r) => r.route);
+      if (routing.kind === 'ask')
+        return { ask: 'route', data: draft, prompt: texts.routeMenu(config.routing, '无法确定该线索应移送哪个机关，请您选择：', order) };
       draft = { ...draft, route: routing.route, category: routing.category };
     }
     const routed = { ...draft, route: draft.route!, category: draft.category! };
     return { data: draft, summary: { title: '核对线索', text: texts.draftSummary(routed, agencyName(ctx)) } };
   },
+  questions: [
+    {
+      match: /^为什么[?？]?$/u,
+      answer: (draft, ctx) => texts.routingReasons(ctx.services.clues.route(draft), draft.route!, draft.category!, agencyName(ctx)),
+    },
+  ],
   submit: async (draft, ctx) => {
     const clue = await ctx.services.clues.submit(ctx.sender, { ...draft, route: draft.route!, category: draft.category! }, ctx.message.channel);
     ctx.reply(texts.submittedReply(clue, agencyName(ctx)));

@@ -6,7 +6,7 @@ import { rolesSchema, type RolesConfig } from './roles';
 import { checkAgencyReferences, deadlinesSchema } from './deadlines';
 import { holidaysSchema } from './holidays';
 import { remindersSchema } from './reminders';
-import { routingConfigSchema } from './routing';
+import { loadRoutingConfig } from './routing';
 import { loadClueKeys } from './clue-keys';
 import { checkServedKinds, reportsSchema } from './reports';
 import { sharingSchema } from './sharing';
@@ -26,7 +26,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   checkAgencyReferences(join(dir, 'deadlines.yaml'), deadlines, agencies);
   const reminders = loadYamlFile(dir, 'reminders.yaml', remindersSchema);
   const holidays = loadYamlFile(dir, 'holidays.yaml', holidaysSchema).years;
-  const routing = loadYamlFile(dir, 'routing.yaml', routingConfigSchema);
+  const routing = loadRoutingConfig(dir);
   const clueKeys = loadClueKeys(env);
   const reports = loadYamlFile(dir, 'reports.yaml', reportsSchema);
   checkServedKinds(join(dir, 'reports.yaml'), reports, Object.keys(deadlines.documents));

@@ -52,6 +52,8 @@ export interface WizardDefinition<D> {
   codec?: { encode(data: D, ctx: BotContext): unknown; decode(stored: unknown, ctx: BotContext): D };
   /** Said when the summary is answered with something other than 确认 / 修改 / 取消. */
   confirmHint?: string;
+  /** Questions the summary answers without leaving it (e.g. 为什么); the summary's buttons follow the answer. */
+  questions?: ReadonlyArray<{ match: RegExp; answer(data: D, ctx: BotContext): Reply }>;
 }
 
 /** What a wizard keeps in the session's data. */
@@ -165,6 +167,8 @@ export class Wizard<D> implements Dialog {
       await this.save(ctx, EDIT, data, false);
       return ctx.reply(this.editMenu(data));
     }
+    const question = this.def.questions?.find((q) => q.match.test(answer.text));
+    if (question) return ctx.reply({ ...toOutgoing(question.answer(data, ctx)), buttons: SUMMARY_BUTTONS });
     ctx.reply({ text: this.def.confirmHint ?? WIZARD_TEXTS.confirmHint, buttons: SUMMARY_BUTTONS });
   }
 

@@ -83,11 +83,9 @@ describe('clue wizard through /console', () => {
   it('asks for the route when none clearly wins, explaining each in one line', async () => {
     bot = await startTestBot();
     const menu = text(await bot.say('jcy-officer', '提交线索：有群众反映情况，请处理'));
-    expect(menu).toContain('1. 纪委监委');
-    expect(menu).toContain('2. 检察院');
-    expect(menu).toContain('3. 司法局');
+    for (const label of ['纪委监委', '检察院', '司法局']) expect(menu).toMatch(new RegExp(`[123]\\. ${label}：`));
     expect(text(await bot.say('jcy-officer', '7'))).toContain('没有识别出');
-    expect(text(await bot.say('jcy-officer', '3'))).toContain('拟移送：县司法局（类别：未分类）');
+    expect(text(await bot.say('jcy-officer', '司法局'))).toContain('拟移送：县司法局（类别：');
     expect(numberIn(text(await bot.say('jcy-officer', '确认')))).toBe('XS-2026-0001');
   });
 
@@ -98,6 +96,38 @@ describe('clue wizard through /console', () => {
     expect(reply).toContain('未保存');
     expect(await ClueModel.countDocuments()).toBe(0);
     expect(text(await bot.say('jcy-officer', '确认'))).toContain('帮助');
+  });
+
+  it('saves county matters that mention a higher organ, routed to jcy; refuses a 副县长 taking bribes with the advice to report to the city commission', async () => {
+    bot = await startTestBot();
+    const INSPECTION = '省委第三巡视组反馈指出，县林业局对辖区内非法占用林地建设厂房的问题长期不予查处';
+    const CITY_REQUEST = '县里按照市政府要求开展渣土车整治，但县城管局对渣土车沿街抛撒、夜间乱倒建筑垃圾的问题一直没有查处';
+    const first = await submitOneLine(bot, 'sfj-officer', INSPECTION);
+    const second = await submitOneLine(bot, 'sfj-officer', CITY_REQUEST);
+    expect([first, second]).toEqual(['XS-2026-0001', 'XS-2026-0002']);
+    expect(await ClueModel.find({}, { number: 1, route: 1, _id: 0 }).sort({ number: 1 }).lean()).toEqual([
+      { number: 'XS-2026-0001', route: 'jcy' },
+      { number: 'XS-2026-0002', route: 'jcy' },
+    ]);
+
+    const refusal = text(await bot.say('jw-officer', '提交线索：副县长王某在分管的城建项目中收受开发商贿赂'));
+    expect(refusal).toContain('请直接向市纪委监委');
+    expect(refusal).toContain('本次线索未保存。');
+    expect(await ClueModel.countDocuments()).toBe(2);
+  });
+
+  it('explains the route at the summary and afterwards to the submitter and the receiving agency only, each view audited', async () => {
+    bot = await startTestBot();
+    await bot.say('sfj-officer', `提交线索：${POLLUTION}`);
+    expect(text(await bot.say('sfj-officer', '为什么'))).toMatch(/判断依据：与已标注的线索比对，最可能属于县人民检察院（把握\d+%）/);
+    const number = numberIn(text(await bot.say('sfj-officer', '确认')));
+    for (const userId of ['sfj-officer', 'jcy-officer']) {
+      const why = text(await bot.say(userId, `为什么 ${number}`));
+      expect(why).toContain(`线索 ${number} 现由县人民检察院办理。`);
+      expect(why).toContain('起决定作用的词语：「');
+    }
+    expect(text(await bot.say('jw-officer', `为什么 ${number}`))).toBe(CLUE_NOT_AVAILABLE);
+    expect(await ClueAuditModel.countDocuments({ clueNumber: number, action: 'view' })).toBe(2);
   });
 
   it('keeps media ids as evidence', async () => {

@@ -15,7 +15,7 @@ import type { EncryptedField, FieldCipher } from '../../kernel/field-cipher';
 import { formatClueNumber } from './numbers';
 import * as texts from './texts';
 import type { ClueDetails, ClueDraft, ClueLookup, ClueSummary } from './types';
-import { createClueRouter, normalizeForMatching, UNCATEGORIZED, type RoutingResult } from './routing';
+import { createClueRouter, normalizeForMatching, type ClueRouter, type RoutingResult } from './routing';
 
 export interface ClueServiceDeps {
   clues: ClueStore;
@@ -76,11 +76,11 @@ function summaryOf(doc: ClueDoc): ClueSummary {
  */
 export class ClueService {
   readonly audit: ClueAuditLog;
-  private readonly router: (text: string) => RoutingResult;
+  private readonly router: ClueRouter;
 
   constructor(private readonly deps: ClueServiceDeps) {
     this.audit = new ClueAuditLog(deps.cipher, deps.clueAudit);
-    this.router = createClueRouter(deps.routing);
+    this.router = createClueRouter(deps.routing, deps.routing.examples);
   }
 
   route(draft: Pick<ClueDraft, 'facts' | 'subject' | 'timePlace'>): RoutingResult {
@@ -163,6 +163,19 @@ export class ClueService {
     return { level: 'details', clue: this.details(doc, view.reporter ? reporter : undefined) };
   }
 
+  /**
+   * 为什么 XS-…: how the router reads the clue now, for its submitter and the receiving agency
+   * (others are refused like a missing number). The words come from the facts: audited as a view.
+   */
+  async explainRouting(viewer: Person, number: string, channel: string): Promise<{ clue: ClueSummary; routing: RoutingResult }> {
+    const doc = await this.deps.clues.find(number);
+    const submitter = doc?.submitterTag === this.deps.cipher.blindIndex(personKey(viewer));
+    if (!doc || !(submitter || this.mayHandle(viewer, doc))) throw new Refusal(CLUE_NOT_AVAILABLE);
+    await this.audit.append(number, 'view', actorOf(viewer), channel, this.deps.clock.now());
+    const open = (field: 'facts' | 'subject' | 'timePlace') => doc[field] && this.deps.cipher.decrypt(doc[field], field);
+    return { clue: summaryOf(doc), routing: this.route({ facts: open('facts')!, subject: open('subject'), timePlace: open('timePlace') }) };
+  }
+
   async accept(actor: Person, number: string, channel: string): Promise<ClueSummary> {
     return this.change(actor, number, channel, 'accept', ['submitted'], (now) => ({
       set: { status: 'accepted', acceptedAt: now, acceptedBy: actorOf(actor) },
@@ -186,7 +199,7 @@ export class ClueService {
       facts: this.deps.cipher.decrypt(doc.facts, 'facts'),
       subject: doc.subject && this.deps.cipher.decrypt(doc.subject, 'subject'),
     });
-    const category = routing.kind === 'higher-level' ? UNCATEGORIZED : routing.categories[to];
+    const category = routing.categories[to];
     return this.change(actor, number, channel, 'transfer', ['submitted', 'accepted'], (now, before) => ({
       set: {
         route: to,

@@ -7,6 +7,7 @@ export type ClueCommand =
   | { kind: 'accept'; number: string }
   | { kind: 'conclude'; number: string; result: string }
   | { kind: 'show'; number: string }
+  | { kind: 'why'; number: string }
   | { kind: 'mine' }
   | { kind: 'pending' };
 
@@ -22,6 +23,7 @@ export const CLUE_USAGE = {
   accept: '受理 XS-年份-编号',
   conclude: '办结 XS-年份-编号 <办理结果>',
   show: '线索 XS-年份-编号',
+  why: '为什么 XS-年份-编号',
 } as const;
 
 const SPACE = /\s+/u;
@@ -88,6 +90,7 @@ export function parseClueCommand(input: string): ClueCommand | ClueCommandUsage 
   for (const [verb, kind] of [
     ['受理', 'accept'],
     ['线索', 'show'],
+    ['为什么', 'why'],
   ] as const) {
     const args = afterVerb(text, verb);
     if (args === null) continue;

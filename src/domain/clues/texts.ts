@@ -1,8 +1,8 @@
-import type { ClueRoute, RoutingConfig } from '../../config/routing';
+import type { ClueRoute, RoutingRules } from '../../config/routing';
 import type { ClueStatus } from '../../store/clues';
 import { localDateOf, localTimeOf } from '../../kernel/time/local-time';
 import type { ClueDetails, ClueDraft, ClueSummary } from './types';
-import { routeChoices } from './routing';
+import { routeChoices, type RoutingResult } from './routing';
 
 /** Turns an agency code into its name; supplied by the caller from config. */
 export type AgencyName = (code: string) => string;
@@ -43,8 +43,41 @@ export const WIZARD_PROMPTS = {
   anonymous: '第5步（共5步）：是否对接收机关隐去您的身份（匿名）？请回复「是」或「否」。',
 } as const;
 
-export function routeMenu(routing: RoutingConfig, intro: string): string {
-  return [intro, ...routeChoices(routing).map((c, i) => `${i + 1}. ${c.label}：${c.explain}`), '请回复序号 1、2 或 3。'].join('\n');
+/** The route menu, numbered in the order given (the most likely agencies first). */
+export function routeMenu(rules: RoutingRules, intro: string, order: readonly ClueRoute[]): string {
+  return [intro, ...routeChoices(rules, order).map((c, i) => `${i + 1}. ${c.label}：${c.explain}`), '请回复序号 1、2 或 3。'].join('\n');
+}
+
+/** Asked when a rank of the higher-level list appears but the clue may be about someone of the county. */
+export function subjectLevelQuestion(rank: string): string {
+  return [
+    `线索中提到「${rank}」。该线索反映的是${rank}本人的问题吗？`,
+    '1. 是（属上级纪检监察机关管辖，本平台不予录入）',
+    '2. 否（反映的是县管单位或人员，继续提交）',
+    '请回复 1 或 2。',
+  ].join('\n');
+}
+
+export function higherLevelRefusal(advice: string): string {
+  return `${advice}\n本次线索未保存。`;
+}
+
+const percent = (p: number) => `${Math.round(p * 100)}%`;
+const quoted = (words: string[]) => words.map((w) => `「${w}」`).join('');
+
+/** Why the clue goes where it goes: the rule or the words that decided it, and the category. */
+export function routingReasons(result: RoutingResult, route: ClueRoute, category: string, agencyName: AgencyName): string {
+  const [first, second] = result.ranking;
+  let why: string;
+  if (result.by === 'rule') {
+    why = `线索反映公职人员职务违法、职务犯罪或违纪问题（${quoted(result.reasons)}），依规定移送${agencyName('jw')}。`;
+  } else if (result.kind === 'route') {
+    why = `与已标注的线索比对，最可能属于${agencyName(result.route)}（把握${percent(first!.probability)}）；起决定作用的词语：${quoted(result.reasons) || '无突出词语'}。`;
+  } else {
+    why = `系统无法确定：最可能是${agencyName(first!.route)}（${percent(first!.probability)}）或${agencyName(second!.route)}（${percent(second!.probability)}）。`;
+  }
+  const chosen = result.kind === 'ask' || route !== result.route ? `接收机关${agencyName(route)}由提交人选择或经转办确定。` : '';
+  return [`判断依据：${why}`, chosen, `类别：${category}。`].filter(Boolean).join('\n');
 }
 
 export function draftSummary(draft: ClueDraft & { route: ClueRoute; category: string }, agencyName: AgencyName): string {
@@ -56,7 +89,7 @@ export function draftSummary(draft: ClueDraft & { route: ClueRoute; category: st
     `证据：${draft.evidence ?? '未填写'}${draft.mediaIds.length ? `；附件${draft.mediaIds.length}个` : ''}`,
     `对接收机关匿名：${draft.anonymous ? '是' : '否'}`,
     `拟移送：${agencyName(draft.route)}（类别：${draft.category}）`,
-    '回复「确认」提交，「修改」更改某一项，「取消」放弃。',
+    '回复「确认」提交，「修改」更改某一项，「取消」放弃；发送「为什么」查看移送依据。',
   ].join('\n');
 }
 

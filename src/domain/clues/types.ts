@@ -16,6 +16,8 @@ export interface ClueDraft extends ClueContent {
   id: string;
   route?: ClueRoute;
   category?: string;
+  /** The officer's answer when the router could not tell whether the subject is managed above the county. */
+  subjectLevel?: 'county' | 'higher';
 }
 
 /** Number, route, category, status and dates: what anyone allowed to know of a clue may see. */

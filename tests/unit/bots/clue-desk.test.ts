@@ -135,3 +135,25 @@ describe('我的线索 and 待办', () => {
     expect(await bot.say('nyncj-liaison', '待办')).toBe('本单位目前没有待办线索。');
   });
 });
+
+describe('为什么', () => {
+  it('tells the submitter and the receiving agency why the clue went there, audited, and refuses anyone else', async () => {
+    const bot = start();
+    const number = await bot.submit('sfj-officer', 'jcy');
+    for (const userId of ['sfj-officer', 'jcy-officer']) {
+      const why = await bot.say(userId, `为什么 ${number}`);
+      expect(why).toContain(`线索 ${number} 现由县人民检察院办理。`);
+      expect(why).toMatch(/判断依据：与已标注的线索比对，最可能属于县人民检察院（把握\d+%）；起决定作用的词语：「/);
+      expect(why).toContain('类别：生态环境和资源保护。');
+    }
+    expect(await bot.say('jw-officer', `为什么 ${number}`)).toBe(CLUE_NOT_AVAILABLE);
+    expect(await bot.say('jw-officer', '为什么 XS-2026-0999')).toBe(CLUE_NOT_AVAILABLE);
+    expect((await bot.services.clues.audit.entries(number)).map((e) => e.action)).toEqual(['submit', 'view', 'view']);
+  });
+
+  it('says when the clue is not where the router would send it', async () => {
+    const bot = start();
+    const number = await bot.submit('jcy-officer', 'sfj');
+    expect(await bot.say('jcy-officer', `为什么 ${number}`)).toContain('接收机关县司法局由提交人选择或经转办确定。');
+  });
+});

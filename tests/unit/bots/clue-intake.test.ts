@@ -110,18 +110,21 @@ describe('the summary', () => {
     expect(bot.stores.clues.records).toMatchObject([{ route: 'jw', anonymous: true, category: '贪污贿赂' }]);
   });
 
-  it('asks for the route when the router is unsure, re-asks an unknown choice, and takes a name or a number', async () => {
+  it('asks for the route when the router is unsure, the most likely first, re-asks an unknown choice, and takes a name or a number', async () => {
     const bot = start();
     const menu = await bot.say('jcy-officer', '提交线索：有群众反映情况，请处理');
     expect(menu).toContain('无法确定该线索应移送哪个机关，请您选择：');
-    for (const line of ['1. 纪委监委', '2. 检察院', '3. 司法局', '请回复序号 1、2 或 3。']) expect(menu).toContain(line);
+    const order = bot.services.clues.route({ facts: '有群众反映情况，请处理' }).ranking.map((r) => bot.services.config.routing.routes[r.route].label);
+    for (const [i, label] of order.entries()) expect(menu).toContain(`${i + 1}. ${label}`);
+    expect(menu).toContain('请回复序号 1、2 或 3。');
     const again = await bot.say('jcy-officer', '7');
     expect(again).toContain('没有识别出您选择的机关。');
     expect(again).toContain('请选择接收机关：');
-    expect(await bot.say('jcy-officer', '司法局')).toContain('拟移送：县司法局（类别：未分类）');
+    expect(await bot.say('jcy-officer', '司法局')).toMatch(/拟移送：县司法局（类别：(规范性文件与上位法相抵触|职责不清|相互推诿)）/);
     await bot.say('jcy-officer', '修改');
     await bot.say('jcy-officer', '接收机关');
-    expect(await bot.say('jcy-officer', '1')).toContain('拟移送：县纪委监委（类别：未分类）');
+    const first = order.indexOf('纪委监委') + 1;
+    expect(await bot.say('jcy-officer', String(first))).toMatch(/拟移送：县纪委监委（类别：[^未]+）/);
   });
 
   it('does not store a clue about a higher-level official and says where to report it', async () => {
@@ -168,5 +171,60 @@ describe('an outdated session', () => {
     await bot.stores.sessions.write('console:jw-officer', { ...current, step: 'witnesses' });
     expect(await bot.say('jw-officer', '某单位')).toBe(OUTDATED);
     expect(bot.stores.clues.records).toHaveLength(0);
+  });
+});
+
+describe('提交线索: routing explained and higher-level clues by rank', () => {
+  const INSPECTION = '省委第三巡视组反馈指出，县林业局对辖区内非法占用林地建设厂房的问题长期不予查处';
+
+  it('stores a county matter that mentions a higher organ, and answers 为什么 at the summary without leaving it', async () => {
+    const bot = start();
+    const summary = await bot.say('jcy-officer', `提交线索：${INSPECTION}`);
+    expect(summary).toContain('拟移送：县人民检察院');
+    expect(summary).toContain('发送「为什么」查看移送依据');
+    const why = await bot.say('jcy-officer', '为什么');
+    expect(why).toMatch(/判断依据：与已标注的线索比对，最可能属于县人民检察院（把握\d+%）；起决定作用的词语：「[^」]+」/);
+    expect(why).toMatch(/类别：.+。/);
+    expect(await bot.say('jcy-officer', '确认')).toContain('编号 XS-2026-0001');
+    expect(bot.stores.clues.records).toMatchObject([{ route: 'jcy' }]);
+  });
+
+  it('names the rule when a duty offence decided it', async () => {
+    const bot = start();
+    await bot.say('jcy-officer', '提交线索：县建设局某科长收受红包，对违法排污企业不作为');
+    expect(await bot.say('jcy-officer', '为什么')).toContain('线索反映公职人员职务违法、职务犯罪或违纪问题（「收受」），依规定移送县纪委监委。');
+  });
+
+  it('says the officer chose the route when the router asked', async () => {
+    const bot = start();
+    await bot.say('jcy-officer', '提交线索：有群众反映情况，请处理');
+    await bot.say('jcy-officer', '司法局');
+    const why = await bot.say('jcy-officer', '为什么');
+    expect(why).toContain('系统无法确定');
+    expect(why).toContain('接收机关县司法局由提交人选择或经转办确定。');
+  });
+
+  it('refuses a bribe taken by a 副县长 unsaved, with the advice to report to the city commission', async () => {
+    const bot = start();
+    const reply = await bot.say('jw-officer', '提交线索：副县长王某收受开发商贿赂三百万元');
+    expect(reply).toContain('市纪委监委');
+    expect(reply).toContain('本次线索未保存。');
+    expect(bot.session('jw-officer')).toBeUndefined();
+    expect(bot.stores.clues.records).toHaveLength(0);
+  });
+
+  it('asks the officer when unsure whether the rank is the subject: 否 goes on to the summary, 是 ends unsaved', async () => {
+    const bot = start();
+    const UNSURE = '副县长带队检查时发现某企业偷排废水，县环保局至今未查处';
+    const question = await bot.say('jcy-officer', `提交线索：${UNSURE}`);
+    expect(question).toContain('线索中提到「副县长」。该线索反映的是副县长本人的问题吗？');
+    expect(await bot.say('jcy-officer', '也许')).toContain('请回复 1 或 2。');
+    const next = await bot.say('jcy-officer', '2');
+    expect(next).toMatch(/拟移送|请您选择/);
+
+    const other = start();
+    await other.say('jw-officer', `提交线索：${UNSURE}`);
+    expect(await other.say('jw-officer', '1')).toContain('本次线索未保存。');
+    expect(other.stores.clues.records).toHaveLength(0);
   });
 });

@@ -58,6 +58,8 @@ describe('clue commands', () => {
     });
     expect(parseClueCommand('线索 XS-2026-0003')).toEqual({ kind: 'show', number: 'XS-2026-0003' });
     expect(parseClueCommand('线索XS-2026-0003')).toEqual({ kind: 'show', number: 'XS-2026-0003' });
+    expect(parseClueCommand('为什么 XS-2026-0003')).toEqual({ kind: 'why', number: 'XS-2026-0003' });
+    expect(parseClueCommand('为什么XS-2026-0003')).toEqual({ kind: 'why', number: 'XS-2026-0003' });
   });
 
   it.each([
@@ -68,6 +70,7 @@ describe('clue commands', () => {
     ['受理 XS-2026-0001 马上', 'accept'],
     ['办结 XS-2026-0001', 'conclude'],
     ['线索 12', 'show'],
+    ['为什么 12', 'why'],
   ])('answers %j with its usage', (text) => {
     const parsed = parseClueCommand(text);
     expect(parsed).toMatchObject({ kind: 'usage' });
