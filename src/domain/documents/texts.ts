@@ -1,7 +1,8 @@
 import { daysBetween, parseLocalDate } from '../../kernel/time/local-date';
 import { describePeriod, type Period } from '../../kernel/time/period';
 import type { ReminderStep } from '../deadlines/reminder-steps';
-import type { DeadlineDocument } from '../../store/documents';
+import { localDateOf } from '../../kernel/time/local-time';
+import type { DeadlineDocument, Outcome } from '../../store/documents';
 import type { DocumentKind, Names } from './kinds';
 
 function title(doc: DeadlineDocument, names: Names): string {
@@ -64,8 +65,13 @@ export function outcomeWord(daysLate: number): string {
   return daysLate > 0 ? `逾期 ${daysLate} 天` : '按期';
 }
 
-export function answeredNotice(doc: DeadlineDocument, names: Names, what: '回复' | '整改完成', by: string, daysLate: number): string {
-  return `【${what}】${title(doc, names)} 已由${by}登记${what}（${outcomeWord(daysLate)}）。发送「文书 ${doc.number}」查看。`;
+/** The day an answer happened (older records: the day it was recorded). */
+export function outcomeDate(outcome: Outcome): string {
+  return outcome.date ?? localDateOf(outcome.at);
+}
+
+export function answeredNotice(doc: DeadlineDocument, names: Names, what: '回复' | '整改完成', by: string, daysLate: number, date: string): string {
+  return `【${what}】${title(doc, names)} 已由${by}登记${what}（${date}，${outcomeWord(daysLate)}）。发送「文书 ${doc.number}」查看。`;
 }
 
 export function recomputedNotice(doc: DeadlineDocument, names: Names, previousDue: string): string {
@@ -76,7 +82,7 @@ export function recomputedNotice(doc: DeadlineDocument, names: Names, previousDu
 export function describeDocument(doc: DeadlineDocument, names: Names, today: string): string {
   const state =
     doc.status === 'closed'
-      ? `已办结${doc.correction ? `（整改完成：${doc.correction.text}）` : doc.reply ? `（回复：${doc.reply.text}）` : ''}`
+      ? `已办结${doc.correction ? `（${outcomeDate(doc.correction)} 整改完成：${doc.correction.text}）` : doc.reply ? `（${outcomeDate(doc.reply)} 回复：${doc.reply.text}）` : ''}`
       : doc.dueDate < today
         ? `逾期 ${lateness(doc.dueDate, today)} 天${doc.escalatedAt ? '，已督办' : ''}`
         : '办理中';
@@ -85,7 +91,9 @@ export function describeDocument(doc: DeadlineDocument, names: Names, today: str
     `签发：${names.issuer}　接收：${names.recipient}${doc.urgent ? '　（紧急）' : ''}`,
     `起算日：${doc.startDate}　期限：${doc.dueDate}${doc.provisional ? '（暂定）' : ''}`,
     `状态：${state}`,
-    ...(doc.reply && doc.status !== 'closed' ? [`已回复：${doc.reply.text}（${doc.reply.late ? '逾期' : '按期'}），待整改完成`] : []),
+    ...(doc.reply && doc.status !== 'closed'
+      ? [`已回复：${doc.reply.text}（${outcomeDate(doc.reply)}，${doc.reply.late ? '逾期' : '按期'}），待整改完成`]
+      : []),
     doc.status === 'open' ? nextAction(doc, names.kind) : '',
   ]
     .filter(Boolean)

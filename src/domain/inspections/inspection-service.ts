@@ -5,6 +5,7 @@ import { localDateOf } from '../../kernel/time/local-time';
 import type { Actor } from '../../store/documents';
 import type { InspectionStore, JointInspection, RectificationItem, SelfInspection } from '../../store/inspections';
 import type { SequenceStore } from '../../store/sequences';
+import { eventDate } from '../deadlines/event-date';
 import { runDueReminders } from '../deadlines/reminder-runner';
 import { firstReminderStep, type ReminderStep } from '../deadlines/reminder-steps';
 import { escalatedPeople, type Members, remindedPeople } from '../documents/audience';
@@ -139,7 +140,8 @@ export class InspectionService {
   }
 
   /** 整改销号: closes an open item; reminders stop. The owner unit closes its own; its issuing side may record it. */
-  async close(person: Person, number: string, note: string): Promise<RectificationItem> {
+  /** `date`: the day the correction was completed when recorded later (default today); lateness counts from it. */
+  async close(person: Person, number: string, note: string, date?: string): Promise<RectificationItem> {
     const { inspections, kinds } = this.deps;
     const summary = note.trim();
     const item = await inspections.findItem(number.toUpperCase());
@@ -147,10 +149,10 @@ export class InspectionService {
     if (!item || !mayClose) throw new Refusal(`找不到您可销号的整改事项 ${number}。请检查编号，或发送「逾期」查看。`);
     if (!summary) throw new Refusal(`请附上整改情况，例如「整改销号 ${item.number} 已追缴罚款并结案」。`);
     if (item.status === 'done') throw new Refusal(`${item.number} 已于 ${item.doneDate} 销号，无需再登记。`);
-    const today = this.today();
+    const done = eventDate(date, { today: this.today(), notBefore: parseLocalDate(item.inspectionDate), what: '整改完成' });
     const closed = await inspections.closeItem(
       item.number,
-      { doneDate: today, doneMonth: today.slice(0, 7), doneLate: today > item.dueDate, doneNote: summary.slice(0, 500), doneBy: actorOf(person) },
+      { doneDate: done, doneMonth: done.slice(0, 7), doneLate: done > item.dueDate, doneNote: summary.slice(0, 500), doneBy: actorOf(person) },
       this.deps.clock.now(),
     );
     if (!closed) throw new Refusal(`${item.number} 刚刚已被他人销号。发送「巡查 ${item.inspectionNumber}」查看。`);
