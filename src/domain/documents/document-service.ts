@@ -137,7 +137,7 @@ export class DocumentService {
     const prefix = kind.numberPrefix!;
     const year = yearOf(this.today());
     const number = formatNumber(prefix, year, await this.deps.sequences.next(`${prefix}-${year}`, now));
-    const step = firstReminderStep(plan.dueDate, now, kind.reminders);
+    const step = firstReminderStep(plan.dueDate, now, kind.reminders, this.deps.calendar);
     const doc: DeadlineDocument = {
       ...plan,
       number,
@@ -169,7 +169,7 @@ export class DocumentService {
     const created: DeadlineDocument[] = [];
     for (const item of planned) {
       const number = `${meetingNumber}-${await this.deps.sequences.next(meetingNumber, now)}`;
-      const step = firstReminderStep(item.dueDate, now, kind.reminders);
+      const step = firstReminderStep(item.dueDate, now, kind.reminders, this.deps.calendar);
       const doc: DeadlineDocument = {
         number,
         kind: kind.key,
@@ -332,7 +332,7 @@ export class DocumentService {
 
   /** Reminders planned anew for a new due date, by the kind's policy. */
   private remindersFrom(dueDate: LocalDate, kind: DocumentKind): Pick<DeadlineDocument, 'nextRemindAt' | 'nextStepOffset'> {
-    const step = firstReminderStep(dueDate, this.deps.clock.now(), kind.reminders);
+    const step = firstReminderStep(dueDate, this.deps.clock.now(), kind.reminders, this.deps.calendar);
     return { nextRemindAt: step.at, nextStepOffset: step.offset };
   }
 

@@ -1,6 +1,5 @@
 import { daysBetween, parseLocalDate } from '../../kernel/time/local-date';
 import { describePeriod, type Period } from '../../kernel/time/period';
-import type { ReminderStep } from '../deadlines/reminder-steps';
 import { localDateOf } from '../../kernel/time/local-time';
 import type { DeadlineDocument, Outcome } from '../../store/documents';
 import type { DocumentKind, Names } from './kinds';
@@ -38,19 +37,14 @@ export function registeredNotice(doc: DeadlineDocument, names: Names): string {
   return `【新文书】${names.issuer}已登记向贵单位发出的${title(doc, names)}，期限：${doc.dueDate}。${nextAction(doc, names.kind)}${provisionalNote(doc)}`;
 }
 
-export function reminderText(doc: DeadlineDocument, names: Names, step: ReminderStep): string {
-  const when =
-    step.offset < 0
-      ? `将于 ${doc.dueDate} 到期，还剩 ${-step.offset} 天`
-      : step.offset === 0
-        ? `今天（${doc.dueDate}）到期`
-        : `已于 ${doc.dueDate} 到期，现已逾期 ${step.offset} 天`;
-  return `【${step.offset > 0 ? '逾期提醒' : '期限提醒'}】${title(doc, names)}，接收单位：${names.recipient}，${when}。${nextAction(doc, names.kind)}`;
+/** A reminder with the item's state on `today` (the day it goes out), e.g. from `countdown`. */
+export function reminderText(doc: DeadlineDocument, names: Names, state: string, today: string): string {
+  return `【${today > doc.dueDate ? '逾期提醒' : '期限提醒'}】${title(doc, names)}，接收单位：${names.recipient}，${state}。${nextAction(doc, names.kind)}`;
 }
 
-export function escalationText(doc: DeadlineDocument, names: Names): string {
+export function escalationText(doc: DeadlineDocument, names: Names, state: string): string {
   return [
-    `【逾期督办】${title(doc, names)}（签发：${names.issuer}，接收：${names.recipient}）已于 ${doc.dueDate} 到期，尚未${closingWord(names.kind)}。`,
+    `【逾期督办】${title(doc, names)}（签发：${names.issuer}，接收：${names.recipient}）${state}，尚未${closingWord(names.kind)}。`,
     '建议下一步：',
     ...names.kind.escalation.map((s, i) => `${i + 1}. ${s}`),
     `发送「文书 ${doc.number}」查看详情。`,
