@@ -10,9 +10,9 @@ import { isLocalDate } from '../src/kernel/time/local-date';
 
 const NUMBER = '([A-Za-z]{2}-\\d{4}-\\d{4}(?:-\\d+)?)';
 async function register(ctx: BotContext, input: RegistrationInput): Promise<void> {
-  const doc = await ctx.services.documents.register(ctx.sender, input);
-  const names = ctx.services.documents.names(doc);
-  ctx.reply(texts.registeredReply(doc, names));
+  const { documents } = ctx.services;
+  const doc = await documents.register(ctx.sender, input);
+  ctx.reply(texts.registeredReply(doc, documents.names(doc), await documents.warnings(doc)));
 }
 
 // ---- wizard: 文号 → 单位 (unless fixed) → 日期 → 紧急? (a kind with an urgent period) → 确认 ----

@@ -19,6 +19,7 @@ import { remindedPeople } from './audience';
 import { DocumentReminders } from './document-reminders';
 import type { DocumentKind, DocumentKinds, Names, RegistrableKind } from './kinds';
 import * as texts from './texts';
+import type { RegistrationWarnings } from './texts';
 
 export interface DocumentDeps {
   documents: DocumentStore;
@@ -152,6 +153,12 @@ export class DocumentService {
     await this.deps.documents.insert(doc);
     await this.announce(doc);
     return doc;
+  }
+
+  /** What the registration's answer warns of (texts.registeredReply). */
+  async warnings(doc: DeadlineDocument): Promise<RegistrationWarnings> {
+    const members = await this.deps.roster.members(doc.recipient, []);
+    return { recipientReachable: members.length > 0, dueOnRestDay: doc.customDue && !this.deps.calendar.isWorkingDay(parseLocalDate(doc.dueDate)) };
   }
 
   /** Adds the follow-up items of a meeting's minutes, each tracked like a document of the kind created from meetings. */

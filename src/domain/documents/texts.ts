@@ -24,12 +24,26 @@ export function periodRule(period: Period | undefined): string {
   return period ? `按${describePeriod(period)}计算` : '期限由签发单位指定';
 }
 
-export function registeredReply(doc: DeadlineDocument, names: Names): string {
+/** What a registration's answer must warn of: nobody of the recipient in the roster, an issuer's deadline on a rest day. */
+export interface RegistrationWarnings {
+  recipientReachable: boolean;
+  dueOnRestDay: boolean;
+}
+
+export function registeredReply(doc: DeadlineDocument, names: Names, warnings: RegistrationWarnings): string {
   const rule = periodRule(doc.period);
+  const answer = `对方${closingWord(names.kind)}后可发送「${closingWord(names.kind)} ${doc.number} <摘要>」代为登记；发送「文书 ${doc.number}」查看。`;
   return [
     `已登记 ${title(doc, names)}。`,
     `接收单位：${names.recipient}；起算日：${doc.startDate}；${rule}，期限：${doc.dueDate}。${provisionalNote(doc)}`,
-    `系统将按时提醒对方。对方${closingWord(names.kind)}后可发送「${closingWord(names.kind)} ${doc.number} <摘要>」代为登记；发送「文书 ${doc.number}」查看。`,
+    ...(warnings.dueOnRestDay
+      ? [
+          `注意：指定的期限 ${doc.dueDate} 是休息日（民法典第203条：期限最后一日是法定休假日的，以其结束的次日为最后一日）。如需顺延，请发送「调整期限 ${doc.number} <日期>」。`,
+        ]
+      : []),
+    warnings.recipientReachable
+      ? `系统将按时提醒对方。${answer}`
+      : `注意：通讯录中还没有${names.recipient}的人员，系统无法通知和提醒对方。请管理员在通讯录 CSV 中加入该单位的联络员（一行：<用户ID>,<姓名>,${doc.recipient},organizer,<渠道>），再运行「npm run cli -- roster import <文件>」；在此之前请电话通知对方。${answer}`,
   ].join('\n');
 }
 
