@@ -7,7 +7,7 @@ import type { Collection, mongo } from 'mongoose';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { AppConfig } from '../src/config';
-import { addDays, instantAt, localDateOf, reminderStepAt, type LocalDate } from '../src/domain/deadlines';
+import { addDays, createWorkingCalendar, instantAt, localDateOf, reminderStepAt, type LocalDate } from '../src/domain/deadlines';
 import { FieldCipher, keyringFromEnv, type EncryptedField } from '../src/kernel/field-cipher';
 import { CHANNEL_NAMES } from '../src/channels';
 import { parseRosterCsv } from '../src/domain/roster/roster-csv';
@@ -100,7 +100,7 @@ function deadlineDoc(config: AppConfig, today: LocalDate, serial: string, i: num
   const due = addDays(today, shape.dueIn);
   const offset =
     shape.state === 'due' ? -7 : shape.state === 'future' ? -15 : 1 + rules.overdueEveryDays * (Math.floor((-shape.dueIn - 1) / rules.overdueEveryDays) + 1);
-  const step = reminderStepAt(due, offset, rules);
+  const step = reminderStepAt(due, offset, rules, createWorkingCalendar(config.holidays));
   const year = Number(today.slice(0, 4)) - (shape.dueIn < 0 ? 1 : 0);
   const open = !closed;
   return {

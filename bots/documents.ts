@@ -1,5 +1,6 @@
 import type { Bot, BotContext, Command } from '../src/conversation/bot';
 import { defineWizard } from '../src/conversation/wizard';
+import { leadingDate } from '../src/domain/deadlines/event-date';
 import type { RegistrationInput } from '../src/domain/documents/document-service';
 import type { DocumentKinds, RegistrableKind } from '../src/domain/documents/kinds';
 import { parseRegistrationArgs } from '../src/domain/documents/registration-args';
@@ -9,9 +10,9 @@ import { isLocalDate } from '../src/kernel/time/local-date';
 
 const NUMBER = '([A-Za-z]{2}-\\d{4}-\\d{4}(?:-\\d+)?)';
 async function register(ctx: BotContext, input: RegistrationInput): Promise<void> {
-  const doc = await ctx.services.documents.register(ctx.sender, input);
-  const names = ctx.services.documents.names(doc);
-  ctx.reply(texts.registeredReply(doc, names));
+  const { documents } = ctx.services;
+  const doc = await documents.register(ctx.sender, input);
+  ctx.reply(texts.registeredReply(doc, documents.names(doc), await documents.warnings(doc)));
 }
 
 // ---- wizard: 文号 → 单位 (unless fixed) → 日期 → 紧急? (a kind with an urgent period) → 确认 ----
@@ -115,26 +116,28 @@ export function documentsBot(kinds: DocumentKinds): Bot {
       ...kinds.registrable.map((kind) => registrationCommand(kind, registration)),
       {
         name: '回复',
-        usage: '回复 <编号> <摘要> — 登记对文书的书面回复',
-        example: '回复 JY-2026-0001 已于11月20日书面回复并整改',
+        usage: '回复 <编号> [回复日期 YYYY-MM-DD] <摘要> — 登记对文书的书面回复（补录时写实际回复日期，默认今天）',
+        example: '回复 JY-2026-0001 2026-11-20 已书面回复并整改',
         match: new RegExp(`^回复\\s+${NUMBER}(?:\\s+([\\s\\S]+))?$`),
         handle: async (ctx, match) => {
           const { documents } = ctx.services;
-          const { doc, daysLate } = await documents.reply(ctx.sender, match[1]!, match[2] ?? '');
+          const { date, rest } = leadingDate(match[2] ?? '');
+          const { doc, daysLate } = await documents.reply(ctx.sender, match[1]!, rest, date);
           // Open after a reply: its kind is closed by the correction.
           const still =
             doc.status === 'open' ? `\n该${documents.names(doc).kind.name}仍需整改，整改完成后请发送「整改完成 ${doc.number} <整改情况>」。` : '\n提醒已停止。';
-          ctx.reply(`已登记 ${doc.number} 的回复（${texts.outcomeWord(daysLate)}），已通知对方单位。${still}`);
+          ctx.reply(`已登记 ${doc.number} 的回复（${texts.outcomeDate(doc.reply!)}，${texts.outcomeWord(daysLate)}），已通知对方单位。${still}`);
         },
       },
       {
         name: '整改完成',
-        usage: '整改完成 <编号> <说明> — 登记整改完成',
-        example: '整改完成 TZ-2026-0001 已撤销违法处罚决定',
+        usage: '整改完成 <编号> [完成日期 YYYY-MM-DD] <说明> — 登记整改完成（补录时写实际完成日期，默认今天）',
+        example: '整改完成 TZ-2026-0001 2026-11-28 已撤销违法处罚决定',
         match: new RegExp(`^整改完成\\s+${NUMBER}(?:\\s+([\\s\\S]+))?$`),
         handle: async (ctx, match) => {
-          const { doc, daysLate } = await ctx.services.documents.correct(ctx.sender, match[1]!, match[2] ?? '');
-          ctx.reply(`已登记 ${doc.number} 整改完成（${texts.outcomeWord(daysLate)}），提醒已停止，已通知对方单位。`);
+          const { date, rest } = leadingDate(match[2] ?? '');
+          const { doc, daysLate } = await ctx.services.documents.correct(ctx.sender, match[1]!, rest, date);
+          ctx.reply(`已登记 ${doc.number} 整改完成（${texts.outcomeDate(doc.correction!)}，${texts.outcomeWord(daysLate)}），提醒已停止，已通知对方单位。`);
         },
       },
       {

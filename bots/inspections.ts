@@ -1,3 +1,4 @@
+import { leadingDate } from '../src/domain/deadlines/event-date';
 import type { Bot } from '../src/conversation/bot';
 import {
   CLOSE_USAGE,
@@ -53,7 +54,8 @@ export const inspectionsBot: Bot = {
       match: /^整改销号(?:\s+(\S+))?(?:\s+([\s\S]+))?$/,
       handle: async (ctx, match) => {
         if (!match[1]) return ctx.reply(`请按格式发送：${CLOSE_USAGE}。`);
-        const item = await ctx.services.inspections.close(ctx.sender, match[1], match[2] ?? '');
+        const { date, rest } = leadingDate(match[2] ?? '');
+        const item = await ctx.services.inspections.close(ctx.sender, match[1], rest, date);
         ctx.reply(`已销号 ${describeItem(item, ctx.services.inspections.nameOf)}。提醒已停止，已通知相关单位。`);
       },
     },

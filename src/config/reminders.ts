@@ -8,11 +8,15 @@ const halfYearSchema = z
   .refine((p) => p.fromMonth <= p.toMonth, 'fromMonth must not be after toMonth');
 
 /** When the reminders of an item with a deadline go out; a document kind may set its own (config/deadlines.yaml). */
+const restDayRule = z.enum(['earlier', 'later', 'same']);
+
 export const deadlineReminderRulesSchema = z.strictObject({
   time: timeOfDay,
   daysBefore: z.array(days).min(1),
   onDueDay: z.boolean(),
   overdueEveryDays: days,
+  /** Where a step that falls on a rest day goes, per kind of step: the working day before, after, or that day. */
+  onRestDay: z.strictObject({ before: restDayRule, due: restDayRule, escalation: restDayRule, overdue: restDayRule }),
 });
 
 /** config/reminders.yaml: when deadline and meeting reminders go out (Asia/Shanghai). */

@@ -8,6 +8,20 @@ import type { OutboxRow, OutboxStore } from '../store/outbox';
 
 const IDLE_POLL_MS = 2_000;
 
+/** Rows delivered and rows that failed an attempt, by channel (for `scheduler tick` output). */
+export interface DeliveryTally {
+  delivered: Map<string, number>;
+  failed: Map<string, number>;
+}
+
+export function emptyTally(): DeliveryTally {
+  return { delivered: new Map(), failed: new Map() };
+}
+
+function count(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
 /**
  * Delivers pending outbox rows through their channel, with retry and backoff.
  * Rows are claimed under a lease, so several senders (or processes) can run.
@@ -25,13 +39,17 @@ export class OutboxSender {
     private readonly logger: Logger,
   ) {}
 
-  /** Delivers every row due now; returns how many went out. */
-  async deliverDue(): Promise<number> {
+  /** Delivers every row due now; returns how many went out, and counts each attempt by channel in `tally`. */
+  async deliverDue(tally: DeliveryTally = emptyTally()): Promise<number> {
     let sent = 0;
     for (;;) {
       const rows = await this.outbox.claimDue(this.clock.now());
       if (rows.length === 0) return sent;
-      for (const row of rows) if (await this.deliverOne(row)) sent++;
+      for (const row of rows) {
+        const ok = await this.deliverOne(row);
+        count(ok ? tally.delivered : tally.failed, row.channel);
+        if (ok) sent++;
+      }
     }
   }
 

@@ -2,7 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { TIME_ZONE, type Clock } from '../kernel/clock';
 import { errorSummary } from '../kernel/logger';
 import type { Logger } from '../kernel/logger';
-import type { OutboxSender } from './outbox-sender';
+import { emptyTally, type DeliveryTally, type OutboxSender } from './outbox-sender';
 
 /**
  * A job asks "what is due at T" and writes what it produces to the outbox with
@@ -17,6 +17,8 @@ export interface ScheduledJob {
 export interface TickResult {
   at: Date;
   delivered: number;
+  /** Delivered and failed attempts by channel. */
+  tally: DeliveryTally;
   failedJobs: string[];
 }
 
@@ -46,8 +48,9 @@ export class Scheduler {
         this.logger.error({ job: job.name, err: errorSummary(err) }, 'scheduled job failed');
       }
     }
-    const delivered = await this.sender.deliverDue();
-    return { at, delivered, failedJobs };
+    const tally = emptyTally();
+    const delivered = await this.sender.deliverDue(tally);
+    return { at, delivered, tally, failedJobs };
   }
 
   start(): void {

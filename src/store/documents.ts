@@ -8,7 +8,10 @@ export interface Actor {
 }
 
 export interface Outcome {
+  /** When it was recorded. */
   at: Date;
+  /** The day it actually happened (YYYY-MM-DD), which may be earlier; absent on older records = the day of `at`. */
+  date?: string;
   by: Actor;
   text: string;
   late: boolean;

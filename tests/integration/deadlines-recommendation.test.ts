@@ -34,17 +34,18 @@ describe('a recommendation to nyncj, driven by scheduler ticks', () => {
     // The first reminder through the real CLI, twice: still one message.
     expect(await cliTick(bot, '2026-04-21T09:00:00+08:00')).toMatch(/tick at 2026-04-21T01:00:00.000Z/);
     await cliTick(bot, '2026-04-21T09:01:00+08:00');
-    expect(await pushed(bot, 'nyncj-liaison', '还剩 15 天')).toHaveLength(1);
-    expect(await pushed(bot, 'jcy-organizer', '还剩 15 天')).toHaveLength(1);
+    expect(await pushed(bot, 'nyncj-liaison', '还剩 8 个工作日')).toHaveLength(1);
+    expect(await pushed(bot, 'jcy-organizer', '还剩 8 个工作日')).toHaveLength(1);
 
-    for (const day of ['04-29', '05-05', '05-06', '05-07']) {
+    // The 1-day step falls on 05-05, a holiday: it goes out on 04-30, the last working day before.
+    for (const day of ['04-29', '04-30', '05-01', '05-05', '05-06', '05-07']) {
       await tickAt(bot, `2026-${day}T09:00:00+08:00`);
       await tickAt(bot, `2026-${day}T09:00:30+08:00`);
       await tickAt(bot, `2026-${day}T17:00:00+08:00`);
     }
     const reminders = await pushed(bot, 'nyncj-liaison', '提醒】');
     expect(reminders).toHaveLength(5);
-    expect(reminders.map((t) => /还剩 (\d+) 天|今天|逾期 (\d+) 天/.exec(t)?.[0])).toEqual(['还剩 15 天', '还剩 7 天', '还剩 1 天', '今天', '逾期 1 天']);
+    expect(reminders.map((t) => /还剩 (\d+) 天|今天|逾期 (\d+) 天/.exec(t)?.[0])).toEqual(['还剩 8 个工作日', '还剩 7 天', '还剩 1 天', '今天', '逾期 1 天']);
 
     for (const user of ['jcy-organizer', 'jcy-leader', 'sfj-organizer', 'sfj-leader']) {
       const escalation = await pushed(bot, user, '逾期督办');
@@ -69,7 +70,7 @@ describe('a recommendation to nyncj, driven by scheduler ticks', () => {
     const at = '2026-04-21T09:00:00+08:00';
     bot.clock.set(new Date(at));
     await Promise.all([cliTick(bot, at), cliTick(bot, at), bot.scheduler.tick(new Date(at)), bot.services.documents.remindDue(new Date(at))]);
-    expect(await pushed(bot, 'nyncj-liaison', '还剩 15 天')).toHaveLength(1);
+    expect(await pushed(bot, 'nyncj-liaison', '还剩 8 个工作日')).toHaveLength(1);
     expect(await OutboxModel.countDocuments({ key: /^remind:JY-2026-0001:2026-05-06:d-15:/ })).toBe(2); // nyncj-liaison, jcy-organizer
   });
 
@@ -81,7 +82,7 @@ describe('a recommendation to nyncj, driven by scheduler ticks', () => {
     expect((await DeadlineDocumentModel.findOne({ number: 'JY-2026-0001' }).lean())!.nextStepOffset).toBe(-15);
 
     await tickAt(bot, '2026-04-21T09:01:00+08:00');
-    expect(await pushed(bot, 'nyncj-liaison', '还剩 15 天')).toHaveLength(1);
+    expect(await pushed(bot, 'nyncj-liaison', '还剩 8 个工作日')).toHaveLength(1);
     expect((await DeadlineDocumentModel.findOne({ number: 'JY-2026-0001' }).lean())!.nextStepOffset).toBe(-7);
     expect(await OutboxModel.countDocuments({ key: /^remind:/, status: 'sent' })).toBe(2);
   });
@@ -94,15 +95,16 @@ describe('a recommendation to nyncj, driven by scheduler ticks', () => {
     await tickAt(bot, '2026-04-21T09:05:00+08:00');
     await tickAt(bot, '2026-04-21T09:06:00+08:00');
     expect(await OutboxModel.countDocuments({ key: /^remind:/, status: 'sent' })).toBe(2);
-    expect(await pushed(bot, 'nyncj-liaison', '还剩 15 天')).toHaveLength(1);
+    expect(await pushed(bot, 'nyncj-liaison', '还剩 8 个工作日')).toHaveLength(1);
   });
 
-  it('after downtime sends every missed reminder once, marked late', async () => {
+  it('after downtime folds every missed step into one current reminder, marked late', async () => {
     const bot = await registerRecommendation();
     await tickAt(bot, '2026-05-06T10:00:00+08:00');
     await tickAt(bot, '2026-05-06T10:01:00+08:00');
     const messages = (await bot.outbox('nyncj-liaison')).filter((m) => m.text.includes('提醒】')) as { text: string; late?: boolean }[];
-    expect(messages.map((m) => m.late)).toEqual([true, true, true, true]);
-    expect(messages.at(-1)!.text).toContain('今天');
+    expect(messages.map((m) => m.late)).toEqual([true]);
+    expect(messages[0]!.text).toContain('今天（2026-05-06）到期');
+    expect(messages[0]!.text).toContain('补发：此提醒原定 2026-05-06 09:00 发送');
   });
 });

@@ -66,3 +66,27 @@ export function onOrNextWorkingDay(date: LocalDate, calendar: WorkingCalendar): 
   while (!calendar.isWorkingDay(day)) day = addDays(day, 1);
   return day;
 }
+
+/** The last working day on or before `date`. */
+export function onOrPreviousWorkingDay(date: LocalDate, calendar: WorkingCalendar): LocalDate {
+  let day = date;
+  while (!calendar.isWorkingDay(day)) day = addDays(day, -1);
+  return day;
+}
+
+/** How many rest days come right before `date` (2 after an ordinary weekend, more after a holiday). */
+export function restDaysBefore(date: LocalDate, calendar: WorkingCalendar): number {
+  let count = 0;
+  while (!calendar.isWorkingDay(addDays(date, -(count + 1)))) count += 1;
+  return count;
+}
+
+/** What to do with something planned for a rest day: move it to the working day before, after, or keep it. */
+export type RestDayRule = 'earlier' | 'later' | 'same';
+
+/** `date` moved off rest days by `rule`. */
+export function workingDayFor(date: LocalDate, rule: RestDayRule, calendar: WorkingCalendar): LocalDate {
+  if (rule === 'earlier') return onOrPreviousWorkingDay(date, calendar);
+  if (rule === 'later') return onOrNextWorkingDay(date, calendar);
+  return date;
+}

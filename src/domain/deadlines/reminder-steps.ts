@@ -1,5 +1,8 @@
 import { addDays, type LocalDate } from '../../kernel/time/local-date';
 import { instantAt } from '../../kernel/time/local-time';
+import { workingDayFor, type RestDayRule, type WorkingCalendar } from './calendar';
+
+export type ReminderStepKind = 'before' | 'due' | 'escalation' | 'overdue';
 
 /** When deadline reminders go out (config/reminders.yaml `deadlines`). */
 export interface DeadlineReminderRules {
@@ -7,14 +10,15 @@ export interface DeadlineReminderRules {
   daysBefore: readonly number[];
   onDueDay: boolean;
   overdueEveryDays: number;
+  /** Per kind of step, where a step that falls on a rest day goes: the working day before, after, or the same day. */
+  onRestDay: Readonly<Record<ReminderStepKind, RestDayRule>>;
 }
-
-export type ReminderStepKind = 'before' | 'due' | 'escalation' | 'overdue';
 
 /** One reminder of an item: `offset` days from the due date (negative before it). */
 export interface ReminderStep {
   offset: number;
   kind: ReminderStepKind;
+  /** When it goes out: its day moved off rest days by the rules' `onRestDay`, at the rules' time. */
   at: Date;
   /** Stable name of the step, part of the outbox idempotency key. */
   key: string;
@@ -30,11 +34,12 @@ function kindOf(offset: number): ReminderStepKind {
 }
 
 /** The step `offset` days from the due date. */
-export function reminderStepAt(due: LocalDate, offset: number, rules: DeadlineReminderRules): ReminderStep {
+export function reminderStepAt(due: LocalDate, offset: number, rules: DeadlineReminderRules, calendar: WorkingCalendar): ReminderStep {
+  const kind = kindOf(offset);
   return {
     offset,
-    kind: kindOf(offset),
-    at: instantAt(addDays(due, offset), rules.time),
+    kind,
+    at: instantAt(workingDayFor(addDays(due, offset), rules.onRestDay[kind], calendar), rules.time),
     key: offset < 0 ? `d${offset}` : `d+${offset}`,
   };
 }
@@ -47,16 +52,16 @@ function offsetAfter(previous: number | null, rules: DeadlineReminderRules): num
 }
 
 /** The step after `previous` (the first step when null). The sequence never ends: overdue repeats. */
-export function nextReminderStep(due: LocalDate, previous: number | null, rules: DeadlineReminderRules): ReminderStep {
-  return reminderStepAt(due, offsetAfter(previous, rules), rules);
+export function nextReminderStep(due: LocalDate, previous: number | null, rules: DeadlineReminderRules, calendar: WorkingCalendar): ReminderStep {
+  return reminderStepAt(due, offsetAfter(previous, rules), rules, calendar);
 }
 
 /**
  * The first step to schedule for an item registered at `now`: steps already past are skipped,
  * except the escalation, which an item already overdue still gets (at once, on the next tick).
  */
-export function firstReminderStep(due: LocalDate, now: Date, rules: DeadlineReminderRules): ReminderStep {
-  let step = nextReminderStep(due, null, rules);
-  while (step.at <= now && step.offset < ESCALATION_OFFSET) step = nextReminderStep(due, step.offset, rules);
+export function firstReminderStep(due: LocalDate, now: Date, rules: DeadlineReminderRules, calendar: WorkingCalendar): ReminderStep {
+  let step = nextReminderStep(due, null, rules, calendar);
+  while (step.at <= now && step.offset < ESCALATION_OFFSET) step = nextReminderStep(due, step.offset, rules, calendar);
   return step;
 }

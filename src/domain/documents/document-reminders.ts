@@ -1,6 +1,9 @@
+import { parseLocalDate } from '../../kernel/time/local-date';
+import { localDateOf } from '../../kernel/time/local-time';
 import type { DeadlineDocument, DocumentStore } from '../../store/documents';
-import { runDueReminders } from '../deadlines/reminder-runner';
-import type { ReminderStep } from '../deadlines/reminder-steps';
+import { countdown, lateNote } from '../deadlines/countdown';
+import type { WorkingCalendar } from '../deadlines/calendar';
+import { runDueReminders, type DueReminder } from '../deadlines/reminder-runner';
 import type { Notifier } from '../notifier';
 import type { Organization } from '../organization';
 import { escalatedPeople, type Members, remindedPeople } from './audience';
@@ -14,6 +17,7 @@ export interface DocumentReminderDeps {
   roster: Members;
   notifier: Notifier;
   lateAfterMinutes: number;
+  calendar: WorkingCalendar;
 }
 
 /** The scheduler's side of documents: reminder steps by each kind's policy, and the first-overdue-day escalation. */
@@ -27,22 +31,27 @@ export class DocumentReminders {
       {
         due: (until, limit) => documents.dueForReminder(until, limit),
         rules: (doc) => kinds.get(doc.kind).reminders,
-        send: (doc, step, late) => this.sendStep(doc, step, late),
+        send: (doc, reminder) => this.send(doc, reminder),
         advance: (doc, next, escalatedAt) => documents.advanceReminder(doc, next, escalatedAt),
       },
       at,
-      this.deps.lateAfterMinutes,
+      this.deps,
     );
   }
 
-  private async sendStep(doc: DeadlineDocument, step: ReminderStep, late: boolean): Promise<void> {
-    const { notifier, roster, org, kinds } = this.deps;
+  /** One current reminder per person; whoever the escalation reaches gets that instead. */
+  private async send(doc: DeadlineDocument, { step, at, late, escalate }: DueReminder): Promise<void> {
+    const { notifier, roster, org, kinds, calendar } = this.deps;
     const names = kinds.names(doc);
+    const today = localDateOf(at);
+    const escalated = escalate ? await escalatedPeople(roster, org, doc.issuer) : [];
+    const reached = new Set(escalated.map((p) => `${p.channel}:${p.userId}`));
+    const reminded = (await remindedPeople(roster, org, doc)).filter((p) => !reached.has(`${p.channel}:${p.userId}`));
     const key = `remind:${doc.number}${doc.transferStep ? `:${doc.transferStep}` : ''}:${doc.dueDate}:${step.key}`;
-    await notifier.toPeople(await remindedPeople(roster, org, doc), key, texts.reminderText(doc, names, step), { late });
-    if (step.kind !== 'escalation') return;
-    await notifier.toPeople(await escalatedPeople(roster, org, doc.issuer), `escalate:${doc.number}:${doc.dueDate}`, texts.escalationText(doc, names), {
-      late,
-    });
+    const state = countdown(parseLocalDate(doc.dueDate), today, calendar);
+    const note = late ? lateNote(step.at) : '';
+    await notifier.toPeople(reminded, key, texts.reminderText(doc, names, state, today) + note, { late });
+    if (!escalate) return;
+    await notifier.toPeople(escalated, `escalate:${doc.number}:${doc.dueDate}`, texts.escalationText(doc, names, state) + note, { late });
   }
 }

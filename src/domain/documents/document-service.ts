@@ -8,6 +8,7 @@ import type { Actor, DeadlineDocument, DocumentChange, DocumentStore } from '../
 import type { SequenceStore } from '../../store/sequences';
 import type { WorkingCalendar } from '../deadlines/calendar';
 import { computeDeadline } from '../deadlines/count';
+import { eventDate } from '../deadlines/event-date';
 import { firstReminderStep } from '../deadlines/reminder-steps';
 import { Refusal } from '../errors';
 import type { Notifier } from '../notifier';
@@ -18,6 +19,7 @@ import { remindedPeople } from './audience';
 import { DocumentReminders } from './document-reminders';
 import type { DocumentKind, DocumentKinds, Names, RegistrableKind } from './kinds';
 import * as texts from './texts';
+import type { RegistrationWarnings } from './texts';
 
 export interface DocumentDeps {
   documents: DocumentStore;
@@ -136,7 +138,7 @@ export class DocumentService {
     const prefix = kind.numberPrefix!;
     const year = yearOf(this.today());
     const number = formatNumber(prefix, year, await this.deps.sequences.next(`${prefix}-${year}`, now));
-    const step = firstReminderStep(plan.dueDate, now, kind.reminders);
+    const step = firstReminderStep(plan.dueDate, now, kind.reminders, this.deps.calendar);
     const doc: DeadlineDocument = {
       ...plan,
       number,
@@ -151,6 +153,12 @@ export class DocumentService {
     await this.deps.documents.insert(doc);
     await this.announce(doc);
     return doc;
+  }
+
+  /** What the registration's answer warns of (texts.registeredReply). */
+  async warnings(doc: DeadlineDocument): Promise<RegistrationWarnings> {
+    const members = await this.deps.roster.members(doc.recipient, []);
+    return { recipientReachable: members.length > 0, dueOnRestDay: doc.customDue && !this.deps.calendar.isWorkingDay(parseLocalDate(doc.dueDate)) };
   }
 
   /** Adds the follow-up items of a meeting's minutes, each tracked like a document of the kind created from meetings. */
@@ -168,7 +176,7 @@ export class DocumentService {
     const created: DeadlineDocument[] = [];
     for (const item of planned) {
       const number = `${meetingNumber}-${await this.deps.sequences.next(meetingNumber, now)}`;
-      const step = firstReminderStep(item.dueDate, now, kind.reminders);
+      const step = firstReminderStep(item.dueDate, now, kind.reminders, this.deps.calendar);
       const doc: DeadlineDocument = {
         number,
         kind: kind.key,
@@ -231,20 +239,23 @@ export class DocumentService {
     return texts.describeDocument(doc, names, this.today()) + stage;
   }
 
-  /** 回复: by the recipient, or the issuer recording it. Closes the item unless its kind is closed by a correction. */
-  async reply(person: Person, number: string, text: string): Promise<{ doc: DeadlineDocument; daysLate: number }> {
-    return this.answer(person, number, text, 'reply');
+  /**
+   * 回复: by the recipient, or the issuer recording it. Closes the item unless its kind is closed by a correction.
+   * `date` is the day it happened when recorded later (default today); lateness counts from it.
+   */
+  async reply(person: Person, number: string, text: string, date?: string): Promise<{ doc: DeadlineDocument; daysLate: number }> {
+    return this.answer(person, number, text, 'reply', date);
   }
 
-  /** 整改完成: records the correction and closes the item. */
-  async correct(person: Person, number: string, text: string): Promise<{ doc: DeadlineDocument; daysLate: number }> {
-    return this.answer(person, number, text, 'correction');
+  /** 整改完成: records the correction (on `date`, default today) and closes the item. */
+  async correct(person: Person, number: string, text: string, date?: string): Promise<{ doc: DeadlineDocument; daysLate: number }> {
+    return this.answer(person, number, text, 'correction', date);
   }
 
-  private async answer(person: Person, number: string, text: string, what: 'reply' | 'correction') {
+  private async answer(person: Person, number: string, text: string, what: 'reply' | 'correction', dateText: string | undefined) {
     const word = what === 'reply' ? '回复' : '整改完成';
     const summary = text.trim();
-    if (!summary) throw new Refusal(`请附上${word}摘要，例如「${word} ${number} 已于3月10日书面回复」。`);
+    if (!summary) throw new Refusal(`请附上${word}摘要，例如「${word} ${number} 2026-03-10 已书面回复」（日期可省略，默认今天）。`);
     const doc = await this.view(person, number);
     if (person.agency !== doc.recipient && !this.kinds.isIssuerSide(doc.kind, doc.issuer, person)) {
       throw new Refusal(`只有接收单位或签发单位可以登记${word}。发送「文书 ${doc.number}」查看。`);
@@ -252,13 +263,14 @@ export class DocumentService {
     if (doc.status === 'closed') throw new Refusal(`${doc.number} 已办结，无需再登记。发送「文书 ${doc.number}」查看。`);
     if (what === 'reply' && doc.reply) throw new Refusal(`${doc.number} 已登记过回复。整改完成后请发送「整改完成 ${doc.number} <说明>」。`);
     const names = this.names(doc);
-    const daysLate = texts.lateness(doc.dueDate, this.today());
-    const outcome = { at: this.deps.clock.now(), by: actorOf(person), text: summary.slice(0, 500), late: daysLate > 0 };
+    const date = eventDate(dateText, { today: this.today(), notBefore: parseLocalDate(doc.startDate), what: word });
+    const daysLate = texts.lateness(doc.dueDate, date);
+    const outcome = { at: this.deps.clock.now(), date, by: actorOf(person), text: summary.slice(0, 500), late: daysLate > 0 };
     const closes = what === 'correction' || names.kind.closedBy === 'reply';
     const change: DocumentChange = { set: { [what]: outcome, ...(closes ? { status: 'closed' as const, nextRemindAt: null, nextStepOffset: null } : {}) } };
     const updated = await this.change(doc, change);
     if (!updated) throw new Refusal(`${doc.number} 刚刚已被他人登记。发送「文书 ${doc.number}」查看。`);
-    const message = texts.answeredNotice(updated, names, word, `${this.deps.org.name(person.agency)} ${person.name}`, daysLate);
+    const message = texts.answeredNotice(updated, names, word, `${this.deps.org.name(person.agency)} ${person.name}`, daysLate, date);
     const otherSide = person.agency === doc.recipient ? doc.issuer : doc.recipient;
     const roles = otherSide === doc.recipient ? [] : this.deps.org.audience('issuerNotices');
     await this.deps.notifier.toAgency(otherSide, roles, `${what}:${doc.number}`, message);
@@ -294,8 +306,7 @@ export class DocumentService {
     const matching = kind.steps.filter((s) => s.key === stepText || s.name.includes(stepText));
     const step = matching.length === 1 ? matching[0]! : kind.steps.find((s) => s.name === stepText);
     if (!step) throw new Refusal(`请指明步骤，可用：${kind.steps.map((s) => s.name).join('、')}。`);
-    const startDate = dateInput(dateText, '起算日期');
-    if (startDate > this.today()) throw new Refusal(`起算日期 ${startDate} 晚于今天，请填写该步骤实际开始的日期。`);
+    const startDate = eventDate(dateText, { today: this.today(), notBefore: parseLocalDate(doc.startDate), what: '该步骤开始' });
     const { due, provisional } = computeDeadline(startDate, step.period, this.deps.calendar);
     const updated = await this.change(doc, {
       set: {
@@ -328,7 +339,7 @@ export class DocumentService {
 
   /** Reminders planned anew for a new due date, by the kind's policy. */
   private remindersFrom(dueDate: LocalDate, kind: DocumentKind): Pick<DeadlineDocument, 'nextRemindAt' | 'nextStepOffset'> {
-    const step = firstReminderStep(dueDate, this.deps.clock.now(), kind.reminders);
+    const step = firstReminderStep(dueDate, this.deps.clock.now(), kind.reminders, this.deps.calendar);
     return { nextRemindAt: step.at, nextStepOffset: step.offset };
   }
 

@@ -85,8 +85,8 @@ export class DocumentKinds {
     defaultReminders: DeadlineReminderRules,
     private readonly org: Organization,
   ) {
-    const { time, daysBefore, onDueDay, overdueEveryDays } = defaultReminders;
-    this.defaults = { time, daysBefore, onDueDay, overdueEveryDays };
+    const { time, daysBefore, onDueDay, overdueEveryDays, onRestDay } = defaultReminders;
+    this.defaults = { time, daysBefore, onDueDay, overdueEveryDays, onRestDay };
     this.byKey = new Map(Object.entries(config).map(([key, kind]) => [key, kindOf(key, kind, this.defaults)]));
   }
 

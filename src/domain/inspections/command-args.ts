@@ -2,7 +2,7 @@ import { Refusal } from '../errors';
 
 export const INSPECTION_USAGE = '登记联合巡查 <日期 YYYY-MM-DD> <单位…> [抽查案卷N]';
 export const PROBLEM_USAGE = '登记问题 <巡查编号> <责任单位> <整改期限 YYYY-MM-DD> <问题描述>';
-export const CLOSE_USAGE = '整改销号 <整改编号> <整改情况>';
+export const CLOSE_USAGE = '整改销号 <整改编号> [完成日期 YYYY-MM-DD] <整改情况>';
 export const SELF_INSPECTION_USAGE = '登记自查 <单位> <自查案件数> <未执行案件数>';
 
 export interface InspectionArgs {

@@ -5,8 +5,11 @@ import { localDateOf } from '../../kernel/time/local-time';
 import type { Actor } from '../../store/documents';
 import type { InspectionStore, JointInspection, RectificationItem, SelfInspection } from '../../store/inspections';
 import type { SequenceStore } from '../../store/sequences';
-import { runDueReminders } from '../deadlines/reminder-runner';
-import { firstReminderStep, type ReminderStep } from '../deadlines/reminder-steps';
+import { eventDate } from '../deadlines/event-date';
+import { runDueReminders, type DueReminder } from '../deadlines/reminder-runner';
+import { countdown, lateNote } from '../deadlines/countdown';
+import type { WorkingCalendar } from '../deadlines/calendar';
+import { firstReminderStep } from '../deadlines/reminder-steps';
 import { escalatedPeople, type Members, remindedPeople } from '../documents/audience';
 import type { DocumentKind, DocumentKinds } from '../documents/kinds';
 import { Refusal } from '../errors';
@@ -24,6 +27,7 @@ export interface InspectionDeps {
   org: Organization;
   /** A reminder sent this many minutes after its time is marked late (config/reminders.yaml). */
   lateAfterMinutes: number;
+  calendar: WorkingCalendar;
   roster: Members;
   notifier: Notifier;
   clock: Clock;
@@ -114,7 +118,7 @@ export class InspectionService {
     // The kind created from inspections has a number prefix (config validation).
     const prefix = kind.numberPrefix!;
     const number = formatNumber(prefix, year, await this.deps.sequences.next(`${prefix}-${year}`, now));
-    const step = input.doneDate ? null : firstReminderStep(input.dueDate, now, kind.reminders);
+    const step = input.doneDate ? null : firstReminderStep(input.dueDate, now, kind.reminders, this.deps.calendar);
     const item: RectificationItem = {
       number,
       ref: input.ref ?? number,
@@ -139,7 +143,8 @@ export class InspectionService {
   }
 
   /** 整改销号: closes an open item; reminders stop. The owner unit closes its own; its issuing side may record it. */
-  async close(person: Person, number: string, note: string): Promise<RectificationItem> {
+  /** `date`: the day the correction was completed when recorded later (default today); lateness counts from it. */
+  async close(person: Person, number: string, note: string, date?: string): Promise<RectificationItem> {
     const { inspections, kinds } = this.deps;
     const summary = note.trim();
     const item = await inspections.findItem(number.toUpperCase());
@@ -147,10 +152,10 @@ export class InspectionService {
     if (!item || !mayClose) throw new Refusal(`找不到您可销号的整改事项 ${number}。请检查编号，或发送「逾期」查看。`);
     if (!summary) throw new Refusal(`请附上整改情况，例如「整改销号 ${item.number} 已追缴罚款并结案」。`);
     if (item.status === 'done') throw new Refusal(`${item.number} 已于 ${item.doneDate} 销号，无需再登记。`);
-    const today = this.today();
+    const done = eventDate(date, { today: this.today(), notBefore: parseLocalDate(item.inspectionDate), what: '整改完成' });
     const closed = await inspections.closeItem(
       item.number,
-      { doneDate: today, doneMonth: today.slice(0, 7), doneLate: today > item.dueDate, doneNote: summary.slice(0, 500), doneBy: actorOf(person) },
+      { doneDate: done, doneMonth: done.slice(0, 7), doneLate: done > item.dueDate, doneNote: summary.slice(0, 500), doneBy: actorOf(person) },
       this.deps.clock.now(),
     );
     if (!closed) throw new Refusal(`${item.number} 刚刚已被他人销号。发送「巡查 ${item.inspectionNumber}」查看。`);
@@ -199,27 +204,30 @@ export class InspectionService {
       {
         due: (until, limit) => inspections.itemsDueForReminder(until, limit),
         rules: () => rules,
-        send: (item, step, late) => this.sendStep(item, step, late),
+        send: (item, reminder) => this.send(item, reminder),
         advance: (item, next, escalatedAt) => inspections.advanceItemReminder(item, next, escalatedAt),
       },
       at,
-      this.deps.lateAfterMinutes,
+      this.deps,
     );
   }
 
-  private async sendStep(item: RectificationItem, step: ReminderStep, late: boolean): Promise<void> {
-    const { notifier, roster, org } = this.deps;
+  /** One current reminder per person; whoever the escalation reaches gets that instead. */
+  private async send(item: RectificationItem, { step, at, late, escalate }: DueReminder): Promise<void> {
+    const { notifier, roster, org, calendar } = this.deps;
     const kind = this.itemKind;
-    const reminded = await remindedPeople(roster, org, { issuer: item.issuer, recipient: item.owner });
-    await notifier.toPeople(reminded, `remind:${item.number}:${item.dueDate}:${step.key}`, texts.reminderText(item, kind, this.nameOf, step), { late });
-    if (step.kind !== 'escalation') return;
-    await notifier.toPeople(
-      await escalatedPeople(roster, org, item.issuer),
-      `escalate:${item.number}:${item.dueDate}`,
-      texts.escalationText(item, kind, this.nameOf),
-      {
-        late,
-      },
+    const escalated = escalate ? await escalatedPeople(roster, org, item.issuer) : [];
+    const reached = new Set(escalated.map((p) => `${p.channel}:${p.userId}`));
+    const reminded = (await remindedPeople(roster, org, { issuer: item.issuer, recipient: item.owner })).filter(
+      (p) => !reached.has(`${p.channel}:${p.userId}`),
     );
+    const today = localDateOf(at);
+    const state = countdown(parseLocalDate(item.dueDate), today, calendar);
+    const note = late ? lateNote(step.at) : '';
+    await notifier.toPeople(reminded, `remind:${item.number}:${item.dueDate}:${step.key}`, texts.reminderText(item, kind, this.nameOf, state, today) + note, {
+      late,
+    });
+    if (!escalate) return;
+    await notifier.toPeople(escalated, `escalate:${item.number}:${item.dueDate}`, texts.escalationText(item, kind, this.nameOf, state) + note, { late });
   }
 }

@@ -1,5 +1,4 @@
 import type { JointInspection, RectificationItem } from '../../store/inspections';
-import type { ReminderStep } from '../deadlines/reminder-steps';
 import type { DocumentKind } from '../documents/kinds';
 
 export type NameOf = (code: string) => string;
@@ -21,15 +20,15 @@ export function itemRegisteredNotice(item: RectificationItem, nameOf: NameOf): s
   return `【整改通知】联合巡查 ${item.inspectionNumber} 发现${nameOf(item.owner)}存在问题：${item.text}。整改编号 ${item.number}，期限 ${item.dueDate}。${closeHint(item)}`;
 }
 
-export function reminderText(item: RectificationItem, kind: DocumentKind, nameOf: NameOf, step: ReminderStep): string {
+/** A reminder with the item's state on `today` (the day it goes out), e.g. from `countdown`. */
+export function reminderText(item: RectificationItem, kind: DocumentKind, nameOf: NameOf, state: string, today: string): string {
   const what = `${nameOf(item.owner)}${kind.name} ${item.number}（${item.text}，联合巡查 ${item.inspectionNumber}）`;
-  if (step.offset < 0) return `【整改提醒】${what}将于 ${item.dueDate} 到期，还有 ${-step.offset} 天。${closeHint(item)}`;
-  if (step.offset === 0) return `【整改提醒】${what}今天到期。${closeHint(item)}`;
-  return `【整改逾期】${what}已于 ${item.dueDate} 到期，已逾期 ${step.offset} 天。请尽快整改，${closeHint(item)}`;
+  if (today > item.dueDate) return `【整改逾期】${what}${state}。请尽快整改，${closeHint(item)}`;
+  return `【整改提醒】${what}${state}。${closeHint(item)}`;
 }
 
-export function escalationText(item: RectificationItem, kind: DocumentKind, nameOf: NameOf): string {
-  return `【逾期督办】${nameOf(item.owner)}的${kind.name} ${item.number}（联合巡查 ${item.inspectionNumber}）已于 ${item.dueDate} 到期仍未销号。建议${kind.escalation.join('；')}；发送「逾期」查看全部逾期事项。`;
+export function escalationText(item: RectificationItem, kind: DocumentKind, nameOf: NameOf, state: string): string {
+  return `【逾期督办】${nameOf(item.owner)}的${kind.name} ${item.number}（联合巡查 ${item.inspectionNumber}）${state}，仍未销号。建议${kind.escalation.join('；')}；发送「逾期」查看全部逾期事项。`;
 }
 
 export function closedNotice(item: RectificationItem, kind: DocumentKind, nameOf: NameOf, by: string): string {

@@ -4,6 +4,7 @@ import { localDateOf, localTimeOf } from '../../kernel/time/local-time';
 import type { ClueDoc } from '../../store/clues';
 import type { DeadlineDocument } from '../../store/documents';
 import type { ExportRecords } from '../../store/reports';
+import { outcomeDate } from '../documents/texts';
 import type { ReportPeriod } from './period';
 import type { SheetSpec } from './workbook';
 
@@ -75,8 +76,8 @@ function documentSheet(docs: readonly DeadlineDocument[], today: LocalDate, name
       startDate: d.startDate,
       dueDate: d.dueDate,
       state: documentState(d, today),
-      replied: d.reply ? localDateOf(d.reply.at) : '',
-      corrected: d.correction ? localDateOf(d.correction.at) : '',
+      replied: d.reply ? outcomeDate(d.reply) : '',
+      corrected: d.correction ? outcomeDate(d.correction) : '',
       late: d.reply?.late || d.correction?.late ? '是' : '',
     })),
   };

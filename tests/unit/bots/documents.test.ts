@@ -100,7 +100,9 @@ describe('the one-line form', () => {
     expect(await say('jcy-officer', '登记检察建议 嘉检建〔2026〕3号')).toBe(
       '格式不对。请发送：登记检察建议 <文号> <被建议单位> <送达日期 YYYY-MM-DD> [紧急] [期限 YYYY-MM-DD]\n或只发送「登记检察建议」按提示逐项填写。',
     );
-    expect(await say('nyncj-liaison', '回复 JY-2026-0001 已书面回复')).toContain('已登记 JY-2026-0001 的回复（按期），已通知对方单位。\n提醒已停止。');
+    expect(await say('nyncj-liaison', '回复 JY-2026-0001 已书面回复')).toContain(
+      '已登记 JY-2026-0001 的回复（2026-04-01，按期），已通知对方单位。\n提醒已停止。',
+    );
     expect(domain.pushed('jcy-organizer', '【回复】')).toHaveLength(1);
     await say('sfj-officer', '登记监督通知书 嘉司监〔2026〕1号 zhzf 2026-04-01');
     expect(await say('zhzf-liaison', '回复 TZ-2026-0001 已收到')).toContain(

@@ -2,7 +2,7 @@ import mongoose, { Schema } from 'mongoose';
 import type { DeadlineDocument } from '../../documents';
 
 const actor = { channel: String, userId: String, name: String, agency: String };
-const outcome = { at: Date, by: actor, text: String, late: Boolean };
+const outcome = { at: Date, date: String, by: actor, text: String, late: Boolean };
 
 const schema = new Schema<DeadlineDocument>({
   number: { type: String, required: true },

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { firstReminderStep, nextReminderStep, parseLocalDate, type DeadlineReminderRules } from '../../../../src/domain/deadlines';
+import { createWorkingCalendar, firstReminderStep, nextReminderStep, parseLocalDate, type DeadlineReminderRules } from '../../../../src/domain/deadlines';
 
-const rules: DeadlineReminderRules = { time: '09:00', daysBefore: [15, 7, 1], onDueDay: true, overdueEveryDays: 7 };
+const same = { before: 'same', due: 'same', escalation: 'same', overdue: 'same' } as const;
+const rules: DeadlineReminderRules = { time: '09:00', daysBefore: [15, 7, 1], onDueDay: true, overdueEveryDays: 7, onRestDay: same };
+const calendar = createWorkingCalendar({});
 const due = parseLocalDate('2026-03-20');
 
 function sequence(count: number) {
-  const steps = [nextReminderStep(due, null, rules)];
-  while (steps.length < count) steps.push(nextReminderStep(due, steps.at(-1)!.offset, rules));
+  const steps = [nextReminderStep(due, null, rules, calendar)];
+  while (steps.length < count) steps.push(nextReminderStep(due, steps.at(-1)!.offset, rules, calendar));
   return steps;
 }
 
@@ -26,19 +28,19 @@ describe('deadline reminder steps', () => {
 
   it('follow the configured offsets, in order whatever order config lists them', () => {
     const custom = { ...rules, daysBefore: [1, 3], onDueDay: false, overdueEveryDays: 2 };
-    const keys = [nextReminderStep(due, null, custom)];
-    while (keys.length < 5) keys.push(nextReminderStep(due, keys.at(-1)!.offset, custom));
+    const keys = [nextReminderStep(due, null, custom, calendar)];
+    while (keys.length < 5) keys.push(nextReminderStep(due, keys.at(-1)!.offset, custom, calendar));
     expect(keys.map((s) => s.key)).toEqual(['d-3', 'd-1', 'd+1', 'd+3', 'd+5']);
   });
 
   it('skip the steps already past when an item is registered', () => {
-    expect(firstReminderStep(due, new Date('2026-03-10T00:00:00Z'), rules).key).toBe('d-7');
-    expect(firstReminderStep(due, new Date('2026-03-13T01:00:00Z'), rules).key).toBe('d-1');
-    expect(firstReminderStep(due, new Date('2026-03-01T00:00:00Z'), rules).key).toBe('d-15');
+    expect(firstReminderStep(due, new Date('2026-03-10T00:00:00Z'), rules, calendar).key).toBe('d-7');
+    expect(firstReminderStep(due, new Date('2026-03-13T01:00:00Z'), rules, calendar).key).toBe('d-1');
+    expect(firstReminderStep(due, new Date('2026-03-01T00:00:00Z'), rules, calendar).key).toBe('d-15');
   });
 
   it('still escalate an item registered when already overdue', () => {
-    const step = firstReminderStep(due, new Date('2026-04-30T00:00:00Z'), rules);
+    const step = firstReminderStep(due, new Date('2026-04-30T00:00:00Z'), rules, calendar);
     expect(step.kind).toBe('escalation');
   });
 });

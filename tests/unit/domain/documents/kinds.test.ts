@@ -29,8 +29,8 @@ describe('the shipped kinds', () => {
   });
 
   it('are reminded by the default deadline reminders', () => {
-    const { time, daysBefore, onDueDay, overdueEveryDays } = config.reminders.deadlines;
-    for (const kind of kinds.all) expect(kind.reminders, kind.key).toEqual({ time, daysBefore, onDueDay, overdueEveryDays });
+    const { time, daysBefore, onDueDay, overdueEveryDays, onRestDay } = config.reminders.deadlines;
+    for (const kind of kinds.all) expect(kind.reminders, kind.key).toEqual({ time, daysBefore, onDueDay, overdueEveryDays, onRestDay });
   });
 });
 
@@ -109,7 +109,7 @@ describe('a kind of its own', () => {
     };
     const custom = new DocumentKinds(deadlinesSchema.parse(raw).documents, config.reminders.deadlines, org);
     const own = custom.registrable.find((kind) => kind.key === 'supervision')!;
-    expect(own.reminders).toEqual({ time: '09:00', daysBefore: [3, 1], onDueDay: true, overdueEveryDays: 7 });
+    expect(own.reminders).toMatchObject({ time: '09:00', daysBefore: [3, 1], onDueDay: true, overdueEveryDays: 7 });
     expect(own.command.usage).toBe('登记督办函 <文号> <被督办单位> <送达日期 YYYY-MM-DD> [期限 YYYY-MM-DD]');
     expect(custom.mayRegister(own, person('sfj'))).toBe(true);
     expect(custom.issuerFor(own, person('sfj'))).toBe('sfj');

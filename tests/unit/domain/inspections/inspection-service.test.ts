@@ -81,9 +81,11 @@ describe('rectification items', () => {
       clock.set(new Date(at));
       await inspections.remindDue(new Date(at));
     }
-    expect(pushed('nyncj-liaison', item.number).filter((t) => /【整改(提醒|逾期)】/.test(t))).toHaveLength(4);
+    // 01-13: the 7-day step; 01-21: the missed 1-day and due-day steps fold into one current reminder.
+    expect(pushed('nyncj-liaison', item.number).filter((t) => /【整改(提醒|逾期)】/.test(t))).toHaveLength(2);
+    expect(pushed('nyncj-liaison', '【整改逾期】')[0]).toContain('现已逾期 1 天');
     expect(pushed('sfj-organizer', '【逾期督办】')).toEqual([
-      `【逾期督办】县农业农村局的整改事项 ${item.number}（联合巡查 ${inspection.number}）已于 2026-01-20 到期仍未销号。建议约谈责任单位并在下次联席会议通报；发送「逾期」查看全部逾期事项。`,
+      `【逾期督办】县农业农村局的整改事项 ${item.number}（联合巡查 ${inspection.number}）已于 2026-01-20 到期，现已逾期 1 天，仍未销号。建议约谈责任单位并在下次联席会议通报；发送「逾期」查看全部逾期事项。`,
     ]);
     await inspections.close(who('nyncj-liaison'), item.number, '已执行到位');
     expect(await inspections.remindDue(new Date('2026-02-28T01:00:00Z'))).toBe(0);
