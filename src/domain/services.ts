@@ -49,7 +49,7 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
     notifier,
     clock,
   });
-  const meetings = new MeetingService({ meetings: stores.meetings, reminders, org, roster, notifier, clock, documents, sequences: stores.sequences });
+  const meetings = new MeetingService({ meetings: stores.meetings, reminders, org, roster, notifier, clock, documents, sequences: stores.sequences, calendar });
   const clues = createClueService({ config, clock, logger, roster, notifier, calendar, org, stores });
   const inspections = new InspectionService({
     inspections: stores.inspections,
