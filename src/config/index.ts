@@ -9,6 +9,7 @@ import { remindersSchema } from './reminders';
 import { routingConfigSchema } from './routing';
 import { loadClueKeys } from './clue-keys';
 import { checkServedKinds, reportsSchema } from './reports';
+import { escalationSchema } from './escalation';
 
 export { ConfigError } from './load';
 
@@ -26,7 +27,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   const clueKeys = loadClueKeys(env);
   const reports = loadYamlFile(dir, 'reports.yaml', reportsSchema);
   checkServedKinds(join(dir, 'reports.yaml'), reports, Object.keys(deadlines.documents));
-  return { env, dir, ...agenciesOf(agencies), ...rolesOf(roles), deadlines, reminders, holidays, routing, clueKeys, reports };
+  const escalation = loadYamlFile(dir, 'escalation.yaml', escalationSchema);
+  return { env, dir, ...agenciesOf(agencies), ...rolesOf(roles), deadlines, reminders, holidays, routing, clueKeys, reports, escalation };
 }
 
 export type AppConfig = ReturnType<typeof loadConfig>;

@@ -23,6 +23,9 @@ export const AUDIENCES = [
   'escalation',
   'meetingParticipants',
   'liaisonMeetingNag',
+  'receiptCard',
+  'urgeCopy',
+  'bulletinDraft',
 ] as const;
 export type Audience = (typeof AUDIENCES)[number];
 

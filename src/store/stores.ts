@@ -11,6 +11,7 @@ import type { ReportFileStore } from './report-files';
 import type { RosterStore } from './roster';
 import type { SequenceStore } from './sequences';
 import type { SessionStore } from './sessions';
+import type { CardHandleStore } from './cards';
 
 /**
  * Every store the bot uses, one per aggregate, each a small interface of its own file in
@@ -31,4 +32,5 @@ export interface Stores {
   documents: DocumentStore;
   inspections: InspectionStore;
   reports: ReportStore;
+  cardHandles: CardHandleStore;
 }

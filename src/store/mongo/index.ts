@@ -12,6 +12,7 @@ import { MongoReportFileStore } from './report-files';
 import { MongoRosterStore } from './roster';
 import { MongoSequenceStore } from './sequences';
 import { MongoSessionStore } from './sessions';
+import { MongoCardHandleStore } from './cards';
 
 /** The stores on the mongoose connection (MongoDB, or FerretDB in its place). */
 export function createMongoStores(): Stores {
@@ -29,5 +30,6 @@ export function createMongoStores(): Stores {
     documents: new MongoDocumentStore(),
     inspections: new MongoInspectionStore(),
     reports: new MongoReportStore(),
+    cardHandles: new MongoCardHandleStore(),
   };
 }

@@ -12,6 +12,7 @@ import { MemoryReportFileStore } from './report-files';
 import { MemoryRosterStore } from './roster';
 import { MemorySequenceStore } from './sequences';
 import { MemorySessionStore } from './sessions';
+import { MemoryCardHandleStore } from './cards';
 
 /**
  * In-memory stores with the semantics of the mongoose ones (unique keys, exactly-once claims),
@@ -37,6 +38,7 @@ export function createMemoryStores() {
     documents,
     inspections,
     reports: new MemoryReportStore({ documents, inspections, clues: () => clues.records, meetings: () => [...meetings.meetings.values()] }),
+    cardHandles: new MemoryCardHandleStore(),
   } satisfies Stores;
 }
 
