@@ -126,7 +126,7 @@ describe('签收', () => {
     expect(JSON.stringify(dt.cards.get(dtCard!.cardBizId)!.cardData)).toContain(signedText);
     expect(JSON.stringify(dt.cards.get(dtCard!.cardBizId)!.cardData)).not.toContain('dtmd://');
 
-    const shown = (await target.outbox('nyncj-liaison')) as { id: string; text: string; buttons?: string[]; updatedAt?: string }[];
+    const shown = (await target.outbox('nyncj-liaison')) as unknown as { id: string; text: string; buttons?: string[]; updatedAt?: string }[];
     expect(shown.filter((m) => m.id.startsWith('registered:') || m.id.startsWith('receipt-signed:'))).toEqual([
       expect.objectContaining({ id: 'registered:TZ-2026-0001:console:nyncj-liaison', title: '已签收', updatedAt: '2026-12-03T06:05:00.000Z' }),
     ]);
