@@ -1,3 +1,4 @@
+import { signedBy } from '../src/domain/documents/receipt';
 import type { Bot, BotContext, Command } from '../src/conversation/bot';
 import { defineWizard } from '../src/conversation/wizard';
 import { leadingDate } from '../src/domain/deadlines/event-date';
@@ -127,6 +128,21 @@ export function documentsBot(kinds: DocumentKinds): Bot {
           const still =
             doc.status === 'open' ? `\n该${documents.names(doc).kind.name}仍需整改，整改完成后请发送「整改完成 ${doc.number} <整改情况>」。` : '\n提醒已停止。';
           ctx.reply(`已登记 ${doc.number} 的回复（${texts.outcomeDate(doc.reply!)}，${texts.outcomeWord(daysLate)}），已通知对方单位。${still}`);
+        },
+      },
+      {
+        name: '签收',
+        usage: '签收 <编号> — 确认本单位已收到文书（接收单位）',
+        example: '签收 JY-2026-0001',
+        match: new RegExp(`^签收\\s+${NUMBER}$`),
+        handle: async (ctx, match) => {
+          const { doc, already } = await ctx.services.documents.sign(ctx.sender, match[1]!);
+          const who = signedBy(doc.receipt!, ctx.services.org);
+          ctx.reply(
+            already
+              ? `${doc.number} 已由 ${who} 签收，无需重复签收。发送「文书 ${doc.number}」查看。`
+              : `已签收 ${doc.number}，已通知签发单位。期限 ${doc.dueDate} 仍自送达日 ${doc.startDate} 起算。`,
+          );
         },
       },
       {

@@ -1,5 +1,5 @@
 import type { Bot, Command } from '../src/conversation/bot';
-import { MINUTES_USAGE, SCHEDULE_USAGE, parseMinutes, parseScheduleArgs } from '../src/domain/meetings/command-args';
+import { CONFIRM_WORD, MINUTES_USAGE, SCHEDULE_USAGE, parseMinutes, parseScheduleArgs } from '../src/domain/meetings/command-args';
 import { scheduleCommandName } from '../src/domain/meetings/kinds';
 import { MEETING_KINDS, type MeetingKind } from '../src/store/meetings';
 
@@ -12,7 +12,16 @@ function scheduleCommand(kind: MeetingKind): Command {
     permission: 'organizeMeetings',
     match: new RegExp(`^${command}(?:\\s+([\\s\\S]+))?$`),
     handle: async (ctx, match) => {
-      const meeting = await ctx.services.meetings.schedule(ctx.sender, kind, parseScheduleArgs(command, match[1] ?? ''));
+      const args = match[1] ?? '';
+      const outcome = await ctx.services.meetings.schedule(ctx.sender, kind, parseScheduleArgs(command, args));
+      if (outcome.kind === 'confirm') {
+        return ctx.reply({
+          title: '请确认会议日期',
+          text: `${outcome.warning}\n确认请发送「${command} ${args.trim()} ${CONFIRM_WORD}」；如需改期，请重新发送「${command}」并填写工作日。`,
+          buttons: [`${command} ${args.trim()} ${CONFIRM_WORD}`],
+        });
+      }
+      const { meeting } = outcome;
       ctx.reply(
         `已安排 ${ctx.services.meetings.describe(meeting)}。\n已通知参会人员，会前7天、1天及当天早上将再次提醒。会后请发送「会议纪要 ${meeting.number} <要点>」记录纪要。`,
       );
@@ -47,6 +56,34 @@ export const meetingsBot: Bot = {
         const items = created.map((doc) => `• ${doc.number} ${doc.reference}（${ctx.services.documents.names(doc).recipient}，期限 ${doc.dueDate}）`);
         ctx.reply([`已记录 ${match[1]!.toUpperCase()} 的纪要。`, ...(items.length ? ['跟进事项（将按期限提醒责任单位）：', ...items] : [])].join('\n'));
       },
+    },
+    {
+      name: '参加',
+      usage: '参加 <会议编号> — 回复参加会议',
+      example: '参加 HY-2026-0001',
+      match: /^参加\s+(HY-\d{4}-\d{4})$/i,
+      handle: async (ctx, match) => {
+        const meeting = await ctx.services.meetings.answer(ctx.sender, match[1]!, 'attend', '');
+        ctx.reply(`已回复参加 ${meeting.number}（${meeting.date} ${meeting.place}）。如有变化，可发送「请假 ${meeting.number} <理由>」。`);
+      },
+    },
+    {
+      name: '请假',
+      usage: '请假 <会议编号> <理由> — 回复不能参加会议',
+      example: '请假 HY-2026-0001 外出执法',
+      match: /^请假\s+(HY-\d{4}-\d{4})(?:\s+([\s\S]+))?$/i,
+      handle: async (ctx, match) => {
+        const meeting = await ctx.services.meetings.answer(ctx.sender, match[1]!, 'leave', match[2] ?? '');
+        ctx.reply(`已登记 ${meeting.number} 请假，召集人可以看到您的理由。如能参加，可发送「参加 ${meeting.number}」。`);
+      },
+    },
+    {
+      name: '参会情况',
+      usage: '参会情况 <会议编号> — 查看参加、请假和未回复的人员',
+      example: '参会情况 HY-2026-0001',
+      permission: 'organizeMeetings',
+      match: /^参会情况\s+(HY-\d{4}-\d{4})$/i,
+      handle: async (ctx, match) => ctx.reply(await ctx.services.meetings.attendanceOf(ctx.sender, match[1]!)),
     },
   ],
 };

@@ -56,6 +56,10 @@ export function createBot(config: AppConfig, clock: Clock, logger: Logger, store
       return file && { bytes: file.data, filename: file.name, contentType: file.contentType };
     },
     reads: { people: () => services.roster.all(), pushedTo: (channel, userId) => stores.outbox.listForUser(channel, userId) },
+    cards: {
+      remember: (channel, userId, cardId, handle) => stores.cardHandles.remember(channel, userId, cardId, handle, clock.now()),
+      find: (channel, userId, cardId) => stores.cardHandles.find(channel, userId, cardId),
+    },
   });
   sender = new OutboxSender(channels, stores.outbox, clock, logger);
   const scheduler = new Scheduler(clock, sender, logger);

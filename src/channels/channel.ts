@@ -57,6 +57,15 @@ export interface ChannelReads {
   pushedTo(channel: ChannelName, userId: string): Promise<PushedMessage[]>;
 }
 
+/**
+ * Where a channel keeps the platform's handle of a card it sent (WeCom's response_code), to change that
+ * card in place later. Backed by the store, injected by the app: channels never import the store.
+ */
+export interface CardHandles {
+  remember(channel: ChannelName, userId: string, cardId: string, handle: string): Promise<void>;
+  find(channel: ChannelName, userId: string, cardId: string): Promise<string | null>;
+}
+
 /** What every channel is built from: the same for all, so each folder's factory has one signature. */
 export interface ChannelDeps {
   config: AppConfig;
@@ -67,6 +76,7 @@ export interface ChannelDeps {
   /** Opens a reply's chart or export, for channels that upload it as media. */
   openAttachment: OpenAttachment;
   reads: ChannelReads;
+  cards: CardHandles;
 }
 
 /** Each channel folder's index exports one: the channel, or undefined after one log line saying why it is off. */

@@ -13,6 +13,7 @@ import { sharingSchema } from './sharing';
 import { reviewOutcomesSchema } from './review-outcomes';
 import { accountabilitySchema } from './accountability';
 import { mediationSchema } from './mediation';
+import { escalationSchema } from './escalation';
 
 export { ConfigError } from './load';
 
@@ -34,6 +35,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   const reviewOutcomes = loadYamlFile(dir, 'review-outcomes.yaml', reviewOutcomesSchema);
   const accountability = loadYamlFile(dir, 'accountability.yaml', accountabilitySchema);
   const mediation = loadYamlFile(dir, 'mediation.yaml', mediationSchema);
+  const escalation = loadYamlFile(dir, 'escalation.yaml', escalationSchema);
   return {
     env,
     dir,
@@ -49,6 +51,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     reviewOutcomes,
     accountability,
     mediation,
+    escalation,
   };
 }
 

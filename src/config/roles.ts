@@ -40,6 +40,9 @@ export const AUDIENCES = [
   'accountabilityNotices',
   'accountabilityDeadlines',
   'mediationDeadlines',
+  'receiptCard',
+  'urgeCopy',
+  'bulletinDraft',
 ] as const;
 export type Audience = (typeof AUDIENCES)[number];
 

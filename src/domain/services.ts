@@ -62,8 +62,9 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
     roster,
     notifier,
     clock,
+    receipt: { signWithinWorkingDays: config.escalation.receipt.signWithinWorkingDays, time: config.escalation.ladder.time },
   });
-  const meetings = new MeetingService({ meetings: stores.meetings, reminders, org, roster, notifier, clock, documents, sequences: stores.sequences });
+  const meetings = new MeetingService({ meetings: stores.meetings, reminders, org, roster, notifier, clock, documents, sequences: stores.sequences, calendar });
   const clues = createClueService({ config, clock, logger, roster, notifier, calendar, org, stores });
   const inspections = new InspectionService({
     inspections: stores.inspections,

@@ -37,6 +37,13 @@ export interface OutgoingMessage {
   image?: { url: string };
   /** A file to download (e.g. an export): a URL path served by this bot. */
   file?: { url: string; name: string };
+  /**
+   * This message is a card the bot may later change in place (e.g. `receipt:JY-2026-0001`): a channel keeps
+   * what its platform needs to find the card again for this recipient.
+   */
+  card?: string;
+  /** Changes, in place, the card of this id sent earlier to the same recipient; where that cannot be done it is sent as a new message. */
+  updatesCard?: string;
 }
 
 export type Reply = string | OutgoingMessage;

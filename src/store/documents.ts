@@ -17,6 +17,26 @@ export interface Outcome {
   late: boolean;
 }
 
+/** 签收: who of the receiving unit confirmed receipt, and when. Recorded once. */
+export interface Receipt {
+  at: Date;
+  by: Actor;
+}
+
+/** The steps of the escalation ladder (config/escalation.yaml): 黄色预警, 红色预警 with the 催办通知书, the 通报 draft. */
+export type LadderLevel = 'yellow' | 'red' | 'bulletin';
+
+/** Where an unanswered item stands on the escalation ladder, for one due date. */
+export interface Ladder {
+  /** The due date it was climbed for; an item with another due date starts anew. */
+  due: string;
+  level?: LadderLevel;
+  /** When its next step is due; null at the top. */
+  nextAt: Date | null;
+  /** The 催办通知书 issued for this due date: its number and the day it went out. */
+  urge?: { number: string; on: string };
+}
+
 /**
  * A document or follow-up item with a deadline (JY-, TZ-, JD-, YS-, HY-…-n).
  * `nextRemindAt` is the instant of its next reminder, null once closed, so the
@@ -42,6 +62,11 @@ export interface DeadlineDocument {
   reply?: Outcome;
   correction?: Outcome;
   escalatedAt?: Date;
+  receipt?: Receipt;
+  /** A registered document not signed for by then is escalated to the issuer (once: receiptEscalatedAt). */
+  signBy?: Date;
+  receiptEscalatedAt?: Date;
+  ladder?: Ladder;
   nextRemindAt: Date | null;
   /** Offset (days from due) of the reminder step at nextRemindAt. */
   nextStepOffset: number | null;
@@ -88,4 +113,8 @@ export interface DocumentStore {
    * or null when another change from that version came first.
    */
   applyChange(number: string, version: number, change: DocumentChange, now: Date): Promise<DeadlineDocument | null>;
+  /** Open documents not signed for by `at` (signBy passed) and not yet escalated for it, earliest first. */
+  unsigned(at: Date, limit: number): Promise<DeadlineDocument[]>;
+  /** Open documents with no reply whose next ladder step is due by `at`, or that have not been placed on the ladder. */
+  ladderDue(at: Date, limit: number): Promise<DeadlineDocument[]>;
 }

@@ -28,6 +28,15 @@ export interface Meeting {
   createdAt: Date;
 }
 
+/** An invitee's answer to a meeting notice: 参加, or 请假 with a reason. The latest answer counts. */
+export interface Attendance {
+  number: string;
+  person: Actor;
+  answer: 'attend' | 'leave';
+  reason?: string;
+  at: Date;
+}
+
 /** Where meetings live, unique by number. */
 export interface MeetingStore {
   add(meeting: Meeting): Promise<void>;
@@ -45,4 +54,8 @@ export interface MeetingStore {
   recordMinutes(number: string, minutes: Minutes): Promise<boolean>;
   /** Whether a meeting of `kind` is on a date in [start, end]. */
   existsBetween(kind: MeetingKind, start: LocalDate, end: LocalDate): Promise<boolean>;
+  /** Records a person's answer, replacing their earlier one (one row per meeting and person). */
+  answerAttendance(attendance: Attendance): Promise<void>;
+  /** Every answer to a meeting, earliest first. */
+  attendance(number: string): Promise<Attendance[]>;
 }

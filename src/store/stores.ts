@@ -18,6 +18,7 @@ import type { EnforcementFiguresStore } from './enforcement-figures';
 import type { ReviewOutcomeStore } from './review-outcomes';
 import type { AccountabilityStore } from './accountability';
 import type { MediationStore } from './mediation';
+import type { CardHandleStore } from './cards';
 
 /**
  * Every store the bot uses, one per aggregate, each a small interface of its own file in
@@ -45,4 +46,5 @@ export interface Stores {
   reviewOutcomes: ReviewOutcomeStore;
   accountability: AccountabilityStore;
   mediation: MediationStore;
+  cardHandles: CardHandleStore;
 }

@@ -24,7 +24,7 @@ describe('liaison meetings', () => {
     expect(await pushed(bot, 'jcy-leader', '尚未安排联席会议')).toHaveLength(0);
 
     bot.clock.set(new Date('2026-06-08T02:00:00Z'));
-    const reply = (await bot.say('jcy-organizer', '安排联席会议 2026-06-20 09:30 县司法局三楼会议室 上半年工作通报 邀请:nyncj')).join('');
+    const reply = (await bot.say('jcy-organizer', '安排联席会议 2026-06-20 09:30 县司法局三楼会议室 上半年工作通报 邀请:nyncj 确认')).join('');
     expect(reply).toContain('HY-2026-0001');
     for (const user of PARTICIPANTS) expect(await pushed(bot, user, '【会议通知】'), user).toHaveLength(1);
     expect(await pushed(bot, 'zhzf-liaison', '【会议通知】')).toHaveLength(0);
@@ -63,6 +63,27 @@ describe('liaison meetings', () => {
     expect((await bot.say('nyncj-liaison', '回复 HY-2026-0001-1 已排查12处排污口')).join('')).toContain('按期');
     await tickAt(bot, '2026-07-09T09:00:00+08:00');
     expect(await pushed(bot, 'nyncj-liaison', '还剩 1 ')).toHaveLength(0);
+  });
+
+  it('asks to confirm a meeting on 2026-10-03 (National Day) and schedules it only when confirmed; takes attendance answers', async () => {
+    bot = await startTestBot({ now: new Date('2026-09-21T02:00:00Z') });
+    const question = (await bot.say('jw-organizer', '安排专题会议 2026-10-03 09:30 县司法局三楼会议室 邀请:nyncj')).join('');
+    expect(question).toContain('2026-10-03 是法定节假日（国庆节），不是工作日。确定在这一天开会吗？');
+    expect((await bot.say('jw-organizer', '会议')).join('')).toContain('近期没有');
+    expect(await pushed(bot, 'nyncj-liaison', '【会议通知】')).toHaveLength(0);
+    expect((await bot.say('jw-organizer', '安排专题会议 2026-10-03 09:30 县司法局三楼会议室 邀请:nyncj 确认')).join('')).toContain('已安排 HY-2026-0001');
+    expect(await pushed(bot, 'nyncj-liaison', '【会议通知】')).toHaveLength(1);
+    await bot.say('nyncj-liaison', '请假 HY-2026-0001 外出执法');
+    await bot.say('jcy-leader', '参加 HY-2026-0001');
+    const list = (await bot.say('jw-organizer', '参会情况 HY-2026-0001')).join('');
+    expect(list).toContain('参加（1）：\n• 检察院 检察长孙立');
+    expect(list).toContain('（外出执法）');
+    expect(list).toContain('未回复（5）');
+    await tickAt(bot, '2026-09-26T09:00:00+08:00');
+    await tickAt(bot, '2026-10-02T09:00:00+08:00');
+    expect(await pushed(bot, 'jw-leader', '尚未收到您的回复')).toHaveLength(1);
+    expect(await pushed(bot, 'jcy-leader', '尚未收到您的回复')).toHaveLength(0);
+    expect((await bot.say('jw-organizer', '会议纪要 HY-2026-0001 要点')).join('')).toContain('会议开始后才能记录纪要');
   });
 
   it('refuses a meeting from someone outside the three agencies, and a time in the past', async () => {

@@ -6,11 +6,21 @@ import { dingtalkSign } from './dingtalk-client';
 /**
  * A local HTTP fake of the DingTalk endpoints the bot calls, following the documented shapes:
  * POST /v1.0/oauth2/accessToken, POST /v1.0/robot/oToMessages/batchSend, a sessionWebhook, a
- * custom-robot group webhook with 加签, and on the old host GET /gettoken and POST /media/upload.
+ * custom-robot group webhook with 加签, the robot's interactive cards (POST /v1.0/im/v1.0/robot/interactiveCards/send,
+ * PUT /v1.0/im/robots/interactiveCards by cardBizId), and on the old host GET /gettoken and POST /media/upload.
  * It records every call, counts token fetches, can expire tokens and can fail the next calls of a route.
  */
 
-export type FakeRoute = 'token' | 'batchSend' | 'session' | 'group' | 'oapiToken' | 'upload';
+export type FakeRoute = 'token' | 'batchSend' | 'session' | 'group' | 'oapiToken' | 'upload' | 'cardSend' | 'cardUpdate';
+
+/** An interactive card as it stands now: its receiver and its current cardData, with every earlier version. */
+export interface FakeCard {
+  cardBizId: string;
+  cardTemplateId: string;
+  receiver: string;
+  cardData: Record<string, unknown>;
+  history: Record<string, unknown>[];
+}
 
 export interface BatchSendCall {
   robotCode: string;
@@ -35,6 +45,8 @@ export class FakeDingTalkApi {
   readonly batchSends: BatchSendCall[] = [];
   readonly sessionReplies: { session: string; body: Record<string, unknown> }[] = [];
   readonly groupPushes: Record<string, unknown>[] = [];
+  /** Interactive cards by cardBizId; an update changes the card in place. */
+  readonly cards = new Map<string, FakeCard>();
   /** Every group-webhook request whose timestamp/sign failed the check. */
   rejectedGroupSigns = 0;
 
@@ -105,6 +117,7 @@ export class FakeDingTalkApi {
     const body = JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>;
     if (route === 'token') return this.issueToken(body, res);
     if (route === 'batchSend') return this.batchSend(req, body, res);
+    if (route === 'cardSend' || route === 'cardUpdate') return this.card(route, req, body, res);
     if (route === 'session') {
       this.sessionReplies.push({ session: url.searchParams.get('session') ?? '', body });
       send(res, 200, { errcode: 0, errmsg: 'ok' });
@@ -162,6 +175,34 @@ export class FakeDingTalkApi {
     send(res, 200, { processQueryKey: `query-${this.batchSends.length}`, invalidStaffIdList: [], flowControlledStaffIdList: [] });
   }
 
+  private card(route: 'cardSend' | 'cardUpdate', req: IncomingMessage, body: Record<string, unknown>, res: ServerResponse): void {
+    const token = req.headers['x-acs-dingtalk-access-token'];
+    if (typeof token !== 'string' || !this.validTokens.has(token)) {
+      send(res, 400, { code: 'InvalidAuthentication', message: '不合法的access_token' });
+      return;
+    }
+    const cardBizId = String(body.cardBizId ?? '');
+    const cardData = JSON.parse(String(body.cardData ?? '{}')) as Record<string, unknown>;
+    const existing = this.cards.get(cardBizId);
+    if (route === 'cardUpdate') {
+      if (!existing) {
+        send(res, 400, { code: 'param.cardBizIdNotExist', message: '卡片不存在' });
+        return;
+      }
+      existing.history.push(existing.cardData);
+      existing.cardData = cardData;
+      send(res, 200, { success: true, result: true });
+      return;
+    }
+    if (existing || !cardBizId || body.robotCode === undefined) {
+      send(res, 400, { code: 'param.invalid', message: 'cardBizId exists or missing' });
+      return;
+    }
+    const receiver = (JSON.parse(String(body.singleChatReceiver ?? '{}')) as { userId?: string }).userId ?? '';
+    this.cards.set(cardBizId, { cardBizId, cardTemplateId: String(body.cardTemplateId), receiver, cardData, history: [] });
+    send(res, 200, { processQueryKey: `card-${this.cards.size}` });
+  }
+
   private groupPush(url: URL, body: Record<string, unknown>, res: ServerResponse): void {
     const timestamp = url.searchParams.get('timestamp') ?? '';
     const sign = url.searchParams.get('sign') ?? '';
@@ -180,6 +221,8 @@ export class FakeDingTalkApi {
 
 function routeOf(method: string | undefined, path: string): FakeRoute | undefined {
   if (method === 'GET' && path === '/gettoken') return 'oapiToken';
+  if (method === 'PUT' && path === '/v1.0/im/robots/interactiveCards') return 'cardUpdate';
+  if (method === 'POST' && path === '/v1.0/im/v1.0/robot/interactiveCards/send') return 'cardSend';
   if (method !== 'POST') return undefined;
   if (path === '/media/upload') return 'upload';
   if (path === '/v1.0/oauth2/accessToken') return 'token';

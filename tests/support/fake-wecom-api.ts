@@ -1,6 +1,7 @@
 /**
- * A local stand-in for qyapi.weixin.qq.com: gettoken, message/send and media/upload as documented
- * (PROTOCOLS.md §2; 上传临时素材). Records what was sent and uploaded and counts token requests.
+ * A local stand-in for qyapi.weixin.qq.com: gettoken, message/send, media/upload and update_template_card as
+ * documented (PROTOCOLS.md §2; 上传临时素材; 更新模版卡片消息: a button card's send answers a response_code, which
+ * changes that card once). Records what was sent, uploaded and updated, and counts token requests.
  */
 import { MEDIA_TYPES, readMediaPart, type RecordedUpload } from './fake-media-upload';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -16,6 +17,10 @@ export interface FakeWecomApi {
   /** Accepted message/send bodies, in arrival order. */
   sends: RecordedSend[];
   uploads: RecordedUpload[];
+  /** Accepted update_template_card bodies, in arrival order. */
+  cardUpdates: RecordedSend[];
+  /** The card each response_code was issued for: the message/send body and its recipients. */
+  cardsByResponseCode: Map<string, RecordedSend>;
   gettokenCalls(): number;
   /** Every token issued so far now answers 42001, as when WeCom expires a token early. */
   expireIssuedTokens(): void;
@@ -29,6 +34,9 @@ export interface FakeWecomApi {
 export async function startFakeWecomApi(credentials: { corpId: string; secret: string }): Promise<FakeWecomApi> {
   const sends: RecordedSend[] = [];
   const uploads: RecordedUpload[] = [];
+  const cardUpdates: RecordedSend[] = [];
+  const cardsByResponseCode = new Map<string, RecordedSend>();
+  const usedResponseCodes = new Set<string>();
   const liveTokens = new Set<string>();
   const expiredTokens = new Set<string>();
   const waiters: { count: number; resolve: (sends: RecordedSend[]) => void }[] = [];
@@ -87,12 +95,33 @@ export async function startFakeWecomApi(credentials: { corpId: string; secret: s
       nextSendError = undefined;
       return json(res, { errcode, errmsg: 'fake failure' });
     }
-    sends.push({ accessToken: token, body: JSON.parse(body.toString('utf8')) as Record<string, unknown> });
+    const recorded = { accessToken: token, body: JSON.parse(body.toString('utf8')) as Record<string, unknown> };
+    sends.push(recorded);
     for (const waiter of waiters.filter((w) => sends.length >= w.count)) {
       waiters.splice(waiters.indexOf(waiter), 1);
       waiter.resolve([...sends]);
     }
-    json(res, { errcode: 0, errmsg: 'ok', invaliduser: '', msgid: `msg-${sends.length}` });
+    const card = (recorded.body.template_card as { card_type?: string } | undefined)?.card_type === 'button_interaction';
+    const responseCode = card ? `rc-${sends.length}` : undefined;
+    if (responseCode) cardsByResponseCode.set(responseCode, recorded);
+    json(res, { errcode: 0, errmsg: 'ok', invaliduser: '', msgid: `msg-${sends.length}`, ...(responseCode && { response_code: responseCode }) });
+  }
+
+  /** update_template_card: a response_code of a sent button card, used once, for users that card went to. */
+  async function updateCard(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const token = url.searchParams.get('access_token') ?? '';
+    const body = JSON.parse((await readAll(req)).toString('utf8')) as Record<string, unknown>;
+    const refused = tokenError(token);
+    if (refused) return json(res, refused);
+    const code = String(body.response_code ?? '');
+    const card = cardsByResponseCode.get(code);
+    if (!card || usedResponseCodes.has(code)) return json(res, { errcode: 40078, errmsg: 'invalid response_code' });
+    const cardUsers = String(card.body.touser ?? '').split('|');
+    const users = Array.isArray(body.userids) ? (body.userids as string[]) : [];
+    if (!users.length || users.some((user) => !cardUsers.includes(user))) return json(res, { errcode: 81013, errmsg: 'user not in card' });
+    usedResponseCodes.add(code);
+    cardUpdates.push({ accessToken: token, body });
+    json(res, { errcode: 0, errmsg: 'ok', invaliduser: [] });
   }
 
   const server: Server = createServer((req, res) => {
@@ -100,6 +129,10 @@ export async function startFakeWecomApi(credentials: { corpId: string; secret: s
     if (req.method === 'GET' && url.pathname === '/cgi-bin/gettoken') return gettoken(url, res);
     if (req.method === 'POST' && url.pathname === '/cgi-bin/message/send') {
       send(url, req, res).catch(() => res.writeHead(500).end());
+      return;
+    }
+    if (req.method === 'POST' && url.pathname === '/cgi-bin/message/update_template_card') {
+      updateCard(url, req, res).catch(() => res.writeHead(500).end());
       return;
     }
     if (req.method === 'POST' && url.pathname === '/cgi-bin/media/upload') {
@@ -115,6 +148,8 @@ export async function startFakeWecomApi(credentials: { corpId: string; secret: s
     baseUrl: `http://127.0.0.1:${port}`,
     sends,
     uploads,
+    cardUpdates,
+    cardsByResponseCode,
     gettokenCalls: () => issued,
     expireIssuedTokens() {
       for (const token of liveTokens) expiredTokens.add(token);

@@ -2,7 +2,7 @@ import type Router from 'koa-router';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AnswerPolicy } from '../../kernel/inbound';
-import type { Channel, ChannelDeps, Delivery } from '../channel';
+import type { Channel, ChannelDeps, Delivery, PushedMessage } from '../channel';
 import { HttpError, parseJson, readBody } from '../http-body';
 import { listConsoleRoster } from './roster-listing';
 import { mountWebPage } from './web-page';
@@ -51,7 +51,13 @@ export class ConsoleChannel implements Channel {
       }
       const pushed = await this.deps.reads.pushedTo('console', userId);
       ctx.body = {
-        messages: pushed.map((row) => ({ id: row.key, ...row.message, createdAt: row.createdAt.toISOString(), late: row.late || undefined })),
+        messages: withCardsUpdated(pushed).map(({ row, updatedAt }) => ({
+          id: row.key,
+          ...row.message,
+          createdAt: row.createdAt.toISOString(),
+          late: row.late || undefined,
+          updatedAt: updatedAt?.toISOString(),
+        })),
       };
     });
 
@@ -65,4 +71,25 @@ export class ConsoleChannel implements Channel {
   async deliver(_delivery: Delivery): Promise<void> {
     // Visible at /console/outbox as soon as it is written: nothing to send.
   }
+}
+
+/**
+ * The console shows a card's update in place, as the platforms do: the card keeps its place and id and takes the
+ * update's content (and when it changed); an update whose card is not there is shown on its own.
+ */
+function withCardsUpdated(rows: PushedMessage[]): { row: PushedMessage; updatedAt?: Date }[] {
+  const shown: { row: PushedMessage; updatedAt?: Date }[] = [];
+  const cardAt = new Map<string, number>();
+  for (const row of rows) {
+    const { updatesCard, ...content } = row.message;
+    const index = updatesCard === undefined ? undefined : cardAt.get(updatesCard);
+    if (index !== undefined) {
+      const card = shown[index]!.row;
+      shown[index] = { row: { ...card, message: { ...content, card: updatesCard } }, updatedAt: row.createdAt };
+      continue;
+    }
+    if (row.message.card) cardAt.set(row.message.card, shown.length);
+    shown.push({ row });
+  }
+  return shown;
 }

@@ -2,8 +2,8 @@ import type { Clock } from '../../kernel/clock';
 import type { OutgoingMessage } from '../../kernel/messages';
 import type { Attachment, MediaKind, UploadedMedia } from '../attachments';
 import { AccessTokenCache, issueApiToken, issueOapiToken } from './access-token';
-import { DingTalkDeliveryError, assertErrcodeZero, postForm, postJson } from './http';
-import { renderRobotMedia, renderRobotMessage, renderWebhookMessage, type RenderOptions, type RobotMessage } from './render';
+import { DingTalkDeliveryError, assertErrcodeZero, postForm, postJson, putJson } from './http';
+import { renderRobotMedia, renderRobotMessage, renderStandardCard, renderWebhookMessage, type RenderOptions, type RobotMessage } from './render';
 import { signWebhookUrl } from './signature';
 
 export { DingTalkDeliveryError } from './http';
@@ -79,6 +79,31 @@ export class DingTalkApiClient {
   /** An uploaded image or file to one user through the robot API (session webhooks cannot carry uploaded media). */
   async sendMediaToUser(userId: string, media: UploadedMedia): Promise<void> {
     await this.batchSend([userId], renderRobotMedia(media));
+  }
+
+  /**
+   * A card the bot can change later: the robot's interactive card (机器人发送互动卡片, template StandardCard) in the
+   * one-to-one chat, under our own cardBizId. Its buttons send their command back like an actionCard's.
+   */
+  async sendCard(userId: string, cardBizId: string, message: OutgoingMessage): Promise<void> {
+    const body = {
+      cardTemplateId: 'StandardCard',
+      cardBizId,
+      robotCode: this.config.robotCode,
+      singleChatReceiver: JSON.stringify({ userId }),
+      cardData: JSON.stringify(renderStandardCard(message)),
+    };
+    await this.withApiToken((headers) => postJson('interactiveCards/send', `${this.config.apiBase}/v1.0/im/v1.0/robot/interactiveCards/send`, body, headers));
+  }
+
+  /** Changes a card sent with sendCard in place (更新机器人发送互动卡片). */
+  async updateCard(cardBizId: string, message: OutgoingMessage): Promise<void> {
+    const body = { cardBizId, cardData: JSON.stringify(renderStandardCard(message)) };
+    await this.withApiToken((headers) => putJson('interactiveCards/update', `${this.config.apiBase}/v1.0/im/robots/interactiveCards`, body, headers));
+  }
+
+  private withApiToken(call: (headers: Record<string, string>) => Promise<unknown>): Promise<unknown> {
+    return withFreshToken(this.tokens, (token) => call({ 'x-acs-dingtalk-access-token': token }), isInvalidToken);
   }
 
   get hasGroup(): boolean {

@@ -5,6 +5,7 @@ import type { AnswerPolicy, Receive } from '../../kernel/inbound';
 import { hasText, type InboundMessage, type OutgoingMessage } from '../../kernel/messages';
 import type { Logger } from '../../kernel/logger';
 import { noAttachments, uploadAttachments, type OpenAttachment } from '../attachments';
+import { platformCardId } from '../card-ids';
 import { DeliveryError, type Channel, type Delivery } from '../channel';
 import { HttpError, readBody } from '../http-body';
 import { DingTalkApiClient, DingTalkDeliveryError } from './api-client';
@@ -125,12 +126,19 @@ export class DingTalkChannel implements Channel {
         this.deps.openAttachment ?? noAttachments,
         (kind, attachment) => this.api.uploadMedia(kind, attachment),
       );
-      if (hasText(textPart)) await this.sendText(delivery, textPart);
+      if (hasText(textPart)) await this.sendTextOrCard(delivery, textPart);
       for (const item of media) await this.api.sendMediaToUser(delivery.userId, item);
     } catch (error) {
       if (error instanceof DingTalkDeliveryError) throw new DeliveryError(error.message, error.retryable);
       throw error;
     }
+  }
+
+  /** A card the bot may change later goes as an interactive card; a change to one updates it in place. */
+  private async sendTextOrCard(delivery: Delivery, message: OutgoingMessage): Promise<void> {
+    if (message.updatesCard) return this.api.updateCard(platformCardId(message.updatesCard, delivery.userId), message);
+    if (message.card) return this.api.sendCard(delivery.userId, platformCardId(message.card, delivery.userId), message);
+    return this.sendText(delivery, message);
   }
 
   private async sendText(delivery: Delivery, message: OutgoingMessage): Promise<void> {

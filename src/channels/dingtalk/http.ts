@@ -21,6 +21,10 @@ export function postJson(operation: string, url: string, body: unknown, headers:
   return requestJson(operation, url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 }
 
+export function putJson(operation: string, url: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
+  return requestJson(operation, url, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+}
+
 export function getJson(operation: string, url: string): Promise<unknown> {
   return requestJson(operation, url, { method: 'GET' });
 }

@@ -98,3 +98,24 @@ export function renderRobotMedia(media: UploadedMedia): RobotMessage {
 function robot(msgKey: string, param: Record<string, unknown>): RobotMessage {
   return { msgKey, msgParam: JSON.stringify(param) };
 }
+
+/**
+ * The cardData of a StandardCard (普通版互动卡片): title, the text as markdown, and the message's buttons, each
+ * opening the link that sends its command back as the user's message (as in an actionCard). A card without
+ * buttons (an update) shows only its title and text.
+ */
+export function renderStandardCard(message: OutgoingMessage): Record<string, unknown> {
+  const buttons = (message.buttons ?? []).map((command, index) => ({
+    type: 'button',
+    label: { type: 'text', text: command, id: `label_${index}` },
+    actionType: 'openLink',
+    url: { all: commandUrl(command) },
+    status: index === 0 ? 'primary' : 'normal',
+    id: `button_${index}`,
+  }));
+  return {
+    config: { autoLayout: true, enableForward: false },
+    header: { title: { type: 'text', text: message.title ?? DEFAULT_TITLE }, logo: '' },
+    contents: [{ type: 'markdown', text: message.text, id: 'text_0' }, ...(buttons.length ? [{ type: 'action', actions: buttons, id: 'action_0' }] : [])],
+  };
+}

@@ -3,7 +3,7 @@ import type { Clock } from '../../kernel/clock';
 import type { OutgoingMessage } from '../../kernel/messages';
 import type { Attachment, MediaKind } from '../attachments';
 import { DeliveryError } from '../channel';
-import { renderMediaPayload, renderSendPayload, type SendPayload } from './render';
+import { renderCardUpdate, renderMediaPayload, renderSendPayload, type SendPayload } from './render';
 
 export const WECOM_OFFICIAL_API_BASE = 'https://qyapi.weixin.qq.com';
 
@@ -20,7 +20,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
 export class WecomDeliveryError extends DeliveryError {
   override name = 'WecomDeliveryError';
   constructor(
-    readonly operation: 'gettoken' | 'message/send' | 'media/upload',
+    readonly operation: 'gettoken' | 'message/send' | 'media/upload' | 'message/update_template_card',
     readonly errcode?: number,
   ) {
     super(`WeCom ${operation} failed${errcode === undefined ? '' : `: errcode ${errcode}`}`, true);
@@ -40,6 +40,7 @@ interface WecomResponse {
   expires_in?: number;
   invaliduser?: string;
   media_id?: string;
+  response_code?: string;
 }
 
 interface CachedToken {
@@ -50,6 +51,8 @@ interface CachedToken {
 export interface SendResult {
   /** Receivers WeCom did not know; the rest got the message. */
   invalidUsers: string[];
+  /** For a button card: the code that lets the bot change the card once (update_template_card). */
+  responseCode?: string;
 }
 
 export class WecomApiClient {
@@ -70,8 +73,24 @@ export class WecomApiClient {
     return this.refreshing;
   }
 
-  async send(toUsers: string[], message: OutgoingMessage): Promise<SendResult> {
-    return this.sendPayload(toUsers, renderSendPayload(message, randomUUID()));
+  async send(toUsers: string[], message: OutgoingMessage, taskId: string = randomUUID()): Promise<SendResult> {
+    return this.sendPayload(toUsers, renderSendPayload(message, taskId));
+  }
+
+  /**
+   * update_template_card (更新模版卡片消息): changes a sent button card in place for its recipients, with the
+   * response_code message/send returned for it (usable once, within 72 h).
+   */
+  async updateCard(toUsers: string[], responseCode: string, message: OutgoingMessage, taskId: string): Promise<void> {
+    const body = JSON.stringify({ userids: toUsers, agentid: this.config.agentId, response_code: responseCode, ...renderCardUpdate(message, taskId) });
+    const response = await this.withFreshToken((token) =>
+      this.call('message/update_template_card', this.url('/cgi-bin/message/update_template_card', { access_token: token }), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      }),
+    );
+    if (response.errcode !== 0) throw new WecomDeliveryError('message/update_template_card', response.errcode);
   }
 
   /** An image or file message of media uploaded with uploadMedia. */
@@ -102,7 +121,10 @@ export class WecomApiClient {
       }),
     );
     if (response.errcode !== 0) throw new WecomDeliveryError('message/send', response.errcode);
-    return { invalidUsers: response.invaliduser ? response.invaliduser.split('|').filter(Boolean) : [] };
+    return {
+      invalidUsers: response.invaliduser ? response.invaliduser.split('|').filter(Boolean) : [],
+      ...(response.response_code && { responseCode: response.response_code }),
+    };
   }
 
   /** Runs one API call; when WeCom says the token is stale, refreshes it (shared) and runs it once more. */

@@ -12,5 +12,5 @@ export function createWecomChannel(deps: ChannelDeps): WecomChannel | undefined 
     return undefined;
   }
   deps.logger.info({ replyBudgetMs: config.replyBudgetMs }, 'wecom channel on (GET/POST /wecom/callback)');
-  return new WecomChannel(config, deps.receive, deps.clock, deps.logger, deps.openAttachment);
+  return new WecomChannel(config, deps.receive, deps.clock, deps.logger, deps.openAttachment, deps.cards);
 }

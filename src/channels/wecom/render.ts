@@ -48,6 +48,8 @@ export interface ButtonInteractionCard {
   sub_title_text: string;
   task_id: string;
   button_list: { type: 0; text: string; style: 1; key: string }[];
+  /** In an update: shown where the buttons were, which can no longer be pressed. */
+  replace_text?: string;
 }
 
 /**
@@ -78,4 +80,22 @@ export function renderSendPayload(message: OutgoingMessage, taskId: string): Sen
 /** An uploaded image or file (media/upload's media_id) as a message/send body. */
 export function renderMediaPayload(kind: MediaKind, mediaId: string): SendPayload {
   return kind === 'image' ? { msgtype: 'image', image: { media_id: mediaId } } : { msgtype: 'file', file: { media_id: mediaId } };
+}
+
+/**
+ * The body of update_template_card that changes a button card in place: its text becomes the message's,
+ * and the buttons give way to the message's title (e.g. 已签收).
+ */
+export function renderCardUpdate(message: OutgoingMessage, taskId: string): { template_card: ButtonInteractionCard } {
+  const done = message.title ?? '已处理';
+  return {
+    template_card: {
+      card_type: 'button_interaction',
+      main_title: { title: done },
+      sub_title_text: message.text,
+      task_id: taskId,
+      button_list: [{ type: 0, text: done, style: 1, key: done }],
+      replace_text: done,
+    },
+  };
 }

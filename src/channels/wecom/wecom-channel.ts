@@ -7,7 +7,8 @@ import type { Logger } from '../../kernel/logger';
 import { hasText, type OutgoingMessage } from '../../kernel/messages';
 import { splitUtf8 } from '../../kernel/utf8';
 import { noAttachments, uploadAttachments, type OpenAttachment } from '../attachments';
-import { DeliveryError, type Channel, type Delivery } from '../channel';
+import { platformCardId } from '../card-ids';
+import { DeliveryError, type CardHandles, type Channel, type Delivery } from '../channel';
 import { HttpError, readBody } from '../http-body';
 import { WecomApiClient } from './api-client';
 import type { WecomConfig } from './config';
@@ -35,6 +36,8 @@ export class WecomChannel implements Channel {
     private readonly logger: Logger,
     /** Opens a reply's chart or export for upload as an image or file message. */
     private readonly openAttachment: OpenAttachment = noAttachments,
+    /** Where the response_code of each card is kept, to change the card in place later. */
+    private readonly cards?: CardHandles,
   ) {
     this.api = new WecomApiClient(config.api, clock);
     this.answers = { kind: 'passive', budgetMs: config.replyBudgetMs, textOnly: { maxBytes: CONTENT_MAX_BYTES, render: renderPlainText } };
@@ -75,10 +78,25 @@ export class WecomChannel implements Channel {
       this.openAttachment,
       (kind, attachment) => this.api.uploadMedia(kind, attachment),
     );
-    if (hasText(textPart)) {
-      for (const piece of piecesToSend(textPart)) await this.api.send([delivery.userId], piece);
+    if (hasText(textPart) && !(await this.updateCardInPlace(delivery.userId, textPart))) {
+      for (const piece of piecesToSend(textPart)) await this.sendOne(delivery.userId, piece);
     }
     for (const item of media) await this.api.sendMedia([delivery.userId], item.kind, item.mediaId);
+  }
+
+  /** A card keeps its response_code, so that it can be changed in place later. */
+  private async sendOne(userId: string, message: OutgoingMessage): Promise<void> {
+    const sent = await this.api.send([userId], message, message.card ? platformCardId(message.card, userId) : undefined);
+    if (message.card && sent.responseCode) await this.cards?.remember('wecom', userId, message.card, sent.responseCode);
+  }
+
+  /** Changes the earlier card in place (update_template_card); false when there is none to change, so the message is sent anew. */
+  private async updateCardInPlace(userId: string, message: OutgoingMessage): Promise<boolean> {
+    if (!message.updatesCard || !this.cards) return false;
+    const responseCode = await this.cards.find('wecom', userId, message.updatesCard);
+    if (!responseCode) return false;
+    await this.api.updateCard([userId], responseCode, message, platformCardId(message.updatesCard, userId));
+    return true;
   }
 
   /** Verify and decrypt; on any failure answer 401 with no detail and return undefined. */

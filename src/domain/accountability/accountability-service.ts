@@ -13,8 +13,8 @@ import type { SequenceStore } from '../../store/sequences';
 import type { ClueService } from '../clues/clue-service';
 import { computeDeadline } from '../deadlines/count';
 import type { WorkingCalendar } from '../deadlines/calendar';
-import { runDueReminders } from '../deadlines/reminder-runner';
-import { type DeadlineReminderRules, firstReminderStep, type ReminderStep } from '../deadlines/reminder-steps';
+import { runDueReminders, type DueReminder } from '../deadlines/reminder-runner';
+import { type DeadlineReminderRules, firstReminderStep } from '../deadlines/reminder-steps';
 import { Refusal } from '../errors';
 import { actorOf } from '../inspections/inspection-service';
 import type { Notifier } from '../notifier';
@@ -122,7 +122,7 @@ export class AccountabilityService {
   }
 
   private schedule(dueDate: LocalDate): Pick<AccountabilityCase, 'dueDate' | 'nextRemindAt' | 'nextStepOffset'> {
-    const step = firstReminderStep(dueDate, this.deps.clock.now(), this.deps.reminders);
+    const step = firstReminderStep(dueDate, this.deps.clock.now(), this.deps.reminders, this.deps.calendar);
     return { dueDate, nextRemindAt: step.at, nextStepOffset: step.offset };
   }
 
@@ -286,15 +286,15 @@ export class AccountabilityService {
       {
         due: (until, limit) => store.dueForReminder(until, limit),
         rules: () => reminders,
-        send: (record, step, late) => this.sendStep(record, step, late),
+        send: (record, reminder) => this.sendStep(record, reminder),
         advance: (record, next, escalatedAt) => store.advanceReminder(record, next, escalatedAt),
       },
       at,
-      this.deps.lateAfterMinutes,
+      { lateAfterMinutes: this.deps.lateAfterMinutes, calendar: this.deps.calendar },
     );
   }
 
-  private async sendStep(record: AccountabilityCase, step: ReminderStep, late: boolean): Promise<void> {
+  private async sendStep(record: AccountabilityCase, { step, late }: DueReminder): Promise<void> {
     const { notifier, roster, org } = this.deps;
     const people = await roster.members(org.part('justice'), org.audience('accountabilityDeadlines'));
     await notifier.toPeople(people, `remind:${record.number}:${record.dueDate}:${step.key}`, texts.reminderText(record, step, this.nameOf), { late });

@@ -9,8 +9,8 @@ import { actorOf } from '../actor';
 import { dateInput } from '../date-input';
 import type { WorkingCalendar } from '../deadlines/calendar';
 import { computeDeadline } from '../deadlines/count';
-import { runDueReminders } from '../deadlines/reminder-runner';
-import { firstReminderStep, type DeadlineReminderRules, type ReminderStep } from '../deadlines/reminder-steps';
+import { runDueReminders, type DueReminder } from '../deadlines/reminder-runner';
+import { firstReminderStep, type DeadlineReminderRules } from '../deadlines/reminder-steps';
 import { type Members, remindedPeople } from '../documents/audience';
 import { lateness } from '../documents/texts';
 import { Refusal } from '../errors';
@@ -66,7 +66,7 @@ export class ConsultationService {
     const planned = input.due ? { due: dateInput(input.due, '期限'), provisional: false } : computeDeadline(today, config.replyPeriod, calendar);
     if (planned.due <= today) throw new Refusal(`期限 ${planned.due} 必须晚于今天。`);
     const number = formatNumber(PREFIX, yearOf(today), await this.deps.sequences.next(`${PREFIX}-${yearOf(today)}`, now));
-    const step = firstReminderStep(planned.due, now, reminders);
+    const step = firstReminderStep(planned.due, now, reminders, this.deps.calendar);
     const request: ConsultationRequest = {
       number,
       from: person.agency,
@@ -126,9 +126,10 @@ export class ConsultationService {
     const request = await this.view(person, number);
     if (request.meetingNumber) throw new Refusal(`${request.number} 已列入专题会议 ${request.meetingNumber}。`);
     const topic = `${request.category}：${request.subject}（${request.number}）`;
-    const meeting = await this.deps.meetings.schedule(person, 'special', { when, place, topic, invited: [request.from, request.to] });
-    await this.deps.store.setMeeting(request.number, meeting.number);
-    return meeting;
+    const outcome = await this.deps.meetings.schedule(person, 'special', { when, place, topic, invited: [request.from, request.to] });
+    if (outcome.kind === 'confirm') throw new Refusal(`${outcome.warning}协作上会请另选一个工作日。`);
+    await this.deps.store.setMeeting(request.number, outcome.meeting.number);
+    return outcome.meeting;
   }
 
   remindDue(at: Date): Promise<number> {
@@ -137,20 +138,20 @@ export class ConsultationService {
       {
         due: (until, limit) => store.dueForReminder(until, limit),
         rules: () => reminders,
-        send: (request, step, late) => this.sendStep(request, step, late),
+        send: (request, reminder) => this.sendStep(request, reminder),
         advance: (request, next, escalatedAt) => store.advanceReminder(request, next, escalatedAt),
       },
       at,
-      this.deps.lateAfterMinutes,
+      { lateAfterMinutes: this.deps.lateAfterMinutes, calendar: this.deps.calendar },
     );
   }
 
-  private async sendStep(request: ConsultationRequest, step: ReminderStep, late: boolean): Promise<void> {
+  private async sendStep(request: ConsultationRequest, { step, late, escalate }: DueReminder): Promise<void> {
     const { roster, org, notifier } = this.deps;
     const key = `remind:${request.number}:${request.dueDate}:${step.key}`;
     const reminded = await remindedPeople(roster, org, { issuer: request.from, recipient: request.to });
     await notifier.toPeople(reminded, key, texts.reminderText(request, this.nameOf, step), { late });
-    if (step.kind !== 'escalation') return;
+    if (!escalate) return;
     const leaders = [...(await roster.members(request.to, org.audience('escalation'))), ...(await roster.members(request.from, org.audience('escalation')))];
     await notifier.toPeople(leaders, `escalate:${request.number}:${request.dueDate}`, texts.escalationText(request, this.nameOf), { late });
   }

@@ -9,8 +9,8 @@ import { actorOf } from '../actor';
 import { dateInput } from '../date-input';
 import type { WorkingCalendar } from '../deadlines/calendar';
 import { computeDeadline } from '../deadlines/count';
-import { runDueReminders } from '../deadlines/reminder-runner';
-import { firstReminderStep, type DeadlineReminderRules, type ReminderStep } from '../deadlines/reminder-steps';
+import { runDueReminders, type DueReminder } from '../deadlines/reminder-runner';
+import { firstReminderStep, type DeadlineReminderRules } from '../deadlines/reminder-steps';
 import type { Members } from '../documents/audience';
 import { lateness } from '../documents/texts';
 import { Refusal } from '../errors';
@@ -72,7 +72,7 @@ export class CourtSupervisionService {
     const { due, provisional } = computeDeadline(today, config.reviewPeriod, calendar);
     const now = clock.now();
     const number = formatNumber(PREFIX, yearOf(today), await this.deps.sequences.next(`${PREFIX}-${yearOf(today)}`, now));
-    const step = firstReminderStep(due, now, reminders);
+    const step = firstReminderStep(due, now, reminders, this.deps.calendar);
     const record: CourtSupervisionCase = {
       number,
       agency,
@@ -133,21 +133,21 @@ export class CourtSupervisionService {
       {
         due: (until, limit) => store.dueForReminder(until, limit),
         rules: () => reminders,
-        send: (record, step, late) => this.sendStep(record, step, late),
+        send: (record, reminder) => this.sendStep(record, reminder),
         advance: (record, next, escalatedAt) => store.advanceReminder(record, next, escalatedAt),
       },
       at,
-      this.deps.lateAfterMinutes,
+      { lateAfterMinutes: this.deps.lateAfterMinutes, calendar: this.deps.calendar },
     );
   }
 
-  private async sendStep(record: CourtSupervisionCase, step: ReminderStep, late: boolean): Promise<void> {
+  private async sendStep(record: CourtSupervisionCase, { step, late, escalate }: DueReminder): Promise<void> {
     const { roster, org, notifier } = this.deps;
     const registrant = { ...record.createdBy, roles: [] };
     const reminded = [registrant, ...(await roster.members(record.agency, org.audience('issuerCopies')))];
     const key = `remind:${record.number}:${record.dueDate}:${step.key}`;
     await notifier.toPeople(reminded, key, texts.reminderText(record, this.nameOf, step), { late });
-    if (step.kind !== 'escalation') return;
+    if (!escalate) return;
     const leaders = await roster.members(record.agency, org.audience('escalation'));
     await notifier.toPeople(leaders, `escalate:${record.number}:${record.dueDate}`, texts.escalationText(record, this.nameOf), { late });
   }

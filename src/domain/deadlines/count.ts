@@ -18,7 +18,7 @@ function isProvisional(firstConsulted: LocalDate, due: LocalDate, calendar: Work
   return yearsFrom(firstConsulted, due).some((year) => !calendar.hasDataFor(year));
 }
 
-function nthWorkingDayAfter(start: LocalDate, count: number, calendar: WorkingCalendar): LocalDate {
+export function nthWorkingDayAfter(start: LocalDate, count: number, calendar: WorkingCalendar): LocalDate {
   let day = start;
   for (let found = 0; found < count; ) {
     day = addDays(day, 1);

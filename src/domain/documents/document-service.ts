@@ -15,11 +15,12 @@ import type { Notifier } from '../notifier';
 import { formatNumber } from '../numbering';
 import type { Organization } from '../organization';
 import type { RosterService } from '../roster/roster-service';
-import { remindedPeople } from './audience';
+import { escalatedPeople, remindedPeople } from './audience';
 import { DocumentReminders } from './document-reminders';
 import type { DocumentKind, DocumentKinds, Names, RegistrableKind } from './kinds';
 import * as texts from './texts';
 import type { RegistrationWarnings } from './texts';
+import { cardHolders, receiptCardId, receiptLine, signByOf, signCommand, signedCardText, unsignedEscalationText } from './receipt';
 
 export interface DocumentDeps {
   documents: DocumentStore;
@@ -32,6 +33,8 @@ export interface DocumentDeps {
   roster: Pick<RosterService, 'members' | 'withRole'>;
   notifier: Notifier;
   clock: Clock;
+  /** 签收 (config/escalation.yaml `receipt`) and when escalations go out (`ladder.time`). */
+  receipt: { signWithinWorkingDays: number; time: string };
 }
 
 export interface RegistrationInput {
@@ -148,6 +151,7 @@ export class DocumentService {
       nextStepOffset: step.offset,
       createdBy: actorOf(person),
       createdAt: now,
+      signBy: signByOf(now, this.deps.receipt.signWithinWorkingDays, this.deps.receipt.time, this.deps.calendar),
       version: 0,
     };
     await this.deps.documents.insert(doc);
@@ -203,9 +207,16 @@ export class DocumentService {
     return created;
   }
 
+  /** The new item to the receiving unit: for a document to be signed for, a card with 签收 to its liaisons. */
   private async announce(doc: DeadlineDocument): Promise<void> {
     const { notifier, roster } = this.deps;
-    await notifier.toAgency(doc.recipient, [], `registered:${doc.number}`, texts.registeredNotice(doc, this.names(doc)));
+    const notice = texts.registeredNotice(doc, this.names(doc));
+    const members = await roster.members(doc.recipient, []);
+    const holders = doc.signBy ? cardHolders(members, this.deps.org.audience('receiptCard')) : [];
+    const others = members.filter((p) => !holders.includes(p));
+    const card = { title: '签收通知', text: `${notice}\n收到后请点击「签收」。`, buttons: [signCommand(doc.number)], card: receiptCardId(doc.number) };
+    await notifier.toPeople(holders, `registered:${doc.number}`, card);
+    await notifier.toPeople(others, `registered:${doc.number}`, notice);
     if (doc.provisional) {
       const year = yearOf(parseLocalDate(doc.dueDate));
       await notifier.toPeople(await roster.withRole('admin'), `holidays-missing:${year}`, texts.holidaysMissingText(year));
@@ -236,7 +247,48 @@ export class DocumentService {
   describe(doc: DeadlineDocument): string {
     const names = this.names(doc);
     const stage = names.kind.steps.length ? `\n当前步骤：${this.stepName(doc)}` : '';
-    return texts.describeDocument(doc, names, this.today()) + stage;
+    return `${texts.describeDocument(doc, names, this.today())}${stage}\n${receiptLine(doc, this.deps.org)}`;
+  }
+
+  /**
+   * 签收: by a member of the receiving unit, recorded once with who and when (the change from a version is a
+   * unique insert); every card holder's card then shows it in place, and the issuer is told.
+   */
+  async sign(person: Person, number: string): Promise<{ doc: DeadlineDocument; already: boolean }> {
+    for (let attempt = 0; ; attempt++) {
+      const doc = await this.view(person, number);
+      if (person.agency !== doc.recipient) throw new Refusal(`只有接收单位可以签收 ${doc.number}。发送「文书 ${doc.number}」查看。`);
+      if (doc.receipt) return { doc, already: true };
+      const receipt = { at: this.deps.clock.now(), by: actorOf(person) };
+      const signed = await this.change(doc, { set: { receipt } });
+      if (!signed) {
+        if (attempt < 2) continue;
+        throw new Refusal(`${doc.number} 刚刚已有变更，请重新发送「${signCommand(doc.number)}」。`);
+      }
+      await this.announceReceipt(signed);
+      return { doc: signed, already: false };
+    }
+  }
+
+  private async announceReceipt(doc: DeadlineDocument): Promise<void> {
+    const { notifier, roster, org } = this.deps;
+    const names = this.names(doc);
+    const text = signedCardText(doc, names, doc.receipt!, org);
+    const holders = cardHolders(await roster.members(doc.recipient, []), org.audience('receiptCard'));
+    await notifier.toPeople(holders, `receipt-signed:${doc.number}`, { title: '已签收', text, updatesCard: receiptCardId(doc.number) });
+    await notifier.toAgency(doc.issuer, org.audience('issuerNotices'), `receipt-signed:${doc.number}`, `【已签收】${text}`);
+  }
+
+  /** Documents not signed for in time, each escalated to the issuer once. */
+  async escalateUnsigned(at: Date): Promise<number> {
+    const { documents, roster, org, notifier } = this.deps;
+    let escalated = 0;
+    for (const doc of await documents.unsigned(at, 200)) {
+      const text = unsignedEscalationText(doc, this.names(doc), this.deps.receipt.signWithinWorkingDays);
+      await notifier.toPeople(await escalatedPeople(roster, org, doc.issuer), `receipt-overdue:${doc.number}`, text);
+      if (await this.change(doc, { set: { receiptEscalatedAt: at } })) escalated++;
+    }
+    return escalated;
   }
 
   /**

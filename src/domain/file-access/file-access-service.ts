@@ -10,8 +10,8 @@ import type { SequenceStore } from '../../store/sequences';
 import { actorOf } from '../actor';
 import type { WorkingCalendar } from '../deadlines/calendar';
 import { computeDeadline } from '../deadlines/count';
-import { runDueReminders } from '../deadlines/reminder-runner';
-import { firstReminderStep, type DeadlineReminderRules, type ReminderStep } from '../deadlines/reminder-steps';
+import { runDueReminders, type DueReminder } from '../deadlines/reminder-runner';
+import { firstReminderStep, type DeadlineReminderRules } from '../deadlines/reminder-steps';
 import type { Members } from '../documents/audience';
 import type { DocumentService } from '../documents/document-service';
 import { Refusal } from '../errors';
@@ -82,7 +82,7 @@ export class FileAccessService {
     const today = localDateOf(now);
     const { due, provisional } = computeDeadline(today, config.answerPeriod, calendar);
     const number = formatNumber(PREFIX, yearOf(today), await this.deps.sequences.next(`${PREFIX}-${yearOf(today)}`, now));
-    const step = firstReminderStep(due, now, reminders);
+    const step = firstReminderStep(due, now, reminders, this.deps.calendar);
     const relatedCase = RECORD_NUMBER.exec(reason)?.[0].toUpperCase();
     const request: FileAccessRequest = {
       number,
@@ -213,19 +213,19 @@ export class FileAccessService {
       {
         due: (until, limit) => store.dueForReminder(until, limit),
         rules: () => reminders,
-        send: (request, step, late) => this.sendStep(request, step, late),
+        send: (request, reminder) => this.sendStep(request, reminder),
         advance: (request, next, escalatedAt) => store.advanceReminder(request, next, escalatedAt),
       },
       at,
-      this.deps.lateAfterMinutes,
+      { lateAfterMinutes: this.deps.lateAfterMinutes, calendar: this.deps.calendar },
     );
   }
 
-  private async sendStep(request: FileAccessRequest, step: ReminderStep, late: boolean): Promise<void> {
+  private async sendStep(request: FileAccessRequest, { step, late, escalate }: DueReminder): Promise<void> {
     const { roster, org, notifier } = this.deps;
     const key = `remind:${request.number}:${request.dueDate}:${step.key}`;
     await notifier.toAgency(request.owner, org.audience('sharingRequests'), key, texts.reminderText(request, this.nameOf, step), { late });
-    if (step.kind !== 'escalation') return;
+    if (!escalate) return;
     const leaders = await roster.members(request.owner, org.audience('fileAccessEscalation'));
     await notifier.toPeople(leaders, `escalate:${request.number}:${request.dueDate}`, texts.escalationText(request, this.nameOf), { late });
   }

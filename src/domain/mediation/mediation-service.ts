@@ -7,8 +7,8 @@ import type { MediationCase, MediationStore } from '../../store/mediation';
 import type { SequenceStore } from '../../store/sequences';
 import type { WorkingCalendar } from '../deadlines/calendar';
 import { computeDeadline } from '../deadlines/count';
-import { runDueReminders } from '../deadlines/reminder-runner';
-import { type DeadlineReminderRules, firstReminderStep, type ReminderStep } from '../deadlines/reminder-steps';
+import { runDueReminders, type DueReminder } from '../deadlines/reminder-runner';
+import { type DeadlineReminderRules, firstReminderStep } from '../deadlines/reminder-steps';
 import { Refusal } from '../errors';
 import { actorOf } from '../inspections/inspection-service';
 import { enforcementUnit } from '../inspections/rules';
@@ -62,7 +62,7 @@ export class MediationService {
     const year = yearOf(registeredOn);
     const number = formatNumber(numberPrefix, year, await this.deps.sequences.next(`${numberPrefix}-${year}`, now));
     const dueDate = computeDeadline(registeredOn, handling, this.deps.calendar).due;
-    const step = firstReminderStep(dueDate, now, this.deps.reminders);
+    const step = firstReminderStep(dueDate, now, this.deps.reminders, this.deps.calendar);
     const record: MediationCase = {
       number,
       unit,
@@ -113,15 +113,15 @@ export class MediationService {
       {
         due: (until, limit) => store.dueForReminder(until, limit),
         rules: () => reminders,
-        send: (record, step, late) => this.sendStep(record, step, late),
+        send: (record, reminder) => this.sendStep(record, reminder),
         advance: (record, next, escalatedAt) => store.advanceReminder(record, next, escalatedAt),
       },
       at,
-      this.deps.lateAfterMinutes,
+      { lateAfterMinutes: this.deps.lateAfterMinutes, calendar: this.deps.calendar },
     );
   }
 
-  private async sendStep(record: MediationCase, step: ReminderStep, late: boolean): Promise<void> {
+  private async sendStep(record: MediationCase, { step, late }: DueReminder): Promise<void> {
     const { notifier, roster, org } = this.deps;
     const people = await roster.members(org.part('justice'), org.audience('mediationDeadlines'));
     const when = step.kind === 'before' ? `将于 ${record.dueDate} 到期（还有${-step.offset}天）` : step.kind === 'due' ? '今天到期' : `已逾期${step.offset}天`;

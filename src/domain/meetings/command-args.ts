@@ -8,9 +8,14 @@ export const MINUTES_USAGE = '会议纪要 <编号> <要点>（另起一行写�
 const INVITED = /^邀请[:：](.+)$/;
 const FOLLOWUP_LINE = /^跟进[:：]\s*(\S+)\s+(\S+)\s+(.+)$/;
 
-/** `<date> <time> <place> [topic words…] [邀请:a,b]`. */
+/** The word an organizer adds to a scheduling command to keep a date that is a rest day. */
+export const CONFIRM_WORD = '确认';
+
+/** `<date> <time> <place> [topic words…] [邀请:a,b] [确认]`. */
 export function parseScheduleArgs(command: string, args: string): ScheduleInput {
   const tokens = args.trim().split(/\s+/).filter(Boolean);
+  const confirmed = tokens.length > 3 && tokens.at(-1) === CONFIRM_WORD;
+  if (confirmed) tokens.pop();
   const invited: string[] = [];
   const rest: string[] = [];
   for (const token of tokens) {
@@ -21,7 +26,7 @@ export function parseScheduleArgs(command: string, args: string): ScheduleInput 
   const [date, time, place, ...topic] = rest;
   if (!date || !time || !place)
     throw new Refusal(`格式不对。请发送：${command} ${SCHEDULE_USAGE}\n例如：${command} 2026-06-20 09:30 县司法局三楼会议室 上半年工作通报 邀请:nyncj`);
-  return { when: `${date} ${time}`, place, topic: topic.join(' '), invited };
+  return { when: `${date} ${time}`, place, topic: topic.join(' '), invited, confirmed };
 }
 
 /** The minutes text, with each `跟进：<unit> <date> <item>` line taken out as a follow-up. */

@@ -1,6 +1,8 @@
 import type { Clock } from '../../kernel/clock';
 import type { RemindersConfig } from '../../config/reminders';
-import type { Meeting, MeetingKind, MeetingStore } from '../../store/meetings';
+import type { Attendance, Meeting, MeetingKind, MeetingStore } from '../../store/meetings';
+import type { OutgoingMessage } from '../../kernel/messages';
+import type { WorkingCalendar } from '../deadlines/calendar';
 import type { DeadlineDocument } from '../../store/documents';
 import type { Person } from '../../kernel/people';
 import { formatNumber } from '../numbering';
@@ -15,6 +17,7 @@ import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
 import { meetingKindName, scheduleCommandName } from './kinds';
 import { latestNag, meetingReminderSteps, type MeetingReminderStep } from './schedule';
+import { attendanceButtons, attendanceList, restDayName } from './attendance';
 
 export interface MeetingDeps {
   meetings: MeetingStore;
@@ -24,6 +27,8 @@ export interface MeetingDeps {
   roster: RosterService;
   notifier: Notifier;
   clock: Clock;
+  /** A meeting on a rest day is scheduled only once the organizer confirms it. */
+  calendar: WorkingCalendar;
   /** Follow-up items of the minutes become deadline items. */
   documents: Pick<DocumentService, 'addFollowups'>;
 }
@@ -35,7 +40,12 @@ export interface ScheduleInput {
   topic: string;
   /** Codes or names of invited units. */
   invited: string[];
+  /** The organizer confirmed a date that is a rest day or holiday. */
+  confirmed?: boolean;
 }
+
+/** A meeting scheduled, or the question to confirm a rest day first (nothing saved). */
+export type ScheduleOutcome = { kind: 'scheduled'; meeting: Meeting } | { kind: 'confirm'; warning: string };
 
 const BATCH = 200;
 const UPCOMING = 20;
@@ -75,7 +85,7 @@ export class MeetingService {
     return `${meeting.number} ${meetingKindName(meeting.kind)}：${meeting.date} ${localTimeOf(meeting.startsAt)}，${meeting.place}${meeting.topic ? `；议题：${meeting.topic}` : ''}${invited}`;
   }
 
-  async schedule(person: Person, kind: MeetingKind, input: ScheduleInput): Promise<Meeting> {
+  async schedule(person: Person, kind: MeetingKind, input: ScheduleInput): Promise<ScheduleOutcome> {
     if (!this.mayOrganize(person)) throw new Refusal(`只有${this.organizingAgencies()}的召集人或领导可以安排会议。发送「会议」查看已安排的会议。`);
     const startsAt = parseWhen(input.when);
     const now = this.deps.clock.now();
@@ -84,6 +94,9 @@ export class MeetingService {
     if (!place || place.length > 100) throw new Refusal('请填写会议地点（不超过100字）。');
     const invited = [...new Set(input.invited.map((text) => this.deps.org.resolve(text).code))];
     const date = localDateOf(startsAt);
+    if (!input.confirmed && !this.deps.calendar.isWorkingDay(date)) {
+      return { kind: 'confirm', warning: `${date} 是${restDayName(date)}，不是工作日。确定在这一天开会吗？` };
+    }
     const year = yearOf(date);
     const number = formatNumber('HY', year, await this.deps.sequences.next(`HY-${year}`, this.deps.clock.now()));
     const first = meetingReminderSteps(date, this.deps.reminders.meetings.reminders).find((s) => s.at > now);
@@ -101,12 +114,39 @@ export class MeetingService {
       createdAt: now,
     };
     await this.deps.meetings.add(meeting);
-    await this.deps.notifier.toPeople(
-      await this.participants(meeting),
-      `meeting:${number}:scheduled`,
-      `【会议通知】${this.describe(meeting)}。请准时参加；发送「会议」查看近期会议。`,
-    );
+    await this.deps.notifier.toPeople(await this.participants(meeting), `meeting:${number}:scheduled`, {
+      title: '会议通知',
+      text: `【会议通知】${this.describe(meeting)}。请准时参加；发送「会议」查看近期会议。请回复是否参加（请假请写明理由）。`,
+      buttons: attendanceButtons(number),
+    });
+    return { kind: 'scheduled', meeting };
+  }
+
+  /** 参加 / 请假 <理由>: by anyone the meeting notice went to, before the meeting starts; a later answer replaces an earlier one. */
+  async answer(person: Person, number: string, answer: Attendance['answer'], reason: string): Promise<Meeting> {
+    const meeting = await this.find(number);
+    if (!meeting) throw new Refusal(`找不到会议 ${number}。发送「会议」查看会议编号。`);
+    const invited = (await this.participants(meeting)).some((p) => p.channel === person.channel && p.userId === person.userId);
+    if (!invited) throw new Refusal(`您不在 ${meeting.number} 的参会范围内。如需参加，请联系召集单位。`);
+    if (this.deps.clock.now() >= meeting.startsAt) throw new Refusal(`${meeting.number} 已开始，不能再回复参会情况。`);
+    const why = reason.trim().slice(0, 200);
+    if (answer === 'leave' && !why) throw new Refusal(`请写明请假理由，例如「请假 ${meeting.number} 外出执法」。`);
+    await this.deps.meetings.answerAttendance({
+      number: meeting.number,
+      person: { channel: person.channel, userId: person.userId, name: person.name, agency: person.agency },
+      answer,
+      ...(answer === 'leave' && { reason: why }),
+      at: this.deps.clock.now(),
+    });
     return meeting;
+  }
+
+  /** 参会情况: who attends, who asked for leave and why, who has not answered — for those who may organize meetings. */
+  async attendanceOf(person: Person, number: string): Promise<string> {
+    if (!this.mayOrganize(person)) throw new Refusal(`只有${this.organizingAgencies()}的召集人或领导可以查看参会情况。`);
+    const meeting = await this.find(number);
+    if (!meeting) throw new Refusal(`找不到会议 ${number}。发送「会议」查看会议编号。`);
+    return attendanceList(this.describe(meeting), await this.participants(meeting), await this.deps.meetings.attendance(meeting.number), this.deps.org);
   }
 
   async participants(meeting: Pick<Meeting, 'invited'>): Promise<Person[]> {
@@ -130,6 +170,9 @@ export class MeetingService {
     if (!this.mayOrganize(person)) throw new Refusal(`只有${this.organizingAgencies()}的召集人或领导可以记录会议纪要。`);
     const meeting = await this.find(number);
     if (!meeting) throw new Refusal(`找不到会议 ${number}。发送「会议」查看会议编号。`);
+    if (this.deps.clock.now() < meeting.startsAt) {
+      throw new Refusal(`${meeting.number} 将于 ${meeting.date} ${localTimeOf(meeting.startsAt)} 开始，会议开始后才能记录纪要。`);
+    }
     if (!text.trim()) throw new Refusal(`请写明纪要要点，例如「会议纪要 ${meeting.number} 通报上半年移送情况」。`);
     const recorded = await this.deps.meetings.recordMinutes(meeting.number, {
       at: this.deps.clock.now(),
@@ -161,9 +204,22 @@ export class MeetingService {
       await this.deps.notifier.toPeople(await this.participants(meeting), `meeting:${meeting.number}:${step.key}`, this.reminderText(meeting, step), { late });
       sent++;
     }
+    if (sent > 0) await this.remindUnanswered(meeting);
     const next = steps[index];
     await this.deps.meetings.moveReminder(meeting.number, meeting.nextStepIndex, { nextRemindAt: next?.at ?? null, nextStepIndex: next ? index : null });
     return sent;
+  }
+
+  /** Invitees who have not answered the notice are asked once more (one key per meeting), with the buttons. */
+  private async remindUnanswered(meeting: Meeting): Promise<void> {
+    const answered = new Set((await this.deps.meetings.attendance(meeting.number)).map((a) => `${a.person.channel}:${a.person.userId}`));
+    const silent = (await this.participants(meeting)).filter((p) => !answered.has(`${p.channel}:${p.userId}`));
+    const message: OutgoingMessage = {
+      title: '请回复参会情况',
+      text: `${meeting.number} ${meetingKindName(meeting.kind)}（${meeting.date} ${localTimeOf(meeting.startsAt)}，${meeting.place}）尚未收到您的回复，请告知是否参加。`,
+      buttons: attendanceButtons(meeting.number),
+    };
+    await this.deps.notifier.toPeople(silent, `meeting:${meeting.number}:attendance-reminder`, message);
   }
 
   private reminderText(meeting: Meeting, step: MeetingReminderStep): string {

@@ -48,6 +48,24 @@ export class MongoDocumentStore implements DocumentStore {
     return result.modifiedCount > 0;
   }
 
+  unsigned(at: Date, limit: number): Promise<DeadlineDocument[]> {
+    return DeadlineDocumentModel.find({ status: 'open', signBy: { $lte: at }, receipt: { $exists: false }, receiptEscalatedAt: { $exists: false } })
+      .sort({ signBy: 1 })
+      .limit(limit)
+      .lean<DeadlineDocument[]>();
+  }
+
+  ladderDue(at: Date, limit: number): Promise<DeadlineDocument[]> {
+    return DeadlineDocumentModel.find({
+      status: 'open',
+      reply: { $exists: false },
+      $or: [{ 'ladder.nextAt': { $lte: at } }, { ladder: { $exists: false } }],
+    })
+      .sort({ dueDate: 1, number: 1 })
+      .limit(limit)
+      .lean<DeadlineDocument[]>();
+  }
+
   async applyChange(number: string, version: number, change: DocumentChange, now: Date): Promise<DeadlineDocument | null> {
     if (!(await claimAttempt(`document:${number}:v${version}`, now, CHANGE_LEASE_MS))) return null;
     const unset = change.unset?.length ? { $unset: Object.fromEntries(change.unset.map((field) => [field, 1])) } : {};

@@ -19,6 +19,7 @@ import { MongoEnforcementFiguresStore } from './enforcement-figures';
 import { MongoReviewOutcomeStore } from './review-outcomes';
 import { MongoAccountabilityStore } from './accountability';
 import { MongoMediationStore } from './mediation';
+import { MongoCardHandleStore } from './cards';
 
 /** The stores on the mongoose connection (MongoDB, or FerretDB in its place). */
 export function createMongoStores(): Stores {
@@ -43,5 +44,6 @@ export function createMongoStores(): Stores {
     reviewOutcomes: new MongoReviewOutcomeStore(),
     accountability: new MongoAccountabilityStore(),
     mediation: new MongoMediationStore(),
+    cardHandles: new MongoCardHandleStore(),
   };
 }

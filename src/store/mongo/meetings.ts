@@ -1,6 +1,6 @@
 import type { LocalDate } from '../../kernel/time/local-date';
-import type { Meeting, MeetingKind, MeetingStore, Minutes } from '../meetings';
-import { MeetingModel } from './models/meeting';
+import type { Attendance, Meeting, MeetingKind, MeetingStore, Minutes } from '../meetings';
+import { MeetingAttendanceModel, MeetingModel } from './models/meeting';
 
 export class MongoMeetingStore implements MeetingStore {
   async add(meeting: Meeting): Promise<void> {
@@ -36,5 +36,14 @@ export class MongoMeetingStore implements MeetingStore {
 
   async existsBetween(kind: MeetingKind, start: LocalDate, end: LocalDate): Promise<boolean> {
     return (await MeetingModel.exists({ kind, date: { $gte: start, $lte: end } })) !== null;
+  }
+
+  async answerAttendance(attendance: Attendance): Promise<void> {
+    const _id = `${attendance.number}:${attendance.person.channel}:${attendance.person.userId}`;
+    await MeetingAttendanceModel.replaceOne({ _id }, { _id, ...attendance }, { upsert: true });
+  }
+
+  attendance(number: string): Promise<Attendance[]> {
+    return MeetingAttendanceModel.find({ number }, { _id: 0, __v: 0 }).sort({ at: 1 }).lean<Attendance[]>();
   }
 }

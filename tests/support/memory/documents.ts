@@ -52,6 +52,20 @@ export class MemoryDocumentStore implements DocumentStore {
     return copy(stored);
   }
 
+  async unsigned(at: Date, limit: number): Promise<DeadlineDocument[]> {
+    return this.select((d) => d.status === 'open' && d.signBy !== undefined && d.signBy <= at && !d.receipt && !d.receiptEscalatedAt, byKeys('signBy')).slice(
+      0,
+      limit,
+    );
+  }
+
+  async ladderDue(at: Date, limit: number): Promise<DeadlineDocument[]> {
+    return this.select(
+      (d) => d.status === 'open' && !d.reply && (!d.ladder || (d.ladder.nextAt !== null && d.ladder.nextAt <= at)),
+      byKeys('dueDate', 'number'),
+    ).slice(0, limit);
+  }
+
   private select(match: (doc: DeadlineDocument) => boolean, order?: (a: DeadlineDocument, b: DeadlineDocument) => number): DeadlineDocument[] {
     const found = copies(this.records.filter(match));
     return order ? found.sort(order) : found;

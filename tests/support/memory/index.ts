@@ -19,6 +19,7 @@ import { MemoryEnforcementFiguresStore } from './enforcement-figures';
 import { MemoryReviewOutcomeStore } from './review-outcomes';
 import { MemoryAccountabilityStore } from './accountability';
 import { MemoryMediationStore } from './mediation';
+import { MemoryCardHandleStore } from './cards';
 
 /**
  * In-memory stores with the semantics of the mongoose ones (unique keys, exactly-once claims),
@@ -51,6 +52,7 @@ export function createMemoryStores() {
     reviewOutcomes: new MemoryReviewOutcomeStore(),
     accountability: new MemoryAccountabilityStore(claims),
     mediation: new MemoryMediationStore(claims),
+    cardHandles: new MemoryCardHandleStore(),
   } satisfies Stores;
 }
 

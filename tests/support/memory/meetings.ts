@@ -1,10 +1,11 @@
-import type { Meeting, MeetingKind, MeetingStore, Minutes } from '../../../src/store/meetings';
+import type { Attendance, Meeting, MeetingKind, MeetingStore, Minutes } from '../../../src/store/meetings';
 
 const byTime = (time: (m: Meeting) => Date) => (a: Meeting, b: Meeting) => time(a).getTime() - time(b).getTime();
 
 /** Meetings in a Map by number (unique, as in the collection): for unit tests only. */
 export class MemoryMeetingStore implements MeetingStore {
   readonly meetings = new Map<string, Meeting>();
+  readonly answers = new Map<string, Attendance>();
 
   async add(meeting: Meeting): Promise<void> {
     if (this.meetings.has(meeting.number)) throw new Error(`duplicate meeting number ${meeting.number}`);
@@ -46,6 +47,16 @@ export class MemoryMeetingStore implements MeetingStore {
 
   async existsBetween(kind: MeetingKind, start: string, end: string): Promise<boolean> {
     return [...this.meetings.values()].some((m) => m.kind === kind && start <= m.date && m.date <= end);
+  }
+
+  async answerAttendance(attendance: Attendance): Promise<void> {
+    const key = `${attendance.number}:${attendance.person.channel}:${attendance.person.userId}`;
+    this.answers.delete(key);
+    this.answers.set(key, structuredClone(attendance));
+  }
+
+  async attendance(number: string): Promise<Attendance[]> {
+    return [...this.answers.values()].filter((a) => a.number === number).map((a) => structuredClone(a));
   }
 
   private select(keep: (m: Meeting) => boolean, order: (a: Meeting, b: Meeting) => number, limit: number): Meeting[] {

@@ -3,7 +3,8 @@ import { meetingsBot } from '../../../bots/meetings';
 import { examplePeople } from '../../support/example-roster';
 import { startMemoryBot } from '../../support/memory-bot';
 
-const SCHEDULE = '安排联席会议 2026-06-20 09:30 县司法局三楼会议室 上半年工作通报 邀请:nyncj';
+/** 2026-06-20 is a Saturday: the organizer confirms it in the command. */
+const SCHEDULE = '安排联席会议 2026-06-20 09:30 县司法局三楼会议室 上半年工作通报 邀请:nyncj 确认';
 
 /** The meetings bot behind the real inbox and dispatcher, on the memory stores, on 2026-06-08. */
 function start() {
@@ -61,10 +62,47 @@ describe('会议', () => {
   });
 });
 
-describe('会议纪要', () => {
-  it('records the minutes once, by the meeting number in any case', async () => {
+describe('a meeting on a rest day', () => {
+  it('asks to confirm, with a button that sends the same command confirmed', async () => {
+    const bot = start();
+    const answer = await bot.channel.send('jw-organizer', '安排专题会议 2026-10-03 09:30 县司法局三楼会议室');
+    expect(answer.kind === 'passive' && answer.replies).toEqual([
+      {
+        title: '请确认会议日期',
+        text:
+          '2026-10-03 是法定节假日（国庆节），不是工作日。确定在这一天开会吗？\n' +
+          '确认请发送「安排专题会议 2026-10-03 09:30 县司法局三楼会议室 确认」；如需改期，请重新发送「安排专题会议」并填写工作日。',
+        buttons: ['安排专题会议 2026-10-03 09:30 县司法局三楼会议室 确认'],
+      },
+    ]);
+    expect(bot.stores.meetings.meetings.size).toBe(0);
+    expect(await bot.say('jw-organizer', '安排专题会议 2026-10-03 09:30 县司法局三楼会议室 确认')).toMatch(/^已安排 HY-2026-0001 专题会议：2026-10-03 09:30/);
+  });
+});
+
+describe('参加 / 请假 / 参会情况', () => {
+  it('records the answers of invitees and shows them to the organizer', async () => {
     const bot = start();
     await bot.say('jcy-organizer', SCHEDULE);
+    expect(await bot.say('nyncj-liaison', '请假 HY-2026-0001')).toBe('请写明请假理由，例如「请假 HY-2026-0001 外出执法」。');
+    expect(await bot.say('nyncj-liaison', '请假 HY-2026-0001 外出执法')).toBe(
+      '已登记 HY-2026-0001 请假，召集人可以看到您的理由。如能参加，可发送「参加 HY-2026-0001」。',
+    );
+    expect(await bot.say('jw-leader', '参加 hy-2026-0001')).toBe(
+      '已回复参加 HY-2026-0001（2026-06-20 县司法局三楼会议室）。如有变化，可发送「请假 HY-2026-0001 <理由>」。',
+    );
+    expect(await bot.say('jcy-organizer', '参会情况 HY-2026-0001')).toMatch(
+      /参加（1）：\n• 纪委监委 纪委副书记王强\n请假（1）：\n• 农业农村局 农业农村局联络员冯磊（外出执法）\n未回复（5）/,
+    );
+  });
+});
+
+describe('会议纪要', () => {
+  it('records the minutes once the meeting has started, by the meeting number in any case', async () => {
+    const bot = start();
+    await bot.say('jcy-organizer', SCHEDULE);
+    expect(await bot.say('jcy-organizer', '会议纪要 HY-2026-0001 要点')).toBe('HY-2026-0001 将于 2026-06-20 09:30 开始，会议开始后才能记录纪要。');
+    bot.clock.set(new Date('2026-06-20T02:00:00Z'));
     expect(await bot.say('jcy-organizer', '会议纪要 hy-2026-0001 通报上半年移送情况')).toBe('已记录 HY-2026-0001 的纪要。');
     expect(bot.stores.meetings.meetings.get('HY-2026-0001')?.minutes?.text).toBe('通报上半年移送情况');
     expect(await bot.say('sfj-organizer', '会议纪要 HY-2026-0001 再记一次')).toBe('HY-2026-0001 已记录过纪要。后续事项请联系召集单位。');

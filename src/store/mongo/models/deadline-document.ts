@@ -20,6 +20,10 @@ const schema = new Schema<DeadlineDocument>({
   reply: outcome,
   correction: outcome,
   escalatedAt: Date,
+  receipt: { at: Date, by: actor },
+  signBy: Date,
+  receiptEscalatedAt: Date,
+  ladder: { due: String, level: String, nextAt: Date, urge: { number: String, on: String } },
   nextRemindAt: { type: Date, default: null },
   nextStepOffset: { type: Number, default: null },
   transferStep: String,
@@ -34,5 +38,7 @@ schema.index({ status: 1, dueDate: 1 });
 schema.index({ status: 1, provisional: 1 });
 schema.index({ recipient: 1, status: 1 });
 schema.index({ issuer: 1, status: 1 });
+schema.index({ status: 1, signBy: 1 });
+schema.index({ status: 1, 'ladder.nextAt': 1 });
 
 export const DeadlineDocumentModel = mongoose.model<DeadlineDocument>('DeadlineDocument', schema, 'deadline_documents');

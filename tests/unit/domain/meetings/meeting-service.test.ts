@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../../src/config';
 import type { RemindersConfig } from '../../../../src/config/reminders';
 import type { FollowupInput } from '../../../../src/domain/documents/document-service';
+import { createWorkingCalendar } from '../../../../src/domain/deadlines/calendar';
 import { Refusal } from '../../../../src/domain/errors';
 import { MeetingService, type ScheduleInput } from '../../../../src/domain/meetings/meeting-service';
 import { Notifier } from '../../../../src/domain/notifier';
@@ -44,6 +45,7 @@ async function setup(now: string, reminders: RemindersConfig = config.reminders)
     notifier: new Notifier(roster, clock, stores.outbox),
     clock,
     documents,
+    calendar: createWorkingCalendar(config.holidays),
   });
   /** Who was sent a message containing `text`, sorted. */
   const told = (text: string) =>
@@ -56,12 +58,20 @@ async function setup(now: string, reminders: RemindersConfig = config.reminders)
   return { clock, stores, meetings, followups, told, texts };
 }
 
-const JUNE_20: ScheduleInput = { when: '2026-06-20 09:30', place: '县司法局三楼会议室', topic: '上半年工作通报', invited: ['nyncj'] };
+/** A Saturday: scheduled as the organizer confirmed it. */
+const JUNE_20: ScheduleInput = { when: '2026-06-20 09:30', place: '县司法局三楼会议室', topic: '上半年工作通报', invited: ['nyncj'], confirmed: true };
+
+/** Schedules a meeting that needs no confirmation and returns it. */
+async function scheduled(meetings: MeetingService, ...args: Parameters<MeetingService['schedule']>) {
+  const outcome = await meetings.schedule(...args);
+  if (outcome.kind !== 'scheduled') throw new Error(`not scheduled: ${outcome.warning}`);
+  return outcome.meeting;
+}
 
 describe('scheduling', () => {
   it('numbers the meeting, keeps it with its first reminder, and tells the supervisors’ organizers and leaders and the invited units', async () => {
     const { meetings, stores, told } = await setup('2026-06-08T02:00:00Z');
-    const meeting = await meetings.schedule(person('jcy-organizer'), 'liaison', { ...JUNE_20, invited: ['nyncj', '县农业农村局'] });
+    const meeting = await scheduled(meetings, person('jcy-organizer'), 'liaison', { ...JUNE_20, invited: ['nyncj', '县农业农村局'] });
     expect(meeting).toMatchObject({ number: 'HY-2026-0001', kind: 'liaison', date: '2026-06-20', invited: ['nyncj'], nextStepIndex: 0 });
     expect(meeting.startsAt.toISOString()).toBe('2026-06-20T01:30:00.000Z');
     expect(meeting.nextRemindAt?.toISOString()).toBe('2026-06-13T01:00:00.000Z');
@@ -73,11 +83,11 @@ describe('scheduling', () => {
 
   it('starts the reminders at the first step still ahead, and numbers on within the year', async () => {
     const { meetings } = await setup('2026-06-15T02:00:00Z');
-    const first = await meetings.schedule(person('sfj-leader'), 'special', JUNE_20);
+    const first = await scheduled(meetings, person('sfj-leader'), 'special', JUNE_20);
     expect(first).toMatchObject({ number: 'HY-2026-0001', nextStepIndex: 1 });
     expect(first.nextRemindAt?.toISOString()).toBe('2026-06-19T01:00:00.000Z');
-    expect((await meetings.schedule(person('sfj-leader'), 'special', JUNE_20)).number).toBe('HY-2026-0002');
-    expect((await meetings.schedule(person('sfj-leader'), 'special', { ...JUNE_20, when: '2027-01-10 09:00' })).number).toBe('HY-2027-0001');
+    expect((await scheduled(meetings, person('sfj-leader'), 'special', JUNE_20)).number).toBe('HY-2026-0002');
+    expect((await scheduled(meetings, person('sfj-leader'), 'special', { ...JUNE_20, when: '2027-01-10 09:00' })).number).toBe('HY-2027-0001');
   });
 
   it('refuses someone outside the supervising agencies or without the permission, a past or impossible time, a missing place and an unknown unit', async () => {
@@ -99,8 +109,8 @@ describe('scheduling', () => {
 
   it('lists the meetings still ahead, soonest first, and finds one by its number in any case', async () => {
     const { meetings, clock } = await setup('2026-06-08T02:00:00Z');
-    await meetings.schedule(person('jw-organizer'), 'special', { ...JUNE_20, when: '2026-06-25 09:00', topic: '后' });
-    await meetings.schedule(person('jw-organizer'), 'special', { ...JUNE_20, when: '2026-06-10 09:00', topic: '先' });
+    await scheduled(meetings, person('jw-organizer'), 'special', { ...JUNE_20, when: '2026-06-25 09:00', topic: '后' });
+    await scheduled(meetings, person('jw-organizer'), 'special', { ...JUNE_20, when: '2026-06-10 09:00', topic: '先' });
     expect((await meetings.upcoming()).map((m) => m.topic)).toEqual(['先', '后']);
     clock.set(new Date('2026-06-12T00:00:00Z'));
     expect((await meetings.upcoming()).map((m) => m.topic)).toEqual(['后']);
@@ -121,7 +131,7 @@ describe('participants', () => {
 describe('reminders', () => {
   it('go out 7 and 1 days before and on the day, each once, and stop after the last step', async () => {
     const { meetings, stores, texts } = await setup('2026-06-08T02:00:00Z');
-    await meetings.schedule(person('jcy-organizer'), 'liaison', JUNE_20);
+    await scheduled(meetings, person('jcy-organizer'), 'liaison', JUNE_20);
     expect(await meetings.remindDue(new Date('2026-06-13T00:59:00Z'))).toBe(0);
     for (const at of ['2026-06-13T01:00:00Z', '2026-06-13T01:00:20Z', '2026-06-19T01:00:00Z', '2026-06-20T00:30:00Z', '2026-06-20T00:31:00Z']) {
       await meetings.remindDue(new Date(at));
@@ -142,7 +152,7 @@ describe('reminders', () => {
   it('follow the configured steps', async () => {
     const reminders = { ...config.reminders, meetings: { ...config.reminders.meetings, reminders: { daysBefore: [3], time: '10:00', onDayTime: '08:00' } } };
     const { meetings, texts } = await setup('2026-06-08T02:00:00Z', reminders);
-    await meetings.schedule(person('jcy-organizer'), 'liaison', JUNE_20);
+    await scheduled(meetings, person('jcy-organizer'), 'liaison', JUNE_20);
     expect(await meetings.remindDue(new Date('2026-06-13T01:00:00Z'))).toBe(0);
     expect(await meetings.remindDue(new Date('2026-06-17T02:00:00Z'))).toBe(1);
     expect(await meetings.remindDue(new Date('2026-06-20T00:00:00Z'))).toBe(1);
@@ -151,8 +161,8 @@ describe('reminders', () => {
 
   it('after downtime send each missed step once, marked late; none once the meeting has begun', async () => {
     const { meetings, stores } = await setup('2026-06-08T02:00:00Z');
-    await meetings.schedule(person('jcy-organizer'), 'liaison', JUNE_20);
-    await meetings.schedule(person('jcy-organizer'), 'special', { ...JUNE_20, when: '2026-06-18 09:30' });
+    await scheduled(meetings, person('jcy-organizer'), 'liaison', JUNE_20);
+    await scheduled(meetings, person('jcy-organizer'), 'special', { ...JUNE_20, when: '2026-06-18 09:30' });
     expect(await meetings.remindDue(new Date('2026-06-19T01:05:00Z'))).toBe(2);
     const rows = [...stores.outbox.rows.values()].filter((row) => row.userId === 'jw-leader' && row.message.text.startsWith('【会议提醒】'));
     expect(rows.map((row) => [row.key, row.late])).toEqual([
@@ -165,8 +175,9 @@ describe('reminders', () => {
 
 describe('minutes', () => {
   it('are recorded once, and their follow-up items go to the document service under the meeting number', async () => {
-    const { meetings, stores, followups } = await setup('2026-06-08T02:00:00Z');
-    await meetings.schedule(person('sfj-organizer'), 'special', { ...JUNE_20, when: '2026-06-10 15:00' });
+    const { meetings, stores, followups, clock } = await setup('2026-06-08T02:00:00Z');
+    await scheduled(meetings, person('sfj-organizer'), 'special', { ...JUNE_20, when: '2026-06-10 15:00' });
+    clock.set(new Date('2026-06-10T07:00:00Z'));
     const items = [{ owner: 'nyncj', dueDate: '2026-07-10', text: '完成河道排污口排查' }];
     const created = await meetings.recordMinutes(person('sfj-organizer'), 'hy-2026-0001', '  通报河道排污问题  ', items);
     expect(created.map((doc) => doc.number)).toEqual(['HY-2026-0001-1']);
@@ -178,15 +189,80 @@ describe('minutes', () => {
     expect((await stores.meetings.find('HY-2026-0001'))?.minutes?.text).toBe('通报河道排污问题');
   });
 
-  it('are refused for an unknown meeting, without text, and from someone who may not organize', async () => {
-    const { meetings, followups } = await setup('2026-06-08T02:00:00Z');
-    await meetings.schedule(person('sfj-organizer'), 'special', JUNE_20);
+  it('are refused before the meeting starts, for an unknown meeting, without text, and from someone who may not organize', async () => {
+    const { meetings, followups, clock, stores } = await setup('2026-06-08T02:00:00Z');
+    await scheduled(meetings, person('sfj-organizer'), 'special', JUNE_20);
+    clock.set(new Date('2026-06-20T01:29:00Z'));
+    await expect(meetings.recordMinutes(person('sfj-organizer'), 'HY-2026-0001', '要点', [])).rejects.toThrow(
+      'HY-2026-0001 将于 2026-06-20 09:30 开始，会议开始后才能记录纪要。',
+    );
+    expect((await stores.meetings.find('HY-2026-0001'))?.minutes).toBeUndefined();
+    clock.set(new Date('2026-06-20T01:30:00Z'));
     await expect(meetings.recordMinutes(person('sfj-organizer'), 'HY-2026-0009', '要点', [])).rejects.toThrow('找不到会议 HY-2026-0009');
     await expect(meetings.recordMinutes(person('sfj-organizer'), 'HY-2026-0001', ' ', [])).rejects.toThrow('请写明纪要要点');
     await expect(meetings.recordMinutes(person('sfj-officer'), 'HY-2026-0001', '要点', [])).rejects.toThrow(
       '只有纪委监委、检察院、司法局的召集人或领导可以记录会议纪要',
     );
     expect(followups).toHaveLength(0);
+  });
+});
+
+describe('a meeting on a rest day or holiday', () => {
+  it('is not scheduled until the organizer confirms it; the question names the holiday or the weekday', async () => {
+    const { meetings, stores } = await setup('2026-09-10T02:00:00Z');
+    const national = { ...JUNE_20, when: '2026-10-03 09:30', confirmed: false };
+    expect(await meetings.schedule(person('jw-organizer'), 'special', national)).toEqual({
+      kind: 'confirm',
+      warning: '2026-10-03 是法定节假日（国庆节），不是工作日。确定在这一天开会吗？',
+    });
+    expect(await meetings.schedule(person('jw-organizer'), 'special', { ...national, when: '2026-09-13 09:30' })).toEqual({
+      kind: 'confirm',
+      warning: '2026-09-13 是休息日（星期日），不是工作日。确定在这一天开会吗？',
+    });
+    expect(stores.meetings.meetings.size).toBe(0);
+    expect(stores.outbox.rows.size).toBe(0);
+    // 2026-09-20 is a Sunday made a working day (调休): no question.
+    expect((await meetings.schedule(person('jw-organizer'), 'special', { ...national, when: '2026-09-20 09:30' })).kind).toBe('scheduled');
+    expect((await scheduled(meetings, person('jw-organizer'), 'special', { ...national, confirmed: true })).date).toBe('2026-10-03');
+  });
+});
+
+describe('attendance', () => {
+  it('takes 参加 and 请假 with a reason from invitees, lists them for the organizer, and reminds the silent ones once', async () => {
+    const { meetings, stores, clock, texts } = await setup('2026-06-08T02:00:00Z');
+    await scheduled(meetings, person('jcy-organizer'), 'liaison', JUNE_20);
+    expect(stores.outbox.rows.get('meeting:HY-2026-0001:scheduled:console:nyncj-liaison')?.message.buttons).toEqual(['参加 HY-2026-0001', '请假 HY-2026-0001']);
+    await meetings.answer(person('nyncj-liaison'), 'hy-2026-0001', 'leave', '外出执法');
+    await meetings.answer(person('jw-leader'), 'HY-2026-0001', 'leave', '另有公务');
+    clock.set(new Date('2026-06-09T02:00:00Z'));
+    await meetings.answer(person('jw-leader'), 'HY-2026-0001', 'attend', '');
+    await expect(meetings.answer(person('sfj-leader'), 'HY-2026-0001', 'leave', ' ')).rejects.toThrow('请写明请假理由');
+    await expect(meetings.answer(person('zhzf-liaison'), 'HY-2026-0001', 'attend', '')).rejects.toThrow('您不在 HY-2026-0001 的参会范围内');
+    await expect(meetings.attendanceOf(person('nyncj-liaison'), 'HY-2026-0001')).rejects.toThrow('可以查看参会情况');
+    const list = await meetings.attendanceOf(person('sfj-organizer'), 'HY-2026-0001');
+    expect(list).toBe(
+      [
+        'HY-2026-0001 联席会议：2026-06-20 09:30，县司法局三楼会议室；议题：上半年工作通报；邀请：县农业农村局',
+        '参加（1）：',
+        '• 纪委监委 纪委副书记王强',
+        '请假（1）：',
+        '• 农业农村局 农业农村局联络员冯磊（外出执法）',
+        '未回复（5）：',
+        '• 纪委监委 纪委联络员李华',
+        '• 检察院 检察长孙立',
+        '• 检察院 检察院联络员钱程',
+        '• 司法局 司法局局长郑伟',
+        '• 司法局 司法局联络员吴刚',
+      ].join('\n'),
+    );
+
+    await meetings.remindDue(new Date('2026-06-13T01:00:00Z'));
+    await meetings.remindDue(new Date('2026-06-19T01:00:00Z'));
+    const nagged = [...stores.outbox.rows.values()].filter((row) => row.key.startsWith('meeting:HY-2026-0001:attendance-reminder:')).map((row) => row.userId);
+    expect(nagged.sort()).toEqual(['jcy-leader', 'jcy-organizer', 'jw-organizer', 'sfj-leader', 'sfj-organizer']);
+    expect(texts('nyncj-liaison', '尚未收到您的回复')).toEqual([]);
+    clock.set(new Date('2026-06-20T01:30:00Z'));
+    await expect(meetings.answer(person('sfj-leader'), 'HY-2026-0001', 'attend', '')).rejects.toThrow('已开始');
   });
 });
 
@@ -207,9 +283,9 @@ describe('the half-year nag', () => {
 
   it('stops once a 联席会议 is scheduled in the half-year; a 专题会议 does not count', async () => {
     const { meetings, clock } = await setup('2026-06-08T02:00:00Z');
-    await meetings.schedule(person('jw-organizer'), 'special', JUNE_20);
+    await scheduled(meetings, person('jw-organizer'), 'special', JUNE_20);
     expect(await meetings.nagUnscheduled(new Date('2026-06-14T01:00:00Z'))).toBe(1);
-    await meetings.schedule(person('jw-organizer'), 'liaison', JUNE_20);
+    await scheduled(meetings, person('jw-organizer'), 'liaison', JUNE_20);
     expect(await meetings.nagUnscheduled(new Date('2026-06-21T01:00:00Z'))).toBe(0);
     clock.set(new Date('2026-12-01T00:00:00Z'));
     expect(await meetings.nagUnscheduled(new Date('2026-12-01T01:00:00Z'))).toBe(1);
