@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadRoutingConfig } from '../../../../src/config/routing';
+import { loadRoutingConfig, parseCorpus } from '../../../../src/config/routing';
 import { createClueRouter, normalizeForMatching, routeChoices } from '../../../../src/domain/clues/routing';
-import { crossValidate } from '../../../../src/domain/clues/routing-evaluation';
+import { crossValidate, outcomeOf, tally } from '../../../../src/domain/clues/routing-evaluation';
 
 const config = loadRoutingConfig('config');
 
@@ -22,6 +23,25 @@ describe('clue routing on held-out clues', () => {
   it('never stores a clue about an official managed above the county without asking', () => {
     expect(figures.higherLevel.total).toBeGreaterThan(0);
     expect(figures.higherLevel.refused + figures.higherLevel.askedOfficer).toBe(figures.higherLevel.total);
+  });
+});
+
+describe('clue routing of clue texts written apart from the corpus, in other wordings', () => {
+  const route = createClueRouter(config, config.examples);
+  const heldOut = parseCorpus('routing-held-out.tsv', readFileSync('tests/fixtures/routing-held-out.tsv', 'utf8'), config);
+  const figures = tally(
+    heldOut.map((example) => {
+      const result = route(example.text);
+      return { example, outcome: outcomeOf(result), category: result.category };
+    }),
+  );
+
+  it('meets the targets on them too', () => {
+    const corpusTexts = new Set(config.examples.map((e) => normalizeForMatching(e.text)));
+    expect(heldOut.filter((e) => corpusTexts.has(normalizeForMatching(e.text)))).toEqual([]);
+    expect(figures.routedRight / figures.clear).toBeGreaterThanOrEqual(0.9);
+    expect(figures.asked / figures.clear).toBeLessThanOrEqual(0.1);
+    expect(figures.jwRoutedOutside).toBe(0);
   });
 });
 
