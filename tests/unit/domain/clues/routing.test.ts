@@ -118,9 +118,10 @@ describe('higher-level detection by rank', () => {
     }
   });
 
-  it('does not read a hotline, 超市长期 or 局长期 as a rank', () => {
+  it('does not read a hotline, 超市长期 or 县长期 as a rank', () => {
     expect(route('通过县长热线反映，县城管局对夜市占道一直不管。').level).toEqual({ kind: 'county' });
     expect(route('某超市长期销售过期食品，监管部门不作为。').level).toEqual({ kind: 'county' });
+    expect(route('本县长期存在非法采砂问题，县水利局一直不管。').level).toEqual({ kind: 'county' });
   });
 
   it('asks the officer when the rank may not be the subject', () => {
