@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadRoutingConfig } from '../../../../src/config/routing';
+import { loadRoutingConfig, parseCorpus } from '../../../../src/config/routing';
 import { createClueRouter, normalizeForMatching, routeChoices } from '../../../../src/domain/clues/routing';
-import { crossValidate } from '../../../../src/domain/clues/routing-evaluation';
+import { crossValidate, outcomeOf, tally } from '../../../../src/domain/clues/routing-evaluation';
 
 const config = loadRoutingConfig('config');
 
@@ -22,6 +23,25 @@ describe('clue routing on held-out clues', () => {
   it('never stores a clue about an official managed above the county without asking', () => {
     expect(figures.higherLevel.total).toBeGreaterThan(0);
     expect(figures.higherLevel.refused + figures.higherLevel.askedOfficer).toBe(figures.higherLevel.total);
+  });
+});
+
+describe('clue routing of clue texts written apart from the corpus, in other wordings', () => {
+  const route = createClueRouter(config, config.examples);
+  const heldOut = parseCorpus('routing-held-out.tsv', readFileSync('tests/fixtures/routing-held-out.tsv', 'utf8'), config);
+  const figures = tally(
+    heldOut.map((example) => {
+      const result = route(example.text);
+      return { example, outcome: outcomeOf(result), category: result.category };
+    }),
+  );
+
+  it('meets the targets on them too', () => {
+    const corpusTexts = new Set(config.examples.map((e) => normalizeForMatching(e.text)));
+    expect(heldOut.filter((e) => corpusTexts.has(normalizeForMatching(e.text)))).toEqual([]);
+    expect(figures.routedRight / figures.clear).toBeGreaterThanOrEqual(0.9);
+    expect(figures.asked / figures.clear).toBeLessThanOrEqual(0.1);
+    expect(figures.jwRoutedOutside).toBe(0);
   });
 });
 
@@ -98,9 +118,10 @@ describe('higher-level detection by rank', () => {
     }
   });
 
-  it('does not read a hotline, 超市长期 or 局长期 as a rank', () => {
+  it('does not read a hotline, 超市长期 or 县长期 as a rank', () => {
     expect(route('通过县长热线反映，县城管局对夜市占道一直不管。').level).toEqual({ kind: 'county' });
     expect(route('某超市长期销售过期食品，监管部门不作为。').level).toEqual({ kind: 'county' });
+    expect(route('本县长期存在非法采砂问题，县水利局一直不管。').level).toEqual({ kind: 'county' });
   });
 
   it('asks the officer when the rank may not be the subject', () => {
