@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Bot, BotContext } from '../src/conversation/bot';
+import { SESSION_IDLE_MS } from '../src/conversation/sessions';
 import { defineWizard, type StepResult, type WizardStep } from '../src/conversation/wizard';
 import { CLUE_ROUTES, type ClueRoute } from '../src/config/routing';
 import type { ClueDraft } from '../src/domain/clues/types';
@@ -15,6 +16,9 @@ const TOO_LONG = `内容过长（超过${MAX_FIELD}字），请精简后重新�
 const NONE = /^(无|没有|不清楚|不详|略)$/;
 const YES = /^(是|匿名|yes|y)$/i;
 const NO = /^(否|不|不匿名|实名|no|n)$/i;
+
+const EXCERPT = 20;
+const excerpt = (text: string) => (text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text);
 
 const agencyName = (ctx: BotContext) => (code: string) => ctx.services.clues.agencyName(code);
 
@@ -43,6 +47,8 @@ const intake = defineWizard<ClueDraft>({
   id: 'clue-intake',
   version: 2,
   restartHint: '请重新发送「提交线索」。',
+  describeOpen: (draft) => (draft.facts ? `事实经过：${excerpt(draft.facts)}` : '尚未填写事实经过'),
+  expiredNotice: `您的线索草稿已超过${SESSION_IDLE_MS / 60_000}分钟没有继续，已失效。如需移送，请重新发送「提交线索」。`,
   codec: {
     encode: (draft, ctx) => ctx.services.clues.sealDraft(draft),
     decode: (sealed, ctx) => ctx.services.clues.openDraft(sealed as EncryptedField),

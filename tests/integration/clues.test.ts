@@ -71,6 +71,24 @@ describe('clue wizard through /console', () => {
     expect(await storedText(['clues', 'clue_audit'])).not.toContain('sfj-officer');
   });
 
+  it('asks before a second 提交线索 discards a waiting draft, and tells the officer when an idle draft expires', async () => {
+    bot = await startTestBot();
+    await bot.say('jw-officer', '提交线索');
+    await bot.say('jw-officer', BRIBERY);
+    const asked = text(await bot.say('jw-officer', `提交线索：${POLLUTION}`));
+    expect(asked).toContain('您有一份尚未提交的草稿');
+    expect(asked).toContain('要继续原草稿，还是放弃它并新建？');
+    expect(await storedText(['sessions'])).not.toContain('养殖场');
+    expect(text(await bot.say('jw-officer', '继续原草稿'))).toContain('好的，继续原草稿。第2步');
+
+    await bot.scheduler.tick(new Date(bot.clock.now().getTime() + 31 * 60_000));
+    const pushed = await bot.stores.outbox.listForUser('console', 'jw-officer');
+    expect(pushed.map((row) => row.message.text).filter((pushedText) => pushedText.includes('草稿'))).toEqual([
+      '您的线索草稿已超过30分钟没有继续，已失效。如需移送，请重新发送「提交线索」。',
+    ]);
+    expect(await mongoose.connection.db!.collection('sessions').countDocuments()).toBe(0);
+  });
+
   it('ends on 取消 and stores nothing', async () => {
     bot = await startTestBot();
     await bot.say('jw-officer', '提交线索');

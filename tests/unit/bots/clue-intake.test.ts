@@ -5,6 +5,8 @@ import { WIZARD_PROMPTS } from '../../../src/domain/clues/texts';
 import { WIZARD_TEXTS } from '../../../src/conversation/wizard';
 import type { AnswerPolicy } from '../../../src/kernel/inbound';
 import { startMemoryBot } from '../../support/memory-bot';
+import { Sessions } from '../../../src/conversation/sessions';
+import { sessionExpiryJob } from '../../../src/scheduler/session-jobs';
 import { examplePeople } from '../../support/example-roster';
 
 const EXAMPLE_ROSTER = examplePeople();
@@ -18,7 +20,12 @@ function start() {
   const bot = startMemoryBot({ bots: [clueIntakeBot], people: EXAMPLE_ROSTER, answers: CONSOLE });
   const say = async (userId: string, text: string, send?: Parameters<typeof bot.say>[2]) => (await bot.say(userId, text, send)).join('\n');
   const session = (userId: string) => bot.stores.sessions.records.get(`console:${userId}`);
-  return { ...bot, say, session };
+  /** The replies with their buttons. */
+  const replies = async (userId: string, text: string) => {
+    const answer = await bot.channel.send(userId, text);
+    return answer.kind === 'passive' ? answer.replies : [];
+  };
+  return { ...bot, say, session, replies };
 }
 
 describe('提交线索, step by step', () => {
@@ -140,6 +147,48 @@ describe('the summary', () => {
     expect(answers.filter((answer) => answer.includes('编号 XS-2026-0001'))).not.toHaveLength(0);
     expect(bot.stores.clues.records).toHaveLength(1);
     expect(await bot.services.clues.audit.entries('XS-2026-0001')).toHaveLength(1);
+  });
+});
+
+describe('a draft waiting for 确认', () => {
+  it('asks 继续原草稿 / 放弃并新建 before a second 提交线索 discards it, and continues where it stood', async () => {
+    const bot = start();
+    await bot.say('jw-officer', '提交线索');
+    await bot.say('jw-officer', BRIBERY);
+    const [asked] = await bot.replies('jw-officer', `提交线索：${POLLUTION}`);
+    expect(asked?.text).toContain('您有一份尚未提交的草稿（事实经过：县建设局副局长张某在工程招投标中收受施工…）');
+    expect(asked?.buttons).toEqual(['继续原草稿', '放弃并新建']);
+    expect(JSON.stringify(bot.session('jw-officer'))).not.toContain('养殖场');
+    expect(await bot.say('jw-officer', '好')).toContain('请选择「继续原草稿」或「放弃并新建」');
+    expect(await bot.say('jw-officer', '继续原草稿')).toBe(`好的，继续原草稿。${WIZARD_PROMPTS.subject}`);
+    for (const answer of ['县建设局', '无', '无']) await bot.say('jw-officer', answer);
+    expect(await bot.say('jw-officer', '否')).toContain(`事实经过：${BRIBERY}`);
+  });
+
+  it('starts the new clue on 放弃并新建, and asks again at the summary', async () => {
+    const bot = start();
+    await bot.say('jw-officer', `提交线索：${BRIBERY}`);
+    await bot.say('jw-officer', '否');
+    expect(await bot.say('jw-officer', '提交线索')).toContain('要继续原草稿，还是放弃它并新建？');
+    expect(await bot.say('jw-officer', `提交线索：${POLLUTION}`)).toContain('要继续原草稿');
+    expect(await bot.say('jw-officer', '继续原草稿')).toContain(`事实经过：${BRIBERY}`);
+    await bot.say('jw-officer', '提交线索');
+    expect(await bot.say('jw-officer', '放弃并新建')).toContain(WIZARD_PROMPTS.facts);
+    expect(bot.stores.clues.records).toHaveLength(0);
+  });
+
+  it('tells the officer when an idle draft expires, once, and ends it', async () => {
+    const bot = start();
+    await bot.say('jw-officer', '提交线索');
+    await bot.say('jw-officer', BRIBERY);
+    const job = sessionExpiryJob(new Sessions(bot.stores.sessions), bot.dispatcher, bot.services);
+    await job.run(new Date(bot.clock.now().getTime() + 29 * 60_000));
+    expect(bot.session('jw-officer')).toBeDefined();
+    const expiry = new Date(bot.clock.now().getTime() + 31 * 60_000);
+    await job.run(expiry);
+    await job.run(expiry);
+    expect(bot.session('jw-officer')).toBeUndefined();
+    expect(bot.services.pushed('jw-officer')).toEqual(['您的线索草稿已超过30分钟没有继续，已失效。如需移送，请重新发送「提交线索」。']);
   });
 });
 
