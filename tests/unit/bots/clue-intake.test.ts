@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clueIntakeBot } from '../../../bots/clue-intake';
 import { TEXTS } from '../../../src/conversation/texts';
-import { WIZARD_PROMPTS } from '../../../src/domain/clues/texts';
+import { ANONYMITY_QUESTION, WIZARD_PROMPTS } from '../../../src/domain/clues/texts';
 import { WIZARD_TEXTS } from '../../../src/conversation/wizard';
 import type { AnswerPolicy } from '../../../src/kernel/inbound';
 import { startMemoryBot } from '../../support/memory-bot';
@@ -98,9 +98,10 @@ describe('提交线索, step by step', () => {
 describe('the summary', () => {
   it('re-routes when 修改 changes the facts, and keeps the route when it changes 匿名', async () => {
     const bot = start();
-    expect(await bot.say('jcy-officer', `提交线索：${POLLUTION}`)).toContain('拟移送：县人民检察院');
+    expect(await bot.say('jcy-officer', `提交线索：${POLLUTION}`)).toBe(ANONYMITY_QUESTION.text);
+    expect(await bot.say('jcy-officer', '否')).toContain('拟移送：县人民检察院');
     expect(await bot.say('jcy-officer', '修改')).toBe(
-      ['要修改哪一项？请回复序号：', '1. 事实经过', '2. 涉及单位或人员', '3. 时间地点', '4. 证据说明', '5. 是否匿名', '6. 接收机关'].join('\n'),
+      ['要修改哪一项？请回复序号：', '1. 事实经过', '2. 涉及单位或人员', '3. 时间地点', '4. 证据说明', '5. 是否匿名', '6. 接收机关', '7. 类别'].join('\n'),
     );
     expect(await bot.say('jcy-officer', '1')).toContain('第1步');
     const rerouted = await bot.say('jcy-officer', BRIBERY);
@@ -117,18 +118,36 @@ describe('the summary', () => {
     expect(bot.stores.clues.records).toMatchObject([{ route: 'jw', anonymous: true, category: '贪污贿赂' }]);
   });
 
-  it('asks for the route when the router is unsure, re-asks an unknown choice, and takes a name or a number', async () => {
+  it("asks for the route when the router is unsure (buttons), then the category from that route's list, and takes a name or a number", async () => {
     const bot = start();
-    const menu = await bot.say('jcy-officer', '提交线索：有群众反映情况，请处理');
-    expect(menu).toContain('无法确定该线索应移送哪个机关，请您选择：');
-    for (const line of ['1. 纪委监委', '2. 检察院', '3. 司法局', '请回复序号 1、2 或 3。']) expect(menu).toContain(line);
+    const [menu] = await bot.replies('jcy-officer', '提交线索：有群众反映情况，请处理 匿名');
+    expect(menu?.text).toContain('无法确定该线索应移送哪个机关，请您选择：');
+    for (const line of ['1. 纪委监委', '2. 检察院', '3. 司法局']) expect(menu?.text).toContain(line);
+    expect(menu?.buttons).toEqual(['纪委监委', '检察院', '司法局']);
     const again = await bot.say('jcy-officer', '7');
     expect(again).toContain('没有识别出您选择的机关。');
     expect(again).toContain('请选择接收机关：');
-    expect(await bot.say('jcy-officer', '司法局')).toContain('拟移送：县司法局（类别：未分类）');
+    const [categories] = await bot.replies('jcy-officer', '司法局');
+    expect(categories?.text).toContain('请选择该线索在县司法局的类别：');
+    expect(categories?.buttons).toEqual(bot.services.clues.categoriesOf('sfj'));
+    expect(await bot.say('jcy-officer', '其他')).toContain('没有识别出您选择的类别。');
+    const summary = await bot.say('jcy-officer', '1');
+    expect(summary).toContain(`拟移送：县司法局（类别：${bot.services.clues.categoriesOf('sfj')[0]}）`);
+    expect(summary).toContain('对接收机关匿名：是');
     await bot.say('jcy-officer', '修改');
     await bot.say('jcy-officer', '接收机关');
-    expect(await bot.say('jcy-officer', '1')).toContain('拟移送：县纪委监委（类别：未分类）');
+    await bot.say('jcy-officer', '1');
+    const jw = bot.services.clues.categoriesOf('jw')[1]!;
+    expect(await bot.say('jcy-officer', jw)).toContain(`拟移送：县纪委监委（类别：${jw}）`);
+  });
+
+  it('asks 匿名 after a one-line 提交线索 with buttons, unless the line says it', async () => {
+    const bot = start();
+    const [asked] = await bot.replies('jw-officer', `提交线索：${BRIBERY}`);
+    expect(asked).toEqual(ANONYMITY_QUESTION);
+    expect(await bot.say('jw-officer', '是')).toContain('对接收机关匿名：是');
+    await bot.say('jw-officer', '取消');
+    expect(await bot.say('jw-officer', `提交线索：${BRIBERY}，实名`)).toContain('对接收机关匿名：否');
   });
 
   it('does not store a clue about a higher-level official and says where to report it', async () => {
@@ -142,7 +161,7 @@ describe('the summary', () => {
 
   it('stores one clue when 确认 arrives twice at once', async () => {
     const bot = start();
-    await bot.say('jw-officer', `提交线索：${POLLUTION}`);
+    await bot.say('jw-officer', `提交线索：匿名 ${POLLUTION}`);
     const answers = await Promise.all([bot.say('jw-officer', '确认'), bot.say('jw-officer', '确认')]);
     expect(answers.filter((answer) => answer.includes('编号 XS-2026-0001'))).not.toHaveLength(0);
     expect(bot.stores.clues.records).toHaveLength(1);
