@@ -23,7 +23,7 @@ export async function measureClues(
   officers: Person[],
   seconds: { warm: number; run: number },
 ): Promise<{ rps: number | null; stored: number; seconds: number; timeouts: number }> {
-  const probe = await say(bot.url, officers[0]!.userId, `提交线索：${FACTS[0]}`);
+  const probe = await say(bot.url, officers[0]!.userId, `提交线索：${FACTS[0]} 实名`);
   if (probe.includes(TEXTS.notUnderstood)) return { rps: null, stored: 0, seconds: 0, timeouts: 0 };
   if (!probe.includes('确认')) throw new Error('clue bench: the one-line submission did not ask for 确认');
   if (!(await say(bot.url, officers[0]!.userId, '确认')).includes('XS-')) throw new Error('clue bench: 确认 did not give a clue number');
@@ -36,7 +36,7 @@ export async function measureClues(
       setupRequest: (request, context) => {
         const n = next++;
         context.userId = officers[n % officers.length]!.userId;
-        return { ...request, path: '/console/messages', body: JSON.stringify({ userId: context.userId, text: `提交线索：${FACTS[n % FACTS.length]}` }) };
+        return { ...request, path: '/console/messages', body: JSON.stringify({ userId: context.userId, text: `提交线索：${FACTS[n % FACTS.length]} 实名` }) };
       },
     },
     {

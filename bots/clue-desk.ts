@@ -1,9 +1,6 @@
 import type { Bot, BotContext, Command } from '../src/conversation/bot';
-import { parseClueCommand, type ClueCommand } from '../src/domain/clues/commands';
+import { clueVerb as verb, parseClueCommand, type ClueCommand } from '../src/domain/clues/commands';
 import * as texts from '../src/domain/clues/texts';
-
-/** A verb on its own, or followed by a space or directly by a clue number. */
-const verb = (word: string) => new RegExp(`^${word}(?:\\s|[xXｘＸ]|$)`, 'u');
 
 function agencyName(ctx: BotContext): (code: string) => string {
   return (code) => ctx.services.clues.agencyName(code);

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Bot, BotContext } from '../src/conversation/bot';
+import { SESSION_IDLE_MS } from '../src/conversation/sessions';
 import { defineWizard, type StepResult, type WizardStep } from '../src/conversation/wizard';
 import type { ClueRoute } from '../src/config/routing';
 import type { ClueDraft } from '../src/domain/clues/types';
-import { parseClueCommand } from '../src/domain/clues/commands';
+import { CLUE_USAGE, clueVerb as verb, parseClueCommand } from '../src/domain/clues/commands';
 import * as texts from '../src/domain/clues/texts';
 import type { EncryptedField } from '../src/kernel/field-cipher';
 
@@ -15,6 +16,9 @@ const TOO_LONG = `内容过长（超过${MAX_FIELD}字），请精简后重新�
 const NONE = /^(无|没有|不清楚|不详|略)$/;
 const YES = /^(是|匿名|yes|y)$/i;
 const NO = /^(否|不|不匿名|实名|no|n)$/i;
+
+const EXCERPT = 20;
+const excerpt = (text: string) => (text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text);
 
 const agencyName = (ctx: BotContext) => (code: string) => ctx.services.clues.agencyName(code);
 
@@ -46,6 +50,8 @@ const intake = defineWizard<ClueDraft>({
   id: 'clue-intake',
   version: 2,
   restartHint: '请重新发送「提交线索」。',
+  describeOpen: (draft) => (draft.facts ? `事实经过：${excerpt(draft.facts)}` : '尚未填写事实经过'),
+  expiredNotice: `您的线索草稿已超过${SESSION_IDLE_MS / 60_000}分钟没有继续，已失效。如需移送，请重新发送「提交线索」。`,
   codec: {
     encode: (draft, ctx) => ctx.services.clues.sealDraft(draft),
     decode: (sealed, ctx) => ctx.services.clues.openDraft(sealed as EncryptedField),
@@ -71,7 +77,7 @@ const intake = defineWizard<ClueDraft>({
     {
       key: 'anonymous',
       label: '是否匿名',
-      prompt: () => texts.WIZARD_PROMPTS.anonymous,
+      prompt: () => ({ text: texts.WIZARD_PROMPTS.anonymous, buttons: ['是', '否'] }),
       parse: ({ text }, draft) => {
         if (YES.test(text)) return { data: { ...draft, anonymous: true } };
         if (NO.test(text)) return { data: { ...draft, anonymous: false } };
@@ -86,7 +92,8 @@ const intake = defineWizard<ClueDraft>({
       parse: ({ text }, draft, ctx) => {
         const route = chosenRoute(text, routeOrder(draft, ctx), ctx);
         if (!route) return { error: '没有识别出您选择的机关。' };
-        return { data: { ...draft, route, category: ctx.services.clues.route(draft).categories[route] } };
+        // The officer chose the agency: the category is chosen next from that agency's list (review asks it).
+        return { data: { ...draft, route, category: undefined } };
       },
     },
     {
@@ -100,6 +107,20 @@ const intake = defineWizard<ClueDraft>({
         if (text === '1' || YES.test(text)) return { data: { ...draft, subjectLevel: 'higher' } };
         if (text === '2' || NO.test(text)) return { data: { ...draft, subjectLevel: 'county' } };
         return { error: '请回复 1 或 2。' };
+      },
+    },
+    {
+      key: 'category',
+      label: '类别',
+      onDemand: true,
+      when: (draft) => draft.route !== undefined,
+      prompt: (draft, ctx) => texts.categoryMenu(ctx.services.clues.agencyName(draft.route!), ctx.services.clues.categoriesOf(draft.route!)),
+      parse: ({ text }, draft, ctx) => {
+        const categories = ctx.services.clues.categoriesOf(draft.route!);
+        const index = Number(text);
+        const category = Number.isInteger(index) && index >= 1 ? categories[index - 1] : categories.find((c) => c === text);
+        if (!category) return { error: '没有识别出您选择的类别。' };
+        return { data: { ...draft, category } };
       },
     },
   ],
@@ -119,7 +140,9 @@ const intake = defineWizard<ClueDraft>({
         return { ask: 'route', data: draft, prompt: texts.routeMenu(config.routing, '无法确定该线索应移送哪个机关，请您选择：', order) };
       draft = { ...draft, route: routing.route, category: routing.category };
     }
-    const routed = { ...draft, route: draft.route!, category: draft.category! };
+    if (!draft.category) return { ask: 'category', data: draft };
+    if (draft.anonymous === undefined) return { ask: 'anonymous', data: draft, prompt: texts.ANONYMITY_QUESTION };
+    const routed = { ...draft, route: draft.route!, category: draft.category, anonymous: draft.anonymous };
     return { data: draft, summary: { title: '核对线索', text: texts.draftSummary(routed, agencyName(ctx)) } };
   },
   questions: [
@@ -129,7 +152,11 @@ const intake = defineWizard<ClueDraft>({
     },
   ],
   submit: async (draft, ctx) => {
-    const clue = await ctx.services.clues.submit(ctx.sender, { ...draft, route: draft.route!, category: draft.category! }, ctx.message.channel);
+    const clue = await ctx.services.clues.submit(
+      ctx.sender,
+      { ...draft, route: draft.route!, category: draft.category!, anonymous: draft.anonymous ?? false },
+      ctx.message.channel,
+    );
     ctx.reply(texts.submittedReply(clue, agencyName(ctx)));
   },
 });
@@ -139,18 +166,46 @@ export const clueIntakeBot: Bot = {
   commands: [
     {
       name: '提交线索',
-      usage: '提交线索 — 按步骤移送线索；也可一句话：提交线索：<线索内容>',
+      usage: '提交线索 — 按步骤移送线索；也可一句话：提交线索：<线索内容>（末尾加「匿名」即对接收机关匿名）',
       example: '提交线索：县农业农村局对某养殖场向河道排污长期不予查处',
       permission: 'submitClues',
       match: /^提交线索(?:\s*[:：]|\s|$)/,
       async handle(ctx) {
         const command = parseClueCommand(ctx.text);
         if (command?.kind === 'usage') return ctx.reply(command.usage);
-        const draft: ClueDraft = { id: randomUUID(), facts: '', mediaIds: [], anonymous: false };
+        const draft: ClueDraft = { id: randomUUID(), facts: '', mediaIds: [] };
         if (command?.kind !== 'submit') return intake.start(ctx, draft, { after: '随时发送「取消」退出。' });
         if (command.facts.length > MAX_FIELD) return ctx.reply(TOO_LONG);
-        // The one-line form answers the facts; the other items keep their defaults (see issue 14 for 匿名).
-        await intake.startAtSummary(ctx, { ...draft, facts: command.facts });
+        // The one-line form answers the facts (and 匿名 when the line says it); review() asks what is left.
+        await intake.startAtSummary(ctx, { ...draft, facts: command.facts, anonymous: command.anonymous });
+      },
+    },
+    {
+      name: '补充',
+      usage: '补充 XS-年份-编号 <内容> — 为自己提交的线索补充材料（办结前），接收机关会收到通知',
+      example: '补充 XS-2026-0001 又收集到两笔转账记录',
+      permission: 'submitClues',
+      match: verb('补充'),
+      async handle(ctx) {
+        const command = parseClueCommand(ctx.text);
+        if (command?.kind !== 'supplement' || !command.text) return ctx.reply(`格式：${CLUE_USAGE.supplement}`);
+        if (command.text.length > MAX_FIELD) return ctx.reply(TOO_LONG);
+        await ctx.services.clues.supplement(ctx.sender, command.number, command.text, ctx.message.channel);
+        ctx.reply(`已为线索 ${command.number} 补充材料，并通知了接收机关。`);
+      },
+    },
+    {
+      name: '撤回',
+      usage: '撤回 XS-年份-编号 <理由> — 撤回自己提交、尚未受理的线索',
+      example: '撤回 XS-2026-0001 经核实为误报',
+      permission: 'submitClues',
+      match: verb('撤回'),
+      async handle(ctx) {
+        const command = parseClueCommand(ctx.text);
+        if (command?.kind !== 'withdraw') return ctx.reply(`格式：${CLUE_USAGE.withdraw}`);
+        if (command.reason.length > MAX_FIELD) return ctx.reply(TOO_LONG);
+        await ctx.services.clues.withdraw(ctx.sender, command.number, command.reason, ctx.message.channel);
+        ctx.reply(`线索 ${command.number} 已撤回，已通知接收机关。`);
       },
     },
   ],

@@ -20,6 +20,7 @@ import type { Logger } from './kernel/logger';
 import { OutboxSender } from './scheduler/outbox-sender';
 import { Scheduler } from './scheduler/scheduler';
 import { registerJobs } from './scheduler/jobs';
+import { sessionExpiryJob } from './scheduler/session-jobs';
 import { useAtRestKeys } from './store/mongo/at-rest';
 import { databaseReachable, isDatabaseUnavailable } from './store/mongo/connection';
 import { mountReportFiles } from './http/report-files';
@@ -64,6 +65,7 @@ export function createBot(config: AppConfig, clock: Clock, logger: Logger, store
   sender = new OutboxSender(channels, stores.outbox, clock, logger);
   const scheduler = new Scheduler(clock, sender, logger);
   registerJobs(scheduler, services);
+  scheduler.register(sessionExpiryJob(sessions, dispatcher, services));
 
   const router = new Router();
   router.get('/healthz', (ctx) => {

@@ -44,4 +44,6 @@ export interface Bot {
 export interface Dialog {
   readonly id: string;
   continue(ctx: BotContext): Promise<void>;
+  /** Told to the user when their session of this dialog expires unfinished. */
+  readonly expiredNotice?: string;
 }

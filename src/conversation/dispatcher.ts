@@ -86,6 +86,14 @@ export class Dispatcher {
     return this.commands.map((c) => c.command).filter((c) => this.mayUse(person, c));
   }
 
+  /** What to tell the owner of a session that expired unfinished (nothing when no dialog of this version owns it). */
+  expiredNotice(session: SessionState): string | undefined {
+    return this.dialogOf(
+      this.bots.find((b) => b.name === session.bot),
+      session,
+    )?.expiredNotice;
+  }
+
   private mayUse(person: Person, command: Command): boolean {
     return !command.permission || this.services.org.may(person, command.permission);
   }

@@ -1,6 +1,8 @@
 import type { SessionStore } from '../store/sessions';
 
 export const SESSION_IDLE_MS = 30 * 60_000;
+/** Sessions ended per tick; more wait for the next minute. */
+const EXPIRE_BATCH = 100;
 
 /** The open dialog of a user: which bot holds it, at which step, with what data. */
 export interface SessionState<D = unknown> {
@@ -37,5 +39,18 @@ export class Sessions {
 
   async end(owner: SessionOwner): Promise<void> {
     await this.store.remove(idOf(owner));
+  }
+
+  /**
+   * Ends the sessions idle past their expiry at `at`, each after `farewell` (which tells its owner):
+   * a session written again in between keeps its new expiry and stays.
+   */
+  async expire(at: Date, farewell: (owner: SessionOwner, state: SessionState, expiresAt: Date) => Promise<void>): Promise<number> {
+    const expired = await this.store.expired(at, EXPIRE_BATCH);
+    for (const record of expired) {
+      await farewell({ channel: record.channel, userId: record.userId }, { bot: record.bot, step: record.step, data: record.data }, record.expiresAt);
+      await this.store.remove(record.id, record.expiresAt);
+    }
+    return expired.length;
   }
 }

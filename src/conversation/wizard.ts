@@ -1,5 +1,6 @@
 import { toOutgoing, type InboundMessage, type OutgoingMessage, type Reply } from '../kernel/messages';
 import type { BotContext, Dialog } from './bot';
+import { SESSION_IDLE_MS } from './sessions';
 
 /**
  * A declarative, versioned multi-step dialog (compare botbuilder's WaterfallDialog and grammY
@@ -54,6 +55,13 @@ export interface WizardDefinition<D> {
   confirmHint?: string;
   /** Questions the summary answers without leaving it (e.g. 为什么); the summary's buttons follow the answer. */
   questions?: ReadonlyArray<{ match: RegExp; answer(data: D, ctx: BotContext): Reply }>;
+  /**
+   * Starting anew while a session of this wizard is open asks 继续原草稿 / 放弃并新建 first; this names
+   * the waiting draft in that question (e.g. the first words of its facts).
+   */
+  describeOpen?(data: D, ctx: BotContext): string;
+  /** Pushed to the user when their session expires unfinished; default: a general notice with the restart hint. */
+  expiredNotice?: string;
 }
 
 /** What a wizard keeps in the session's data. */
@@ -62,17 +70,32 @@ export interface WizardSession {
   version: number;
   editing: boolean;
   values: unknown;
+  /** While asking 继续原草稿 / 放弃并新建: where the open draft stood, and the new start waiting for the answer. */
+  resume?: { step: string; editing: boolean; fresh: unknown; atSummary: boolean; note?: StartNote };
+}
+
+/** Lines said before and after the first prompt of a fresh start. */
+export interface StartNote {
+  before?: string;
+  after?: string;
 }
 
 const CONFIRM = '@confirm';
 const EDIT = '@edit';
+const RESUME = '@resume';
 const SUMMARY_BUTTONS = ['确认', '修改', '取消'];
+const KEEP_OPEN = '继续原草稿';
+const DISCARD_OPEN = '放弃并新建';
+const RESUME_BUTTONS = [KEEP_OPEN, DISCARD_OPEN];
 
 export const WIZARD_TEXTS = {
   editMenu: '要修改哪一项？请回复序号：',
   textOnly: '这一步请用文字回复；发送「取消」可退出。',
   confirmHint: '请回复「确认」提交，「修改」更改某一项，或「取消」放弃。',
   outdated: '该操作已失效，',
+  resumeHint: `请选择「${KEEP_OPEN}」或「${DISCARD_OPEN}」；发送「取消」放弃全部。`,
+  kept: '好的，继续原草稿。',
+  expired: `您未完成的操作已超过${SESSION_IDLE_MS / 60_000}分钟没有继续，已失效。`,
 } as const;
 
 export function isWizardSession(data: unknown): data is WizardSession {
@@ -92,9 +115,21 @@ export class Wizard<D> implements Dialog {
 
   /**
    * Begins with `data`: asks the first step that applies (with `note.before` / `note.after` around
-   * its prompt), or goes straight to the summary when every step is already answered.
+   * its prompt), or goes straight to the summary when every step is already answered. While a
+   * draft of this wizard is open it asks first whether to continue that one or discard it.
    */
-  async start(ctx: BotContext, data: D, note: { before?: string; after?: string } = {}): Promise<void> {
+  async start(ctx: BotContext, data: D, note: StartNote = {}): Promise<void> {
+    if (await this.askBeforeDiscarding(ctx, data, false, note)) return;
+    return this.begin(ctx, data, note);
+  }
+
+  /** Begins at the summary with data already complete (e.g. a one-line command); asks first as start() does. */
+  async startAtSummary(ctx: BotContext, data: D): Promise<void> {
+    if (await this.askBeforeDiscarding(ctx, data, true)) return;
+    return this.review(ctx, data);
+  }
+
+  private async begin(ctx: BotContext, data: D, note: StartNote = {}): Promise<void> {
     const first = this.nextStep(data, -1);
     if (!first) return this.review(ctx, data);
     await this.save(ctx, first.key, data, false);
@@ -102,9 +137,53 @@ export class Wizard<D> implements Dialog {
     ctx.reply({ ...prompt, text: [note.before, prompt.text, note.after].filter(Boolean).join('\n') });
   }
 
-  /** Begins at the summary with data already complete (e.g. a one-line command). */
-  async startAtSummary(ctx: BotContext, data: D): Promise<void> {
-    return this.review(ctx, data);
+  /** The open session of this wizard (its draft readable by this version), if any. */
+  private openDraft(ctx: BotContext): { session: WizardSession; step: string; data: D } | undefined {
+    const session = ctx.session;
+    if (!session || !isWizardSession(session.data) || session.data.wizard !== this.id || session.data.version !== this.def.version) return undefined;
+    try {
+      return { session: session.data, step: session.step, data: this.decode(session.data.values, ctx) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async askBeforeDiscarding(ctx: BotContext, fresh: D, atSummary: boolean, note?: StartNote): Promise<boolean> {
+    const open = this.openDraft(ctx);
+    if (!open) return false;
+    // Asked again while already asking: the newest start waits, the open draft stays where it was.
+    const where = open.step === RESUME && open.session.resume ? open.session.resume : { step: open.step, editing: open.session.editing };
+    const resume = { step: where.step, editing: where.editing, fresh: this.encode(fresh, ctx), atSummary, ...(note && { note }) };
+    await ctx.saveSession(RESUME, { ...open.session, editing: false, resume } satisfies WizardSession);
+    const described = this.def.describeOpen ? `（${this.def.describeOpen(open.data, ctx)}）` : '';
+    ctx.reply({ text: `您有一份尚未提交的草稿${described}。要继续原草稿，还是放弃它并新建？`, buttons: RESUME_BUTTONS });
+    return true;
+  }
+
+  /** The answer to 继续原草稿 / 放弃并新建. */
+  private async resume(ctx: BotContext, answer: Answer, session: WizardSession, data: D): Promise<void> {
+    const { resume } = session;
+    if (!resume) return this.outdated(ctx);
+    if (answer.text === DISCARD_OPEN) {
+      const fresh = this.decode(resume.fresh, ctx);
+      return resume.atSummary ? this.review(ctx, fresh) : this.begin(ctx, fresh, resume.note);
+    }
+    if (answer.text !== KEEP_OPEN) return ctx.reply({ text: WIZARD_TEXTS.resumeHint, buttons: RESUME_BUTTONS });
+    if (resume.step === CONFIRM) return this.review(ctx, data);
+    if (resume.step === EDIT) {
+      await this.save(ctx, EDIT, data, false);
+      return ctx.reply(this.editMenu(data));
+    }
+    const step = this.def.steps.find((s) => s.key === resume.step);
+    if (!step) return this.outdated(ctx);
+    await this.save(ctx, step.key, data, resume.editing);
+    const prompt = toOutgoing(step.prompt(data, ctx));
+    ctx.reply({ ...prompt, text: `${WIZARD_TEXTS.kept}${prompt.text}` });
+  }
+
+  /** What a user is told when their unfinished session of this wizard expires. */
+  get expiredNotice(): string {
+    return this.def.expiredNotice ?? `${WIZARD_TEXTS.expired}${this.def.restartHint}`;
   }
 
   async continue(ctx: BotContext): Promise<void> {
@@ -115,11 +194,12 @@ export class Wizard<D> implements Dialog {
     const { editing } = session.data;
     let data: D;
     try {
-      data = this.def.codec ? this.def.codec.decode(session.data.values, ctx) : (session.data.values as D);
+      data = this.decode(session.data.values, ctx);
     } catch {
       return this.outdated(ctx);
     }
     const answer: Answer = { text: ctx.text.trim(), message: ctx.message };
+    if (session.step === RESUME) return this.resume(ctx, answer, session.data, data);
     if (session.step === CONFIRM) return this.confirm(ctx, answer, data);
     if (session.step === EDIT) return this.chooseEdit(ctx, answer, data);
     const step = this.def.steps.find((s) => s.key === session.step);
@@ -200,9 +280,16 @@ export class Wizard<D> implements Dialog {
   }
 
   private async save(ctx: BotContext, step: string, data: D, editing: boolean): Promise<void> {
-    const values = this.def.codec ? this.def.codec.encode(data, ctx) : data;
-    const session: WizardSession = { wizard: this.id, version: this.def.version, editing, values };
+    const session: WizardSession = { wizard: this.id, version: this.def.version, editing, values: this.encode(data, ctx) };
     await ctx.saveSession(step, session);
+  }
+
+  private encode(data: D, ctx: BotContext): unknown {
+    return this.def.codec ? this.def.codec.encode(data, ctx) : data;
+  }
+
+  private decode(stored: unknown, ctx: BotContext): D {
+    return this.def.codec ? this.def.codec.decode(stored, ctx) : (stored as D);
   }
 
   private async outdated(ctx: BotContext): Promise<void> {

@@ -1,6 +1,6 @@
 import type { EncryptedField } from '../kernel/field-cipher';
 
-export const CLUE_AUDIT_ACTIONS = ['view', 'submit', 'accept', 'conclude', 'transfer'] as const;
+export const CLUE_AUDIT_ACTIONS = ['view', 'submit', 'accept', 'conclude', 'transfer', 'supplement', 'withdraw'] as const;
 export type ClueAuditAction = (typeof CLUE_AUDIT_ACTIONS)[number];
 
 /**

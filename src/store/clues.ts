@@ -2,7 +2,7 @@ import type { ClueRoute } from '../config/routing';
 import type { EncryptedField } from '../kernel/field-cipher';
 import type { ClaimStore } from './claims';
 
-export const CLUE_STATUSES = ['submitted', 'accepted', 'concluded'] as const;
+export const CLUE_STATUSES = ['submitted', 'accepted', 'concluded', 'withdrawn'] as const;
 export type ClueStatus = (typeof CLUE_STATUSES)[number];
 
 /** Who did something to a clue: a member of the receiving agency, named in the clue's history. */
@@ -19,6 +19,14 @@ export interface ClueTransfer {
   reason: EncryptedField;
   by: ClueActor;
   at: Date;
+}
+
+/** Material the submitter added after 确认 (补充): sealed like the clue's own facts. */
+export interface ClueSupplement {
+  at: Date;
+  text?: EncryptedField;
+  /** The attachments added, sealed (their ids, names and types). */
+  attachments?: EncryptedField;
 }
 
 /**
@@ -58,12 +66,17 @@ export interface ClueDoc {
   concludedBy?: ClueActor;
   result?: EncryptedField;
   transfers: ClueTransfer[];
+  /** 补充: what the submitter added after 确认, oldest first (absent on clues stored before there was 补充). */
+  supplements?: ClueSupplement[];
+  /** 撤回: when the submitter withdrew it before 受理, and why (sealed). */
+  withdrawnAt?: Date;
+  withdrawReason?: EncryptedField;
   /** Counts changes; each change from version n is decided once (claim `clue:<number>:v<n>`). */
   version: number;
 }
 
 /** The state changes of a clue after it is stored; each is decided once per version. */
-export type ClueChangeAction = 'accept' | 'conclude' | 'transfer';
+export type ClueChangeAction = 'accept' | 'conclude' | 'transfer' | 'supplement' | 'withdraw';
 
 /** What a 受理, 办结 or 转办 does to a clue (the store counts its version). */
 export interface ClueChange {
@@ -81,12 +94,16 @@ export interface ClueChange {
       | 'concludedAt'
       | 'concludedBy'
       | 'result'
+      | 'withdrawnAt'
+      | 'withdrawReason'
     >
   >;
   /** Fields it clears: a 转办 forgets the earlier acceptance. */
   unset?: ('acceptedAt' | 'acceptedBy')[];
   /** A 转办 appends its record to the clue's transfers. */
   transfer?: ClueTransfer;
+  /** A 补充 appends its material to the clue's supplements. */
+  supplement?: ClueSupplement;
 }
 
 /** The clue after our change, or, when another change from the same version won, the clue as it is now. */

@@ -15,4 +15,6 @@ export interface SessionStore {
   write(id: string, record: SessionRecord): Promise<void>;
   /** Removes it; with `expiresAt`, only while it still has that expiry, so a newer write wins. */
   remove(id: string, expiresAt?: Date): Promise<void>;
+  /** Sessions whose expiry is at or before `at`, earliest first, with their ids. */
+  expired(at: Date, limit: number): Promise<Array<SessionRecord & { id: string }>>;
 }

@@ -94,7 +94,7 @@ describe('SIGKILL during a burst of console messages', () => {
     const replyText = (result: Awaited<ReturnType<BotProcess['say']>>) =>
       'status' in result && result.status === 200 ? (result.body as { replies: { text: string }[] }).replies.map((r) => r.text).join('\n') : null;
     for (const officer of officers) {
-      expect(replyText(await first.say(officer, '提交线索：县农业农村局对养殖场向河道排放污水长期不作为'))).toContain('确认');
+      expect(replyText(await first.say(officer, '提交线索：县农业农村局对养殖场向河道排放污水长期不作为 实名'))).toContain('确认');
     }
 
     const answered = new Map<string, string>();

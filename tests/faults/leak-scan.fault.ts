@@ -45,7 +45,7 @@ beforeAll(async () => {
   bot = await startBotProcess({ mongodbUri: uri, env: { SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'info' } });
 
   // jw: an official taking bribes, from a jcy officer (赵敏).
-  expect(await say('jcy-officer', '提交线索：县建设局副局长柏鹤年在工程招投标中收受施工方贿赂二十万元')).toContain('确认');
+  expect(await say('jcy-officer', '提交线索：县建设局副局长柏鹤年在工程招投标中收受施工方贿赂二十万元 实名')).toContain('确认');
   numbers.jw = numberIn(await say('jcy-officer', '确认'));
   // jcy: inaction on river pollution, by the wizard, anonymous towards the receiving agency, from an sfj officer (周洁).
   await say('sfj-officer', '提交线索');
@@ -56,7 +56,7 @@ beforeAll(async () => {
   expect(await say('sfj-officer', '是')).toContain('匿名：是');
   numbers.jcy = numberIn(await say('sfj-officer', '确认'));
   // sfj: a normative document conflicting with the law, from a jw officer (张明).
-  expect(await say('jw-officer', '提交线索：县政府办印发的紫藤9号规范性文件与行政处罚法相抵触，设定了罚款')).toContain('确认');
+  expect(await say('jw-officer', '提交线索：县政府办印发的紫藤9号规范性文件与行政处罚法相抵触，设定了罚款 实名')).toContain('确认');
   numbers.sfj = numberIn(await say('jw-officer', '确认'));
   expect(Object.values(numbers).every((n) => /^XS-2026-\d{4}$/.test(n))).toBe(true);
 

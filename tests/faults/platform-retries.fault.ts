@@ -108,7 +108,7 @@ describe('three concurrent deliveries of every command that writes: one message,
   for (const channel of ['wecom', 'dingtalk'] as const) {
     it(`over ${channel}`, async () => {
       const clues = await ClueModel.countDocuments();
-      expect(await thrice(channel, 'officer', '提交线索：县农业农村局对养殖场向河道排放污水长期不作为')).toContain('确认');
+      expect(await thrice(channel, 'officer', '提交线索：县农业农村局对养殖场向河道排放污水长期不作为 实名')).toContain('确认');
       const confirmed = await thrice(channel, 'officer', '确认');
       const number = /XS-\d{4}-\d{4}/.exec(confirmed)?.[0];
       expect(number, confirmed).toBeDefined();

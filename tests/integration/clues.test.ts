@@ -27,7 +27,7 @@ async function storedText(collections = ['clues', 'clue_audit', 'sessions', 'out
 }
 
 async function submitOneLine(b: TestBot, userId: string, facts: string): Promise<string> {
-  const summary = text(await b.say(userId, `提交线索：${facts}`));
+  const summary = text(await b.say(userId, `提交线索：${facts} 实名`));
   expect(summary).toContain('确认');
   return numberIn(text(await b.say(userId, '确认')));
 }
@@ -71,6 +71,24 @@ describe('clue wizard through /console', () => {
     expect(await storedText(['clues', 'clue_audit'])).not.toContain('sfj-officer');
   });
 
+  it('asks before a second 提交线索 discards a waiting draft, and tells the officer when an idle draft expires', async () => {
+    bot = await startTestBot();
+    await bot.say('jw-officer', '提交线索');
+    await bot.say('jw-officer', BRIBERY);
+    const asked = text(await bot.say('jw-officer', `提交线索：${POLLUTION}`));
+    expect(asked).toContain('您有一份尚未提交的草稿');
+    expect(asked).toContain('要继续原草稿，还是放弃它并新建？');
+    expect(await storedText(['sessions'])).not.toContain('养殖场');
+    expect(text(await bot.say('jw-officer', '继续原草稿'))).toContain('好的，继续原草稿。第2步');
+
+    await bot.scheduler.tick(new Date(bot.clock.now().getTime() + 31 * 60_000));
+    const pushed = await bot.stores.outbox.listForUser('console', 'jw-officer');
+    expect(pushed.map((row) => row.message.text).filter((pushedText) => pushedText.includes('草稿'))).toEqual([
+      '您的线索草稿已超过30分钟没有继续，已失效。如需移送，请重新发送「提交线索」。',
+    ]);
+    expect(await mongoose.connection.db!.collection('sessions').countDocuments()).toBe(0);
+  });
+
   it('ends on 取消 and stores nothing', async () => {
     bot = await startTestBot();
     await bot.say('jw-officer', '提交线索');
@@ -82,10 +100,11 @@ describe('clue wizard through /console', () => {
 
   it('asks for the route when none clearly wins, explaining each in one line', async () => {
     bot = await startTestBot();
-    const menu = text(await bot.say('jcy-officer', '提交线索：有群众反映情况，请处理'));
+    const menu = text(await bot.say('jcy-officer', '提交线索：有群众反映情况，请处理 匿名'));
     for (const label of ['纪委监委', '检察院', '司法局']) expect(menu).toMatch(new RegExp(`[123]\\. ${label}：`));
     expect(text(await bot.say('jcy-officer', '7'))).toContain('没有识别出');
-    expect(text(await bot.say('jcy-officer', '司法局'))).toContain('拟移送：县司法局（类别：');
+    expect(text(await bot.say('jcy-officer', '司法局'))).toContain('请选择该线索在县司法局的类别');
+    expect(text(await bot.say('jcy-officer', '1'))).toContain('拟移送：县司法局（类别：');
     expect(numberIn(text(await bot.say('jcy-officer', '确认')))).toBe('XS-2026-0001');
   });
 
@@ -207,8 +226,6 @@ describe('confidentiality through the commands', () => {
     bot = await startTestBot();
     const named = await submitOneLine(bot, 'sfj-officer', POLLUTION);
     await bot.say('sfj-officer', '提交线索：某药店公开销售假药，监管部门不作为');
-    await bot.say('sfj-officer', '修改');
-    await bot.say('sfj-officer', '5');
     await bot.say('sfj-officer', '是');
     const anonymous = numberIn(text(await bot.say('sfj-officer', '确认')));
 
@@ -292,7 +309,7 @@ describe('numbering', () => {
     const roster = ['userId,name,agency,roles,channel', ...officers.map((id, i) => `${id},办案员${i},jcy,officer,console`)].join('\n');
     bot = await startTestBot({ roster });
     const b = bot;
-    await Promise.all(officers.map((id) => b.say(id, `提交线索：${POLLUTION}`)));
+    await Promise.all(officers.map((id) => b.say(id, `提交线索：${POLLUTION} 实名`)));
     const replies = await Promise.all(officers.map((id) => b.say(id, '确认')));
     const numbers = replies.map((r) => numberIn(text(r))).sort();
     expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => `XS-2026-${String(i + 1).padStart(4, '0')}`));
@@ -300,11 +317,38 @@ describe('numbering', () => {
   });
 });
 
+describe('补充 and 撤回 through /console', () => {
+  it('the submitter adds material (the agency told) and withdraws before 受理; both audited, sealed, and refused to others', async () => {
+    bot = await startTestBot();
+    const number = await submitOneLine(bot, 'sfj-officer', POLLUTION);
+    expect(text(await bot.say('jcy-officer', `补充 ${number} 我也知道些情况`))).toBe(CLUE_NOT_AVAILABLE);
+    expect(text(await bot.say('sfj-officer', `补充 ${number} 又拍到夜间偷排视频`))).toContain('已为线索');
+    const told = await bot.stores.outbox.listForUser('console', 'jcy-officer');
+    expect(told.map((row) => row.message.text)).toContain(`提交人为线索 ${number}（类别：生态环境和资源保护）补充了材料，请发送「线索 ${number}」查看。`);
+    expect(text(await bot.say('jcy-officer', `线索 ${number}`))).toContain('：又拍到夜间偷排视频');
+
+    expect(text(await bot.say('sfj-officer', `撤回 ${number}`))).toContain('格式：撤回 XS-年份-编号 <撤回理由>');
+    expect(text(await bot.say('sfj-officer', `撤回 ${number} 经核实系误报`))).toContain('已撤回');
+    expect(text(await bot.say('jcy-officer', `受理 ${number}`))).toContain('已由提交人撤回');
+    expect(text(await bot.say('jcy-officer', '待办'))).toContain('没有待办');
+    expect(await ClueModel.findOne({ number }).lean()).toMatchObject({ status: 'withdrawn' });
+    const audit = await bot.services.clues.audit.entries(number);
+    expect(audit.map((row) => [row.action, row.actor.userId])).toEqual([
+      ['submit', 'sfj-officer'],
+      ['supplement', 'sfj-officer'],
+      ['view', 'jcy-officer'],
+      ['withdraw', 'sfj-officer'],
+    ]);
+    const stored = await storedText(['clues', 'clue_audit', 'outbox']);
+    for (const secret of ['夜间偷排', '误报']) expect(stored).not.toContain(secret);
+  });
+});
+
 describe('concurrent taps', () => {
   it('accepts once when three members tap 受理 together, and stores one clue for a doubled 确认', async () => {
     bot = await startTestBot();
     const b = bot;
-    await b.say('jw-officer', `提交线索：${POLLUTION}`);
+    await b.say('jw-officer', `提交线索：${POLLUTION} 实名`);
     const confirmations = await Promise.all([b.say('jw-officer', '确认'), b.say('jw-officer', '确认')]);
     expect(await ClueModel.countDocuments()).toBe(1);
     const number = numberIn(text(confirmations[0]!));

@@ -14,7 +14,7 @@ import { ClueAuditLog } from './audit';
 import type { EncryptedField, FieldCipher } from '../../kernel/field-cipher';
 import { formatClueNumber } from './numbers';
 import * as texts from './texts';
-import type { ClueDetails, ClueDraft, ClueLookup, ClueSummary } from './types';
+import type { ClueDetails, ClueDraft, ClueLookup, ClueSummary, ConfirmedDraft } from './types';
 import { createClueRouter, normalizeForMatching, type ClueRouter, type RoutingResult } from './routing';
 
 export interface ClueServiceDeps {
@@ -42,6 +42,26 @@ interface Reporter {
   agency: string;
 }
 
+type SubmitterAction = Extract<ClueChangeAction, 'supplement' | 'withdraw'>;
+type HandlerAction = Exclude<ClueChangeAction, SubmitterAction>;
+
+/** Who may make a change (the receiving agency's handlers, or the clue's submitter) and from which statuses. */
+interface ChangeRules {
+  by: 'handler' | 'submitter';
+  from: readonly ClueStatus[];
+}
+
+const HANDLER_RULES: Record<HandlerAction, ChangeRules> = {
+  accept: { by: 'handler', from: ['submitted'] },
+  conclude: { by: 'handler', from: ['accepted'] },
+  transfer: { by: 'handler', from: ['submitted', 'accepted'] },
+};
+
+const SUBMITTER_RULES: Record<SubmitterAction, ChangeRules> = {
+  supplement: { by: 'submitter', from: ['submitted', 'accepted'] },
+  withdraw: { by: 'submitter', from: ['submitted'] },
+};
+
 const SEALED_TEXT_FIELDS = ['facts', 'subject', 'timePlace', 'evidence'] as const;
 const LIST_LIMIT = 20;
 
@@ -65,6 +85,7 @@ function summaryOf(doc: ClueDoc): ClueSummary {
     acceptedBy: doc.acceptedBy,
     concludedAt: doc.concludedAt,
     concludedBy: doc.concludedBy,
+    withdrawnAt: doc.withdrawnAt,
     transfers: doc.transfers.map(({ from, to, by, at }) => ({ from, to, by, at })),
   };
 }
@@ -95,6 +116,11 @@ export class ClueService {
     return JSON.parse(this.deps.cipher.decrypt(sealed, 'clue-draft')) as ClueDraft;
   }
 
+  /** The categories of a route, for the officer to choose from. */
+  categoriesOf(route: ClueRoute): string[] {
+    return [...this.deps.routing.routes[route].categories];
+  }
+
   /** The route a 转办 names: a code, an agency name or short name, or the route's label. */
   resolveRoute(text: string): ClueRoute | null {
     const wanted = normalizeForMatching(text);
@@ -108,7 +134,7 @@ export class ClueService {
   }
 
   /** Saves a confirmed draft (its route chosen) and tells the receiving agency. Confirming one draft twice stores it once. */
-  async submit(sender: Person, draft: ClueDraft & { route: ClueRoute; category: string }, channel: string): Promise<ClueSummary> {
+  async submit(sender: Person, draft: ConfirmedDraft, channel: string): Promise<ClueSummary> {
     const now = this.deps.clock.now();
     const { clue, added } = await this.deps.clues.addOnce(draft.id, now, () => this.newClue(sender, draft, now));
     if (added) {
@@ -119,7 +145,7 @@ export class ClueService {
   }
 
   /** The clue of a draft, numbered and sealed. */
-  private async newClue(sender: Person, draft: ClueDraft & { route: ClueRoute; category: string }, now: Date): Promise<ClueDoc> {
+  private async newClue(sender: Person, draft: ConfirmedDraft, now: Date): Promise<ClueDoc> {
     const today = localDateOf(now);
     const year = Number(today.slice(0, 4));
     const seq = await this.deps.sequences.next(`XS-${year}`, this.deps.clock.now());
@@ -177,14 +203,29 @@ export class ClueService {
   }
 
   async accept(actor: Person, number: string, channel: string): Promise<ClueSummary> {
-    return this.change(actor, number, channel, 'accept', ['submitted'], (now) => ({
+    return this.change(actor, number, channel, 'accept', HANDLER_RULES.accept, (now) => ({
       set: { status: 'accepted', acceptedAt: now, acceptedBy: actorOf(actor) },
     }));
   }
 
   async conclude(actor: Person, number: string, result: string, channel: string): Promise<ClueSummary> {
-    return this.change(actor, number, channel, 'conclude', ['accepted'], (now) => ({
+    return this.change(actor, number, channel, 'conclude', HANDLER_RULES.conclude, (now) => ({
       set: { status: 'concluded', concludedAt: now, concludedBy: actorOf(actor), result: this.deps.cipher.encrypt(result, 'result') },
+    }));
+  }
+
+  /** 补充: the submitter adds material to their clue until it is concluded; the receiving agency is told. */
+  async supplement(actor: Person, number: string, text: string, channel: string): Promise<ClueSummary> {
+    return this.change(actor, number, channel, 'supplement', SUBMITTER_RULES.supplement, (now) => ({
+      set: {},
+      supplement: { at: now, text: this.deps.cipher.encrypt(text, 'supplement') },
+    }));
+  }
+
+  /** 撤回: the submitter withdraws their clue before it is accepted; the receiving agency is told. */
+  async withdraw(actor: Person, number: string, reason: string, channel: string): Promise<ClueSummary> {
+    return this.change(actor, number, channel, 'withdraw', SUBMITTER_RULES.withdraw, (now) => ({
+      set: { status: 'withdrawn', withdrawnAt: now, withdrawReason: this.deps.cipher.encrypt(reason, 'withdrawReason') },
     }));
   }
 
@@ -200,7 +241,7 @@ export class ClueService {
       subject: doc.subject && this.deps.cipher.decrypt(doc.subject, 'subject'),
     });
     const category = routing.categories[to];
-    return this.change(actor, number, channel, 'transfer', ['submitted', 'accepted'], (now, before) => ({
+    return this.change(actor, number, channel, 'transfer', HANDLER_RULES.transfer, (now, before) => ({
       set: {
         route: to,
         category,
@@ -270,27 +311,39 @@ export class ClueService {
     });
   }
 
-  /** One state change, allowed only from `from` statuses and applied once per version; then audit and tell whom it concerns. */
+  /** Whether the person submitted the clue. */
+  private isSubmitter(actor: Person, doc: ClueDoc): boolean {
+    return personKey(this.openReporter(doc)) === personKey(actor);
+  }
+
+  /**
+   * One state change, allowed only to whom `rules` names and from its statuses, and applied once per
+   * version; then audit and tell whom it concerns (the submitter of a handler's change, the agency of the submitter's).
+   */
   private async change(
     actor: Person,
     number: string,
     channel: string,
     action: ClueChangeAction,
-    from: ClueStatus[],
+    rules: ChangeRules,
     change: (now: Date, before: ClueDoc) => ClueChange,
   ): Promise<ClueSummary> {
+    const allowed = (doc: ClueDoc) => (rules.by === 'submitter' ? this.isSubmitter(actor, doc) : this.mayHandle(actor, doc));
+    const refusal = (status: ClueStatus) =>
+      rules.by === 'submitter' ? texts.submitterRefusal(action as SubmitterAction, number, status) : texts.wrongStatusRefusal(number, status);
     const before = await this.deps.clues.find(number);
-    if (!before || !this.mayHandle(actor, before)) throw new Refusal(CLUE_NOT_AVAILABLE);
-    if (!from.includes(before.status)) throw new Refusal(texts.wrongStatusRefusal(number, before.status));
+    if (!before || !allowed(before)) throw new Refusal(CLUE_NOT_AVAILABLE);
+    if (!rules.from.includes(before.status)) throw new Refusal(refusal(before.status));
     const now = this.deps.clock.now();
     const outcome = await this.deps.clues.change(number, before.version, action, change(now, before), now);
     if (!outcome.applied) {
       const { current } = outcome;
-      throw new Refusal(current && this.mayHandle(actor, current) ? texts.wrongStatusRefusal(number, current.status) : CLUE_NOT_AVAILABLE);
+      throw new Refusal(current && allowed(current) ? refusal(current.status) : CLUE_NOT_AVAILABLE);
     }
     const after = outcome.clue;
     await this.audit.append(number, action, actorOf(actor), channel, now);
-    await this.notifySubmitter(after, action);
+    if (action === 'supplement' || action === 'withdraw') await this.notifyAgencyOfSubmitter(after, action);
+    else await this.notifySubmitter(after, action);
     if (action === 'transfer') await this.notifyReceivingAgency(after, after.transfers.length);
     return summaryOf(after);
   }
@@ -312,6 +365,8 @@ export class ClueService {
       anonymous: doc.anonymous,
       result: open(doc.result, 'result'),
       transferReasons: doc.transfers.map((t) => cipher.decrypt(t.reason, 'transferReason')),
+      supplements: (doc.supplements ?? []).map((s) => ({ at: s.at, text: open(s.text, 'supplement') })),
+      withdrawReason: open(doc.withdrawReason, 'withdrawReason'),
       reporter: reporter && { name: reporter.name, agency: this.agencyName(reporter.agency) },
     };
   }
@@ -325,8 +380,18 @@ export class ClueService {
     });
   }
 
+  /** The receiving agency hears of the submitter's 补充 and 撤回; the push names no facts. */
+  private async notifyAgencyOfSubmitter(doc: ClueDoc, action: SubmitterAction): Promise<void> {
+    await this.deps.notifier.toAgency(
+      doc.route,
+      this.deps.org.audience('newClue'),
+      `clue:${doc.number}:${action}:v${doc.version}`,
+      texts.submitterActionNotice(action, doc),
+    );
+  }
+
   /** The submitter hears of every change on their own channel; the push names no facts. */
-  private async notifySubmitter(doc: ClueDoc, action: ClueChangeAction): Promise<void> {
+  private async notifySubmitter(doc: ClueDoc, action: HandlerAction): Promise<void> {
     const reporter = this.openReporter(doc);
     const person = await this.deps.roster.find(reporter.channel as Person['channel'], reporter.userId);
     if (!person) return;

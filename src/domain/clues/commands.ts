@@ -2,12 +2,14 @@ import { formatClueNumber, parseClueNumber } from './numbers';
 
 export type ClueCommand =
   | { kind: 'start-wizard' }
-  | { kind: 'submit'; facts: string }
+  | { kind: 'submit'; facts: string; anonymous?: boolean }
   | { kind: 'transfer'; number: string; agency: string; reason: string }
   | { kind: 'accept'; number: string }
   | { kind: 'conclude'; number: string; result: string }
   | { kind: 'show'; number: string }
   | { kind: 'why'; number: string }
+  | { kind: 'supplement'; number: string; text: string }
+  | { kind: 'withdraw'; number: string; reason: string }
   | { kind: 'mine' }
   | { kind: 'pending' };
 
@@ -24,9 +26,16 @@ export const CLUE_USAGE = {
   conclude: '办结 XS-年份-编号 <办理结果>',
   show: '线索 XS-年份-编号',
   why: '为什么 XS-年份-编号',
+  supplement: '补充 XS-年份-编号 <补充内容>（只发「补充 XS-年份-编号」可接着发送图片或文件）',
+  withdraw: '撤回 XS-年份-编号 <撤回理由>',
 } as const;
 
 const SPACE = /\s+/u;
+
+/** What a command's `match` is for a clue verb: the verb on its own, or followed by a space or directly by a clue number. */
+export function clueVerb(word: string): RegExp {
+  return new RegExp(`^${word}(?:\\s|[xXｘＸ]|$)`, 'u');
+}
 
 function usage(key: keyof typeof CLUE_USAGE): ClueCommandUsage {
   return { kind: 'usage', usage: `格式：${CLUE_USAGE[key]}` };
@@ -43,6 +52,19 @@ function words(text: string, count: number): string[] {
   }
   parts.push(rest);
   return parts;
+}
+
+const ANONYMITY_WORD = '(匿名|不匿名|实名)';
+const LEADING_ANONYMITY = new RegExp(`^${ANONYMITY_WORD}[\\s:：,，、;；。]+([\\s\\S]+)$`, 'u');
+const TRAILING_ANONYMITY = new RegExp(`^([\\s\\S]+?)[\\s,，。;；、(（]+${ANONYMITY_WORD}[)）]?[。.]?$`, 'u');
+
+/** `匿名` (or 实名 / 不匿名) as a word of its own before or after the facts of a one-line 提交线索 answers the 匿名 question. */
+function withAnonymity(text: string): { facts: string; anonymous?: boolean } {
+  const leading = LEADING_ANONYMITY.exec(text);
+  if (leading) return { facts: leading[2]!.trim(), anonymous: leading[1] === '匿名' };
+  const trailing = TRAILING_ANONYMITY.exec(text);
+  if (trailing) return { facts: trailing[1]!.trim(), anonymous: trailing[2] === '匿名' };
+  return { facts: text };
 }
 
 function canonicalNumber(token: string | undefined): string | null {
@@ -71,7 +93,7 @@ export function parseClueCommand(input: string): ClueCommand | ClueCommandUsage 
   const submit = /^提交线索(?:\s*[:：]|(?=\s)|$)([\s\S]*)$/u.exec(text);
   if (submit) {
     const facts = submit[1]!.trim();
-    if (facts) return { kind: 'submit', facts };
+    if (facts) return { kind: 'submit', ...withAnonymity(facts) };
     return text === '提交线索' ? { kind: 'start-wizard' } : usage('submit');
   }
 
@@ -86,6 +108,18 @@ export function parseClueCommand(input: string): ClueCommand | ClueCommandUsage 
     const [numberToken, result] = words(conclude, 1);
     const number = canonicalNumber(numberToken);
     return number && result ? { kind: 'conclude', number, result } : usage('conclude');
+  }
+  const supplement = afterVerb(text, '补充');
+  if (supplement !== null) {
+    const [numberToken, added = ''] = words(supplement, 1);
+    const number = canonicalNumber(numberToken);
+    return number ? { kind: 'supplement', number, text: added } : usage('supplement');
+  }
+  const withdraw = afterVerb(text, '撤回');
+  if (withdraw !== null) {
+    const [numberToken, reason] = words(withdraw, 1);
+    const number = canonicalNumber(numberToken);
+    return number && reason ? { kind: 'withdraw', number, reason } : usage('withdraw');
   }
   for (const [verb, kind] of [
     ['受理', 'accept'],

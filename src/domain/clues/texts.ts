@@ -3,11 +3,12 @@ import type { ClueStatus } from '../../store/clues';
 import { localDateOf, localTimeOf } from '../../kernel/time/local-time';
 import type { ClueDetails, ClueDraft, ClueSummary } from './types';
 import { routeChoices, type RoutingResult } from './routing';
+import type { OutgoingMessage } from '../../kernel/messages';
 
 /** Turns an agency code into its name; supplied by the caller from config. */
 export type AgencyName = (code: string) => string;
 
-export const STATUS_NAMES: Record<ClueStatus, string> = { submitted: '待受理', accepted: '已受理', concluded: '已办结' };
+export const STATUS_NAMES: Record<ClueStatus, string> = { submitted: '待受理', accepted: '已受理', concluded: '已办结', withdrawn: '已撤回' };
 
 function when(at: Date): string {
   return `${localDateOf(at)} ${localTimeOf(at)}`;
@@ -29,6 +30,21 @@ export function submitterNotice(action: 'accept' | 'conclude' | 'transfer', clue
   }[action];
 }
 
+/** To the receiving agency: the submitter added material or withdrew the clue (no facts in the push). */
+export function submitterActionNotice(
+  action: 'supplement' | 'withdraw',
+  clue: Pick<ClueSummary, 'number' | 'category'>,
+): { title: string; text: string; buttons: string[] } {
+  if (action === 'withdraw') {
+    return { title: '线索撤回', text: `线索 ${clue.number}（类别：${clue.category}）已由提交人撤回，无需受理。`, buttons: [`线索 ${clue.number}`] };
+  }
+  return {
+    title: '线索补充',
+    text: `提交人为线索 ${clue.number}（类别：${clue.category}）补充了材料，请发送「线索 ${clue.number}」查看。`,
+    buttons: [`线索 ${clue.number}`],
+  };
+}
+
 export function acceptanceOverdueNotice(clue: Pick<ClueSummary, 'number' | 'category' | 'acceptanceDue'>, period: string): string {
   return `【受理提醒】线索 ${clue.number}（类别：${clue.category}）已超过${period}的受理期限（${clue.acceptanceDue}）仍未受理。请发送「线索 ${clue.number}」查看，核实后发送「受理 ${clue.number}」。`;
 }
@@ -43,9 +59,13 @@ export const WIZARD_PROMPTS = {
   anonymous: '第5步（共5步）：是否对接收机关隐去您的身份（匿名）？请回复「是」或「否」。',
 } as const;
 
-/** The route menu, numbered in the order given (the most likely agencies first). */
-export function routeMenu(rules: RoutingRules, intro: string, order: readonly ClueRoute[]): string {
-  return [intro, ...routeChoices(rules, order).map((c, i) => `${i + 1}. ${c.label}：${c.explain}`), '请回复序号 1、2 或 3。'].join('\n');
+/** The route menu, numbered in the order given (the most likely agencies first), the agencies as buttons. */
+export function routeMenu(rules: RoutingRules, intro: string, order: readonly ClueRoute[]): OutgoingMessage {
+  const choices = routeChoices(rules, order);
+  return {
+    text: [intro, ...choices.map((c, i) => `${i + 1}. ${c.label}：${c.explain}`), '请回复序号 1、2 或 3，或点选机关。'].join('\n'),
+    buttons: choices.map((c) => c.label),
+  };
 }
 
 /** Asked when a rank of the higher-level list appears but the clue may be about someone of the county. */
@@ -80,6 +100,12 @@ export function routingReasons(result: RoutingResult, route: ClueRoute, category
   return [`判断依据：${why}`, chosen, `类别：${category}。`].filter(Boolean).join('\n');
 }
 
+export function categoryMenu(agency: string, categories: string[]): OutgoingMessage {
+  return { text: [`请选择该线索在${agency}的类别：`, ...categories.map((c, i) => `${i + 1}. ${c}`), '请回复序号或点选类别。'].join('\n'), buttons: categories };
+}
+
+export const ANONYMITY_QUESTION: OutgoingMessage = { text: '是否对接收机关隐去您的身份（匿名）？请回复「是」或「否」。', buttons: ['是', '否'] };
+
 export function draftSummary(draft: ClueDraft & { route: ClueRoute; category: string }, agencyName: AgencyName): string {
   return [
     '请核对线索：',
@@ -100,6 +126,7 @@ export function submittedReply(clue: ClueSummary, agencyName: AgencyName): strin
 // ---- viewing ----
 
 function statusLine(clue: ClueSummary): string {
+  if (clue.status === 'withdrawn' && clue.withdrawnAt) return `已撤回（${when(clue.withdrawnAt)}）`;
   if (clue.status === 'concluded' && clue.concludedAt) return `已办结（${when(clue.concludedAt)}，${clue.concludedBy?.name ?? ''}）`;
   if (clue.status === 'accepted' && clue.acceptedAt) return `已受理（${when(clue.acceptedAt)}，${clue.acceptedBy?.name ?? ''}）`;
   return `待受理（受理期限 ${clue.acceptanceDue}）`;
@@ -128,6 +155,8 @@ export function detailsView(clue: ClueDetails, agencyName: AgencyName): string {
     `证据：${clue.evidence ?? '未填写'}${clue.mediaIds.length ? `；附件${clue.mediaIds.length}个（${clue.mediaIds.join('、')}）` : ''}`,
     `提交人：${clue.reporter ? `${clue.reporter.name}（${clue.reporter.agency}）` : '匿名'}`,
   ];
+  for (const s of clue.supplements) lines.push(`补充材料（${when(s.at)}）：${s.text ?? ''}`);
+  if (clue.withdrawReason) lines.push(`撤回理由：${clue.withdrawReason}`);
   if (clue.result) lines.push(`办理结果：${clue.result}`);
   for (const [i, t] of clue.transfers.entries()) {
     lines.push(`转办：${when(t.at)} ${agencyName(t.from)} → ${agencyName(t.to)}，理由：${clue.transferReasons[i] ?? ''}`);
@@ -139,6 +168,7 @@ export function detailsView(clue: ClueDetails, agencyName: AgencyName): string {
 function nextStepFor(clue: ClueSummary): string {
   if (clue.status === 'submitted') return `接收机关核实后请发送「受理 ${clue.number}」；不属本单位的发送「转办 ${clue.number} <机构> <理由>」。`;
   if (clue.status === 'accepted') return `办理完毕后请发送「办结 ${clue.number} <办理结果>」。`;
+  if (clue.status === 'withdrawn') return '该线索已由提交人撤回。';
   return '该线索已办结。';
 }
 
@@ -152,7 +182,16 @@ export function wrongStatusRefusal(number: string, status: ClueStatus): string {
     submitted: `线索 ${number} 尚未受理，请先发送「受理 ${number}」。`,
     accepted: `线索 ${number} 已受理，无需重复受理；办理完毕请发送「办结 ${number} <办理结果>」。`,
     concluded: `线索 ${number} 已办结，不能再更改。`,
+    withdrawn: `线索 ${number} 已由提交人撤回，不能再更改。`,
   }[status];
+}
+
+/** Why the submitter's 补充 or 撤回 cannot apply to the clue as it stands. */
+export function submitterRefusal(action: 'supplement' | 'withdraw', number: string, status: ClueStatus): string {
+  if (status === 'withdrawn') return `线索 ${number} 已撤回，不能再补充或撤回。`;
+  if (status === 'concluded') return `线索 ${number} 已办结，不能再补充或撤回。如有新情况，请重新「提交线索」。`;
+  if (action === 'withdraw') return `线索 ${number} 已受理，不能撤回。如有新情况，请发送「补充 ${number} <内容>」。`;
+  return `线索 ${number} 当前不能补充。`;
 }
 
 export function unknownRouteRefusal(routeNames: string[]): string {

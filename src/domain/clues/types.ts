@@ -11,14 +11,18 @@ interface ClueContent {
   anonymous: boolean;
 }
 
-/** What an officer tells the wizard. Lives sealed in the session until 确认. */
-export interface ClueDraft extends ClueContent {
+/** What an officer tells the wizard. Lives sealed in the session until 确认; 匿名 is unset until answered. */
+export interface ClueDraft extends Omit<ClueContent, 'anonymous'> {
+  anonymous?: boolean;
   id: string;
   route?: ClueRoute;
   category?: string;
   /** The officer's answer when the router could not tell whether the subject is managed above the county. */
   subjectLevel?: 'county' | 'higher';
 }
+
+/** A draft at 确认: routed, categorized and 匿名 answered. */
+export type ConfirmedDraft = ClueDraft & { route: ClueRoute; category: string; anonymous: boolean };
 
 /** Number, route, category, status and dates: what anyone allowed to know of a clue may see. */
 export interface ClueSummary {
@@ -32,12 +36,16 @@ export interface ClueSummary {
   acceptedBy?: ClueActor;
   concludedAt?: Date;
   concludedBy?: ClueActor;
+  withdrawnAt?: Date;
   transfers: Array<{ from: ClueRoute; to: ClueRoute; by: ClueActor; at: Date }>;
 }
 
 export interface ClueDetails extends ClueSummary, ClueContent {
   result?: string;
   transferReasons: string[];
+  /** 补充: what the submitter added after 确认, oldest first. */
+  supplements: Array<{ at: Date; text?: string }>;
+  withdrawReason?: string;
   /** Absent when the viewer may not know who reported it. */
   reporter?: { name: string; agency: string };
 }

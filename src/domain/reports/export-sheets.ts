@@ -15,7 +15,7 @@ export interface ExportNames {
   items: string;
 }
 
-const CLUE_STATUS_NAMES: Record<ClueDoc['status'], string> = { submitted: '待受理', accepted: '已受理', concluded: '已办结' };
+const CLUE_STATUS_NAMES: Record<ClueDoc['status'], string> = { submitted: '待受理', accepted: '已受理', concluded: '已办结', withdrawn: '已撤回' };
 
 function when(instant: Date | undefined): string {
   return instant ? `${localDateOf(instant)} ${localTimeOf(instant)}` : '';

@@ -79,7 +79,7 @@ export function overviewText(input: OverviewInput): { title: string; text: strin
   const title = `概况 ${input.period.label}`;
   const clueLines = CLUE_ROUTES.map(
     (route) =>
-      `• ${input.routeName(route)}：${clueTotal(clues, route)}条（待受理${clues[route].submitted}，已受理${clues[route].accepted}，已办结${clues[route].concluded}）`,
+      `• ${input.routeName(route)}：${clueTotal(clues, route)}条（待受理${clues[route].submitted}，已受理${clues[route].accepted}，已办结${clues[route].concluded}${clues[route].withdrawn ? `，已撤回${clues[route].withdrawn}` : ''}）`,
   );
   const documentLines = documents.map(
     ({ name, figures: d }) => `• ${name}：${d.total}份（办理中${d.open}，逾期${d.overdue}，已回复${d.replied}，已整改${d.rectified}）`,

@@ -13,11 +13,11 @@ const records: ClueRecords = {
   update: (number, change, version) => ClueModel.findOneAndUpdate({ number }, updateOf(change, version), { returnDocument: 'after' }).lean<ClueDoc>(),
 };
 
-function updateOf({ set, unset, transfer }: ClueChange, version: number) {
+function updateOf({ set, unset, transfer, supplement }: ClueChange, version: number) {
   return {
     $set: { ...set, version },
     ...(unset && { $unset: Object.fromEntries(unset.map((field) => [field, 1])) }),
-    ...(transfer && { $push: { transfers: transfer } }),
+    ...((transfer || supplement) && { $push: { ...(transfer && { transfers: transfer }), ...(supplement && { supplements: supplement }) } }),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { SessionRecord, SessionStore } from '../sessions';
 import { isDuplicateKey } from './claims';
-import { SessionModel } from './models/session';
+import { type SessionDoc, SessionModel } from './models/session';
 
 export class MongoSessionStore implements SessionStore {
   async read(id: string): Promise<SessionRecord | null> {
@@ -18,6 +18,14 @@ export class MongoSessionStore implements SessionStore {
       await SessionModel.deleteMany({ channel: record.channel, userId: record.userId, _id: { $ne: id } });
       await write();
     }
+  }
+
+  async expired(at: Date, limit: number): Promise<Array<SessionRecord & { id: string }>> {
+    const docs = await SessionModel.find({ expiresAt: { $lte: at } })
+      .sort({ expiresAt: 1 })
+      .limit(limit)
+      .lean<SessionDoc[]>();
+    return docs.map(({ _id, ...record }) => ({ ...record, id: _id, data: record.data ?? {} }));
   }
 
   async remove(id: string, expiresAt?: Date): Promise<void> {

@@ -27,12 +27,13 @@ export class MemoryClueStore implements ClueStore, ClueRecords {
     this.records.push(structuredClone(clue));
   }
 
-  async update(number: string, { set, unset = [], transfer }: ClueChange, version: number): Promise<ClueDoc | null> {
+  async update(number: string, { set, unset = [], transfer, supplement }: ClueChange, version: number): Promise<ClueDoc | null> {
     const clue = this.records.find((stored) => stored.number === number);
     if (!clue) return null;
     Object.assign(clue, structuredClone(set), { version });
     for (const field of unset) delete clue[field];
     if (transfer) clue.transfers.push(structuredClone(transfer));
+    if (supplement) clue.supplements = [...(clue.supplements ?? []), structuredClone(supplement)];
     return this.copy(clue);
   }
 

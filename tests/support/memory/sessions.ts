@@ -13,6 +13,14 @@ export class MemorySessionStore implements SessionStore {
     this.records.set(id, structuredClone(record));
   }
 
+  async expired(at: Date, limit: number): Promise<Array<SessionRecord & { id: string }>> {
+    return [...this.records.entries()]
+      .filter(([, record]) => record.expiresAt <= at)
+      .sort(([, a], [, b]) => a.expiresAt.getTime() - b.expiresAt.getTime())
+      .slice(0, limit)
+      .map(([id, record]) => ({ ...structuredClone(record), id }));
+  }
+
   async remove(id: string, expiresAt?: Date): Promise<void> {
     const record = this.records.get(id);
     if (record && (!expiresAt || record.expiresAt.getTime() === expiresAt.getTime())) this.records.delete(id);

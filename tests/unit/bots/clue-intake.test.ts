@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { clueIntakeBot } from '../../../bots/clue-intake';
 import { TEXTS } from '../../../src/conversation/texts';
-import { WIZARD_PROMPTS } from '../../../src/domain/clues/texts';
+import { ANONYMITY_QUESTION, WIZARD_PROMPTS } from '../../../src/domain/clues/texts';
 import { WIZARD_TEXTS } from '../../../src/conversation/wizard';
 import type { AnswerPolicy } from '../../../src/kernel/inbound';
 import { startMemoryBot } from '../../support/memory-bot';
+import { Sessions } from '../../../src/conversation/sessions';
+import { sessionExpiryJob } from '../../../src/scheduler/session-jobs';
 import { examplePeople } from '../../support/example-roster';
 
 const EXAMPLE_ROSTER = examplePeople();
@@ -18,7 +20,12 @@ function start() {
   const bot = startMemoryBot({ bots: [clueIntakeBot], people: EXAMPLE_ROSTER, answers: CONSOLE });
   const say = async (userId: string, text: string, send?: Parameters<typeof bot.say>[2]) => (await bot.say(userId, text, send)).join('\n');
   const session = (userId: string) => bot.stores.sessions.records.get(`console:${userId}`);
-  return { ...bot, say, session };
+  /** The replies with their buttons. */
+  const replies = async (userId: string, text: string) => {
+    const answer = await bot.channel.send(userId, text);
+    return answer.kind === 'passive' ? answer.replies : [];
+  };
+  return { ...bot, say, session, replies };
 }
 
 describe('提交线索, step by step', () => {
@@ -91,9 +98,10 @@ describe('提交线索, step by step', () => {
 describe('the summary', () => {
   it('re-routes when 修改 changes the facts, and keeps the route when it changes 匿名', async () => {
     const bot = start();
-    expect(await bot.say('jcy-officer', `提交线索：${POLLUTION}`)).toContain('拟移送：县人民检察院');
+    expect(await bot.say('jcy-officer', `提交线索：${POLLUTION}`)).toBe(ANONYMITY_QUESTION.text);
+    expect(await bot.say('jcy-officer', '否')).toContain('拟移送：县人民检察院');
     expect(await bot.say('jcy-officer', '修改')).toBe(
-      ['要修改哪一项？请回复序号：', '1. 事实经过', '2. 涉及单位或人员', '3. 时间地点', '4. 证据说明', '5. 是否匿名', '6. 接收机关'].join('\n'),
+      ['要修改哪一项？请回复序号：', '1. 事实经过', '2. 涉及单位或人员', '3. 时间地点', '4. 证据说明', '5. 是否匿名', '6. 接收机关', '7. 类别'].join('\n'),
     );
     expect(await bot.say('jcy-officer', '1')).toContain('第1步');
     const rerouted = await bot.say('jcy-officer', BRIBERY);
@@ -110,21 +118,37 @@ describe('the summary', () => {
     expect(bot.stores.clues.records).toMatchObject([{ route: 'jw', anonymous: true, category: '贪污贿赂' }]);
   });
 
-  it('asks for the route when the router is unsure, the most likely first, re-asks an unknown choice, and takes a name or a number', async () => {
+  it("asks for the route when the router is unsure (buttons, the most likely first), then the category from that route's list, and takes a name or a number", async () => {
     const bot = start();
-    const menu = await bot.say('jcy-officer', '提交线索：有群众反映情况，请处理');
-    expect(menu).toContain('无法确定该线索应移送哪个机关，请您选择：');
+    const [menu] = await bot.replies('jcy-officer', '提交线索：有群众反映情况，请处理 匿名');
+    expect(menu?.text).toContain('无法确定该线索应移送哪个机关，请您选择：');
     const order = bot.services.clues.route({ facts: '有群众反映情况，请处理' }).ranking.map((r) => bot.services.config.routing.routes[r.route].label);
-    for (const [i, label] of order.entries()) expect(menu).toContain(`${i + 1}. ${label}`);
-    expect(menu).toContain('请回复序号 1、2 或 3。');
+    for (const [i, label] of order.entries()) expect(menu?.text).toContain(`${i + 1}. ${label}`);
+    expect(menu?.buttons).toEqual(order);
     const again = await bot.say('jcy-officer', '7');
     expect(again).toContain('没有识别出您选择的机关。');
     expect(again).toContain('请选择接收机关：');
-    expect(await bot.say('jcy-officer', '司法局')).toMatch(/拟移送：县司法局（类别：(规范性文件与上位法相抵触|职责不清|相互推诿)）/);
+    const [categories] = await bot.replies('jcy-officer', '司法局');
+    expect(categories?.text).toContain('请选择该线索在县司法局的类别：');
+    expect(categories?.buttons).toEqual(bot.services.clues.categoriesOf('sfj'));
+    expect(await bot.say('jcy-officer', '其他')).toContain('没有识别出您选择的类别。');
+    const summary = await bot.say('jcy-officer', '1');
+    expect(summary).toContain(`拟移送：县司法局（类别：${bot.services.clues.categoriesOf('sfj')[0]}）`);
+    expect(summary).toContain('对接收机关匿名：是');
     await bot.say('jcy-officer', '修改');
     await bot.say('jcy-officer', '接收机关');
-    const first = order.indexOf('纪委监委') + 1;
-    expect(await bot.say('jcy-officer', String(first))).toMatch(/拟移送：县纪委监委（类别：[^未]+）/);
+    await bot.say('jcy-officer', String(order.indexOf('纪委监委') + 1));
+    const jw = bot.services.clues.categoriesOf('jw')[1]!;
+    expect(await bot.say('jcy-officer', jw)).toContain(`拟移送：县纪委监委（类别：${jw}）`);
+  });
+
+  it('asks 匿名 after a one-line 提交线索 with buttons, unless the line says it', async () => {
+    const bot = start();
+    const [asked] = await bot.replies('jw-officer', `提交线索：${BRIBERY}`);
+    expect(asked).toEqual(ANONYMITY_QUESTION);
+    expect(await bot.say('jw-officer', '是')).toContain('对接收机关匿名：是');
+    await bot.say('jw-officer', '取消');
+    expect(await bot.say('jw-officer', `提交线索：${BRIBERY}，实名`)).toContain('对接收机关匿名：否');
   });
 
   it('does not store a clue about a higher-level official and says where to report it', async () => {
@@ -138,11 +162,53 @@ describe('the summary', () => {
 
   it('stores one clue when 确认 arrives twice at once', async () => {
     const bot = start();
-    await bot.say('jw-officer', `提交线索：${POLLUTION}`);
+    await bot.say('jw-officer', `提交线索：匿名 ${POLLUTION}`);
     const answers = await Promise.all([bot.say('jw-officer', '确认'), bot.say('jw-officer', '确认')]);
     expect(answers.filter((answer) => answer.includes('编号 XS-2026-0001'))).not.toHaveLength(0);
     expect(bot.stores.clues.records).toHaveLength(1);
     expect(await bot.services.clues.audit.entries('XS-2026-0001')).toHaveLength(1);
+  });
+});
+
+describe('a draft waiting for 确认', () => {
+  it('asks 继续原草稿 / 放弃并新建 before a second 提交线索 discards it, and continues where it stood', async () => {
+    const bot = start();
+    await bot.say('jw-officer', '提交线索');
+    await bot.say('jw-officer', BRIBERY);
+    const [asked] = await bot.replies('jw-officer', `提交线索：${POLLUTION}`);
+    expect(asked?.text).toContain('您有一份尚未提交的草稿（事实经过：县建设局副局长张某在工程招投标中收受施工…）');
+    expect(asked?.buttons).toEqual(['继续原草稿', '放弃并新建']);
+    expect(JSON.stringify(bot.session('jw-officer'))).not.toContain('养殖场');
+    expect(await bot.say('jw-officer', '好')).toContain('请选择「继续原草稿」或「放弃并新建」');
+    expect(await bot.say('jw-officer', '继续原草稿')).toBe(`好的，继续原草稿。${WIZARD_PROMPTS.subject}`);
+    for (const answer of ['县建设局', '无', '无']) await bot.say('jw-officer', answer);
+    expect(await bot.say('jw-officer', '否')).toContain(`事实经过：${BRIBERY}`);
+  });
+
+  it('starts the new clue on 放弃并新建, and asks again at the summary', async () => {
+    const bot = start();
+    await bot.say('jw-officer', `提交线索：${BRIBERY}`);
+    await bot.say('jw-officer', '否');
+    expect(await bot.say('jw-officer', '提交线索')).toContain('要继续原草稿，还是放弃它并新建？');
+    expect(await bot.say('jw-officer', `提交线索：${POLLUTION}`)).toContain('要继续原草稿');
+    expect(await bot.say('jw-officer', '继续原草稿')).toContain(`事实经过：${BRIBERY}`);
+    await bot.say('jw-officer', '提交线索');
+    expect(await bot.say('jw-officer', '放弃并新建')).toContain(WIZARD_PROMPTS.facts);
+    expect(bot.stores.clues.records).toHaveLength(0);
+  });
+
+  it('tells the officer when an idle draft expires, once, and ends it', async () => {
+    const bot = start();
+    await bot.say('jw-officer', '提交线索');
+    await bot.say('jw-officer', BRIBERY);
+    const job = sessionExpiryJob(new Sessions(bot.stores.sessions), bot.dispatcher, bot.services);
+    await job.run(new Date(bot.clock.now().getTime() + 29 * 60_000));
+    expect(bot.session('jw-officer')).toBeDefined();
+    const expiry = new Date(bot.clock.now().getTime() + 31 * 60_000);
+    await job.run(expiry);
+    await job.run(expiry);
+    expect(bot.session('jw-officer')).toBeUndefined();
+    expect(bot.services.pushed('jw-officer')).toEqual(['您的线索草稿已超过30分钟没有继续，已失效。如需移送，请重新发送「提交线索」。']);
   });
 });
 
@@ -179,7 +245,7 @@ describe('提交线索: routing explained and higher-level clues by rank', () =>
 
   it('stores a county matter that mentions a higher organ, and answers 为什么 at the summary without leaving it', async () => {
     const bot = start();
-    const summary = await bot.say('jcy-officer', `提交线索：${INSPECTION}`);
+    const summary = await bot.say('jcy-officer', `提交线索：${INSPECTION} 匿名`);
     expect(summary).toContain('拟移送：县人民检察院');
     expect(summary).toContain('发送「为什么」查看移送依据');
     const why = await bot.say('jcy-officer', '为什么');
@@ -191,14 +257,15 @@ describe('提交线索: routing explained and higher-level clues by rank', () =>
 
   it('names the rule when a duty offence decided it', async () => {
     const bot = start();
-    await bot.say('jcy-officer', '提交线索：县建设局某科长收受红包，对违法排污企业不作为');
+    await bot.say('jcy-officer', '提交线索：县建设局某科长收受红包，对违法排污企业不作为 匿名');
     expect(await bot.say('jcy-officer', '为什么')).toContain('线索反映公职人员职务违法、职务犯罪或违纪问题（「收受」），依规定移送县纪委监委。');
   });
 
   it('says the officer chose the route when the router asked', async () => {
     const bot = start();
-    await bot.say('jcy-officer', '提交线索：有群众反映情况，请处理');
+    await bot.say('jcy-officer', '提交线索：有群众反映情况，请处理 匿名');
     await bot.say('jcy-officer', '司法局');
+    await bot.say('jcy-officer', '1');
     const why = await bot.say('jcy-officer', '为什么');
     expect(why).toContain('系统无法确定');
     expect(why).toContain('接收机关县司法局由提交人选择或经转办确定。');
@@ -216,7 +283,7 @@ describe('提交线索: routing explained and higher-level clues by rank', () =>
   it('asks the officer when unsure whether the rank is the subject: 否 goes on to the summary, 是 ends unsaved', async () => {
     const bot = start();
     const UNSURE = '副县长带队检查时发现某企业偷排废水，县环保局至今未查处';
-    const question = await bot.say('jcy-officer', `提交线索：${UNSURE}`);
+    const question = await bot.say('jcy-officer', `提交线索：${UNSURE} 匿名`);
     expect(question).toContain('线索中提到「副县长」。该线索反映的是副县长本人的问题吗？');
     expect(await bot.say('jcy-officer', '也许')).toContain('请回复 1 或 2。');
     const next = await bot.say('jcy-officer', '2');

@@ -1,7 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 import type { EncryptedField } from '../../../kernel/field-cipher';
 import { CLUE_ROUTES } from '../../../config/routing';
-import type { ClueActor, ClueTransfer, ClueDoc } from '../../clues';
+import { CLUE_STATUSES, type ClueActor, type ClueTransfer, type ClueDoc, type ClueSupplement } from '../../clues';
 
 const sealed = new Schema<EncryptedField>(
   {
@@ -22,7 +22,7 @@ const clueSchema = new Schema<ClueDoc>(
     draftId: { type: String, required: true },
     route: { type: String, enum: CLUE_ROUTES, required: true },
     category: { type: String, required: true },
-    status: { type: String, enum: ['submitted', 'accepted', 'concluded'], required: true },
+    status: { type: String, enum: CLUE_STATUSES, required: true },
     anonymous: { type: Boolean, required: true },
     submitterTag: { type: String, required: true },
     reporter: { type: sealed, required: true },
@@ -45,6 +45,9 @@ const clueSchema = new Schema<ClueDoc>(
       type: [new Schema<ClueTransfer>({ from: String, to: String, reason: sealed, by: actor, at: Date }, { _id: false })],
       default: [],
     },
+    supplements: { type: [new Schema<ClueSupplement>({ at: Date, text: sealed, attachments: sealed }, { _id: false })], default: undefined },
+    withdrawnAt: Date,
+    withdrawReason: sealed,
     version: { type: Number, required: true, default: 0 },
   },
   { versionKey: false },

@@ -17,5 +17,6 @@ const sessionSchema = new Schema<SessionDoc>(
   { minimize: false },
 );
 sessionSchema.index({ channel: 1, userId: 1 }, { unique: true });
+sessionSchema.index({ expiresAt: 1 });
 
 export const SessionModel = mongoose.model<SessionDoc>('Session', sessionSchema, 'sessions');

@@ -3,7 +3,7 @@ import type { ClueRoute } from '../../../../src/config/routing';
 import { CLUE_NOT_AVAILABLE } from '../../../../src/domain/clues/access';
 import type { ClueService } from '../../../../src/domain/clues/clue-service';
 import { wrongStatusRefusal } from '../../../../src/domain/clues/texts';
-import type { ClueDraft } from '../../../../src/domain/clues/types';
+import type { ClueDraft, ConfirmedDraft } from '../../../../src/domain/clues/types';
 import { Refusal } from '../../../../src/domain/errors';
 import { FixedClock } from '../../../../src/kernel/clock';
 import type { Person } from '../../../../src/kernel/people';
@@ -33,7 +33,7 @@ function who(userId: string): Person {
 }
 
 let drafts = 0;
-function draft(route: ClueRoute = 'jcy', extra: Partial<ClueDraft> = {}): ClueDraft & { route: ClueRoute; category: string } {
+function draft(route: ClueRoute = 'jcy', extra: Partial<ClueDraft> = {}): ConfirmedDraft {
   drafts += 1;
   return { id: `draft-${drafts}`, facts: POLLUTION, subject: '某养殖场', mediaIds: [], anonymous: false, route, category: '生态环境和资源保护', ...extra };
 }
@@ -202,6 +202,61 @@ describe('accept, conclude, transfer', () => {
     expect(stores.clues.records[0]).toMatchObject({ status: 'accepted', version: 1 });
     expect((await auditActions(number)).filter(([action]) => action === 'accept')).toHaveLength(1);
     expect(outboxKeys().filter((key) => key.startsWith(`clue:${number}:accept:`))).toHaveLength(1);
+  });
+});
+
+describe('补充 and 撤回 by the submitter', () => {
+  it('adds sealed material until 办结, tells the receiving agency each time and audits it; others are refused like a missing clue', async () => {
+    const { number } = await clues.submit(who('sfj-officer'), draft('jcy'), 'console');
+    await clues.supplement(who('sfj-officer'), number, '又拍到夜间排污视频', 'console');
+    for (const other of ['jcy-officer', 'jw-officer'])
+      expect(await refusalOf(clues.supplement(who(other), number, '补充', 'console'))).toBe(CLUE_NOT_AVAILABLE);
+    await clues.accept(who('jcy-officer'), number, 'console');
+    clock.advance(60_000);
+    await clues.supplement(who('sfj-officer'), number, '附近村民愿意作证', 'console');
+    expect(JSON.stringify(stores.clues.records)).not.toContain('夜间排污');
+
+    const details = await clues.lookup(who('jcy-officer'), number, 'console');
+    expect(details.level === 'details' && details.clue.supplements.map((s) => s.text)).toEqual(['又拍到夜间排污视频', '附近村民愿意作证']);
+    expect(outboxKeys().filter((key) => key.includes(':supplement:'))).toEqual([
+      `clue:${number}:supplement:v1:console:jcy-officer`,
+      `clue:${number}:supplement:v1:console:jcy-organizer`,
+      `clue:${number}:supplement:v3:console:jcy-officer`,
+      `clue:${number}:supplement:v3:console:jcy-organizer`,
+    ]);
+    expect(stores.outbox.rows.get(`clue:${number}:supplement:v1:console:jcy-officer`)?.message.text).not.toContain('排污');
+    expect(await auditActions(number)).toEqual([
+      ['submit', 'sfj-officer'],
+      ['supplement', 'sfj-officer'],
+      ['accept', 'jcy-officer'],
+      ['supplement', 'sfj-officer'],
+      ['view', 'jcy-officer'],
+    ]);
+    await clues.conclude(who('jcy-officer'), number, '已办结', 'console');
+    expect(await refusalOf(clues.supplement(who('sfj-officer'), number, '再补充', 'console'))).toContain('已办结，不能再补充');
+  });
+
+  it('withdraws a clue before 受理 with a sealed reason: no longer pending, no reminder, the agency told, audited', async () => {
+    const { number } = await clues.submit(who('sfj-officer'), draft('jcy'), 'console');
+    expect(await refusalOf(clues.withdraw(who('jcy-officer'), number, '不属实', 'console'))).toBe(CLUE_NOT_AVAILABLE);
+    expect(await clues.withdraw(who('sfj-officer'), number, '经核实系误报', 'console')).toMatchObject({ status: 'withdrawn' });
+    expect(JSON.stringify(stores.clues.records)).not.toContain('误报');
+    expect(await clues.pending(who('jcy-officer'))).toEqual([]);
+    expect(await clues.remindOverdueAcceptance(new Date('2027-01-30T02:00:00Z'))).toBe(0);
+    expect(await refusalOf(clues.accept(who('jcy-officer'), number, 'console'))).toBe(wrongStatusRefusal(number, 'withdrawn'));
+    expect(await refusalOf(clues.withdraw(who('sfj-officer'), number, '再次', 'console'))).toContain('已撤回');
+    const details = await clues.lookup(who('jcy-officer'), number, 'console');
+    expect(details.level === 'details' && details.clue.withdrawReason).toBe('经核实系误报');
+    expect(outboxKeys()).toContain(`clue:${number}:withdraw:v1:console:jcy-organizer`);
+    expect((await auditActions(number)).map(([action]) => action)).toEqual(['submit', 'withdraw', 'view']);
+  });
+
+  it('does not withdraw an accepted clue, and says to use 补充', async () => {
+    const { number } = await clues.submit(who('sfj-officer'), draft('jcy'), 'console');
+    await clues.accept(who('jcy-officer'), number, 'console');
+    expect(await refusalOf(clues.withdraw(who('sfj-officer'), number, '误报', 'console'))).toBe(
+      `线索 ${number} 已受理，不能撤回。如有新情况，请发送「补充 ${number} <内容>」。`,
+    );
   });
 });
 

@@ -76,6 +76,34 @@ describe('clue commands', () => {
     expect(parsed).toMatchObject({ kind: 'usage' });
   });
 
+  it('parses 补充 (content optional) and 撤回 (reason required), keeping the text as typed', () => {
+    fc.assert(
+      fc.property(clueNumber, freeText, (n, added) => {
+        const number = formatClueNumber(n);
+        expect(parseClueCommand(`补充 ${number} ${added}`)).toEqual({ kind: 'supplement', number, text: added });
+        expect(parseClueCommand(`撤回 ${number}　${added}`)).toEqual({ kind: 'withdraw', number, reason: added });
+      }),
+    );
+    expect(parseClueCommand('补充 XS-2026-0001')).toEqual({ kind: 'supplement', number: 'XS-2026-0001', text: '' });
+    expect(parseClueCommand('撤回 XS-2026-0001')).toMatchObject({ kind: 'usage' });
+    expect(parseClueCommand('补充材料')).toBeNull();
+  });
+
+  it('reads 匿名 / 实名 as a word of its own before or after the one-line facts, and nowhere else', () => {
+    const facts = fc
+      .string({ unit: 'grapheme', minLength: 1, maxLength: 40 })
+      .filter((s) => s.trim() === s && !/(匿名|实名)/u.test(s) && !/[\s,，。;；、(（)）.:：]$/u.test(s) && !/^[\s,，、:：;；。]/u.test(s));
+    fc.assert(
+      fc.property(facts, fc.constantFrom('匿名', '实名', '不匿名'), fc.constantFrom(' ', '，', '；'), (text, word, sep) => {
+        const anonymous = word === '匿名';
+        expect(parseClueCommand(`提交线索：${word}${sep}${text}`)).toEqual({ kind: 'submit', facts: text, anonymous });
+        expect(parseClueCommand(`提交线索：${text}${sep}${word}`)).toEqual({ kind: 'submit', facts: text, anonymous });
+      }),
+    );
+    expect(parseClueCommand('提交线索：县建设局收受贿赂（匿名）')).toEqual({ kind: 'submit', facts: '县建设局收受贿赂', anonymous: true });
+    expect(parseClueCommand('提交线索：匿名举报人称县建设局收受贿赂')).toEqual({ kind: 'submit', facts: '匿名举报人称县建设局收受贿赂' });
+  });
+
   it('lists', () => {
     expect(parseClueCommand('我的线索')).toEqual({ kind: 'mine' });
     expect(parseClueCommand('待办')).toEqual({ kind: 'pending' });

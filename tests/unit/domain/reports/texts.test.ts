@@ -10,9 +10,9 @@ import { bulletinText, fillSentence } from '../../../../src/domain/reports/texts
 const config = reportsSchema.parse(parse(readFileSync('config/reports.yaml', 'utf8')));
 const figures = { inspections: 3, units: 5, filesSampled: 62, notices: 5, recommendations: 2, rectified: 46 };
 const clues: ClueFigures = {
-  jw: { submitted: 1, accepted: 1, concluded: 0 },
-  jcy: { submitted: 0, accepted: 2, concluded: 1 },
-  sfj: { submitted: 0, accepted: 0, concluded: 1 },
+  jw: { submitted: 1, accepted: 1, concluded: 0, withdrawn: 0 },
+  jcy: { submitted: 0, accepted: 2, concluded: 1, withdrawn: 0 },
+  sfj: { submitted: 0, accepted: 0, concluded: 1, withdrawn: 0 },
 };
 const names: Record<string, string> = { jw: '纪委监委', jcy: '检察院', sfj: '司法局', nyncj: '县农业农村局' };
 
