@@ -9,6 +9,7 @@ import { leaderQueriesBot } from './leader-queries';
 import { reviewOutcomesBot } from './review-outcomes';
 import { accountabilityBot } from './accountability';
 import { mediationBot } from './mediation';
+import { indicatorsBot } from './indicators';
 
 /**
  * Every capability bot, in the order their commands are matched and listed in 帮助; the documents
@@ -26,5 +27,6 @@ export function capabilityBots(services: Pick<Services, 'documents'>): Bot[] {
     reviewOutcomesBot,
     accountabilityBot,
     mediationBot,
+    indicatorsBot,
   ];
 }

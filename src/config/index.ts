@@ -12,6 +12,7 @@ import { checkServedKinds, reportsSchema } from './reports';
 import { reviewOutcomesSchema } from './review-outcomes';
 import { accountabilitySchema } from './accountability';
 import { mediationSchema } from './mediation';
+import { indicatorsSchema } from './indicators';
 
 export { ConfigError } from './load';
 
@@ -32,6 +33,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   const reviewOutcomes = loadYamlFile(dir, 'review-outcomes.yaml', reviewOutcomesSchema);
   const accountability = loadYamlFile(dir, 'accountability.yaml', accountabilitySchema);
   const mediation = loadYamlFile(dir, 'mediation.yaml', mediationSchema);
+  const indicators = loadYamlFile(dir, 'indicators.yaml', indicatorsSchema);
   return {
     env,
     dir,
@@ -46,6 +48,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     reviewOutcomes,
     accountability,
     mediation,
+    indicators,
   };
 }
 

@@ -31,6 +31,7 @@ export const AUDIENCES = [
   'accountabilityNotices',
   'accountabilityDeadlines',
   'mediationDeadlines',
+  'indicatorsReport',
 ] as const;
 export type Audience = (typeof AUDIENCES)[number];
 

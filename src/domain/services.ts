@@ -17,6 +17,7 @@ import { ReportService } from './reports/report-service';
 import { ReviewOutcomeService } from './review-outcomes/review-service';
 import { AccountabilityService } from './accountability/accountability-service';
 import { MediationService } from './mediation/mediation-service';
+import { IndicatorService } from './indicators/indicator-service';
 
 /** The domain services bots may call. Built once per process. */
 export interface Services {
@@ -34,6 +35,7 @@ export interface Services {
   reviewOutcomes: ReviewOutcomeService;
   accountability: AccountabilityService;
   mediation: MediationService;
+  indicators: IndicatorService;
 }
 
 export function createServices(config: AppConfig, clock: Clock, logger: Logger, stores: Stores, onEnqueued: () => void): Services {
@@ -106,5 +108,35 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
     notifier,
     clock,
   });
-  return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports, reviewOutcomes, accountability, mediation };
+  const indicators = new IndicatorService({
+    config: config.indicators,
+    reports: stores.reports,
+    reviewOutcomes,
+    accountability,
+    mediation,
+    kinds,
+    org,
+    roster,
+    notifier,
+    files,
+    expireMinutes: config.reports.links.expireMinutes,
+    clock,
+  });
+  return {
+    config,
+    clock,
+    logger,
+    org,
+    roster,
+    notifier,
+    documents,
+    meetings,
+    clues,
+    inspections,
+    reports,
+    reviewOutcomes,
+    accountability,
+    mediation,
+    indicators,
+  };
 }
