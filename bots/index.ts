@@ -13,6 +13,7 @@ import { bulletinBot } from './bulletin';
 import { reviewOutcomesBot } from './review-outcomes';
 import { accountabilityBot } from './accountability';
 import { mediationBot } from './mediation';
+import { indicatorsBot } from './indicators';
 
 /**
  * Every capability bot, in the order their commands are matched and listed in 帮助; the documents
@@ -34,5 +35,6 @@ export function capabilityBots(services: Pick<Services, 'documents'>): Bot[] {
     reviewOutcomesBot,
     accountabilityBot,
     mediationBot,
+    indicatorsBot,
   ];
 }

@@ -14,6 +14,7 @@ import { reviewOutcomesSchema } from './review-outcomes';
 import { accountabilitySchema } from './accountability';
 import { mediationSchema } from './mediation';
 import { escalationSchema } from './escalation';
+import { indicatorsSchema } from './indicators';
 
 export { ConfigError } from './load';
 
@@ -36,6 +37,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   const accountability = loadYamlFile(dir, 'accountability.yaml', accountabilitySchema);
   const mediation = loadYamlFile(dir, 'mediation.yaml', mediationSchema);
   const escalation = loadYamlFile(dir, 'escalation.yaml', escalationSchema);
+  const indicators = loadYamlFile(dir, 'indicators.yaml', indicatorsSchema);
   return {
     env,
     dir,
@@ -52,6 +54,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     accountability,
     mediation,
     escalation,
+    indicators,
   };
 }
 

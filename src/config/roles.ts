@@ -43,6 +43,7 @@ export const AUDIENCES = [
   'receiptCard',
   'urgeCopy',
   'bulletinDraft',
+  'indicatorsReport',
 ] as const;
 export type Audience = (typeof AUDIENCES)[number];
 

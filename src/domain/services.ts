@@ -21,6 +21,7 @@ import { BulletinService } from './bulletin/bulletin-service';
 import { ReviewOutcomeService } from './review-outcomes/review-service';
 import { AccountabilityService } from './accountability/accountability-service';
 import { MediationService } from './mediation/mediation-service';
+import { IndicatorService } from './indicators/indicator-service';
 
 /** The domain services bots may call. Built once per process. */
 export interface Services {
@@ -42,6 +43,7 @@ export interface Services {
   reviewOutcomes: ReviewOutcomeService;
   accountability: AccountabilityService;
   mediation: MediationService;
+  indicators: IndicatorService;
 }
 
 export function createServices(config: AppConfig, clock: Clock, logger: Logger, stores: Stores, onEnqueued: () => void): Services {
@@ -156,6 +158,20 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
     notifier,
     clock,
   });
+  const indicators = new IndicatorService({
+    config: config.indicators,
+    reports: stores.reports,
+    reviewOutcomes,
+    accountability,
+    mediation,
+    kinds,
+    org,
+    roster,
+    notifier,
+    files,
+    expireMinutes: config.reports.links.expireMinutes,
+    clock,
+  });
   return {
     config,
     clock,
@@ -175,5 +191,6 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
     reviewOutcomes,
     accountability,
     mediation,
+    indicators,
   };
 }

@@ -1,0 +1,71 @@
+import type { LocalDate } from '../../kernel/time/local-date';
+import { chineseDate } from '../reports/period';
+import type { SheetSpec } from '../reports/workbook';
+import type { AnnualIndicators, IndicatorRow } from './annual';
+import { display } from './sources';
+
+type NameOf = (code: string) => string;
+
+const lines = (rows: IndicatorRow[]) => rows.map((r) => `  ${r.name}：${display(r.value)}`);
+
+/** 年度指标: one unit in full with what it still lacks, or the county summary with every unit. */
+export function indicatorsText(report: AnnualIndicators, nameOf: NameOf, unit?: string): string {
+  const head = `【法治政府年度指标】${report.year}年（统计至${report.asOf}）`;
+  if (unit) {
+    const mine = report.units.find((u) => u.unit === unit)!;
+    return [head, nameOf(unit), ...lines(mine.rows), mine.missing.length ? `待补充：${mine.missing.join('；')}` : '数据已齐全。'].join('\n');
+  }
+  return [
+    head,
+    '全县（各单位合计）',
+    ...lines(report.county),
+    ...report.units.map((u) => `${nameOf(u.unit)}：${u.rows.map((r) => `${r.name}${display(r.value)}`).join('，')}`),
+    '发送「年度指标 <年份> <单位>」查看单位详情和待补充数据，「导出年度指标 <年份>」下载工作簿和报告草稿。',
+  ].join('\n');
+}
+
+/** One sheet per unit (indicator, value, numerator, denominator, definition) and the county summary first. */
+export function indicatorSheets(report: AnnualIndicators, sheetName: NameOf, nameOf: NameOf): SheetSpec[] {
+  const columns = [
+    { header: '指标', key: 'name', width: 30 },
+    { header: '数值', key: 'value', width: 20 },
+    { header: '分子', key: 'numerator', width: 8 },
+    { header: '分母', key: 'denominator', width: 8 },
+    { header: '定义', key: 'definition', width: 80 },
+  ];
+  const rowsOf = (rows: IndicatorRow[]) =>
+    rows.map((r) => ({
+      name: r.name,
+      value: display(r.value),
+      numerator: r.value.kind === 'rate' ? r.value.numerator : r.value.value,
+      denominator: r.value.kind === 'rate' ? r.value.denominator : '',
+      definition: r.definition,
+    }));
+  const summary: SheetSpec = {
+    name: '全县汇总',
+    columns: [
+      { header: '单位', key: 'unit', width: 24 },
+      ...report.county.map((r) => ({ header: r.name, key: r.key, width: 18 })),
+      { header: '待补充数据', key: 'missing', width: 60 },
+    ],
+    rows: [
+      ...report.units.map((u) => ({
+        unit: nameOf(u.unit),
+        ...Object.fromEntries(u.rows.map((r) => [r.key, display(r.value)])),
+        missing: u.missing.join('；'),
+      })),
+      { unit: '各单位合计', ...Object.fromEntries(report.county.map((r) => [r.key, display(r.value)])), missing: '' },
+    ],
+  };
+  return [summary, ...report.units.map((u) => ({ name: sheetName(u.unit).slice(0, 31), columns, rows: rowsOf(u.rows) }))];
+}
+
+/** The February reminder: the report due date and each unit's missing data. */
+export function missingText(report: AnnualIndicators, due: LocalDate, nameOf: NameOf): string {
+  const missing = report.units.filter((u) => u.missing.length);
+  return [
+    `【年度指标提醒】${report.year}年度法治政府指标报告须于${chineseDate(due)}前报送。`,
+    ...(missing.length ? ['以下数据尚未录入：', ...missing.map((u) => `• ${nameOf(u.unit)}：${u.missing.join('；')}`)] : ['各单位数据已齐全。']),
+    `发送「导出年度指标 ${report.year}」生成工作簿和报告草稿。`,
+  ].join('\n');
+}

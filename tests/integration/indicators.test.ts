@@ -1,0 +1,123 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OutgoingMessage } from '../../src/kernel/messages';
+import { pushed, tickAt } from '../support/deadline-helpers';
+import { startTestBot, type TestBot } from '../support/test-bot';
+
+async function send(bot: TestBot, userId: string, text: string): Promise<OutgoingMessage[]> {
+  const res = await bot.post('/console/messages', JSON.stringify({ userId, text }));
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { replies: OutgoingMessage[] }).replies;
+}
+
+async function say(bot: TestBot, userId: string, text: string): Promise<string> {
+  return (await send(bot, userId, text)).map((r) => r.text).join('\n');
+}
+
+async function download(bot: TestBot, url: string, userId: string): Promise<Buffer> {
+  const res = await fetch(`${bot.url}${url}?userId=${userId}`);
+  expect(res.status).toBe(200);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+/** What was entered for 县农业农村局 in 2026, as each indicator must read it. */
+const NYNCJ = {
+  接受联合巡查次数: '1',
+  巡查发现问题数: '2',
+  已整改问题数: '1',
+  问题整改率: '50.0%（1/2）',
+  监督通知书和检察建议书按期办复率: '50.0%（1/2）',
+  行政复议纠错率: '50.0%（1/2）',
+  行政诉讼败诉率: '—',
+  过错责任追究案件数: '1',
+  已结案件自查报送完整率: '8.3%（1/12）',
+  行政争议调解成功率: '100.0%（1/1）',
+};
+
+describe('法治政府年度指标: chat, workbook, report draft and the February reminder', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot({ now: new Date('2026-12-03T02:00:00Z') });
+    const sfj = (await bot.services.roster.find('console', 'sfj-officer'))!;
+    const jcy = (await bot.services.roster.find('console', 'jcy-officer'))!;
+    const entries: [string, string, string][] = [
+      ['sfj-officer', '登记联合巡查 2026-03-10 nyncj jsj 抽查案卷20', '已登记联合巡查 XC-2026-0001'],
+      ['sfj-officer', '登记问题 XC-2026-0001 nyncj 2026-12-31 罚没款未按期缴库', 'ZG-2026-0001'],
+      ['sfj-officer', '登记问题 XC-2026-0001 nyncj 2026-12-31 案卷装订不规范', 'ZG-2026-0002'],
+      ['nyncj-liaison', '整改销号 ZG-2026-0001 已全部缴库', '已销号'],
+      ['sfj-officer', '登记复议诉讼 复议 嘉政复〔2026〕1号 nyncj 2026-05-10 行政处罚 撤销 事实不清证据不足', '已登记'],
+      ['sfj-officer', '登记复议诉讼 复议 嘉政复〔2026〕2号 nyncj 2026-06-10 行政处罚 维持', '已登记'],
+      ['nyncj-liaison', '登记自查 nyncj 120 8', '自查'],
+      ['sfj-officer', '登记调解 nyncj 复议前 养殖户对责令停产不服', 'TJ-2026-0001'],
+      ['sfj-officer', '调解结果 TJ-2026-0001 调解成功', '已办结'],
+    ];
+    for (const [user, text, expected] of entries) expect(await say(bot, user, text)).toContain(expected);
+    await bot.services.documents.register(sfj, { kind: 'notice', reference: '嘉司监〔2026〕1号', recipient: 'nyncj', startDate: '2026-10-01', urgent: false });
+    const recommendation = await bot.services.documents.register(jcy, {
+      kind: 'recommendation',
+      reference: '嘉检建〔2026〕1号',
+      recipient: 'nyncj',
+      startDate: '2026-11-20',
+      urgent: false,
+    });
+    expect(await say(bot, 'nyncj-liaison', `回复 ${recommendation.number} 已书面回复`)).toContain(recommendation.number);
+    for (const text of ['立案追责', 'nyncj', '不详', '直接', '罚没款长期未缴库', '确认']) await say(bot, 'sfj-officer', text);
+  }, 120_000);
+  afterAll(async () => bot.close());
+
+  it('年度指标 shows each indicator as entered, with what is still missing', async () => {
+    const text = await say(bot, 'sfj-leader', '年度指标 2026 nyncj');
+    for (const [name, value] of Object.entries(NYNCJ)) expect(text).toContain(`${name}：${value}`);
+    expect(text).toContain('自查缺11个月');
+    expect(text).toContain('1件文书到期未登记答复（TZ-2026-0001）');
+    expect(text).toContain('1件追责案件未结案');
+    const county = await say(bot, 'sfj-leader', '年度指标');
+    expect(county).toContain('全县（各单位合计）');
+    expect(county).toContain('县建设局：接受联合巡查次数1，巡查发现问题数0');
+    expect(await say(bot, 'jcy-officer', '年度指标')).toContain('仅限');
+  });
+
+  it('导出年度指标 2026 gives a workbook with each unit and the county, and a .docx draft with the same figures', async () => {
+    const [book, draft] = await send(bot, 'sfj-leader', '导出年度指标 2026');
+    expect(book!.file!.name).toBe('法治政府年度指标-2026.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await download(bot, book!.file!.url, 'sfj-leader')) as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['全县汇总', '农业农村局', '建设局', '综合执法局', '市场监管局', '生态环境分局', '公安局']);
+    const sheet = workbook.getWorksheet('农业农村局')!;
+    const values: Record<string, string> = {};
+    sheet.eachRow((row, n) => {
+      if (n > 1) values[String(row.getCell(1).value)] = String(row.getCell(2).value);
+    });
+    expect(values).toEqual(NYNCJ);
+    const summary = workbook.getWorksheet('全县汇总')!;
+    const last = summary.getRow(summary.rowCount);
+    expect(last.getCell(1).value).toBe('各单位合计');
+    expect(last.getCell(2).value).toBe('2');
+
+    expect(draft!.file!.name).toBe('法治政府年度指标报告-2026（草稿）.docx');
+    const zip = await JSZip.loadAsync(await download(bot, draft!.file!.url, 'sfj-leader'));
+    const xml = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(xml).toContain('2026年度法治政府建设行政执法监督指标报告（草稿）');
+    expect(xml).toContain('县农业农村局');
+    for (const value of Object.values(NYNCJ)) expect(xml).toContain(value);
+    expect(xml).toContain('待补充数据');
+  });
+
+  it('in February the justice bureau organizers are reminded of the report due by 1 March, with the missing data, once per reminder day', async () => {
+    await tickAt(bot, '2027-01-31T09:00:00+08:00');
+    expect(await pushed(bot, 'sfj-organizer', '【年度指标提醒】')).toHaveLength(0);
+    await tickAt(bot, '2027-02-01T09:00:00+08:00');
+    await tickAt(bot, '2027-02-01T10:00:00+08:00');
+    const [reminder, ...more] = await pushed(bot, 'sfj-organizer', '【年度指标提醒】');
+    expect(more).toHaveLength(0);
+    expect(reminder).toContain('2026年度法治政府指标报告须于2027年3月1日前报送');
+    expect(reminder).toContain('• 县农业农村局：自查缺11个月');
+    expect(reminder).toContain('• 县建设局：自查缺12个月');
+    expect(await pushed(bot, 'sfj-officer', '【年度指标提醒】')).toHaveLength(0);
+    await tickAt(bot, '2027-02-15T09:00:00+08:00');
+    expect(await pushed(bot, 'sfj-organizer', '【年度指标提醒】')).toHaveLength(2);
+    await tickAt(bot, '2027-03-01T09:00:00+08:00');
+    expect(await pushed(bot, 'sfj-organizer', '【年度指标提醒】')).toHaveLength(2);
+  }, 120_000);
+});
