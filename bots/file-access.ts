@@ -3,7 +3,7 @@ import { defineWizard } from '../src/conversation/wizard';
 import { Refusal } from '../src/domain/errors';
 import type { AccessRequestInput } from '../src/domain/file-access/file-access-service';
 import { parseApprovalArgs } from '../src/domain/file-access/command-args';
-import { APPROVE_USAGE, describe, listLine, openLine, REFUSE_USAGE, REQUEST_USAGE } from '../src/domain/file-access/texts';
+import { APPROVE_USAGE, countsLine, describe, listLine, openLine, REFUSE_USAGE, REQUEST_USAGE } from '../src/domain/file-access/texts';
 
 // ---- wizard: 对方机构 → 案件或文书 → 事由 → 确认 ----
 
@@ -112,8 +112,9 @@ export const fileAccessBot: Bot = {
       handle: async (ctx, match) => {
         const { fileAccess } = ctx.services;
         if (match[1]) return ctx.reply(describe(await fileAccess.view(ctx.sender, match[1]), fileAccess.nameOf));
-        const requests = await fileAccess.list(ctx.sender);
-        ctx.reply(requests.length ? requests.map((r) => listLine(r, fileAccess.nameOf)).join('\n') : `暂无调阅申请。申请请发送：${REQUEST_USAGE}。`);
+        const { requests, county } = await fileAccess.overview(ctx.sender);
+        const lines = requests.length ? requests.map((r) => listLine(r, fileAccess.nameOf)) : [`本单位暂无调阅申请。申请请发送：${REQUEST_USAGE}。`];
+        ctx.reply([...(county ? [countsLine(county)] : []), ...lines].join('\n'));
       },
     },
     {

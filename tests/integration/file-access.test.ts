@@ -62,6 +62,10 @@ describe('case-file access between the supervising agencies', () => {
     expect((await open(path, 'jcy-officer')).status).toBe(404);
     expect((await FileAccessRequestModel.findOne({ number: 'DY-2026-0001' }).lean())!.status).toBe('expired');
     expect(await say('sfj-organizer', '调阅记录')).toContain('共 2 次');
+    const jwLeader = await say('jw-leader', '调阅');
+    expect(jwLeader).toContain('全县调阅申请：待审批 0 件，已批准 0 件，已拒绝 0 件，已过期 1 件');
+    expect(jwLeader).not.toContain('TZ-2026-0001');
+    expect(await say('jcy-officer', '调阅')).toMatch(/^DY-2026-0001 县人民检察院→县司法局 TZ-2026-0001 已过期$/);
     // The CLI tick starts its own process (tsx): give it room on a loaded machine.
   }, 120_000);
 

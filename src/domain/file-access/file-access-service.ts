@@ -172,8 +172,11 @@ export class FileAccessService {
     return refused;
   }
 
-  list(person: Person): Promise<FileAccessRequest[]> {
-    return this.deps.store.listFor(person.agency, 30);
+  /** The agency's requests both ways; leaders also get the county's counts (never the contents). */
+  async overview(person: Person): Promise<{ requests: FileAccessRequest[]; county?: Record<FileAccessRequest['status'], number> }> {
+    const { store, org } = this.deps;
+    const requests = await store.listFor(person.agency, 30);
+    return { requests, ...(org.may(person, 'viewReports') ? { county: await store.counts() } : {}) };
   }
 
   /** 调阅记录: who opened which of the agency's shared materials, when (owner only). */
