@@ -67,7 +67,7 @@ describe('case-file access between the supervising agencies', () => {
     expect(jwLeader).not.toContain('TZ-2026-0001');
     expect(await say('jcy-officer', '调阅')).toMatch(/^DY-2026-0001 县人民检察院→县司法局 TZ-2026-0001 已过期$/);
     // The CLI tick starts its own process (tsx): give it room on a loaded machine.
-  }, 120_000);
+  }, 240_000);
 
   it('copy scope allows a watermarked download; a refusal is told; an unanswered request reminds and escalates to the owner’s leader', async () => {
     bot = await startTestBot({ now: new Date('2026-12-03T02:00:00Z') });

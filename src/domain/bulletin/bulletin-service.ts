@@ -9,7 +9,8 @@ import type { Members } from '../documents/audience';
 import { Refusal } from '../errors';
 import type { Notifier } from '../notifier';
 import type { Organization } from '../organization';
-import { describeFigures, type FiguresInput, REPORT_USAGE } from './figures';
+import type { SheetSpec } from '../reports/workbook';
+import { describeFigures, FIGURE_LABELS, type FiguresInput, REPORT_USAGE } from './figures';
 
 export interface BulletinDeps {
   store: EnforcementFiguresStore;
@@ -82,6 +83,21 @@ export class BulletinService {
     const sum = Object.fromEntries(FIGURE_KEYS.map((key) => [key, reports.reduce((total, r) => total + r.figures[key], 0)])) as Record<FigureKey, number>;
     const expected = this.deps.org.ofKind('enforcement').length * months.length;
     return `执法信息报送：已报送${reports.length}份，应报送${expected}份（${describeFigures(sum)}）`;
+  }
+
+  /** 导出's sheet: every report of the period's months, one row per unit and month. */
+  async exportSheet(months: readonly string[]): Promise<SheetSpec> {
+    const reports = await this.deps.store.forMonths(months);
+    return {
+      name: '执法信息报送',
+      columns: [
+        { header: '单位', key: 'unit', width: 24 },
+        { header: '月份', key: 'month', width: 10 },
+        ...FIGURE_KEYS.map((key) => ({ header: FIGURE_LABELS[key], key, width: 10 })),
+        { header: '报送人', key: 'by', width: 20 },
+      ],
+      rows: reports.map((r) => ({ unit: this.nameOf(r.unit), month: r.month, ...r.figures, by: r.reportedBy.name })),
+    };
   }
 
   /**

@@ -37,8 +37,8 @@ export interface ReportDeps {
   notifier: Notifier;
   files: ReportFiles;
   clock: Clock;
-  /** The monthly enforcement figures' line of 概况. */
-  enforcement: Pick<BulletinService, 'overviewLine'>;
+  /** The monthly enforcement figures: a line of 概况 and a sheet of 导出. */
+  enforcement: Pick<BulletinService, 'overviewLine' | 'exportSheet'>;
 }
 
 /** Where the chart and export routes serve a token (src/http/report-files.ts). */
@@ -166,7 +166,7 @@ export class ReportService {
     const withheldRoute = org.part('discipline') as ClueRoute;
     const records = await store.exportRecords(period, { withheldRoute, insider: viewer.agency === withheldRoute });
     const names = { agency: this.nameOf, kind: (key: string) => kinds.name(key), items: kinds.from('inspection').name };
-    const sheets = exportSheets(records, period, this.today(), viewer, names);
+    const sheets = [...exportSheets(records, period, this.today(), viewer, names), await this.deps.enforcement.exportSheet(period.months)];
     const data = await buildWorkbook(sheets, this.deps.clock.now());
     const name = `联合监督-${period.key}.xlsx`;
     const { token } = await this.deps.files.save({ channel: viewer.channel, userId: viewer.userId }, 'export', name, XLSX_TYPE, data);
