@@ -1,6 +1,59 @@
 import type { Bot } from '../src/conversation/bot';
+import { defineWizard } from '../src/conversation/wizard';
+import { Refusal } from '../src/domain/errors';
+import type { AccessRequestInput } from '../src/domain/file-access/file-access-service';
 import { parseApprovalArgs } from '../src/domain/file-access/command-args';
-import { APPROVE_USAGE, describe, listLine, openLine, REFUSE_USAGE, REQUEST_USAGE } from '../src/domain/file-access/texts';
+import { APPROVE_USAGE, countsLine, describe, listLine, openLine, REFUSE_USAGE, REQUEST_USAGE } from '../src/domain/file-access/texts';
+
+// ---- wizard: 对方机构 → 案件或文书 → 事由 → 确认 ----
+
+const asked = (text: string, max: number, what: string) => (!text || text.length > max ? { error: `请填写${what}（不超过${max}字）。` } : null);
+
+const requestWizard = defineWizard<Partial<AccessRequestInput>>({
+  id: 'file-access-request',
+  version: 1,
+  restartHint: '请重新发送「申请调阅」。',
+  steps: [
+    {
+      key: 'owner',
+      label: '对方机构',
+      prompt: () => '请输入要调阅其案卷的机构（jw 纪委监委、jcy 检察院 或 sfj 司法局）：',
+      parse: ({ text }, draft, ctx) => {
+        try {
+          return { data: { ...draft, owner: ctx.services.fileAccess.ownerFor(ctx.sender, text) } };
+        } catch (err) {
+          if (err instanceof Refusal) return { error: `${err.message}\n` };
+          throw err;
+        }
+      },
+    },
+    {
+      key: 'subject',
+      label: '案件或文书',
+      prompt: () => '请输入要调阅的案件或文书编号/名称（例如 TZ-2026-0001）：',
+      parse: ({ text }, draft) => asked(text, 100, '案件或文书编号/名称') ?? { data: { ...draft, subject: text } },
+    },
+    {
+      key: 'reason',
+      label: '事由',
+      prompt: () => '请输入调阅事由（可写明本单位关联的线索或文书编号）：',
+      parse: ({ text }, draft) => asked(text, 300, '调阅事由') ?? { data: { ...draft, reason: text } },
+    },
+  ],
+  review: (draft, ctx) => ({
+    data: draft,
+    summary: [
+      `请确认调阅申请：向${ctx.services.fileAccess.nameOf(draft.owner!)}申请调阅「${draft.subject}」`,
+      `事由：${draft.reason}`,
+      '回复「确认」提交，「修改」更改某一项，「取消」放弃。',
+    ].join('\n'),
+  }),
+  submit: async (draft, ctx) => {
+    const { fileAccess } = ctx.services;
+    const request = await fileAccess.request(ctx.sender, draft as AccessRequestInput);
+    ctx.reply(`已提交${describe(request, fileAccess.nameOf)}\n已通知对方审批，结果将推送给您。`);
+  },
+});
 
 /** 调阅/复制: case files shared between the supervising agencies, by approval, behind watermarked expiring links. */
 export const fileAccessBot: Bot = {
@@ -8,14 +61,19 @@ export const fileAccessBot: Bot = {
   commands: [
     {
       name: '申请调阅',
-      usage: `${REQUEST_USAGE} — 向其他监督机关申请调阅或复制案卷材料`,
+      usage: `${REQUEST_USAGE} — 向其他监督机关申请调阅或复制案卷材料（只发「申请调阅」可逐项填写）`,
       example: '申请调阅 sfj TZ-2026-0001 审查关联公益诉讼线索',
       permission: 'requestFiles',
-      match: /^申请调阅(?:\s+(\S+)\s+(\S+)\s+([\s\S]+))?$/,
+      match: /^申请调阅(?:\s+([\s\S]+))?$/,
       handle: async (ctx, match) => {
-        if (!match[1]) return ctx.reply(`请按格式发送：${REQUEST_USAGE}\n例如：申请调阅 sfj TZ-2026-0001 审查关联公益诉讼线索`);
+        if (!match[1]) {
+          ctx.services.fileAccess.assertMayRequest(ctx.sender);
+          return requestWizard.start(ctx, {}, { before: '开始申请调阅（随时发送「取消」退出）。' });
+        }
+        const [, owner, subject, reason] = /^(\S+)\s+(\S+)\s+([\s\S]+)$/.exec(match[1].trim()) ?? [];
+        if (!reason) return ctx.reply(`请按格式发送：${REQUEST_USAGE}\n例如：申请调阅 sfj TZ-2026-0001 审查关联公益诉讼线索`);
         const { fileAccess } = ctx.services;
-        const request = await fileAccess.request(ctx.sender, { owner: match[1], subject: match[2]!, reason: match[3]! });
+        const request = await fileAccess.request(ctx.sender, { owner: owner!, subject: subject!, reason });
         ctx.reply(`已提交${describe(request, fileAccess.nameOf)}\n已通知对方审批，结果将推送给您。`);
       },
     },
@@ -54,8 +112,9 @@ export const fileAccessBot: Bot = {
       handle: async (ctx, match) => {
         const { fileAccess } = ctx.services;
         if (match[1]) return ctx.reply(describe(await fileAccess.view(ctx.sender, match[1]), fileAccess.nameOf));
-        const requests = await fileAccess.list(ctx.sender);
-        ctx.reply(requests.length ? requests.map((r) => listLine(r, fileAccess.nameOf)).join('\n') : `暂无调阅申请。申请请发送：${REQUEST_USAGE}。`);
+        const { requests, county } = await fileAccess.overview(ctx.sender);
+        const lines = requests.length ? requests.map((r) => listLine(r, fileAccess.nameOf)) : [`本单位暂无调阅申请。申请请发送：${REQUEST_USAGE}。`];
+        ctx.reply([...(county ? [countsLine(county)] : []), ...lines].join('\n'));
       },
     },
     {
@@ -71,4 +130,5 @@ export const fileAccessBot: Bot = {
       },
     },
   ],
+  wizards: [requestWizard],
 };

@@ -80,7 +80,20 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
     clock,
   });
   const files = new ReportFiles(stores.reportFiles, clock, config.reports.links.expireMinutes);
-  const reports = new ReportService({ store: stores.reports, reports: config.reports, reminders, kinds, org, calendar, roster, notifier, files, clock });
+  const bulletin = new BulletinService({ store: stores.enforcementFigures, config: config.sharing.bulletin, lateAfterMinutes, org, roster, notifier, clock });
+  const reports = new ReportService({
+    store: stores.reports,
+    reports: config.reports,
+    reminders,
+    kinds,
+    org,
+    calendar,
+    roster,
+    notifier,
+    files,
+    clock,
+    enforcement: bulletin,
+  });
   const courtSupervision = new CourtSupervisionService({
     store: stores.courtSupervision,
     sequences: stores.sequences,
@@ -120,7 +133,6 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
     clock,
     linkBase: config.env.PUBLIC_BASE_URL ?? '',
   });
-  const bulletin = new BulletinService({ store: stores.enforcementFigures, config: config.sharing.bulletin, lateAfterMinutes, org, roster, notifier, clock });
   const reviewOutcomes = new ReviewOutcomeService({
     store: stores.reviewOutcomes,
     config: config.reviewOutcomes,

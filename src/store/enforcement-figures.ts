@@ -17,7 +17,8 @@ export interface EnforcementFigures {
 /** The monthly figures (collection `enforcement_figures`, unique on unit and month) and the marker of each month's reminder run. */
 export interface EnforcementFiguresStore {
   save(report: EnforcementFigures): Promise<void>;
-  forMonth(month: string): Promise<EnforcementFigures[]>;
+  /** The reports of those months, by unit then month. */
+  forMonths(months: readonly string[]): Promise<EnforcementFigures[]>;
   /** Whether the reminders of `month` went out (a marker written after them; the outbox keys keep them single anyway). */
   remindedFor(month: string): Promise<boolean>;
   markReminded(month: string, at: Date): Promise<void>;

@@ -66,6 +66,8 @@ export interface FileAccessStore {
   findByToken(token: string): Promise<FileAccessRequest | null>;
   /** Requests the agency made or owns, pending first, then newest, at most `limit`. */
   listFor(agency: string, limit: number): Promise<FileAccessRequest[]>;
+  /** How many requests are in each status: the agency's both ways, or the county's when no agency is given. */
+  counts(agency?: string): Promise<Record<FileAccessRequest['status'], number>>;
   /** Approves or refuses a pending request exactly once (the claim `file-access:<number>:decide`); null when decided already. */
   decide(number: string, decision: { grant: AccessGrant } | { refusal: AccessRefusal }, now: Date): Promise<FileAccessRequest | null>;
   /** Marks approved requests whose link ran out by `now` as expired; their numbers. */

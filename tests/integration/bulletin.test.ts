@@ -32,6 +32,8 @@ describe('the monthly enforcement-information bulletin', () => {
     expect(table).toContain('2026-11 执法信息报送情况：已报送 2 家，未报送 4 家');
     expect(table).toContain('✓ 县农业农村局：结案13件');
     expect(table).toContain('✗ 县综合行政执法局：未报送');
+    expect(await say('sfj-leader', '导出 2026-11')).toContain('执法信息报送2）');
+    expect(await say('sfj-leader', '概况 2026-11')).toContain('执法信息报送：已报送2份，应报送6份（结案16件，处罚10件，移送1件，自查0件，未执行0件）');
 
     await tickAt(bot, '2026-12-05T08:59:00+08:00');
     expect(await pushed(bot, 'zhzf-liaison', '【执法信息报送提醒】')).toHaveLength(0);
@@ -42,5 +44,5 @@ describe('the monthly enforcement-information bulletin', () => {
     expect(await pushed(bot, 'nyncj-liaison', '【执法信息报送提醒】')).toHaveLength(0);
     expect(await pushed(bot, 'sfj-organizer', '【执法信息报送情况】')).toHaveLength(1);
     // The CLI tick starts its own process (tsx): give it room on a loaded machine.
-  }, 120_000);
+  }, 240_000);
 });

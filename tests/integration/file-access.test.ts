@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileAccessRequestModel } from '../../src/store/mongo/models/file-access';
-import { pushed, tickAt } from '../support/deadline-helpers';
+import { cliTick, pushed, tickAt } from '../support/deadline-helpers';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
 let bot: TestBot | undefined;
@@ -57,11 +57,17 @@ describe('case-file access between the supervising agencies', () => {
     expect(log).toContain('2026-12-03 10:00 县人民检察院 检察官赵敏 查看 DY-2026-0001');
     expect(await say('jcy-organizer', '调阅记录 DY-2026-0001')).toContain('由材料所属单位县司法局查看');
 
-    await tickAt(bot, '2026-12-07T09:00:00+08:00');
+    // `scheduler tick --at` in its own process revokes the link, while this bot's clock still reads 12-05.
+    expect(await cliTick(bot, '2026-12-07T09:00:00+08:00')).toContain('tick at');
     expect((await open(path, 'jcy-officer')).status).toBe(404);
     expect((await FileAccessRequestModel.findOne({ number: 'DY-2026-0001' }).lean())!.status).toBe('expired');
     expect(await say('sfj-organizer', '调阅记录')).toContain('共 2 次');
-  });
+    const jwLeader = await say('jw-leader', '调阅');
+    expect(jwLeader).toContain('全县调阅申请：待审批 0 件，已批准 0 件，已拒绝 0 件，已过期 1 件');
+    expect(jwLeader).not.toContain('TZ-2026-0001');
+    expect(await say('jcy-officer', '调阅')).toMatch(/^DY-2026-0001 县人民检察院→县司法局 TZ-2026-0001 已过期$/);
+    // The CLI tick starts its own process (tsx): give it room on a loaded machine.
+  }, 240_000);
 
   it('copy scope allows a watermarked download; a refusal is told; an unanswered request reminds and escalates to the owner’s leader', async () => {
     bot = await startTestBot({ now: new Date('2026-12-03T02:00:00Z') });

@@ -236,7 +236,7 @@ describe('leaders’ queries over the seeded county data', () => {
     };
     const rows = (workbook: ExcelJS.Workbook, name: string) => workbook.getWorksheet(name)!.actualRowCount - 1;
     const jcy = await open('jcy-leader');
-    expect(jcy.worksheets.map((s) => s.name)).toEqual(['说明', '线索', '文书', '会议', '联合巡查', '整改事项', '执法单位自查']);
+    expect(jcy.worksheets.map((s) => s.name)).toEqual(['说明', '线索', '文书', '会议', '联合巡查', '整改事项', '执法单位自查', '执法信息报送']);
     expect(rows(jcy, '线索')).toBe(4);
     expect(rows(jcy, '文书')).toBe(7);
     expect(rows(jcy, '会议')).toBe(0);

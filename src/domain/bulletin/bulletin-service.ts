@@ -3,13 +3,14 @@ import type { Clock } from '../../kernel/clock';
 import type { Person } from '../../kernel/people';
 import { addMonths, parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
 import { instantAt, localDateOf } from '../../kernel/time/local-time';
-import type { EnforcementFigures, EnforcementFiguresStore } from '../../store/enforcement-figures';
+import { FIGURE_KEYS, type EnforcementFigures, type EnforcementFiguresStore, type FigureKey } from '../../store/enforcement-figures';
 import { actorOf } from '../actor';
 import type { Members } from '../documents/audience';
 import { Refusal } from '../errors';
 import type { Notifier } from '../notifier';
 import type { Organization } from '../organization';
-import { describeFigures, type FiguresInput, REPORT_USAGE } from './figures';
+import type { SheetSpec } from '../reports/workbook';
+import { describeFigures, FIGURE_LABELS, type FiguresInput, REPORT_USAGE } from './figures';
 
 export interface BulletinDeps {
   store: EnforcementFiguresStore;
@@ -63,7 +64,7 @@ export class BulletinService {
   async table(monthText?: string): Promise<ReportingTable> {
     const month = monthText ?? monthBefore(this.today());
     if (!/^\d{4}-\d{2}$/.test(month)) throw new Refusal('月份请写成 YYYY-MM，例如 2026-11。');
-    const reported = await this.deps.store.forMonth(month);
+    const reported = await this.deps.store.forMonths([month]);
     const done = new Set(reported.map((r) => r.unit));
     return { month, reported, missing: this.deps.org.ofKind('enforcement').filter((unit) => !done.has(unit)) };
   }
@@ -74,6 +75,29 @@ export class BulletinService {
       ...reported.map((r) => `✓ ${this.nameOf(r.unit)}：${describeFigures(r.figures)}`),
       ...missing.map((unit) => `✗ ${this.nameOf(unit)}：未报送`),
     ].join('\n');
+  }
+
+  /** 概况's line for a period's months: reports received of those expected, and the figures summed. */
+  async overviewLine(months: readonly string[]): Promise<string> {
+    const reports = await this.deps.store.forMonths(months);
+    const sum = Object.fromEntries(FIGURE_KEYS.map((key) => [key, reports.reduce((total, r) => total + r.figures[key], 0)])) as Record<FigureKey, number>;
+    const expected = this.deps.org.ofKind('enforcement').length * months.length;
+    return `执法信息报送：已报送${reports.length}份，应报送${expected}份（${describeFigures(sum)}）`;
+  }
+
+  /** 导出's sheet: every report of the period's months, one row per unit and month. */
+  async exportSheet(months: readonly string[]): Promise<SheetSpec> {
+    const reports = await this.deps.store.forMonths(months);
+    return {
+      name: '执法信息报送',
+      columns: [
+        { header: '单位', key: 'unit', width: 24 },
+        { header: '月份', key: 'month', width: 10 },
+        ...FIGURE_KEYS.map((key) => ({ header: FIGURE_LABELS[key], key, width: 10 })),
+        { header: '报送人', key: 'by', width: 20 },
+      ],
+      rows: reports.map((r) => ({ unit: this.nameOf(r.unit), month: r.month, ...r.figures, by: r.reportedBy.name })),
+    };
   }
 
   /**

@@ -68,12 +68,22 @@ export class FileAccessService {
     if (!this.deps.org.is(agency, 'supervisor')) throw new Refusal('调阅、复制案卷材料限于纪委监委、检察院、司法局之间。');
   }
 
-  async request(person: Person, input: AccessRequestInput): Promise<FileAccessRequest> {
-    const { org, config, clock, calendar, reminders, notifier } = this.deps;
+  assertMayRequest(person: Person): void {
     this.assertSupervisor(person.agency);
-    const owner = org.resolve(input.owner).code;
+  }
+
+  /** The agency whose files the person may ask for: another supervising agency, by code or name. */
+  ownerFor(person: Person, text: string): string {
+    this.assertMayRequest(person);
+    const owner = this.deps.org.resolve(text).code;
     this.assertSupervisor(owner);
     if (owner === person.agency) throw new Refusal('本单位的案卷无需申请调阅。');
+    return owner;
+  }
+
+  async request(person: Person, input: AccessRequestInput): Promise<FileAccessRequest> {
+    const { org, config, clock, calendar, reminders, notifier } = this.deps;
+    const owner = this.ownerFor(person, input.owner);
     const subject = input.subject.trim();
     const reason = input.reason.trim();
     if (!subject || subject.length > 100) throw new Refusal('请写明要调阅的案件或文书编号/名称（不超过100字）。');
@@ -162,8 +172,11 @@ export class FileAccessService {
     return refused;
   }
 
-  list(person: Person): Promise<FileAccessRequest[]> {
-    return this.deps.store.listFor(person.agency, 30);
+  /** The agency's requests both ways; leaders also get the county's counts (never the contents). */
+  async overview(person: Person): Promise<{ requests: FileAccessRequest[]; county?: Record<FileAccessRequest['status'], number> }> {
+    const { store, org } = this.deps;
+    const requests = await store.listFor(person.agency, 30);
+    return { requests, ...(org.may(person, 'viewReports') ? { county: await store.counts() } : {}) };
   }
 
   /** 调阅记录: who opened which of the agency's shared materials, when (owner only). */

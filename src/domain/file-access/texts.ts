@@ -32,6 +32,10 @@ export function describe(request: FileAccessRequest, nameOf: NameOf): string {
   return lines.join('\n');
 }
 
+export function countsLine(counts: Record<FileAccessRequest['status'], number>): string {
+  return `全县调阅申请：${(Object.keys(STATUS) as FileAccessRequest['status'][]).map((status) => `${STATUS[status]} ${counts[status]} 件`).join('，')}`;
+}
+
 export function listLine(request: FileAccessRequest, nameOf: NameOf): string {
   return `${request.number} ${nameOf(request.requester.agency)}→${nameOf(request.owner)} ${request.subject} ${STATUS[request.status]}`;
 }

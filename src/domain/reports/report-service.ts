@@ -11,6 +11,7 @@ import type { WorkingCalendar } from '../deadlines/calendar';
 import { onOrNextWorkingDay } from '../deadlines/calendar';
 import type { DocumentKinds } from '../documents/kinds';
 import { Refusal } from '../errors';
+import type { BulletinService } from '../bulletin/bulletin-service';
 import { periodContaining } from '../meetings/schedule';
 import type { Notifier } from '../notifier';
 import type { Organization } from '../organization';
@@ -36,6 +37,8 @@ export interface ReportDeps {
   notifier: Notifier;
   files: ReportFiles;
   clock: Clock;
+  /** The monthly enforcement figures: a line of 概况 and a sheet of 导出. */
+  enforcement: Pick<BulletinService, 'overviewLine' | 'exportSheet'>;
 }
 
 /** Where the chart and export routes serve a token (src/http/report-files.ts). */
@@ -69,13 +72,14 @@ export class ReportService {
     const period = this.period(periodText);
     const halfYear = periodContaining(today, this.deps.reminders.meetings.liaison);
     const { store } = this.deps;
-    const [clues, documents, bulletin, rectification, selfInspections, meetings] = await Promise.all([
+    const [clues, documents, bulletin, rectification, selfInspections, meetings, enforcement] = await Promise.all([
       store.clueFigures(period),
       store.documentFigures(period, today),
       store.bulletinFigures(period),
       store.rectificationFigures(period, today),
       store.selfInspectionFigures(period),
       halfYear ? store.liaisonMeetingFigures(halfYear.start, halfYear.end, this.deps.clock.now()) : { held: 0, scheduled: 0 },
+      this.deps.enforcement.overviewLine(period.months),
     ]);
     return overviewText({
       period,
@@ -86,6 +90,7 @@ export class ReportService {
       bulletin,
       rectification,
       selfInspections,
+      enforcement,
       routeName: this.routeName,
     });
   }
@@ -161,7 +166,7 @@ export class ReportService {
     const withheldRoute = org.part('discipline') as ClueRoute;
     const records = await store.exportRecords(period, { withheldRoute, insider: viewer.agency === withheldRoute });
     const names = { agency: this.nameOf, kind: (key: string) => kinds.name(key), items: kinds.from('inspection').name };
-    const sheets = exportSheets(records, period, this.today(), viewer, names);
+    const sheets = [...exportSheets(records, period, this.today(), viewer, names), await this.deps.enforcement.exportSheet(period.months)];
     const data = await buildWorkbook(sheets, this.deps.clock.now());
     const name = `联合监督-${period.key}.xlsx`;
     const { token } = await this.deps.files.save({ channel: viewer.channel, userId: viewer.userId }, 'export', name, XLSX_TYPE, data);

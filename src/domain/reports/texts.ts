@@ -70,6 +70,8 @@ export interface OverviewInput {
   bulletin: BulletinFigures;
   rectification: RectificationFigures;
   selfInspections: SelfInspectionFigures;
+  /** The enforcement units' monthly figures (src/domain/bulletin). */
+  enforcement: string;
   routeName: NameOf;
 }
 
@@ -96,6 +98,7 @@ export function overviewText(input: OverviewInput): { title: string; text: strin
       `联合巡查：${bulletin.inspections}次，督查执法单位${bulletin.units}家，抽查案卷${bulletin.filesSampled}卷`,
       `整改事项：本期巡查发现${rectification.registered}个（未完成${rectification.open}，其中逾期${rectification.overdue}）；本期完成整改${rectification.done}个`,
       `执法单位自查：${selfInspections.units}家单位自查案件${selfInspections.casesChecked}件，发现未执行${selfInspections.unexecuted}件`,
+      input.enforcement,
       '发送「逾期」查看逾期事项，「简报」生成通报，「趋势」查看图表，「导出」下载Excel。',
     ].join('\n'),
   };

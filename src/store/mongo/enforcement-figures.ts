@@ -7,8 +7,10 @@ export class MongoEnforcementFiguresStore implements EnforcementFiguresStore {
     await EnforcementFiguresModel.updateOne({ unit: report.unit, month: report.month }, { $set: report }, { upsert: true });
   }
 
-  forMonth(month: string): Promise<EnforcementFigures[]> {
-    return EnforcementFiguresModel.find({ month }).sort({ unit: 1 }).lean<EnforcementFigures[]>();
+  forMonths(months: readonly string[]): Promise<EnforcementFigures[]> {
+    return EnforcementFiguresModel.find({ month: { $in: months } })
+      .sort({ unit: 1, month: 1 })
+      .lean<EnforcementFigures[]>();
   }
 
   async remindedFor(month: string): Promise<boolean> {

@@ -22,6 +22,17 @@ export class MongoFileAccessStore implements FileAccessStore {
       .lean<FileAccessRequest[]>();
   }
 
+  async counts(agency?: string): Promise<Record<FileAccessRequest['status'], number>> {
+    const scope = agency ? { $or: [{ owner: agency }, { 'requester.agency': agency }] } : {};
+    const rows = await FileAccessRequestModel.aggregate<{ _id: FileAccessRequest['status']; n: number }>([
+      { $match: scope },
+      { $group: { _id: '$status', n: { $sum: 1 } } },
+    ]);
+    const counts = { pending: 0, approved: 0, refused: 0, expired: 0 };
+    for (const row of rows) counts[row._id] = row.n;
+    return counts;
+  }
+
   async decide(number: string, decision: { grant: AccessGrant } | { refusal: AccessRefusal }, now: Date): Promise<FileAccessRequest | null> {
     if (!(await claimAttempt(`file-access:${number}:decide`, now, DECIDE_LEASE_MS))) return null;
     const status = 'grant' in decision ? 'approved' : 'refused';

@@ -12,8 +12,8 @@ export class MemoryEnforcementFiguresStore implements EnforcementFiguresStore {
     this.reports.push(structuredClone(report));
   }
 
-  async forMonth(month: string): Promise<EnforcementFigures[]> {
-    return copies(this.reports.filter((r) => r.month === month).sort(byKeys<EnforcementFigures>('unit')));
+  async forMonths(months: readonly string[]): Promise<EnforcementFigures[]> {
+    return copies(this.reports.filter((r) => months.includes(r.month)).sort(byKeys<EnforcementFigures>('unit', 'month')));
   }
 
   async remindedFor(month: string): Promise<boolean> {

@@ -34,6 +34,12 @@ export class MemoryFileAccessStore implements FileAccessStore {
     return copies(mine.sort(byKeys<FileAccessRequest>('-status', '-createdAt')).slice(0, limit));
   }
 
+  async counts(agency?: string): Promise<Record<FileAccessRequest['status'], number>> {
+    const counts = { pending: 0, approved: 0, refused: 0, expired: 0 };
+    for (const r of this.requests) if (!agency || r.owner === agency || r.requester.agency === agency) counts[r.status]++;
+    return counts;
+  }
+
   async decide(number: string, decision: { grant: AccessGrant } | { refusal: AccessRefusal }, now: Date): Promise<FileAccessRequest | null> {
     if (!(await this.claims.claimAttempt(`file-access:${number}:decide`, now, DECIDE_LEASE_MS))) return null;
     const request = this.requests.find((r) => r.number === number && r.status === 'pending');
