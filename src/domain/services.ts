@@ -14,6 +14,8 @@ import { RosterService } from './roster/roster-service';
 import { InspectionService } from './inspections/inspection-service';
 import { ReportFiles } from './reports/files';
 import { ReportService } from './reports/report-service';
+import { EscalationLadder } from './documents/escalation-ladder';
+import { DocxTemplates } from './official/docx';
 
 /** The domain services bots may call. Built once per process. */
 export interface Services {
@@ -28,6 +30,11 @@ export interface Services {
   clues: ClueService;
   inspections: InspectionService;
   reports: ReportService;
+  ladder: EscalationLadder;
+  /** The official documents (.docx) generated from config/templates. */
+  templates: DocxTemplates;
+  /** Generated official documents, behind links that open for their recipient for `ladder.fileLinkDays`. */
+  officialFiles: ReportFiles;
 }
 
 export function createServices(config: AppConfig, clock: Clock, logger: Logger, stores: Stores, onEnqueued: () => void): Services {
@@ -64,5 +71,22 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
   });
   const files = new ReportFiles(stores.reportFiles, clock, config.reports.links.expireMinutes);
   const reports = new ReportService({ store: stores.reports, reports: config.reports, reminders, kinds, org, calendar, roster, notifier, files, clock });
-  return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports };
+  const templates = new DocxTemplates(config.dir);
+  const { escalation } = config;
+  const officialFiles = new ReportFiles(stores.reportFiles, clock, escalation.ladder.fileLinkDays * 24 * 60);
+  const ladder = new EscalationLadder({
+    documents: stores.documents,
+    sequences: stores.sequences,
+    kinds,
+    org,
+    roster,
+    notifier,
+    calendar,
+    clock,
+    rules: { time: escalation.ladder.time, yellowShare: escalation.ladder.yellow.share, bulletinAfterWorkingDays: escalation.ladder.bulletin.afterWorkingDays },
+    numbering: escalation.ladder.red.numbering,
+    templates,
+    files: officialFiles,
+  });
+  return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports, ladder, templates, officialFiles };
 }
