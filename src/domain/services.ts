@@ -16,6 +16,7 @@ import { ReportFiles } from './reports/files';
 import { ReportService } from './reports/report-service';
 import { EscalationLadder } from './documents/escalation-ladder';
 import { DocxTemplates } from './official/docx';
+import { OfficialDocuments } from './official/official-documents';
 
 /** The domain services bots may call. Built once per process. */
 export interface Services {
@@ -35,6 +36,7 @@ export interface Services {
   templates: DocxTemplates;
   /** Generated official documents, behind links that open for their recipient for `ladder.fileLinkDays`. */
   officialFiles: ReportFiles;
+  official: OfficialDocuments;
 }
 
 export function createServices(config: AppConfig, clock: Clock, logger: Logger, stores: Stores, onEnqueued: () => void): Services {
@@ -88,5 +90,6 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
     templates,
     files: officialFiles,
   });
-  return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports, ladder, templates, officialFiles };
+  const official = new OfficialDocuments({ documents, templates, files: officialFiles, org, clock });
+  return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports, ladder, templates, officialFiles, official };
 }

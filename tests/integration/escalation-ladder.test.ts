@@ -50,6 +50,17 @@ describe('the escalation ladder', () => {
     expect(text).toContain('2026年12月4日');
     expect((await fetch(`${bot.url}${notice!.file!.url}?userId=zhzf-liaison`)).status).toBe(404);
 
+    // 办理情况: the document's status sheet as a .docx for whoever asks and may see it.
+    const answer = await bot.post('/console/messages', JSON.stringify({ userId: 'sfj-organizer', text: '办理情况 TZ-2026-0001' }));
+    const [sheetReply] = ((await answer.json()) as { replies: { text: string; file?: { url: string; name: string } }[] }).replies;
+    expect(sheetReply).toMatchObject({ text: 'TZ-2026-0001 的办理情况表已生成（Word 文件）。', file: { name: '办理情况表 TZ-2026-0001.docx' } });
+    const sheet = docxText(Buffer.from(await (await fetch(`${bot.url}${sheetReply!.file!.url}?userId=sfj-organizer`)).arrayBuffer()));
+    expect(sheet).toContain('行政执法监督通知书办理情况表');
+    expect(sheet).toContain('县农业农村局');
+    expect(sheet).toContain('尚未签收');
+    expect(sheet).toContain('办理中，已逾期 3 天');
+    expect(sheet).toContain('红色预警；2026-12-04 发出催办通知书 司法局催〔2026〕1号');
+
     // A repeated tick, the weekend and the days before the 5th working day send nothing more.
     for (const at of ['2026-12-04T09:01:00+08:00', '2026-12-05T09:00:00+08:00', '2026-12-06T09:00:00+08:00', '2026-12-10T09:00:00+08:00'])
       await tickAt(bot, at);
