@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../../src/config';
 import { createWorkingCalendar } from '../../../../src/domain/deadlines/calendar';
 import { bulletinAt, nextMove, redAt, yellowAt, type LadderRules } from '../../../../src/domain/documents/ladder';
+import { parseLocalDate } from '../../../../src/kernel/time/local-date';
 import type { DeadlineDocument } from '../../../../src/store/documents';
 
 const calendar = createWorkingCalendar(loadConfig({ NODE_ENV: 'test' }).holidays);
@@ -17,7 +18,7 @@ describe('the ladder’s days', () => {
     expect(redAt('2026-09-30', RULES, calendar)).toEqual(at('2026-10-08T09:00:00+08:00'));
     expect(redAt('2026-12-04', RULES, calendar)).toEqual(at('2026-12-07T09:00:00+08:00'));
     // Five working days after Friday 12-04: Friday 12-11.
-    expect(bulletinAt('2026-12-04', RULES, calendar)).toEqual(at('2026-12-11T09:00:00+08:00'));
+    expect(bulletinAt(parseLocalDate('2026-12-04'), RULES, calendar)).toEqual(at('2026-12-11T09:00:00+08:00'));
   });
 
   it('has no yellow when 80% of a short period already falls on its due date', () => {
