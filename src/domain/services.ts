@@ -90,6 +90,14 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
     templates,
     files: officialFiles,
   });
-  const official = new OfficialDocuments({ documents, templates, files: officialFiles, org, clock });
+  const official = new OfficialDocuments({
+    documents,
+    meetings,
+    attendance: (number) => stores.meetings.attendance(number),
+    templates,
+    files: officialFiles,
+    org,
+    clock,
+  });
   return { config, clock, logger, org, roster, notifier, documents, meetings, clues, inspections, reports, ladder, templates, officialFiles, official };
 }

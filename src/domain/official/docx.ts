@@ -4,7 +4,7 @@ import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 
 /** The official documents the bot writes, each from config/templates/<name>.xml. */
-export const TEMPLATE_NAMES = ['urge-notice', 'status-sheet'] as const;
+export const TEMPLATE_NAMES = ['urge-notice', 'status-sheet', 'meeting-notice', 'meeting-minutes'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

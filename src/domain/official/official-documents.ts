@@ -8,10 +8,17 @@ import type { DocumentService } from '../documents/document-service';
 import { signedBy, whenSigned } from '../documents/receipt';
 import type { Organization } from '../organization';
 import type { ReportFiles } from '../reports/files';
-import { DOCX_TYPE, type DocxTemplates } from './docx';
+import { DOCX_TYPE, type DocxTemplates, type TemplateName } from './docx';
+import type { MeetingService } from '../meetings/meeting-service';
+import { meetingKindName } from '../meetings/kinds';
+import { Refusal } from '../errors';
+import type { Attendance, Meeting } from '../../store/meetings';
+import { localTimeOf } from '../../kernel/time/local-time';
 
 export interface OfficialDocumentDeps {
   documents: Pick<DocumentService, 'view' | 'names'>;
+  meetings: Pick<MeetingService, 'find'>;
+  attendance: (number: string) => Promise<Attendance[]>;
   templates: DocxTemplates;
   files: ReportFiles;
   org: Organization;
@@ -32,7 +39,7 @@ export class OfficialDocuments {
     const doc = await this.deps.documents.view(person, number);
     const names = this.deps.documents.names(doc);
     const today = localDateOf(this.deps.clock.now());
-    const bytes = this.deps.templates.render('status-sheet', {
+    return this.file(person, 'status-sheet', `办理情况表 ${doc.number}.docx`, `${doc.number} 的办理情况表已生成（Word 文件）。`, {
       title: names.kind.name,
       docNumber: doc.number,
       kind: names.kind.name,
@@ -48,9 +55,62 @@ export class OfficialDocuments {
       ladder: this.ladder(doc),
       generatedOn: today,
     });
-    const name = `办理情况表 ${doc.number}.docx`;
+  }
+
+  /** 会议通知 <编号>: the meeting notice, for anyone on the roster. */
+  async meetingNotice(person: Person, number: string): Promise<OutgoingMessage> {
+    const meeting = await this.meeting(number);
+    const { org } = this.deps;
+    // The supervising agencies attend every meeting (MeetingService.participants), with the invited units.
+    const invitees = [...org.ofKind('supervisor'), ...meeting.invited].map((code) => org.name(code));
+    return this.file(person, 'meeting-notice', `会议通知 ${meeting.number}.docx`, `${meeting.number} 的会议通知已生成（Word 文件）。`, {
+      kind: meetingKindName(meeting.kind),
+      number: meeting.number,
+      invitees: [...new Set(invitees)].join('、'),
+      when: `${meeting.date} ${localTimeOf(meeting.startsAt)}`,
+      place: meeting.place,
+      topic: meeting.topic || '（见会议安排）',
+      organizer: org.name(meeting.createdBy.agency),
+      issuedOn: localDateOf(meeting.createdAt),
+    });
+  }
+
+  /** 纪要文件 <编号>: the minutes once recorded, with who attended and who was excused. */
+  async meetingMinutes(person: Person, number: string): Promise<OutgoingMessage> {
+    const meeting = await this.meeting(number);
+    const { minutes } = meeting;
+    if (!minutes) throw new Refusal(`${meeting.number} 尚未记录纪要。会后请发送「会议纪要 ${meeting.number} <要点>」记录。`);
+    const answers = await this.deps.attendance(meeting.number);
+    const who = (a: Attendance) => `${this.deps.org.shortName(a.person.agency)} ${a.person.name}`;
+    const list = (answer: Attendance['answer']) =>
+      answers
+        .filter((a) => a.answer === answer)
+        .map(who)
+        .join('、') || '无';
+    return this.file(person, 'meeting-minutes', `会议纪要 ${meeting.number}.docx`, `${meeting.number} 的会议纪要已生成（Word 文件）。`, {
+      kind: meetingKindName(meeting.kind),
+      number: meeting.number,
+      when: `${meeting.date} ${localTimeOf(meeting.startsAt)}`,
+      place: meeting.place,
+      topic: meeting.topic || '无',
+      attended: list('attend'),
+      excused: list('leave'),
+      minutes: minutes.text,
+      recorder: `${this.deps.org.shortName(minutes.by.agency)} ${minutes.by.name}`,
+      recordedOn: localDateOf(minutes.at),
+    });
+  }
+
+  private async meeting(number: string): Promise<Meeting> {
+    const meeting = await this.deps.meetings.find(number);
+    if (!meeting) throw new Refusal(`找不到会议 ${number}。发送「会议」查看会议编号。`);
+    return meeting;
+  }
+
+  private async file(person: Person, template: TemplateName, name: string, text: string, data: Record<string, string>): Promise<OutgoingMessage> {
+    const bytes = this.deps.templates.render(template, data);
     const { token } = await this.deps.files.save({ channel: person.channel, userId: person.userId }, 'document', name, DOCX_TYPE, bytes);
-    return { text: `${doc.number} 的办理情况表已生成（Word 文件）。`, file: { url: `/reports/files/${token}`, name } };
+    return { text, file: { url: `/reports/files/${token}`, name } };
   }
 
   private status(doc: DeadlineDocument, today: string): string {
