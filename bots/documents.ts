@@ -146,6 +146,13 @@ export function documentsBot(kinds: DocumentKinds): Bot {
         },
       },
       {
+        name: '办理情况',
+        usage: '办理情况 <编号> — 生成该文书的办理情况表（Word 文件）',
+        example: '办理情况 JY-2026-0001',
+        match: new RegExp(`^办理情况\\s+${NUMBER}$`),
+        handle: async (ctx, match) => ctx.reply(await ctx.services.official.statusSheet(ctx.sender, match[1]!)),
+      },
+      {
         name: '整改完成',
         usage: '整改完成 <编号> [完成日期 YYYY-MM-DD] <说明> — 登记整改完成（补录时写实际完成日期，默认今天）',
         example: '整改完成 TZ-2026-0001 2026-11-28 已撤销违法处罚决定',

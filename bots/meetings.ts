@@ -58,6 +58,20 @@ export const meetingsBot: Bot = {
       },
     },
     {
+      name: '会议通知',
+      usage: '会议通知 <会议编号> — 生成会议通知（Word 文件）',
+      example: '会议通知 HY-2026-0001',
+      match: /^会议通知\s+(HY-\d{4}-\d{4})$/i,
+      handle: async (ctx, match) => ctx.reply(await ctx.services.official.meetingNotice(ctx.sender, match[1]!)),
+    },
+    {
+      name: '纪要文件',
+      usage: '纪要文件 <会议编号> — 生成会议纪要（Word 文件，记录纪要后可用）',
+      example: '纪要文件 HY-2026-0001',
+      match: /^纪要文件\s+(HY-\d{4}-\d{4})$/i,
+      handle: async (ctx, match) => ctx.reply(await ctx.services.official.meetingMinutes(ctx.sender, match[1]!)),
+    },
+    {
       name: '参加',
       usage: '参加 <会议编号> — 回复参加会议',
       example: '参加 HY-2026-0001',

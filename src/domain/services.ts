@@ -14,6 +14,9 @@ import { RosterService } from './roster/roster-service';
 import { InspectionService } from './inspections/inspection-service';
 import { ReportFiles } from './reports/files';
 import { ReportService } from './reports/report-service';
+import { EscalationLadder } from './documents/escalation-ladder';
+import { DocxTemplates } from './official/docx';
+import { OfficialDocuments } from './official/official-documents';
 import { CourtSupervisionService } from './court-supervision/court-supervision-service';
 import { ConsultationService } from './consultations/consultation-service';
 import { FileAccessService } from './file-access/file-access-service';
@@ -36,6 +39,12 @@ export interface Services {
   clues: ClueService;
   inspections: InspectionService;
   reports: ReportService;
+  ladder: EscalationLadder;
+  /** The official documents (.docx) generated from config/templates. */
+  templates: DocxTemplates;
+  /** Generated official documents, behind links that open for their recipient for `ladder.fileLinkDays`. */
+  officialFiles: ReportFiles;
+  official: OfficialDocuments;
   courtSupervision: CourtSupervisionService;
   consultations: ConsultationService;
   fileAccess: FileAccessService;
@@ -184,6 +193,32 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
     expireMinutes: config.reports.links.expireMinutes,
     clock,
   });
+  const templates = new DocxTemplates(config.dir);
+  const { escalation } = config;
+  const officialFiles = new ReportFiles(stores.reportFiles, clock, escalation.ladder.fileLinkDays * 24 * 60);
+  const ladder = new EscalationLadder({
+    documents: stores.documents,
+    sequences: stores.sequences,
+    kinds,
+    org,
+    roster,
+    notifier,
+    calendar,
+    clock,
+    rules: { time: escalation.ladder.time, yellowShare: escalation.ladder.yellow.share, bulletinAfterWorkingDays: escalation.ladder.bulletin.afterWorkingDays },
+    numbering: escalation.ladder.red.numbering,
+    templates,
+    files: officialFiles,
+  });
+  const official = new OfficialDocuments({
+    documents,
+    meetings,
+    attendance: (number) => stores.meetings.attendance(number),
+    templates,
+    files: officialFiles,
+    org,
+    clock,
+  });
   return {
     config,
     clock,
@@ -204,5 +239,9 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
     accountability,
     mediation,
     indicators,
+    ladder,
+    templates,
+    officialFiles,
+    official,
   };
 }

@@ -15,6 +15,7 @@ export function deadlineJobs(services: Services): ScheduledJob[] {
       },
     },
     { name: 'deadline-reminders', run: async (at) => void (await services.documents.remindDue(at)) },
+    { name: 'escalation-ladder', run: async (at) => void (await services.ladder.run(at)) },
     { name: 'receipt-escalation', run: async (at) => void (await services.documents.escalateUnsigned(at)) },
     { name: 'meeting-reminders', run: async (at) => void (await services.meetings.remindDue(at)) },
     { name: 'liaison-meeting-nag', run: async (at) => void (await services.meetings.nagUnscheduled(at)) },

@@ -7,7 +7,7 @@ import type { ChannelName } from '../kernel/messages';
  */
 export interface ReportFile {
   token: string;
-  kind: 'chart' | 'export';
+  kind: 'chart' | 'export' | 'document';
   owner: { channel: ChannelName; userId: string };
   name: string;
   contentType: string;

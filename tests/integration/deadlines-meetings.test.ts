@@ -1,3 +1,5 @@
+import { XMLValidator } from 'fast-xml-parser';
+import PizZip from 'pizzip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pushed, tickAt } from '../support/deadline-helpers';
 import { startTestBot, type TestBot } from '../support/test-bot';
@@ -84,6 +86,29 @@ describe('liaison meetings', () => {
     expect(await pushed(bot, 'jw-leader', '尚未收到您的回复')).toHaveLength(1);
     expect(await pushed(bot, 'jcy-leader', '尚未收到您的回复')).toHaveLength(0);
     expect((await bot.say('jw-organizer', '会议纪要 HY-2026-0001 要点')).join('')).toContain('会议开始后才能记录纪要');
+
+    // The notice and, once recorded, the minutes as .docx files.
+    const fileOf = async (userId: string, text: string) => {
+      const res = await bot!.post('/console/messages', JSON.stringify({ userId, text }));
+      const [reply] = ((await res.json()) as { replies: { text: string; file?: { url: string } }[] }).replies;
+      if (!reply?.file) return reply?.text ?? '';
+      const bytes = Buffer.from(await (await fetch(`${bot!.url}${reply.file.url}?userId=${userId}`)).arrayBuffer());
+      const xml = new PizZip(bytes).file('word/document.xml')!.asText();
+      expect(XMLValidator.validate(xml)).toBe(true);
+      return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    };
+    const notice = await fileOf('nyncj-liaison', '会议通知 HY-2026-0001');
+    expect(notice).toContain('关于召开专题会议的通知');
+    expect(notice).toContain('县纪委监委、县人民检察院、县司法局、县农业农村局：');
+    expect(notice).toContain('定于 2026-10-03 09:30 在县司法局三楼会议室召开专题会议');
+    expect(await fileOf('jw-organizer', '纪要文件 HY-2026-0001')).toContain('尚未记录纪要');
+    bot.clock.set(new Date('2026-10-03T02:00:00Z'));
+    await bot.say('jw-organizer', '会议纪要 HY-2026-0001 通报国庆期间执法检查安排');
+    const minutes = await fileOf('jw-organizer', '纪要文件 HY-2026-0001');
+    expect(minutes).toContain('专题会议纪要');
+    expect(minutes).toContain('参加：检察院 检察长孙立');
+    expect(minutes).toContain('请假：农业农村局 农业农村局联络员冯磊');
+    expect(minutes).toContain('通报国庆期间执法检查安排');
   });
 
   it('refuses a meeting from someone outside the three agencies, and a time in the past', async () => {

@@ -337,7 +337,10 @@ export class DocumentService {
     if (doc.status === 'closed') throw new Refusal(`${doc.number} 已办结，不能调整期限。`);
     const dueDate = dateInput(dueText, '期限');
     if (dueDate <= doc.startDate) throw new Refusal(`期限 ${dueDate} 必须晚于起算日期 ${doc.startDate}。`);
-    const updated = await this.change(doc, { set: { dueDate, provisional: false, customDue: true, ...this.remindersFrom(dueDate, names.kind) } });
+    const updated = await this.change(doc, {
+      set: { dueDate, provisional: false, customDue: true, ...this.remindersFrom(dueDate, names.kind) },
+      unset: ['ladder'],
+    });
     if (!updated) throw new Refusal(`${doc.number} 刚刚已有变更，请重试。`);
     await this.deps.notifier.toAgency(
       doc.recipient,
@@ -371,7 +374,7 @@ export class DocumentService {
         status: 'open',
         ...this.remindersFrom(due, kind),
       },
-      unset: ['reply', 'correction', 'escalatedAt'],
+      unset: ['reply', 'correction', 'escalatedAt', 'ladder'],
     });
     if (!updated) throw new Refusal(`${doc.number} 刚刚已有变更，请重试。`);
     const otherSide = person.agency === doc.recipient ? doc.issuer : doc.recipient;

@@ -3,7 +3,7 @@ import type { ReportFile } from '../../report-files';
 
 const schema = new Schema<ReportFile>({
   token: { type: String, required: true },
-  kind: { type: String, enum: ['chart', 'export'], required: true },
+  kind: { type: String, enum: ['chart', 'export', 'document'], required: true },
   owner: { channel: { type: String, required: true }, userId: { type: String, required: true } },
   name: { type: String, required: true },
   contentType: { type: String, required: true },
