@@ -7,7 +7,10 @@ import { dataImport } from './data-import';
 const COMMANDS: Record<string, { usage: string; run(runtime: Runtime, args: string[]): Promise<void> }> = {
   'roster import': { usage: 'roster import <file.csv>', run: rosterImport },
   'scheduler tick': { usage: 'scheduler tick [--at <ISO-8601>]', run: schedulerTick },
-  import: { usage: 'import <file.csv|file.json>  (joint inspections, problems, self-inspections; docs/import-format.md)', run: dataImport },
+  import: {
+    usage: 'import <file.csv|file.json>  (joint inspections, problems, self-inspections, or documents with their history; docs/import-format.md)',
+    run: dataImport,
+  },
 };
 
 runMain(async () => {

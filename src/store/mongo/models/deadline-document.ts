@@ -34,5 +34,6 @@ schema.index({ status: 1, dueDate: 1 });
 schema.index({ status: 1, provisional: 1 });
 schema.index({ recipient: 1, status: 1 });
 schema.index({ issuer: 1, status: 1 });
+schema.index({ kind: 1, reference: 1 });
 
 export const DeadlineDocumentModel = mongoose.model<DeadlineDocument>('DeadlineDocument', schema, 'deadline_documents');
