@@ -6,17 +6,33 @@ import { createServices } from '../domain/services';
 import { StartupError, type Runtime } from '../runtime';
 import { createMongoStores } from '../store/mongo';
 import { readInputFile } from './read-input-file';
+import { importDocuments, isDocumentImport } from './document-import';
+
+/** The file as JSON, or undefined when it is not (the inspections import reports that). */
+function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * `import <file.csv|file.json>`: joint inspections, their problems and units'
- * self-inspections (docs/import-format.md). Every row is checked first; a file with
+ * self-inspections, or (a JSON file with `documents`) documents with their history (docs/import-format.md). Every row is checked first; a file with
  * any bad row is reported row by row and nothing of it is written.
  */
 export async function dataImport(runtime: Runtime, [file]: string[]): Promise<void> {
   const text = await readInputFile(file, 'import (.csv or .json)');
   const { config, clock, logger } = runtime;
   const stores = createMongoStores();
-  const { inspections: service, org } = createServices(config, clock, logger, stores, () => {});
+  const services = createServices(config, clock, logger, stores, () => {});
+  const json = /\.json$/i.test(file!) ? parsedJson(text) : undefined;
+  if (isDocumentImport(json)) {
+    process.stdout.write(await importDocuments(file!, json, services));
+    return;
+  }
+  const { inspections: service, org } = services;
   const bar = new cliProgress.SingleBar(
     { format: 'import [{bar}] {value}/{total} rows', stream: process.stderr, hideCursor: true },
     cliProgress.Presets.shades_classic,

@@ -8,7 +8,10 @@ import { reviewImport } from './review-import';
 const COMMANDS: Record<string, { usage: string; run(runtime: Runtime, args: string[]): Promise<void> }> = {
   'roster import': { usage: 'roster import <file.csv>', run: rosterImport },
   'scheduler tick': { usage: 'scheduler tick [--at <ISO-8601>]', run: schedulerTick },
-  import: { usage: 'import <file.csv|file.json>  (joint inspections, problems, self-inspections; docs/import-format.md)', run: dataImport },
+  import: {
+    usage: 'import <file.csv|file.json>  (joint inspections, problems, self-inspections, or documents with their history; docs/import-format.md)',
+    run: dataImport,
+  },
   'review import': { usage: 'review import <file.csv|file.xlsx>  (行政复议/行政诉讼 records; README "复议纠错与诉讼败诉")', run: reviewImport },
 };
 

@@ -93,6 +93,8 @@ export interface DocumentStore {
   /** Adds a new document; its number is unique. */
   insert(doc: DeadlineDocument): Promise<void>;
   find(number: string): Promise<DeadlineDocument | null>;
+  /** The document of a kind with the issuer's reference (文号), e.g. one imported before. */
+  findByReference(kind: string, reference: string): Promise<DeadlineDocument | null>;
   /** Open documents the agency issued or must answer, soonest due first, at most `limit`. */
   openFor(agency: string, limit: number): Promise<DeadlineDocument[]>;
   /** Every open document due before `today`, oldest due first, then by number. */

@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '../../src/domain/deadlines/calendar';
 import { daysBetween, parseLocalDate } from '../../src/kernel/time/local-date';
@@ -91,6 +96,59 @@ describe('go-live: documents registered with past dates', () => {
     }
   });
 
+  it('`cli import` back-registers documents with their history, sends nothing for the past and lists what is overdue', { timeout: 240_000 }, async () => {
+    bot = await startTestBot({ now: new Date('2026-12-03T02:00:00Z') });
+    const documents = [
+      {
+        kind: 'recommendation',
+        reference: '嘉检建〔2026〕40号',
+        issuer: 'jcy',
+        recipient: 'nyncj',
+        startDate: '2026-08-01',
+        reply: { date: '2026-09-28', text: '已书面回复' },
+      },
+      { kind: '检察建议书', reference: '嘉检建〔2026〕41号', issuer: '县人民检察院', recipient: '县农业农村局', startDate: '2026-08-01' },
+      {
+        kind: 'notice',
+        reference: '嘉司监〔2026〕40号',
+        issuer: 'sfj',
+        recipient: 'zhzf',
+        startDate: '2026-06-01',
+        reply: { date: '2026-06-20', text: '已收到' },
+      },
+      {
+        kind: 'notice',
+        reference: '嘉司监〔2026〕41号',
+        issuer: 'sfj',
+        recipient: 'zhzf',
+        startDate: '2026-06-01',
+        correction: { date: '2026-07-10', text: '已整改' },
+      },
+      { kind: 'notice', reference: '嘉司监〔2026〕42号', issuer: 'sfj', recipient: 'zhzf', startDate: '2026-11-25' },
+    ];
+    const bad = writeTemp(
+      'bad.json',
+      JSON.stringify({ documents: [...documents, { ...documents[0], reference: 'X', reply: { date: '2026-07-01', text: '早于送达' } }] }),
+    );
+    const refused = await cliImport(bot, bad);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('documents[5]: 回复日期 2026-07-01 早于起算日 2026-08-01');
+    expect(await DeadlineDocumentModel.countDocuments()).toBe(0);
+
+    const file = writeTemp('documents.json', JSON.stringify({ documents }));
+    const first = await cliImport(bot, file);
+    expect(first.stdout).toContain('documents: 5 added, 0 already present');
+    expect(first.stdout).toContain('overdue as of 2026-12-03: 2');
+    expect(first.stdout).toContain('JY-2026-0002 检察建议书 → 县农业农村局，到期 2026-10-08，逾期 56 天');
+    expect(first.stdout).toContain('TZ-2026-0001 行政执法监督通知书 → 县综合行政执法局，到期 2026-07-01，逾期 155 天');
+    expect((await cliImport(bot, file)).stdout).toContain('documents: 0 added, 5 already present');
+
+    await tickAt(bot, '2026-12-03T10:05:00+08:00');
+    expect(await OutboxModel.countDocuments({ key: /^(remind|escalate|registered):/ })).toBe(0);
+    const answered = await DeadlineDocumentModel.findOne({ reference: '嘉检建〔2026〕40号' }).lean();
+    expect(answered).toMatchObject({ status: 'closed', reply: { date: '2026-09-28', late: false } });
+  });
+
   it('warns when nobody of the recipient is in the roster, and of an issuer deadline on a rest day', async () => {
     bot = await startTestBot({ now: new Date('2026-12-03T02:00:00Z') });
     const reply = await say('jcy-officer', '登记检察建议 嘉检建〔2026〕30号 jsj 2026-12-01 期限 2026-12-05');
@@ -100,3 +158,26 @@ describe('go-live: documents registered with past dates', () => {
     expect(reply).toContain('指定的期限 2026-12-05 是休息日');
   });
 });
+
+const run = promisify(execFile);
+
+function writeTemp(name: string, content: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'jsbot-import-')), name);
+  writeFileSync(path, content);
+  return path;
+}
+
+/** `npm run cli -- import <file>` against the test bot's database. */
+async function cliImport(bot: TestBot, file: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const uri = new URL(process.env.MONGODB_URI!);
+  uri.pathname = `/${bot.dbName}`;
+  try {
+    const { stdout, stderr } = await run('npx', ['tsx', 'src/cli/index.ts', 'import', file], {
+      env: { ...process.env, MONGODB_URI: uri.toString(), LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}

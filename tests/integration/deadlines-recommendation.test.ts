@@ -45,7 +45,16 @@ describe('a recommendation to nyncj, driven by scheduler ticks', () => {
     }
     const reminders = await pushed(bot, 'nyncj-liaison', '提醒】');
     expect(reminders).toHaveLength(5);
-    expect(reminders.map((t) => /还剩 (\d+) 天|今天|逾期 (\d+) 天/.exec(t)?.[0])).toEqual(['还剩 8 个工作日', '还剩 7 天', '还剩 1 天', '今天', '逾期 1 天']);
+    expect(reminders.map((t) => /还剩 \d+ 个工作日|今天|逾期 \d+ 天/.exec(t)?.[0])).toEqual([
+      '还剩 8 个工作日',
+      '还剩 2 个工作日',
+      '还剩 1 个工作日',
+      '今天',
+      '逾期 1 天',
+    ]);
+    expect(reminders[2]).toContain('将于 2026-05-06（节后首个工作日）到期，还剩 1 个工作日（6 天，含休息日）');
+    const onHoliday = await OutboxModel.countDocuments({ createdAt: { $gte: new Date('2026-04-30T16:00:00Z'), $lt: new Date('2026-05-05T16:00:00Z') } });
+    expect(onHoliday).toBe(0);
 
     for (const user of ['jcy-organizer', 'jcy-leader', 'sfj-organizer', 'sfj-leader']) {
       const escalation = await pushed(bot, user, '逾期督办');

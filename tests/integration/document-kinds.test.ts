@@ -65,7 +65,8 @@ describe('a document kind added in config only', () => {
     for (const day of ['03-13', '03-15', '03-16', '03-17']) await tickAt(bot, `2026-${day}T09:00:00+08:00`);
     // The reminders of its own days (the escalation ladder's 预警 messages are tested in escalation-ladder.test.ts).
     const reminders = (await pushed(bot, 'nyncj-liaison', '督办函 DB-2026-0001')).filter((t) => /^【(期限|逾期)提醒】/.test(t));
-    expect(reminders.map((t) => /还剩 \d+ 天|今天|逾期 \d+ 天/.exec(t)?.[0]).filter(Boolean)).toEqual(['还剩 3 天', '还剩 1 天', '今天', '逾期 1 天']);
+    // Due Monday 03-16: the 1-day step (Sunday) goes out on Friday with the 3-day one, as one reminder.
+    expect(reminders.map((t) => /还剩 \d+ 个工作日|今天|逾期 \d+ 天/.exec(t)?.[0]).filter(Boolean)).toEqual(['还剩 1 个工作日', '今天', '逾期 1 天']);
     const escalation = await pushed(bot, 'sfj-leader', '【逾期督办】督办函 DB-2026-0001');
     expect(escalation).toHaveLength(1);
     expect(escalation[0]).toContain('1. 报请县政府督查室督办');

@@ -65,3 +65,10 @@ export function firstReminderStep(due: LocalDate, now: Date, rules: DeadlineRemi
   while (step.at <= now && step.offset < ESCALATION_OFFSET) step = nextReminderStep(due, step.offset, rules, calendar);
   return step;
 }
+
+/** The first step after `now`, past ones skipped whatever their kind (a back-registered item sends nothing for the past). */
+export function reminderStepAfter(due: LocalDate, now: Date, rules: DeadlineReminderRules, calendar: WorkingCalendar): ReminderStep {
+  let step = nextReminderStep(due, null, rules, calendar);
+  while (step.at <= now) step = nextReminderStep(due, step.offset, rules, calendar);
+  return step;
+}

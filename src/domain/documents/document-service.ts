@@ -9,7 +9,7 @@ import type { SequenceStore } from '../../store/sequences';
 import type { WorkingCalendar } from '../deadlines/calendar';
 import { computeDeadline } from '../deadlines/count';
 import { eventDate } from '../deadlines/event-date';
-import { firstReminderStep } from '../deadlines/reminder-steps';
+import { firstReminderStep, reminderStepAfter } from '../deadlines/reminder-steps';
 import { Refusal } from '../errors';
 import type { Notifier } from '../notifier';
 import { formatNumber } from '../numbering';
@@ -47,6 +47,12 @@ export interface RegistrationInput {
   urgent: boolean;
   /** An issuer's own deadline (YYYY-MM-DD) instead of the configured period. */
   customDue?: string;
+}
+
+/** A document registered after the fact (go-live import), with what already happened to it. */
+export interface BackRegistration extends RegistrationInput {
+  reply?: { date: string; text: string };
+  correction?: { date: string; text: string };
 }
 
 export interface DeadlinePlan {
@@ -157,6 +163,52 @@ export class DocumentService {
     await this.deps.documents.insert(doc);
     await this.announce(doc);
     return doc;
+  }
+
+  /** Checks a back-registration and its answers' dates without saving anything. */
+  planBackRegistration(person: Person, input: BackRegistration) {
+    const plan = this.plan(person, input);
+    const answer = (given: { date: string; text: string } | undefined, what: string) => {
+      if (!given) return undefined;
+      const text = given.text.trim().slice(0, 500);
+      if (!text) throw new Refusal(`请写明${what}摘要。`);
+      return { date: eventDate(given.date, { today: this.today(), notBefore: plan.startDate, what }), text };
+    };
+    return { plan, reply: answer(input.reply, '回复'), correction: answer(input.correction, '整改完成') };
+  }
+
+  /**
+   * Registers a document with its history (the import at go-live): nobody is told, no reminder
+   * goes out for steps already past, and one already registered (same kind and 文号) is left as it is.
+   */
+  async backRegister(person: Person, input: BackRegistration): Promise<{ doc: DeadlineDocument; added: boolean }> {
+    const { plan, reply, correction } = this.planBackRegistration(person, input);
+    const existing = await this.deps.documents.findByReference(plan.kind, plan.reference);
+    if (existing) return { doc: existing, added: false };
+    const kind = this.kinds.get(plan.kind);
+    const now = this.deps.clock.now();
+    const by = actorOf(person);
+    const outcome = (answer: { date: LocalDate; text: string } | undefined) =>
+      answer && { at: now, date: answer.date, by, text: answer.text, late: answer.date > plan.dueDate };
+    const closed = Boolean(correction || (reply && kind.closedBy === 'reply'));
+    const step = closed ? null : reminderStepAfter(plan.dueDate, now, kind.reminders, this.deps.calendar);
+    const prefix = kind.numberPrefix!;
+    const year = yearOf(this.today());
+    const doc: DeadlineDocument = {
+      ...plan,
+      number: formatNumber(prefix, year, await this.deps.sequences.next(`${prefix}-${year}`, now)),
+      customDue: !plan.period,
+      status: closed ? 'closed' : 'open',
+      ...(reply ? { reply: outcome(reply) } : {}),
+      ...(correction ? { correction: outcome(correction) } : {}),
+      nextRemindAt: step?.at ?? null,
+      nextStepOffset: step?.offset ?? null,
+      createdBy: by,
+      createdAt: now,
+      version: 0,
+    };
+    await this.deps.documents.insert(doc);
+    return { doc, added: true };
   }
 
   /** What the registration's answer warns of (texts.registeredReply). */

@@ -16,6 +16,10 @@ export class MongoDocumentStore implements DocumentStore {
     return DeadlineDocumentModel.findOne({ number }).lean<DeadlineDocument>();
   }
 
+  findByReference(kind: string, reference: string): Promise<DeadlineDocument | null> {
+    return DeadlineDocumentModel.findOne({ kind, reference }).lean<DeadlineDocument>();
+  }
+
   openFor(agency: string, limit: number): Promise<DeadlineDocument[]> {
     return DeadlineDocumentModel.find({ status: 'open', $or: [{ recipient: agency }, { issuer: agency }] })
       .sort({ dueDate: 1 })

@@ -17,6 +17,10 @@ export class MemoryDocumentStore implements DocumentStore {
     return copy(this.records.find((d) => d.number === number));
   }
 
+  async findByReference(kind: string, reference: string): Promise<DeadlineDocument | null> {
+    return copy(this.records.find((d) => d.kind === kind && d.reference === reference));
+  }
+
   async openFor(agency: string, limit: number): Promise<DeadlineDocument[]> {
     return this.select((d) => d.status === 'open' && (d.recipient === agency || d.issuer === agency), byKeys('dueDate')).slice(0, limit);
   }

@@ -40,5 +40,6 @@ schema.index({ recipient: 1, status: 1 });
 schema.index({ issuer: 1, status: 1 });
 schema.index({ status: 1, signBy: 1 });
 schema.index({ status: 1, 'ladder.nextAt': 1 });
+schema.index({ kind: 1, reference: 1 });
 
 export const DeadlineDocumentModel = mongoose.model<DeadlineDocument>('DeadlineDocument', schema, 'deadline_documents');
