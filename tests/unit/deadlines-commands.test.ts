@@ -9,6 +9,7 @@ describe('meeting commands', () => {
       place: '三楼会议室',
       topic: '上半年 工作通报',
       invited: ['nyncj', 'jsj'],
+      confirmed: false,
     });
     expect(() => parseScheduleArgs('安排联席会议', '2026-06-20 09:30')).toThrow(Refusal);
   });
