@@ -137,7 +137,7 @@ describe('clue wizard through /console', () => {
 
   it('explains the route at the summary and afterwards to the submitter and the receiving agency only, each view audited', async () => {
     bot = await startTestBot();
-    await bot.say('sfj-officer', `提交线索：${POLLUTION}`);
+    await bot.say('sfj-officer', `提交线索：${POLLUTION} 实名`);
     expect(text(await bot.say('sfj-officer', '为什么'))).toMatch(/判断依据：与已标注的线索比对，最可能属于县人民检察院（把握\d+%）/);
     const number = numberIn(text(await bot.say('sfj-officer', '确认')));
     for (const userId of ['sfj-officer', 'jcy-officer']) {

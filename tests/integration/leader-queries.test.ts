@@ -340,14 +340,15 @@ describe('定期通报 and rectification reminders', () => {
     await bot.scheduler.tick(new Date('2026-01-13T01:00:00Z')); // 7 days before
     await bot.scheduler.tick(new Date('2026-01-13T01:05:00Z'));
     expect(await reminders('nyncj-liaison')).toHaveLength(1);
-    await bot.scheduler.tick(new Date('2026-01-21T01:00:00Z')); // 1 day before, due day and first overdue day, late
-    expect(await reminders('nyncj-liaison')).toHaveLength(4);
+    // 1 day before, due day and first overdue day, all missed: folded into one current reminder, marked late.
+    await bot.scheduler.tick(new Date('2026-01-21T01:00:00Z'));
+    expect(await reminders('nyncj-liaison')).toHaveLength(2);
     const escalations = (await bot.outbox('sfj-leader')).filter((m) => m.text.startsWith('【逾期督办】') && m.text.includes(number));
     expect(escalations).toHaveLength(1);
     bot.clock.set(new Date('2026-01-22T02:00:00Z'));
     expect(await say(bot, 'nyncj-liaison', `整改销号 ${number} 已执行到位`)).toContain('逾期完成');
     await bot.scheduler.tick(new Date('2026-02-28T01:00:00Z'));
-    expect(await reminders('nyncj-liaison')).toHaveLength(4);
+    expect(await reminders('nyncj-liaison')).toHaveLength(2);
     expect(await say(bot, 'jcy-officer', `整改销号 ${number} 试图销号`)).toContain('找不到您可销号的整改事项');
   });
 });
