@@ -89,7 +89,16 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
     clock,
   });
   const files = new ReportFiles(stores.reportFiles, clock, config.reports.links.expireMinutes);
-  const bulletin = new BulletinService({ store: stores.enforcementFigures, config: config.sharing.bulletin, lateAfterMinutes, org, roster, notifier, clock });
+  const bulletin = new BulletinService({
+    store: stores.enforcementFigures,
+    config: config.sharing.bulletin,
+    lateAfterMinutes,
+    org,
+    roster,
+    notifier,
+    clock,
+    calendar,
+  });
   const reports = new ReportService({
     store: stores.reports,
     reports: config.reports,

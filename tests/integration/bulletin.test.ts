@@ -35,11 +35,13 @@ describe('the monthly enforcement-information bulletin', () => {
     expect(await say('sfj-leader', '导出 2026-11')).toContain('执法信息报送2）');
     expect(await say('sfj-leader', '概况 2026-11')).toContain('执法信息报送：已报送2份，应报送6份（结案16件，处罚10件，移送1件，自查0件，未执行0件）');
 
-    await tickAt(bot, '2026-12-05T08:59:00+08:00');
-    expect(await pushed(bot, 'zhzf-liaison', '【执法信息报送提醒】')).toHaveLength(0);
+    // The 5th of December 2026 is a Saturday: the reminder waits for Monday the 7th.
     await tickAt(bot, '2026-12-05T09:00:00+08:00');
-    await tickAt(bot, '2026-12-05T09:01:00+08:00');
-    expect(await cliTick(bot, '2026-12-06T09:00:00+08:00')).toContain('tick at');
+    await tickAt(bot, '2026-12-07T08:59:00+08:00');
+    expect(await pushed(bot, 'zhzf-liaison', '【执法信息报送提醒】')).toHaveLength(0);
+    await tickAt(bot, '2026-12-07T09:00:00+08:00');
+    await tickAt(bot, '2026-12-07T09:01:00+08:00');
+    expect(await cliTick(bot, '2026-12-08T09:00:00+08:00')).toContain('tick at');
     expect(await pushed(bot, 'zhzf-liaison', '尚未报送 2026-11 的执法信息')).toHaveLength(1);
     expect(await pushed(bot, 'nyncj-liaison', '【执法信息报送提醒】')).toHaveLength(0);
     expect(await pushed(bot, 'sfj-organizer', '【执法信息报送情况】')).toHaveLength(1);

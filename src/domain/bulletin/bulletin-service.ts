@@ -5,6 +5,7 @@ import { addMonths, parseLocalDate, type LocalDate } from '../../kernel/time/loc
 import { instantAt, localDateOf } from '../../kernel/time/local-time';
 import { FIGURE_KEYS, type EnforcementFigures, type EnforcementFiguresStore, type FigureKey } from '../../store/enforcement-figures';
 import { actorOf } from '../actor';
+import { onOrNextWorkingDay, type WorkingCalendar } from '../deadlines/calendar';
 import type { Members } from '../documents/audience';
 import { Refusal } from '../errors';
 import type { Notifier } from '../notifier';
@@ -20,6 +21,7 @@ export interface BulletinDeps {
   roster: Members;
   notifier: Notifier;
   clock: Clock;
+  calendar: WorkingCalendar;
 }
 
 /** Who has and has not reported a month's figures. */
@@ -101,13 +103,15 @@ export class BulletinService {
   }
 
   /**
-   * On the configured day and time (or at the first tick after it, marked late), units that have
-   * not reported last month are reminded once and the justice bureau's organizers get the table.
+   * On the configured day and time (the next working day when it is a rest day; or at the first tick
+   * after it, marked late), units that have not reported last month are reminded once and the justice
+   * bureau's organizers get the table.
    */
   async remindMissing(at: Date): Promise<number> {
-    const { config, store, roster, org, notifier, lateAfterMinutes } = this.deps;
+    const { config, store, roster, org, notifier, lateAfterMinutes, calendar } = this.deps;
     const today = localDateOf(at);
-    const remindAt = instantAt(parseLocalDate(`${today.slice(0, 7)}-${String(config.dueDay).padStart(2, '0')}`), config.remindTime);
+    const dueDay = parseLocalDate(`${today.slice(0, 7)}-${String(config.dueDay).padStart(2, '0')}`);
+    const remindAt = instantAt(onOrNextWorkingDay(dueDay, calendar), config.remindTime);
     const month = monthBefore(today);
     if (at < remindAt || (await store.remindedFor(month))) return 0;
     const late = at.getTime() - remindAt.getTime() > lateAfterMinutes * 60_000;
