@@ -138,9 +138,12 @@ describe('go-live: documents registered with past dates', () => {
     const file = writeTemp('documents.json', JSON.stringify({ documents }));
     const first = await cliImport(bot, file);
     expect(first.stdout).toContain('documents: 5 added, 0 already present');
-    expect(first.stdout).toContain('overdue as of 2026-12-03: 2');
-    expect(first.stdout).toContain('JY-2026-0002 检察建议书 → 县农业农村局，到期 2026-10-08，逾期 56 天');
-    expect(first.stdout).toContain('TZ-2026-0001 行政执法监督通知书 → 县综合行政执法局，到期 2026-07-01，逾期 155 天');
+    // The CLI runs on the real clock: "today" is the machine's date in Asia/Shanghai.
+    const today = localDateOf(new Date());
+    const daysSince = (due: string) => Math.round((Date.parse(today) - Date.parse(due)) / 86_400_000);
+    expect(first.stdout).toContain(`overdue as of ${today}: 2`);
+    expect(first.stdout).toContain(`JY-2026-0002 检察建议书 → 县农业农村局，到期 2026-10-08，逾期 ${daysSince('2026-10-08')} 天`);
+    expect(first.stdout).toContain(`TZ-2026-0001 行政执法监督通知书 → 县综合行政执法局，到期 2026-07-01，逾期 ${daysSince('2026-07-01')} 天`);
     expect((await cliImport(bot, file)).stdout).toContain('documents: 0 added, 5 already present');
 
     await tickAt(bot, '2026-12-03T10:05:00+08:00');
