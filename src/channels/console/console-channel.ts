@@ -7,11 +7,17 @@ import { HttpError, parseJson, readBody } from '../http-body';
 import { listConsoleRoster } from './roster-listing';
 import { mountWebPage } from './web-page';
 
+/**
+ * A control character in an id is shown, never dropped (`jw-officer\u0000` must stay an unknown sender, not become
+ * jw-officer) and never stored as such (PostgreSQL-backed FerretDB cannot hold NUL).
+ */
+const visibleId = (id: string) => id.replace(/[\u0000-\u001f\u007f]/g, '\ufffd');
+
 const messageSchema = z.object({
-  userId: z.string().trim().min(1).max(64),
+  userId: z.string().trim().min(1).max(64).transform(visibleId),
   text: z.string().max(10_000),
   /** Optional client message id: a resend with the same id is answered once (inbox dedupe). */
-  messageId: z.string().min(1).max(128).optional(),
+  messageId: z.string().min(1).max(128).transform(visibleId).optional(),
 });
 
 /** The HTTP answer carries every reply, however long they take. */
