@@ -128,7 +128,7 @@ describe('three concurrent deliveries of every command that writes: one message,
       expect(await DeadlineDocumentModel.findOne({ number: docNumber }).lean()).toMatchObject({ status: 'closed' });
 
       const meetings = await MeetingModel.countDocuments();
-      expect(await thrice(channel, 'organizer', `安排联席会议 2026-06-${channel === 'wecom' ? '19' : '26'} 09:30 县司法局三楼会议室 上半年通报`)).toMatch(
+      expect(await thrice(channel, 'organizer', `安排联席会议 2026-06-${channel === 'wecom' ? '18' : '26'} 09:30 县司法局三楼会议室 上半年通报`)).toMatch(
         /HY-\d{4}-\d{4}/,
       );
       expect(await MeetingModel.countDocuments()).toBe(meetings + 1);

@@ -53,12 +53,12 @@ function tick(at: string): Promise<{ code: number; stdout: string }> {
   });
 }
 
-/** Every 15-days-before reminder the fake DingTalk received, as "<doc number> → <user>". */
+/** Every 15-days-before reminder the fake DingTalk received (worded in working days), as "<doc number> → <user>". */
 function receivedReminders(): string[] {
   return fake.batchSends.flatMap((send) => {
     const text = JSON.stringify(send.msgParam);
     const number = /JY-2026-\d{4}/.exec(text)?.[0];
-    return text.includes('还剩 15 天') && number ? send.userIds.map((user) => `${number} → ${user}`) : [];
+    return text.includes('期限提醒') && /还剩 \d+ 个工作日/.test(text) && number ? send.userIds.map((user) => `${number} → ${user}`) : [];
   });
 }
 
