@@ -99,6 +99,15 @@ export class ReviewOutcomeService {
     return { previous, rows: analyse(now, before, this.deps.config.analysis, this.deps.org.ofKind('enforcement'), units) };
   }
 
+  /**
+   * Units whose correction or loss rate rose this year against last year (分析's default period):
+   * the units proposed for the next joint inspection.
+   */
+  async flaggedUnits(): Promise<string[]> {
+    const { rows } = await this.analyse(this.parseArgs('').period);
+    return rows.filter((row) => row.flagged).map((row) => row.unit);
+  }
+
   /** 分析 [单位] [期间]: the text and a chart of the rates, the chart behind a link for `requester` only. */
   async analysisMessage(requester: FileOwner, args: string): Promise<OutgoingMessage> {
     const { unit, period } = this.parseArgs(args);
