@@ -15,7 +15,9 @@ import type { EncryptedField, FieldCipher } from '../../kernel/field-cipher';
 import { formatClueNumber } from './numbers';
 import * as texts from './texts';
 import type { ClueDetails, ClueDraft, ClueLookup, ClueSummary, ConfirmedDraft } from './types';
-import { createClueRouter, normalizeForMatching, type ClueRouter, type RoutingResult } from './routing';
+import { agencyIndex, resolveAgency, type NameIndex } from '../names';
+import type { Agency } from '../../config/agencies';
+import { createClueRouter, type ClueRouter, type RoutingResult } from './routing';
 
 export interface ClueServiceDeps {
   clues: ClueStore;
@@ -98,10 +100,14 @@ function summaryOf(doc: ClueDoc): ClueSummary {
 export class ClueService {
   readonly audit: ClueAuditLog;
   private readonly router: ClueRouter;
+  /** The agencies a clue can go to, by every name (src/domain/names) and their route's label. */
+  private readonly routeNames: NameIndex<Agency>;
 
   constructor(private readonly deps: ClueServiceDeps) {
     this.audit = new ClueAuditLog(deps.cipher, deps.clueAudit);
     this.router = createClueRouter(deps.routing, deps.routing.examples);
+    const routes = deps.org.agencies.filter((a) => (CLUE_ROUTES as readonly string[]).includes(a.code));
+    this.routeNames = agencyIndex(routes, (a) => [deps.routing.routes[a.code as ClueRoute].label]);
   }
 
   route(draft: Pick<ClueDraft, 'facts' | 'subject' | 'timePlace'>): RoutingResult {
@@ -121,16 +127,10 @@ export class ClueService {
     return [...this.deps.routing.routes[route].categories];
   }
 
-  /** The route a 转办 names: a code, an agency name or short name, or the route's label. */
+  /** The route an answer names (any name of the agency, or the route's label), or null. */
   resolveRoute(text: string): ClueRoute | null {
-    const wanted = normalizeForMatching(text);
-    return (
-      CLUE_ROUTES.find((route) => {
-        const agency = this.deps.org.agency(route);
-        const names = [route, agency?.name, agency?.shortName, this.deps.routing.routes[route].label];
-        return names.some((name) => name !== undefined && normalizeForMatching(name) === wanted);
-      }) ?? null
-    );
+    const match = this.routeNames.match(text);
+    return match.kind === 'found' ? (match.entry.value.code as ClueRoute) : null;
   }
 
   /** Saves a confirmed draft (its route chosen) and tells the receiving agency. Confirming one draft twice stores it once. */
@@ -233,8 +233,7 @@ export class ClueService {
   async transfer(actor: Person, number: string, agencyText: string, reason: string, channel: string): Promise<ClueSummary> {
     const doc = await this.deps.clues.find(number);
     if (!doc || !this.mayHandle(actor, doc)) throw new Refusal(CLUE_NOT_AVAILABLE);
-    const to = this.resolveRoute(agencyText);
-    if (!to) throw new Refusal(texts.unknownRouteRefusal(CLUE_ROUTES.map((code) => this.agencyName(code))));
+    const to = resolveAgency(this.routeNames, agencyText).code as ClueRoute;
     if (to === doc.route) throw new Refusal(texts.sameRouteRefusal(number, this.agencyName(doc.route)));
     const routing = this.route({
       facts: this.deps.cipher.decrypt(doc.facts, 'facts'),

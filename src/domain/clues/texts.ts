@@ -194,10 +194,6 @@ export function submitterRefusal(action: 'supplement' | 'withdraw', number: stri
   return `线索 ${number} 当前不能补充。`;
 }
 
-export function unknownRouteRefusal(routeNames: string[]): string {
-  return `只能转办至${routeNames.join('、')}之一，请核对机构名称后重新发送。`;
-}
-
 export function sameRouteRefusal(number: string, agencyName: string): string {
   return `线索 ${number} 已在${agencyName}，无需转办。`;
 }
