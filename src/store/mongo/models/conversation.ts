@@ -25,6 +25,7 @@ const conversationSchema = new Schema<ConversationDoc>({
   replies: { type: Schema.Types.Mixed, default: [] },
   repliedAt: Date,
   replyHandle: Schema.Types.Mixed,
+  group: String,
 });
 conversationSchema.index({ channel: 1, platformMessageId: 1 }, { unique: true });
 conversationSchema.index({ channel: 1, userId: 1, receivedAt: 1 });
