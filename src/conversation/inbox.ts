@@ -73,6 +73,7 @@ export class Inbox {
         mediaId: entry.mediaId,
         receivedAt: entry.receivedAt,
         replyHandle: entry.replyHandle,
+        group: entry.group,
       });
       resumed++;
     }
@@ -129,6 +130,7 @@ export class Inbox {
       receivedAt: message.receivedAt,
       leaseUntil: new Date(this.deps.clock.now().getTime() + LEASE_MS),
       replyHandle: message.replyHandle,
+      group: message.group,
     });
   }
 

@@ -21,6 +21,11 @@ export interface InboundMessage {
   receivedAt: Date;
   /** Channel-specific reply handle, e.g. DingTalk's sessionWebhook. */
   replyHandle?: ReplyHandle;
+  /**
+   * The platform's id of the group conversation the message was posted in; absent in a one-to-one chat.
+   * Whatever a reply to it says is read by the whole group (src/conversation/group-policy.ts).
+   */
+  group?: string;
 }
 
 /** The fields that identify an inbound message: who sent it on which channel, and the id the platform (or client) gave it. */

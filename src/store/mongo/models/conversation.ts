@@ -25,6 +25,7 @@ const conversationSchema = new Schema<ConversationDoc>({
   replies: { type: Schema.Types.Mixed, default: [] },
   repliedAt: Date,
   replyHandle: Schema.Types.Mixed,
+  group: String,
 });
 // A message id is unique per sender only (messageKey in src/kernel/messages.ts); ensureIndexes drops the older
 // index on (channel, platformMessageId), which would refuse another sender's message with the same id.
