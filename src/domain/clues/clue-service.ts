@@ -1,9 +1,8 @@
 import type { Clock } from '../../kernel/clock';
 import { CLUE_ROUTES, type ClueRoute, type RoutingConfig } from '../../config/routing';
-import type { ClueActor, ClueChange, ClueChangeAction, ClueDoc, ClueStatus, ClueStore } from '../../store/clues';
+import { ANNOUNCE_LEASE_MS, type ClueActor, type ClueChange, type ClueChangeAction, type ClueDoc, type ClueStatus, type ClueStore } from '../../store/clues';
 import type { ClueAuditStore } from '../../store/clue-audit';
 import type { Person } from '../../kernel/people';
-import type { SequenceStore } from '../../store/sequences';
 import { addDays, computeDeadline, describePeriod, instantAt, localDateOf, onOrNextWorkingDay, type Period, type WorkingCalendar } from '../deadlines';
 import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
@@ -22,7 +21,6 @@ import { createClueRouter, type ClueRouter, type RoutingResult } from './routing
 export interface ClueServiceDeps {
   clues: ClueStore;
   clueAudit: ClueAuditStore;
-  sequences: SequenceStore;
   cipher: FieldCipher;
   routing: RoutingConfig;
   org: Organization;
@@ -133,22 +131,41 @@ export class ClueService {
     return match.kind === 'found' ? (match.entry.value.code as ClueRoute) : null;
   }
 
-  /** Saves a confirmed draft (its route chosen) and tells the receiving agency. Confirming one draft twice stores it once. */
+  /**
+   * Saves a confirmed draft (its route chosen) and tells the receiving agency. Confirming one draft twice stores it once.
+   * The clue is stored unannounced first: if the notice or the audit line is then cut off, announceInterrupted writes them.
+   */
   async submit(sender: Person, draft: ConfirmedDraft, channel: string): Promise<ClueSummary> {
     const now = this.deps.clock.now();
-    const { clue, added } = await this.deps.clues.addOnce(draft.id, now, () => this.newClue(sender, draft, now));
-    if (added) {
-      await this.audit.append(clue.number, 'submit', actorOf(sender), channel, now);
-      await this.notifyReceivingAgency(clue, 0);
-    }
+    const year = Number(localDateOf(now).slice(0, 4));
+    const { clue, added } = await this.deps.clues.addOnce(draft.id, year, now, (seq) => this.newClue(sender, draft, now, year, seq));
+    if (added) await this.announce(clue, channel, now);
     return summaryOf(clue);
   }
 
+  /**
+   * The resume job: clues stored more than a lease ago whose notice or audit line was cut off by a
+   * crash or a transient error get them now (the notice is keyed, the audit line written once).
+   */
+  async announceInterrupted(at: Date): Promise<number> {
+    const cutOff = await this.deps.clues.unannounced(new Date(at.getTime() - ANNOUNCE_LEASE_MS));
+    for (const clue of cutOff) {
+      const reporter = this.openReporter(clue);
+      await this.announce(clue, reporter.channel, clue.submittedAt);
+    }
+    return cutOff.length;
+  }
+
+  /** The 'submit' audit line (unless written already) and the receiving agency's notice, then the clue marked announced. */
+  private async announce(clue: ClueDoc, channel: string, at: Date): Promise<void> {
+    if (!(await this.audit.has(clue.number, 'submit'))) await this.audit.append(clue.number, 'submit', this.openReporter(clue), channel, at);
+    await this.notifyReceivingAgency(clue, 0);
+    await this.deps.clues.markAnnounced(clue.number);
+  }
+
   /** The clue of a draft, numbered and sealed. */
-  private async newClue(sender: Person, draft: ConfirmedDraft, now: Date): Promise<ClueDoc> {
+  private newClue(sender: Person, draft: ConfirmedDraft, now: Date, year: number, seq: number): ClueDoc {
     const today = localDateOf(now);
-    const year = Number(today.slice(0, 4));
-    const seq = await this.deps.sequences.next(`XS-${year}`, this.deps.clock.now());
     const { cipher } = this.deps;
     const reporter: Reporter = actorOf(sender);
     const sealedTexts = Object.fromEntries(SEALED_TEXT_FIELDS.filter((field) => draft[field]).map((field) => [field, cipher.encrypt(draft[field]!, field)]));
@@ -170,6 +187,7 @@ export class ClueService {
       ...this.acceptanceWindow(now),
       transfers: [],
       version: 0,
+      announced: false,
     };
   }
 
@@ -334,10 +352,11 @@ export class ClueService {
     if (!before || !allowed(before)) throw new Refusal(CLUE_NOT_AVAILABLE);
     if (!rules.from.includes(before.status)) throw new Refusal(refusal(before.status));
     const now = this.deps.clock.now();
-    const outcome = await this.deps.clues.change(number, before.version, action, change(now, before), now);
+    const outcome = await this.deps.clues.change(number, before.version, change(now, before), now);
     if (!outcome.applied) {
-      const { current } = outcome;
-      throw new Refusal(current && allowed(current) ? refusal(current.status) : CLUE_NOT_AVAILABLE);
+      const { current, busy } = outcome;
+      if (!current || !allowed(current)) throw new Refusal(CLUE_NOT_AVAILABLE);
+      throw new Refusal(busy ? texts.busyRefusal(number) : refusal(current.status));
     }
     const after = outcome.clue;
     await this.audit.append(number, action, actorOf(actor), channel, now);

@@ -186,6 +186,11 @@ export function wrongStatusRefusal(number: string, status: ClueStatus): string {
   }[status];
 }
 
+/** Another change of the clue is under way, or one was cut off and its lease not yet over. */
+export function busyRefusal(number: string): string {
+  return `线索 ${number} 正在办理另一项操作，请约半分钟后重新发送。`;
+}
+
 /** Why the submitter's 补充 or 撤回 cannot apply to the clue as it stands. */
 export function submitterRefusal(action: 'supplement' | 'withdraw', number: string, status: ClueStatus): string {
   if (status === 'withdrawn') return `线索 ${number} 已撤回，不能再补充或撤回。`;
