@@ -1,6 +1,17 @@
 import { Types } from 'mongoose';
 import type { ChannelName } from '../../kernel/messages';
-import { OUTBOX_LEASE_MS, retryBackoffMs, type OutboxItem, type OutboxRow, type OutboxStore } from '../outbox';
+import {
+  OUTBOX_LEASE_MS,
+  OUTBOX_PAGE,
+  outboxCursor,
+  readOutboxCursor,
+  retryBackoffMs,
+  type OutboxItem,
+  type OutboxPage,
+  type OutboxPageRequest,
+  type OutboxRow,
+  type OutboxStore,
+} from '../outbox';
 import { openJson, sealJson } from './at-rest';
 import { claim, readClaim } from './claims';
 import { OutboxModel } from './models/outbox';
@@ -83,12 +94,19 @@ export class MongoOutboxStore implements OutboxStore {
     );
   }
 
-  async listForUser(channel: ChannelName, userId: string, limit = 200): Promise<OutboxRow[]> {
-    const rows = await OutboxModel.find({ channel, userId, status: { $ne: 'failed' } })
-      .sort({ createdAt: 1, order: 1 })
-      .limit(limit)
+  async listForUser(channel: ChannelName, userId: string, page: OutboxPageRequest = {}): Promise<OutboxPage> {
+    const limit = Math.min(page.limit ?? OUTBOX_PAGE.size, OUTBOX_PAGE.max);
+    const cursor = page.before === undefined ? undefined : readOutboxCursor(page.before);
+    if (cursor === null) return { rows: [] };
+    const earlier = cursor && {
+      $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, order: { $lt: new Types.ObjectId(cursor.order.padStart(24, '0')) } }],
+    };
+    const rows = await OutboxModel.find({ channel, userId, status: { $ne: 'failed' }, ...earlier })
+      .sort({ createdAt: -1, order: -1 })
+      .limit(limit + 1)
       .lean<OutboxRow[]>();
-    return rows.map(opened);
+    const shown = rows.slice(0, limit);
+    return { rows: shown.map(opened), ...(rows.length > limit ? { next: outboxCursor(shown.at(-1)!) } : {}) };
   }
 }
 
