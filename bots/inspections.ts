@@ -11,6 +11,7 @@ import {
 } from '../src/domain/inspections/command-args';
 import { describeInspection, describeItem } from '../src/domain/inspections/texts';
 import { PAGE_ARGUMENT, pageNumber, pagedReply } from '../src/domain/paging';
+import { inspectionWatchNote } from '../src/domain/review-outcomes/texts';
 import type { JointInspection } from '../src/store/inspections';
 
 /** 联合巡查, the problems they find (rectification items with deadlines), and units' self-inspections. */
@@ -26,10 +27,12 @@ export const inspectionsBot: Bot = {
       handle: async (ctx, match) => {
         const { inspections } = ctx.services;
         const inspection = await inspections.register(ctx.sender, parseInspectionArgs(match[1] ?? ''));
+        const watch = inspectionWatchNote(await ctx.services.reviewOutcomes.flaggedUnits(), inspection.units, inspections.nameOf);
         ctx.reply(
           [
             `已登记联合巡查 ${describeInspection(inspection, inspections.nameOf, 0)}。`,
             `发现的问题请逐条发送「登记问题 ${inspection.number} <责任单位> <整改期限 YYYY-MM-DD> <问题描述>」，系统将按期限提醒责任单位。`,
+            ...(watch ? [watch] : []),
           ].join('\n'),
         );
       },
@@ -91,8 +94,13 @@ export const inspectionsBot: Bot = {
         const recent = await inspections.recent(pageNumber(match[2]));
         if (!recent.items.length && recent.page === 1) return ctx.reply(`还没有登记联合巡查。请发送「${INSPECTION_USAGE}」登记。`);
         const counts = await inspections.problemCounts(recent.items.map((i) => i.number));
+        const watch = inspectionWatchNote(
+          await ctx.services.reviewOutcomes.flaggedUnits(),
+          recent.items.flatMap((i) => i.units),
+          inspections.nameOf,
+        );
         const line = (i: JointInspection) => `• ${describeInspection(i, inspections.nameOf, counts.get(i.number) ?? 0)}`;
-        ctx.reply(pagedReply('巡查', '最近的联合巡查：', recent, line, '发送「巡查 <编号>」查看整改事项。'));
+        ctx.reply(pagedReply('巡查', '最近的联合巡查：', recent, line, `${watch ? `${watch}\n` : ''}发送「巡查 <编号>」查看整改事项。`));
       },
     },
   ],
