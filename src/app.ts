@@ -61,7 +61,7 @@ export function createBot(
       const file = await services.reports.files.openUrl(url, recipient);
       return file && { bytes: file.data, filename: file.name, contentType: file.contentType };
     },
-    reads: { people: () => services.roster.all(), pushedTo: (channel, userId) => stores.outbox.listForUser(channel, userId) },
+    reads: { people: () => services.roster.all(), pushedTo: (channel, userId, page) => stores.outbox.listForUser(channel, userId, page) },
     cards: {
       remember: (channel, userId, cardId, handle) => stores.cardHandles.remember(channel, userId, cardId, handle, clock.now()),
       find: (channel, userId, cardId) => stores.cardHandles.find(channel, userId, cardId),

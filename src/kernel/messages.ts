@@ -90,3 +90,6 @@ export function attachmentsOnly(message: OutgoingMessage): OutgoingMessage {
 export function hasText(message: OutgoingMessage): boolean {
   return Boolean(message.text.trim() || message.title || message.buttons?.length);
 }
+
+/** Pushes a channel shows per page of a user's outbox (newest first) unless asked otherwise, and the most one page holds. */
+export const OUTBOX_PAGE = { size: 50, max: 200 } as const;

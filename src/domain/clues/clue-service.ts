@@ -9,6 +9,7 @@ import type { RosterService } from '../roster/roster-service';
 import { CLUE_NOT_AVAILABLE, clueViewer, decideClueView, mayHandleClue } from './access';
 import type { Organization } from '../organization';
 import { Refusal } from '../errors';
+import { readPage, type Paged } from '../paging';
 import { ClueAuditLog } from './audit';
 import type { EncryptedField, FieldCipher } from '../../kernel/field-cipher';
 import { formatClueNumber } from './numbers';
@@ -63,7 +64,6 @@ const SUBMITTER_RULES: Record<SubmitterAction, ChangeRules> = {
 };
 
 const SEALED_TEXT_FIELDS = ['facts', 'subject', 'timePlace', 'evidence'] as const;
-const LIST_LIMIT = 20;
 
 export function personKey(person: { channel: string; userId: string }): string {
   return `${person.channel}:${person.userId}`;
@@ -270,18 +270,16 @@ export class ClueService {
     }));
   }
 
-  /** 我的线索: the sender's own clues, newest first. */
-  async mine(person: Person): Promise<ClueSummary[]> {
-    const docs = await this.deps.clues.bySubmitter(this.deps.cipher.blindIndexes(personKey(person)), LIST_LIMIT);
-    return docs.map(summaryOf);
+  /** 我的线索: a page of the sender's own clues, newest first. */
+  async mine(person: Person, page = 1): Promise<Paged<ClueSummary>> {
+    const tags = this.deps.cipher.blindIndexes(personKey(person));
+    return readPage(page, async (skip, limit) => (await this.deps.clues.bySubmitter(tags, skip, limit)).map(summaryOf));
   }
 
-  /** 待办: clues waiting for the sender's agency to accept or conclude, oldest first. Empty outside jw, jcy and sfj. */
-  async pending(person: Person): Promise<ClueSummary[]> {
+  /** 待办: a page of the clues waiting for the sender's agency to accept or conclude, oldest first. Empty outside jw, jcy and sfj. */
+  async pending(person: Person, page = 1): Promise<Paged<ClueSummary>> {
     const route = CLUE_ROUTES.find((r) => r === person.agency);
-    if (!route) return [];
-    const docs = await this.deps.clues.open(route, LIST_LIMIT);
-    return docs.map(summaryOf);
+    return readPage(page, async (skip, limit) => (route ? (await this.deps.clues.open(route, skip, limit)).map(summaryOf) : []));
   }
 
   /**

@@ -172,8 +172,8 @@ function nextStepFor(clue: ClueSummary): string {
   return '该线索已办结。';
 }
 
-export function listLines(clues: ClueSummary[], agencyName: AgencyName): string[] {
-  return clues.map((c) => `${c.number}　${agencyName(c.route)}　${c.category}　${STATUS_NAMES[c.status]}　${localDateOf(c.submittedAt)}`);
+export function listLine(c: ClueSummary, agencyName: AgencyName): string {
+  return `${c.number}　${agencyName(c.route)}　${c.category}　${STATUS_NAMES[c.status]}　${localDateOf(c.submittedAt)}`;
 }
 
 /** Why 受理 / 办结 / 转办 cannot apply to the clue as it stands. */

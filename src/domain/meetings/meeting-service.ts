@@ -13,6 +13,7 @@ import { instantAt, localDateOf, localTimeOf } from '../../kernel/time/local-tim
 import type { Organization } from '../organization';
 import type { DocumentService, FollowupInput } from '../documents/document-service';
 import { Refusal } from '../errors';
+import { readPage, type Paged } from '../paging';
 import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
 import { meetingKindName, scheduleCommandName } from './kinds';
@@ -49,7 +50,6 @@ export interface ScheduleInput {
 export type ScheduleOutcome = { kind: 'scheduled'; meeting: Meeting } | { kind: 'confirm'; warning: string };
 
 const BATCH = 200;
-const UPCOMING = 20;
 
 function parseWhen(text: string): Date {
   const invalid = new Refusal(`会议时间「${text}」无效，请按 YYYY-MM-DD HH:mm 填写，例如 2026-06-20 09:30。`);
@@ -158,8 +158,9 @@ export class MeetingService {
     return [...core, ...invited].flat();
   }
 
-  async upcoming(): Promise<Meeting[]> {
-    return this.deps.meetings.startingFrom(this.deps.clock.now(), UPCOMING);
+  /** A page of the meetings still to come, soonest first. */
+  async upcoming(page = 1): Promise<Paged<Meeting>> {
+    return readPage(page, (skip, limit) => this.deps.meetings.startingFrom(this.deps.clock.now(), skip, limit));
   }
 
   async find(number: string): Promise<Meeting | null> {

@@ -113,9 +113,9 @@ describe('scheduling', () => {
     const { meetings, clock } = await setup('2026-06-08T02:00:00Z');
     await scheduled(meetings, person('jw-organizer'), 'special', { ...JUNE_20, when: '2026-06-25 09:00', topic: '后' });
     await scheduled(meetings, person('jw-organizer'), 'special', { ...JUNE_20, when: '2026-06-10 09:00', topic: '先' });
-    expect((await meetings.upcoming()).map((m) => m.topic)).toEqual(['先', '后']);
+    expect((await meetings.upcoming()).items.map((m) => m.topic)).toEqual(['先', '后']);
     clock.set(new Date('2026-06-12T00:00:00Z'));
-    expect((await meetings.upcoming()).map((m) => m.topic)).toEqual(['后']);
+    expect((await meetings.upcoming()).items.map((m) => m.topic)).toEqual(['后']);
     expect((await meetings.find('hy-2026-0002'))?.topic).toBe('先');
     expect(await meetings.find('HY-2026-0009')).toBeNull();
   });
