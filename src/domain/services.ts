@@ -196,6 +196,7 @@ export function createServices(
     notifier,
     clock,
   });
+  const templates = new DocxTemplates(config.dir);
   const indicators = new IndicatorService({
     config: config.indicators,
     reports: stores.reports,
@@ -207,10 +208,10 @@ export function createServices(
     roster,
     notifier,
     files,
+    templates,
     expireMinutes: config.reports.links.expireMinutes,
     clock,
   });
-  const templates = new DocxTemplates(config.dir);
   const { escalation } = config;
   const officialFiles = new ReportFiles(stores.reportFiles, clock, escalation.ladder.fileLinkDays * 24 * 60);
   const ladder = new EscalationLadder({
