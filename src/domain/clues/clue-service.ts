@@ -18,7 +18,7 @@ import type { ClueDetails, ClueDraft, ClueLookup, ClueSummary, ConfirmedDraft } 
 import { agencyIndex, resolveAgency, type NameIndex } from '../names';
 import type { Agency } from '../../config/agencies';
 import type { AttachmentRef, ClueAttachments } from './attachments';
-import { createClueRouter, normalizeForMatching, type ClueRouter, type RoutingResult } from './routing';
+import { createClueRouter, type ClueRouter, type RoutingResult } from './routing';
 
 export interface ClueServiceDeps {
   clues: ClueStore;
