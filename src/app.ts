@@ -18,6 +18,7 @@ import type { ChannelName } from './kernel/messages';
 import { createServices, type Services } from './domain/services';
 import type { Logger } from './kernel/logger';
 import { OutboxSender } from './scheduler/outbox-sender';
+import { liveRenderers } from './scheduler/live-messages';
 import { Scheduler } from './scheduler/scheduler';
 import { registerJobs } from './scheduler/jobs';
 import { sessionExpiryJob } from './scheduler/session-jobs';
@@ -77,7 +78,7 @@ export function createBot(
       find: (channel, userId, cardId) => stores.cardHandles.find(channel, userId, cardId),
     },
   });
-  sender = new OutboxSender(channels, stores.outbox, clock, logger);
+  sender = new OutboxSender(channels, stores.outbox, clock, logger, liveRenderers(services));
   const scheduler = new Scheduler(clock, sender, logger);
   registerJobs(scheduler, services);
   scheduler.register(sessionExpiryJob(sessions, dispatcher, services));

@@ -48,8 +48,9 @@ function byChannel(counts: Map<string, number>): string {
 /** The tick's one line: what its jobs wrote to the outbox and what went out, by channel. */
 export function tickSummary(result: TickResult, enqueued: Map<string, number>): string {
   const failed = result.tally.failed.size ? `; failed attempts ${byChannel(result.tally.failed)} (retried later)` : '';
+  const dropped = result.tally.dropped.size ? `; dropped ${byChannel(result.tally.dropped)} (answered or rescheduled meanwhile)` : '';
   const jobs = result.failedJobs.length ? `; failed jobs: ${result.failedJobs.join(', ')}` : '';
-  return `tick at ${result.at.toISOString()}: enqueued ${byChannel(enqueued)}; delivered ${byChannel(result.tally.delivered)}${failed}${jobs}`;
+  return `tick at ${result.at.toISOString()}: enqueued ${byChannel(enqueued)}; delivered ${byChannel(result.tally.delivered)}${failed}${dropped}${jobs}`;
 }
 
 /** `scheduler tick --at <ISO>`: runs one tick as of that instant and delivers what it produced. */

@@ -2,12 +2,14 @@ import type { Clock } from '../kernel/clock';
 import type { Role } from '../kernel/people';
 import { toOutgoing, type Reply } from '../kernel/messages';
 import type { Person } from '../kernel/people';
-import type { OutboxStore } from '../store/outbox';
+import type { LiveRef, OutboxStore } from '../store/outbox';
 import type { RosterService } from './roster/roster-service';
 
 export interface NotifyOptions {
   /** Marks a message that goes out after its intended time (e.g. after downtime). */
   late?: boolean;
+  /** The message is written again from its item's state when it goes out (a reminder delivered later says where things stand then). */
+  live?: LiveRef;
 }
 
 /**
@@ -27,7 +29,14 @@ export class Notifier {
     const message = toOutgoing(reply);
     const unique = new Map(people.map((p) => [`${p.channel}:${p.userId}`, p]));
     const created = await this.outbox.enqueue(
-      [...unique.values()].map((p) => ({ key: `${key}:${p.channel}:${p.userId}`, channel: p.channel, userId: p.userId, message, late: options.late })),
+      [...unique.values()].map((p) => ({
+        key: `${key}:${p.channel}:${p.userId}`,
+        channel: p.channel,
+        userId: p.userId,
+        message,
+        late: options.late,
+        live: options.live,
+      })),
       this.clock.now(),
     );
     if (created > 0) this.onEnqueued();

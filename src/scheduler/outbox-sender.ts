@@ -5,18 +5,23 @@ import type { ChannelName } from '../kernel/messages';
 import { errorSummary } from '../kernel/logger';
 import type { Logger } from '../kernel/logger';
 import type { OutboxRow, OutboxStore } from '../store/outbox';
+import type { LiveRenderers } from './live-messages';
 
 const IDLE_POLL_MS = 2_000;
 
-/** Rows delivered and rows that failed an attempt, by channel (for `scheduler tick` output). */
+/** Rows delivered, rows that failed an attempt and rows dropped as no longer needed, by channel (for `scheduler tick` output). */
 export interface DeliveryTally {
   delivered: Map<string, number>;
   failed: Map<string, number>;
+  dropped: Map<string, number>;
 }
 
 export function emptyTally(): DeliveryTally {
-  return { delivered: new Map(), failed: new Map() };
+  return { delivered: new Map(), failed: new Map(), dropped: new Map() };
 }
+
+/** What the row written for a dropped live message records. */
+const DROPPED = 'dropped: its item changed before delivery (answered or rescheduled)';
 
 function count(map: Map<string, number>, key: string): void {
   map.set(key, (map.get(key) ?? 0) + 1);
@@ -37,6 +42,7 @@ export class OutboxSender {
     private readonly outbox: OutboxStore,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly live: LiveRenderers = new Map(),
   ) {}
 
   /** Delivers every row due now; returns how many went out, and counts each attempt by channel in `tally`. */
@@ -46,29 +52,35 @@ export class OutboxSender {
       const rows = await this.outbox.claimDue(this.clock.now());
       if (rows.length === 0) return sent;
       for (const row of rows) {
-        const ok = await this.deliverOne(row);
-        count(ok ? tally.delivered : tally.failed, row.channel);
-        if (ok) sent++;
+        const outcome = await this.deliverOne(row);
+        count(tally[outcome], row.channel);
+        if (outcome === 'delivered') sent++;
       }
     }
   }
 
-  private async deliverOne(row: OutboxRow): Promise<boolean> {
+  private async deliverOne(row: OutboxRow): Promise<keyof DeliveryTally> {
     const channel = this.channels.get(row.channel);
     if (!channel) {
       await this.outbox.markFailed(row, `channel ${row.channel} is not configured`, true, this.clock.now());
-      return false;
+      return 'failed';
     }
     try {
-      await channel.deliver({ key: row.key, userId: row.userId, message: row.message, replyHandle: row.replyHandle, late: row.late });
+      const render = row.live && this.live.get(row.live.kind);
+      const message = render ? await render(row.live!.ref, this.clock.now()) : row.message;
+      if (!message) {
+        await this.outbox.markFailed(row, DROPPED, false, this.clock.now());
+        return 'dropped';
+      }
+      await channel.deliver({ key: row.key, userId: row.userId, message, replyHandle: row.replyHandle, late: row.late });
       await this.outbox.markSent(row, this.clock.now());
-      return true;
+      return 'delivered';
     } catch (err) {
       const retryable = !(err instanceof DeliveryError) || err.retryable;
       const reason = err instanceof DeliveryError ? err.message : errorSummary(err).type;
       this.logger.warn({ key: row.key, channel: row.channel, attempts: row.attempts, retryable, reason }, 'outbox delivery failed');
       await this.outbox.markFailed(row, reason, retryable, this.clock.now());
-      return false;
+      return 'failed';
     }
   }
 

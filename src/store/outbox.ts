@@ -18,6 +18,8 @@ export interface OutboxRow {
   replyHandle?: ReplyHandle;
   /** Marked when it goes out after its intended time (e.g. after downtime). */
   late: boolean;
+  /** Written again from its item's state when it goes out (src/scheduler/live-messages.ts); absent: sent as written. */
+  live?: LiveRef;
   status: 'pending' | 'sent' | 'failed';
   attempts: number;
   nextAttemptAt: Date;
@@ -28,6 +30,12 @@ export interface OutboxRow {
   lastError?: string;
 }
 
+/** Which renderer writes a row's message again at delivery, and what it reads (e.g. a document number). */
+export interface LiveRef {
+  kind: string;
+  ref: string;
+}
+
 /** A row to write: the rest (status, attempts, times, order) is set by the store. */
 export interface OutboxItem {
   key: string;
@@ -36,6 +44,7 @@ export interface OutboxItem {
   message: OutgoingMessage;
   replyHandle?: ReplyHandle;
   late?: boolean;
+  live?: LiveRef;
 }
 
 /** A sender that died mid-delivery holds its attempt this long; then another sender takes the row. */

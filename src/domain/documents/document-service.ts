@@ -17,6 +17,7 @@ import { formatNumber } from '../numbering';
 import type { Organization } from '../organization';
 import type { RosterService } from '../roster/roster-service';
 import { escalatedPeople, remindedPeople } from './audience';
+import type { OutgoingMessage } from '../../kernel/messages';
 import { DocumentReminders } from './document-reminders';
 import type { DocumentKind, DocumentKinds, Names, RegistrableKind } from './kinds';
 import * as texts from './texts';
@@ -477,6 +478,11 @@ export class DocumentService {
   }
 
   /** Sends the reminder steps due at `at`; see DocumentReminders. */
+  /** A document reminder written again as of `now` (the outbox sender's live renderer), or null when no longer due. */
+  renderReminder(ref: string, now: Date): Promise<OutgoingMessage | null> {
+    return this.reminders.render(ref, now);
+  }
+
   remindDue(at: Date): Promise<number> {
     return this.reminders.remindDue(at);
   }

@@ -9,6 +9,7 @@ const outboxSchema = new Schema<OutboxRow>({
   message: { type: Schema.Types.Mixed, required: true },
   replyHandle: Schema.Types.Mixed,
   late: { type: Boolean, default: false },
+  live: { type: new Schema({ kind: String, ref: String }, { _id: false }), default: undefined },
   status: { type: String, required: true, default: 'pending' },
   attempts: { type: Number, default: 0 },
   nextAttemptAt: { type: Date, required: true },
