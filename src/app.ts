@@ -7,6 +7,8 @@ import type { Clock } from './kernel/clock';
 import type { AppConfig } from './config';
 import { createChannels } from './channels';
 import type { Channel } from './channels/channel';
+import type { ConnectionHealth } from './channels/long-connection';
+import { processHolderId, type ConnectionLeases } from './channels/connection-lease';
 import { HttpError } from './channels/http-body';
 import { Dispatcher } from './conversation/dispatcher';
 import { Sessions } from './conversation/sessions';
@@ -61,6 +63,7 @@ export function createBot(config: AppConfig, clock: Clock, logger: Logger, store
       remember: (channel, userId, cardId, handle) => stores.cardHandles.remember(channel, userId, cardId, handle, clock.now()),
       find: (channel, userId, cardId) => stores.cardHandles.find(channel, userId, cardId),
     },
+    leases: connectionLeases(stores, clock, processHolderId()),
   });
   sender = new OutboxSender(channels, stores.outbox, clock, logger);
   const scheduler = new Scheduler(clock, sender, logger);
@@ -72,9 +75,12 @@ export function createBot(config: AppConfig, clock: Clock, logger: Logger, store
     ctx.body = { status: 'ok' };
   });
   router.get('/readyz', async (ctx) => {
-    const ready = await databaseReachable();
+    const database = await databaseReachable();
+    const connections = connectionHealth(channels);
+    const down = connections.filter((c) => !CONNECTION_READY.has(c.state)).map((c) => c.name);
+    const ready = database && down.length === 0;
     ctx.status = ready ? 200 : 503;
-    ctx.body = { status: ready ? 'ready' : 'database unreachable' };
+    ctx.body = { status: ready ? 'ready' : database ? `connection down: ${down.join(', ')}` : 'database unreachable', connections };
   });
   for (const channel of channels.values()) channel.mount(router);
   mountReportFiles(router, services.reports.files);
@@ -85,6 +91,19 @@ export function createBot(config: AppConfig, clock: Clock, logger: Logger, store
   app.use(router.routes());
   app.use(router.allowedMethods());
   return { app, stores, sessions, services, inbox, scheduler, sender, channels };
+}
+
+/** A long connection this process holds and has open, or one another process holds (standby). */
+const CONNECTION_READY: ReadonlySet<string> = new Set(['open', 'standby']);
+
+/** Connection leases as claims: one unique row per lease period, `lease:<name>:<period>`, valued with its holder. */
+export function connectionLeases(stores: Pick<Stores, 'claims'>, clock: Clock, holder: string): ConnectionLeases {
+  return { hold: async (name, period) => (await stores.claims.claim(`lease:${name}:${period}`, holder, clock.now())).value === holder };
+}
+
+/** Every long connection of every channel, as /readyz shows it. */
+export function connectionHealth(channels: ReadonlyMap<ChannelName, Channel>): ConnectionHealth[] {
+  return [...channels.values()].flatMap((channel) => channel.connections?.() ?? []);
 }
 
 /** Request id, one access-log line per request (no bodies), and error → status mapping. */
