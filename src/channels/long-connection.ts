@@ -32,6 +32,9 @@ export interface LongConnectionTimings {
   maxBackoffMs: number;
 }
 
+/** The defaults of CONNECTION_HEARTBEAT_MS and CONNECTION_SILENCE_MS. */
+export const DEFAULT_TIMINGS: LongConnectionTimings = { heartbeatMs: 30_000, silenceMs: 75_000, backoffMs: 1_000, maxBackoffMs: 30_000 };
+
 /** Heartbeat and silence from the environment (CONNECTION_HEARTBEAT_MS, CONNECTION_SILENCE_MS); backoff 1 s doubling to 30 s, within both. */
 export function connectionTimings(env: { CONNECTION_HEARTBEAT_MS: number; CONNECTION_SILENCE_MS: number }): LongConnectionTimings {
   const heartbeatMs = env.CONNECTION_HEARTBEAT_MS;

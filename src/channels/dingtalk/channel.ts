@@ -12,7 +12,8 @@ import { DingTalkApiClient, DingTalkDeliveryError } from './api-client';
 import type { DingTalkConfig } from './config';
 import { DingTalkMessageError, decodeCallback, type DecodedCallback } from './message';
 import { DingTalkSignatureError, verifyCallbackSignature } from './signature';
-import { startStream, type StreamClient, type StreamConnection } from './stream';
+import { createStreamConnection } from './stream';
+import { DEFAULT_TIMINGS, type ConnectionHealth, type LongConnection, type LongConnectionTimings } from '../long-connection';
 
 /** A session webhook this close to its expiry is not trusted: the push API is used instead. */
 const SESSION_WEBHOOK_MARGIN_MS = 60_000;
@@ -30,8 +31,8 @@ export interface DingTalkChannelDeps {
   publicBaseUrl?: string;
   /** Opens a reply's chart or export for upload as an image or file message. */
   openAttachment?: OpenAttachment;
-  /** Stream mode's SDK client; tests pass one that does not connect. */
-  streamClient?: StreamClient;
+  /** Stream mode's heartbeat, silence watchdog and reconnect backoff. */
+  timings?: LongConnectionTimings;
 }
 
 /**
@@ -42,10 +43,21 @@ export interface DingTalkChannelDeps {
 export class DingTalkChannel implements Channel {
   readonly name = 'dingtalk' as const;
   private readonly api: DingTalkApiClient;
-  private stream?: StreamConnection;
+  private readonly stream?: LongConnection;
 
   constructor(private readonly deps: DingTalkChannelDeps) {
     this.api = new DingTalkApiClient({ ...deps.config.api, oapiBase: deps.config.oapiBase, render: { linkBase: deps.publicBaseUrl } }, deps.clock);
+    if (deps.config.mode === 'stream') {
+      this.stream = createStreamConnection({
+        appKey: deps.config.api.appKey,
+        appSecret: deps.config.api.appSecret,
+        apiBase: deps.config.api.apiBase,
+        timings: deps.timings ?? DEFAULT_TIMINGS,
+        clock: deps.clock,
+        logger: deps.logger,
+        accept: (decoded) => this.accept(decoded),
+      });
+    }
   }
 
   mount(router: Router): void {
@@ -54,20 +66,17 @@ export class DingTalkChannel implements Channel {
   }
 
   async start(): Promise<void> {
-    if (this.deps.config.mode !== 'stream') return;
-    this.stream = await startStream({
-      appKey: this.deps.config.api.appKey,
-      appSecret: this.deps.config.api.appSecret,
-      clock: this.deps.clock,
-      logger: this.deps.logger,
-      accept: (decoded) => this.accept(decoded),
-      client: this.deps.streamClient,
-    });
+    if (!this.stream) return;
+    this.stream.start();
+    this.deps.logger.info('dingtalk channel on (stream mode)');
   }
 
   async stop(): Promise<void> {
-    this.stream?.close();
-    this.stream = undefined;
+    this.stream?.stop();
+  }
+
+  connections(): ConnectionHealth[] {
+    return this.stream ? [this.stream.snapshot()] : [];
   }
 
   private async receiveCallback(ctx: Context): Promise<void> {
