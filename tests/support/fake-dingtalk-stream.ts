@@ -92,7 +92,9 @@ export class FakeDingTalkStream {
     if (req.method === 'POST' && req.url === '/v1.0/gateway/connections/open') {
       const body = JSON.parse(raw.toString('utf8') || '{}') as { clientId?: string; clientSecret?: string; subscriptions?: { topic?: string }[] };
       if (body.clientId !== this.app.appKey || body.clientSecret !== this.app.appSecret) {
-        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'invalidClientIdOrSecret', message: '无效的clientId或者clientSecret' }));
+        res
+          .writeHead(400, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ code: 'invalidClientIdOrSecret', message: '无效的clientId或者clientSecret' }));
         return;
       }
       if (!body.subscriptions?.some((s) => s.topic === TOPIC_ROBOT)) {
@@ -101,15 +103,21 @@ export class FakeDingTalkStream {
       }
       const ticket = randomBytes(8).toString('hex');
       this.tickets.add(ticket);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ endpoint: `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/connect`, ticket }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ endpoint: `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/connect`, ticket }));
       return;
     }
     const forwarded = await fetch(this.apiBase + (req.url ?? '/'), {
       method: req.method,
-      headers: Object.fromEntries(Object.entries(req.headers).filter(([name, value]) => typeof value === 'string' && name !== 'host' && name !== 'content-length')) as Record<string, string>,
+      headers: Object.fromEntries(
+        Object.entries(req.headers).filter(([name, value]) => typeof value === 'string' && name !== 'host' && name !== 'content-length'),
+      ) as Record<string, string>,
       body: req.method === 'GET' || req.method === 'HEAD' ? undefined : raw,
     });
-    res.writeHead(forwarded.status, { 'content-type': forwarded.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await forwarded.arrayBuffer()));
+    res
+      .writeHead(forwarded.status, { 'content-type': forwarded.headers.get('content-type') ?? 'application/json' })
+      .end(Buffer.from(await forwarded.arrayBuffer()));
   }
 
   private accept(socket: WebSocket, request: IncomingMessage): void {
