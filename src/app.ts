@@ -63,7 +63,14 @@ export function createBot(
       const file = await services.reports.files.openUrl(url, recipient);
       return file && { bytes: file.data, filename: file.name, contentType: file.contentType };
     },
-    reads: { people: () => services.roster.all(), pushedTo: (channel, userId, page) => stores.outbox.listForUser(channel, userId, page) },
+    reads: {
+      people: () => services.roster.all(),
+      pushedTo: async (channel, userId, page) => {
+        const listed = await stores.outbox.listForUser(channel, userId, page);
+        // Platform to-dos are not messages: the console has none to show.
+        return { ...listed, rows: listed.rows.filter((row) => !row.message.task) };
+      },
+    },
     cards: {
       remember: (channel, userId, cardId, handle) => stores.cardHandles.remember(channel, userId, cardId, handle, clock.now()),
       find: (channel, userId, cardId) => stores.cardHandles.find(channel, userId, cardId),

@@ -2,11 +2,11 @@ import type { Context } from 'koa';
 import type Router from 'koa-router';
 import type { Clock } from '../../kernel/clock';
 import type { AnswerPolicy, Receive } from '../../kernel/inbound';
-import { hasText, type InboundMessage, type OutgoingMessage } from '../../kernel/messages';
+import { hasText, type InboundMessage, type OutgoingMessage, type PlatformTask } from '../../kernel/messages';
 import type { Logger } from '../../kernel/logger';
 import { noAttachments, uploadAttachments, type OpenAttachment } from '../attachments';
 import { platformCardId } from '../card-ids';
-import { DeliveryError, type Channel, type Delivery } from '../channel';
+import { DeliveryError, type CardHandles, type Channel, type Delivery } from '../channel';
 import { HttpError, readBody } from '../http-body';
 import { DingTalkApiClient, DingTalkDeliveryError } from './api-client';
 import type { DingTalkConfig } from './config';
@@ -31,6 +31,8 @@ export interface DingTalkChannelDeps {
   publicBaseUrl?: string;
   /** Opens a reply's chart or export for upload as an image or file message. */
   openAttachment?: OpenAttachment;
+  /** Where each user's 待办 id is kept (task id per deadline item), to change it in place. */
+  cards?: CardHandles;
   /** Stream mode's heartbeat, silence watchdog and reconnect backoff. */
   timings?: LongConnectionTimings;
 }
@@ -129,6 +131,10 @@ export class DingTalkChannel implements Channel {
         await this.api.pushToGroup(delivery.message);
         return;
       }
+      if (delivery.message.task) {
+        await this.syncTodo(delivery.userId, delivery.message.task);
+        return;
+      }
       const { textPart, media } = await uploadAttachments(
         delivery.message,
         { channel: 'dingtalk', userId: delivery.userId },
@@ -141,6 +147,27 @@ export class DingTalkChannel implements Channel {
       if (error instanceof DingTalkDeliveryError) throw new DeliveryError(error.message, error.retryable);
       throw error;
     }
+  }
+
+  /**
+   * The user's 待办 for a task: created once (its unionId and task id kept as the handle), then changed in place.
+   * The handle is kept right after the create call; a crash between the two can leave one extra 待办 (DingTalk
+   * documents no idempotent create).
+   */
+  private async syncTodo(userId: string, task: PlatformTask): Promise<void> {
+    const cards = this.deps.cards;
+    if (!cards) throw new DeliveryError('dingtalk to-dos need a handle store', false);
+    const handleId = `todo:${task.id}`;
+    const handle = await cards.find('dingtalk', userId, handleId);
+    if (handle) {
+      const [unionId = '', taskId = ''] = handle.split(' ');
+      await this.api.updateTodo(unionId, taskId, task);
+      return;
+    }
+    const unionId = await this.api.unionIdOf(userId);
+    const taskId = await this.api.createTodo(unionId, task);
+    await cards.remember('dingtalk', userId, handleId, `${unionId} ${taskId}`);
+    if (task.done) await this.api.updateTodo(unionId, taskId, task);
   }
 
   /** A card the bot may change later goes as an interactive card; a change to one updates it in place. */

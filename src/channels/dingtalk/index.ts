@@ -15,5 +15,5 @@ export function createDingTalkChannel(deps: ChannelDeps): DingTalkChannel | unde
   if (config.mode === 'http') deps.logger.info('dingtalk channel on (HTTP mode, POST /dingtalk/callback)');
   const { receive, clock, logger, openAttachment } = deps;
   const timings = connectionTimings(deps.config.env);
-  return new DingTalkChannel({ config, receive, clock, logger, openAttachment, timings, publicBaseUrl: deps.config.env.PUBLIC_BASE_URL });
+  return new DingTalkChannel({ config, receive, clock, logger, openAttachment, timings, cards: deps.cards, publicBaseUrl: deps.config.env.PUBLIC_BASE_URL });
 }
