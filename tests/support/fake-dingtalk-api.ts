@@ -188,14 +188,14 @@ export class FakeDingTalkApi {
   }
 
   /** topapi/v2/user/get: every userid is known, its unionid derived from it. */
-  private userGet(url: URL, raw: Buffer, res: ServerResponse): void {
+  private userGet(url: URL, raw: Buffer, res: ServerResponse) {
     if (!this.validOapiTokens.has(url.searchParams.get('access_token') ?? '')) return send(res, 200, { errcode: 40014, errmsg: '不合法的access_token' });
     const userid = String((JSON.parse(raw.toString('utf8') || '{}') as { userid?: unknown }).userid ?? '');
     if (!userid) return send(res, 200, { errcode: 60121, errmsg: '找不到该用户' });
     send(res, 200, { errcode: 0, errmsg: 'ok', result: { userid, unionid: `union-${userid}` } });
   }
 
-  private todo(route: 'todoCreate' | 'todoUpdate', url: URL, req: IncomingMessage, raw: Buffer, res: ServerResponse): void {
+  private todo(route: 'todoCreate' | 'todoUpdate', url: URL, req: IncomingMessage, raw: Buffer, res: ServerResponse) {
     const token = req.headers['x-acs-dingtalk-access-token'];
     if (typeof token !== 'string' || !this.validTokens.has(token)) return send(res, 400, { code: 'InvalidAuthentication', message: '不合法的access_token' });
     const [, , , unionId = '', , taskId] = url.pathname.split('/').slice(1);
