@@ -16,6 +16,7 @@ import { mediationSchema } from './mediation';
 import { escalationSchema } from './escalation';
 import { indicatorsSchema } from './indicators';
 import { groupsSchema } from './groups';
+import { attachmentsSchema } from './attachments';
 
 export { ConfigError } from './load';
 
@@ -40,6 +41,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   const escalation = loadYamlFile(dir, 'escalation.yaml', escalationSchema);
   const indicators = loadYamlFile(dir, 'indicators.yaml', indicatorsSchema);
   const groups = loadYamlFile(dir, 'groups.yaml', groupsSchema);
+  const attachments = loadYamlFile(dir, 'attachments.yaml', attachmentsSchema);
   return {
     env,
     dir,
@@ -58,6 +60,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     escalation,
     indicators,
     groups,
+    attachments,
   };
 }
 

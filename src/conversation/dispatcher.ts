@@ -6,7 +6,7 @@ import { errorSummary, type Logger } from '../kernel/logger';
 import type { Person } from '../kernel/people';
 import type { Bot, BotContext, Command, Dialog } from './bot';
 import { isWizardSession } from './wizard';
-import { toOutgoing, type InboundMessage, type OutgoingMessage } from '../kernel/messages';
+import { MEDIA_KINDS, toOutgoing, type InboundMessage, type OutgoingMessage } from '../kernel/messages';
 import type { SessionState, Sessions } from './sessions';
 import { MAX_TEXT, TEXTS } from './texts';
 
@@ -98,7 +98,7 @@ export class Dispatcher {
       return [{ text: TEXTS.sessionLost }];
     }
     if (!matched) {
-      return [{ text: message.kind === 'image' || message.kind === 'file' ? TEXTS.unsupported : TEXTS.notUnderstood }];
+      return [{ text: MEDIA_KINDS.includes(message.kind) ? TEXTS.mediaOutsideDialog : TEXTS.notUnderstood }];
     }
     if (!this.mayUse(sender, matched.entry.command)) {
       return [{ text: this.permissionDenied(matched.entry.command) }];

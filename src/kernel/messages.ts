@@ -3,7 +3,10 @@
 /** A channel's name, as registered in src/channels/index.ts (e.g. wecom, dingtalk, console). */
 export type ChannelName = string;
 
-export type InboundKind = 'text' | 'event' | 'image' | 'file';
+export type InboundKind = 'text' | 'event' | 'image' | 'file' | 'voice';
+
+/** The kinds that carry platform media (mediaId) rather than text. */
+export const MEDIA_KINDS: readonly InboundKind[] = ['image', 'file', 'voice'];
 
 export interface InboundMessage {
   channel: ChannelName;
@@ -16,7 +19,7 @@ export interface InboundMessage {
   kind: InboundKind;
   /** The text the bots read. For events, the command the event stands for (e.g. a card button's key). */
   text: string;
-  /** Platform media id of an image or file. */
+  /** Platform media id of an image, file or voice message (WeCom MediaId, DingTalk downloadCode, console upload id). */
   mediaId?: string;
   receivedAt: Date;
   /** Channel-specific reply handle, e.g. DingTalk's sessionWebhook. */

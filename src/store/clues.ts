@@ -51,7 +51,8 @@ export interface ClueDoc {
   subject?: EncryptedField;
   timePlace?: EncryptedField;
   evidence?: EncryptedField;
-  mediaIds?: EncryptedField;
+  /** The evidence attachments' ids, names and types (AttachmentRef[]), sealed. */
+  attachments?: EncryptedField;
   submittedAt: Date;
   /** Period key (YYYY-MM, Asia/Shanghai) for counts grouped by month. */
   month: string;

@@ -4,6 +4,7 @@ import type { Clock } from '../../kernel/clock';
 import type { AnswerPolicy, Receive } from '../../kernel/inbound';
 import { hasText, type InboundMessage, type OutgoingMessage, type PlatformTask } from '../../kernel/messages';
 import type { Logger } from '../../kernel/logger';
+import type { DownloadedMedia } from '../../kernel/media';
 import { noAttachments, uploadAttachments, type OpenAttachment } from '../attachments';
 import { platformCardId } from '../card-ids';
 import { DeliveryError, type CardHandles, type Channel, type Delivery } from '../channel';
@@ -71,6 +72,10 @@ export class DingTalkChannel implements Channel {
     if (!this.stream) return;
     this.stream.start();
     this.deps.logger.info('dingtalk channel on (stream mode)');
+  }
+
+  downloadMedia(downloadCode: string, maxBytes: number): Promise<DownloadedMedia> {
+    return this.api.downloadMessageFile(downloadCode, maxBytes);
   }
 
   async stop(): Promise<void> {

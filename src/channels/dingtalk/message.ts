@@ -84,6 +84,9 @@ function toDecoded(callback: DingTalkCallback, clock: Clock): DecodedCallback {
   if (callback.msgtype === 'file' && downloadCode) {
     return { conversationType, supported: true, message: { ...base, kind: 'file', text: '', mediaId: downloadCode } };
   }
+  if (callback.msgtype === 'audio' && downloadCode) {
+    return { conversationType, supported: true, message: { ...base, kind: 'voice', text: '', mediaId: downloadCode } };
+  }
   return { conversationType, supported: false, message: { ...base, kind: 'text', text: '' } };
 }
 

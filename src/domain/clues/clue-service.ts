@@ -17,12 +17,15 @@ import * as texts from './texts';
 import type { ClueDetails, ClueDraft, ClueLookup, ClueSummary, ConfirmedDraft } from './types';
 import { agencyIndex, resolveAgency, type NameIndex } from '../names';
 import type { Agency } from '../../config/agencies';
+import type { AttachmentRef, ClueAttachments } from './attachments';
 import { createClueRouter, type ClueRouter, type RoutingResult } from './routing';
 
 export interface ClueServiceDeps {
   clues: ClueStore;
   clueAudit: ClueAuditStore;
   cipher: FieldCipher;
+  /** Evidence attachments: received during the wizard and 补充, opened through 附件. */
+  attachments: ClueAttachments;
   routing: RoutingConfig;
   org: Organization;
   clock: Clock;
@@ -65,6 +68,14 @@ const SUBMITTER_RULES: Record<SubmitterAction, ChangeRules> = {
 
 const SEALED_TEXT_FIELDS = ['facts', 'subject', 'timePlace', 'evidence'] as const;
 
+function sealAttachments(cipher: FieldCipher, refs: AttachmentRef[], context = 'attachments'): EncryptedField | undefined {
+  return refs.length ? cipher.encrypt(JSON.stringify(refs), context) : undefined;
+}
+
+function openAttachments(cipher: FieldCipher, sealed: EncryptedField | undefined, context = 'attachments'): AttachmentRef[] {
+  return sealed ? (JSON.parse(cipher.decrypt(sealed, context)) as AttachmentRef[]) : [];
+}
+
 export function personKey(person: { channel: string; userId: string }): string {
   return `${person.channel}:${person.userId}`;
 }
@@ -97,12 +108,14 @@ function summaryOf(doc: ClueDoc): ClueSummary {
  */
 export class ClueService {
   readonly audit: ClueAuditLog;
+  readonly attachments: ClueAttachments;
   private readonly router: ClueRouter;
   /** The agencies a clue can go to, by every name (src/domain/names) and their route's label. */
   private readonly routeNames: NameIndex<Agency>;
 
   constructor(private readonly deps: ClueServiceDeps) {
     this.audit = new ClueAuditLog(deps.cipher, deps.clueAudit);
+    this.attachments = deps.attachments;
     this.router = createClueRouter(deps.routing, deps.routing.examples);
     const routes = deps.org.agencies.filter((a) => (CLUE_ROUTES as readonly string[]).includes(a.code));
     this.routeNames = agencyIndex(routes, (a) => [deps.routing.routes[a.code as ClueRoute].label]);
@@ -112,12 +125,13 @@ export class ClueService {
     return this.router([draft.facts, draft.subject, draft.timePlace].filter(Boolean).join('\n'));
   }
 
-  sealDraft(draft: ClueDraft): EncryptedField {
+  /** A draft (of a clue, or of a 补充) as its session keeps it: sealed. */
+  sealDraft(draft: object): EncryptedField {
     return this.deps.cipher.encrypt(JSON.stringify(draft), 'clue-draft');
   }
 
-  openDraft(sealed: EncryptedField): ClueDraft {
-    return JSON.parse(this.deps.cipher.decrypt(sealed, 'clue-draft')) as ClueDraft;
+  openDraft<D = ClueDraft>(sealed: EncryptedField): D {
+    return JSON.parse(this.deps.cipher.decrypt(sealed, 'clue-draft')) as D;
   }
 
   /** The categories of a route, for the officer to choose from. */
@@ -181,7 +195,7 @@ export class ClueService {
       submitterTag: cipher.blindIndex(personKey(sender)),
       reporter: cipher.encrypt(JSON.stringify(reporter), 'reporter'),
       ...(sealedTexts as Pick<ClueDoc, 'facts'>),
-      mediaIds: draft.mediaIds.length ? cipher.encrypt(JSON.stringify(draft.mediaIds), 'mediaIds') : undefined,
+      attachments: sealAttachments(cipher, draft.attachments),
       submittedAt: now,
       month: today.slice(0, 7),
       ...this.acceptanceWindow(now),
@@ -233,10 +247,14 @@ export class ClueService {
   }
 
   /** 补充: the submitter adds material to their clue until it is concluded; the receiving agency is told. */
-  async supplement(actor: Person, number: string, text: string, channel: string): Promise<ClueSummary> {
+  async supplement(actor: Person, number: string, text: string, channel: string, attachments: AttachmentRef[] = []): Promise<ClueSummary> {
     return this.change(actor, number, channel, 'supplement', SUBMITTER_RULES.supplement, (now) => ({
       set: {},
-      supplement: { at: now, text: this.deps.cipher.encrypt(text, 'supplement') },
+      supplement: {
+        at: now,
+        ...(text && { text: this.deps.cipher.encrypt(text, 'supplement') }),
+        ...(attachments.length && { attachments: sealAttachments(this.deps.cipher, attachments, 'supplement-attachments') }),
+      },
     }));
   }
 
@@ -377,11 +395,15 @@ export class ClueService {
       subject: open(doc.subject, 'subject'),
       timePlace: open(doc.timePlace, 'timePlace'),
       evidence: open(doc.evidence, 'evidence'),
-      mediaIds: doc.mediaIds ? (JSON.parse(cipher.decrypt(doc.mediaIds, 'mediaIds')) as string[]) : [],
+      attachments: openAttachments(cipher, doc.attachments),
       anonymous: doc.anonymous,
       result: open(doc.result, 'result'),
       transferReasons: doc.transfers.map((t) => cipher.decrypt(t.reason, 'transferReason')),
-      supplements: (doc.supplements ?? []).map((s) => ({ at: s.at, text: open(s.text, 'supplement') })),
+      supplements: (doc.supplements ?? []).map((s) => ({
+        at: s.at,
+        text: open(s.text, 'supplement'),
+        attachments: openAttachments(cipher, s.attachments, 'supplement-attachments'),
+      })),
       withdrawReason: open(doc.withdrawReason, 'withdrawReason'),
       reporter: reporter && { name: reporter.name, agency: this.agencyName(reporter.agency) },
     };

@@ -21,7 +21,7 @@ function start() {
   /** A clue submitted by `userId` and routed to `route` (the intake wizard is clue-intake.test.ts's). */
   const submit = async (userId: string, route: ClueRoute, anonymous = false) => {
     drafts += 1;
-    const draft = { id: `draft-${drafts}`, facts: POLLUTION, mediaIds: [], anonymous, route, category: '生态环境和资源保护' };
+    const draft = { id: `draft-${drafts}`, facts: POLLUTION, attachments: [], anonymous, route, category: '生态环境和资源保护' };
     return (await bot.services.clues.submit(who(userId), draft, 'console')).number;
   };
   /** The whole first reply, buttons included. */
