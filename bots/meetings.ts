@@ -94,6 +94,17 @@ export const meetingsBot: Bot = {
       },
     },
     {
+      name: '取消会议',
+      usage: '取消会议 <会议编号> <理由> — 取消会议并通知参会人员',
+      example: '取消会议 HY-2026-0001 主要领导外出',
+      permission: 'organizeMeetings',
+      match: /^取消会议\s+(HY-\d{4}-\d{4})(?:\s+([\s\S]+))?$/i,
+      handle: async (ctx, match) => {
+        const meeting = await ctx.services.meetings.cancel(ctx.sender, match[1]!, match[2] ?? '');
+        ctx.reply(`已取消 ${meeting.number}（${meeting.date} ${meeting.place}），已通知参会人员，不再提醒。`);
+      },
+    },
+    {
       name: '参会情况',
       usage: '参会情况 <会议编号> — 查看参加、请假和未回复的人员',
       example: '参会情况 HY-2026-0001',

@@ -7,6 +7,8 @@ import type { Clock } from './kernel/clock';
 import type { AppConfig } from './config';
 import { createChannels } from './channels';
 import type { Channel } from './channels/channel';
+import type { ConnectionHealth } from './channels/long-connection';
+import { processHolderId, type ConnectionLeases } from './channels/connection-lease';
 import { HttpError } from './channels/http-body';
 import { Dispatcher } from './conversation/dispatcher';
 import { Sessions } from './conversation/sessions';
@@ -72,11 +74,19 @@ export function createBot(
       const file = await services.reports.files.openUrl(url, recipient);
       return file && { bytes: file.data, filename: file.name, contentType: file.contentType };
     },
-    reads: { people: () => services.roster.all(), pushedTo: (channel, userId, page) => stores.outbox.listForUser(channel, userId, page) },
+    reads: {
+      people: () => services.roster.all(),
+      pushedTo: async (channel, userId, page) => {
+        const listed = await stores.outbox.listForUser(channel, userId, page);
+        // Platform to-dos are not messages: the console has none to show.
+        return { ...listed, rows: listed.rows.filter((row) => !row.message.task) };
+      },
+    },
     cards: {
       remember: (channel, userId, cardId, handle) => stores.cardHandles.remember(channel, userId, cardId, handle, clock.now()),
       find: (channel, userId, cardId) => stores.cardHandles.find(channel, userId, cardId),
     },
+    leases: connectionLeases(stores, clock, processHolderId()),
   });
   sender = new OutboxSender(channels, stores.outbox, clock, logger, liveRenderers(services));
   const scheduler = new Scheduler(clock, sender, logger);
@@ -88,9 +98,12 @@ export function createBot(
     ctx.body = { status: 'ok' };
   });
   router.get('/readyz', async (ctx) => {
-    const ready = await databaseReachable();
+    const database = await databaseReachable();
+    const connections = connectionHealth(channels);
+    const down = connections.filter((c) => !CONNECTION_READY.has(c.state)).map((c) => c.name);
+    const ready = database && down.length === 0;
     ctx.status = ready ? 200 : 503;
-    ctx.body = { status: ready ? 'ready' : 'database unreachable' };
+    ctx.body = { status: ready ? 'ready' : database ? `connection down: ${down.join(', ')}` : 'database unreachable', connections };
   });
   for (const channel of channels.values()) channel.mount(router);
   mountReportFiles(router, services.reports.files);
@@ -102,6 +115,19 @@ export function createBot(
   app.use(router.routes());
   app.use(router.allowedMethods());
   return { app, stores, sessions, services, inbox, scheduler, sender, channels };
+}
+
+/** A long connection this process holds and has open, or one another process holds (standby). */
+const CONNECTION_READY: ReadonlySet<string> = new Set(['open', 'standby']);
+
+/** Connection leases as claims: one unique row per lease period, `lease:<name>:<period>`, valued with its holder. */
+export function connectionLeases(stores: Pick<Stores, 'claims'>, clock: Clock, holder: string): ConnectionLeases {
+  return { hold: async (name, period) => (await stores.claims.claim(`lease:${name}:${period}`, holder, clock.now())).value === holder };
+}
+
+/** Every long connection of every channel, as /readyz shows it. */
+export function connectionHealth(channels: ReadonlyMap<ChannelName, Channel>): ConnectionHealth[] {
+  return [...channels.values()].flatMap((channel) => channel.connections?.() ?? []);
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;

@@ -7,6 +7,8 @@ import type { DownloadedMedia } from '../kernel/media';
 import type { ChannelName, OutgoingMessage, ReplyHandle } from '../kernel/messages';
 import type { Person } from '../kernel/people';
 import type { OpenAttachment } from './attachments';
+import type { ConnectionLeases } from './connection-lease';
+import type { ConnectionHealth } from './long-connection';
 
 /** One outbox row, as a channel delivers it. */
 export interface Delivery {
@@ -31,6 +33,8 @@ export interface Channel {
   /** For channels that hold a connection of their own (e.g. DingTalk stream mode). */
   start?(): Promise<void>;
   stop?(): Promise<void>;
+  /** The health of the long connections it keeps (for /readyz and /metrics). */
+  connections?(): ConnectionHealth[];
 }
 
 /** A delivery that failed; retryable ones stay in the outbox for another try. Never carries message text. */
@@ -80,6 +84,8 @@ export interface ChannelDeps {
   openAttachment: OpenAttachment;
   reads: ChannelReads;
   cards: CardHandles;
+  /** Who holds a long connection among the bot's processes (backed by the store's claims). */
+  leases: ConnectionLeases;
 }
 
 /** Each channel folder's index exports one: the channel, or undefined after one log line saying why it is off. */

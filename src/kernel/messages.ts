@@ -67,6 +67,18 @@ export interface OutgoingMessage {
   card?: string;
   /** Changes, in place, the card of this id sent earlier to the same recipient; where that cannot be done it is sent as a new message. */
   updatesCard?: string;
+  /** A to-do on the recipient's platform (DingTalk 待办), created once and then changed in place; channels without to-dos show nothing. */
+  task?: PlatformTask;
+}
+
+/** One item of a person's platform to-do list, identified by `id` (e.g. a deadline item's number). */
+export interface PlatformTask {
+  id: string;
+  subject: string;
+  detail: string;
+  /** ms since epoch. */
+  dueAt: number;
+  done: boolean;
 }
 
 export type Reply = string | OutgoingMessage;

@@ -11,6 +11,12 @@ export interface Minutes {
   text: string;
 }
 
+export interface Cancellation {
+  at: Date;
+  by: Actor;
+  reason: string;
+}
+
 /** A 联席会议 or 专题会议 (HY-…). `nextRemindAt` drives its reminders like a deadline's. */
 export interface Meeting {
   number: string;
@@ -22,6 +28,8 @@ export interface Meeting {
   topic: string;
   invited: string[];
   minutes?: Minutes;
+  /** 取消会议: set once; a cancelled meeting is no longer listed, reminded, answered or minuted. */
+  cancelled?: Cancellation;
   nextRemindAt: Date | null;
   nextStepIndex: number | null;
   createdBy: Actor;
@@ -41,7 +49,7 @@ export interface Attendance {
 export interface MeetingStore {
   add(meeting: Meeting): Promise<void>;
   find(number: string): Promise<Meeting | null>;
-  /** Meetings starting at or after `from`, soonest first. */
+  /** Meetings starting at or after `from` and not cancelled, soonest first. */
   startingFrom(from: Date, skip: number, limit: number): Promise<Meeting[]>;
   /** Meetings with a reminder due at or before `at`, most overdue first. */
   remindersDue(at: Date, limit: number): Promise<Meeting[]>;
@@ -52,7 +60,9 @@ export interface MeetingStore {
   moveReminder(number: string, fromIndex: number | null, next: Pick<Meeting, 'nextRemindAt' | 'nextStepIndex'>): Promise<void>;
   /** Records the minutes unless the meeting has some; whether they were recorded. */
   recordMinutes(number: string, minutes: Minutes): Promise<boolean>;
-  /** Whether a meeting of `kind` is on a date in [start, end]. */
+  /** Cancels the meeting (and its reminders) unless it was cancelled before; whether it was cancelled now. */
+  cancel(number: string, cancellation: Cancellation): Promise<boolean>;
+  /** Whether a meeting of `kind`, not cancelled, is on a date in [start, end]. */
   existsBetween(kind: MeetingKind, start: LocalDate, end: LocalDate): Promise<boolean>;
   /** Records a person's answer, replacing their earlier one (one row per meeting and person). */
   answerAttendance(attendance: Attendance): Promise<void>;

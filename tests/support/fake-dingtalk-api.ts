@@ -11,7 +11,30 @@ import { dingtalkSign } from './dingtalk-client';
  * It records every call, counts token fetches, can expire tokens and can fail the next calls of a route.
  */
 
-export type FakeRoute = 'token' | 'batchSend' | 'session' | 'group' | 'oapiToken' | 'upload' | 'cardSend' | 'cardUpdate';
+export type FakeRoute =
+  | 'token'
+  | 'batchSend'
+  | 'session'
+  | 'group'
+  | 'oapiToken'
+  | 'upload'
+  | 'cardSend'
+  | 'cardUpdate'
+  | 'userGet'
+  | 'todoCreate'
+  | 'todoUpdate';
+
+/** A 待办 as it stands now (创建待办 / 更新待办: POST and PUT /v1.0/todo/users/{unionId}/tasks[/{taskId}]). */
+export interface FakeTodo {
+  id: string;
+  unionId: string;
+  sourceId: string;
+  subject: string;
+  description: string;
+  dueTime: number;
+  done: boolean;
+  updates: number;
+}
 
 /** An interactive card as it stands now: its receiver and its current cardData, with every earlier version. */
 export interface FakeCard {
@@ -47,6 +70,8 @@ export class FakeDingTalkApi {
   readonly groupPushes: Record<string, unknown>[] = [];
   /** Interactive cards by cardBizId; an update changes the card in place. */
   readonly cards = new Map<string, FakeCard>();
+  /** 待办 by task id. */
+  readonly todos = new Map<string, FakeTodo>();
   /** Every group-webhook request whose timestamp/sign failed the check. */
   rejectedGroupSigns = 0;
 
@@ -113,6 +138,8 @@ export class FakeDingTalkApi {
     const failStatus = this.takeFailure(route);
     if (failStatus !== undefined) return send(res, failStatus, { code: 'ServiceUnavailable', message: 'fake failure' });
     if (route === 'oapiToken') return this.issueOapiToken(url, res);
+    if (route === 'userGet') return this.userGet(url, raw, res);
+    if (route === 'todoCreate' || route === 'todoUpdate') return this.todo(route, url, req, raw, res);
     if (route === 'upload') return this.upload(url, req, raw, res);
     const body = JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>;
     if (route === 'token') return this.issueToken(body, res);
@@ -158,6 +185,48 @@ export class FakeDingTalkApi {
     const mediaId = `@fake-media-${this.uploads.length + 1}`;
     this.uploads.push({ accessToken: token, type, ...media, mediaId });
     send(res, 200, { errcode: 0, errmsg: 'ok', type, media_id: mediaId, created_at: Date.now() });
+  }
+
+  /** topapi/v2/user/get: every userid is known, its unionid derived from it. */
+  private userGet(url: URL, raw: Buffer, res: ServerResponse) {
+    if (!this.validOapiTokens.has(url.searchParams.get('access_token') ?? '')) return send(res, 200, { errcode: 40014, errmsg: '不合法的access_token' });
+    const userid = String((JSON.parse(raw.toString('utf8') || '{}') as { userid?: unknown }).userid ?? '');
+    if (!userid) return send(res, 200, { errcode: 60121, errmsg: '找不到该用户' });
+    send(res, 200, { errcode: 0, errmsg: 'ok', result: { userid, unionid: `union-${userid}` } });
+  }
+
+  private todo(route: 'todoCreate' | 'todoUpdate', url: URL, req: IncomingMessage, raw: Buffer, res: ServerResponse) {
+    const token = req.headers['x-acs-dingtalk-access-token'];
+    if (typeof token !== 'string' || !this.validTokens.has(token)) return send(res, 400, { code: 'InvalidAuthentication', message: '不合法的access_token' });
+    const [, , , unionId = '', , taskId] = url.pathname.split('/').slice(1);
+    if (url.searchParams.get('operatorId') !== unionId) return send(res, 400, { code: 'param.operatorId.invalid', message: 'operatorId' });
+    const body = JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>;
+    if (route === 'todoCreate') {
+      if (typeof body.subject !== 'string' || !body.subject) return send(res, 400, { code: 'param.subject.empty', message: 'subject' });
+      const id = `todo-${this.todos.size + 1}`;
+      const todo = {
+        id,
+        unionId,
+        sourceId: String(body.sourceId ?? ''),
+        subject: body.subject,
+        description: String(body.description ?? ''),
+        dueTime: Number(body.dueTime),
+        done: false,
+        updates: 0,
+      };
+      this.todos.set(id, todo);
+      return send(res, 200, { id, subject: todo.subject, dueTime: todo.dueTime, done: false, executorIds: body.executorIds, createdTime: Date.now() });
+    }
+    const todo = this.todos.get(taskId ?? '');
+    if (!todo || todo.unionId !== unionId) return send(res, 400, { code: 'param.taskId.notExist', message: '待办不存在' });
+    Object.assign(todo, {
+      ...(typeof body.subject === 'string' && { subject: body.subject }),
+      ...(typeof body.description === 'string' && { description: body.description }),
+      ...(typeof body.dueTime === 'number' && { dueTime: body.dueTime }),
+      ...(typeof body.done === 'boolean' && { done: body.done }),
+      updates: todo.updates + 1,
+    });
+    send(res, 200, { result: true });
   }
 
   private batchSend(req: IncomingMessage, body: Record<string, unknown>, res: ServerResponse): void {
@@ -223,6 +292,9 @@ function routeOf(method: string | undefined, path: string): FakeRoute | undefine
   if (method === 'GET' && path === '/gettoken') return 'oapiToken';
   if (method === 'PUT' && path === '/v1.0/im/robots/interactiveCards') return 'cardUpdate';
   if (method === 'POST' && path === '/v1.0/im/v1.0/robot/interactiveCards/send') return 'cardSend';
+  if (method === 'POST' && /^\/v1\.0\/todo\/users\/[^/]+\/tasks$/.test(path)) return 'todoCreate';
+  if (method === 'PUT' && /^\/v1\.0\/todo\/users\/[^/]+\/tasks\/[^/]+$/.test(path)) return 'todoUpdate';
+  if (method === 'POST' && path === '/topapi/v2/user/get') return 'userGet';
   if (method !== 'POST') return undefined;
   if (path === '/media/upload') return 'upload';
   if (path === '/v1.0/oauth2/accessToken') return 'token';

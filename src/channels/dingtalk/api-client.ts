@@ -1,5 +1,5 @@
 import type { Clock } from '../../kernel/clock';
-import type { OutgoingMessage } from '../../kernel/messages';
+import type { OutgoingMessage, PlatformTask } from '../../kernel/messages';
 import type { Attachment, MediaKind, UploadedMedia } from '../attachments';
 import { AccessTokenCache, issueApiToken, issueOapiToken } from './access-token';
 import { DingTalkDeliveryError, assertErrcodeZero, postForm, postJson, putJson } from './http';
@@ -127,6 +127,48 @@ export class DingTalkApiClient {
   async updateCard(cardBizId: string, message: OutgoingMessage): Promise<void> {
     const body = { cardBizId, cardData: JSON.stringify(renderStandardCard(message)) };
     await this.withApiToken((headers) => putJson('interactiveCards/update', `${this.config.apiBase}/v1.0/im/robots/interactiveCards`, body, headers));
+  }
+
+  /** A user's unionId, which the to-do API names people by (oapi topapi/v2/user/get → result.unionid). */
+  async unionIdOf(userId: string): Promise<string> {
+    const get = async (token: string) => {
+      const json = await postJson('user/get', `${this.oapiBase}/topapi/v2/user/get?access_token=${encodeURIComponent(token)}`, { userid: userId });
+      assertErrcodeZero('user/get', json);
+      return json;
+    };
+    const result = await withFreshToken(this.oapiTokens, get, (error) => INVALID_OAPI_TOKEN_CODES.has(error.code ?? ''));
+    const unionId = (result as { result?: { unionid?: unknown } }).result?.unionid;
+    if (typeof unionId !== 'string' || !unionId) throw new DingTalkDeliveryError('user/get', 'no unionid', undefined, undefined, false);
+    return unionId;
+  }
+
+  /** Creates the user's 待办 (POST /v1.0/todo/users/{unionId}/tasks) and returns its id. */
+  async createTodo(unionId: string, task: PlatformTask): Promise<string> {
+    const body = {
+      sourceId: task.id,
+      subject: task.subject,
+      description: task.detail,
+      dueTime: task.dueAt,
+      executorIds: [unionId],
+      participantIds: [unionId],
+      isOnlyShowExecutor: true,
+      notifyConfigs: { dingNotify: '1' },
+    };
+    const created = await this.withApiToken((headers) => postJson('todo/create', this.todoUrl(unionId), body, headers));
+    const id = (created as { id?: unknown }).id;
+    if (typeof id !== 'string' || !id) throw new DingTalkDeliveryError('todo/create', 'no task id');
+    return id;
+  }
+
+  /** Changes the user's 待办 in place: subject, detail, due time, done (PUT /v1.0/todo/users/{unionId}/tasks/{taskId}). */
+  async updateTodo(unionId: string, taskId: string, task: PlatformTask): Promise<void> {
+    const body = { subject: task.subject, description: task.detail, dueTime: task.dueAt, done: task.done };
+    await this.withApiToken((headers) => putJson('todo/update', this.todoUrl(unionId, taskId), body, headers));
+  }
+
+  private todoUrl(unionId: string, taskId?: string): string {
+    const path = `${this.config.apiBase}/v1.0/todo/users/${encodeURIComponent(unionId)}/tasks${taskId ? `/${encodeURIComponent(taskId)}` : ''}`;
+    return `${path}?operatorId=${encodeURIComponent(unionId)}`;
   }
 
   private withApiToken(call: (headers: Record<string, string>) => Promise<unknown>): Promise<unknown> {

@@ -2,18 +2,19 @@ import type { Context } from 'koa';
 import type Router from 'koa-router';
 import type { Clock } from '../../kernel/clock';
 import type { AnswerPolicy, Receive } from '../../kernel/inbound';
-import { hasText, type InboundMessage, type OutgoingMessage } from '../../kernel/messages';
+import { hasText, type InboundMessage, type OutgoingMessage, type PlatformTask } from '../../kernel/messages';
 import type { Logger } from '../../kernel/logger';
 import type { DownloadedMedia } from '../../kernel/media';
 import { noAttachments, uploadAttachments, type OpenAttachment } from '../attachments';
 import { platformCardId } from '../card-ids';
-import { DeliveryError, type Channel, type Delivery } from '../channel';
+import { DeliveryError, type CardHandles, type Channel, type Delivery } from '../channel';
 import { HttpError, readBody } from '../http-body';
 import { DingTalkApiClient, DingTalkDeliveryError } from './api-client';
 import type { DingTalkConfig } from './config';
 import { DingTalkMessageError, decodeCallback, type DecodedCallback } from './message';
 import { DingTalkSignatureError, verifyCallbackSignature } from './signature';
-import { startStream, type StreamClient, type StreamConnection } from './stream';
+import { createStreamConnection } from './stream';
+import { DEFAULT_TIMINGS, type ConnectionHealth, type LongConnection, type LongConnectionTimings } from '../long-connection';
 
 /** A session webhook this close to its expiry is not trusted: the push API is used instead. */
 const SESSION_WEBHOOK_MARGIN_MS = 60_000;
@@ -31,8 +32,10 @@ export interface DingTalkChannelDeps {
   publicBaseUrl?: string;
   /** Opens a reply's chart or export for upload as an image or file message. */
   openAttachment?: OpenAttachment;
-  /** Stream mode's SDK client; tests pass one that does not connect. */
-  streamClient?: StreamClient;
+  /** Where each user's 待办 id is kept (task id per deadline item), to change it in place. */
+  cards?: CardHandles;
+  /** Stream mode's heartbeat, silence watchdog and reconnect backoff. */
+  timings?: LongConnectionTimings;
 }
 
 /**
@@ -43,10 +46,21 @@ export interface DingTalkChannelDeps {
 export class DingTalkChannel implements Channel {
   readonly name = 'dingtalk' as const;
   private readonly api: DingTalkApiClient;
-  private stream?: StreamConnection;
+  private readonly stream?: LongConnection;
 
   constructor(private readonly deps: DingTalkChannelDeps) {
     this.api = new DingTalkApiClient({ ...deps.config.api, oapiBase: deps.config.oapiBase, render: { linkBase: deps.publicBaseUrl } }, deps.clock);
+    if (deps.config.mode === 'stream') {
+      this.stream = createStreamConnection({
+        appKey: deps.config.api.appKey,
+        appSecret: deps.config.api.appSecret,
+        apiBase: deps.config.api.apiBase,
+        timings: deps.timings ?? DEFAULT_TIMINGS,
+        clock: deps.clock,
+        logger: deps.logger,
+        accept: (decoded) => this.accept(decoded),
+      });
+    }
   }
 
   mount(router: Router): void {
@@ -55,15 +69,9 @@ export class DingTalkChannel implements Channel {
   }
 
   async start(): Promise<void> {
-    if (this.deps.config.mode !== 'stream') return;
-    this.stream = await startStream({
-      appKey: this.deps.config.api.appKey,
-      appSecret: this.deps.config.api.appSecret,
-      clock: this.deps.clock,
-      logger: this.deps.logger,
-      accept: (decoded) => this.accept(decoded),
-      client: this.deps.streamClient,
-    });
+    if (!this.stream) return;
+    this.stream.start();
+    this.deps.logger.info('dingtalk channel on (stream mode)');
   }
 
   downloadMedia(downloadCode: string, maxBytes: number): Promise<DownloadedMedia> {
@@ -71,8 +79,11 @@ export class DingTalkChannel implements Channel {
   }
 
   async stop(): Promise<void> {
-    this.stream?.close();
-    this.stream = undefined;
+    this.stream?.stop();
+  }
+
+  connections(): ConnectionHealth[] {
+    return this.stream ? [this.stream.snapshot()] : [];
   }
 
   private async receiveCallback(ctx: Context): Promise<void> {
@@ -125,6 +136,10 @@ export class DingTalkChannel implements Channel {
         await this.api.pushToGroup(delivery.message);
         return;
       }
+      if (delivery.message.task) {
+        await this.syncTodo(delivery.userId, delivery.message.task);
+        return;
+      }
       const { textPart, media } = await uploadAttachments(
         delivery.message,
         { channel: 'dingtalk', userId: delivery.userId },
@@ -137,6 +152,27 @@ export class DingTalkChannel implements Channel {
       if (error instanceof DingTalkDeliveryError) throw new DeliveryError(error.message, error.retryable);
       throw error;
     }
+  }
+
+  /**
+   * The user's 待办 for a task: created once (its unionId and task id kept as the handle), then changed in place.
+   * The handle is kept right after the create call; a crash between the two can leave one extra 待办 (DingTalk
+   * documents no idempotent create).
+   */
+  private async syncTodo(userId: string, task: PlatformTask): Promise<void> {
+    const cards = this.deps.cards;
+    if (!cards) throw new DeliveryError('dingtalk to-dos need a handle store', false);
+    const handleId = `todo:${task.id}`;
+    const handle = await cards.find('dingtalk', userId, handleId);
+    if (handle) {
+      const [unionId = '', taskId = ''] = handle.split(' ');
+      await this.api.updateTodo(unionId, taskId, task);
+      return;
+    }
+    const unionId = await this.api.unionIdOf(userId);
+    const taskId = await this.api.createTodo(unionId, task);
+    await cards.remember('dingtalk', userId, handleId, `${unionId} ${taskId}`);
+    if (task.done) await this.api.updateTodo(unionId, taskId, task);
   }
 
   /** A card the bot may change later goes as an interactive card; a change to one updates it in place. */

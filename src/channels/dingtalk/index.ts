@@ -1,6 +1,7 @@
 import type { ChannelDeps } from '../channel';
 import { DingTalkChannel } from './channel';
 import { loadDingTalkConfig } from './config';
+import { connectionTimings } from '../long-connection';
 
 export { DingTalkChannel } from './channel';
 
@@ -13,5 +14,6 @@ export function createDingTalkChannel(deps: ChannelDeps): DingTalkChannel | unde
   }
   if (config.mode === 'http') deps.logger.info('dingtalk channel on (HTTP mode, POST /dingtalk/callback)');
   const { receive, clock, logger, openAttachment } = deps;
-  return new DingTalkChannel({ config, receive, clock, logger, openAttachment, publicBaseUrl: deps.config.env.PUBLIC_BASE_URL });
+  const timings = connectionTimings(deps.config.env);
+  return new DingTalkChannel({ config, receive, clock, logger, openAttachment, timings, cards: deps.cards, publicBaseUrl: deps.config.env.PUBLIC_BASE_URL });
 }

@@ -2,6 +2,8 @@ import type { Env } from '../../config/env';
 import { ConfigError } from '../../config/load';
 import type { WecomApiConfig } from './api-client';
 import { isValidEncodingAesKey, type WecomCallbackKeys } from './crypto';
+import { connectionTimings } from '../long-connection';
+import type { WecomAibotConfig } from './aibot-channel';
 
 export interface WecomConfig {
   keys: WecomCallbackKeys;
@@ -30,5 +32,25 @@ export function loadWecomConfig(env: Env): WecomConfig | undefined {
     keys: { token, encodingAesKey, corpId },
     api: { apiBase: env.WECOM_API_BASE, corpId, secret, agentId: Number(agentId) },
     replyBudgetMs: env.WECOM_REPLY_BUDGET_MS,
+  };
+}
+
+const AIBOT_REQUIRED = ['WECOM_BOT_ID', 'WECOM_BOT_SECRET'] as const;
+
+/** The AI-bot (long connection) settings: undefined unless WECOM_MODE=aibot; a ConfigError when its id or secret is missing. */
+export function loadWecomAibotConfig(env: Env): WecomAibotConfig | undefined {
+  if (env.WECOM_MODE !== 'aibot') return undefined;
+  const missing = AIBOT_REQUIRED.filter((name) => !env[name]);
+  if (missing.length > 0) throw new ConfigError(`environment: WECOM_MODE=aibot needs ${missing.join(' and ')} (the AI bot's BotID and Secret)`);
+  if (env.CONNECTION_SILENCE_MS <= env.CONNECTION_HEARTBEAT_MS) {
+    throw new ConfigError('environment: CONNECTION_SILENCE_MS must be longer than CONNECTION_HEARTBEAT_MS');
+  }
+  return {
+    botId: env.WECOM_BOT_ID ?? '',
+    secret: env.WECOM_BOT_SECRET ?? '',
+    url: env.WECOM_AIBOT_URL,
+    replyBudgetMs: env.WECOM_REPLY_BUDGET_MS,
+    timings: connectionTimings(env),
+    leaseMs: env.CONNECTION_LEASE_MS,
   };
 }

@@ -13,6 +13,7 @@ import { firstReminderStep, reminderStepAfter } from '../deadlines/reminder-step
 import { Refusal } from '../errors';
 import { readPage, type Paged } from '../paging';
 import type { Notifier } from '../notifier';
+import { syncTasks } from './platform-tasks';
 import { formatNumber } from '../numbering';
 import type { Organization } from '../organization';
 import type { RosterService } from '../roster/roster-service';
@@ -271,6 +272,7 @@ export class DocumentService {
     const card = { title: '签收通知', text: `${notice}\n收到后请点击「签收」。`, buttons: [signCommand(doc.number)], card: receiptCardId(doc.number) };
     await notifier.toPeople(holders, `registered:${doc.number}`, card);
     await notifier.toPeople(others, `registered:${doc.number}`, notice);
+    await syncTasks(notifier, members, doc, this.names(doc), 'open');
     if (doc.provisional) {
       const year = yearOf(parseLocalDate(doc.dueDate));
       await notifier.toPeople(await roster.withRole('admin'), `holidays-missing:${year}`, texts.holidaysMissingText(year));
@@ -380,6 +382,7 @@ export class DocumentService {
     const otherSide = person.agency === doc.recipient ? doc.issuer : doc.recipient;
     const roles = otherSide === doc.recipient ? [] : this.deps.org.audience('issuerNotices');
     await this.deps.notifier.toAgency(otherSide, roles, `${what}:${doc.number}`, message);
+    if (closes) await syncTasks(this.deps.notifier, await this.deps.roster.members(doc.recipient, []), updated, names, 'done');
     return { doc: updated, daysLate };
   }
 
@@ -402,6 +405,7 @@ export class DocumentService {
       `due-changed:${doc.number}:${dueDate}`,
       `【期限调整】${names.kind.name} ${doc.number} 的期限已由签发单位调整为 ${dueDate}。${texts.nextAction(updated, names.kind)}`,
     );
+    await syncTasks(this.deps.notifier, await this.deps.roster.members(doc.recipient, []), updated, names, `due:${dueDate}`);
     return updated;
   }
 

@@ -123,10 +123,36 @@ export class MeetingService {
     return { kind: 'scheduled', meeting };
   }
 
-  /** 参加 / 请假 <理由>: by anyone the meeting notice went to, before the meeting starts; a later answer replaces an earlier one. */
-  async answer(person: Person, number: string, answer: Attendance['answer'], reason: string): Promise<Meeting> {
+  /** 取消会议 <编号> <理由>: by those who may organize meetings, before it starts, once; every participant is told why. */
+  async cancel(person: Person, number: string, reason: string): Promise<Meeting> {
+    if (!this.mayOrganize(person)) throw new Refusal(`只有${this.organizingAgencies()}的召集人或领导可以取消会议。`);
+    const meeting = await this.open(number);
+    if (this.deps.clock.now() >= meeting.startsAt)
+      throw new Refusal(`${meeting.number} 已开始，不能取消。会后请发送「会议纪要 ${meeting.number} <要点>」记录纪要。`);
+    const why = reason.trim().slice(0, 200);
+    if (!why) throw new Refusal(`请写明取消理由，例如「取消会议 ${meeting.number} 主要领导外出」。`);
+    const by = { channel: person.channel, userId: person.userId, name: person.name, agency: person.agency };
+    if (!(await this.deps.meetings.cancel(meeting.number, { at: this.deps.clock.now(), by, reason: why }))) {
+      throw new Refusal(`${meeting.number} 已取消。发送「会议」查看近期会议。`);
+    }
+    await this.deps.notifier.toPeople(await this.participants(meeting), `meeting:${meeting.number}:cancelled`, {
+      title: '会议取消',
+      text: `【会议取消】${this.describe(meeting)} 已取消。理由：${why}。原定安排作废，无需回复；发送「会议」查看近期会议。`,
+    });
+    return meeting;
+  }
+
+  /** A meeting that exists and is not cancelled, else the refusal saying which. */
+  private async open(number: string): Promise<Meeting> {
     const meeting = await this.find(number);
     if (!meeting) throw new Refusal(`找不到会议 ${number}。发送「会议」查看会议编号。`);
+    if (meeting.cancelled) throw new Refusal(`${meeting.number} 已取消（${meeting.cancelled.reason}）。发送「会议」查看近期会议。`);
+    return meeting;
+  }
+
+  /** 参加 / 请假 <理由>: by anyone the meeting notice went to, before the meeting starts; a later answer replaces an earlier one. */
+  async answer(person: Person, number: string, answer: Attendance['answer'], reason: string): Promise<Meeting> {
+    const meeting = await this.open(number);
     const invited = (await this.participants(meeting)).some((p) => p.channel === person.channel && p.userId === person.userId);
     if (!invited) throw new Refusal(`您不在 ${meeting.number} 的参会范围内。如需参加，请联系召集单位。`);
     if (this.deps.clock.now() >= meeting.startsAt) throw new Refusal(`${meeting.number} 已开始，不能再回复参会情况。`);
@@ -170,8 +196,7 @@ export class MeetingService {
   /** 会议纪要: the minutes once, and follow-up items that get reminders like any deadline. */
   async recordMinutes(person: Person, number: string, text: string, followups: FollowupInput[]): Promise<DeadlineDocument[]> {
     if (!this.mayOrganize(person)) throw new Refusal(`只有${this.organizingAgencies()}的召集人或领导可以记录会议纪要。`);
-    const meeting = await this.find(number);
-    if (!meeting) throw new Refusal(`找不到会议 ${number}。发送「会议」查看会议编号。`);
+    const meeting = await this.open(number);
     if (this.deps.clock.now() < meeting.startsAt) {
       throw new Refusal(`${meeting.number} 将于 ${meeting.date} ${localTimeOf(meeting.startsAt)} 开始，会议开始后才能记录纪要。`);
     }

@@ -1,5 +1,5 @@
 import type { LocalDate } from '../../kernel/time/local-date';
-import type { Attendance, Meeting, MeetingKind, MeetingStore, Minutes } from '../meetings';
+import type { Attendance, Cancellation, Meeting, MeetingKind, MeetingStore, Minutes } from '../meetings';
 import { MeetingAttendanceModel, MeetingModel } from './models/meeting';
 
 export class MongoMeetingStore implements MeetingStore {
@@ -12,7 +12,7 @@ export class MongoMeetingStore implements MeetingStore {
   }
 
   startingFrom(from: Date, skip: number, limit: number): Promise<Meeting[]> {
-    return MeetingModel.find({ startsAt: { $gte: from } })
+    return MeetingModel.find({ startsAt: { $gte: from }, 'cancelled.at': { $exists: false } })
       .sort({ startsAt: 1, number: 1 })
       .skip(skip)
       .limit(limit)
@@ -35,8 +35,16 @@ export class MongoMeetingStore implements MeetingStore {
     return recorded.modifiedCount > 0;
   }
 
+  async cancel(number: string, cancellation: Cancellation): Promise<boolean> {
+    const cancelled = await MeetingModel.updateOne(
+      { number, 'cancelled.at': { $exists: false } },
+      { $set: { cancelled: cancellation, nextRemindAt: null, nextStepIndex: null } },
+    );
+    return cancelled.modifiedCount > 0;
+  }
+
   async existsBetween(kind: MeetingKind, start: LocalDate, end: LocalDate): Promise<boolean> {
-    return (await MeetingModel.exists({ kind, date: { $gte: start, $lte: end } })) !== null;
+    return (await MeetingModel.exists({ kind, date: { $gte: start, $lte: end }, 'cancelled.at': { $exists: false } })) !== null;
   }
 
   async answerAttendance(attendance: Attendance): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Attendance, Meeting, MeetingKind, MeetingStore, Minutes } from '../../../src/store/meetings';
+import type { Attendance, Cancellation, Meeting, MeetingKind, MeetingStore, Minutes } from '../../../src/store/meetings';
 
 const byTime = (time: (m: Meeting) => Date) => (a: Meeting, b: Meeting) => time(a).getTime() - time(b).getTime();
 
@@ -19,7 +19,7 @@ export class MemoryMeetingStore implements MeetingStore {
 
   async startingFrom(from: Date, skip: number, limit: number): Promise<Meeting[]> {
     return this.select(
-      (m) => m.startsAt >= from,
+      (m) => m.startsAt >= from && !m.cancelled,
       byTime((m) => m.startsAt),
       skip + limit,
     ).slice(skip);
@@ -45,8 +45,15 @@ export class MemoryMeetingStore implements MeetingStore {
     return true;
   }
 
+  async cancel(number: string, cancellation: Cancellation): Promise<boolean> {
+    const meeting = this.meetings.get(number);
+    if (!meeting || meeting.cancelled) return false;
+    Object.assign(meeting, { cancelled: structuredClone(cancellation), nextRemindAt: null, nextStepIndex: null });
+    return true;
+  }
+
   async existsBetween(kind: MeetingKind, start: string, end: string): Promise<boolean> {
-    return [...this.meetings.values()].some((m) => m.kind === kind && start <= m.date && m.date <= end);
+    return [...this.meetings.values()].some((m) => m.kind === kind && start <= m.date && m.date <= end && !m.cancelled);
   }
 
   async answerAttendance(attendance: Attendance): Promise<void> {

@@ -12,6 +12,7 @@ const schema = new Schema<Meeting>({
   topic: { type: String, default: '' },
   invited: { type: [String], default: [] },
   minutes: { at: Date, by: actor, text: String },
+  cancelled: { at: Date, by: actor, reason: String },
   nextRemindAt: { type: Date, default: null },
   nextStepIndex: { type: Number, default: null },
   createdBy: actor,

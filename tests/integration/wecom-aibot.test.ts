@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connectionLeases } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { WecomAibotChannel } from '../../src/channels/wecom';
+import { loadWecomAibotConfig } from '../../src/channels/wecom/config';
+import { createLogger } from '../../src/kernel/logger';
+import { ConversationModel } from '../../src/store/mongo/models/conversation';
+import { FakeWecomAibot } from '../support/fake-wecom-aibot';
+import { startTestBot, type TestBot } from '../support/test-bot';
+
+const BOT = { botId: 'aib-test-bot', secret: 'aib-test-secret' };
+const ROSTER = 'userId,name,agency,roles,channel\nwx-officer,司法局企业微信用户,sfj,officer,wecom';
+const POLLUTION = '县农业农村局对某养殖场向河道排放污水的问题长期不作为，河水发黑发臭';
+
+let fake: FakeWecomAibot;
+let bot: TestBot | undefined;
+
+function aibotEnv(url: string, leaseMs = 400): Record<string, string> {
+  return {
+    WECOM_MODE: 'aibot',
+    WECOM_BOT_ID: BOT.botId,
+    WECOM_BOT_SECRET: BOT.secret,
+    WECOM_AIBOT_URL: url,
+    CONNECTION_HEARTBEAT_MS: '100',
+    CONNECTION_SILENCE_MS: '1000',
+    CONNECTION_LEASE_MS: String(leaseMs),
+  };
+}
+
+/** The content of the stream reply to one message. */
+function answerTo(msgid: string): string {
+  const answer = fake.answers.get(msgid);
+  return JSON.stringify(answer?.body ?? '');
+}
+
+beforeEach(async () => {
+  fake = await FakeWecomAibot.start(BOT);
+});
+
+afterEach(async () => {
+  await bot?.close();
+  bot = undefined;
+  await fake.close();
+});
+
+describe('WeCom AI bot over its long connection', () => {
+  it('takes a clue and answers it in the stream, then pushes a later reminder with aibot_send_msg', async () => {
+    bot = await startTestBot({ roster: ROSTER, env: aibotEnv(fake.url) });
+    await fake.until(() => fake.connections === 1, 'the bot to subscribe');
+
+    const asked = fake.userSays('wx-officer', `提交线索：${POLLUTION} 实名`);
+    await fake.until(() => fake.answers.has(asked), 'the summary');
+    expect(answerTo(asked)).toContain('确认');
+    expect(fake.answers.get(asked)?.cmd).toBe('aibot_respond_msg');
+    const confirmed = fake.userSays('wx-officer', '确认');
+    await fake.until(() => fake.answers.has(confirmed), 'the clue number');
+    expect(answerTo(confirmed)).toMatch(/XS-\d{4}-\d{4}/);
+
+    const started = fake.userSays('wx-officer', '提交线索');
+    await fake.until(() => fake.answers.has(started), 'the first step');
+    await bot.scheduler.tick(new Date(bot.clock.now().getTime() + 31 * 60_000));
+    await bot.sender.deliverDue();
+    const reminder = fake.pushes.find((push) => JSON.stringify(push).includes('草稿'));
+    expect(reminder).toMatchObject({ chatid: 'wx-officer', msgtype: 'markdown' });
+  });
+
+  it('answers the enter-chat event with a welcome', async () => {
+    bot = await startTestBot({ roster: ROSTER, env: aibotEnv(fake.url) });
+    await fake.until(() => fake.connections === 1, 'the bot to subscribe');
+    const entered = fake.userEnters('wx-officer');
+    await fake.until(() => fake.answers.has(entered), 'the welcome');
+    expect(fake.answers.get(entered)?.cmd).toBe('aibot_respond_welcome_msg');
+  });
+
+  it('notices a connection killed silently mid-burst, reconnects, and answers every message exactly once', async () => {
+    bot = await startTestBot({ roster: ROSTER, env: aibotEnv(fake.url) });
+    await fake.until(() => fake.connections === 1, 'the bot to subscribe');
+    const sent: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      if (i === 5) fake.killSilently();
+      sent.push(fake.userSays('wx-officer', '帮助'));
+    }
+    await fake.until(() => fake.connections >= 2, 'the bot to reconnect');
+    await fake.until(() => sent.every((msgid) => fake.answers.has(msgid)), 'every message answered');
+
+    expect(fake.respondFrames).toHaveLength(sent.length);
+    for (const msgid of sent) {
+      expect(await ConversationModel.countDocuments({ channel: 'wecom', platformMessageId: `aibot:${msgid}` })).toBe(1);
+    }
+    const health = (await (await fetch(`${bot.url}/readyz`)).json()) as { connections: { name: string; state: string; reconnects: number }[] };
+    expect(health.connections).toEqual([expect.objectContaining({ name: 'wecom-aibot', state: 'open' })]);
+    expect(health.connections[0]!.reconnects).toBeGreaterThanOrEqual(1);
+  });
+
+  it('lets one of two bot processes hold the connection; the other stands by and takes over when the holder stops', async () => {
+    bot = await startTestBot({ roster: ROSTER, env: aibotEnv(fake.url, 2_000) });
+    await fake.until(() => fake.connections === 1, 'the first bot to subscribe');
+    const config = { ...loadWecomAibotConfig(loadConfig({ NODE_ENV: 'test', ...aibotEnv(fake.url, 2_000) }).env)! };
+    const other = new WecomAibotChannel({
+      config,
+      receive: bot.inbox.receive,
+      clock: bot.clock,
+      logger: createLogger('silent'),
+      leases: connectionLeases(bot.stores, bot.clock, 'another-process'),
+    });
+    const state = (channel: { connections?(): { state: string }[] } | undefined) => channel?.connections?.()[0]?.state;
+    try {
+      await other.start();
+      expect(state(other)).toBe('standby');
+      await bot.channels.get('wecom')!.stop!();
+      await fake.until(() => state(other) === 'open', 'the standby process to take over');
+      expect(fake.connections).toBeGreaterThanOrEqual(2);
+    } finally {
+      await other.stop();
+    }
+  });
+});
