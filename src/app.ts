@@ -25,6 +25,8 @@ import { useAtRestKeys } from './store/mongo/at-rest';
 import { databaseReachable, isDatabaseUnavailable } from './store/mongo/connection';
 import { mountReportFiles } from './http/report-files';
 import { mountFileAccess } from './http/file-access';
+import { mountClueAttachments } from './http/clue-attachments';
+import { MediaDownloadError, type DownloadMedia } from './kernel/media';
 
 export interface BotRuntime {
   app: Koa;
@@ -47,7 +49,13 @@ export function createBot(
   useAtRestKeys(config.clueKeys.keyring);
   let sender: OutboxSender | undefined;
   const nudge = () => sender?.nudge();
-  const services = createServices(config, clock, logger, stores, nudge);
+  // Media of an inbound message is fetched through the channel it came from (channels are built below).
+  const downloadMedia: DownloadMedia = async (message, maxBytes) => {
+    const channel = channels.get(message.channel);
+    if (!channel?.downloadMedia || !message.mediaId) throw new MediaDownloadError('unavailable');
+    return channel.downloadMedia(message.mediaId, maxBytes);
+  };
+  const services = createServices(config, clock, logger, stores, nudge, downloadMedia);
   const bots = capabilityBots(services);
   const sessions = new Sessions(stores.sessions);
   const dispatcher: Dispatcher = new Dispatcher([helpBot((person) => dispatcher.commandsFor(person)), ...bots], services, sessions);
@@ -58,10 +66,12 @@ export function createBot(
     logger,
     receive: inbox.receive,
     openAttachment: async (url, recipient) => {
+      const evidence = await services.clues.attachments.openLink(url, recipient);
+      if (evidence) return { bytes: evidence.bytes, filename: evidence.name, contentType: evidence.contentType };
       const file = await services.reports.files.openUrl(url, recipient);
       return file && { bytes: file.data, filename: file.name, contentType: file.contentType };
     },
-    reads: { people: () => services.roster.all(), pushedTo: (channel, userId) => stores.outbox.listForUser(channel, userId) },
+    reads: { people: () => services.roster.all(), pushedTo: (channel, userId, page) => stores.outbox.listForUser(channel, userId, page) },
     cards: {
       remember: (channel, userId, cardId, handle) => stores.cardHandles.remember(channel, userId, cardId, handle, clock.now()),
       find: (channel, userId, cardId) => stores.cardHandles.find(channel, userId, cardId),
@@ -84,6 +94,7 @@ export function createBot(
   for (const channel of channels.values()) channel.mount(router);
   mountReportFiles(router, services.reports.files);
   mountFileAccess(router, services.fileAccess);
+  mountClueAttachments(router, services.clues.attachments);
 
   const app = new Koa({ proxy: true });
   app.use(requestLog(logger));

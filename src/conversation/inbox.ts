@@ -79,6 +79,7 @@ export class Inbox {
         mediaId: entry.mediaId,
         receivedAt: entry.receivedAt,
         replyHandle: entry.replyHandle,
+        group: entry.group,
       });
       resumed++;
     }
@@ -136,6 +137,7 @@ export class Inbox {
       receivedAt: message.receivedAt,
       leaseUntil: new Date(this.deps.clock.now().getTime() + LEASE_MS),
       replyHandle: message.replyHandle,
+      group: message.group,
     });
   }
 

@@ -24,9 +24,14 @@ export interface InboxEntry {
   replies: OutgoingMessage[];
   repliedAt?: Date;
   replyHandle?: ReplyHandle;
+  /** The group conversation it was posted in (InboundMessage.group). */
+  group?: string;
 }
 
-export type NewInboxEntry = Pick<InboxEntry, 'channel' | 'platformMessageId' | 'userId' | 'kind' | 'text' | 'mediaId' | 'receivedAt' | 'replyHandle'> & {
+export type NewInboxEntry = Pick<
+  InboxEntry,
+  'channel' | 'platformMessageId' | 'userId' | 'kind' | 'text' | 'mediaId' | 'receivedAt' | 'replyHandle' | 'group'
+> & {
   leaseUntil: Date;
 };
 

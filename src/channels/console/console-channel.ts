@@ -2,6 +2,7 @@ import type Router from 'koa-router';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { AnswerPolicy } from '../../kernel/inbound';
+import { OUTBOX_PAGE } from '../../kernel/messages';
 import type { Channel, ChannelDeps, Delivery, PushedMessage } from '../channel';
 import { HttpError, parseJson, readBody } from '../http-body';
 import { listConsoleRoster } from './roster-listing';
@@ -18,6 +19,12 @@ const messageSchema = z.object({
   text: z.string().max(10_000),
   /** Optional client message id: a resend with the same id is answered once (inbox dedupe). */
   messageId: z.string().min(1).max(128).transform(visibleId).optional(),
+});
+
+/** ?limit=&before= of /console/outbox: a single value each (an array or object is refused). */
+const pageSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(OUTBOX_PAGE.max).optional(),
+  before: z.string().max(64).optional(),
 });
 
 /** The HTTP answer carries every reply, however long they take. */
@@ -58,9 +65,13 @@ export class ConsoleChannel implements Channel {
       if (typeof userId !== 'string' || userId.length === 0 || userId.length > 64) {
         throw new HttpError(400, 'query parameter userId is required');
       }
-      const pushed = await this.deps.reads.pushedTo('console', userId);
+      const page = pageSchema.safeParse({ limit: ctx.query.limit, before: ctx.query.before });
+      if (!page.success) throw new HttpError(400, `limit must be 1–${OUTBOX_PAGE.max}; before must be a page's next`);
+      const pushed = await this.deps.reads.pushedTo('console', userId, page.data);
       ctx.body = {
-        messages: withCardsUpdated(pushed).map(({ row, updatedAt }) => ({
+        // Newest first; `next` asks for the older page (…&before=<next>).
+        next: pushed.next,
+        messages: withCardsUpdated(pushed.rows).map(({ row, updatedAt }) => ({
           id: row.key,
           ...row.message,
           createdAt: row.createdAt.toISOString(),
@@ -102,12 +113,13 @@ function digest(token: string): Buffer {
 
 /**
  * The console shows a card's update in place, as the platforms do: the card keeps its place and id and takes the
- * update's content (and when it changed); an update whose card is not there is shown on its own.
+ * update's content (and when it changed); an update whose card is not on the page is shown on its own.
+ * `rows` and the result are newest first.
  */
 function withCardsUpdated(rows: PushedMessage[]): { row: PushedMessage; updatedAt?: Date }[] {
   const shown: { row: PushedMessage; updatedAt?: Date }[] = [];
   const cardAt = new Map<string, number>();
-  for (const row of rows) {
+  for (const row of [...rows].reverse()) {
     const { updatesCard, ...content } = row.message;
     const index = updatesCard === undefined ? undefined : cardAt.get(updatesCard);
     if (index !== undefined) {
@@ -118,5 +130,5 @@ function withCardsUpdated(rows: PushedMessage[]): { row: PushedMessage; updatedA
     if (row.message.card) cardAt.set(row.message.card, shown.length);
     shown.push({ row });
   }
-  return shown;
+  return shown.reverse();
 }

@@ -123,6 +123,7 @@ export function decodeCallback(plaintext: string, receivedAt: Date): DecodedCall
       return { kind: 'inbound', message: { ...base, platformMessageId, kind: 'text', text: optionalField(fields, 'Content') ?? '' } };
     case 'image':
     case 'file':
+    case 'voice':
       return {
         kind: 'inbound',
         message: { ...base, platformMessageId, kind: msgType, text: '', mediaId: requiredField(fields, 'MediaId') },

@@ -20,6 +20,7 @@ import { MongoReviewOutcomeStore } from './review-outcomes';
 import { MongoAccountabilityStore } from './accountability';
 import { MongoMediationStore } from './mediation';
 import { MongoCardHandleStore } from './cards';
+import { MongoClueAttachmentStore } from './clue-attachments';
 
 /** The stores on the mongoose connection (MongoDB, or FerretDB in its place). */
 export function createMongoStores(options: { onUnreadableOutboxRow?: UnreadableRow } = {}): Stores {
@@ -31,6 +32,7 @@ export function createMongoStores(options: { onUnreadableOutboxRow?: UnreadableR
     sequences: new MongoSequenceStore(),
     clues: new MongoClueStore(),
     clueAudit: new MongoClueAuditStore(),
+    clueAttachments: new MongoClueAttachmentStore(),
     roster: new MongoRosterStore(),
     meetings: new MongoMeetingStore(),
     reportFiles: new MongoReportFileStore(),

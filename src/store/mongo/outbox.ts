@@ -1,7 +1,18 @@
 import { Types } from 'mongoose';
 import { ClueDecryptError } from '../../kernel/field-cipher';
 import type { ChannelName } from '../../kernel/messages';
-import { OUTBOX_LEASE_MS, retryBackoffMs, type OutboxItem, type OutboxRow, type OutboxStore } from '../outbox';
+import {
+  OUTBOX_LEASE_MS,
+  OUTBOX_PAGE,
+  outboxCursor,
+  readOutboxCursor,
+  retryBackoffMs,
+  type OutboxItem,
+  type OutboxPage,
+  type OutboxPageRequest,
+  type OutboxRow,
+  type OutboxStore,
+} from '../outbox';
 import { openJson, sealJson } from './at-rest';
 import { claim, readClaim } from './claims';
 import { OutboxModel } from './models/outbox';
@@ -92,12 +103,19 @@ export class MongoOutboxStore implements OutboxStore {
     );
   }
 
-  async listForUser(channel: ChannelName, userId: string, limit = 200): Promise<OutboxRow[]> {
-    const rows = await OutboxModel.find({ channel, userId, status: { $ne: 'failed' } })
-      .sort({ createdAt: 1, order: 1 })
-      .limit(limit)
+  async listForUser(channel: ChannelName, userId: string, page: OutboxPageRequest = {}): Promise<OutboxPage> {
+    const limit = Math.min(page.limit ?? OUTBOX_PAGE.size, OUTBOX_PAGE.max);
+    const cursor = page.before === undefined ? undefined : readOutboxCursor(page.before);
+    if (cursor === null) return { rows: [] };
+    const earlier = cursor && {
+      $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, order: { $lt: new Types.ObjectId(cursor.order.padStart(24, '0')) } }],
+    };
+    const rows = await OutboxModel.find({ channel, userId, status: { $ne: 'failed' }, ...earlier })
+      .sort({ createdAt: -1, order: -1 })
+      .limit(limit + 1)
       .lean<OutboxRow[]>();
-    return rows.flatMap((row) => this.opened(row) ?? []);
+    const shown = rows.slice(0, limit);
+    return { rows: shown.flatMap((row) => this.opened(row) ?? []), ...(rows.length > limit ? { next: outboxCursor(shown.at(-1)!) } : {}) };
   }
 
   /** The row with its message opened; undefined (and reported) when no configured key opens it. */

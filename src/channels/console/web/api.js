@@ -30,8 +30,8 @@ export async function sendMessage(userId, text) {
   return body.replies;
 }
 
-/** What the bot pushed to userId on its own, oldest first, each with a stable id. */
+/** The newest page of what the bot pushed to userId on its own, oldest first as a chat shows it, each with a stable id. */
 export async function fetchPushes(userId) {
   const body = await asJson(await fetch(`/console/outbox?userId=${encodeURIComponent(userId)}`, { headers: auth }));
-  return body.messages;
+  return body.messages.reverse();
 }

@@ -3,9 +3,11 @@ import type { EncryptedField } from '../../../kernel/field-cipher';
 import type { InboxEntry } from '../../inbox';
 
 /** An inbox entry as stored: text and replies sealed at rest (./at-rest.ts). */
-export type ConversationDoc = Omit<InboxEntry, 'id' | 'text' | 'replies'> & {
+export type ConversationDoc = Omit<InboxEntry, 'id' | 'text' | 'replies' | 'mediaId'> & {
   direction: 'in';
   text: EncryptedField;
+  /** The platform's media id of an image, file or voice message, sealed: it fetches the file for days. */
+  mediaId?: EncryptedField;
   /** OutgoingMessage[], sealed like the text. */
   replies: EncryptedField | [];
 };
@@ -17,7 +19,7 @@ const conversationSchema = new Schema<ConversationDoc>({
   direction: { type: String, default: 'in' },
   kind: { type: String, required: true },
   text: { type: Schema.Types.Mixed, required: true },
-  mediaId: String,
+  mediaId: Schema.Types.Mixed,
   receivedAt: { type: Date, required: true },
   status: { type: String, required: true },
   leaseUntil: Date,
@@ -25,6 +27,7 @@ const conversationSchema = new Schema<ConversationDoc>({
   replies: { type: Schema.Types.Mixed, default: [] },
   repliedAt: Date,
   replyHandle: Schema.Types.Mixed,
+  group: String,
 });
 // A message id is unique per sender only (messageKey in src/kernel/messages.ts); ensureIndexes drops the older
 // index on (channel, platformMessageId), which would refuse another sender's message with the same id.
