@@ -23,5 +23,5 @@ describe('expired wizard sessions (issue 22, item 9)', () => {
     expect(await SessionModel.countDocuments({})).toBe(0);
     // each owner is told, never silently
     for (const userId of officers) expect((await bot.outbox(userId)).length).toBeGreaterThan(0);
-  });
+  }, 120_000);
 });
