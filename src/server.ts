@@ -4,6 +4,9 @@ import { CHANNEL_NAMES } from './channels';
 import { seedExampleRoster } from './domain/roster/example-roster';
 import { openRuntime, runMain } from './runtime';
 
+/** A stop (SIGTERM from a supervisor, Ctrl-C) ends the process within this time, even during crash recovery or an outage. */
+const SHUTDOWN_DEADLINE_MS = 8_000;
+
 runMain(async () => {
   const runtime = await openRuntime();
   const { config, logger, clock } = runtime;
@@ -24,6 +27,11 @@ runMain(async () => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // Whatever is cut off (a resumed message, a delivery, a tick) is finished by the next process: leases and claims.
+    setTimeout(() => {
+      logger.warn({ signal }, 'shutdown took too long: exiting now');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     server.close();
     stopResuming();
     await bot.scheduler.stop();

@@ -8,7 +8,10 @@ import type { OutboxStore } from '../store/outbox';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** Reads `--at <ISO-8601 with offset>`; without it, now. */
+/** A catch-up looks back; an instant further ahead than this is taken for a typo (2028 for 2026) unless --allow-future. */
+const MAX_AHEAD_MS = 24 * 3_600_000;
+
+/** Reads `--at <ISO-8601 with offset>`; without it, now. More than a day ahead of now needs `--allow-future`. */
 export function parseTickInstant(args: string[], now: Date): Date {
   const index = args.indexOf('--at');
   if (index === -1) return now;
@@ -17,6 +20,9 @@ export function parseTickInstant(args: string[], now: Date): Date {
   // Date rolls impossible days over (2026-02-30 → 03-02): the calendar date must exist as written.
   if (!ISO_INSTANT.test(text) || Number.isNaN(at.getTime()) || !isLocalDate(text.slice(0, 10))) {
     throw new StartupError(`--at needs an ISO-8601 instant with its offset, e.g. 2026-03-20T09:00:00+08:00 (got "${text}")`);
+  }
+  if (at.getTime() - now.getTime() > MAX_AHEAD_MS && !args.includes('--allow-future')) {
+    throw new StartupError(`--at ${text} is more than a day ahead of now (${now.toISOString()}); nothing done. A real tick at that time needs --allow-future`);
   }
   return at;
 }

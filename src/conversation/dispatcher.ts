@@ -6,7 +6,7 @@ import { errorSummary, type Logger } from '../kernel/logger';
 import type { Person } from '../kernel/people';
 import type { Bot, BotContext, Command, Dialog } from './bot';
 import { isWizardSession } from './wizard';
-import { MEDIA_KINDS, toOutgoing, type InboundMessage, type OutgoingMessage } from '../kernel/messages';
+import { MEDIA_KINDS, messageKey, toOutgoing, type InboundMessage, type OutgoingMessage } from '../kernel/messages';
 import type { SessionState, Sessions } from './sessions';
 import { MAX_TEXT, TEXTS } from './texts';
 
@@ -51,7 +51,7 @@ export class Dispatcher {
       return this.run(message, sender);
     }
     const replies = await this.run(message, sender);
-    const key = `private:${message.channel}:${message.platformMessageId}`;
+    const key = `private:${messageKey(message)}`;
     for (const [index, reply] of replies.entries()) await this.services.notifier.toPeople([sender], `${key}:${index}`, reply);
     return [{ text: TEXTS.privateOnly }];
   }

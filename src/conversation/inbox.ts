@@ -2,7 +2,7 @@ import type { Answer, AnswerPolicy, Receive } from '../kernel/inbound';
 import type { Clock } from '../kernel/clock';
 import { errorSummary, type Logger } from '../kernel/logger';
 import { type InboundMessage, type MessageRef, messageKey, type OutgoingMessage } from '../kernel/messages';
-import type { InboxEntry } from '../store/inbox';
+import { type InboxEntry, InboxStoreTimeout } from '../store/inbox';
 import type { Stores } from '../store/stores';
 import type { Dispatcher } from './dispatcher';
 import { PUSH, planReplies, planUnsupported, type ReplyPlan } from './reply-plan';
@@ -15,6 +15,12 @@ const MAX_WAIT_MS = 30_000;
 const LEASE_MS = 10_000;
 const RESUME_EVERY_MS = 3_000;
 const RESUME_SCAN = 20;
+/**
+ * How long a platform's callback waits for its message to be stored. Past it (the database is down or
+ * stuck) the request is refused at once so that the platform retries, well inside WeCom's 5 s; a store
+ * that lands later is deduped on the retry, or finished by the resume loop.
+ */
+export const STORE_BUDGET_MS = 1_000;
 
 type Delivery = 'passive' | 'push';
 
@@ -98,7 +104,8 @@ export class Inbox {
   /** Throws when the message cannot be stored: the channel must then answer non-2xx so the platform retries. */
   private async handle(message: InboundMessage, policy: AnswerPolicy): Promise<Answer> {
     const budgetMs = policy.kind === 'push' ? 0 : policy.budgetMs;
-    const entry = await this.store(message);
+    // A platform (push, or a passive answer within a budget) is answered fast; the console waits as long as it takes.
+    const entry = await (budgetMs === null ? this.store(message) : within(STORE_BUDGET_MS, this.store(message)));
     if (!entry) return this.awaitEarlier(message, policy, budgetMs);
 
     if (budgetMs === 0) await this.decide(entry, 'push');
@@ -198,6 +205,20 @@ export class Inbox {
 
 function deliveryClaim(entry: MessageRef): string {
   return `delivery:${messageKey(entry)}`;
+}
+
+/** The promise's result, or InboxStoreTimeout after ms (the promise still runs on). */
+async function within<T>(ms: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new InboxStoreTimeout(ms)), ms);
+  });
+  promise.catch(() => {});
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function delay(ms: number): Promise<void> {

@@ -82,10 +82,18 @@ export function keyringFromEnv(env: KeySettings): { keyring: Keyring; developmen
     .filter(Boolean)
     .map((k) => decodeKey('CLUE_ENCRYPTION_OLD_KEYS', k));
   if (env.CLUE_ENCRYPTION_KEY) {
-    return { keyring: new Keyring(decodeKey('CLUE_ENCRYPTION_KEY', env.CLUE_ENCRYPTION_KEY), oldKeys), developmentKey: false };
+    const active = decodeKey('CLUE_ENCRYPTION_KEY', env.CLUE_ENCRYPTION_KEY);
+    if (env.NODE_ENV === 'production') refuseWeakKey('CLUE_ENCRYPTION_KEY', active);
+    return { keyring: new Keyring(active, oldKeys), developmentKey: false };
   }
   if (env.NODE_ENV === 'production') throw new ClueKeyError('CLUE_ENCRYPTION_KEY is required in production');
   return { keyring: new Keyring(DEVELOPMENT_KEY, oldKeys), developmentKey: true };
+}
+
+/** Production never seals under the published development key or a key of one repeated byte (all zeros …). */
+function refuseWeakKey(variable: string, key: Buffer): void {
+  if (key.equals(DEVELOPMENT_KEY)) throw new ClueKeyError(`${variable} is the published development key; generate one: openssl rand -base64 32`);
+  if (key.every((byte) => byte === key[0])) throw new ClueKeyError(`${variable} is a weak key (every byte the same); generate one: openssl rand -base64 32`);
 }
 
 function blindIndexUnder(key: Buffer, value: string): string {

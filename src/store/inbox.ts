@@ -52,3 +52,11 @@ export interface InboxStore {
   /** Marks a message done with its replies. */
   finish(entry: InboxEntryRef, replies: OutgoingMessage[], at: Date): Promise<void>;
 }
+
+/** A message that could not be stored within the time a platform gives: nothing is promised, the platform must retry. */
+export class InboxStoreTimeout extends Error {
+  override name = 'InboxStoreTimeout';
+  constructor(ms: number) {
+    super(`the message could not be stored within ${ms} ms`);
+  }
+}

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import mongoose, { type Collection } from 'mongoose';
+import { InboxStoreTimeout } from '../inbox';
 import { ConversationModel, RETIRED_CONVERSATION_INDEXES } from './models/conversation';
 
 export interface Database {
@@ -68,5 +69,5 @@ const UNAVAILABLE = /^Mongo(Server|Network)?(Selection|Timeout|NotConnected|Netw
 
 /** Whether an error means the database cannot be reached now (so nothing was stored, and a retry later may work). */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  return UNAVAILABLE.test((err as Error)?.name ?? '');
+  return err instanceof InboxStoreTimeout || UNAVAILABLE.test((err as Error)?.name ?? '');
 }

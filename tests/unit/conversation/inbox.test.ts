@@ -4,6 +4,7 @@ import type { Bot } from '../../../src/conversation/bot';
 import { TEXTS } from '../../../src/conversation/texts';
 import type { AnswerPolicy } from '../../../src/kernel/inbound';
 import type { Person } from '../../../src/kernel/people';
+import { InboxStoreTimeout } from '../../../src/store/inbox';
 import { startMemoryBot } from '../../support/memory-bot';
 
 const HANDLE = { webhook: 'https://oapi.dingtalk.com/robot/sendBySession?session=s', expiresAt: Date.parse('2026-11-26T03:00:00Z') };
@@ -203,7 +204,20 @@ describe('Inbox (through a FakeChannel, all in memory)', () => {
         }
         expect(echo.dispatched()).toBe(first.size);
       }),
-      { numRuns: 30 },
+      { numRuns: 15 },
     );
+  }, 120_000);
+
+  it('refuses a platform message it cannot store in time (the database hangs), so the platform retries; the console waits', async () => {
+    for (const [policy, channel] of [
+      [textOnly(3000), 'wecom'],
+      [PUSH, 'dingtalk'],
+    ] as const) {
+      const bot = start(policy, channel);
+      bot.stores.inbox.add = () => new Promise(() => {});
+      await expect(bot.channel.send('u1', '回声 存不下', { id: 'hung', replyHandle: HANDLE })).rejects.toBeInstanceOf(InboxStoreTimeout);
+      expect(bot.echo.dispatched()).toBe(0);
+      expect(bot.outboxKeys()).toEqual([]);
+    }
   });
 });

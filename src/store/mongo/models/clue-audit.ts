@@ -32,6 +32,9 @@ for (const operation of [
 ] as const) {
   auditSchema.pre(operation, appendOnly);
 }
+// A document's own deleteOne/updateOne, and bulkWrite (which bypasses query middleware), are refused too.
+auditSchema.pre(['deleteOne', 'updateOne'], { document: true, query: false }, appendOnly);
+auditSchema.pre('bulkWrite', appendOnly);
 auditSchema.pre('save', function () {
   if (!this.isNew) appendOnly();
 });
