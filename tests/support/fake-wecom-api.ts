@@ -118,10 +118,12 @@ export async function startFakeWecomApi(credentials: { corpId: string; secret: s
 
   function getMedia(url: URL, res: ServerResponse): void {
     const refused = tokenError(url.searchParams.get('access_token') ?? '');
-    if (refused) return json(res, refused);
     const id = url.searchParams.get('media_id') ?? '';
     const found = media.get(id);
-    if (!found) return json(res, { errcode: 40007, errmsg: 'invalid media_id' });
+    if (refused || !found) {
+      json(res, refused ?? { errcode: 40007, errmsg: 'invalid media_id' });
+      return;
+    }
     mediaGets.push(id);
     res
       .writeHead(200, {
