@@ -185,7 +185,10 @@ export class FakeDingTalkApi {
 
   private serveDownload(url: URL, res: ServerResponse): void {
     const file = this.files.get(url.searchParams.get('code') ?? '');
-    if (!file) return send(res, 404, { code: 'notFound' });
+    if (!file) {
+      send(res, 404, { code: 'notFound' });
+      return;
+    }
     res.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.bytes.length) }).end(file.bytes);
   }
 
