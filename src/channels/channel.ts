@@ -56,8 +56,8 @@ export interface PushedMessage {
 export interface ChannelReads {
   /** Everyone on the roster. */
   people(): Promise<readonly Person[]>;
-  /** What the outbox holds for one user of a channel (failed rows left out), oldest first. */
-  pushedTo(channel: ChannelName, userId: string): Promise<PushedMessage[]>;
+  /** A page of what the outbox holds for one user of a channel (failed rows left out), newest first, and the cursor of the older page. */
+  pushedTo(channel: ChannelName, userId: string, page: { limit?: number; before?: string }): Promise<{ rows: PushedMessage[]; next?: string }>;
 }
 
 /**

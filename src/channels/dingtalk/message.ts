@@ -70,6 +70,8 @@ function toDecoded(callback: DingTalkCallback, clock: Clock): DecodedCallback {
     userId: callback.senderStaffId,
     receivedAt: clock.now(),
     replyHandle: { webhook: callback.sessionWebhook, expiresAt: callback.sessionWebhookExpiredTime },
+    // A group without an id is still a group: what is said there is read by all of it.
+    ...(callback.conversationType === '2' && { group: callback.conversationId ?? 'unknown' }),
   };
   const conversationType = callback.conversationType === '1' ? 'single' : 'group';
   const downloadCode = callback.content?.downloadCode;

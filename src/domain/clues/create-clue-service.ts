@@ -19,7 +19,7 @@ interface Parts {
   notifier: Notifier;
   calendar: WorkingCalendar;
   org: Organization;
-  stores: Pick<Stores, 'sequences' | 'clues' | 'clueAudit' | 'clueAttachments'>;
+  stores: Pick<Stores, 'clues' | 'clueAudit' | 'clueAttachments'>;
   /** Fetches an inbound image, file or voice message from its platform. */
   downloadMedia: DownloadMedia;
 }
@@ -36,7 +36,6 @@ export function createClueService({ config, clock, logger, roster, notifier, cal
     attachments: new ClueAttachments({ store: stores.clueAttachments, cipher, config: config.attachments, download: downloadMedia, clock }),
     routing: config.routing,
     org,
-    sequences: stores.sequences,
     clues: stores.clues,
     clueAudit: stores.clueAudit,
     clock,
