@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import mongoose from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLUE_NOT_AVAILABLE } from '../../src/domain/clues/access';
+import { ATTACHMENT_TEXTS } from '../../src/domain/clues/attachments';
 import { ClueAuditModel } from '../../src/store/mongo/models/clue-audit';
 import { ClueModel } from '../../src/store/mongo/models/clue';
 import { startTestBot, type TestBot } from '../support/test-bot';
@@ -149,29 +150,37 @@ describe('clue wizard through /console', () => {
     expect(await ClueAuditModel.countDocuments({ clueNumber: number, action: 'view' })).toBe(2);
   });
 
-  it('keeps media ids as evidence', async () => {
+  it('takes an upload from the console as evidence, keeps its name and not its bytes in the clear, and refuses one too large', async () => {
     bot = await startTestBot();
     for (const answer of ['提交线索', BRIBERY, '无', '无']) await bot.say('jw-officer', answer);
-    const outcome = await bot.inbox.receive(
-      {
-        kind: 'message',
-        message: {
-          channel: 'console',
-          platformMessageId: 'img-1',
-          userId: 'jw-officer',
-          kind: 'image',
-          text: '',
-          mediaId: 'MEDIA-1',
-          receivedAt: bot.clock.now(),
-        },
-      },
-      { kind: 'passive', budgetMs: null },
+    const upload = async (file: { name: string; contentType: string; data: string }) => {
+      const res = await bot!.post('/console/messages', JSON.stringify({ userId: 'jw-officer', text: '', file }));
+      return ((await res.json()) as { replies: { text: string }[] }).replies.map((r) => r.text).join('\n');
+    };
+    const pdf = Buffer.from('%PDF-1.4 转账记录 sealed-evidence-marker');
+    expect(await upload({ name: '转账记录.pdf', contentType: 'application/pdf', data: pdf.toString('base64') })).toContain(
+      '已收到附件「转账记录.pdf」（共1个）',
     );
-    expect(outcome.kind === 'passive' && outcome.replies[0]?.text).toContain('共1个');
+    const tooLarge = Buffer.alloc(10 * 1024 * 1024 + 1, 7).toString('base64');
+    expect(await upload({ name: '大图.jpg', contentType: 'image/jpeg', data: tooLarge })).toBe(ATTACHMENT_TEXTS.tooLarge(10 * 1024 * 1024));
     await bot.say('jw-officer', '无');
-    expect(text(await bot.say('jw-officer', '否'))).toContain('附件1个');
+    expect(text(await bot.say('jw-officer', '否'))).toContain('附件1个（转账记录.pdf）');
     const number = numberIn(text(await bot.say('jw-officer', '确认')));
-    expect(text(await bot.say('jw-officer', `线索 ${number}`))).toContain('MEDIA-1');
+    expect(text(await bot.say('jw-officer', `线索 ${number}`))).toContain('1. 转账记录.pdf（文件，1KB）');
+    const chunks = JSON.stringify(await mongoose.connection.db!.collection('clue_attachment_chunks').find({}).toArray());
+    expect(chunks).not.toContain('sealed-evidence-marker');
+    expect(chunks).not.toContain(pdf.toString('base64').slice(0, 24));
+
+    // 补充 XS-… without text collects more, then 确认.
+    expect(text(await bot.say('jw-officer', `补充 ${number}`))).toContain(`请发送要补充到线索 ${number} 的图片、文件或语音`);
+    expect(await upload({ name: '录音.mp3', contentType: 'audio/mpeg', data: Buffer.from('ID3 fake audio').toString('base64') })).toContain('共1个');
+    expect(text(await bot.say('jw-officer', '完成'))).toContain('附件：1个（录音.mp3）');
+    expect(text(await bot.say('jw-officer', '确认'))).toContain(`已为线索 ${number} 补充材料`);
+    const details = text(await bot.say('jw-officer', `线索 ${number}`));
+    expect(details).toContain('附件1个');
+    expect(details).toContain('2. 录音.mp3（语音，1KB）');
+    expect(text(await bot.say('jw-officer', `附件 ${number} 3`))).toBe(`线索 ${number} 只有2个附件，请回复 1 到 2 之间的序号。`);
+    expect(await ClueAuditModel.countDocuments({ clueNumber: number, action: 'supplement' })).toBe(1);
   });
 });
 

@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openJson } from '../../src/store/mongo/at-rest';
 import { MongoOutboxStore } from '../../src/store/mongo/outbox';
@@ -127,12 +128,31 @@ describe('DingTalk callback over real HTTP', () => {
   });
 
   it('answers an unknown msgtype politely, once, and stores it as nothing', async () => {
-    const body = message('dt-officer', '', { msgtype: 'audio', msgId: 'msg-audio', extra: { content: { duration: 2, downloadCode: 'd' } } });
+    const body = message('dt-officer', '', { msgtype: 'video', msgId: 'msg-video', extra: { content: { duration: 2, downloadCode: 'd', videoType: 'mp4' } } });
     expect((await post(body)).status).toBe(200);
     expect((await post(body)).status).toBe(200);
     await deliverUntil(() => expect(fake.sessionReplies).toHaveLength(1));
     expect(textOf(fake.sessionReplies[0]!)).toContain('请发送文字');
     expect(await ConversationModel.countDocuments({ channel: 'dingtalk' })).toBe(0);
+  });
+
+  it('fetches a picture sent during 提交线索 through messageFiles/download and keeps it as a sealed attachment', async () => {
+    const picture = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.from('dingtalk-evidence-marker '.repeat(40))]);
+    fake.files.set('dl-pic-1', { bytes: picture, contentType: 'image/jpeg' });
+    const steps = ['提交线索', '县市场监管局对某超市长期销售过期食品的举报一直不予查处', '无', '无'];
+    for (const [i, text] of steps.entries()) {
+      await post(message('dt-officer', text));
+      await deliverUntil(() => expect(fake.sessionReplies).toHaveLength(i + 1));
+    }
+    await post(message('dt-officer', '', { msgtype: 'picture', extra: { content: { downloadCode: 'dl-pic-1', pictureDownloadCode: 'p' } } }));
+    await deliverUntil(() => expect(fake.sessionReplies).toHaveLength(steps.length + 1));
+    expect(textOf(fake.sessionReplies.at(-1)!)).toContain('已收到附件「图片.jpg」（共1个）');
+    expect(fake.fileDownloads).toEqual(['dl-pic-1']);
+    const [stored] = await mongoose.connection.db!.collection('clue_attachments').find({}).toArray();
+    expect(stored).toMatchObject({ contentType: 'image/jpeg', size: picture.length, chunkCount: 1 });
+    const raw = JSON.stringify(await mongoose.connection.db!.collection('clue_attachment_chunks').find({}).toArray());
+    expect(raw).not.toContain('dingtalk-evidence-marker');
+    expect(JSON.stringify(await ConversationModel.find({ channel: 'dingtalk' }).lean())).not.toContain('dl-pic-1');
   });
 
   it('pushes through the robot API when the sessionWebhook has expired', async () => {

@@ -7,7 +7,8 @@ import { dingtalkSign } from './dingtalk-client';
  * A local HTTP fake of the DingTalk endpoints the bot calls, following the documented shapes:
  * POST /v1.0/oauth2/accessToken, POST /v1.0/robot/oToMessages/batchSend, a sessionWebhook, a
  * custom-robot group webhook with 加签, the robot's interactive cards (POST /v1.0/im/v1.0/robot/interactiveCards/send,
- * PUT /v1.0/im/robots/interactiveCards by cardBizId), and on the old host GET /gettoken and POST /media/upload.
+ * PUT /v1.0/im/robots/interactiveCards by cardBizId), POST /v1.0/robot/messageFiles/download (a received file's
+ * downloadCode → a short-lived downloadUrl, served here too), and on the old host GET /gettoken and POST /media/upload.
  * It records every call, counts token fetches, can expire tokens and can fail the next calls of a route.
  */
 
@@ -22,7 +23,9 @@ export type FakeRoute =
   | 'cardUpdate'
   | 'userGet'
   | 'todoCreate'
-  | 'todoUpdate';
+  | 'todoUpdate'
+  | 'fileDownload'
+  | 'download';
 
 /** A 待办 as it stands now (创建待办 / 更新待办: POST and PUT /v1.0/todo/users/{unionId}/tasks[/{taskId}]). */
 export interface FakeTodo {
@@ -72,6 +75,10 @@ export class FakeDingTalkApi {
   readonly cards = new Map<string, FakeCard>();
   /** 待办 by task id. */
   readonly todos = new Map<string, FakeTodo>();
+  /** What users "sent" as pictures, files and audio, by downloadCode. */
+  readonly files = new Map<string, { bytes: Buffer; contentType: string }>();
+  /** downloadCodes asked for through messageFiles/download, in order. */
+  readonly fileDownloads: string[] = [];
   /** Every group-webhook request whose timestamp/sign failed the check. */
   rejectedGroupSigns = 0;
 
@@ -141,9 +148,11 @@ export class FakeDingTalkApi {
     if (route === 'userGet') return this.userGet(url, raw, res);
     if (route === 'todoCreate' || route === 'todoUpdate') return this.todo(route, url, req, raw, res);
     if (route === 'upload') return this.upload(url, req, raw, res);
+    if (route === 'download') return this.serveDownload(url, res);
     const body = JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>;
     if (route === 'token') return this.issueToken(body, res);
     if (route === 'batchSend') return this.batchSend(req, body, res);
+    if (route === 'fileDownload') return this.fileDownload(req, body, res);
     if (route === 'cardSend' || route === 'cardUpdate') return this.card(route, req, body, res);
     if (route === 'session') {
       this.sessionReplies.push({ session: url.searchParams.get('session') ?? '', body });
@@ -227,6 +236,23 @@ export class FakeDingTalkApi {
       updates: todo.updates + 1,
     });
     send(res, 200, { result: true });
+  /** 下载机器人接收消息的文件内容: {downloadCode, robotCode} → {downloadUrl}; an unknown code is refused. */
+  private fileDownload(req: IncomingMessage, body: Record<string, unknown>, res: ServerResponse): void 
+    if (typeof token !== 'string' || !this.validTokens.has(token)) {
+      send(res, 400, { code: 'InvalidAuthentication', message: '不合法的access_token' });
+      return;
+    const code = String(body.downloadCode ?? '');
+    if (!this.files.has(code) || typeof body.robotCode !== 'string') {
+      send(res, 400, { code: 'unknownError', message: 'downloadCode 无效' });
+      return;
+    this.fileDownloads.push(code);
+    send(res, 200, { downloadUrl: `${this.baseUrl}/download?code=${encodeURIComponent(code)}` });
+  private serveDownload(url: URL, res: ServerResponse): void {
+    const file = this.files.get(url.searchParams.get('code') ?? '');
+    if (!file) {
+      send(res, 404, { code: 'notFound' });
+      return;
+    res.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.bytes.length) }).end(file.bytes);
   }
 
   private batchSend(req: IncomingMessage, body: Record<string, unknown>, res: ServerResponse): void {
@@ -295,10 +321,12 @@ function routeOf(method: string | undefined, path: string): FakeRoute | undefine
   if (method === 'POST' && /^\/v1\.0\/todo\/users\/[^/]+\/tasks$/.test(path)) return 'todoCreate';
   if (method === 'PUT' && /^\/v1\.0\/todo\/users\/[^/]+\/tasks\/[^/]+$/.test(path)) return 'todoUpdate';
   if (method === 'POST' && path === '/topapi/v2/user/get') return 'userGet';
+  if (method === 'GET' && path === '/download') return 'download';
   if (method !== 'POST') return undefined;
   if (path === '/media/upload') return 'upload';
   if (path === '/v1.0/oauth2/accessToken') return 'token';
   if (path === '/v1.0/robot/oToMessages/batchSend') return 'batchSend';
+  if (path === '/v1.0/robot/messageFiles/download') return 'fileDownload';
   if (path === '/robot/sendBySession') return 'session';
   if (path === '/robot/send') return 'group';
   return undefined;

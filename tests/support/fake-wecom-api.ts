@@ -1,5 +1,5 @@
 /**
- * A local stand-in for qyapi.weixin.qq.com: gettoken, message/send, media/upload and update_template_card as
+ * A local stand-in for qyapi.weixin.qq.com: gettoken, message/send, media/upload, media/get and update_template_card as
  * documented (PROTOCOLS.md §2; 上传临时素材; 更新模版卡片消息: a button card's send answers a response_code, which
  * changes that card once). Records what was sent, uploaded and updated, and counts token requests.
  */
@@ -21,6 +21,13 @@ export interface FakeWecomApi {
   cardUpdates: RecordedSend[];
   /** The card each response_code was issued for: the message/send body and its recipients. */
   cardsByResponseCode: Map<string, RecordedSend>;
+  /**
+   * Media a user "sent": media/get (获取临时素材) serves it by media_id with its Content-Type and Content-disposition,
+   * as WeCom does; an unknown id answers JSON errcode 40007.
+   */
+  addMedia(mediaId: string, media: { bytes: Buffer; contentType: string; filename: string }): void;
+  /** media_ids fetched through media/get, in order. */
+  mediaGets: string[];
   gettokenCalls(): number;
   /** Every token issued so far now answers 42001, as when WeCom expires a token early. */
   expireIssuedTokens(): void;
@@ -40,6 +47,8 @@ export async function startFakeWecomApi(credentials: { corpId: string; secret: s
   const liveTokens = new Set<string>();
   const expiredTokens = new Set<string>();
   const waiters: { count: number; resolve: (sends: RecordedSend[]) => void }[] = [];
+  const media = new Map<string, { bytes: Buffer; contentType: string; filename: string }>();
+  const mediaGets: string[] = [];
   let issued = 0;
   let nextSendError: number | undefined;
 
@@ -107,6 +116,24 @@ export async function startFakeWecomApi(credentials: { corpId: string; secret: s
     json(res, { errcode: 0, errmsg: 'ok', invaliduser: '', msgid: `msg-${sends.length}`, ...(responseCode && { response_code: responseCode }) });
   }
 
+  function getMedia(url: URL, res: ServerResponse): void {
+    const refused = tokenError(url.searchParams.get('access_token') ?? '');
+    const id = url.searchParams.get('media_id') ?? '';
+    const found = media.get(id);
+    if (refused || !found) {
+      json(res, refused ?? { errcode: 40007, errmsg: 'invalid media_id' });
+      return;
+    }
+    mediaGets.push(id);
+    res
+      .writeHead(200, {
+        'content-type': found.contentType,
+        'content-length': String(found.bytes.length),
+        'content-disposition': `attachment; filename="media.${found.filename.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(found.filename)}`,
+      })
+      .end(found.bytes);
+  }
+
   /** update_template_card: a response_code of a sent button card, used once, for users that card went to. */
   async function updateCard(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const token = url.searchParams.get('access_token') ?? '';
@@ -127,6 +154,7 @@ export async function startFakeWecomApi(credentials: { corpId: string; secret: s
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     if (req.method === 'GET' && url.pathname === '/cgi-bin/gettoken') return gettoken(url, res);
+    if (req.method === 'GET' && url.pathname === '/cgi-bin/media/get') return getMedia(url, res);
     if (req.method === 'POST' && url.pathname === '/cgi-bin/message/send') {
       send(url, req, res).catch(() => res.writeHead(500).end());
       return;
@@ -150,6 +178,8 @@ export async function startFakeWecomApi(credentials: { corpId: string; secret: s
     uploads,
     cardUpdates,
     cardsByResponseCode,
+    mediaGets,
+    addMedia: (mediaId, item) => void media.set(mediaId, item),
     gettokenCalls: () => issued,
     expireIssuedTokens() {
       for (const token of liveTokens) expiredTokens.add(token);

@@ -92,6 +92,19 @@ export function textMessageXml(fields: { from: string; content: string; msgId: s
   );
 }
 
+/** An image, voice or file message as WeCom posts it: the MediaId fetches the bytes through media/get. */
+export function mediaMessageXml(fields: { from: string; kind: 'image' | 'voice' | 'file'; mediaId: string; msgId: string; corpId: string }): string {
+  const createTime = Math.floor(Date.now() / 1000);
+  return (
+    `<xml><ToUserName>${cdata(fields.corpId)}</ToUserName><FromUserName>${cdata(fields.from)}</FromUserName>` +
+    `<CreateTime>${createTime}</CreateTime><MsgType>${cdata(fields.kind)}</MsgType>` +
+    (fields.kind === 'image' ? `<PicUrl>${cdata('https://wework.qpic.cn/fake')}</PicUrl>` : '') +
+    `<MediaId>${cdata(fields.mediaId)}</MediaId>` +
+    (fields.kind === 'voice' ? `<Format>${cdata('amr')}</Format>` : '') +
+    `<MsgId>${fields.msgId}</MsgId><AgentID>1000002</AgentID></xml>`
+  );
+}
+
 export function eventXml(fields: { from: string; corpId: string; event: string; createTime: number; eventKey?: string; taskId?: string }): string {
   return (
     `<xml><ToUserName>${cdata(fields.corpId)}</ToUserName><FromUserName>${cdata(fields.from)}</FromUserName>` +

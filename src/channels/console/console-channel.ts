@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { AnswerPolicy } from '../../kernel/inbound';
 import { OUTBOX_PAGE } from '../../kernel/messages';
 import type { Channel, ChannelDeps, Delivery, PushedMessage } from '../channel';
-import { HttpError, parseJson, readBody } from '../http-body';
+import { HttpError, MAX_BODY_BYTES, parseJson, readBody } from '../http-body';
+import { MediaDownloadError, type DownloadedMedia } from '../../kernel/media';
 import { listConsoleRoster } from './roster-listing';
 import { mountWebPage } from './web-page';
 
@@ -19,7 +20,24 @@ const messageSchema = z.object({
   text: z.string().max(10_000),
   /** Optional client message id: a resend with the same id is answered once (inbox dedupe). */
   messageId: z.string().min(1).max(128).transform(visibleId).optional(),
+  /** An upload (the web simulator's 📎): sent to the bot as an image, voice or file message, like a platform's media. */
+  file: z
+    .object({
+      name: z.string().trim().min(1).max(200),
+      contentType: z.string().max(200),
+      /** The bytes, base64. */
+      data: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/),
+    })
+    .optional(),
 });
+
+type Upload = NonNullable<z.infer<typeof messageSchema>['file']>;
+
+/** The message kind of an upload, as a platform would send it. */
+function uploadKind(upload: Upload): 'image' | 'voice' | 'file' {
+  if (upload.contentType.startsWith('image/')) return 'image';
+  return upload.contentType.startsWith('audio/') ? 'voice' : 'file';
+}
 
 /** ?limit=&before= of /console/outbox: a single value each (an array or object is refused). */
 const pageSchema = z.object({
@@ -37,27 +55,47 @@ const ANSWERS: AnswerPolicy = { kind: 'passive', budgetMs: null };
 export class ConsoleChannel implements Channel {
   readonly name = 'console' as const;
 
+  /**
+   * Uploads of requests still being answered, by their media id: the console answers in the request, so the bot
+   * fetches an upload (downloadMedia) while it is held here, and nothing of it outlives the request.
+   */
+  private readonly uploads = new Map<string, { bytes: Buffer; contentType: string; filename: string }>();
+
   constructor(private readonly deps: Pick<ChannelDeps, 'config' | 'clock' | 'receive' | 'reads'>) {}
+
+  async downloadMedia(mediaId: string, maxBytes: number): Promise<DownloadedMedia> {
+    const upload = this.uploads.get(mediaId);
+    if (!upload) throw new MediaDownloadError('unavailable');
+    if (upload.bytes.length > maxBytes) throw new MediaDownloadError('too-large');
+    return upload;
+  }
 
   mount(router: Router): void {
     router.use(['/console/messages', '/console/outbox', '/console/roster'], this.guard());
     router.post('/console/messages', async (ctx) => {
       // A form or text/plain POST from another origin needs no preflight: only JSON is taken.
       if (!ctx.is('application/json')) throw new HttpError(415, 'expected Content-Type: application/json');
-      const parsed = messageSchema.safeParse(parseJson(await readBody(ctx)));
+      // Room for one upload of the largest accepted size, base64-encoded, besides the text.
+      const limit = MAX_BODY_BYTES + Math.ceil((this.deps.config.attachments.maxBytes * 4) / 3);
+      const parsed = messageSchema.safeParse(parseJson(await readBody(ctx, limit)));
       if (!parsed.success) {
         const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'body'))].join(', ');
         throw new HttpError(400, `expected JSON {"userId": string, "text": string}; bad field(s): ${fields}`);
       }
-      const { userId, text, messageId } = parsed.data;
-      const answer = await this.deps.receive(
-        {
-          kind: 'message',
-          message: { channel: 'console', platformMessageId: messageId ?? randomUUID(), userId, kind: 'text', text, receivedAt: this.deps.clock.now() },
-        },
-        ANSWERS,
-      );
-      ctx.body = { replies: answer.kind === 'passive' ? answer.replies : [] };
+      const { userId, text, messageId, file } = parsed.data;
+      const mediaId = file && `upload:${randomUUID()}`;
+      if (file && mediaId)
+        this.uploads.set(mediaId, { bytes: Buffer.from(file.data, 'base64'), contentType: file.contentType.toLowerCase(), filename: file.name });
+      try {
+        const message = { channel: 'console', platformMessageId: messageId ?? randomUUID(), userId, receivedAt: this.deps.clock.now() };
+        const answer = await this.deps.receive(
+          { kind: 'message', message: file ? { ...message, kind: uploadKind(file), text: '', mediaId } : { ...message, kind: 'text', text } },
+          ANSWERS,
+        );
+        ctx.body = { replies: answer.kind === 'passive' ? answer.replies : [] };
+      } finally {
+        if (mediaId) this.uploads.delete(mediaId);
+      }
     });
 
     router.get('/console/outbox', async (ctx) => {

@@ -18,16 +18,30 @@ export function fetchRoster() {
   return fetch('/console/roster', { headers: auth }).then(asJson);
 }
 
-/** Sends one message as userId; resolves to the bot's replies. */
-export async function sendMessage(userId, text) {
+/**
+ * Sends one message as userId, or an upload (as a platform's image, file or voice message); resolves to the bot's replies.
+ * @param {{name: string, contentType: string, data: string} | undefined} file the bytes base64-encoded
+ */
+export async function sendMessage(userId, text, file) {
   const body = await asJson(
     await fetch('/console/messages', {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...auth },
-      body: JSON.stringify({ userId, text, messageId: crypto.randomUUID() }),
+      body: JSON.stringify({ userId, text, messageId: crypto.randomUUID(), ...(file && { file }) }),
     }),
   );
   return body.replies;
+}
+
+/** A picked file as the console API takes it. */
+export async function readUpload(file) {
+  const data = await new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+  return { name: file.name, contentType: file.type || 'application/octet-stream', data };
 }
 
 /** The newest page of what the bot pushed to userId on its own, oldest first as a chat shows it, each with a stable id. */

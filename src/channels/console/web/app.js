@@ -1,5 +1,5 @@
 // Wires the page: roster picker, per-user chat, live pushes by polling the outbox.
-import { fetchPushes, fetchRoster, sendMessage } from './api.js';
+import { fetchPushes, fetchRoster, readUpload, sendMessage } from './api.js';
 import { renderEntry } from './bubbles.js';
 import { Histories } from './history.js';
 
@@ -10,6 +10,7 @@ const log = document.getElementById('log');
 const form = document.getElementById('send-form');
 const input = document.getElementById('text');
 const sendButton = document.getElementById('send');
+const fileInput = document.getElementById('file');
 const status = document.getElementById('status');
 
 const histories = new Histories();
@@ -53,15 +54,15 @@ async function refreshPushes(userId) {
   }
 }
 
-/** Sends one command as the current user; sends keep their order. */
-function say(text) {
+/** Sends one command (or one upload) as the current user; sends keep their order. */
+function say(text, file) {
   const userId = currentUser;
-  const trimmed = text.trim();
+  const trimmed = file ? `[附件] ${file.name}` : text.trim();
   if (!userId || !trimmed) return;
   append([histories.add(userId, 'me', { text: trimmed })]);
   sending = sending.then(async () => {
     try {
-      const replies = await sendMessage(userId, trimmed);
+      const replies = file ? await sendMessage(userId, '', await readUpload(file)) : await sendMessage(userId, trimmed);
       const entries = replies.map((reply) => histories.add(userId, 'bot', reply));
       if (userId === currentUser) append(entries);
       await refreshPushes(userId);
@@ -115,6 +116,12 @@ async function start() {
   picker.disabled = false;
   input.disabled = false;
   sendButton.disabled = false;
+  fileInput.disabled = false;
+  fileInput.addEventListener('change', () => {
+    const [file] = fileInput.files ?? [];
+    fileInput.value = '';
+    if (file) void say('', file);
+  });
   picker.addEventListener('change', () => switchUser(picker.value));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
