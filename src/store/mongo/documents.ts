@@ -57,9 +57,10 @@ export class MongoDocumentStore implements DocumentStore {
     return DeadlineDocumentModel.findOne({ kind, reference }).lean<DeadlineDocument>();
   }
 
-  openFor(agency: string, limit: number): Promise<DeadlineDocument[]> {
+  openFor(agency: string, skip: number, limit: number): Promise<DeadlineDocument[]> {
     return DeadlineDocumentModel.find({ status: 'open', $or: [{ recipient: agency }, { issuer: agency }] })
-      .sort({ dueDate: 1 })
+      .sort({ dueDate: 1, number: 1 })
+      .skip(skip)
       .limit(limit)
       .lean<DeadlineDocument[]>();
   }
