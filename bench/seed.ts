@@ -134,13 +134,18 @@ function deadlineDoc(config: AppConfig, today: LocalDate, serial: string, i: num
   const [kind, prefix, issuer, recipients] = KINDS[i % KINDS.length]!;
   const recipient = recipients[Math.floor(i / KINDS.length) % recipients.length]!;
   const rules = config.reminders.deadlines;
-  const due = addDays(today, shape.dueIn);
+  const calendar = createWorkingCalendar(config.holidays);
   const offset =
     shape.state === 'due' ? -7 : shape.state === 'future' ? -15 : 1 + rules.overdueEveryDays * (Math.floor((-shape.dueIn - 1) / rules.overdueEveryDays) + 1);
-  const step = reminderStepAt(due, offset, rules, createWorkingCalendar(config.holidays));
+  let due = addDays(today, shape.dueIn);
+  let step = reminderStepAt(due, offset, rules, calendar);
+  // A step on a rest day moves to the working day before: one that would land on the tick's day is moved past it.
+  while (shape.state !== 'due' && step.at <= instantAt(today, rules.time)) {
+    due = addDays(due, 1);
+    step = reminderStepAt(due, offset, rules, calendar);
+  }
   const year = Number(today.slice(0, 4)) - (shape.dueIn < 0 ? 1 : 0);
   const open = !closed;
-  const calendar = createWorkingCalendar(config.holidays);
   const startDate = addDays(due, -60);
   const { time, yellow: y, bulletin } = config.escalation.ladder;
   const ladderRules = { time, yellowShare: y.share, bulletinAfterWorkingDays: bulletin.afterWorkingDays };
