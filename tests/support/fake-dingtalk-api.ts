@@ -236,22 +236,30 @@ export class FakeDingTalkApi {
       updates: todo.updates + 1,
     });
     send(res, 200, { result: true });
+  }
+
   /** 下载机器人接收消息的文件内容: {downloadCode, robotCode} → {downloadUrl}; an unknown code is refused. */
-  private fileDownload(req: IncomingMessage, body: Record<string, unknown>, res: ServerResponse): void 
+  private fileDownload(req: IncomingMessage, body: Record<string, unknown>, res: ServerResponse): void {
+    const token = req.headers['x-acs-dingtalk-access-token'];
     if (typeof token !== 'string' || !this.validTokens.has(token)) {
       send(res, 400, { code: 'InvalidAuthentication', message: '不合法的access_token' });
       return;
+    }
     const code = String(body.downloadCode ?? '');
     if (!this.files.has(code) || typeof body.robotCode !== 'string') {
       send(res, 400, { code: 'unknownError', message: 'downloadCode 无效' });
       return;
+    }
     this.fileDownloads.push(code);
     send(res, 200, { downloadUrl: `${this.baseUrl}/download?code=${encodeURIComponent(code)}` });
+  }
+
   private serveDownload(url: URL, res: ServerResponse): void {
     const file = this.files.get(url.searchParams.get('code') ?? '');
     if (!file) {
       send(res, 404, { code: 'notFound' });
       return;
+    }
     res.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.bytes.length) }).end(file.bytes);
   }
 
