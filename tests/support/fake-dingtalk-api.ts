@@ -49,6 +49,8 @@ export class FakeDingTalkApi {
   readonly cards = new Map<string, FakeCard>();
   /** Every group-webhook request whose timestamp/sign failed the check. */
   rejectedGroupSigns = 0;
+  /** How long a batchSend takes to answer after it was accepted (a slow platform widens the time a send is in flight). */
+  sendDelayMs = 0;
 
   private readonly server: Server;
   private readonly validTokens = new Set<string>();
@@ -160,7 +162,7 @@ export class FakeDingTalkApi {
     send(res, 200, { errcode: 0, errmsg: 'ok', type, media_id: mediaId, created_at: Date.now() });
   }
 
-  private batchSend(req: IncomingMessage, body: Record<string, unknown>, res: ServerResponse): void {
+  private async batchSend(req: IncomingMessage, body: Record<string, unknown>, res: ServerResponse): Promise<void> {
     const token = req.headers['x-acs-dingtalk-access-token'];
     if (typeof token !== 'string' || !this.validTokens.has(token)) {
       send(res, 400, { code: 'InvalidAuthentication', message: '不合法的access_token' });
@@ -172,6 +174,7 @@ export class FakeDingTalkApi {
       msgKey: String(body.msgKey),
       msgParam: JSON.parse(String(body.msgParam)) as Record<string, unknown>,
     });
+    if (this.sendDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.sendDelayMs));
     send(res, 200, { processQueryKey: `query-${this.batchSends.length}`, invalidStaffIdList: [], flowControlledStaffIdList: [] });
   }
 
