@@ -13,11 +13,14 @@ export interface ClueActor {
   agency: string;
 }
 
+/** A ClueActor sealed as JSON (context `clue-actor`); clues written before it was sealed hold the plain actor. */
+export type SealedActor = EncryptedField | ClueActor;
+
 export interface ClueTransfer {
   from: ClueRoute;
   to: ClueRoute;
   reason: EncryptedField;
-  by: ClueActor;
+  by: SealedActor;
   at: Date;
 }
 
@@ -61,9 +64,9 @@ export interface ClueDoc {
   acceptanceRemindAt: Date;
   acceptanceReminded: boolean;
   acceptedAt?: Date;
-  acceptedBy?: ClueActor;
+  acceptedBy?: SealedActor;
   concludedAt?: Date;
-  concludedBy?: ClueActor;
+  concludedBy?: SealedActor;
   result?: EncryptedField;
   transfers: ClueTransfer[];
   /** 补充: what the submitter added after 确认, oldest first (absent on clues stored before there was 补充). */

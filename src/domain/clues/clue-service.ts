@@ -1,6 +1,15 @@
 import type { Clock } from '../../kernel/clock';
 import { CLUE_ROUTES, type ClueRoute, type RoutingConfig } from '../../config/routing';
-import { ANNOUNCE_LEASE_MS, type ClueActor, type ClueChange, type ClueChangeAction, type ClueDoc, type ClueStatus, type ClueStore } from '../../store/clues';
+import {
+  ANNOUNCE_LEASE_MS,
+  type ClueActor,
+  type SealedActor,
+  type ClueChange,
+  type ClueChangeAction,
+  type ClueDoc,
+  type ClueStatus,
+  type ClueStore,
+} from '../../store/clues';
 import type { ClueAuditStore } from '../../store/clue-audit';
 import type { Person } from '../../kernel/people';
 import { addDays, computeDeadline, describePeriod, instantAt, localDateOf, onOrNextWorkingDay, type Period, type WorkingCalendar } from '../deadlines';
@@ -71,23 +80,6 @@ function actorOf(person: Person): ClueActor {
   return { channel: person.channel, userId: person.userId, name: person.name, agency: person.agency };
 }
 
-function summaryOf(doc: ClueDoc): ClueSummary {
-  return {
-    number: doc.number,
-    route: doc.route,
-    category: doc.category,
-    status: doc.status,
-    submittedAt: doc.submittedAt,
-    acceptanceDue: doc.acceptanceDue,
-    acceptedAt: doc.acceptedAt,
-    acceptedBy: doc.acceptedBy,
-    concludedAt: doc.concludedAt,
-    concludedBy: doc.concludedBy,
-    withdrawnAt: doc.withdrawnAt,
-    transfers: doc.transfers.map(({ from, to, by, at }) => ({ from, to, by, at })),
-  };
-}
-
 /**
  * Clue hand-over: submit, view, accept, conclude, transfer, lists. Every rule of
  * who may see what is applied here, not in the bots; every view of details and
@@ -140,7 +132,7 @@ export class ClueService {
     const year = Number(localDateOf(now).slice(0, 4));
     const { clue, added } = await this.deps.clues.addOnce(draft.id, year, now, (seq) => this.newClue(sender, draft, now, year, seq));
     if (added) await this.announce(clue, channel, now);
-    return summaryOf(clue);
+    return this.summaryOf(clue);
   }
 
   /**
@@ -202,7 +194,7 @@ export class ClueService {
       submitterKey: personKey(reporter),
     });
     if (view.level === 'refused') throw new Refusal(CLUE_NOT_AVAILABLE);
-    if (view.level === 'status') return { level: 'status', clue: summaryOf(doc) };
+    if (view.level === 'status') return { level: 'status', clue: this.summaryOf(doc) };
     await this.audit.append(number, 'view', actorOf(viewer), channel, this.deps.clock.now());
     return { level: 'details', clue: this.details(doc, view.reporter ? reporter : undefined) };
   }
@@ -217,18 +209,18 @@ export class ClueService {
     if (!doc || !(submitter || this.mayHandle(viewer, doc))) throw new Refusal(CLUE_NOT_AVAILABLE);
     await this.audit.append(number, 'view', actorOf(viewer), channel, this.deps.clock.now());
     const open = (field: 'facts' | 'subject' | 'timePlace') => doc[field] && this.deps.cipher.decrypt(doc[field], field);
-    return { clue: summaryOf(doc), routing: this.route({ facts: open('facts')!, subject: open('subject'), timePlace: open('timePlace') }) };
+    return { clue: this.summaryOf(doc), routing: this.route({ facts: open('facts')!, subject: open('subject'), timePlace: open('timePlace') }) };
   }
 
   async accept(actor: Person, number: string, channel: string): Promise<ClueSummary> {
     return this.change(actor, number, channel, 'accept', HANDLER_RULES.accept, (now) => ({
-      set: { status: 'accepted', acceptedAt: now, acceptedBy: actorOf(actor) },
+      set: { status: 'accepted', acceptedAt: now, acceptedBy: this.sealActor(actor) },
     }));
   }
 
   async conclude(actor: Person, number: string, result: string, channel: string): Promise<ClueSummary> {
     return this.change(actor, number, channel, 'conclude', HANDLER_RULES.conclude, (now) => ({
-      set: { status: 'concluded', concludedAt: now, concludedBy: actorOf(actor), result: this.deps.cipher.encrypt(result, 'result') },
+      set: { status: 'concluded', concludedAt: now, concludedBy: this.sealActor(actor), result: this.deps.cipher.encrypt(result, 'result') },
     }));
   }
 
@@ -267,14 +259,14 @@ export class ClueService {
         ...this.acceptanceWindow(now),
       },
       unset: ['acceptedAt', 'acceptedBy'],
-      transfer: { from: before.route, to, reason: this.deps.cipher.encrypt(reason, 'transferReason'), by: actorOf(actor), at: now },
+      transfer: { from: before.route, to, reason: this.deps.cipher.encrypt(reason, 'transferReason'), by: this.sealActor(actor), at: now },
     }));
   }
 
   /** 我的线索: the sender's own clues, newest first. */
   async mine(person: Person): Promise<ClueSummary[]> {
     const docs = await this.deps.clues.bySubmitter(this.deps.cipher.blindIndexes(personKey(person)), LIST_LIMIT);
-    return docs.map(summaryOf);
+    return docs.map((doc) => this.summaryOf(doc));
   }
 
   /** 待办: clues waiting for the sender's agency to accept or conclude, oldest first. Empty outside jw, jcy and sfj. */
@@ -282,7 +274,7 @@ export class ClueService {
     const route = CLUE_ROUTES.find((r) => r === person.agency);
     if (!route) return [];
     const docs = await this.deps.clues.open(route, LIST_LIMIT);
-    return docs.map(summaryOf);
+    return docs.map((doc) => this.summaryOf(doc));
   }
 
   /**
@@ -364,7 +356,34 @@ export class ClueService {
     if (action === 'supplement' || action === 'withdraw') await this.notifyAgencyOfSubmitter(after, action);
     else await this.notifySubmitter(after, action);
     if (action === 'transfer') await this.notifyReceivingAgency(after, after.transfers.length);
-    return summaryOf(after);
+    return this.summaryOf(after);
+  }
+
+  private summaryOf(doc: ClueDoc): ClueSummary {
+    const open = (actor: SealedActor | undefined) => actor && this.openActor(actor);
+    return {
+      number: doc.number,
+      route: doc.route,
+      category: doc.category,
+      status: doc.status,
+      submittedAt: doc.submittedAt,
+      acceptanceDue: doc.acceptanceDue,
+      acceptedAt: doc.acceptedAt,
+      acceptedBy: open(doc.acceptedBy),
+      concludedAt: doc.concludedAt,
+      concludedBy: open(doc.concludedBy),
+      withdrawnAt: doc.withdrawnAt,
+      transfers: doc.transfers.map(({ from, to, by, at }) => ({ from, to, by: this.openActor(by), at })),
+    };
+  }
+
+  /** Who handled a clue is sealed like the reporter (a name is personal data). */
+  private sealActor(person: Person): EncryptedField {
+    return this.deps.cipher.encrypt(JSON.stringify(actorOf(person)), 'clue-actor');
+  }
+
+  private openActor(actor: SealedActor): ClueActor {
+    return 'data' in actor ? (JSON.parse(this.deps.cipher.decrypt(actor, 'clue-actor')) as ClueActor) : actor;
   }
 
   private openReporter(doc: ClueDoc): Reporter {
@@ -375,7 +394,7 @@ export class ClueService {
     const { cipher } = this.deps;
     const open = (field: EncryptedField | undefined, context: string) => (field ? cipher.decrypt(field, context) : undefined);
     return {
-      ...summaryOf(doc),
+      ...this.summaryOf(doc),
       facts: cipher.decrypt(doc.facts, 'facts'),
       subject: open(doc.subject, 'subject'),
       timePlace: open(doc.timePlace, 'timePlace'),
