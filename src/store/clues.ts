@@ -54,7 +54,8 @@ export interface ClueDoc {
   subject?: EncryptedField;
   timePlace?: EncryptedField;
   evidence?: EncryptedField;
-  mediaIds?: EncryptedField;
+  /** The evidence attachments' ids, names and types (AttachmentRef[]), sealed. */
+  attachments?: EncryptedField;
   submittedAt: Date;
   /** Period key (YYYY-MM, Asia/Shanghai) for counts grouped by month. */
   month: string;
@@ -139,10 +140,10 @@ export interface ClueStore {
    * applies; a holder that died or failed gives it up after a lease, so the change can be retried.
    */
   change(number: string, version: number, change: ClueChange, now: Date): Promise<ClueChangeOutcome>;
-  /** The clues submitted under any of these blind indexes, newest first. */
-  bySubmitter(submitterTags: readonly string[], limit: number): Promise<ClueDoc[]>;
-  /** The clues of a route still to be accepted or concluded, oldest first. */
-  open(route: ClueRoute, limit: number): Promise<ClueDoc[]>;
+  /** The clues submitted under any of these blind indexes, newest first, `limit` from `skip`. */
+  bySubmitter(submitterTags: readonly string[], skip: number, limit: number): Promise<ClueDoc[]>;
+  /** The clues of a route still to be accepted or concluded, oldest first, `limit` from `skip`. */
+  open(route: ClueRoute, skip: number, limit: number): Promise<ClueDoc[]>;
   /** Clues still not accepted whose acceptance reminder is due at `at` and not yet sent, earliest due first. */
   dueForAcceptanceReminder(at: Date): Promise<ClueDoc[]>;
   /** Records the reminder as sent, only while the clue is in the routing it was for (same route, same window). */

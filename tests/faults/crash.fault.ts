@@ -56,12 +56,12 @@ describe('SIGKILL during a burst of console messages', () => {
     const stored = await ConversationModel.find({ platformMessageId: { $in: answered } }, { platformMessageId: 1, status: 1 }).lean();
     expect(stored.map((e) => e.platformMessageId).sort()).toEqual([...answered].sort());
     expect(stored.every((e) => e.status === 'done')).toBe(true);
-    const cutOff = (await ConversationModel.find({ status: 'processing' }, { platformMessageId: 1 }).lean()).map((e) => e.platformMessageId);
+    const cutOff = await ConversationModel.find({ status: 'processing' }, { platformMessageId: 1, userId: 1 }).lean();
 
     await start(uri);
     await waitUntil(async () => (await ConversationModel.countDocuments({ status: 'processing' })) === 0, 30_000, 'interrupted messages to be finished');
     // Their answers were never sent in an HTTP response: they are pushed instead, once.
-    const replyKeys = cutOff.map((id) => `reply:console:${id}:0`);
+    const replyKeys = cutOff.map(({ userId, platformMessageId }) => `reply:console:${userId}:${platformMessageId}:0`);
     await waitUntil(async () => (await OutboxModel.countDocuments({ key: { $in: replyKeys } })) === cutOff.length, 10_000, 'the pushed answers');
   });
 
@@ -79,7 +79,7 @@ describe('SIGKILL during a burst of console messages', () => {
       leaseUntil: past,
     });
     const bot = await start(uri);
-    await waitUntil(async () => (await OutboxModel.countDocuments({ key: 'reply:console:left-behind:0' })) === 1, 30_000, 'the answer to be pushed');
+    await waitUntil(async () => (await OutboxModel.countDocuments({ key: 'reply:console:jw-officer:left-behind:0' })) === 1, 30_000, 'the answer to be pushed');
 
     const entry = await ConversationModel.findOne({ platformMessageId: 'left-behind' }).lean();
     expect(entry).toMatchObject({ status: 'done' });

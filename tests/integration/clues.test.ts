@@ -82,7 +82,7 @@ describe('clue wizard through /console', () => {
     expect(text(await bot.say('jw-officer', '继续原草稿'))).toContain('好的，继续原草稿。第2步');
 
     await bot.scheduler.tick(new Date(bot.clock.now().getTime() + 31 * 60_000));
-    const pushed = await bot.stores.outbox.listForUser('console', 'jw-officer');
+    const pushed = (await bot.stores.outbox.listForUser('console', 'jw-officer')).rows;
     expect(pushed.map((row) => row.message.text).filter((pushedText) => pushedText.includes('草稿'))).toEqual([
       '您的线索草稿已超过30分钟没有继续，已失效。如需移送，请重新发送「提交线索」。',
     ]);
@@ -276,7 +276,7 @@ describe('转办', () => {
   it('moves the clue, records why, tells the new agency and the submitter, and hands the old one nothing more', async () => {
     bot = await startTestBot();
     const number = await submitOneLine(bot, 'jw-officer', NORMATIVE);
-    expect(text(await bot.say('sfj-officer', `转办 ${number} 火星局 不属于本单位`))).toContain('只能转办至');
+    expect(text(await bot.say('sfj-officer', `转办 ${number} 火星局 不属于本单位`))).toContain('找不到单位「火星局」');
     expect(text(await bot.say('sfj-officer', `转办 ${number} sfj 不属于本单位`))).toContain('无需转办');
     expect(text(await bot.say('sfj-officer', `转办 ${number} 检察院 涉及国家利益受损`))).toContain('已转办至县人民检察院');
 
@@ -323,7 +323,7 @@ describe('补充 and 撤回 through /console', () => {
     const number = await submitOneLine(bot, 'sfj-officer', POLLUTION);
     expect(text(await bot.say('jcy-officer', `补充 ${number} 我也知道些情况`))).toBe(CLUE_NOT_AVAILABLE);
     expect(text(await bot.say('sfj-officer', `补充 ${number} 又拍到夜间偷排视频`))).toContain('已为线索');
-    const told = await bot.stores.outbox.listForUser('console', 'jcy-officer');
+    const told = (await bot.stores.outbox.listForUser('console', 'jcy-officer')).rows;
     expect(told.map((row) => row.message.text)).toContain(`提交人为线索 ${number}（类别：生态环境和资源保护）补充了材料，请发送「线索 ${number}」查看。`);
     expect(text(await bot.say('jcy-officer', `线索 ${number}`))).toContain('：又拍到夜间偷排视频');
 

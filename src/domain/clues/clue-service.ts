@@ -18,17 +18,23 @@ import type { RosterService } from '../roster/roster-service';
 import { CLUE_NOT_AVAILABLE, clueViewer, decideClueView, mayHandleClue } from './access';
 import type { Organization } from '../organization';
 import { Refusal } from '../errors';
+import { readPage, type Paged } from '../paging';
 import { ClueAuditLog } from './audit';
 import type { EncryptedField, FieldCipher } from '../../kernel/field-cipher';
 import { formatClueNumber } from './numbers';
 import * as texts from './texts';
 import type { ClueDetails, ClueDraft, ClueLookup, ClueSummary, ConfirmedDraft } from './types';
-import { createClueRouter, normalizeForMatching, type ClueRouter, type RoutingResult } from './routing';
+import { agencyIndex, resolveAgency, type NameIndex } from '../names';
+import type { Agency } from '../../config/agencies';
+import type { AttachmentRef, ClueAttachments } from './attachments';
+import { createClueRouter, type ClueRouter, type RoutingResult } from './routing';
 
 export interface ClueServiceDeps {
   clues: ClueStore;
   clueAudit: ClueAuditStore;
   cipher: FieldCipher;
+  /** Evidence attachments: received during the wizard and 补充, opened through 附件. */
+  attachments: ClueAttachments;
   routing: RoutingConfig;
   org: Organization;
   clock: Clock;
@@ -70,7 +76,14 @@ const SUBMITTER_RULES: Record<SubmitterAction, ChangeRules> = {
 };
 
 const SEALED_TEXT_FIELDS = ['facts', 'subject', 'timePlace', 'evidence'] as const;
-const LIST_LIMIT = 20;
+
+function sealAttachments(cipher: FieldCipher, refs: AttachmentRef[], context = 'attachments'): EncryptedField | undefined {
+  return refs.length ? cipher.encrypt(JSON.stringify(refs), context) : undefined;
+}
+
+function openAttachments(cipher: FieldCipher, sealed: EncryptedField | undefined, context = 'attachments'): AttachmentRef[] {
+  return sealed ? (JSON.parse(cipher.decrypt(sealed, context)) as AttachmentRef[]) : [];
+}
 
 export function personKey(person: { channel: string; userId: string }): string {
   return `${person.channel}:${person.userId}`;
@@ -87,23 +100,30 @@ function actorOf(person: Person): ClueActor {
  */
 export class ClueService {
   readonly audit: ClueAuditLog;
+  readonly attachments: ClueAttachments;
   private readonly router: ClueRouter;
+  /** The agencies a clue can go to, by every name (src/domain/names) and their route's label. */
+  private readonly routeNames: NameIndex<Agency>;
 
   constructor(private readonly deps: ClueServiceDeps) {
     this.audit = new ClueAuditLog(deps.cipher, deps.clueAudit);
+    this.attachments = deps.attachments;
     this.router = createClueRouter(deps.routing, deps.routing.examples);
+    const routes = deps.org.agencies.filter((a) => (CLUE_ROUTES as readonly string[]).includes(a.code));
+    this.routeNames = agencyIndex(routes, (a) => [deps.routing.routes[a.code as ClueRoute].label]);
   }
 
   route(draft: Pick<ClueDraft, 'facts' | 'subject' | 'timePlace'>): RoutingResult {
     return this.router([draft.facts, draft.subject, draft.timePlace].filter(Boolean).join('\n'));
   }
 
-  sealDraft(draft: ClueDraft): EncryptedField {
+  /** A draft (of a clue, or of a 补充) as its session keeps it: sealed. */
+  sealDraft(draft: object): EncryptedField {
     return this.deps.cipher.encrypt(JSON.stringify(draft), 'clue-draft');
   }
 
-  openDraft(sealed: EncryptedField): ClueDraft {
-    return JSON.parse(this.deps.cipher.decrypt(sealed, 'clue-draft')) as ClueDraft;
+  openDraft<D = ClueDraft>(sealed: EncryptedField): D {
+    return JSON.parse(this.deps.cipher.decrypt(sealed, 'clue-draft')) as D;
   }
 
   /** The categories of a route, for the officer to choose from. */
@@ -111,16 +131,10 @@ export class ClueService {
     return [...this.deps.routing.routes[route].categories];
   }
 
-  /** The route a 转办 names: a code, an agency name or short name, or the route's label. */
+  /** The route an answer names (any name of the agency, or the route's label), or null. */
   resolveRoute(text: string): ClueRoute | null {
-    const wanted = normalizeForMatching(text);
-    return (
-      CLUE_ROUTES.find((route) => {
-        const agency = this.deps.org.agency(route);
-        const names = [route, agency?.name, agency?.shortName, this.deps.routing.routes[route].label];
-        return names.some((name) => name !== undefined && normalizeForMatching(name) === wanted);
-      }) ?? null
-    );
+    const match = this.routeNames.match(text);
+    return match.kind === 'found' ? (match.entry.value.code as ClueRoute) : null;
   }
 
   /**
@@ -173,7 +187,7 @@ export class ClueService {
       submitterTag: cipher.blindIndex(personKey(sender)),
       reporter: cipher.encrypt(JSON.stringify(reporter), 'reporter'),
       ...(sealedTexts as Pick<ClueDoc, 'facts'>),
-      mediaIds: draft.mediaIds.length ? cipher.encrypt(JSON.stringify(draft.mediaIds), 'mediaIds') : undefined,
+      attachments: sealAttachments(cipher, draft.attachments),
       submittedAt: now,
       month: today.slice(0, 7),
       ...this.acceptanceWindow(now),
@@ -225,10 +239,14 @@ export class ClueService {
   }
 
   /** 补充: the submitter adds material to their clue until it is concluded; the receiving agency is told. */
-  async supplement(actor: Person, number: string, text: string, channel: string): Promise<ClueSummary> {
+  async supplement(actor: Person, number: string, text: string, channel: string, attachments: AttachmentRef[] = []): Promise<ClueSummary> {
     return this.change(actor, number, channel, 'supplement', SUBMITTER_RULES.supplement, (now) => ({
       set: {},
-      supplement: { at: now, text: this.deps.cipher.encrypt(text, 'supplement') },
+      supplement: {
+        at: now,
+        ...(text && { text: this.deps.cipher.encrypt(text, 'supplement') }),
+        ...(attachments.length && { attachments: sealAttachments(this.deps.cipher, attachments, 'supplement-attachments') }),
+      },
     }));
   }
 
@@ -243,8 +261,7 @@ export class ClueService {
   async transfer(actor: Person, number: string, agencyText: string, reason: string, channel: string): Promise<ClueSummary> {
     const doc = await this.deps.clues.find(number);
     if (!doc || !this.mayHandle(actor, doc)) throw new Refusal(CLUE_NOT_AVAILABLE);
-    const to = this.resolveRoute(agencyText);
-    if (!to) throw new Refusal(texts.unknownRouteRefusal(CLUE_ROUTES.map((code) => this.agencyName(code))));
+    const to = resolveAgency(this.routeNames, agencyText).code as ClueRoute;
     if (to === doc.route) throw new Refusal(texts.sameRouteRefusal(number, this.agencyName(doc.route)));
     const routing = this.route({
       facts: this.deps.cipher.decrypt(doc.facts, 'facts'),
@@ -263,18 +280,16 @@ export class ClueService {
     }));
   }
 
-  /** 我的线索: the sender's own clues, newest first. */
-  async mine(person: Person): Promise<ClueSummary[]> {
-    const docs = await this.deps.clues.bySubmitter(this.deps.cipher.blindIndexes(personKey(person)), LIST_LIMIT);
-    return docs.map((doc) => this.summaryOf(doc));
+  /** 我的线索: a page of the sender's own clues, newest first. */
+  async mine(person: Person, page = 1): Promise<Paged<ClueSummary>> {
+    const tags = this.deps.cipher.blindIndexes(personKey(person));
+    return readPage(page, async (skip, limit) => (await this.deps.clues.bySubmitter(tags, skip, limit)).map((doc) => this.summaryOf(doc)));
   }
 
-  /** 待办: clues waiting for the sender's agency to accept or conclude, oldest first. Empty outside jw, jcy and sfj. */
-  async pending(person: Person): Promise<ClueSummary[]> {
+  /** 待办: a page of the clues waiting for the sender's agency to accept or conclude, oldest first. Empty outside jw, jcy and sfj. */
+  async pending(person: Person, page = 1): Promise<Paged<ClueSummary>> {
     const route = CLUE_ROUTES.find((r) => r === person.agency);
-    if (!route) return [];
-    const docs = await this.deps.clues.open(route, LIST_LIMIT);
-    return docs.map((doc) => this.summaryOf(doc));
+    return readPage(page, async (skip, limit) => (route ? (await this.deps.clues.open(route, skip, limit)).map((doc) => this.summaryOf(doc)) : []));
   }
 
   /**
@@ -399,11 +414,15 @@ export class ClueService {
       subject: open(doc.subject, 'subject'),
       timePlace: open(doc.timePlace, 'timePlace'),
       evidence: open(doc.evidence, 'evidence'),
-      mediaIds: doc.mediaIds ? (JSON.parse(cipher.decrypt(doc.mediaIds, 'mediaIds')) as string[]) : [],
+      attachments: openAttachments(cipher, doc.attachments),
       anonymous: doc.anonymous,
       result: open(doc.result, 'result'),
       transferReasons: doc.transfers.map((t) => cipher.decrypt(t.reason, 'transferReason')),
-      supplements: (doc.supplements ?? []).map((s) => ({ at: s.at, text: open(s.text, 'supplement') })),
+      supplements: (doc.supplements ?? []).map((s) => ({
+        at: s.at,
+        text: open(s.text, 'supplement'),
+        attachments: openAttachments(cipher, s.attachments, 'supplement-attachments'),
+      })),
       withdrawReason: open(doc.withdrawReason, 'withdrawReason'),
       reporter: reporter && { name: reporter.name, agency: this.agencyName(reporter.agency) },
     };

@@ -42,16 +42,18 @@ export class MongoClueStore implements ClueStore {
     return changeClueOnce(records, number, version, change, now);
   }
 
-  bySubmitter(submitterTags: readonly string[], limit: number): Promise<ClueDoc[]> {
+  bySubmitter(submitterTags: readonly string[], skip: number, limit: number): Promise<ClueDoc[]> {
     return ClueModel.find({ submitterTag: { $in: submitterTags } })
-      .sort({ submittedAt: -1 })
+      .sort({ submittedAt: -1, number: -1 })
+      .skip(skip)
       .limit(limit)
       .lean<ClueDoc[]>();
   }
 
-  open(route: ClueRoute, limit: number): Promise<ClueDoc[]> {
+  open(route: ClueRoute, skip: number, limit: number): Promise<ClueDoc[]> {
     return ClueModel.find({ route, status: { $in: ['submitted', 'accepted'] } })
-      .sort({ submittedAt: 1 })
+      .sort({ submittedAt: 1, number: 1 })
+      .skip(skip)
       .limit(limit)
       .lean<ClueDoc[]>();
   }

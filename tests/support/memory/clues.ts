@@ -50,12 +50,16 @@ export class MemoryClueStore implements ClueStore, ClueRecords {
     return changeClueOnce(this, number, version, change, now);
   }
 
-  async bySubmitter(submitterTags: readonly string[], limit: number): Promise<ClueDoc[]> {
-    return this.list((clue) => submitterTags.includes(clue.submitterTag), byTime('submittedAt', -1), limit);
+  async bySubmitter(submitterTags: readonly string[], skip: number, limit: number): Promise<ClueDoc[]> {
+    return this.list((clue) => submitterTags.includes(clue.submitterTag), byTime('submittedAt', -1), skip + limit).slice(skip);
   }
 
-  async open(route: ClueRoute, limit: number): Promise<ClueDoc[]> {
-    return this.list((clue) => clue.route === route && (clue.status === 'submitted' || clue.status === 'accepted'), byTime('submittedAt', 1), limit);
+  async open(route: ClueRoute, skip: number, limit: number): Promise<ClueDoc[]> {
+    return this.list(
+      (clue) => clue.route === route && (clue.status === 'submitted' || clue.status === 'accepted'),
+      byTime('submittedAt', 1),
+      skip + limit,
+    ).slice(skip);
   }
 
   async dueForAcceptanceReminder(at: Date): Promise<ClueDoc[]> {

@@ -21,10 +21,15 @@ function start() {
   /** A clue submitted by `userId` and routed to `route` (the intake wizard is clue-intake.test.ts's). */
   const submit = async (userId: string, route: ClueRoute, anonymous = false) => {
     drafts += 1;
-    const draft = { id: `draft-${drafts}`, facts: POLLUTION, mediaIds: [], anonymous, route, category: '生态环境和资源保护' };
+    const draft = { id: `draft-${drafts}`, facts: POLLUTION, attachments: [], anonymous, route, category: '生态环境和资源保护' };
     return (await bot.services.clues.submit(who(userId), draft, 'console')).number;
   };
-  return { ...bot, say, submit };
+  /** The whole first reply, buttons included. */
+  const reply = async (userId: string, text: string) => {
+    const answer = await bot.channel.send(userId, text);
+    return answer.kind === 'passive' ? answer.replies[0]! : { text: '' };
+  };
+  return { ...bot, say, submit, reply };
 }
 
 describe('线索', () => {
@@ -73,7 +78,7 @@ describe('受理, 办结, 转办', () => {
     const bot = start();
     const number = await bot.submit('jw-officer', 'sfj');
     expect(await bot.say('sfj-officer', `转办 ${number} 火星局 不属本单位`)).toBe(
-      '只能转办至县纪委监委、县人民检察院、县司法局之一，请核对机构名称后重新发送。',
+      '找不到单位「火星局」。请用全称或简称，可选：县纪委监委、县人民检察院、县司法局。',
     );
     expect(await bot.say('sfj-officer', `转办 ${number} sfj 不属本单位`)).toBe(`线索 ${number} 已在县司法局，无需转办。`);
     expect(await bot.say('sfj-officer', `转办 ${number} 检察院 涉及国家利益受损`)).toBe(`线索 ${number} 已转办至县人民检察院，已通知该单位和提交人。`);
@@ -127,12 +132,34 @@ describe('我的线索 and 待办', () => {
 
     const list = await bot.say('jw-officer', '我的线索');
     expect(list).toBe(
-      ['您提交的线索（最近20条）：', `${mine}　县人民检察院　生态环境和资源保护　待受理　2026-11-26`, '发送「线索 <编号>」查看详情。'].join('\n'),
+      ['您提交的线索（新的在前）：', `1. ${mine}　县人民检察院　生态环境和资源保护　待受理　2026-11-26`, '发送「线索 <编号>」查看详情。'].join('\n'),
     );
     expect(await bot.say('jcy-organizer', '待办')).toContain(mine);
     expect(await bot.say('jcy-organizer', '待办')).not.toContain('XS-2026-0002');
     expect(await bot.say('sfj-leader', '待办')).toBe('本单位目前没有待办线索。');
     expect(await bot.say('nyncj-liaison', '待办')).toBe('本单位目前没有待办线索。');
+  });
+
+  it('pages both lists ten at a time with a 下一页 button, every clue on exactly one page', async () => {
+    const bot = start();
+    const numbers: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      numbers.push(await bot.submit('jw-officer', 'jcy'));
+      bot.clock.advance(60_000);
+    }
+    const first = await bot.reply('jw-officer', '我的线索');
+    expect(first.buttons).toEqual(['我的线索 第2页']);
+    expect(first.text).toContain('第1页；下一页：发送或点「我的线索 第2页」。');
+    const second = await bot.reply('jw-officer', first.buttons![0]!);
+    expect(second.buttons).toBeUndefined();
+    expect(second.text).toContain('11. ');
+    expect(second.text).toContain('第2页，已是最后一页。');
+    const listed = (text: string) => numbers.filter((n) => text.includes(n)).sort((a, b) => text.indexOf(a) - text.indexOf(b));
+    expect([...listed(first.text), ...listed(second.text)].sort()).toEqual([...numbers].sort());
+    expect(listed(first.text)[0]).toBe(numbers.at(-1));
+    const pending = await bot.reply('jcy-organizer', '待办 2');
+    expect(listed(pending.text)).toEqual(numbers.slice(10));
+    expect(await bot.say('jcy-organizer', '待办 第3页')).toBe('第3页没有内容了。发送「待办」从第1页看。');
   });
 });
 

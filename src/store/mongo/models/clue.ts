@@ -31,7 +31,7 @@ const clueSchema = new Schema<ClueDoc>(
     subject: sealed,
     timePlace: sealed,
     evidence: sealed,
-    mediaIds: sealed,
+    attachments: sealed,
     submittedAt: { type: Date, required: true },
     month: { type: String, required: true },
     acceptanceDue: { type: String, required: true },
