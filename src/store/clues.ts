@@ -148,6 +148,10 @@ export interface ClueStore {
   dueForAcceptanceReminder(at: Date): Promise<ClueDoc[]>;
   /** Records the reminder as sent, only while the clue is in the routing it was for (same route, same window). */
   markAcceptanceReminded(clue: Pick<ClueDoc, 'number' | 'route' | 'acceptanceRemindAt'>): Promise<void>;
+  /** A page of every clue, by number (for `keys reencrypt`). */
+  all(skip: number, limit: number): Promise<ClueDoc[]>;
+  /** Replaces sealed fields of the clue as it stood at `version`; false when it changed meanwhile (run again). */
+  replaceSealed(number: string, version: number, fields: Partial<ClueDoc>): Promise<boolean>;
   /** Records that the clue's notice and audit line are written. */
   markAnnounced(number: string): Promise<void>;
   /** Clues stored at or before `before` whose notice and audit line may be missing, oldest first. */

@@ -85,6 +85,13 @@ function openAttachments(cipher: FieldCipher, sealed: EncryptedField | undefined
   return sealed ? (JSON.parse(cipher.decrypt(sealed, context)) as AttachmentRef[]) : [];
 }
 
+/** Clues read per page by `keys reencrypt`. */
+const RESEAL_BATCH = 50;
+
+function pickKeys<T extends object>(value: T, keys: string[]): Partial<T> {
+  return Object.fromEntries(keys.map((key) => [key, value[key as keyof T]])) as Partial<T>;
+}
+
 export function personKey(person: { channel: string; userId: string }): string {
   return `${person.channel}:${person.userId}`;
 }
@@ -390,6 +397,50 @@ export class ClueService {
       withdrawnAt: doc.withdrawnAt,
       transfers: doc.transfers.map(({ from, to, by, at }) => ({ from, to, by: this.openActor(by), at })),
     };
+  }
+
+  /**
+   * `keys reencrypt`: every sealed field of every clue sealed again under the active key (and a plain
+   * actor of an older clue sealed), with the submitter's blind index rewritten under it, so a retired key
+   * can then be dropped. Returns the clues changed, and those that changed meanwhile (run it again).
+   */
+  async resealAll(): Promise<{ resealed: number; busy: number }> {
+    const tally = { resealed: 0, busy: 0 };
+    for (let skip = 0; ; skip += RESEAL_BATCH) {
+      const docs = await this.deps.clues.all(skip, RESEAL_BATCH);
+      for (const doc of docs) {
+        const fields = this.resealed(doc);
+        if (JSON.stringify(fields) === JSON.stringify(pickKeys(doc, Object.keys(fields)))) continue;
+        if (await this.deps.clues.replaceSealed(doc.number, doc.version, fields)) tally.resealed++;
+        else tally.busy++;
+      }
+      if (docs.length < RESEAL_BATCH) return tally;
+    }
+  }
+
+  /** The sealed fields of a clue, each under the active key (its context as written by this service). */
+  private resealed(doc: ClueDoc): Partial<ClueDoc> {
+    const { cipher } = this.deps;
+    const field = (value: EncryptedField | undefined, context: string) => value && cipher.reseal(value, context);
+    const actor = (value: SealedActor | undefined) => value && ('data' in value ? cipher.reseal(value, 'clue-actor') : this.sealActor(value as Person));
+    const fields: Partial<ClueDoc> = {
+      submitterTag: cipher.blindIndex(personKey(this.openReporter(doc))),
+      reporter: cipher.reseal(doc.reporter, 'reporter'),
+      transfers: doc.transfers.map((t) => ({ ...t, reason: cipher.reseal(t.reason, 'transferReason'), by: actor(t.by)! })),
+    };
+    for (const name of ['facts', 'subject', 'timePlace', 'evidence', 'attachments', 'result', 'withdrawReason'] as const) {
+      if (doc[name]) fields[name] = field(doc[name], name);
+    }
+    if (doc.acceptedBy) fields.acceptedBy = actor(doc.acceptedBy);
+    if (doc.concludedBy) fields.concludedBy = actor(doc.concludedBy);
+    if (doc.supplements) {
+      fields.supplements = doc.supplements.map((s) => ({
+        ...s,
+        ...(s.text && { text: cipher.reseal(s.text, 'supplement') }),
+        ...(s.attachments && { attachments: cipher.reseal(s.attachments, 'supplement-attachments') }),
+      }));
+    }
+    return fields;
   }
 
   /** Who handled a clue is sealed like the reporter (a name is personal data). */
