@@ -5,6 +5,7 @@ import { dataImport } from './data-import';
 import { reviewImport } from './review-import';
 import { agendaRebuild } from './agenda-rebuild';
 import { bulletinImport } from './bulletin-import';
+import { keysReencrypt } from './keys-reencrypt';
 
 /** `npm run cli -- <command> [args]`: operator commands against the configured database. */
 const COMMANDS: Record<string, { usage: string; run(runtime: Runtime, args: string[]): Promise<void> }> = {
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, { usage: string; run(runtime: Runtime, args: stri
     run: dataImport,
   },
   'review import': { usage: 'review import <file.csv|file.xlsx>  (行政复议/行政诉讼 records; README "复议纠错与诉讼败诉")', run: reviewImport },
+  'keys reencrypt': { usage: 'keys reencrypt  (seals every clue again under CLUE_ENCRYPTION_KEY after a rotation; SECURITY.md)', run: keysReencrypt },
   'bulletin import': { usage: 'bulletin import <file.csv|file.xlsx>  (units\' monthly 执法信息; README "执法信息通报")', run: bulletinImport },
 };
 

@@ -149,4 +149,9 @@ export class FieldCipher {
   isStale(field: EncryptedField): boolean {
     return field.keyId !== this.keyring.activeKeyId;
   }
+
+  /** The field sealed under the active key: itself when it already is, else opened and sealed again. */
+  reseal(field: EncryptedField, context: string): EncryptedField {
+    return this.isStale(field) ? this.encrypt(this.decrypt(field, context), context) : field;
+  }
 }

@@ -13,11 +13,14 @@ export interface ClueActor {
   agency: string;
 }
 
+/** A ClueActor sealed as JSON (context `clue-actor`); clues written before it was sealed hold the plain actor. */
+export type SealedActor = EncryptedField | ClueActor;
+
 export interface ClueTransfer {
   from: ClueRoute;
   to: ClueRoute;
   reason: EncryptedField;
-  by: ClueActor;
+  by: SealedActor;
   at: Date;
 }
 
@@ -62,9 +65,9 @@ export interface ClueDoc {
   acceptanceRemindAt: Date;
   acceptanceReminded: boolean;
   acceptedAt?: Date;
-  acceptedBy?: ClueActor;
+  acceptedBy?: SealedActor;
   concludedAt?: Date;
-  concludedBy?: ClueActor;
+  concludedBy?: SealedActor;
   result?: EncryptedField;
   transfers: ClueTransfer[];
   /** 补充: what the submitter added after 确认, oldest first (absent on clues stored before there was 补充). */
@@ -145,6 +148,10 @@ export interface ClueStore {
   dueForAcceptanceReminder(at: Date): Promise<ClueDoc[]>;
   /** Records the reminder as sent, only while the clue is in the routing it was for (same route, same window). */
   markAcceptanceReminded(clue: Pick<ClueDoc, 'number' | 'route' | 'acceptanceRemindAt'>): Promise<void>;
+  /** A page of every clue, by number (for `keys reencrypt`). */
+  all(skip: number, limit: number): Promise<ClueDoc[]>;
+  /** Replaces sealed fields of the clue as it stood at `version`; false when it changed meanwhile (run again). */
+  replaceSealed(number: string, version: number, fields: Partial<ClueDoc>): Promise<boolean>;
   /** Records that the clue's notice and audit line are written. */
   markAnnounced(number: string): Promise<void>;
   /** Clues stored at or before `before` whose notice and audit line may be missing, oldest first. */

@@ -11,6 +11,8 @@ import { importRoster } from './support/roster';
 const FACTS = ['柏鹤年', '二十万元', '青禾牧业', '翠湖化工', '城东翠湖段', '无人机航拍', '紫藤9号'];
 /** The reporters (submitters) of the three clues. */
 const REPORTERS = ['赵敏', '周洁', '张明'];
+/** The organizers who accept and conclude them (their names are in the roster, and must be nowhere else). */
+const HANDLERS = ['李华', '钱程', '吴刚'];
 
 let bot: BotProcess;
 const numbers: Record<'jw' | 'jcy' | 'sfj', string> = { jw: '', jcy: '', sfj: '' };
@@ -116,6 +118,18 @@ describe('the permission scan', () => {
     for (const row of rows) {
       const text = JSON.stringify(openJson(row.message, `outbox.message:${row.key}`));
       expect(leaks(text, [...FACTS, ...REPORTERS]), `${row.key} → ${row.userId}: ${text}`).toEqual([]);
+    }
+  });
+
+  it('no collection but the roster holds a seeded secret or a person name in plaintext', async () => {
+    const db = mongoose.connection.db!;
+    const collections = (await db.listCollections().toArray()).map((c) => c.name).filter((name) => name !== 'roster');
+    expect(collections).toEqual(expect.arrayContaining(['clues', 'clue_audit', 'conversations', 'outbox', 'sessions']));
+    for (const name of collections) {
+      for (const doc of await db.collection(name).find().toArray()) {
+        const text = JSON.stringify(doc);
+        expect(leaks(text, [...FACTS, ...REPORTERS, ...HANDLERS]), `${name}: ${text.slice(0, 400)}`).toEqual([]);
+      }
     }
   });
 

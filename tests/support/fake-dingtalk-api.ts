@@ -81,6 +81,8 @@ export class FakeDingTalkApi {
   readonly fileDownloads: string[] = [];
   /** Every group-webhook request whose timestamp/sign failed the check. */
   rejectedGroupSigns = 0;
+  /** How long a batchSend takes to answer after it was accepted (a slow platform widens the time a send is in flight). */
+  sendDelayMs = 0;
 
   private readonly server: Server;
   private readonly validTokens = new Set<string>();
@@ -263,7 +265,7 @@ export class FakeDingTalkApi {
     res.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.bytes.length) }).end(file.bytes);
   }
 
-  private batchSend(req: IncomingMessage, body: Record<string, unknown>, res: ServerResponse): void {
+  private async batchSend(req: IncomingMessage, body: Record<string, unknown>, res: ServerResponse): Promise<void> {
     const token = req.headers['x-acs-dingtalk-access-token'];
     if (typeof token !== 'string' || !this.validTokens.has(token)) {
       send(res, 400, { code: 'InvalidAuthentication', message: '不合法的access_token' });
@@ -275,6 +277,7 @@ export class FakeDingTalkApi {
       msgKey: String(body.msgKey),
       msgParam: JSON.parse(String(body.msgParam)) as Record<string, unknown>,
     });
+    if (this.sendDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.sendDelayMs));
     send(res, 200, { processQueryKey: `query-${this.batchSends.length}`, invalidStaffIdList: [], flowControlledStaffIdList: [] });
   }
 

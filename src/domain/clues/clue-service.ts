@@ -1,6 +1,15 @@
 import type { Clock } from '../../kernel/clock';
 import { CLUE_ROUTES, type ClueRoute, type RoutingConfig } from '../../config/routing';
-import { ANNOUNCE_LEASE_MS, type ClueActor, type ClueChange, type ClueChangeAction, type ClueDoc, type ClueStatus, type ClueStore } from '../../store/clues';
+import {
+  ANNOUNCE_LEASE_MS,
+  type ClueActor,
+  type SealedActor,
+  type ClueChange,
+  type ClueChangeAction,
+  type ClueDoc,
+  type ClueStatus,
+  type ClueStore,
+} from '../../store/clues';
 import type { ClueAuditStore } from '../../store/clue-audit';
 import type { Person } from '../../kernel/people';
 import { addDays, computeDeadline, describePeriod, instantAt, localDateOf, onOrNextWorkingDay, type Period, type WorkingCalendar } from '../deadlines';
@@ -76,29 +85,19 @@ function openAttachments(cipher: FieldCipher, sealed: EncryptedField | undefined
   return sealed ? (JSON.parse(cipher.decrypt(sealed, context)) as AttachmentRef[]) : [];
 }
 
+/** Clues read per page by `keys reencrypt`. */
+const RESEAL_BATCH = 50;
+
+function pickKeys<T extends object>(value: T, keys: string[]): Partial<T> {
+  return Object.fromEntries(keys.map((key) => [key, value[key as keyof T]])) as Partial<T>;
+}
+
 export function personKey(person: { channel: string; userId: string }): string {
   return `${person.channel}:${person.userId}`;
 }
 
 function actorOf(person: Person): ClueActor {
   return { channel: person.channel, userId: person.userId, name: person.name, agency: person.agency };
-}
-
-function summaryOf(doc: ClueDoc): ClueSummary {
-  return {
-    number: doc.number,
-    route: doc.route,
-    category: doc.category,
-    status: doc.status,
-    submittedAt: doc.submittedAt,
-    acceptanceDue: doc.acceptanceDue,
-    acceptedAt: doc.acceptedAt,
-    acceptedBy: doc.acceptedBy,
-    concludedAt: doc.concludedAt,
-    concludedBy: doc.concludedBy,
-    withdrawnAt: doc.withdrawnAt,
-    transfers: doc.transfers.map(({ from, to, by, at }) => ({ from, to, by, at })),
-  };
 }
 
 /**
@@ -154,7 +153,7 @@ export class ClueService {
     const year = Number(localDateOf(now).slice(0, 4));
     const { clue, added } = await this.deps.clues.addOnce(draft.id, year, now, (seq) => this.newClue(sender, draft, now, year, seq));
     if (added) await this.announce(clue, channel, now);
-    return summaryOf(clue);
+    return this.summaryOf(clue);
   }
 
   /**
@@ -216,7 +215,7 @@ export class ClueService {
       submitterKey: personKey(reporter),
     });
     if (view.level === 'refused') throw new Refusal(CLUE_NOT_AVAILABLE);
-    if (view.level === 'status') return { level: 'status', clue: summaryOf(doc) };
+    if (view.level === 'status') return { level: 'status', clue: this.summaryOf(doc) };
     await this.audit.append(number, 'view', actorOf(viewer), channel, this.deps.clock.now());
     return { level: 'details', clue: this.details(doc, view.reporter ? reporter : undefined) };
   }
@@ -231,18 +230,18 @@ export class ClueService {
     if (!doc || !(submitter || this.mayHandle(viewer, doc))) throw new Refusal(CLUE_NOT_AVAILABLE);
     await this.audit.append(number, 'view', actorOf(viewer), channel, this.deps.clock.now());
     const open = (field: 'facts' | 'subject' | 'timePlace') => doc[field] && this.deps.cipher.decrypt(doc[field], field);
-    return { clue: summaryOf(doc), routing: this.route({ facts: open('facts')!, subject: open('subject'), timePlace: open('timePlace') }) };
+    return { clue: this.summaryOf(doc), routing: this.route({ facts: open('facts')!, subject: open('subject'), timePlace: open('timePlace') }) };
   }
 
   async accept(actor: Person, number: string, channel: string): Promise<ClueSummary> {
     return this.change(actor, number, channel, 'accept', HANDLER_RULES.accept, (now) => ({
-      set: { status: 'accepted', acceptedAt: now, acceptedBy: actorOf(actor) },
+      set: { status: 'accepted', acceptedAt: now, acceptedBy: this.sealActor(actor) },
     }));
   }
 
   async conclude(actor: Person, number: string, result: string, channel: string): Promise<ClueSummary> {
     return this.change(actor, number, channel, 'conclude', HANDLER_RULES.conclude, (now) => ({
-      set: { status: 'concluded', concludedAt: now, concludedBy: actorOf(actor), result: this.deps.cipher.encrypt(result, 'result') },
+      set: { status: 'concluded', concludedAt: now, concludedBy: this.sealActor(actor), result: this.deps.cipher.encrypt(result, 'result') },
     }));
   }
 
@@ -284,20 +283,20 @@ export class ClueService {
         ...this.acceptanceWindow(now),
       },
       unset: ['acceptedAt', 'acceptedBy'],
-      transfer: { from: before.route, to, reason: this.deps.cipher.encrypt(reason, 'transferReason'), by: actorOf(actor), at: now },
+      transfer: { from: before.route, to, reason: this.deps.cipher.encrypt(reason, 'transferReason'), by: this.sealActor(actor), at: now },
     }));
   }
 
   /** 我的线索: a page of the sender's own clues, newest first. */
   async mine(person: Person, page = 1): Promise<Paged<ClueSummary>> {
     const tags = this.deps.cipher.blindIndexes(personKey(person));
-    return readPage(page, async (skip, limit) => (await this.deps.clues.bySubmitter(tags, skip, limit)).map(summaryOf));
+    return readPage(page, async (skip, limit) => (await this.deps.clues.bySubmitter(tags, skip, limit)).map((doc) => this.summaryOf(doc)));
   }
 
   /** 待办: a page of the clues waiting for the sender's agency to accept or conclude, oldest first. Empty outside jw, jcy and sfj. */
   async pending(person: Person, page = 1): Promise<Paged<ClueSummary>> {
     const route = CLUE_ROUTES.find((r) => r === person.agency);
-    return readPage(page, async (skip, limit) => (route ? (await this.deps.clues.open(route, skip, limit)).map(summaryOf) : []));
+    return readPage(page, async (skip, limit) => (route ? (await this.deps.clues.open(route, skip, limit)).map((doc) => this.summaryOf(doc)) : []));
   }
 
   /**
@@ -379,7 +378,78 @@ export class ClueService {
     if (action === 'supplement' || action === 'withdraw') await this.notifyAgencyOfSubmitter(after, action);
     else await this.notifySubmitter(after, action);
     if (action === 'transfer') await this.notifyReceivingAgency(after, after.transfers.length);
-    return summaryOf(after);
+    return this.summaryOf(after);
+  }
+
+  private summaryOf(doc: ClueDoc): ClueSummary {
+    const open = (actor: SealedActor | undefined) => actor && this.openActor(actor);
+    return {
+      number: doc.number,
+      route: doc.route,
+      category: doc.category,
+      status: doc.status,
+      submittedAt: doc.submittedAt,
+      acceptanceDue: doc.acceptanceDue,
+      acceptedAt: doc.acceptedAt,
+      acceptedBy: open(doc.acceptedBy),
+      concludedAt: doc.concludedAt,
+      concludedBy: open(doc.concludedBy),
+      withdrawnAt: doc.withdrawnAt,
+      transfers: doc.transfers.map(({ from, to, by, at }) => ({ from, to, by: this.openActor(by), at })),
+    };
+  }
+
+  /**
+   * `keys reencrypt`: every sealed field of every clue sealed again under the active key (and a plain
+   * actor of an older clue sealed), with the submitter's blind index rewritten under it, so a retired key
+   * can then be dropped. Returns the clues changed, and those that changed meanwhile (run it again).
+   */
+  async resealAll(): Promise<{ resealed: number; busy: number }> {
+    const tally = { resealed: 0, busy: 0 };
+    for (let skip = 0; ; skip += RESEAL_BATCH) {
+      const docs = await this.deps.clues.all(skip, RESEAL_BATCH);
+      for (const doc of docs) {
+        const fields = this.resealed(doc);
+        if (JSON.stringify(fields) === JSON.stringify(pickKeys(doc, Object.keys(fields)))) continue;
+        if (await this.deps.clues.replaceSealed(doc.number, doc.version, fields)) tally.resealed++;
+        else tally.busy++;
+      }
+      if (docs.length < RESEAL_BATCH) return tally;
+    }
+  }
+
+  /** The sealed fields of a clue, each under the active key (its context as written by this service). */
+  private resealed(doc: ClueDoc): Partial<ClueDoc> {
+    const { cipher } = this.deps;
+    const field = (value: EncryptedField | undefined, context: string) => value && cipher.reseal(value, context);
+    const actor = (value: SealedActor | undefined) => value && ('data' in value ? cipher.reseal(value, 'clue-actor') : this.sealActor(value as Person));
+    const fields: Partial<ClueDoc> = {
+      submitterTag: cipher.blindIndex(personKey(this.openReporter(doc))),
+      reporter: cipher.reseal(doc.reporter, 'reporter'),
+      transfers: doc.transfers.map((t) => ({ ...t, reason: cipher.reseal(t.reason, 'transferReason'), by: actor(t.by)! })),
+    };
+    for (const name of ['facts', 'subject', 'timePlace', 'evidence', 'attachments', 'result', 'withdrawReason'] as const) {
+      if (doc[name]) fields[name] = field(doc[name], name);
+    }
+    if (doc.acceptedBy) fields.acceptedBy = actor(doc.acceptedBy);
+    if (doc.concludedBy) fields.concludedBy = actor(doc.concludedBy);
+    if (doc.supplements) {
+      fields.supplements = doc.supplements.map((s) => ({
+        ...s,
+        ...(s.text && { text: cipher.reseal(s.text, 'supplement') }),
+        ...(s.attachments && { attachments: cipher.reseal(s.attachments, 'supplement-attachments') }),
+      }));
+    }
+    return fields;
+  }
+
+  /** Who handled a clue is sealed like the reporter (a name is personal data). */
+  private sealActor(person: Person): EncryptedField {
+    return this.deps.cipher.encrypt(JSON.stringify(actorOf(person)), 'clue-actor');
+  }
+
+  private openActor(actor: SealedActor): ClueActor {
+    return 'data' in actor ? (JSON.parse(this.deps.cipher.decrypt(actor, 'clue-actor')) as ClueActor) : actor;
   }
 
   private openReporter(doc: ClueDoc): Reporter {
@@ -390,7 +460,7 @@ export class ClueService {
     const { cipher } = this.deps;
     const open = (field: EncryptedField | undefined, context: string) => (field ? cipher.decrypt(field, context) : undefined);
     return {
-      ...summaryOf(doc),
+      ...this.summaryOf(doc),
       facts: cipher.decrypt(doc.facts, 'facts'),
       subject: open(doc.subject, 'subject'),
       timePlace: open(doc.timePlace, 'timePlace'),

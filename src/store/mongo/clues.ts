@@ -68,6 +68,14 @@ export class MongoClueStore implements ClueStore {
     await ClueModel.updateOne({ number, acceptanceRemindAt, route }, { $set: { acceptanceReminded: true } });
   }
 
+  all(skip: number, limit: number): Promise<ClueDoc[]> {
+    return ClueModel.find({}).sort({ number: 1 }).skip(skip).limit(limit).lean<ClueDoc[]>();
+  }
+
+  async replaceSealed(number: string, version: number, fields: Partial<ClueDoc>): Promise<boolean> {
+    return (await ClueModel.updateOne({ number, version }, { $set: fields })).matchedCount === 1;
+  }
+
   async markAnnounced(number: string): Promise<void> {
     await ClueModel.updateOne({ number }, { $set: { announced: true } });
   }

@@ -60,6 +60,9 @@ export class MongoOutboxStore implements OutboxStore {
   /**
    * Takes the due rows of one scan. Attempt n of a row belongs to whoever inserts the claim
    * `outbox:<key>#<n>`; a claim older than the lease (its sender died) lets the row move on to attempt n+1.
+   * The claim and its lease run on the wall clock, never on `now`: a catch-up `scheduler tick --at` in the
+   * past would otherwise write claims that look long expired to the server's sender, which would then send
+   * the rows the tick is sending (a simulated time must decide what is due, never who holds a send).
    */
   async claimDue(now: Date): Promise<OutboxRow[]> {
     const due = await OutboxModel.find({ status: 'pending', nextAttemptAt: { $lte: now } })
@@ -67,9 +70,10 @@ export class MongoOutboxStore implements OutboxStore {
       .limit(CLAIM_SCAN)
       .lean<OutboxRow[]>();
     const claimed: OutboxRow[] = [];
+    const wall = new Date();
     for (const row of due) {
       const attempt = row.attempts + 1;
-      const taken = await claim(`outbox:${row.key}#${attempt}`, 'sending', now);
+      const taken = await claim(`outbox:${row.key}#${attempt}`, 'sending', wall);
       if (taken.won) {
         const readable = this.opened({ ...row, attempts: attempt });
         // No retry can open it: given up, so it never blocks the rows behind it.
@@ -78,7 +82,7 @@ export class MongoOutboxStore implements OutboxStore {
         continue;
       }
       const holder = await readClaim(`outbox:${row.key}#${attempt}`);
-      if (holder && holder.at.getTime() + OUTBOX_LEASE_MS <= now.getTime()) {
+      if (holder && holder.at.getTime() + OUTBOX_LEASE_MS <= wall.getTime()) {
         await OutboxModel.updateOne({ _id: row._id, attempts: row.attempts, status: 'pending' }, { $set: { attempts: attempt } });
       }
     }

@@ -77,6 +77,19 @@ export class MemoryClueStore implements ClueStore, ClueRecords {
     if (clue) clue.acceptanceReminded = true;
   }
 
+  async all(skip: number, limit: number): Promise<ClueDoc[]> {
+    return [...this.records]
+      .sort((a, b) => a.number.localeCompare(b.number))
+      .slice(skip, skip + limit)
+      .map((clue) => structuredClone(clue));
+  }
+
+  async replaceSealed(number: string, version: number, fields: Partial<ClueDoc>): Promise<boolean> {
+    const clue = this.records.find((stored) => stored.number === number && stored.version === version);
+    if (clue) Object.assign(clue, structuredClone(fields));
+    return clue !== undefined;
+  }
+
   async markAnnounced(number: string): Promise<void> {
     const clue = this.records.find((stored) => stored.number === number);
     if (clue) clue.announced = true;

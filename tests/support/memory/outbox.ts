@@ -39,15 +39,17 @@ export class MemoryOutboxStore implements OutboxStore {
       .filter((row) => row.status === 'pending' && row.nextAttemptAt <= now)
       .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.order as number) - (b.order as number));
     const claimed: OutboxRow[] = [];
+    // As in the mongoose store: who holds a send is decided on the wall clock, never the simulated one.
+    const wall = new Date();
     for (const row of due) {
       const attempt = row.attempts + 1;
       const id = `outbox:${row.key}#${attempt}`;
-      if ((await this.claims.claim(id, 'sending', now)).won) {
+      if ((await this.claims.claim(id, 'sending', wall)).won) {
         claimed.push({ ...structuredClone(row), attempts: attempt });
         continue;
       }
       const holder = await this.claims.readClaim(id);
-      if (holder && holder.at.getTime() + OUTBOX_LEASE_MS <= now.getTime()) row.attempts = attempt;
+      if (holder && holder.at.getTime() + OUTBOX_LEASE_MS <= wall.getTime()) row.attempts = attempt;
     }
     return claimed;
   }

@@ -179,9 +179,11 @@ describe('accept, conclude, transfer', () => {
     expect(moved).toMatchObject({ route: 'jcy', status: 'submitted', category: '生态环境和资源保护', acceptanceDue: '2026-12-22' });
     expect(moved.acceptedAt).toBeUndefined();
     const [stored] = stores.clues.records;
-    expect(stored).toMatchObject({ version: 2, transfers: [{ from: 'sfj', to: 'jcy', by: { userId: 'sfj-officer' } }] });
+    expect(stored).toMatchObject({ version: 2, transfers: [{ from: 'sfj', to: 'jcy', by: { keyId: expect.any(String) } }] });
+    expect(moved.transfers).toMatchObject([{ from: 'sfj', to: 'jcy', by: { userId: 'sfj-officer' } }]);
     expect(stored!.acceptedBy).toBeUndefined();
     expect(JSON.stringify(stored)).not.toContain('国家利益');
+    expect(JSON.stringify(stored)).not.toContain('sfj-officer');
     expect(outboxKeys()).toEqual(
       expect.arrayContaining([
         `clue:${number}:routed:1:console:jcy-officer`,
