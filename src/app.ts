@@ -29,6 +29,7 @@ import { databaseReachable, isDatabaseUnavailable } from './store/mongo/connecti
 import { mountReportFiles } from './http/report-files';
 import { mountFileAccess } from './http/file-access';
 import { mountClueAttachments } from './http/clue-attachments';
+import { mountMetrics } from './http/metrics';
 import { MediaDownloadError, type DownloadMedia } from './kernel/media';
 
 export interface BotRuntime {
@@ -109,6 +110,11 @@ export function createBot(
   mountReportFiles(router, services.reports.files);
   mountFileAccess(router, services.fileAccess);
   mountClueAttachments(router, services.clues.attachments);
+  mountMetrics(
+    router,
+    () => connectionHealth(channels),
+    (state) => CONNECTION_READY.has(state),
+  );
 
   const app = new Koa({ proxy: true });
   app.use(requestLog(logger));

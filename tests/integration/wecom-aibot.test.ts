@@ -90,6 +90,11 @@ describe('WeCom AI bot over its long connection', () => {
     const health = (await (await fetch(`${bot.url}/readyz`)).json()) as { connections: { name: string; state: string; reconnects: number }[] };
     expect(health.connections).toEqual([expect.objectContaining({ name: 'wecom-aibot', state: 'open' })]);
     expect(health.connections[0]!.reconnects).toBeGreaterThanOrEqual(1);
+    const metrics = await (await fetch(`${bot.url}/metrics`)).text();
+    expect(metrics).toMatch(/^jsbot_connection_up\{connection="wecom-aibot"\} 1$/m);
+    const reconnects = /^jsbot_connection_reconnects\{connection="wecom-aibot"\} (\d+)$/m.exec(metrics);
+    expect(Number(reconnects?.[1])).toBeGreaterThanOrEqual(1);
+    expect(metrics).toMatch(/^jsbot_process_resident_memory_bytes \d+/m);
   });
 
   it('lets one of two bot processes hold the connection; the other stands by and takes over when the holder stops', async () => {
