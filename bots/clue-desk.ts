@@ -23,6 +23,8 @@ const commands: Command[] = [
     async handle(ctx) {
       const command = parsed(ctx, 'show');
       if (!command) return;
+      const held = await ctx.services.clues.pastHolding(ctx.sender, command.number);
+      if (held) return ctx.reply(held.join('\n'));
       const found = await ctx.services.clues.lookup(ctx.sender, command.number, ctx.message.channel);
       if (found.level === 'status') return ctx.reply(texts.statusView(found.clue, agencyName(ctx)));
       ctx.reply(texts.detailsView(found.clue, agencyName(ctx)));
@@ -43,15 +45,42 @@ const commands: Command[] = [
   },
   {
     name: '受理',
-    usage: '受理 XS-年份-编号 — 受理移送本单位的线索',
+    usage: '受理 XS-年份-编号 [承办人] — 受理移送本单位的线索，默认由您承办',
     example: '受理 XS-2026-0001',
     permission: 'handleClues',
     match: verb('受理'),
     async handle(ctx) {
       const command = parsed(ctx, 'accept');
       if (!command) return;
-      await ctx.services.clues.accept(ctx.sender, command.number, ctx.message.channel);
-      ctx.reply(`已受理线索 ${command.number}，已通知提交人。办理完毕请发送「办结 ${command.number} <办理结果>」。`);
+      const clue = await ctx.services.clues.accept(ctx.sender, command.number, ctx.message.channel, command.assignee);
+      const assignee = command.assignee ? `承办人 ${clue.assignee?.name}（已通知），` : '';
+      ctx.reply(`已受理线索 ${command.number}，${assignee}办理期限 ${clue.handlingDue}，已通知提交人。办理完毕请发送「办结 ${command.number} <办理结果>」。`);
+    },
+  },
+  {
+    name: '指派',
+    usage: '指派 XS-年份-编号 <姓名> — 更换本单位已受理线索的承办人',
+    example: '指派 XS-2026-0001 赵敏',
+    permission: 'assignClues',
+    match: verb('指派'),
+    async handle(ctx) {
+      const command = parsed(ctx, 'assign');
+      if (!command) return;
+      const clue = await ctx.services.clues.assign(ctx.sender, command.number, command.assignee, ctx.message.channel);
+      ctx.reply(`线索 ${command.number} 的承办人已改为 ${clue.assignee?.name}，已通知本人。`);
+    },
+  },
+  {
+    name: '退回补充',
+    usage: '退回补充 XS-年份-编号 <需要补充的内容> — 请提交人补充材料（等待期间期限暂停）',
+    example: '退回补充 XS-2026-0001 请补充排污的具体时间和照片',
+    permission: 'handleClues',
+    match: verb('退回补充'),
+    async handle(ctx) {
+      const command = parsed(ctx, 'return');
+      if (!command) return;
+      await ctx.services.clues.returnForMore(ctx.sender, command.number, command.question, ctx.message.channel);
+      ctx.reply(`线索 ${command.number} 已退回提交人补充，对方发送「补充 ${command.number} …」后会通知本单位。`);
     },
   },
   {
@@ -69,15 +98,32 @@ const commands: Command[] = [
   },
   {
     name: '转办',
-    usage: '转办 XS-年份-编号 <机构> <理由> — 把不属本单位的线索转给纪委监委、检察院或司法局',
-    example: '转办 XS-2026-0001 纪委监委 涉及公职人员收受财物',
+    usage: '转办 XS-年份-编号 <机构> <理由序号> <说明> — 把不属本单位的线索转给纪委监委、检察院或司法局',
+    example: '转办 XS-2026-0001 纪委 2 涉及公职人员收受财物',
     permission: 'handleClues',
     match: verb('转办'),
     async handle(ctx) {
       const command = parsed(ctx, 'transfer');
       if (!command) return;
       const clue = await ctx.services.clues.transfer(ctx.sender, command.number, command.agency, command.reason, ctx.message.channel);
+      if (clue.disputed) {
+        const coordinator = agencyName(ctx)(ctx.services.org.part('justice'));
+        return ctx.reply(`线索 ${command.number} 转办次数已达上限，未转办；已提请${coordinator}协调确定办理机关，协调期间仍由本单位保管。`);
+      }
       ctx.reply(`线索 ${command.number} 已转办至${agencyName(ctx)(clue.route)}，已通知该单位和提交人。`);
+    },
+  },
+  {
+    name: '协调',
+    usage: '协调 XS-年份-编号 <机构> — 确定转办争议线索的办理机关（协调机关）',
+    example: '协调 XS-2026-0001 检察院',
+    permission: 'decideClueDisputes',
+    match: verb('协调'),
+    async handle(ctx) {
+      const command = parsed(ctx, 'decide');
+      if (!command) return;
+      const clue = await ctx.services.clues.decide(ctx.sender, command.number, command.agency, ctx.message.channel);
+      ctx.reply(`已确定线索 ${command.number} 由${agencyName(ctx)(clue.route)}办理，已通知有关单位和提交人。`);
     },
   },
   {
@@ -99,11 +145,11 @@ const commands: Command[] = [
     permission: 'handleClues',
     match: /^待办$/,
     async handle(ctx) {
-      const pending = await ctx.services.clues.pending(ctx.sender);
-      if (!pending.length) return ctx.reply('本单位目前没有待办线索。');
-      ctx.reply(
-        ['本单位待办线索（最早的在前，最多20条）：', ...texts.listLines(pending, agencyName(ctx)), '发送「线索 <编号>」查看，「受理 <编号>」受理。'].join('\n'),
-      );
+      const { open, disputes } = await ctx.services.clues.pending(ctx.sender);
+      if (!open.length && !disputes.length) return ctx.reply('本单位目前没有待办线索。');
+      const lines = open.length ? ['本单位待办线索（最早的在前，最多20条）：', ...texts.pendingLines(open, ctx.sender)] : [];
+      if (disputes.length) lines.push('待协调的转办争议：', ...texts.disputeLines(disputes, agencyName(ctx)));
+      ctx.reply([...lines, '发送「线索 <编号>」查看，「受理 <编号> [承办人]」受理。'].join('\n'));
     },
   },
 ];

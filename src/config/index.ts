@@ -15,6 +15,7 @@ import { accountabilitySchema } from './accountability';
 import { mediationSchema } from './mediation';
 import { escalationSchema } from './escalation';
 import { indicatorsSchema } from './indicators';
+import { caseworkSchema } from './casework';
 
 export { ConfigError } from './load';
 
@@ -38,6 +39,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   const mediation = loadYamlFile(dir, 'mediation.yaml', mediationSchema);
   const escalation = loadYamlFile(dir, 'escalation.yaml', escalationSchema);
   const indicators = loadYamlFile(dir, 'indicators.yaml', indicatorsSchema);
+  const casework = loadYamlFile(dir, 'casework.yaml', caseworkSchema);
   return {
     env,
     dir,
@@ -55,6 +57,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     mediation,
     escalation,
     indicators,
+    casework,
   };
 }
 

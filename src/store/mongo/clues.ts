@@ -57,4 +57,21 @@ export class MongoClueStore implements ClueStore {
   async markAcceptanceReminded({ number, route, acceptanceRemindAt }: Pick<ClueDoc, 'number' | 'route' | 'acceptanceRemindAt'>): Promise<void> {
     await ClueModel.updateOne({ number, acceptanceRemindAt, route }, { $set: { acceptanceReminded: true } });
   }
+
+  dueAlerts(at: Date): Promise<ClueDoc[]> {
+    return ClueModel.find({ alertAt: { $lte: at } })
+      .sort({ alertAt: 1 })
+      .lean<ClueDoc[]>();
+  }
+
+  async markAlerted(number: string, alertAt: Date, next: Pick<ClueDoc, 'alertAt' | 'alert'> | null): Promise<void> {
+    await ClueModel.updateOne({ number, alertAt }, next ? { $set: next } : { $unset: { alertAt: 1, alert: 1 } });
+  }
+
+  disputed(limit: number): Promise<ClueDoc[]> {
+    return ClueModel.find({ 'dispute.at': { $exists: true } })
+      .sort({ submittedAt: 1 })
+      .limit(limit)
+      .lean<ClueDoc[]>();
+  }
 }

@@ -38,6 +38,12 @@ const clueSchema = new Schema<ClueDoc>(
     acceptanceReminded: { type: Boolean, default: false },
     acceptedAt: Date,
     acceptedBy: actor,
+    assignee: actor,
+    handlingDue: String,
+    alertAt: Date,
+    alert: new Schema({ kind: String, stage: String }, { _id: false }),
+    returned: new Schema({ at: Date, question: sealed }, { _id: false }),
+    dispute: new Schema({ from: String, wanted: String, reason: sealed, by: actor, at: Date, due: String }, { _id: false }),
     concludedAt: Date,
     concludedBy: actor,
     result: sealed,
@@ -58,5 +64,6 @@ clueSchema.index({ submitterTag: 1, submittedAt: -1 });
 clueSchema.index({ route: 1, status: 1, submittedAt: 1 });
 clueSchema.index({ status: 1, acceptanceReminded: 1, acceptanceRemindAt: 1 });
 clueSchema.index({ month: 1, route: 1 });
+clueSchema.index({ alertAt: 1 });
 
 export const ClueModel = mongoose.model<ClueDoc>('Clue', clueSchema, 'clues');

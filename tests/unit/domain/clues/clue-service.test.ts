@@ -271,8 +271,8 @@ describe('lists', () => {
     await clues.conclude(who('jcy-officer'), first.number, '结果', 'console');
 
     expect((await clues.mine(who('jw-officer'))).map((c) => c.number)).toEqual([second.number, first.number]);
-    expect((await clues.pending(who('jcy-organizer'))).map((c) => c.number)).toEqual([second.number, 'XS-2026-0003']);
-    expect(await clues.pending(who('nyncj-liaison'))).toEqual([]);
+    expect((await clues.pending(who('jcy-organizer'))).open.map((c) => c.number)).toEqual([second.number, 'XS-2026-0003']);
+    expect(await clues.pending(who('nyncj-liaison'))).toEqual({ open: [], disputes: [] });
   });
 });
 
