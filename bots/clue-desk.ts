@@ -1,6 +1,8 @@
 import type { Bot, BotContext, Command } from '../src/conversation/bot';
 import { clueVerb as verb, parseClueCommand, type ClueCommand } from '../src/domain/clues/commands';
 import * as texts from '../src/domain/clues/texts';
+import type { ClueSummary } from '../src/domain/clues/types';
+import { PAGE_ARGUMENT, pageNumber, pagedReply } from '../src/domain/paging';
 
 function agencyName(ctx: BotContext): (code: string) => string {
   return (code) => ctx.services.clues.agencyName(code);
@@ -128,28 +130,32 @@ const commands: Command[] = [
   },
   {
     name: '我的线索',
-    usage: '我的线索 — 查看我提交的线索及进度',
+    usage: '我的线索 [第N页] — 查看我提交的线索及进度，新的在前',
     example: '我的线索',
     permission: 'submitClues',
-    match: /^我的线索$/,
-    async handle(ctx) {
-      const mine = await ctx.services.clues.mine(ctx.sender);
-      if (!mine.length) return ctx.reply('您还没有提交过线索。发送「提交线索」开始移送。');
-      ctx.reply(['您提交的线索（最近20条）：', ...texts.listLines(mine, agencyName(ctx)), '发送「线索 <编号>」查看详情。'].join('\n'));
+    match: new RegExp(`^我的线索${PAGE_ARGUMENT}$`),
+    async handle(ctx, match) {
+      const mine = await ctx.services.clues.mine(ctx.sender, pageNumber(match[1]));
+      if (!mine.items.length && mine.page === 1) return ctx.reply('您还没有提交过线索。发送「提交线索」开始移送。');
+      const line = (clue: ClueSummary, n: number) => `${n}. ${texts.listLine(clue, agencyName(ctx))}`;
+      ctx.reply(pagedReply('我的线索', '您提交的线索（新的在前）：', mine, line, '发送「线索 <编号>」查看详情。'));
     },
   },
   {
     name: '待办',
-    usage: '待办 — 查看移送本单位、尚未办结的线索',
+    usage: '待办 [第N页] — 查看移送本单位、尚未办结的线索，最早的在前',
     example: '待办',
     permission: 'handleClues',
-    match: /^待办$/,
-    async handle(ctx) {
-      const { open, disputes } = await ctx.services.clues.pending(ctx.sender);
-      if (!open.length && !disputes.length) return ctx.reply('本单位目前没有待办线索。');
-      const lines = open.length ? ['本单位待办线索（最早的在前，最多20条）：', ...texts.pendingLines(open, ctx.sender)] : [];
-      if (disputes.length) lines.push('待协调的转办争议：', ...texts.disputeLines(disputes, agencyName(ctx)));
-      ctx.reply([...lines, '发送「线索 <编号>」查看，「受理 <编号> [承办人]」受理。'].join('\n'));
+    match: new RegExp(`^待办${PAGE_ARGUMENT}$`),
+    async handle(ctx, match) {
+      const page = pageNumber(match[1]);
+      const pending = await ctx.services.clues.pending(ctx.sender, page);
+      const disputes = page === 1 ? await ctx.services.clues.disputes(ctx.sender) : [];
+      if (disputes.length)
+        ctx.reply(['待协调的转办争议（请发送「协调 <编号> <机构>」确定办理机关）：', ...texts.disputeLines(disputes, agencyName(ctx))].join('\n'));
+      if (!pending.items.length && page === 1) return disputes.length ? undefined : ctx.reply('本单位目前没有待办线索。');
+      const line = (clue: ClueSummary, n: number) => `${n}. ${texts.pendingLine(clue, ctx.sender)}`;
+      ctx.reply(pagedReply('待办', '本单位待办线索（最早的在前）：', pending, line, '发送「线索 <编号>」查看，「受理 <编号> [承办人]」受理。'));
     },
   },
 ];

@@ -6,6 +6,8 @@ import type { RegistrationInput } from '../src/domain/documents/document-service
 import type { DocumentKinds, RegistrableKind } from '../src/domain/documents/kinds';
 import { parseRegistrationArgs } from '../src/domain/documents/registration-args';
 import * as texts from '../src/domain/documents/texts';
+import { PAGE_ARGUMENT, pageNumber, pagedReply } from '../src/domain/paging';
+import type { DeadlineDocument } from '../src/store/documents';
 import { Refusal } from '../src/domain/errors';
 import { NameRefusal, choiceButtons } from '../src/domain/names';
 import { isLocalDate } from '../src/kernel/time/local-date';
@@ -189,18 +191,17 @@ export function documentsBot(kinds: DocumentKinds): Bot {
       },
       {
         name: '文书',
-        usage: '文书 [编号] — 查看一份文书，或列出本单位未办结的文书',
+        usage: '文书 [编号|第N页] — 查看一份文书，或列出本单位未办结的文书（期限近的在前）',
         example: '文书 JY-2026-0001',
-        match: new RegExp(`^文书(?:\\s+${NUMBER})?$`),
+        match: new RegExp(`^文书(?:\\s+${NUMBER}|${PAGE_ARGUMENT})$`),
         handle: async (ctx, match) => {
           const { documents } = ctx.services;
           if (match[1]) return ctx.reply(documents.describe(await documents.view(ctx.sender, match[1])));
-          const open = await documents.openFor(ctx.sender.agency);
-          if (!open.length) return ctx.reply('本单位没有未办结的文书。登记新文书请发送「帮助」查看命令。');
-          const lines = open.map(
-            (doc) => `• ${doc.number} ${documents.names(doc).kind.name}（${doc.reference}）期限 ${doc.dueDate}${doc.provisional ? '（暂定）' : ''}`,
-          );
-          ctx.reply(['本单位未办结的文书：', ...lines, '发送「文书 <编号>」查看详情。'].join('\n'));
+          const open = await documents.openFor(ctx.sender.agency, pageNumber(match[2]));
+          if (!open.items.length && open.page === 1) return ctx.reply('本单位没有未办结的文书。登记新文书请发送「帮助」查看命令。');
+          const line = (doc: DeadlineDocument) =>
+            `• ${doc.number} ${documents.names(doc).kind.name}（${doc.reference}）期限 ${doc.dueDate}${doc.provisional ? '（暂定）' : ''}`;
+          ctx.reply(pagedReply('文书', '本单位未办结的文书：', open, line, '发送「文书 <编号>」查看详情。'));
         },
       },
     ],

@@ -10,6 +10,9 @@ import {
   parseSelfInspectionArgs,
 } from '../src/domain/inspections/command-args';
 import { describeInspection, describeItem } from '../src/domain/inspections/texts';
+import { PAGE_ARGUMENT, pageNumber, pagedReply } from '../src/domain/paging';
+import { inspectionWatchNote } from '../src/domain/review-outcomes/texts';
+import type { JointInspection } from '../src/store/inspections';
 
 /** 联合巡查, the problems they find (rectification items with deadlines), and units' self-inspections. */
 export const inspectionsBot: Bot = {
@@ -24,10 +27,12 @@ export const inspectionsBot: Bot = {
       handle: async (ctx, match) => {
         const { inspections } = ctx.services;
         const inspection = await inspections.register(ctx.sender, parseInspectionArgs(match[1] ?? ''));
+        const watch = inspectionWatchNote(await ctx.services.reviewOutcomes.flaggedUnits(), inspection.units, inspections.nameOf);
         ctx.reply(
           [
             `已登记联合巡查 ${describeInspection(inspection, inspections.nameOf, 0)}。`,
             `发现的问题请逐条发送「登记问题 ${inspection.number} <责任单位> <整改期限 YYYY-MM-DD> <问题描述>」，系统将按期限提醒责任单位。`,
+            ...(watch ? [watch] : []),
           ].join('\n'),
         );
       },
@@ -75,10 +80,10 @@ export const inspectionsBot: Bot = {
     },
     {
       name: '巡查',
-      usage: '巡查 [巡查编号] — 最近的联合巡查，或一次巡查的整改事项',
+      usage: '巡查 [巡查编号|第N页] — 最近的联合巡查，或一次巡查的整改事项',
       example: '巡查 XC-2026-0001',
       permission: 'registerInspections',
-      match: /^巡查(?:\s+(XC-\d{4}-\d{4}))?$/i,
+      match: new RegExp(`^巡查(?:\\s+(XC-\\d{4}-\\d{4})|${PAGE_ARGUMENT})$`, 'i'),
       handle: async (ctx, match) => {
         const { inspections } = ctx.services;
         if (match[1]) {
@@ -86,16 +91,16 @@ export const inspectionsBot: Bot = {
           const lines = items.map((item) => `• ${describeItem(item, inspections.nameOf)}`);
           return ctx.reply([describeInspection(inspection, inspections.nameOf, items.length), ...(lines.length ? lines : ['尚未登记问题。'])].join('\n'));
         }
-        const recent = await inspections.recent();
-        if (!recent.length) return ctx.reply(`还没有登记联合巡查。请发送「${INSPECTION_USAGE}」登记。`);
-        const counts = await inspections.problemCounts(recent.map((i) => i.number));
-        ctx.reply(
-          [
-            '最近的联合巡查：',
-            ...recent.map((i) => `• ${describeInspection(i, inspections.nameOf, counts.get(i.number) ?? 0)}`),
-            '发送「巡查 <编号>」查看整改事项。',
-          ].join('\n'),
+        const recent = await inspections.recent(pageNumber(match[2]));
+        if (!recent.items.length && recent.page === 1) return ctx.reply(`还没有登记联合巡查。请发送「${INSPECTION_USAGE}」登记。`);
+        const counts = await inspections.problemCounts(recent.items.map((i) => i.number));
+        const watch = inspectionWatchNote(
+          await ctx.services.reviewOutcomes.flaggedUnits(),
+          recent.items.flatMap((i) => i.units),
+          inspections.nameOf,
         );
+        const line = (i: JointInspection) => `• ${describeInspection(i, inspections.nameOf, counts.get(i.number) ?? 0)}`;
+        ctx.reply(pagedReply('巡查', '最近的联合巡查：', recent, line, `${watch ? `${watch}\n` : ''}发送「巡查 <编号>」查看整改事项。`));
       },
     },
   ],

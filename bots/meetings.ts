@@ -1,7 +1,8 @@
 import type { Bot, Command } from '../src/conversation/bot';
 import { CONFIRM_WORD, MINUTES_USAGE, SCHEDULE_USAGE, parseMinutes, parseScheduleArgs } from '../src/domain/meetings/command-args';
 import { scheduleCommandName } from '../src/domain/meetings/kinds';
-import { MEETING_KINDS, type MeetingKind } from '../src/store/meetings';
+import { PAGE_ARGUMENT, pageNumber, pagedReply } from '../src/domain/paging';
+import { MEETING_KINDS, type Meeting, type MeetingKind } from '../src/store/meetings';
 
 function scheduleCommand(kind: MeetingKind): Command {
   const command = scheduleCommandName(kind);
@@ -35,13 +36,14 @@ export const meetingsBot: Bot = {
     ...MEETING_KINDS.map(scheduleCommand),
     {
       name: '会议',
-      usage: '会议 — 查看近期会议',
+      usage: '会议 [第N页] — 查看近期会议',
       example: '会议',
-      match: /^会议$/,
-      handle: async (ctx) => {
-        const meetings = await ctx.services.meetings.upcoming();
-        if (!meetings.length) return ctx.reply(`近期没有已安排的会议。召集人可发送「${scheduleCommandName('liaison')} ${SCHEDULE_USAGE}」安排。`);
-        ctx.reply(['近期会议：', ...meetings.map((m) => `• ${ctx.services.meetings.describe(m)}`)].join('\n'));
+      match: new RegExp(`^会议${PAGE_ARGUMENT}$`),
+      handle: async (ctx, match) => {
+        const meetings = await ctx.services.meetings.upcoming(pageNumber(match[1]));
+        if (!meetings.items.length && meetings.page === 1)
+          return ctx.reply(`近期没有已安排的会议。召集人可发送「${scheduleCommandName('liaison')} ${SCHEDULE_USAGE}」安排。`);
+        ctx.reply(pagedReply('会议', '近期会议：', meetings, (m: Meeting) => `• ${ctx.services.meetings.describe(m)}`, ''));
       },
     },
     {

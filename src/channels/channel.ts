@@ -3,6 +3,7 @@ import type { AppConfig } from '../config';
 import type { Clock } from '../kernel/clock';
 import type { Receive } from '../kernel/inbound';
 import type { Logger } from '../kernel/logger';
+import type { DownloadedMedia } from '../kernel/media';
 import type { ChannelName, OutgoingMessage, ReplyHandle } from '../kernel/messages';
 import type { Person } from '../kernel/people';
 import type { OpenAttachment } from './attachments';
@@ -25,6 +26,8 @@ export interface Channel {
   readonly name: ChannelName;
   mount(router: Router): void;
   deliver(delivery: Delivery): Promise<void>;
+  /** The bytes of an inbound image, file or voice message (its mediaId), at most maxBytes; for channels that receive media. */
+  downloadMedia?(mediaId: string, maxBytes: number): Promise<DownloadedMedia>;
   /** For channels that hold a connection of their own (e.g. DingTalk stream mode). */
   start?(): Promise<void>;
   stop?(): Promise<void>;
@@ -53,8 +56,8 @@ export interface PushedMessage {
 export interface ChannelReads {
   /** Everyone on the roster. */
   people(): Promise<readonly Person[]>;
-  /** What the outbox holds for one user of a channel (failed rows left out), oldest first. */
-  pushedTo(channel: ChannelName, userId: string): Promise<PushedMessage[]>;
+  /** A page of what the outbox holds for one user of a channel (failed rows left out), newest first, and the cursor of the older page. */
+  pushedTo(channel: ChannelName, userId: string, page: { limit?: number; before?: string }): Promise<{ rows: PushedMessage[]; next?: string }>;
 }
 
 /**

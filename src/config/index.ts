@@ -16,6 +16,8 @@ import { mediationSchema } from './mediation';
 import { escalationSchema } from './escalation';
 import { indicatorsSchema } from './indicators';
 import { caseworkSchema } from './casework';
+import { groupsSchema } from './groups';
+import { attachmentsSchema } from './attachments';
 
 export { ConfigError } from './load';
 
@@ -40,6 +42,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   const escalation = loadYamlFile(dir, 'escalation.yaml', escalationSchema);
   const indicators = loadYamlFile(dir, 'indicators.yaml', indicatorsSchema);
   const casework = loadYamlFile(dir, 'casework.yaml', caseworkSchema);
+  const groups = loadYamlFile(dir, 'groups.yaml', groupsSchema);
+  const attachments = loadYamlFile(dir, 'attachments.yaml', attachmentsSchema);
   return {
     env,
     dir,
@@ -58,6 +62,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     escalation,
     indicators,
     casework,
+    groups,
+    attachments,
   };
 }
 

@@ -1,4 +1,4 @@
-import { toOutgoing, type InboundMessage, type OutgoingMessage, type Reply } from '../kernel/messages';
+import { MEDIA_KINDS, toOutgoing, type InboundMessage, type OutgoingMessage, type Reply } from '../kernel/messages';
 import type { BotContext, Dialog } from './bot';
 import { SESSION_IDLE_MS } from './sessions';
 
@@ -208,7 +208,7 @@ export class Wizard<D> implements Dialog {
   }
 
   private async answer(ctx: BotContext, step: WizardStep<D>, answer: Answer, data: D, editing: boolean): Promise<void> {
-    const media = answer.message.kind === 'image' || answer.message.kind === 'file';
+    const media = MEDIA_KINDS.includes(answer.message.kind);
     if (media && !step.acceptsMedia) return ctx.reply(WIZARD_TEXTS.textOnly);
     const result = await step.parse(answer, data, ctx);
     if ('error' in result) return ctx.reply(this.withIntro(result.error, step.prompt(data, ctx), result.buttons));

@@ -95,8 +95,8 @@ export interface DocumentStore {
   find(number: string): Promise<DeadlineDocument | null>;
   /** The document of a kind with the issuer's reference (文号), e.g. one imported before. */
   findByReference(kind: string, reference: string): Promise<DeadlineDocument | null>;
-  /** Open documents the agency issued or must answer, soonest due first, at most `limit`. */
-  openFor(agency: string, limit: number): Promise<DeadlineDocument[]>;
+  /** Open documents the agency issued or must answer, soonest due first, `limit` from `skip`. */
+  openFor(agency: string, skip: number, limit: number): Promise<DeadlineDocument[]>;
   /** Every open document due before `today`, oldest due first, then by number. */
   overdue(today: string): Promise<DeadlineDocument[]>;
   /** Open documents whose deadline is provisional (counted without a year's holidays). */

@@ -72,7 +72,7 @@ export interface InspectionStore {
   insertInspection(inspection: JointInspection): Promise<void>;
   findInspection(number: string): Promise<JointInspection | null>;
   /** The latest inspections, by date then number, newest first. */
-  recentInspections(limit: number): Promise<JointInspection[]>;
+  recentInspections(skip: number, limit: number): Promise<JointInspection[]>;
   /** Inspections whose ref is one of `refs`. */
   inspectionsByRef(refs: readonly string[]): Promise<JointInspection[]>;
   /** Inspections whose ref or number is one of `keys` (an import's problems may name either). */

@@ -42,7 +42,7 @@ export interface MeetingStore {
   add(meeting: Meeting): Promise<void>;
   find(number: string): Promise<Meeting | null>;
   /** Meetings starting at or after `from`, soonest first. */
-  startingFrom(from: Date, limit: number): Promise<Meeting[]>;
+  startingFrom(from: Date, skip: number, limit: number): Promise<Meeting[]>;
   /** Meetings with a reminder due at or before `at`, most overdue first. */
   remindersDue(at: Date, limit: number): Promise<Meeting[]>;
   /**

@@ -1,5 +1,7 @@
 import type { ChannelName, OutgoingMessage, ReplyHandle } from '../kernel/messages';
 
+export { OUTBOX_PAGE } from '../kernel/messages';
+
 /**
  * A message the bot sends on its own or late. The key is the idempotency key
  * (e.g. `remind:<docId>:<offset>:<channel>:<userId>`): a unique index turns a
@@ -57,12 +59,40 @@ export interface OutboxStore {
   enqueue(items: readonly OutboxItem[], now: Date): Promise<number>;
   /**
    * Takes due rows for delivery, oldest first, each with its attempt counted: a row is
-   * returned to one caller only, until its holder fails to settle it within the lease.
+   * returned to one caller only, until its holder fails to settle it within the lease. A row no
+   * configured key opens is marked failed instead.
    */
   claimDue(now: Date): Promise<OutboxRow[]>;
   markSent(row: OutboxRow, now: Date): Promise<void>;
   /** Keeps the row for another try, later each time; a permanent failure stops retrying. */
   markFailed(row: OutboxRow, error: string, retryable: boolean, now: Date): Promise<void>;
-  /** The rows for one user of a channel that are not failed, oldest first. */
-  listForUser(channel: ChannelName, userId: string, limit?: number): Promise<OutboxRow[]>;
+  /**
+   * A page of the rows for one user of a channel that are not failed, newest first: `limit` rows
+   * written before the cursor `before` (a page's `next`), or the newest when there is none; a row
+   * no configured key opens is left out.
+   */
+  listForUser(channel: ChannelName, userId: string, page?: OutboxPageRequest): Promise<OutboxPage>;
+}
+
+export interface OutboxPageRequest {
+  limit?: number;
+  /** The `next` of the page before: rows written earlier than its last. */
+  before?: string;
+}
+
+export interface OutboxPage {
+  rows: OutboxRow[];
+  /** The cursor of the next (older) page; absent on the last. */
+  next?: string;
+}
+
+/** A row's place in write order as an opaque cursor: its instant and its order within the instant. */
+export function outboxCursor(row: Pick<OutboxRow, 'createdAt' | 'order'>): string {
+  return `${row.createdAt.getTime()}.${String(row.order)}`;
+}
+
+/** The instant and order of a cursor, or null when it is not one this store wrote. */
+export function readOutboxCursor(cursor: string): { createdAt: Date; order: string } | null {
+  const match = /^(\d{1,15})\.([0-9a-f]{1,24})$/.exec(cursor);
+  return match ? { createdAt: new Date(Number(match[1])), order: match[2]! } : null;
 }

@@ -82,8 +82,17 @@ export interface OverdueRows {
 /** Per month of `months`, in order. */
 export interface MonthlyFigures {
   referrals: Record<ClueRoute, number[]>;
-  /** Items whose deadline fell in the month and that were not done by it (as of today). */
+  /** 当月到期: items whose deadline fell in the month and that were not done by it (as of today). */
   overdue: number[];
+  /** 月末逾期存量: items past due and not done at the month's end (today for the running month), whenever they fell due. */
+  backlog: number[];
+}
+
+/** The day after which a month's backlog is counted: the 1st of the next month, or `today` while the month runs. */
+export function backlogCutoff(month: string, today: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${year + 1}-01-01` : `${year}-${String(m + 1).padStart(2, '0')}-01`;
+  return next < today ? next : today;
 }
 
 /** The fields of a clue that may leave the database in an export: never facts, subject, evidence or reporter. */

@@ -82,7 +82,7 @@ describe('clue wizard through /console', () => {
     expect(text(await bot.say('jw-officer', '继续原草稿'))).toContain('好的，继续原草稿。第2步');
 
     await bot.scheduler.tick(new Date(bot.clock.now().getTime() + 31 * 60_000));
-    const pushed = await bot.stores.outbox.listForUser('console', 'jw-officer');
+    const pushed = (await bot.stores.outbox.listForUser('console', 'jw-officer')).rows;
     expect(pushed.map((row) => row.message.text).filter((pushedText) => pushedText.includes('草稿'))).toEqual([
       '您的线索草稿已超过30分钟没有继续，已失效。如需移送，请重新发送「提交线索」。',
     ]);
@@ -258,7 +258,7 @@ describe('confidentiality through the commands', () => {
     const number = await submitOneLine(bot, 'jcy-officer', NORMATIVE);
     await bot.say('sfj-officer', `线索 ${number}`);
     await bot.say('jw-leader', `线索 ${number}`); // refused: not audited as a view
-    await bot.say('sfj-officer', `转办 ${number} 检察院 涉及公益诉讼`);
+    await bot.say('sfj-officer', `转办 ${number} 检察院 3 涉及公益诉讼`);
     const entries = await bot.services.clues.audit.entries(number);
     expect(entries.map((e) => [e.action, e.actor.userId, e.channel])).toEqual([
       ['submit', 'jcy-officer', 'console'],
@@ -278,13 +278,13 @@ describe('转办', () => {
     const number = await submitOneLine(bot, 'jw-officer', NORMATIVE);
     expect(text(await bot.say('sfj-officer', `转办 ${number} 火星局 不属于本单位`))).toContain('找不到单位「火星局」');
     expect(text(await bot.say('sfj-officer', `转办 ${number} sfj 不属于本单位`))).toContain('无需转办');
-    expect(text(await bot.say('sfj-officer', `转办 ${number} 检察院 涉及国家利益受损`))).toContain('已转办至县人民检察院');
+    expect(text(await bot.say('sfj-officer', `转办 ${number} 检察院 3 涉及国家利益受损`))).toContain('已转办至县人民检察院');
 
     expect((await bot.outbox('jcy-officer')).map((m) => m.text).join('\n')).toContain(`【新线索】${number}`);
     expect((await bot.outbox('jw-officer')).map((m) => m.text).join('\n')).toContain('已转办至县人民检察院');
     expect(text(await bot.say('sfj-officer', `线索 ${number}`))).toBe(CLUE_NOT_AVAILABLE);
     const view = text(await bot.say('jcy-officer', `线索 ${number}`));
-    expect(view).toContain('县司法局 → 县人民检察院，理由：涉及国家利益受损');
+    expect(view).toContain('县司法局 → 县人民检察院，理由：涉及公益诉讼或行政违法：涉及国家利益受损');
     expect(text(await bot.say('jcy-officer', `受理 ${number}`))).toContain('已受理');
   });
 });
@@ -323,7 +323,7 @@ describe('补充 and 撤回 through /console', () => {
     const number = await submitOneLine(bot, 'sfj-officer', POLLUTION);
     expect(text(await bot.say('jcy-officer', `补充 ${number} 我也知道些情况`))).toBe(CLUE_NOT_AVAILABLE);
     expect(text(await bot.say('sfj-officer', `补充 ${number} 又拍到夜间偷排视频`))).toContain('已为线索');
-    const told = await bot.stores.outbox.listForUser('console', 'jcy-officer');
+    const told = (await bot.stores.outbox.listForUser('console', 'jcy-officer')).rows;
     expect(told.map((row) => row.message.text)).toContain(`提交人为线索 ${number}（类别：生态环境和资源保护）补充了材料，请发送「线索 ${number}」查看。`);
     expect(text(await bot.say('jcy-officer', `线索 ${number}`))).toContain('：又拍到夜间偷排视频');
 

@@ -66,6 +66,44 @@ describe('web chat simulator routes', () => {
     expect((again[0] as { id?: string }).id).toBe(id);
   });
 
+  it('pages a busy outbox newest first with a cursor, so a new push is seen after 500 others', async () => {
+    bot = await startTestBot();
+    const people = await bot.services.roster.members('sfj', ['organizer']);
+    for (let n = 0; n < 10; n++) {
+      await bot.services.notifier.toPeople(people, `busy:${n}`, { text: `推送${n}` });
+    }
+    // 500 more in bulk, written in order within one instant.
+    const items = Array.from({ length: 500 }, (_, n) => ({
+      key: `bulk:${n}`,
+      channel: 'console' as const,
+      userId: 'sfj-organizer',
+      message: { text: `批量${n}` },
+    }));
+    await bot.stores.outbox.enqueue(items, bot.clock.now());
+    const page = async (query: string) =>
+      (await (await fetch(`${bot!.url}/console/outbox?userId=sfj-organizer${query}`)).json()) as { messages: { id: string; text: string }[]; next?: string };
+    const first = await page('');
+    expect(first.messages).toHaveLength(50);
+    expect(first.messages[0]!.text).toBe('批量499');
+    const seen = new Set<string>();
+    let cursor: string | undefined = '';
+    for (let pages = 0; cursor !== undefined; pages++) {
+      expect(pages).toBeLessThan(5);
+      const next = await page(`&limit=200${cursor ? `&before=${encodeURIComponent(cursor)}` : ''}`);
+      for (const message of next.messages) seen.add(message.id);
+      cursor = next.next;
+    }
+    expect(seen.size).toBe(510);
+    bot.clock.advance(60_000);
+    await bot.services.notifier.toPeople(people, 'busy:new', { text: '最新推送' });
+    expect((await page('')).messages[0]!.text).toBe('最新推送');
+    expect((await bot.outbox('sfj-organizer')).at(-1)!.text).toBe('最新推送');
+    for (const bad of ['&limit=0', '&limit=201', '&limit=x', '&before=nope']) {
+      const res = await fetch(`${bot.url}/console/outbox?userId=sfj-organizer${bad}`);
+      expect(bad === '&before=nope' ? ((await res.json()) as { messages: unknown[] }).messages : res.status, bad).toEqual(bad === '&before=nope' ? [] : 400);
+    }
+  });
+
   it('is off with the console API in production unless CONSOLE_ENABLED=true', async () => {
     const production = { NODE_ENV: 'production', CLUE_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
     bot = await startTestBot({ env: production });
@@ -73,8 +111,9 @@ describe('web chat simulator routes', () => {
       expect((await fetch(bot.url + path)).status, path).toBe(404);
     }
     await bot.close();
-    bot = await startTestBot({ env: { ...production, CONSOLE_ENABLED: 'true' } });
+    bot = await startTestBot({ env: { ...production, CONSOLE_ENABLED: 'true', CONSOLE_TOKEN: 'production-console-token' } });
     expect((await fetch(`${bot.url}/console`)).status).toBe(200);
-    expect((await fetch(`${bot.url}/console/roster`)).status).toBe(200);
+    expect((await fetch(`${bot.url}/console/roster`)).status).toBe(401);
+    expect((await fetch(`${bot.url}/console/roster`, { headers: { authorization: 'Bearer production-console-token' } })).status).toBe(200);
   });
 });

@@ -55,7 +55,7 @@ async function submitClue(bot: TestBot, at: string, route: ClueRoute, facts: str
   bot.clock.set(new Date(at));
   const sender = (await bot.services.roster.find('console', 'sfj-officer'))!;
   const category = { jw: '贪污贿赂', jcy: '生态环境和资源保护', sfj: '规范性文件审查' }[route];
-  await bot.services.clues.submit(sender, { id: randomUUID(), facts, mediaIds: [], anonymous: false, route, category }, 'console');
+  await bot.services.clues.submit(sender, { id: randomUUID(), facts, attachments: [], anonymous: false, route, category }, 'console');
 }
 
 /**
@@ -167,7 +167,7 @@ describe('leaders’ queries over the seeded county data', () => {
 
   it('概况 gives clues by agency and status, documents by status, meetings, inspections and rectification', async () => {
     const text = await say(bot, 'jw-leader', '概况');
-    expect(text).toContain('线索移送：共6条');
+    expect(text).toContain('线索移送：共6条（纪委监委线索2条只计数量、不列明细）');
     expect(text).toContain('• 纪委监委：2条（待受理2，已受理0，已办结0）');
     expect(text).toContain('• 检察院：3条（待受理3，已受理0，已办结0）');
     expect(text).toContain('• 检察建议书：2份（办理中1，逾期0，已回复1，已整改0）');
@@ -206,6 +206,9 @@ describe('leaders’ queries over the seeded county data', () => {
 
   it('趋势 returns a chart link that opens, as a readable PNG, for the requester only, until it expires', async () => {
     const [reply] = await send(bot, 'jcy-leader', '趋势');
+    const overdueTotal = /共(\d+)项/.exec(await say(bot, 'jcy-leader', '逾期'))![1];
+    expect(reply!.text).toContain(`，月末逾期存量${overdueTotal}项。`);
+    expect(reply!.text).toContain('「当月到期未按期办结」= 期限落在该月、未按期办结的事项；「月末逾期存量」= ');
     expect(reply!.image?.url).toMatch(/^\/reports\/charts\/[\w-]{32}\.png$/);
     const url = `${bot.url}${reply!.image!.url}`;
     const res = await fetch(`${url}?userId=jcy-leader`);
@@ -225,9 +228,11 @@ describe('leaders’ queries over the seeded county data', () => {
   });
 
   it('导出 builds a workbook with one sheet per register; jw clues only as a number outside jw', async () => {
+    const texts: Record<string, string> = {};
     const open = async (userId: string) => {
       const [reply] = await send(bot, userId, '导出');
       expect(reply!.file?.name).toBe('联合监督-2026.xlsx');
+      texts[userId] = reply!.text;
       const res = await fetch(`${bot.url}${reply!.file!.url}?userId=${userId}`);
       expect(res.status).toBe(200);
       const workbook = new ExcelJS.Workbook();
@@ -244,9 +249,12 @@ describe('leaders’ queries over the seeded county data', () => {
     expect(rows(jcy, '整改事项')).toBe(47);
     expect(rows(jcy, '执法单位自查')).toBe(2);
     const about = JSON.stringify(jcy.getWorksheet('说明')!.getSheetValues());
-    expect(about).toContain('2条（仅统计数量，不列明细）');
+    expect(about).toContain('纪委监委线索2条只计数量、不列明细');
+    // The same count and words as 概况.
+    expect(texts['jcy-leader']).toContain('（线索6（纪委监委线索2条只计数量、不列明细）、文书7、');
     const jw = await open('jw-organizer');
     expect(rows(jw, '线索')).toBe(6);
+    expect(texts['jw-organizer']).toContain('（线索6、文书7、');
     for (const workbook of [jcy, jw]) {
       const everything = JSON.stringify(workbook.worksheets.map((s) => s.getSheetValues()));
       expect(everything).not.toContain(JW_SECRET);

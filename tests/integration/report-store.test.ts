@@ -106,6 +106,8 @@ describe('the memory and the Mongo ReportStore on the same records', () => {
   it('gives the same monthly series, late by each kind’s closing answer', async () => {
     const series = await same((s) => s.monthlyFigures(lastTwelveMonths(today), TODAY, ['notice', 'rectification']));
     expect(series.overdue.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    // The running month's backlog is what 逾期 lists today.
+    expect(series.backlog.at(-1)).toBe((await same((s) => s.overdue(TODAY, 0, 1))).total);
     await same((s) => s.monthlyFigures(lastTwelveMonths(today), TODAY, []));
   });
 

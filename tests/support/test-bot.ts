@@ -74,7 +74,8 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     async outbox(userId) {
       const res = await fetch(`${url}/console/outbox?userId=${encodeURIComponent(userId)}`);
       if (res.status !== 200) throw new Error(`outbox answered ${res.status}`);
-      return ((await res.json()) as { messages: { text: string; createdAt: string }[] }).messages;
+      // The newest page, oldest first as a chat shows it (the API answers newest first).
+      return ((await res.json()) as { messages: { text: string; createdAt: string }[] }).messages.reverse();
     },
     async close() {
       await new Promise((resolve) => server.close(resolve));

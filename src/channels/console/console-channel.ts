@@ -1,7 +1,8 @@
 import type Router from 'koa-router';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { AnswerPolicy } from '../../kernel/inbound';
+import { OUTBOX_PAGE } from '../../kernel/messages';
 import type { Channel, ChannelDeps, Delivery, PushedMessage } from '../channel';
 import { HttpError, parseJson, readBody } from '../http-body';
 import { listConsoleRoster } from './roster-listing';
@@ -20,6 +21,12 @@ const messageSchema = z.object({
   messageId: z.string().min(1).max(128).transform(visibleId).optional(),
 });
 
+/** ?limit=&before= of /console/outbox: a single value each (an array or object is refused). */
+const pageSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(OUTBOX_PAGE.max).optional(),
+  before: z.string().max(64).optional(),
+});
+
 /** The HTTP answer carries every reply, however long they take. */
 const ANSWERS: AnswerPolicy = { kind: 'passive', budgetMs: null };
 
@@ -33,7 +40,10 @@ export class ConsoleChannel implements Channel {
   constructor(private readonly deps: Pick<ChannelDeps, 'config' | 'clock' | 'receive' | 'reads'>) {}
 
   mount(router: Router): void {
+    router.use(['/console/messages', '/console/outbox', '/console/roster'], this.guard());
     router.post('/console/messages', async (ctx) => {
+      // A form or text/plain POST from another origin needs no preflight: only JSON is taken.
+      if (!ctx.is('application/json')) throw new HttpError(415, 'expected Content-Type: application/json');
       const parsed = messageSchema.safeParse(parseJson(await readBody(ctx)));
       if (!parsed.success) {
         const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'body'))].join(', ');
@@ -55,9 +65,13 @@ export class ConsoleChannel implements Channel {
       if (typeof userId !== 'string' || userId.length === 0 || userId.length > 64) {
         throw new HttpError(400, 'query parameter userId is required');
       }
-      const pushed = await this.deps.reads.pushedTo('console', userId);
+      const page = pageSchema.safeParse({ limit: ctx.query.limit, before: ctx.query.before });
+      if (!page.success) throw new HttpError(400, `limit must be 1–${OUTBOX_PAGE.max}; before must be a page's next`);
+      const pushed = await this.deps.reads.pushedTo('console', userId, page.data);
       ctx.body = {
-        messages: withCardsUpdated(pushed).map(({ row, updatedAt }) => ({
+        // Newest first; `next` asks for the older page (…&before=<next>).
+        next: pushed.next,
+        messages: withCardsUpdated(pushed.rows).map(({ row, updatedAt }) => ({
           id: row.key,
           ...row.message,
           createdAt: row.createdAt.toISOString(),
@@ -74,19 +88,38 @@ export class ConsoleChannel implements Channel {
     mountWebPage(router);
   }
 
+  /** With CONSOLE_TOKEN set, the console's API answers only requests that carry it (the page's files stay public). */
+  private guard(): Router.Middleware {
+    const token = this.deps.config.env.CONSOLE_TOKEN;
+    const expected = token === undefined ? undefined : digest(token);
+    return async (ctx, next) => {
+      if (expected) {
+        const given = /^Bearer (.+)$/.exec(ctx.get('authorization'))?.[1];
+        if (given === undefined || !timingSafeEqual(digest(given), expected)) throw new HttpError(401, 'console token required');
+      }
+      await next();
+    };
+  }
+
   async deliver(_delivery: Delivery): Promise<void> {
     // Visible at /console/outbox as soon as it is written: nothing to send.
   }
 }
 
+/** Compared as digests, so the comparison takes the same time whatever the lengths. */
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
 /**
  * The console shows a card's update in place, as the platforms do: the card keeps its place and id and takes the
- * update's content (and when it changed); an update whose card is not there is shown on its own.
+ * update's content (and when it changed); an update whose card is not on the page is shown on its own.
+ * `rows` and the result are newest first.
  */
 function withCardsUpdated(rows: PushedMessage[]): { row: PushedMessage; updatedAt?: Date }[] {
   const shown: { row: PushedMessage; updatedAt?: Date }[] = [];
   const cardAt = new Map<string, number>();
-  for (const row of rows) {
+  for (const row of [...rows].reverse()) {
     const { updatesCard, ...content } = row.message;
     const index = updatesCard === undefined ? undefined : cardAt.get(updatesCard);
     if (index !== undefined) {
@@ -97,5 +130,5 @@ function withCardsUpdated(rows: PushedMessage[]): { row: PushedMessage; updatedA
     if (row.message.card) cardAt.set(row.message.card, shown.length);
     shown.push({ row });
   }
-  return shown;
+  return shown.reverse();
 }

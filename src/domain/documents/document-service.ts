@@ -11,6 +11,7 @@ import { computeDeadline } from '../deadlines/count';
 import { eventDate } from '../deadlines/event-date';
 import { firstReminderStep, reminderStepAfter } from '../deadlines/reminder-steps';
 import { Refusal } from '../errors';
+import { readPage, type Paged } from '../paging';
 import type { Notifier } from '../notifier';
 import { formatNumber } from '../numbering';
 import type { Organization } from '../organization';
@@ -287,8 +288,8 @@ export class DocumentService {
   }
 
   /** Open items the person's agency issued or must answer, soonest due first. */
-  async openFor(agency: string): Promise<DeadlineDocument[]> {
-    return this.deps.documents.openFor(agency, 50);
+  async openFor(agency: string, page = 1): Promise<Paged<DeadlineDocument>> {
+    return readPage(page, (skip, limit) => this.deps.documents.openFor(agency, skip, limit));
   }
 
   /** Every open item past its due date, oldest due first (leaders' 逾期). */

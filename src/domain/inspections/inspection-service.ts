@@ -13,6 +13,7 @@ import { firstReminderStep } from '../deadlines/reminder-steps';
 import { escalatedPeople, type Members, remindedPeople } from '../documents/audience';
 import type { DocumentKind, DocumentKinds } from '../documents/kinds';
 import { Refusal } from '../errors';
+import { readPage, type Paged } from '../paging';
 import type { Notifier } from '../notifier';
 import { formatNumber } from '../numbering';
 import type { Organization } from '../organization';
@@ -181,8 +182,9 @@ export class InspectionService {
     return report;
   }
 
-  async recent(limit = 10): Promise<JointInspection[]> {
-    return this.deps.inspections.recentInspections(limit);
+  /** A page of the joint inspections, latest first. */
+  async recent(page = 1): Promise<Paged<JointInspection>> {
+    return readPage(page, (skip, limit) => this.deps.inspections.recentInspections(skip, limit));
   }
 
   async view(number: string): Promise<{ inspection: JointInspection; items: RectificationItem[] }> {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 import { CLUE_ROUTES } from '../../config/routing';
-import type { TrendData } from './trend';
+import { TREND_SERIES, trendLegend, type TrendData } from './trend';
 
 export const CHART_SIZE = { width: 960, height: 540 } as const;
 
@@ -24,12 +24,14 @@ export function trendOption(data: TrendData, routeName: (route: string) => strin
     backgroundColor: '#ffffff',
     title: { text: '近12个月线索移送与逾期事项', left: 'center', top: 12 },
     legend: { top: 48 },
-    grid: { left: 60, right: 40, top: 96, bottom: 48 },
+    grid: { left: 60, right: 40, top: 96, bottom: 72 },
+    graphic: [{ type: 'text', left: 'center', bottom: 12, style: { text: trendLegend(), fontSize: 12, fill: '#555' } }],
     xAxis: { type: 'category', data: data.months },
     yAxis: { type: 'value', minInterval: 1, name: '件数' },
     series: [
       ...CLUE_ROUTES.map((route) => ({ name: `移送${routeName(route)}`, type: 'bar', stack: 'clues', data: data.referrals[route] })),
-      { name: '逾期事项', type: 'line', data: data.overdue, lineStyle: { width: 3 } },
+      { name: TREND_SERIES.overdue.name, type: 'line', data: data.overdue, lineStyle: { width: 3 } },
+      { name: TREND_SERIES.backlog.name, type: 'line', data: data.backlog, lineStyle: { width: 3, type: 'dashed' } },
     ],
   };
 }

@@ -6,6 +6,7 @@ import type { DeadlineDocument } from '../../store/documents';
 import type { ExportRecords } from '../../store/reports';
 import { outcomeDate } from '../documents/texts';
 import type { ReportPeriod } from './period';
+import { withheldCluesNote } from './texts';
 import type { SheetSpec } from './workbook';
 
 export interface ExportNames {
@@ -13,6 +14,8 @@ export interface ExportNames {
   kind: (kind: string) => string;
   /** The name of the rectification items' kind (config/deadlines.yaml), their sheet's name. */
   items: string;
+  /** The short name of the route whose clues are only counted outside it. */
+  withheldRoute: string;
 }
 
 const CLUE_STATUS_NAMES: Record<ClueDoc['status'], string> = { submitted: '待受理', accepted: '已受理', concluded: '已办结', withdrawn: '已撤回' };
@@ -174,7 +177,7 @@ export function exportSheets(records: ExportRecords, period: ReportPeriod, today
       { item: '期间', value: `${period.label}（${period.from} 至 ${period.to}）` },
       { item: '导出人', value: `${names.agency(viewer.agency)} ${viewer.name}` },
       { item: '线索', value: '不含线索内容、被反映人和反映人信息。' },
-      ...(records.cluesWithheld ? [{ item: '纪委监委线索', value: `${records.cluesWithheld}条（仅统计数量，不列明细）` }] : []),
+      ...(records.cluesWithheld ? [{ item: '未列明细的线索', value: withheldCluesNote(names.withheldRoute, records.cluesWithheld) }] : []),
     ],
   };
   return [

@@ -22,8 +22,8 @@ import { documentLines, sentenceValues } from './figures';
 import type { FileOwner, ReportFiles } from './files';
 import { overdueLine, overduePage, type OverduePage } from './overdue';
 import { asOfDate, parsePeriod, previousMonth, type ReportPeriod } from './period';
-import { bulletinText, overviewText } from './texts';
-import { trendData } from './trend';
+import { bulletinText, overviewText, withheldCluesNote } from './texts';
+import { TREND_SERIES, trendData, trendLegend } from './trend';
 import { XLSX_TYPE, buildWorkbook } from './workbook';
 
 export interface ReportDeps {
@@ -59,6 +59,11 @@ export class ReportService {
   private readonly nameOf = (code: string) => this.deps.org.name(code);
   private readonly routeName = (code: string) => this.deps.org.shortName(code);
 
+  /** The discipline commission's clues are counted, never listed, outside it (DOMAIN.md "Confidentiality"). */
+  private withheldRoute(): ClueRoute {
+    return this.deps.org.part('discipline') as ClueRoute;
+  }
+
   private today(): LocalDate {
     return localDateOf(this.deps.clock.now());
   }
@@ -92,6 +97,7 @@ export class ReportService {
       selfInspections,
       enforcement,
       routeName: this.routeName,
+      withheldRoute: this.withheldRoute(),
     });
   }
 
@@ -142,7 +148,12 @@ export class ReportService {
     const { token } = await this.deps.files.save(requester, 'chart', `trend-${this.today()}.png`, 'image/png', png);
     return {
       title: '趋势图',
-      text: `近12个月线索移送与逾期事项趋势图（${data.months[0]}至${data.months[11]}）。图片仅限本人查看，${this.deps.reports.links.expireMinutes}分钟内有效。发送「概况」查看具体数字。`,
+      text: [
+        `近12个月线索移送与逾期事项趋势图（${data.months[0]}至${data.months[11]}）。`,
+        `本月：${TREND_SERIES.overdue.name}${data.overdue.at(-1)}项，${TREND_SERIES.backlog.name}${data.backlog.at(-1)}项。`,
+        trendLegend(),
+        `图片仅限本人查看，${this.deps.reports.links.expireMinutes}分钟内有效。发送「概况」查看具体数字，「逾期」查看逾期清单。`,
+      ].join('\n'),
       image: { url: REPORT_PATHS.chart(token) },
     };
   }
@@ -160,20 +171,29 @@ export class ReportService {
   }
 
   async export(viewer: Person, periodText?: string): Promise<OutgoingMessage> {
-    const { store, kinds, org } = this.deps;
+    const { store, kinds } = this.deps;
     const period = this.period(periodText);
-    // The discipline commission's clues are counted, never listed, outside it (DOMAIN.md "Confidentiality").
-    const withheldRoute = org.part('discipline') as ClueRoute;
+    const withheldRoute = this.withheldRoute();
     const records = await store.exportRecords(period, { withheldRoute, insider: viewer.agency === withheldRoute });
-    const names = { agency: this.nameOf, kind: (key: string) => kinds.name(key), items: kinds.from('inspection').name };
-    const sheets = [...exportSheets(records, period, this.today(), viewer, names), await this.deps.enforcement.exportSheet(period.months)];
+    const names = {
+      agency: this.nameOf,
+      kind: (key: string) => kinds.name(key),
+      items: kinds.from('inspection').name,
+      withheldRoute: this.routeName(withheldRoute),
+    };
+    const [about, clueSheet, ...others] = [
+      ...exportSheets(records, period, this.today(), viewer, names),
+      await this.deps.enforcement.exportSheet(period.months),
+    ];
+    const sheets = [about!, clueSheet!, ...others];
     const data = await buildWorkbook(sheets, this.deps.clock.now());
     const name = `联合监督-${period.key}.xlsx`;
     const { token } = await this.deps.files.save({ channel: viewer.channel, userId: viewer.userId }, 'export', name, XLSX_TYPE, data);
-    const counts = sheets
-      .slice(1)
-      .map((s) => `${s.name}${s.rows.length}`)
-      .join('、');
+    // The clue count is 概况's (every clue of the period), with the same words for those not listed.
+    const clueCount = `${clueSheet!.name}${records.clues.length + records.cluesWithheld}${
+      records.cluesWithheld ? `（${withheldCluesNote(this.routeName(withheldRoute), records.cluesWithheld)}）` : ''
+    }`;
+    const counts = [clueCount, ...others.map((s) => `${s.name}${s.rows.length}`)].join('、');
     return {
       title: '导出',
       text: `已生成 ${period.label} 的工作簿（${counts}）。文件仅限本人下载，${this.deps.reports.links.expireMinutes}分钟内有效；过期后请重新发送「导出」。`,

@@ -1,4 +1,4 @@
-import { CLUE_ROUTES } from '../../config/routing';
+import { CLUE_ROUTES, type ClueRoute } from '../../config/routing';
 import type { LocalDate } from '../../kernel/time/local-date';
 import type { BulletinFigures, ClueFigures, MeetingFigures, RectificationFigures, SelfInspectionFigures } from '../../store/reports';
 import { clueTotal, type KindFigures } from './figures';
@@ -6,6 +6,14 @@ import { overdueLine, type OverduePage } from './overdue';
 import { chineseDate, type ReportPeriod } from './period';
 
 export type NameOf = (code: string) => string;
+
+/**
+ * How 概况, 导出 and its 说明 sheet speak of the discipline commission's clues: counted in every
+ * total, never listed outside it (DOMAIN.md "Confidentiality"). One wording for all three.
+ */
+export function withheldCluesNote(agencyName: string, count: number): string {
+  return `${agencyName}线索${count}条只计数量、不列明细`;
+}
 
 /** The numbers of the bulletin sentence, by placeholder (figures.ts sentenceValues). */
 export type SentenceValues = Readonly<Record<string, number>>;
@@ -73,6 +81,8 @@ export interface OverviewInput {
   /** The enforcement units' monthly figures (src/domain/bulletin). */
   enforcement: string;
   routeName: NameOf;
+  /** The route whose clues are counted, never listed, outside it. */
+  withheldRoute: ClueRoute;
 }
 
 /** 概况: clues by agency and status, documents by type and status, meetings, inspections, rectification. */
@@ -90,7 +100,7 @@ export function overviewText(input: OverviewInput): { title: string; text: strin
     title,
     text: [
       `【${title}】${periodHeading(input.period, input.asOf)}`,
-      `线索移送：共${clueTotal(clues)}条`,
+      `线索移送：共${clueTotal(clues)}条（${withheldCluesNote(input.routeName(input.withheldRoute), clueTotal(clues, input.withheldRoute))}）`,
       ...clueLines,
       '文书：',
       ...documentLines,

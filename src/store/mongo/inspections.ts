@@ -13,8 +13,8 @@ export class MongoInspectionStore implements InspectionStore {
     return JointInspectionModel.findOne({ number }).lean<JointInspection>();
   }
 
-  recentInspections(limit: number): Promise<JointInspection[]> {
-    return JointInspectionModel.find().sort({ date: -1, number: -1 }).limit(limit).lean<JointInspection[]>();
+  recentInspections(skip: number, limit: number): Promise<JointInspection[]> {
+    return JointInspectionModel.find().sort({ date: -1, number: -1 }).skip(skip).limit(limit).lean<JointInspection[]>();
   }
 
   inspectionsByRef(refs: readonly string[]): Promise<JointInspection[]> {

@@ -11,9 +11,10 @@ export class MongoMeetingStore implements MeetingStore {
     return MeetingModel.findOne({ number }).lean<Meeting>();
   }
 
-  startingFrom(from: Date, limit: number): Promise<Meeting[]> {
+  startingFrom(from: Date, skip: number, limit: number): Promise<Meeting[]> {
     return MeetingModel.find({ startsAt: { $gte: from } })
-      .sort({ startsAt: 1 })
+      .sort({ startsAt: 1, number: 1 })
+      .skip(skip)
       .limit(limit)
       .lean<Meeting[]>();
   }

@@ -4,6 +4,9 @@ import { CLUE_STATUSES, type ClueStatus } from '../clues';
 import type { DeadlineDocument } from '../documents';
 import type { JointInspection, RectificationItem, SelfInspection } from '../inspections';
 import type { Meeting } from '../meetings';
+import type { LocalDate } from '../../kernel/time/local-date';
+import { instantAt } from '../../kernel/time/local-time';
+import { backlogCutoff } from '../reports';
 import type {
   BulletinFigures,
   ClueExportRow,
@@ -158,13 +161,33 @@ export class MongoReportStore implements ReportStore {
     // A month's days as text bounds: 'YYYY-MM-01' ≤ date ≤ 'YYYY-MM-31' holds for every real date of the month.
     const overdueDocuments = (month: string) =>
       DeadlineDocumentModel.countDocuments({ dueDate: { $gte: `${month}-01`, $lte: `${month}-31`, $lt: today }, $or: documentLate });
-    const [perRoute, items, documents] = await Promise.all([
+    // Backlog at a cutoff day: past due before it, and still open or closed on or after it (the closing answer's day).
+    const closedFrom = (answer: 'reply' | 'correction', cutoff: string) => [
+      { [`${answer}.date`]: { $gte: cutoff } },
+      { [`${answer}.date`]: { $exists: false }, [`${answer}.at`]: { $gte: instantAt(cutoff as LocalDate, '00:00') } },
+    ];
+    const backlogAt = async (cutoff: string) => {
+      const [docs, items] = await Promise.all([
+        DeadlineDocumentModel.countDocuments({
+          dueDate: { $lt: cutoff },
+          $or: [
+            { status: 'open' },
+            ...closedFrom('reply', cutoff).map((c) => ({ ...c, kind: { $nin: correctionKinds } })),
+            ...closedFrom('correction', cutoff).map((c) => ({ ...c, kind: { $in: correctionKinds } })),
+          ],
+        }),
+        RectificationItemModel.countDocuments({ dueDate: { $lt: cutoff }, $or: [{ status: 'open' }, { doneDate: { $gte: cutoff } }] }),
+      ]);
+      return docs + items;
+    };
+    const [perRoute, items, documents, backlog] = await Promise.all([
       Promise.all(CLUE_ROUTES.map((route) => sumBy(ClueModel, { route, month: { $in: months } }, 'month'))),
       sumBy(RectificationItemModel, { dueMonth: { $in: months }, dueDate: { $lt: today }, $or: [{ status: 'open' }, { doneLate: true }] }, 'dueMonth'),
       Promise.all(months.map(overdueDocuments)),
+      Promise.all(months.map((m) => backlogAt(backlogCutoff(m, today)))),
     ]);
     const referrals = Object.fromEntries(CLUE_ROUTES.map((route, i) => [route, months.map((m) => perRoute[i]!.get(m) ?? 0)])) as Record<ClueRoute, number[]>;
-    return { referrals, overdue: months.map((m, i) => documents[i]! + (items.get(m) ?? 0)) };
+    return { referrals, overdue: months.map((m, i) => documents[i]! + (items.get(m) ?? 0)), backlog };
   }
 
   async exportRecords(period: FigurePeriod, clues: { withheldRoute: ClueRoute; insider: boolean }): Promise<ExportRecords> {

@@ -21,8 +21,8 @@ export class MemoryDocumentStore implements DocumentStore {
     return copy(this.records.find((d) => d.kind === kind && d.reference === reference));
   }
 
-  async openFor(agency: string, limit: number): Promise<DeadlineDocument[]> {
-    return this.select((d) => d.status === 'open' && (d.recipient === agency || d.issuer === agency), byKeys('dueDate')).slice(0, limit);
+  async openFor(agency: string, skip: number, limit: number): Promise<DeadlineDocument[]> {
+    return this.select((d) => d.status === 'open' && (d.recipient === agency || d.issuer === agency), byKeys('dueDate', 'number')).slice(skip, skip + limit);
   }
 
   async overdue(today: string): Promise<DeadlineDocument[]> {

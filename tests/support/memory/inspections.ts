@@ -28,8 +28,10 @@ export class MemoryInspectionStore implements InspectionStore {
     return copy(this.inspections.find((i) => i.number === number));
   }
 
-  async recentInspections(limit: number): Promise<JointInspection[]> {
-    return copies(this.inspections).sort(byKeys('-date', '-number')).slice(0, limit);
+  async recentInspections(skip: number, limit: number): Promise<JointInspection[]> {
+    return copies(this.inspections)
+      .sort(byKeys('-date', '-number'))
+      .slice(skip, skip + limit);
   }
 
   async inspectionsByRef(refs: readonly string[]): Promise<JointInspection[]> {

@@ -17,12 +17,12 @@ export class MemoryMeetingStore implements MeetingStore {
     return meeting ? structuredClone(meeting) : null;
   }
 
-  async startingFrom(from: Date, limit: number): Promise<Meeting[]> {
+  async startingFrom(from: Date, skip: number, limit: number): Promise<Meeting[]> {
     return this.select(
       (m) => m.startsAt >= from,
       byTime((m) => m.startsAt),
-      limit,
-    );
+      skip + limit,
+    ).slice(skip);
   }
 
   async remindersDue(at: Date, limit: number): Promise<Meeting[]> {

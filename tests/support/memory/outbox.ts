@@ -1,6 +1,17 @@
 import type { ChannelName } from '../../../src/kernel/messages';
 import type { ClaimStore } from '../../../src/store/claims';
-import { OUTBOX_LEASE_MS, retryBackoffMs, type OutboxItem, type OutboxRow, type OutboxStore } from '../../../src/store/outbox';
+import {
+  OUTBOX_LEASE_MS,
+  OUTBOX_PAGE,
+  outboxCursor,
+  readOutboxCursor,
+  retryBackoffMs,
+  type OutboxItem,
+  type OutboxPage,
+  type OutboxPageRequest,
+  type OutboxRow,
+  type OutboxStore,
+} from '../../../src/store/outbox';
 
 /**
  * The outbox in a Map with the semantics of the collection: one row per key, write order kept,
@@ -59,11 +70,20 @@ export class MemoryOutboxStore implements OutboxStore {
     });
   }
 
-  async listForUser(channel: ChannelName, userId: string, limit = 200): Promise<OutboxRow[]> {
-    return [...this.rows.values()]
+  async listForUser(channel: ChannelName, userId: string, page: OutboxPageRequest = {}): Promise<OutboxPage> {
+    const limit = Math.min(page.limit ?? OUTBOX_PAGE.size, OUTBOX_PAGE.max);
+    const cursor = page.before === undefined ? undefined : readOutboxCursor(page.before);
+    if (cursor === null) return { rows: [] };
+    const rows = [...this.rows.values()]
       .filter((row) => row.channel === channel && row.userId === userId && row.status !== 'failed')
-      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.order as number) - (b.order as number))
-      .slice(0, limit)
-      .map((row) => structuredClone(row));
+      .filter(
+        (row) =>
+          !cursor ||
+          row.createdAt < cursor.createdAt ||
+          (row.createdAt.getTime() === cursor.createdAt.getTime() && (row.order as number) < parseInt(cursor.order, 16)),
+      )
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (b.order as number) - (a.order as number));
+    const shown = rows.slice(0, limit).map((row) => structuredClone(row));
+    return { rows: shown, ...(rows.length > limit ? { next: outboxCursor({ ...shown.at(-1)!, order: (shown.at(-1)!.order as number).toString(16) }) } : {}) };
   }
 }

@@ -1,6 +1,8 @@
 import { CLUE_ROUTES, type ClueRoute } from '../../../src/config/routing';
 import { CLUE_STATUSES, type ClueDoc } from '../../../src/store/clues';
 import type { DeadlineDocument } from '../../../src/store/documents';
+import { localDateOf } from '../../../src/kernel/time/local-time';
+import { backlogCutoff } from '../../../src/store/reports';
 import type { Meeting } from '../../../src/store/meetings';
 import type {
   BulletinFigures,
@@ -133,7 +135,19 @@ export class MemoryReportStore implements ReportStore {
         this.documents.filter((d) => d.dueDate.startsWith(month) && d.dueDate < today && late(d)).length +
         this.inspections.items.filter((i) => i.dueMonth === month && i.dueDate < today && (i.status === 'open' || i.doneLate)).length,
     );
-    return { referrals, overdue };
+    const closedOn = (d: DeadlineDocument) => {
+      const answer = correctionKinds.includes(d.kind) ? d.correction : d.reply;
+      return answer && (answer.date ?? localDateOf(answer.at));
+    };
+    const backlog = months.map((month) => {
+      const cutoff = backlogCutoff(month, today);
+      const open = (closed: string | undefined, status: string) => status === 'open' || (closed !== undefined && closed >= cutoff);
+      return (
+        this.documents.filter((d) => d.dueDate < cutoff && open(d.status === 'closed' ? closedOn(d) : undefined, d.status)).length +
+        this.inspections.items.filter((i) => i.dueDate < cutoff && open(i.doneDate, i.status)).length
+      );
+    });
+    return { referrals, overdue, backlog };
   }
 
   async exportRecords(period: FigurePeriod, clues: { withheldRoute: ClueRoute; insider: boolean }): Promise<ExportRecords> {

@@ -21,10 +21,15 @@ function start() {
   /** A clue submitted by `userId` and routed to `route` (the intake wizard is clue-intake.test.ts's). */
   const submit = async (userId: string, route: ClueRoute, anonymous = false) => {
     drafts += 1;
-    const draft = { id: `draft-${drafts}`, facts: POLLUTION, mediaIds: [], anonymous, route, category: '生态环境和资源保护' };
+    const draft = { id: `draft-${drafts}`, facts: POLLUTION, attachments: [], anonymous, route, category: '生态环境和资源保护' };
     return (await bot.services.clues.submit(who(userId), draft, 'console')).number;
   };
-  return { ...bot, say, submit };
+  /** The whole first reply, buttons included. */
+  const reply = async (userId: string, text: string) => {
+    const answer = await bot.channel.send(userId, text);
+    return answer.kind === 'passive' ? answer.replies[0]! : { text: '' };
+  };
+  return { ...bot, say, submit, reply };
 }
 
 describe('线索', () => {
@@ -58,7 +63,7 @@ describe('受理, 办结, 转办', () => {
     const bot = start();
     const number = await bot.submit('jw-officer', 'jcy');
     expect(await bot.say('jcy-officer', `办结 ${number} 已立案`)).toBe(`线索 ${number} 尚未受理，请先发送「受理 ${number}」。`);
-    expect(await bot.say('jcy-officer', `受理 ${number}`)).toBe(`已受理线索 ${number}，已通知提交人。办理完毕请发送「办结 ${number} <办理结果>」。`);
+    expect(await bot.say('jcy-officer', `受理 ${number}`)).toMatch(/^已受理线索 XS-2026-0001，办理期限 \d{4}-\d{2}-\d{2}，已通知提交人。/);
     expect(await bot.say('jcy-organizer', `受理 ${number}`)).toContain('无需重复受理');
     expect(await bot.say('jcy-leader', `办结 ${number} 已立案处理`)).toBe(`线索 ${number} 已办结，已通知提交人。`);
     expect(await bot.say('jcy-officer', `转办 ${number} 司法局 不属本单位`)).toBe(`线索 ${number} 已办结，不能再更改。`);
@@ -76,12 +81,13 @@ describe('受理, 办结, 转办', () => {
       '找不到单位「火星局」。请用全称或简称，可选：县纪委监委、县人民检察院、县司法局。',
     );
     expect(await bot.say('sfj-officer', `转办 ${number} sfj 不属本单位`)).toBe(`线索 ${number} 已在县司法局，无需转办。`);
-    expect(await bot.say('sfj-officer', `转办 ${number} 检察院 涉及国家利益受损`)).toBe(`线索 ${number} 已转办至县人民检察院，已通知该单位和提交人。`);
+    expect(await bot.say('sfj-officer', `转办 ${number} 检察院 3 涉及国家利益受损`)).toBe(`线索 ${number} 已转办至县人民检察院，已通知该单位和提交人。`);
     expect(bot.outboxKeys()).toEqual(
       expect.arrayContaining([`clue:${number}:routed:1:console:jcy-officer`, `clue:${number}:transfer:1:submitter:console:jw-officer`]),
     );
-    expect(await bot.say('sfj-officer', `线索 ${number}`)).toBe(CLUE_NOT_AVAILABLE);
-    expect(await bot.say('jcy-officer', `线索 ${number}`)).toContain('县司法局 → 县人民检察院，理由：涉及国家利益受损');
+    // The agency that held it keeps where it went and when, without the facts.
+    expect(await bot.say('sfj-officer', `线索 ${number}`)).toBe(`线索 ${number} 已转办至县人民检察院（2026-11-26 10:00）。内容仅现办理机关可见。`);
+    expect(await bot.say('jcy-officer', `线索 ${number}`)).toContain('县司法局 → 县人民检察院，理由：涉及公益诉讼或行政违法：涉及国家利益受损');
   });
 
   it('refuses members of other agencies like a missing clue, and roles without the permission before looking', async () => {
@@ -105,7 +111,7 @@ describe('受理, 办结, 转办', () => {
     const bot = start();
     expect(await bot.say('jcy-officer', '受理')).toContain('受理 XS-年份-编号');
     expect(await bot.say('jcy-officer', '办结 XS-2026-0001')).toContain('办结 XS-年份-编号 <办理结果>');
-    expect(await bot.say('jcy-officer', '转办 XS-2026-0001 司法局')).toContain('转办 XS-年份-编号 <机构> <理由>');
+    expect(await bot.say('jcy-officer', '转办 XS-2026-0001 司法局')).toContain('转办 XS-年份-编号 <机构> <理由序号> <说明>');
   });
 
   it('accepts once when three members tap 受理 together', async () => {
@@ -127,12 +133,34 @@ describe('我的线索 and 待办', () => {
 
     const list = await bot.say('jw-officer', '我的线索');
     expect(list).toBe(
-      ['您提交的线索（最近20条）：', `${mine}　县人民检察院　生态环境和资源保护　待受理　2026-11-26`, '发送「线索 <编号>」查看详情。'].join('\n'),
+      ['您提交的线索（新的在前）：', `1. ${mine}　县人民检察院　生态环境和资源保护　待受理　2026-11-26`, '发送「线索 <编号>」查看详情。'].join('\n'),
     );
     expect(await bot.say('jcy-organizer', '待办')).toContain(mine);
     expect(await bot.say('jcy-organizer', '待办')).not.toContain('XS-2026-0002');
     expect(await bot.say('sfj-leader', '待办')).toBe('本单位目前没有待办线索。');
     expect(await bot.say('nyncj-liaison', '待办')).toBe('本单位目前没有待办线索。');
+  });
+
+  it('pages both lists ten at a time with a 下一页 button, every clue on exactly one page', async () => {
+    const bot = start();
+    const numbers: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      numbers.push(await bot.submit('jw-officer', 'jcy'));
+      bot.clock.advance(60_000);
+    }
+    const first = await bot.reply('jw-officer', '我的线索');
+    expect(first.buttons).toEqual(['我的线索 第2页']);
+    expect(first.text).toContain('第1页；下一页：发送或点「我的线索 第2页」。');
+    const second = await bot.reply('jw-officer', first.buttons![0]!);
+    expect(second.buttons).toBeUndefined();
+    expect(second.text).toContain('11. ');
+    expect(second.text).toContain('第2页，已是最后一页。');
+    const listed = (text: string) => numbers.filter((n) => text.includes(n)).sort((a, b) => text.indexOf(a) - text.indexOf(b));
+    expect([...listed(first.text), ...listed(second.text)].sort()).toEqual([...numbers].sort());
+    expect(listed(first.text)[0]).toBe(numbers.at(-1));
+    const pending = await bot.reply('jcy-organizer', '待办 2');
+    expect(listed(pending.text)).toEqual(numbers.slice(10));
+    expect(await bot.say('jcy-organizer', '待办 第3页')).toBe('第3页没有内容了。发送「待办」从第1页看。');
   });
 });
 

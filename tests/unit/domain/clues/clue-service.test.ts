@@ -35,7 +35,7 @@ function who(userId: string): Person {
 let drafts = 0;
 function draft(route: ClueRoute = 'jcy', extra: Partial<ClueDraft> = {}): ConfirmedDraft {
   drafts += 1;
-  return { id: `draft-${drafts}`, facts: POLLUTION, subject: '某养殖场', mediaIds: [], anonymous: false, route, category: '生态环境和资源保护', ...extra };
+  return { id: `draft-${drafts}`, facts: POLLUTION, subject: '某养殖场', attachments: [], anonymous: false, route, category: '生态环境和资源保护', ...extra };
 }
 
 /** What a 受理 / 办结 / 转办 / 线索 is refused with, or null when it goes through. */
@@ -54,7 +54,7 @@ const auditActions = async (number: string) => (await clues.audit.entries(number
 
 describe('submit', () => {
   it('stores the clue sealed, audits it and tells the receiving officers and organizers (never the leader)', async () => {
-    const clue = await clues.submit(who('sfj-officer'), draft('jcy', { evidence: '现场照片', mediaIds: ['MEDIA-1'] }), 'console');
+    const clue = await clues.submit(who('sfj-officer'), draft('jcy', { evidence: '现场照片' }), 'console');
     expect(clue).toMatchObject({ number: 'XS-2026-0001', route: 'jcy', status: 'submitted', acceptanceDue: '2026-12-17' });
 
     const [stored] = stores.clues.records;
@@ -175,7 +175,7 @@ describe('accept, conclude, transfer', () => {
     expect(await refusalOf(clues.transfer(who('sfj-officer'), number, '司法局', '理由', 'console'))).toContain('无需转办');
 
     clock.set(new Date('2026-12-01T02:00:00Z'));
-    const moved = await clues.transfer(who('sfj-officer'), number, '检察院', '涉及国家利益受损', 'console');
+    const moved = await clues.transfer(who('sfj-officer'), number, '检察院', '3 涉及国家利益受损', 'console');
     expect(moved).toMatchObject({ route: 'jcy', status: 'submitted', category: '生态环境和资源保护', acceptanceDue: '2026-12-22' });
     expect(moved.acceptedAt).toBeUndefined();
     const [stored] = stores.clues.records;
@@ -191,7 +191,7 @@ describe('accept, conclude, transfer', () => {
     );
     expect(await refusalOf(clues.lookup(who('sfj-officer'), number, 'console'))).toBe(CLUE_NOT_AVAILABLE);
     const view = await clues.lookup(who('jcy-officer'), number, 'console');
-    expect(view.level === 'details' && view.clue.transferReasons).toEqual(['涉及国家利益受损']);
+    expect(view.level === 'details' && view.clue.transferReasons).toEqual(['涉及公益诉讼或行政违法：涉及国家利益受损']);
   });
 
   it('accepts once when three members tap 受理 together; the others hear it is already accepted', async () => {
@@ -241,7 +241,7 @@ describe('补充 and 撤回 by the submitter', () => {
     expect(await refusalOf(clues.withdraw(who('jcy-officer'), number, '不属实', 'console'))).toBe(CLUE_NOT_AVAILABLE);
     expect(await clues.withdraw(who('sfj-officer'), number, '经核实系误报', 'console')).toMatchObject({ status: 'withdrawn' });
     expect(JSON.stringify(stores.clues.records)).not.toContain('误报');
-    expect(await clues.pending(who('jcy-officer'))).toEqual([]);
+    expect((await clues.pending(who('jcy-officer'))).items).toEqual([]);
     expect(await clues.remindOverdueAcceptance(new Date('2027-01-30T02:00:00Z'))).toBe(0);
     expect(await refusalOf(clues.accept(who('jcy-officer'), number, 'console'))).toBe(wrongStatusRefusal(number, 'withdrawn'));
     expect(await refusalOf(clues.withdraw(who('sfj-officer'), number, '再次', 'console'))).toContain('已撤回');
@@ -270,9 +270,9 @@ describe('lists', () => {
     await clues.accept(who('jcy-officer'), first.number, 'console');
     await clues.conclude(who('jcy-officer'), first.number, '结果', 'console');
 
-    expect((await clues.mine(who('jw-officer'))).map((c) => c.number)).toEqual([second.number, first.number]);
-    expect((await clues.pending(who('jcy-organizer'))).open.map((c) => c.number)).toEqual([second.number, 'XS-2026-0003']);
-    expect(await clues.pending(who('nyncj-liaison'))).toEqual({ open: [], disputes: [] });
+    expect((await clues.mine(who('jw-officer'))).items.map((c) => c.number)).toEqual([second.number, first.number]);
+    expect((await clues.pending(who('jcy-organizer'))).items.map((c) => c.number)).toEqual([second.number, 'XS-2026-0003']);
+    expect((await clues.pending(who('nyncj-liaison'))).items).toEqual([]);
   });
 });
 

@@ -25,7 +25,7 @@ describe('joint inspections', () => {
     await expect(inspections.register(who('nyncj-liaison'), { date: '2026-01-05', units: ['jsj'], filesSampled: 0 })).rejects.toThrow('联合巡查由纪委监委');
     await expect(inspections.register(who('sfj-officer'), { date: '2026-01-06', units: ['jsj'], filesSampled: 0 })).rejects.toThrow('晚于今天');
     await expect(inspections.register(who('sfj-officer'), { date: '2026-01-05', units: ['jcy'], filesSampled: 0 })).rejects.toThrow('不是行政执法单位');
-    expect((await inspections.recent()).map((i) => i.number)).toEqual(['XC-2026-0001']);
+    expect((await inspections.recent()).items.map((i) => i.number)).toEqual(['XC-2026-0001']);
   });
 });
 

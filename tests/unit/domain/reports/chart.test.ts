@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { reportsSchema } from '../../../../src/config/reports';
-import { CHART_SIZE, ChartFontMissing, findFontFile, renderTrendPng } from '../../../../src/domain/reports/chart';
+import { CHART_SIZE, ChartFontMissing, findFontFile, renderTrendPng, trendOption } from '../../../../src/domain/reports/chart';
 import { lastTwelveMonths } from '../../../../src/domain/reports/trend';
 import { parseLocalDate } from '../../../../src/kernel/time/local-date';
 import { decodePng, nonWhitePixels } from '../../../support/png';
@@ -31,7 +31,12 @@ describe('trends chart', () => {
   it('renders a PNG of the configured size with content, including the title text', () => {
     const months = lastTwelveMonths(parseLocalDate('2026-11-26'));
     const png = renderTrendPng(
-      { months, referrals: { jw: months.map(() => 1), jcy: months.map((_, i) => i % 3), sfj: months.map(() => 2) }, overdue: months.map((_, i) => i % 4) },
+      {
+        months,
+        referrals: { jw: months.map(() => 1), jcy: months.map((_, i) => i % 3), sfj: months.map(() => 2) },
+        overdue: months.map((_, i) => i % 4),
+        backlog: months.map((_, i) => i),
+      },
       (route) => names[route] ?? route,
       findFontFile(config.chart.fontFiles),
     );
@@ -41,6 +46,22 @@ describe('trends chart', () => {
     const title = decodePng(png);
     title.pixels = title.pixels.subarray(0, image.width * 45 * 4);
     expect(nonWhitePixels(title)).toBeGreaterThan(300);
+  });
+
+  it('draws both overdue series with a legend that says which is which', () => {
+    const months = lastTwelveMonths(parseLocalDate('2026-12-03'));
+    const option = trendOption(
+      {
+        months,
+        referrals: { jw: months.map(() => 0), jcy: months.map(() => 0), sfj: months.map(() => 0) },
+        overdue: months.map(() => 0),
+        backlog: months.map(() => 9),
+      },
+      (route) => route,
+    ) as { series: { name: string; data: number[] }[]; graphic: { style: { text: string } }[] };
+    expect(option.series.find((s) => s.name === '当月到期未按期办结')!.data.at(-1)).toBe(0);
+    expect(option.series.find((s) => s.name === '月末逾期存量')!.data.at(-1)).toBe(9);
+    expect(option.graphic[0]!.style.text).toContain('「月末逾期存量」= 该月末（本月为今天）已过期限仍未办结的全部事项');
   });
 
   it('says which font is missing instead of rendering boxes', () => {
