@@ -8,6 +8,9 @@ function agencyName(ctx: BotContext): (code: string) => string {
   return (code) => ctx.services.clues.agencyName(code);
 }
 
+/** Clue handling applies in the agencies clues are routed to. */
+const receivingAgency: Command['available'] = (person, services) => services.clues.receives(person.agency);
+
 /** Parses the line; replies with the usage when it is malformed. */
 function parsed<K extends ClueCommand['kind']>(ctx: BotContext, kind: K): Extract<ClueCommand, { kind: K }> | null {
   const command = parseClueCommand(ctx.text);
@@ -47,6 +50,7 @@ const commands: Command[] = [
   },
   {
     name: '受理',
+    available: receivingAgency,
     usage: '受理 XS-年份-编号 [承办人] — 受理移送本单位的线索，默认由您承办',
     example: '受理 XS-2026-0001',
     permission: 'handleClues',
@@ -61,6 +65,7 @@ const commands: Command[] = [
   },
   {
     name: '指派',
+    available: receivingAgency,
     usage: '指派 XS-年份-编号 <姓名> — 更换本单位已受理线索的承办人',
     example: '指派 XS-2026-0001 赵敏',
     permission: 'assignClues',
@@ -74,6 +79,7 @@ const commands: Command[] = [
   },
   {
     name: '退回补充',
+    available: receivingAgency,
     usage: '退回补充 XS-年份-编号 <需要补充的内容> — 请提交人补充材料（等待期间期限暂停）',
     example: '退回补充 XS-2026-0001 请补充排污的具体时间和照片',
     permission: 'handleClues',
@@ -87,6 +93,7 @@ const commands: Command[] = [
   },
   {
     name: '办结',
+    available: receivingAgency,
     usage: '办结 XS-年份-编号 <办理结果> — 办结本单位受理的线索',
     example: '办结 XS-2026-0001 已立案审查，移送审理',
     permission: 'handleClues',
@@ -100,6 +107,7 @@ const commands: Command[] = [
   },
   {
     name: '转办',
+    available: receivingAgency,
     usage: '转办 XS-年份-编号 <机构> <理由序号> <说明> — 把不属本单位的线索转给纪委监委、检察院或司法局',
     example: '转办 XS-2026-0001 纪委 2 涉及公职人员收受财物',
     permission: 'handleClues',
@@ -117,6 +125,7 @@ const commands: Command[] = [
   },
   {
     name: '协调',
+    available: (person, services) => services.clues.mayDecide(person),
     usage: '协调 XS-年份-编号 <机构> — 确定转办争议线索的办理机关（协调机关）',
     example: '协调 XS-2026-0001 检察院',
     permission: 'decideClueDisputes',
@@ -143,6 +152,7 @@ const commands: Command[] = [
   },
   {
     name: '待办',
+    available: receivingAgency,
     usage: '待办 [第N页] — 查看移送本单位、尚未办结的线索，最早的在前',
     example: '待办',
     permission: 'handleClues',

@@ -385,7 +385,13 @@ export class ClueService {
     };
   }
 
-  private mayDecide(actor: Person): boolean {
+  /** Whether clues are routed to the agency (whose handlers then 受理, 办结, 转办 …). */
+  receives(agency: string): boolean {
+    return (CLUE_ROUTES as readonly string[]).includes(agency);
+  }
+
+  /** Whether the person decides disputes: the coordinating agency's, with the permission. */
+  mayDecide(actor: Pick<Person, 'agency' | 'roles'>): boolean {
     return actor.agency === this.deps.org.part('justice') && this.deps.org.may(actor, 'decideClueDisputes');
   }
 
