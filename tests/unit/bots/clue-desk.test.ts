@@ -99,7 +99,8 @@ describe('受理, 办结, 转办', () => {
       ['转办', ' 检察院 理由'],
     ]) {
       expect(await bot.say('jcy-officer', `${command} ${number}${tail}`)).toBe(CLUE_NOT_AVAILABLE);
-      expect(await bot.say('nyncj-liaison', `${command} ${number}${tail}`)).toBe(CLUE_NOT_AVAILABLE);
+      // Clue handling does not apply to an enforcement unit at all (帮助 does not list it there).
+      expect(await bot.say('nyncj-liaison', `${command} ${number}${tail}`)).toBe(`「${command}」不适用于县农业农村局。发送「帮助」查看您可用的命令。`);
       expect(await bot.say('admin', `${command} ${number}${tail}`)).toBe(
         `「${command}」仅限办案人员、联络员、领导使用。如需开通，请联系本单位联络员或系统管理员。发送「帮助」查看您可用的命令。`,
       );
@@ -138,7 +139,7 @@ describe('我的线索 and 待办', () => {
     expect(await bot.say('jcy-organizer', '待办')).toContain(mine);
     expect(await bot.say('jcy-organizer', '待办')).not.toContain('XS-2026-0002');
     expect(await bot.say('sfj-leader', '待办')).toBe('本单位目前没有待办线索。');
-    expect(await bot.say('nyncj-liaison', '待办')).toBe('本单位目前没有待办线索。');
+    expect(await bot.say('nyncj-liaison', '待办')).toBe('「待办」不适用于县农业农村局。发送「帮助」查看您可用的命令。');
   });
 
   it('pages both lists ten at a time with a 下一页 button, every clue on exactly one page', async () => {
