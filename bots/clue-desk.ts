@@ -8,6 +8,9 @@ function agencyName(ctx: BotContext): (code: string) => string {
   return (code) => ctx.services.clues.agencyName(code);
 }
 
+/** Clue handling applies in the agencies clues are routed to. */
+const receivingAgency: Command['available'] = (person, services) => services.clues.receives(person.agency);
+
 /** Parses the line; replies with the usage when it is malformed. */
 function parsed<K extends ClueCommand['kind']>(ctx: BotContext, kind: K): Extract<ClueCommand, { kind: K }> | null {
   const command = parseClueCommand(ctx.text);
@@ -25,6 +28,8 @@ const commands: Command[] = [
     async handle(ctx) {
       const command = parsed(ctx, 'show');
       if (!command) return;
+      const held = await ctx.services.clues.pastHolding(ctx.sender, command.number);
+      if (held) return ctx.reply(held.join('\n'));
       const found = await ctx.services.clues.lookup(ctx.sender, command.number, ctx.message.channel);
       if (found.level === 'status') return ctx.reply(texts.statusView(found.clue, agencyName(ctx)));
       ctx.reply(texts.detailsView(found.clue, agencyName(ctx)));
@@ -45,19 +50,50 @@ const commands: Command[] = [
   },
   {
     name: '受理',
-    usage: '受理 XS-年份-编号 — 受理移送本单位的线索',
+    available: receivingAgency,
+    usage: '受理 XS-年份-编号 [承办人] — 受理移送本单位的线索，默认由您承办',
     example: '受理 XS-2026-0001',
     permission: 'handleClues',
     match: verb('受理'),
     async handle(ctx) {
       const command = parsed(ctx, 'accept');
       if (!command) return;
-      await ctx.services.clues.accept(ctx.sender, command.number, ctx.message.channel);
-      ctx.reply(`已受理线索 ${command.number}，已通知提交人。办理完毕请发送「办结 ${command.number} <办理结果>」。`);
+      const clue = await ctx.services.clues.accept(ctx.sender, command.number, ctx.message.channel, command.assignee);
+      const assignee = command.assignee ? `承办人 ${clue.assignee?.name}（已通知），` : '';
+      ctx.reply(`已受理线索 ${command.number}，${assignee}办理期限 ${clue.handlingDue}，已通知提交人。办理完毕请发送「办结 ${command.number} <办理结果>」。`);
+    },
+  },
+  {
+    name: '指派',
+    available: receivingAgency,
+    usage: '指派 XS-年份-编号 <姓名> — 更换本单位已受理线索的承办人',
+    example: '指派 XS-2026-0001 赵敏',
+    permission: 'assignClues',
+    match: verb('指派'),
+    async handle(ctx) {
+      const command = parsed(ctx, 'assign');
+      if (!command) return;
+      const clue = await ctx.services.clues.assign(ctx.sender, command.number, command.assignee, ctx.message.channel);
+      ctx.reply(`线索 ${command.number} 的承办人已改为 ${clue.assignee?.name}，已通知本人。`);
+    },
+  },
+  {
+    name: '退回补充',
+    available: receivingAgency,
+    usage: '退回补充 XS-年份-编号 <需要补充的内容> — 请提交人补充材料（等待期间期限暂停）',
+    example: '退回补充 XS-2026-0001 请补充排污的具体时间和照片',
+    permission: 'handleClues',
+    match: verb('退回补充'),
+    async handle(ctx) {
+      const command = parsed(ctx, 'return');
+      if (!command) return;
+      await ctx.services.clues.returnForMore(ctx.sender, command.number, command.question, ctx.message.channel);
+      ctx.reply(`线索 ${command.number} 已退回提交人补充，对方发送「补充 ${command.number} …」后会通知本单位。`);
     },
   },
   {
     name: '办结',
+    available: receivingAgency,
     usage: '办结 XS-年份-编号 <办理结果> — 办结本单位受理的线索',
     example: '办结 XS-2026-0001 已立案审查，移送审理',
     permission: 'handleClues',
@@ -71,15 +107,34 @@ const commands: Command[] = [
   },
   {
     name: '转办',
-    usage: '转办 XS-年份-编号 <机构> <理由> — 把不属本单位的线索转给纪委监委、检察院或司法局',
-    example: '转办 XS-2026-0001 纪委监委 涉及公职人员收受财物',
+    available: receivingAgency,
+    usage: '转办 XS-年份-编号 <机构> <理由序号> <说明> — 把不属本单位的线索转给纪委监委、检察院或司法局',
+    example: '转办 XS-2026-0001 纪委 2 涉及公职人员收受财物',
     permission: 'handleClues',
     match: verb('转办'),
     async handle(ctx) {
       const command = parsed(ctx, 'transfer');
       if (!command) return;
       const clue = await ctx.services.clues.transfer(ctx.sender, command.number, command.agency, command.reason, ctx.message.channel);
+      if (clue.disputed) {
+        const coordinator = agencyName(ctx)(ctx.services.org.part('justice'));
+        return ctx.reply(`线索 ${command.number} 转办次数已达上限，未转办；已提请${coordinator}协调确定办理机关，协调期间仍由本单位保管。`);
+      }
       ctx.reply(`线索 ${command.number} 已转办至${agencyName(ctx)(clue.route)}，已通知该单位和提交人。`);
+    },
+  },
+  {
+    name: '协调',
+    available: (person, services) => services.clues.mayDecide(person),
+    usage: '协调 XS-年份-编号 <机构> — 确定转办争议线索的办理机关（协调机关）',
+    example: '协调 XS-2026-0001 检察院',
+    permission: 'decideClueDisputes',
+    match: verb('协调'),
+    async handle(ctx) {
+      const command = parsed(ctx, 'decide');
+      if (!command) return;
+      const clue = await ctx.services.clues.decide(ctx.sender, command.number, command.agency, ctx.message.channel);
+      ctx.reply(`已确定线索 ${command.number} 由${agencyName(ctx)(clue.route)}办理，已通知有关单位和提交人。`);
     },
   },
   {
@@ -97,15 +152,20 @@ const commands: Command[] = [
   },
   {
     name: '待办',
+    available: receivingAgency,
     usage: '待办 [第N页] — 查看移送本单位、尚未办结的线索，最早的在前',
     example: '待办',
     permission: 'handleClues',
     match: new RegExp(`^待办${PAGE_ARGUMENT}$`),
     async handle(ctx, match) {
-      const pending = await ctx.services.clues.pending(ctx.sender, pageNumber(match[1]));
-      if (!pending.items.length && pending.page === 1) return ctx.reply('本单位目前没有待办线索。');
-      const line = (clue: ClueSummary, n: number) => `${n}. ${texts.listLine(clue, agencyName(ctx))}`;
-      ctx.reply(pagedReply('待办', '本单位待办线索（最早的在前）：', pending, line, '发送「线索 <编号>」查看，「受理 <编号>」受理。'));
+      const page = pageNumber(match[1]);
+      const pending = await ctx.services.clues.pending(ctx.sender, page);
+      const disputes = page === 1 ? await ctx.services.clues.disputes(ctx.sender) : [];
+      if (disputes.length)
+        ctx.reply(['待协调的转办争议（请发送「协调 <编号> <机构>」确定办理机关）：', ...texts.disputeLines(disputes, agencyName(ctx))].join('\n'));
+      if (!pending.items.length && page === 1) return disputes.length ? undefined : ctx.reply('本单位目前没有待办线索。');
+      const line = (clue: ClueSummary, n: number) => `${n}. ${texts.pendingLine(clue, ctx.sender)}`;
+      ctx.reply(pagedReply('待办', '本单位待办线索（最早的在前）：', pending, line, '发送「线索 <编号>」查看，「受理 <编号> [承办人]」受理。'));
     },
   },
 ];

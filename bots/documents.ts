@@ -102,6 +102,7 @@ function registrationCommand(kind: RegistrableKind, wizard: ReturnType<typeof re
     usage: `${usage} — 登记并跟踪期限（只发「${word}」可逐项填写）`,
     example: word,
     permission: 'registerDocuments',
+    available: (person, services) => services.documents.kinds.mayRegister(kind, person),
     match: new RegExp(`^${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\s+([\\s\\S]+))?$`),
     handle: async (ctx, match) => {
       if (match[1]) return register(ctx, parseRegistrationArgs(kind, match[1]));

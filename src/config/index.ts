@@ -15,6 +15,7 @@ import { accountabilitySchema } from './accountability';
 import { mediationSchema } from './mediation';
 import { escalationSchema } from './escalation';
 import { indicatorsSchema } from './indicators';
+import { caseworkSchema } from './casework';
 import { groupsSchema } from './groups';
 import { attachmentsSchema } from './attachments';
 
@@ -40,6 +41,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   const mediation = loadYamlFile(dir, 'mediation.yaml', mediationSchema);
   const escalation = loadYamlFile(dir, 'escalation.yaml', escalationSchema);
   const indicators = loadYamlFile(dir, 'indicators.yaml', indicatorsSchema);
+  const casework = loadYamlFile(dir, 'casework.yaml', caseworkSchema);
   const groups = loadYamlFile(dir, 'groups.yaml', groupsSchema);
   const attachments = loadYamlFile(dir, 'attachments.yaml', attachmentsSchema);
   return {
@@ -59,6 +61,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     mediation,
     escalation,
     indicators,
+    casework,
     groups,
     attachments,
   };

@@ -5,6 +5,8 @@ import { ROLES } from '../kernel/people';
 export const PERMISSIONS = [
   'submitClues',
   'handleClues',
+  'assignClues',
+  'decideClueDisputes',
   'viewClueStatus',
   'registerDocuments',
   'viewAllDocuments',
@@ -28,6 +30,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const AUDIENCES = [
   'newClue',
   'clueAcceptanceOverdue',
+  'clueDisputes',
   'issuerCopies',
   'issuerNotices',
   'escalation',

@@ -29,6 +29,12 @@ export interface Command {
   /** The purpose it serves (config/roles.yaml `permissions`); omitted = every registered person. */
   permission?: Permission;
   /**
+   * Whether it can apply to the person's agency at all (e.g. 受理 only in an agency clues go to, 登记检察建议
+   * only in the procuratorate), asked of the same domain rule the service enforces; omitted = everywhere.
+   * 帮助 lists a command only when both this and `permission` allow it.
+   */
+  available?(person: Person, services: Services): boolean;
+  /**
    * Its answers carry numbers and counts alone (no clue facts, reporter, attachment or draft), so a
    * group's configuration (config/groups.yaml) may let it answer inside the group.
    */

@@ -101,7 +101,10 @@ export class Dispatcher {
       return [{ text: MEDIA_KINDS.includes(message.kind) ? TEXTS.mediaOutsideDialog : TEXTS.notUnderstood }];
     }
     if (!this.mayUse(sender, matched.entry.command)) {
-      return [{ text: this.permissionDenied(matched.entry.command) }];
+      const { command } = matched.entry;
+      return [
+        { text: this.permitted(sender, command) ? TEXTS.notForAgency(command.name, this.services.org.name(sender.agency)) : this.permissionDenied(command) },
+      ];
     }
     // A command does not end an open wizard: its next free text still goes there (or 取消 ends it).
     activeBot = matched.entry.bot;
@@ -123,6 +126,10 @@ export class Dispatcher {
   }
 
   private mayUse(person: Person, command: Command): boolean {
+    return this.permitted(person, command) && (command.available?.(person, this.services) ?? true);
+  }
+
+  private permitted(person: Person, command: Command): boolean {
     return !command.permission || this.services.org.may(person, command.permission);
   }
 

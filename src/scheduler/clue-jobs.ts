@@ -1,10 +1,14 @@
 import type { Services } from '../domain/services';
 import type { ScheduledJob } from './scheduler';
 
-/** Clues cut off before their notice get it; clues not accepted within their period remind the receiving agency's organizers (issue 5). */
+/**
+ * Clues cut off before their notice get it; clues not accepted within their period remind the receiving
+ * agency's organizers (issue 5); handling and dispute deadlines remind and escalate (issue 21).
+ */
 export function clueJobs(services: Services): ScheduledJob[] {
   return [
     { name: 'clue-announce-interrupted', run: async (at) => void (await services.clues.announceInterrupted(at)) },
     { name: 'clue-acceptance-overdue', run: async (at) => void (await services.clues.remindOverdueAcceptance(at)) },
+    { name: 'clue-casework-deadlines', run: async (at) => void (await services.clues.remindCasework(at)) },
   ];
 }

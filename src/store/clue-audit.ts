@@ -1,6 +1,18 @@
 import type { EncryptedField } from '../kernel/field-cipher';
 
-export const CLUE_AUDIT_ACTIONS = ['view', 'submit', 'accept', 'conclude', 'transfer', 'supplement', 'withdraw'] as const;
+export const CLUE_AUDIT_ACTIONS = [
+  'view',
+  'submit',
+  'accept',
+  'assign',
+  'conclude',
+  'transfer',
+  'return',
+  'dispute',
+  'decide',
+  'supplement',
+  'withdraw',
+] as const;
 export type ClueAuditAction = (typeof CLUE_AUDIT_ACTIONS)[number];
 
 /**

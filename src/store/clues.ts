@@ -24,6 +24,32 @@ export interface ClueTransfer {
   at: Date;
 }
 
+/** 退回补充: the question asked back (sealed) and when the clock stopped; present while the submitter has not answered. */
+export interface ClueReturn {
+  at: Date;
+  question: EncryptedField;
+}
+
+/**
+ * A transfer past the limit, present until the coordinating agency decides (its decision is then a
+ * transfer of the clue, or none): who wanted to pass it on, where to, and by when it must be decided.
+ */
+export interface ClueDispute {
+  from: ClueRoute;
+  wanted: ClueRoute;
+  reason: EncryptedField;
+  by: SealedActor;
+  at: Date;
+  /** Last local day of the decision period. */
+  due: string;
+}
+
+/** The next reminder of a running period: the handling deadline, or a dispute's decision deadline. */
+export interface ClueAlert {
+  kind: 'handling' | 'dispute';
+  stage: 'remind' | 'escalate';
+}
+
 /** Material the submitter added after 确认 (补充): sealed like the clue's own facts. */
 export interface ClueSupplement {
   at: Date;
@@ -66,6 +92,16 @@ export interface ClueDoc {
   acceptanceReminded: boolean;
   acceptedAt?: Date;
   acceptedBy?: SealedActor;
+  /** 承办人: the member of the receiving agency handling it (受理 names them, 指派 changes them). */
+  assignee?: SealedActor;
+  /** Last local day of the handling period (config/casework.yaml `handling`). */
+  handlingDue?: string;
+  /** When the next reminder of `alert` is due; absent when none is. */
+  alertAt?: Date;
+  alert?: ClueAlert;
+  /** 退回补充: set while the submitter has not answered. */
+  returned?: ClueReturn;
+  dispute?: ClueDispute;
   concludedAt?: Date;
   concludedBy?: SealedActor;
   result?: EncryptedField;
@@ -86,30 +122,13 @@ export interface ClueDoc {
 }
 
 /** The state changes of a clue after it is stored; each is decided once per version. */
-export type ClueChangeAction = 'accept' | 'conclude' | 'transfer' | 'supplement' | 'withdraw';
+export type ClueChangeAction = 'accept' | 'assign' | 'conclude' | 'transfer' | 'return' | 'dispute' | 'decide' | 'supplement' | 'withdraw';
 
 /** What a 受理, 办结 or 转办 does to a clue (the store counts its version). */
 export interface ClueChange {
-  set: Partial<
-    Pick<
-      ClueDoc,
-      | 'status'
-      | 'route'
-      | 'category'
-      | 'acceptanceDue'
-      | 'acceptanceRemindAt'
-      | 'acceptanceReminded'
-      | 'acceptedAt'
-      | 'acceptedBy'
-      | 'concludedAt'
-      | 'concludedBy'
-      | 'result'
-      | 'withdrawnAt'
-      | 'withdrawReason'
-    >
-  >;
-  /** Fields it clears: a 转办 forgets the earlier acceptance. */
-  unset?: ('acceptedAt' | 'acceptedBy')[];
+  set: Partial<Omit<ClueDoc, 'number' | 'year' | 'seq' | 'draftId' | 'transfers' | 'supplements' | 'version'>>;
+  /** Fields it clears: a 转办 forgets the earlier acceptance and assignee. */
+  unset?: ('acceptedAt' | 'acceptedBy' | 'assignee' | 'handlingDue' | 'alertAt' | 'alert' | 'returned' | 'dispute')[];
   /** A 转办 appends its record to the clue's transfers. */
   transfer?: ClueTransfer;
   /** A 补充 appends its material to the clue's supplements. */
@@ -152,6 +171,12 @@ export interface ClueStore {
   all(skip: number, limit: number): Promise<ClueDoc[]>;
   /** Replaces sealed fields of the clue as it stood at `version`; false when it changed meanwhile (run again). */
   replaceSealed(number: string, version: number, fields: Partial<ClueDoc>): Promise<boolean>;
+  /** Clues whose next alert (handling or dispute deadline) is due at `at`, earliest first. */
+  dueAlerts(at: Date): Promise<ClueDoc[]>;
+  /** Moves the clue's alert from `alertAt` on to `next` (or none), only if no change moved it meanwhile. */
+  markAlerted(number: string, alertAt: Date, next: Pick<ClueDoc, 'alertAt' | 'alert'> | null): Promise<void>;
+  /** Clues with an undecided dispute, oldest first (what the coordinating agency decides). */
+  disputed(limit: number): Promise<ClueDoc[]>;
   /** Records that the clue's notice and audit line are written. */
   markAnnounced(number: string): Promise<void>;
   /** Clues stored at or before `before` whose notice and audit line may be missing, oldest first. */

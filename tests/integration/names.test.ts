@@ -26,12 +26,12 @@ describe('names people type, through /console', () => {
     await ask(bot, 'sfj-officer', `提交线索：${POLLUTION} 实名`);
     const number = /XS-\d{4}-\d{4}/.exec((await ask(bot, 'sfj-officer', '确认'))[0]!.text)![0];
 
-    const [typo] = await ask(bot, 'jcy-officer', `转办 ${number} 司法句 不属本院`);
+    const [typo] = await ask(bot, 'jcy-officer', `转办 ${number} 司法句 4 职责不清`);
     expect(typo!.text).toContain('您是不是要找：县司法局');
-    expect(typo!.buttons).toEqual([`转办 ${number} 县司法局 不属本院`]);
+    expect(typo!.buttons).toEqual([`转办 ${number} 县司法局 4 职责不清`]);
     expect((await ask(bot, 'jcy-officer', `线索 ${number}`))[0]!.text).toContain('县人民检察院');
 
-    const [moved] = await ask(bot, 'jcy-officer', `转办 ${number} 纪委 涉及公职人员`);
+    const [moved] = await ask(bot, 'jcy-officer', `转办 ${number} 纪委 2 涉及公职人员`);
     expect(moved!.text).toContain('已转办至县纪委监委');
   });
 

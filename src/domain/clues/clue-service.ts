@@ -4,6 +4,7 @@ import {
   ANNOUNCE_LEASE_MS,
   type ClueActor,
   type SealedActor,
+  type ClueAlert,
   type ClueChange,
   type ClueChangeAction,
   type ClueDoc,
@@ -22,9 +23,11 @@ import { readPage, type Paged } from '../paging';
 import { ClueAuditLog } from './audit';
 import type { EncryptedField, FieldCipher } from '../../kernel/field-cipher';
 import { formatClueNumber } from './numbers';
+import { CaseworkClock, transferReason } from './casework';
+import type { CaseworkConfig } from '../../config/casework';
 import * as texts from './texts';
 import type { ClueDetails, ClueDraft, ClueLookup, ClueSummary, ConfirmedDraft } from './types';
-import { agencyIndex, resolveAgency, type NameIndex } from '../names';
+import { agencyIndex, resolveAgency, resolvePerson, type NameIndex } from '../names';
 import type { Agency } from '../../config/agencies';
 import type { AttachmentRef, ClueAttachments } from './attachments';
 import { createClueRouter, type ClueRouter, type RoutingResult } from './routing';
@@ -43,6 +46,8 @@ export interface ClueServiceDeps {
   calendar: WorkingCalendar;
   /** How long the receiving agency has to accept (DOMAIN.md: 15 working days). */
   acceptancePeriod: Period;
+  /** Handling periods, 退回补充, transfer limit and reasons (config/casework.yaml). */
+  casework: CaseworkConfig;
   /** Reminders go out at this local time ('HH:mm'); one sent more than lateAfterMinutes after it says so. */
   reminderTime: string;
   lateAfterMinutes: number;
@@ -60,21 +65,28 @@ type HandlerAction = Exclude<ClueChangeAction, SubmitterAction>;
 
 /** Who may make a change (the receiving agency's handlers, or the clue's submitter) and from which statuses. */
 interface ChangeRules {
-  by: 'handler' | 'submitter';
+  by: 'handler' | 'submitter' | 'coordinator';
   from: readonly ClueStatus[];
 }
 
-const HANDLER_RULES: Record<HandlerAction, ChangeRules> = {
+const HANDLER_RULES: Record<Exclude<HandlerAction, 'decide'>, ChangeRules> = {
   accept: { by: 'handler', from: ['submitted'] },
+  assign: { by: 'handler', from: ['accepted'] },
   conclude: { by: 'handler', from: ['accepted'] },
   transfer: { by: 'handler', from: ['submitted', 'accepted'] },
+  return: { by: 'handler', from: ['submitted', 'accepted'] },
+  dispute: { by: 'handler', from: ['submitted', 'accepted'] },
 };
+/** The coordinating agency decides a dispute, whoever holds the clue. */
+const DECIDE_RULES: ChangeRules = { by: 'coordinator', from: ['submitted', 'accepted'] };
 
 const SUBMITTER_RULES: Record<SubmitterAction, ChangeRules> = {
   supplement: { by: 'submitter', from: ['submitted', 'accepted'] },
   withdraw: { by: 'submitter', from: ['submitted'] },
 };
 
+/** 待办 shows at most this many disputes to decide (there are few: each is a clue past the transfer limit). */
+const DISPUTES_SHOWN = 20;
 const SEALED_TEXT_FIELDS = ['facts', 'subject', 'timePlace', 'evidence'] as const;
 
 function sealAttachments(cipher: FieldCipher, refs: AttachmentRef[], context = 'attachments'): EncryptedField | undefined {
@@ -111,8 +123,10 @@ export class ClueService {
   private readonly router: ClueRouter;
   /** The agencies a clue can go to, by every name (src/domain/names) and their route's label. */
   private readonly routeNames: NameIndex<Agency>;
+  private readonly clock: CaseworkClock;
 
   constructor(private readonly deps: ClueServiceDeps) {
+    this.clock = new CaseworkClock(deps.casework, deps.calendar, deps.reminderTime);
     this.audit = new ClueAuditLog(deps.cipher, deps.clueAudit);
     this.attachments = deps.attachments;
     this.router = createClueRouter(deps.routing, deps.routing.examples);
@@ -217,7 +231,10 @@ export class ClueService {
     if (view.level === 'refused') throw new Refusal(CLUE_NOT_AVAILABLE);
     if (view.level === 'status') return { level: 'status', clue: this.summaryOf(doc) };
     await this.audit.append(number, 'view', actorOf(viewer), channel, this.deps.clock.now());
-    return { level: 'details', clue: this.details(doc, view.reporter ? reporter : undefined) };
+    const clue = this.details(doc, view.reporter ? reporter : undefined);
+    // The submitter outside the agency sees the stage, not who handles it (config/casework.yaml).
+    const outside = viewer.agency !== doc.route && !this.deps.casework.assigneeVisibleToSubmitter;
+    return { level: 'details', clue: outside ? { ...clue, acceptedBy: undefined, concludedBy: undefined, assignee: undefined } : clue };
   }
 
   /**
@@ -233,10 +250,53 @@ export class ClueService {
     return { clue: this.summaryOf(doc), routing: this.route({ facts: open('facts')!, subject: open('subject'), timePlace: open('timePlace') }) };
   }
 
-  async accept(actor: Person, number: string, channel: string): Promise<ClueSummary> {
-    return this.change(actor, number, channel, 'accept', HANDLER_RULES.accept, (now) => ({
-      set: { status: 'accepted', acceptedAt: now, acceptedBy: this.sealActor(actor) },
+  /** 受理 [承办人]: the agency takes the clue; the assignee (default the sender) has the handling period to conclude it. */
+  async accept(actor: Person, number: string, channel: string, assigneeText?: string): Promise<ClueSummary> {
+    const assignee = assigneeText ? await this.colleague(actor, assigneeText) : actor;
+    const clue = await this.change(actor, number, channel, 'accept', HANDLER_RULES.accept, (now, before) => ({
+      set: {
+        status: 'accepted',
+        acceptedAt: now,
+        acceptedBy: this.sealActor(actor),
+        assignee: this.sealActor(assignee),
+        ...this.clock.handling(before.route, now),
+      },
     }));
+    if (assignee.userId !== actor.userId || assignee.channel !== actor.channel) await this.notifyAssignee(clue, assignee);
+    return clue;
+  }
+
+  /** 指派: the agency's organizer or leader names another 承办人. */
+  async assign(actor: Person, number: string, assigneeText: string, channel: string): Promise<ClueSummary> {
+    if (!this.deps.org.may(actor, 'assignClues')) throw new Refusal(texts.assignRefusal(this.rolesOf('assignClues')));
+    const assignee = await this.colleague(actor, assigneeText);
+    const clue = await this.change(actor, number, channel, 'assign', HANDLER_RULES.assign, () => ({ set: { assignee: this.sealActor(assignee) } }));
+    await this.notifyAssignee(clue, assignee);
+    return clue;
+  }
+
+  /** 退回补充: the question goes back to the submitter; their 补充 answers it. The clocks stop meanwhile when configured. */
+  async returnForMore(actor: Person, number: string, question: string, channel: string): Promise<ClueSummary> {
+    const current = await this.deps.clues.find(number);
+    if (current?.returned && this.mayHandle(actor, current)) throw new Refusal(texts.alreadyReturnedRefusal(number));
+    const pause = this.clock.pausesWhileReturned;
+    return this.change(actor, number, channel, 'return', HANDLER_RULES.return, (now) => ({
+      set: { returned: { at: now, question: this.deps.cipher.encrypt(question, 'returnQuestion') }, ...(pause && { acceptanceReminded: true }) },
+      unset: pause ? ['alertAt', 'alert'] : [],
+    }));
+  }
+
+  /** A person of the actor's agency who may handle clues, by name (src/domain/names). */
+  private async colleague(actor: Person, text: string): Promise<Person> {
+    const members = await this.deps.roster.members(actor.agency, this.deps.org.rolesFor('handleClues'));
+    return resolvePerson(members, text);
+  }
+
+  private rolesOf(permission: 'assignClues' | 'decideClueDisputes'): string {
+    return this.deps.org
+      .rolesFor(permission)
+      .map((r) => this.deps.org.roleName(r))
+      .join('、');
   }
 
   async conclude(actor: Person, number: string, result: string, channel: string): Promise<ClueSummary> {
@@ -247,8 +307,9 @@ export class ClueService {
 
   /** 补充: the submitter adds material to their clue until it is concluded; the receiving agency is told. */
   async supplement(actor: Person, number: string, text: string, channel: string, attachments: AttachmentRef[] = []): Promise<ClueSummary> {
-    return this.change(actor, number, channel, 'supplement', SUBMITTER_RULES.supplement, (now) => ({
-      set: {},
+    return this.change(actor, number, channel, 'supplement', SUBMITTER_RULES.supplement, (now, before) => ({
+      set: before.returned ? this.resumeAfterReturn(before, now) : {},
+      unset: before.returned ? ['returned'] : [],
       supplement: {
         at: now,
         ...(text && { text: this.deps.cipher.encrypt(text, 'supplement') }),
@@ -264,27 +325,84 @@ export class ClueService {
     }));
   }
 
-  /** 转办: the clue goes to another of the three agencies, waits for its acceptance again, and the change is recorded. */
-  async transfer(actor: Person, number: string, agencyText: string, reason: string, channel: string): Promise<ClueSummary> {
+  /**
+   * 转办: the clue goes to another of the three agencies, waits for its acceptance again, and the change is
+   * recorded with its reason (one of config/casework.yaml's plus free text). Past the transfer limit it stays
+   * where it is and the coordinating agency is asked to decide (`disputed` in the answer).
+   */
+  async transfer(actor: Person, number: string, agencyText: string, reasonText: string, channel: string): Promise<ClueSummary & { disputed: boolean }> {
     const doc = await this.deps.clues.find(number);
     if (!doc || !this.mayHandle(actor, doc)) throw new Refusal(CLUE_NOT_AVAILABLE);
     const to = resolveAgency(this.routeNames, agencyText).code as ClueRoute;
     if (to === doc.route) throw new Refusal(texts.sameRouteRefusal(number, this.agencyName(doc.route)));
+    if (!HANDLER_RULES.transfer.from.includes(doc.status)) throw new Refusal(texts.wrongStatusRefusal(number, doc.status));
+    if (doc.dispute) throw new Refusal(texts.disputePendingRefusal(number, this.agencyName(this.deps.org.part('justice')), doc.dispute.due));
+    const reason = transferReason(reasonText, this.deps.casework.transferReasons, `转办 ${number} ${this.deps.org.shortName(to)} 1 <具体说明>`);
+    const sealedReason = this.deps.cipher.encrypt(reason, 'transferReason');
+    if (doc.transfers.length >= this.deps.casework.transferLimit) {
+      const clue = await this.change(actor, number, channel, 'dispute', HANDLER_RULES.dispute, (now, before) => {
+        const { due, ...alert } = this.clock.dispute(now);
+        return { set: { dispute: { from: before.route, wanted: to, reason: sealedReason, by: this.sealActor(actor), at: now, due }, ...alert } };
+      });
+      return { ...clue, disputed: true };
+    }
+    const clue = await this.change(actor, number, channel, 'transfer', HANDLER_RULES.transfer, (now, before) =>
+      this.moveTo(before, to, now, { reason: sealedReason, by: this.sealActor(actor) }),
+    );
+    return { ...clue, disputed: false };
+  }
+
+  /** 协调: the coordinating agency decides which agency handles a disputed clue (the one holding it, or another). */
+  async decide(actor: Person, number: string, agencyText: string, channel: string): Promise<ClueSummary> {
+    const doc = await this.deps.clues.find(number);
+    if (!doc?.dispute || !this.mayDecide(actor)) throw new Refusal(texts.noDisputeRefusal(number));
+    const to = resolveAgency(this.routeNames, agencyText).code as ClueRoute;
+    const reason = this.deps.cipher.encrypt(`协调确定由${this.agencyName(to)}办理`, 'transferReason');
+    return this.change(actor, number, channel, 'decide', DECIDE_RULES, (now, before) =>
+      to === before.route
+        ? { set: {}, unset: ['dispute', ...(before.status === 'accepted' ? [] : (['alertAt', 'alert'] as const))] }
+        : this.moveTo(before, to, now, { reason, by: this.sealActor(actor) }),
+    );
+  }
+
+  /** A clue moved to another agency: waiting for its acceptance again, its earlier acceptance, assignee, clocks and dispute forgotten. */
+  private moveTo(before: ClueDoc, to: ClueRoute, now: Date, record: Pick<ClueDoc['transfers'][number], 'reason' | 'by'>): ClueChange {
     const routing = this.route({
-      facts: this.deps.cipher.decrypt(doc.facts, 'facts'),
-      subject: doc.subject && this.deps.cipher.decrypt(doc.subject, 'subject'),
+      facts: this.deps.cipher.decrypt(before.facts, 'facts'),
+      subject: before.subject && this.deps.cipher.decrypt(before.subject, 'subject'),
     });
-    const category = routing.categories[to];
-    return this.change(actor, number, channel, 'transfer', HANDLER_RULES.transfer, (now, before) => ({
-      set: {
-        route: to,
-        category,
-        status: 'submitted',
-        ...this.acceptanceWindow(now),
-      },
-      unset: ['acceptedAt', 'acceptedBy'],
-      transfer: { from: before.route, to, reason: this.deps.cipher.encrypt(reason, 'transferReason'), by: this.sealActor(actor), at: now },
-    }));
+    return {
+      set: { route: to, category: routing.categories[to], status: 'submitted', ...this.acceptanceWindow(now) },
+      unset: ['acceptedAt', 'acceptedBy', 'assignee', 'handlingDue', 'alertAt', 'alert', 'dispute', 'returned'],
+      transfer: { from: before.route, to, ...record, at: now },
+    };
+  }
+
+  /** Whether clues are routed to the agency (whose handlers then 受理, 办结, 转办 …). */
+  receives(agency: string): boolean {
+    return (CLUE_ROUTES as readonly string[]).includes(agency);
+  }
+
+  /** Whether the person decides disputes: the coordinating agency's, with the permission. */
+  mayDecide(actor: Pick<Person, 'agency' | 'roles'>): boolean {
+    return actor.agency === this.deps.org.part('justice') && this.deps.org.may(actor, 'decideClueDisputes');
+  }
+
+  /** The clocks after the submitter's answer to 退回补充: moved on by the days it waited, when they were stopped. */
+  private resumeAfterReturn(before: ClueDoc, now: Date): ClueChange['set'] {
+    if (!this.clock.pausesWhileReturned || !before.returned) return {};
+    const since = before.returned.at;
+    if (before.status === 'submitted') {
+      const acceptanceDue = this.clock.resumed(before.acceptanceDue, since, now);
+      return {
+        acceptanceDue,
+        acceptanceRemindAt: instantAt(onOrNextWorkingDay(addDays(acceptanceDue, 1), this.deps.calendar), this.deps.reminderTime),
+        acceptanceReminded: false,
+      };
+    }
+    if (!before.handlingDue) return {};
+    const handlingDue = this.clock.resumed(before.handlingDue, since, now);
+    return { handlingDue, ...this.clock.alertFor('handling', handlingDue) };
   }
 
   /** 我的线索: a page of the sender's own clues, newest first. */
@@ -297,6 +415,53 @@ export class ClueService {
   async pending(person: Person, page = 1): Promise<Paged<ClueSummary>> {
     const route = CLUE_ROUTES.find((r) => r === person.agency);
     return readPage(page, async (skip, limit) => (route ? (await this.deps.clues.open(route, skip, limit)).map((doc) => this.summaryOf(doc)) : []));
+  }
+
+  /** 待办 of the coordinating agency's deciders: the disputes to decide, oldest first. */
+  async disputes(person: Person): Promise<ClueSummary[]> {
+    return this.mayDecide(person) ? (await this.deps.clues.disputed(DISPUTES_SHOWN)).map((doc) => this.summaryOf(doc)) : [];
+  }
+
+  /**
+   * The handling and dispute deadlines: on the due day the assignee (or the coordinating agency's deciders)
+   * is reminded, the next working day the agency's escalation audience is told. Keyed per due day in the outbox.
+   */
+  async remindCasework(at: Date): Promise<number> {
+    const due = await this.deps.clues.dueAlerts(at);
+    for (const doc of due) {
+      if (!doc.alert || !doc.alertAt) continue;
+      const dueDay = doc.alert.kind === 'handling' ? doc.handlingDue : doc.dispute?.due;
+      if (dueDay) await this.sendAlert(doc, doc.alert, dueDay, at.getTime() - doc.alertAt.getTime() > this.deps.lateAfterMinutes * 60_000);
+      await this.deps.clues.markAlerted(doc.number, doc.alertAt, dueDay ? this.clock.next(doc.alert, dueDay) : null);
+    }
+    return due.length;
+  }
+
+  private async sendAlert(doc: ClueDoc, alert: ClueAlert, dueDay: string, late: boolean): Promise<void> {
+    const { org, notifier, roster } = this.deps;
+    const key = `clue:${doc.number}:${alert.kind}:${alert.stage}:${dueDay}`;
+    const text = texts.caseworkAlert(alert, doc, dueDay, (code) => this.agencyName(code));
+    if (alert.kind === 'dispute') {
+      const audience = alert.stage === 'remind' ? org.audience('clueDisputes') : org.audience('escalation');
+      await notifier.toAgency(org.part('justice'), audience, key, text, { late });
+      return;
+    }
+    if (alert.stage === 'escalate') {
+      await notifier.toAgency(doc.route, org.audience('escalation'), key, text, { late });
+      return;
+    }
+    const handler = doc.assignee && this.openActor(doc.assignee);
+    const assignee = handler && (await roster.find(handler.channel as Person['channel'], handler.userId));
+    if (assignee) await notifier.toPeople([assignee], key, text, { late });
+    else await notifier.toAgency(doc.route, org.audience('clueAcceptanceOverdue'), key, text, { late });
+  }
+
+  /** 线索 XS-… for a handler of an agency that held the clue before a 转办: only where it went, and when. */
+  async pastHolding(viewer: Person, number: string): Promise<string[] | null> {
+    const doc = await this.deps.clues.find(number);
+    if (!doc || !this.deps.org.may(viewer, 'handleClues') || doc.route === viewer.agency) return null;
+    const lines = doc.transfers.filter((t) => t.from === viewer.agency).map((t) => texts.pastHoldingLine(doc.number, t, (code) => this.agencyName(code)));
+    return lines.length ? lines : null;
   }
 
   /**
@@ -360,7 +525,8 @@ export class ClueService {
     rules: ChangeRules,
     change: (now: Date, before: ClueDoc) => ClueChange,
   ): Promise<ClueSummary> {
-    const allowed = (doc: ClueDoc) => (rules.by === 'submitter' ? this.isSubmitter(actor, doc) : this.mayHandle(actor, doc));
+    const allowed = (doc: ClueDoc) =>
+      rules.by === 'submitter' ? this.isSubmitter(actor, doc) : rules.by === 'coordinator' ? this.mayDecide(actor) : this.mayHandle(actor, doc);
     const refusal = (status: ClueStatus) =>
       rules.by === 'submitter' ? texts.submitterRefusal(action as SubmitterAction, number, status) : texts.wrongStatusRefusal(number, status);
     const before = await this.deps.clues.find(number);
@@ -376,8 +542,9 @@ export class ClueService {
     const after = outcome.clue;
     await this.audit.append(number, action, actorOf(actor), channel, now);
     if (action === 'supplement' || action === 'withdraw') await this.notifyAgencyOfSubmitter(after, action);
-    else await this.notifySubmitter(after, action);
-    if (action === 'transfer') await this.notifyReceivingAgency(after, after.transfers.length);
+    else if (action !== 'assign' && action !== 'dispute') await this.notifySubmitter(after, action);
+    if (after.transfers.length > before.transfers.length) await this.notifyReceivingAgency(after, after.transfers.length);
+    if (action === 'dispute') await this.notifyCoordinator(after);
     return this.summaryOf(after);
   }
 
@@ -392,6 +559,10 @@ export class ClueService {
       acceptanceDue: doc.acceptanceDue,
       acceptedAt: doc.acceptedAt,
       acceptedBy: open(doc.acceptedBy),
+      assignee: open(doc.assignee),
+      handlingDue: doc.handlingDue,
+      returnedAt: doc.returned?.at,
+      disputedTo: doc.dispute?.wanted,
       concludedAt: doc.concludedAt,
       concludedBy: open(doc.concludedBy),
       withdrawnAt: doc.withdrawnAt,
@@ -433,6 +604,9 @@ export class ClueService {
     }
     if (doc.acceptedBy) fields.acceptedBy = actor(doc.acceptedBy);
     if (doc.concludedBy) fields.concludedBy = actor(doc.concludedBy);
+    if (doc.assignee) fields.assignee = actor(doc.assignee);
+    if (doc.dispute) fields.dispute = { ...doc.dispute, reason: cipher.reseal(doc.dispute.reason, 'transferReason'), by: actor(doc.dispute.by)! };
+    if (doc.returned) fields.returned = { ...doc.returned, question: cipher.reseal(doc.returned.question, 'returnQuestion') };
     if (doc.supplements) {
       fields.supplements = doc.supplements.map((s) => ({
         ...s,
@@ -475,6 +649,7 @@ export class ClueService {
         attachments: openAttachments(cipher, s.attachments, 'supplement-attachments'),
       })),
       withdrawReason: open(doc.withdrawReason, 'withdrawReason'),
+      returnQuestion: open(doc.returned?.question, 'returnQuestion'),
       reporter: reporter && { name: reporter.name, agency: this.agencyName(reporter.agency) },
     };
   }
@@ -488,6 +663,26 @@ export class ClueService {
     });
   }
 
+  /** The assignee named by 受理 or 指派 hears of it (number, category, due day: no facts). */
+  private async notifyAssignee(clue: ClueSummary, assignee: Person): Promise<void> {
+    await this.deps.notifier.toPeople(
+      [assignee],
+      `clue:${clue.number}:assignee:${personKey(assignee)}:${clue.acceptedAt?.getTime() ?? 0}`,
+      texts.assignedNotice(clue),
+    );
+  }
+
+  /** The coordinating agency's deciders are asked to decide a dispute; the push names no facts. */
+  private async notifyCoordinator(doc: ClueDoc): Promise<void> {
+    const { org } = this.deps;
+    await this.deps.notifier.toAgency(
+      org.part('justice'),
+      org.audience('clueDisputes'),
+      `clue:${doc.number}:dispute:${doc.transfers.length}`,
+      texts.disputeNotice(doc, (code) => this.agencyName(code)),
+    );
+  }
+
   /** The receiving agency hears of the submitter's 补充 and 撤回; the push names no facts. */
   private async notifyAgencyOfSubmitter(doc: ClueDoc, action: SubmitterAction): Promise<void> {
     await this.deps.notifier.toAgency(
@@ -499,13 +694,13 @@ export class ClueService {
   }
 
   /** The submitter hears of every change on their own channel; the push names no facts. */
-  private async notifySubmitter(doc: ClueDoc, action: HandlerAction): Promise<void> {
+  private async notifySubmitter(doc: ClueDoc, action: texts.SubmitterNotice): Promise<void> {
     const reporter = this.openReporter(doc);
     const person = await this.deps.roster.find(reporter.channel as Person['channel'], reporter.userId);
     if (!person) return;
     await this.deps.notifier.toPeople(
       [person],
-      `clue:${doc.number}:${action}:${doc.transfers.length}:submitter`,
+      `clue:${doc.number}:${action}:${doc.transfers.length}${action === 'return' ? `:v${doc.version}` : ''}:submitter`,
       texts.submitterNotice(action, doc, (code) => this.agencyName(code)),
     );
   }

@@ -4,7 +4,10 @@ export type ClueCommand =
   | { kind: 'start-wizard' }
   | { kind: 'submit'; facts: string; anonymous?: boolean }
   | { kind: 'transfer'; number: string; agency: string; reason: string }
-  | { kind: 'accept'; number: string }
+  | { kind: 'accept'; number: string; assignee?: string }
+  | { kind: 'assign'; number: string; assignee: string }
+  | { kind: 'return'; number: string; question: string }
+  | { kind: 'decide'; number: string; agency: string }
   | { kind: 'conclude'; number: string; result: string }
   | { kind: 'show'; number: string }
   | { kind: 'why'; number: string }
@@ -22,8 +25,11 @@ export interface ClueCommandUsage {
 
 export const CLUE_USAGE = {
   submit: '提交线索：<线索内容>（或只发“提交线索”按步骤填写）',
-  transfer: '转办 XS-年份-编号 <机构> <理由>，例如：转办 XS-2026-0001 司法局 属于规范性文件问题',
-  accept: '受理 XS-年份-编号',
+  transfer: '转办 XS-年份-编号 <机构> <理由序号> <说明>，例如：转办 XS-2026-0001 司法局 4 属于规范性文件问题',
+  accept: '受理 XS-年份-编号 [承办人]',
+  assign: '指派 XS-年份-编号 <承办人姓名>',
+  return: '退回补充 XS-年份-编号 <需要补充的内容>',
+  decide: '协调 XS-年份-编号 <机构>',
   conclude: '办结 XS-年份-编号 <办理结果>',
   show: '线索 XS-年份-编号',
   why: '为什么 XS-年份-编号',
@@ -105,6 +111,23 @@ export function parseClueCommand(input: string): ClueCommand | ClueCommandUsage 
     const number = canonicalNumber(numberToken);
     return number && agency && reason ? { kind: 'transfer', number, agency, reason } : usage('transfer');
   }
+  for (const [verb, kind, field] of [
+    ['指派', 'assign', 'assignee'],
+    ['退回补充', 'return', 'question'],
+    ['协调', 'decide', 'agency'],
+  ] as const) {
+    const args = afterVerb(text, verb);
+    if (args === null) continue;
+    const [numberToken, rest] = words(args, 1);
+    const number = canonicalNumber(numberToken);
+    return number && rest ? ({ kind, number, [field]: rest } as ClueCommand) : usage(kind);
+  }
+  const accept = afterVerb(text, '受理');
+  if (accept !== null) {
+    const [numberToken, assignee] = words(accept, 1);
+    const number = canonicalNumber(numberToken);
+    return number ? { kind: 'accept', number, ...(assignee && { assignee }) } : usage('accept');
+  }
   const conclude = afterVerb(text, '办结');
   if (conclude !== null) {
     const [numberToken, result] = words(conclude, 1);
@@ -132,7 +155,6 @@ export function parseClueCommand(input: string): ClueCommand | ClueCommandUsage 
     return { kind: 'attachment', number, ...(indexText.trim() && { index }) };
   }
   for (const [verb, kind] of [
-    ['受理', 'accept'],
     ['线索', 'show'],
     ['为什么', 'why'],
   ] as const) {

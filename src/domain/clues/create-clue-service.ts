@@ -43,6 +43,7 @@ export function createClueService({ config, clock, logger, roster, notifier, cal
     roster,
     calendar,
     acceptancePeriod: config.deadlines.clueAcceptance,
+    casework: config.casework,
     reminderTime: config.reminders.deadlines.time,
     lateAfterMinutes: config.reminders.deadlines.lateAfterMinutes,
   });

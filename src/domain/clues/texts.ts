@@ -22,9 +22,13 @@ export function routedNotice(clue: Pick<ClueSummary, 'number' | 'category' | 'ro
   return `【新线索】${clue.number}（类别：${clue.category}）${via}已移送${agencyName(clue.route)}。请发送「线索 ${clue.number}」查看详情，核实后发送「受理 ${clue.number}」。`;
 }
 
-export function submitterNotice(action: 'accept' | 'conclude' | 'transfer', clue: Pick<ClueSummary, 'number' | 'route'>, agencyName: AgencyName): string {
+export type SubmitterNotice = 'accept' | 'conclude' | 'transfer' | 'return' | 'decide';
+
+export function submitterNotice(action: SubmitterNotice, clue: Pick<ClueSummary, 'number' | 'route'>, agencyName: AgencyName): string {
   const agency = agencyName(clue.route);
   return {
+    return: `您提交的线索 ${clue.number} 被${agency}退回补充。请发送「线索 ${clue.number}」查看需要补充的内容，再发送「补充 ${clue.number} <补充内容>」答复。`,
+    decide: `您提交的线索 ${clue.number} 经协调由${agency}办理。发送「线索 ${clue.number}」可查看进度。`,
     accept: `您提交的线索 ${clue.number} 已由${agency}受理。办结后会再通知您；发送「线索 ${clue.number}」可查看进度。`,
     conclude: `您提交的线索 ${clue.number} 已由${agency}办结。发送「线索 ${clue.number}」查看办理结果。`,
     transfer: `您提交的线索 ${clue.number} 已转办至${agency}，由其受理办理。发送「线索 ${clue.number}」可查看进度。`,
@@ -48,6 +52,65 @@ export function submitterActionNotice(
 
 export function acceptanceOverdueNotice(clue: Pick<ClueSummary, 'number' | 'category' | 'acceptanceDue'>, period: string): string {
   return `【受理提醒】线索 ${clue.number}（类别：${clue.category}）已超过${period}的受理期限（${clue.acceptanceDue}）仍未受理。请发送「线索 ${clue.number}」查看，核实后发送「受理 ${clue.number}」。`;
+}
+
+/** To the 承办人 named by 受理 or 指派. */
+export function assignedNotice(clue: Pick<ClueSummary, 'number' | 'category' | 'handlingDue'>): { title: string; text: string; buttons: string[] } {
+  return {
+    title: '线索承办',
+    text: `您被指定为线索 ${clue.number}（类别：${clue.category}）的承办人，办理期限 ${clue.handlingDue ?? '未设'}。发送「线索 ${clue.number}」查看，办结后发送「办结 ${clue.number} <办理结果>」。`,
+    buttons: [`线索 ${clue.number}`],
+  };
+}
+
+/** To the coordinating agency: a clue transferred past the limit, for it to decide (no facts). */
+export function disputeNotice(
+  clue: Pick<ClueSummary, 'number' | 'category' | 'route'> & { dispute?: { wanted: ClueRoute; due: string } },
+  agencyName: AgencyName,
+): { title: string; text: string; buttons: string[] } {
+  const wanted = clue.dispute ? agencyName(clue.dispute.wanted) : '';
+  return {
+    title: '线索管辖争议',
+    text: `【管辖协调】线索 ${clue.number}（类别：${clue.category}）转办次数已达上限，${agencyName(clue.route)}认为应由${wanted}办理。请在 ${clue.dispute?.due ?? ''} 前确定办理机关：发送「协调 ${clue.number} <机构>」。`,
+    buttons: [`协调 ${clue.number} ${agencyName(clue.route)}`, `协调 ${clue.number} ${wanted}`],
+  };
+}
+
+/** The due-day reminder and the next day's escalation of a handling or dispute deadline. */
+export function caseworkAlert(
+  alert: { kind: 'handling' | 'dispute'; stage: 'remind' | 'escalate' },
+  clue: Pick<ClueSummary, 'number' | 'category' | 'route'>,
+  due: string,
+  agencyName: AgencyName,
+): string {
+  if (alert.kind === 'dispute') {
+    const head = alert.stage === 'remind' ? '【协调提醒】今天是' : '【协调逾期】已超过';
+    return `${head}线索 ${clue.number}（类别：${clue.category}）管辖争议的决定期限（${due}）。请发送「协调 ${clue.number} <机构>」确定办理机关。`;
+  }
+  if (alert.stage === 'remind')
+    return `【办理提醒】今天是线索 ${clue.number}（类别：${clue.category}）的办理期限（${due}）。办结后请发送「办结 ${clue.number} <办理结果>」。`;
+  return `【办理逾期】线索 ${clue.number}（类别：${clue.category}）已超过办理期限（${due}）仍未办结，现由${agencyName(clue.route)}承办。请督促承办人，或发送「指派 ${clue.number} <姓名>」调整承办人。`;
+}
+
+/** What an agency that held a clue keeps of it after a 转办: where it went, and when — no facts. */
+export function pastHoldingLine(number: string, transfer: { to: ClueRoute; at: Date }, agencyName: AgencyName): string {
+  return `线索 ${number} 已转办至${agencyName(transfer.to)}（${when(transfer.at)}）。内容仅现办理机关可见。`;
+}
+
+export function assignRefusal(roles: string): string {
+  return `「指派」仅限本单位${roles}使用。如需调整承办人，请联系本单位联络员。`;
+}
+
+export function alreadyReturnedRefusal(number: string): string {
+  return `线索 ${number} 已退回补充，正在等待提交人答复。`;
+}
+
+export function disputePendingRefusal(number: string, coordinator: string, due: string): string {
+  return `线索 ${number} 的管辖争议正由${coordinator}协调（期限 ${due}），请等待协调结果，暂不能转办。`;
+}
+
+export function noDisputeRefusal(number: string): string {
+  return `没有待您协调的线索 ${number}。发送「待办」查看待协调的线索。`;
 }
 
 // ---- what the submitting officer sees in the wizard ----
@@ -147,11 +210,20 @@ export function submittedReply(clue: ClueSummary, agencyName: AgencyName): strin
 
 // ---- viewing ----
 
+/** A name in a status line, when the viewer may see it (the submitter sees the stage only, unless configured). */
+const by = (actor: { name: string } | undefined) => (actor ? `，${actor.name}` : '');
+
 function statusLine(clue: ClueSummary): string {
   if (clue.status === 'withdrawn' && clue.withdrawnAt) return `已撤回（${when(clue.withdrawnAt)}）`;
-  if (clue.status === 'concluded' && clue.concludedAt) return `已办结（${when(clue.concludedAt)}，${clue.concludedBy?.name ?? ''}）`;
-  if (clue.status === 'accepted' && clue.acceptedAt) return `已受理（${when(clue.acceptedAt)}，${clue.acceptedBy?.name ?? ''}）`;
-  return `待受理（受理期限 ${clue.acceptanceDue}）`;
+  if (clue.status === 'concluded' && clue.concludedAt) return `已办结（${when(clue.concludedAt)}${by(clue.concludedBy)}）`;
+  const waiting = clue.returnedAt ? `；${when(clue.returnedAt)}退回补充，等待提交人答复` : '';
+  const disputed = clue.disputedTo ? '；转办次数已达上限，管辖争议协调中' : '';
+  if (clue.status === 'accepted' && clue.acceptedAt) {
+    const assignee = clue.assignee ? `，承办人 ${clue.assignee.name}` : '';
+    const due = clue.handlingDue ? `，办理期限 ${clue.handlingDue}` : '';
+    return `已受理（${when(clue.acceptedAt)}${by(clue.acceptedBy)}${assignee}${due}${waiting}${disputed}）`;
+  }
+  return `待受理（受理期限 ${clue.acceptanceDue}${waiting}${disputed}）`;
 }
 
 function summaryLines(clue: ClueSummary, agencyName: AgencyName): string[] {
@@ -183,6 +255,7 @@ export function detailsView(clue: ClueDetails, agencyName: AgencyName): string {
   }
   lines.push(...attachmentLines(clue));
   if (clue.withdrawReason) lines.push(`撤回理由：${clue.withdrawReason}`);
+  if (clue.returnQuestion) lines.push(`需要补充：${clue.returnQuestion}（提交人请发送「补充 ${clue.number} <补充内容>」答复）`);
   if (clue.result) lines.push(`办理结果：${clue.result}`);
   for (const [i, t] of clue.transfers.entries()) {
     lines.push(`转办：${when(t.at)} ${agencyName(t.from)} → ${agencyName(t.to)}，理由：${clue.transferReasons[i] ?? ''}`);
@@ -222,14 +295,35 @@ export function noSuchAttachment(number: string, count: number): string {
 }
 
 function nextStepFor(clue: ClueSummary): string {
-  if (clue.status === 'submitted') return `接收机关核实后请发送「受理 ${clue.number}」；不属本单位的发送「转办 ${clue.number} <机构> <理由>」。`;
+  if (clue.status === 'submitted')
+    return `接收机关核实后请发送「受理 ${clue.number}」；不属本单位的发送「转办 ${clue.number} <机构> <理由>」；需提交人补充的发送「退回补充 ${clue.number} <需要补充的内容>」。`;
   if (clue.status === 'accepted') return `办理完毕后请发送「办结 ${clue.number} <办理结果>」。`;
   if (clue.status === 'withdrawn') return '该线索已由提交人撤回。';
   return '该线索已办结。';
 }
 
 export function listLine(c: ClueSummary, agencyName: AgencyName): string {
-  return `${c.number}　${agencyName(c.route)}　${c.category}　${STATUS_NAMES[c.status]}　${localDateOf(c.submittedAt)}`;
+  return `${c.number}　${agencyName(c.route)}　${c.category}　${stage(c)}　${localDateOf(c.submittedAt)}`;
+}
+
+/** The stage a list shows: the status, or what it waits for. */
+function stage(clue: ClueSummary): string {
+  if (clue.returnedAt) return '待补充';
+  if (clue.disputedTo) return '协调中';
+  return STATUS_NAMES[clue.status];
+}
+
+/** 待办 inside the receiving agency: the stage, the 承办人 and the due day; 「您承办」 marks the viewer's own. */
+export function pendingLine(c: ClueSummary, viewer: { channel: string; userId: string }): string {
+  const mine = c.assignee?.userId === viewer.userId && c.assignee.channel === viewer.channel;
+  const assignee = c.assignee ? `　承办人 ${c.assignee.name}${mine ? '（您承办）' : ''}` : '';
+  const due = c.status === 'accepted' ? `办理期限 ${c.handlingDue ?? '未设'}` : `受理期限 ${c.acceptanceDue}`;
+  return `${c.number}　${c.category}　${stage(c)}${assignee}　${due}`;
+}
+
+/** 待办 of the coordinating agency: the disputes to decide. */
+export function disputeLines(clues: ClueSummary[], agencyName: AgencyName): string[] {
+  return clues.map((c) => `${c.number}　${c.category}　${agencyName(c.route)} → ${c.disputedTo ? agencyName(c.disputedTo) : ''}　待协调`);
 }
 
 /** Why 受理 / 办结 / 转办 cannot apply to the clue as it stands. */

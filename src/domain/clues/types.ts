@@ -36,6 +36,13 @@ export interface ClueSummary {
   acceptanceDue: string;
   acceptedAt?: Date;
   acceptedBy?: ClueActor;
+  /** 承办人: shown inside the receiving agency (to the submitter only when configured). */
+  assignee?: ClueActor;
+  handlingDue?: string;
+  /** 退回补充: when it was asked back, while the submitter has not answered. */
+  returnedAt?: Date;
+  /** Where the holder wanted to transfer it past the limit, while the coordinating agency decides. */
+  disputedTo?: ClueRoute;
   concludedAt?: Date;
   concludedBy?: ClueActor;
   withdrawnAt?: Date;
@@ -48,6 +55,8 @@ export interface ClueDetails extends ClueSummary, ClueContent {
   /** 补充: what the submitter added after 确认, oldest first. */
   supplements: Array<{ at: Date; text?: string; attachments: AttachmentRef[] }>;
   withdrawReason?: string;
+  /** 退回补充: what the receiving agency asked for, while unanswered. */
+  returnQuestion?: string;
   /** Absent when the viewer may not know who reported it. */
   reporter?: { name: string; agency: string };
 }

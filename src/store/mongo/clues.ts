@@ -76,6 +76,23 @@ export class MongoClueStore implements ClueStore {
     return (await ClueModel.updateOne({ number, version }, { $set: fields })).matchedCount === 1;
   }
 
+  dueAlerts(at: Date): Promise<ClueDoc[]> {
+    return ClueModel.find({ alertAt: { $lte: at } })
+      .sort({ alertAt: 1 })
+      .lean<ClueDoc[]>();
+  }
+
+  async markAlerted(number: string, alertAt: Date, next: Pick<ClueDoc, 'alertAt' | 'alert'> | null): Promise<void> {
+    await ClueModel.updateOne({ number, alertAt }, next ? { $set: next } : { $unset: { alertAt: 1, alert: 1 } });
+  }
+
+  disputed(limit: number): Promise<ClueDoc[]> {
+    return ClueModel.find({ 'dispute.at': { $exists: true } })
+      .sort({ submittedAt: 1 })
+      .limit(limit)
+      .lean<ClueDoc[]>();
+  }
+
   async markAnnounced(number: string): Promise<void> {
     await ClueModel.updateOne({ number }, { $set: { announced: true } });
   }

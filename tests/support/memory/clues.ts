@@ -90,6 +90,28 @@ export class MemoryClueStore implements ClueStore, ClueRecords {
     return clue !== undefined;
   }
 
+  async dueAlerts(at: Date): Promise<ClueDoc[]> {
+    return this.list(
+      (clue) => Boolean(clue.alertAt && clue.alertAt <= at),
+      (a, b) => a.alertAt!.getTime() - b.alertAt!.getTime(),
+      Number.POSITIVE_INFINITY,
+    );
+  }
+
+  async markAlerted(number: string, alertAt: Date, next: Pick<ClueDoc, 'alertAt' | 'alert'> | null): Promise<void> {
+    const clue = this.records.find((stored) => stored.number === number && stored.alertAt?.getTime() === alertAt.getTime());
+    if (!clue) return;
+    if (next) Object.assign(clue, next);
+    else {
+      delete clue.alertAt;
+      delete clue.alert;
+    }
+  }
+
+  async disputed(limit: number): Promise<ClueDoc[]> {
+    return this.list((clue) => Boolean(clue.dispute), byTime('submittedAt', 1), limit);
+  }
+
   async markAnnounced(number: string): Promise<void> {
     const clue = this.records.find((stored) => stored.number === number);
     if (clue) clue.announced = true;

@@ -63,7 +63,7 @@ describe('受理, 办结, 转办', () => {
     const bot = start();
     const number = await bot.submit('jw-officer', 'jcy');
     expect(await bot.say('jcy-officer', `办结 ${number} 已立案`)).toBe(`线索 ${number} 尚未受理，请先发送「受理 ${number}」。`);
-    expect(await bot.say('jcy-officer', `受理 ${number}`)).toBe(`已受理线索 ${number}，已通知提交人。办理完毕请发送「办结 ${number} <办理结果>」。`);
+    expect(await bot.say('jcy-officer', `受理 ${number}`)).toMatch(/^已受理线索 XS-2026-0001，办理期限 \d{4}-\d{2}-\d{2}，已通知提交人。/);
     expect(await bot.say('jcy-organizer', `受理 ${number}`)).toContain('无需重复受理');
     expect(await bot.say('jcy-leader', `办结 ${number} 已立案处理`)).toBe(`线索 ${number} 已办结，已通知提交人。`);
     expect(await bot.say('jcy-officer', `转办 ${number} 司法局 不属本单位`)).toBe(`线索 ${number} 已办结，不能再更改。`);
@@ -81,12 +81,13 @@ describe('受理, 办结, 转办', () => {
       '找不到单位「火星局」。请用全称或简称，可选：县纪委监委、县人民检察院、县司法局。',
     );
     expect(await bot.say('sfj-officer', `转办 ${number} sfj 不属本单位`)).toBe(`线索 ${number} 已在县司法局，无需转办。`);
-    expect(await bot.say('sfj-officer', `转办 ${number} 检察院 涉及国家利益受损`)).toBe(`线索 ${number} 已转办至县人民检察院，已通知该单位和提交人。`);
+    expect(await bot.say('sfj-officer', `转办 ${number} 检察院 3 涉及国家利益受损`)).toBe(`线索 ${number} 已转办至县人民检察院，已通知该单位和提交人。`);
     expect(bot.outboxKeys()).toEqual(
       expect.arrayContaining([`clue:${number}:routed:1:console:jcy-officer`, `clue:${number}:transfer:1:submitter:console:jw-officer`]),
     );
-    expect(await bot.say('sfj-officer', `线索 ${number}`)).toBe(CLUE_NOT_AVAILABLE);
-    expect(await bot.say('jcy-officer', `线索 ${number}`)).toContain('县司法局 → 县人民检察院，理由：涉及国家利益受损');
+    // The agency that held it keeps where it went and when, without the facts.
+    expect(await bot.say('sfj-officer', `线索 ${number}`)).toBe(`线索 ${number} 已转办至县人民检察院（2026-11-26 10:00）。内容仅现办理机关可见。`);
+    expect(await bot.say('jcy-officer', `线索 ${number}`)).toContain('县司法局 → 县人民检察院，理由：涉及公益诉讼或行政违法：涉及国家利益受损');
   });
 
   it('refuses members of other agencies like a missing clue, and roles without the permission before looking', async () => {
@@ -98,7 +99,8 @@ describe('受理, 办结, 转办', () => {
       ['转办', ' 检察院 理由'],
     ]) {
       expect(await bot.say('jcy-officer', `${command} ${number}${tail}`)).toBe(CLUE_NOT_AVAILABLE);
-      expect(await bot.say('nyncj-liaison', `${command} ${number}${tail}`)).toBe(CLUE_NOT_AVAILABLE);
+      // Clue handling does not apply to an enforcement unit at all (帮助 does not list it there).
+      expect(await bot.say('nyncj-liaison', `${command} ${number}${tail}`)).toBe(`「${command}」不适用于县农业农村局。发送「帮助」查看您可用的命令。`);
       expect(await bot.say('admin', `${command} ${number}${tail}`)).toBe(
         `「${command}」仅限办案人员、联络员、领导使用。如需开通，请联系本单位联络员或系统管理员。发送「帮助」查看您可用的命令。`,
       );
@@ -110,7 +112,7 @@ describe('受理, 办结, 转办', () => {
     const bot = start();
     expect(await bot.say('jcy-officer', '受理')).toContain('受理 XS-年份-编号');
     expect(await bot.say('jcy-officer', '办结 XS-2026-0001')).toContain('办结 XS-年份-编号 <办理结果>');
-    expect(await bot.say('jcy-officer', '转办 XS-2026-0001 司法局')).toContain('转办 XS-年份-编号 <机构> <理由>');
+    expect(await bot.say('jcy-officer', '转办 XS-2026-0001 司法局')).toContain('转办 XS-年份-编号 <机构> <理由序号> <说明>');
   });
 
   it('accepts once when three members tap 受理 together', async () => {
@@ -137,7 +139,7 @@ describe('我的线索 and 待办', () => {
     expect(await bot.say('jcy-organizer', '待办')).toContain(mine);
     expect(await bot.say('jcy-organizer', '待办')).not.toContain('XS-2026-0002');
     expect(await bot.say('sfj-leader', '待办')).toBe('本单位目前没有待办线索。');
-    expect(await bot.say('nyncj-liaison', '待办')).toBe('本单位目前没有待办线索。');
+    expect(await bot.say('nyncj-liaison', '待办')).toBe('「待办」不适用于县农业农村局。发送「帮助」查看您可用的命令。');
   });
 
   it('pages both lists ten at a time with a 下一页 button, every clue on exactly one page', async () => {

@@ -44,7 +44,9 @@ describe('帮助', () => {
     const bot = start();
     for (const person of [...examplePeople(), TWO_ROLES]) {
       const listed = (await bot.help(person.userId)).text.split('\n').slice(2, -1);
-      const allowed = allCommands.filter((c) => !c.permission || bot.services.org.may(person, c.permission)).map((c) => `• ${c.usage}`);
+      const allowed = allCommands
+        .filter((c) => (!c.permission || bot.services.org.may(person, c.permission)) && (c.available?.(person, bot.services) ?? true))
+        .map((c) => `• ${c.usage}`);
       expect(listed, person.userId).toEqual(allowed);
     }
   });
@@ -52,7 +54,7 @@ describe('帮助', () => {
   it('shows an officer no organizer or leader command, and an organizer the meeting commands', async () => {
     const bot = start();
     const officer = (await bot.help('jcy-officer')).text;
-    expect(officer).toContain('• 会议 — 查看近期会议');
+    expect(officer).toContain('• 会议 [第N页] — 查看近期会议');
     expect(officer).not.toContain('安排联席会议');
     expect(officer).not.toContain('概况');
     const organizer = (await bot.help('jcy-organizer')).text;
@@ -65,5 +67,20 @@ describe('帮助', () => {
     const bot = start();
     const text = (await bot.help('jw-leader')).text;
     for (const name of ['help', 'HELP', '菜单', '?', '？']) expect((await bot.help('jw-leader', name)).text).toBe(text);
+  });
+
+  it('for every persona of config/roster.example.csv: each listed command runs past the permission check, each unlisted one is refused', async () => {
+    const refusedByPolicy = /仅限.*使用|不适用于|^只有.{1,20}可以登记[^。]*。发送「帮助」查看您可用的命令/;
+    for (const person of examplePeople()) {
+      const bot = start();
+      const listed = new Set((await bot.help(person.userId)).text.split('\n').slice(2, -1));
+      for (const command of allCommands) {
+        const answer = await bot.channel.send(person.userId, command.example);
+        const text = answer.kind === 'passive' ? answer.replies.map((r) => r.text).join('\n') : '';
+        await bot.channel.send(person.userId, '取消');
+        if (listed.has(`• ${command.usage}`)) expect(text, `${person.userId} ${command.example}`).not.toMatch(refusedByPolicy);
+        else expect(text, `${person.userId} ${command.example}`).toMatch(refusedByPolicy);
+      }
+    }
   });
 });

@@ -39,6 +39,12 @@ const clueSchema = new Schema<ClueDoc>(
     acceptanceReminded: { type: Boolean, default: false },
     acceptedAt: Date,
     acceptedBy: actor,
+    assignee: actor,
+    handlingDue: String,
+    alertAt: Date,
+    alert: new Schema({ kind: String, stage: String }, { _id: false }),
+    returned: new Schema({ at: Date, question: sealed }, { _id: false }),
+    dispute: new Schema({ from: String, wanted: String, reason: sealed, by: actor, at: Date, due: String }, { _id: false }),
     concludedAt: Date,
     concludedBy: actor,
     result: sealed,
@@ -60,6 +66,7 @@ clueSchema.index({ submitterTag: 1, submittedAt: -1 });
 clueSchema.index({ route: 1, status: 1, submittedAt: 1 });
 clueSchema.index({ status: 1, acceptanceReminded: 1, acceptanceRemindAt: 1 });
 clueSchema.index({ month: 1, route: 1 });
+clueSchema.index({ alertAt: 1 });
 clueSchema.index({ year: 1, seq: -1 });
 clueSchema.index({ announced: 1, submittedAt: 1 });
 

@@ -175,7 +175,7 @@ describe('accept, conclude, transfer', () => {
     expect(await refusalOf(clues.transfer(who('sfj-officer'), number, '司法局', '理由', 'console'))).toContain('无需转办');
 
     clock.set(new Date('2026-12-01T02:00:00Z'));
-    const moved = await clues.transfer(who('sfj-officer'), number, '检察院', '涉及国家利益受损', 'console');
+    const moved = await clues.transfer(who('sfj-officer'), number, '检察院', '3 涉及国家利益受损', 'console');
     expect(moved).toMatchObject({ route: 'jcy', status: 'submitted', category: '生态环境和资源保护', acceptanceDue: '2026-12-22' });
     expect(moved.acceptedAt).toBeUndefined();
     const [stored] = stores.clues.records;
@@ -193,7 +193,7 @@ describe('accept, conclude, transfer', () => {
     );
     expect(await refusalOf(clues.lookup(who('sfj-officer'), number, 'console'))).toBe(CLUE_NOT_AVAILABLE);
     const view = await clues.lookup(who('jcy-officer'), number, 'console');
-    expect(view.level === 'details' && view.clue.transferReasons).toEqual(['涉及国家利益受损']);
+    expect(view.level === 'details' && view.clue.transferReasons).toEqual(['涉及公益诉讼或行政违法：涉及国家利益受损']);
   });
 
   it('accepts once when three members tap 受理 together; the others hear it is already accepted', async () => {

@@ -67,13 +67,24 @@ describe('clue commands', () => {
     ['转办 XS-2026-0001', 'transfer'],
     ['转办 2026-0001 司法局 理由', 'transfer'],
     ['受理', 'accept'],
-    ['受理 XS-2026-0001 马上', 'accept'],
+    ['受理 12 赵敏', 'accept'],
+    ['指派 XS-2026-0001', 'assign'],
+    ['退回补充 XS-2026-0001', 'return'],
+    ['协调 XS-2026-0001', 'decide'],
     ['办结 XS-2026-0001', 'conclude'],
     ['线索 12', 'show'],
     ['为什么 12', 'why'],
   ])('answers %j with its usage', (text) => {
     const parsed = parseClueCommand(text);
     expect(parsed).toMatchObject({ kind: 'usage' });
+  });
+
+  it('parses 受理 with an optional 承办人, 指派, 退回补充 and 协调', () => {
+    expect(parseClueCommand('受理 XS-2026-0001 赵敏')).toEqual({ kind: 'accept', number: 'XS-2026-0001', assignee: '赵敏' });
+    expect(parseClueCommand('受理 XS-2026-0001')).toEqual({ kind: 'accept', number: 'XS-2026-0001' });
+    expect(parseClueCommand('指派 XS-2026-0001 钱程')).toEqual({ kind: 'assign', number: 'XS-2026-0001', assignee: '钱程' });
+    expect(parseClueCommand('退回补充 XS-2026-0001 请补充 照片')).toEqual({ kind: 'return', number: 'XS-2026-0001', question: '请补充 照片' });
+    expect(parseClueCommand('协调 XS-2026-0001 检察院')).toEqual({ kind: 'decide', number: 'XS-2026-0001', agency: '检察院' });
   });
 
   it('parses 补充 (content optional) and 撤回 (reason required), keeping the text as typed', () => {
