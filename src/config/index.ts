@@ -16,6 +16,7 @@ import { mediationSchema } from './mediation';
 import { escalationSchema } from './escalation';
 import { indicatorsSchema } from './indicators';
 import { groupsSchema } from './groups';
+import { visibilitySchema, type VisibilityConfig } from './visibility';
 
 export { ConfigError } from './load';
 
@@ -40,6 +41,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   const escalation = loadYamlFile(dir, 'escalation.yaml', escalationSchema);
   const indicators = loadYamlFile(dir, 'indicators.yaml', indicatorsSchema);
   const groups = loadYamlFile(dir, 'groups.yaml', groupsSchema);
+  const visibility = loadYamlFile(dir, 'visibility.yaml', visibilitySchema) as VisibilityConfig;
   return {
     env,
     dir,
@@ -58,6 +60,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     escalation,
     indicators,
     groups,
+    visibility,
   };
 }
 

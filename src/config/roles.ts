@@ -5,9 +5,7 @@ import { ROLES } from '../kernel/people';
 export const PERMISSIONS = [
   'submitClues',
   'handleClues',
-  'viewClueStatus',
   'registerDocuments',
-  'viewAllDocuments',
   'registerInspections',
   'organizeMeetings',
   'viewReports',

@@ -3,8 +3,9 @@ import type { AppConfig } from '../config';
 import type { Audience, Permission } from '../config/roles';
 import type { Person, Role } from '../kernel/people';
 import { Refusal } from './errors';
+import { Visibility } from './visibility/visibility';
 
-type OrganizationConfig = Pick<AppConfig, 'agencies' | 'agencyParts' | 'roles' | 'permissions' | 'audiences'>;
+type OrganizationConfig = Pick<AppConfig, 'agencies' | 'agencyParts' | 'roles' | 'permissions' | 'audiences' | 'visibility'>;
 
 /**
  * What the county's configuration says about agencies and roles, in one place: the name of
@@ -14,9 +15,12 @@ type OrganizationConfig = Pick<AppConfig, 'agencies' | 'agencyParts' | 'roles' |
  */
 export class Organization {
   private readonly byCode: ReadonlyMap<string, Agency>;
+  /** Who sees which items (config/visibility.yaml): the one policy every view, list, count and export asks. */
+  readonly visibility: Visibility;
 
   constructor(private readonly config: OrganizationConfig) {
     this.byCode = new Map(config.agencies.map((a) => [a.code, a]));
+    this.visibility = new Visibility(config.visibility, this);
   }
 
   get agencies(): readonly Agency[] {
