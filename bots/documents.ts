@@ -7,6 +7,7 @@ import type { DocumentKinds, RegistrableKind } from '../src/domain/documents/kin
 import { parseRegistrationArgs } from '../src/domain/documents/registration-args';
 import * as texts from '../src/domain/documents/texts';
 import { Refusal } from '../src/domain/errors';
+import { NameRefusal, choiceButtons } from '../src/domain/names';
 import { isLocalDate } from '../src/kernel/time/local-date';
 
 const NUMBER = '([A-Za-z]{2}-\\d{4}-\\d{4}(?:-\\d+)?)';
@@ -42,7 +43,7 @@ function registrationWizard(kinds: DocumentKinds) {
           try {
             return { data: { ...draft, recipient: ctx.services.org.resolve(text).code } };
           } catch (err) {
-            if (err instanceof Refusal) return { error: `${err.message}\n` };
+            if (err instanceof NameRefusal) return { error: `${err.message}\n`, buttons: choiceButtons(err, text) };
             throw err;
           }
         },

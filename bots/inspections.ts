@@ -10,6 +10,7 @@ import {
   parseSelfInspectionArgs,
 } from '../src/domain/inspections/command-args';
 import { describeInspection, describeItem } from '../src/domain/inspections/texts';
+import { inspectionWatchNote } from '../src/domain/review-outcomes/texts';
 
 /** 联合巡查, the problems they find (rectification items with deadlines), and units' self-inspections. */
 export const inspectionsBot: Bot = {
@@ -24,10 +25,12 @@ export const inspectionsBot: Bot = {
       handle: async (ctx, match) => {
         const { inspections } = ctx.services;
         const inspection = await inspections.register(ctx.sender, parseInspectionArgs(match[1] ?? ''));
+        const watch = inspectionWatchNote(await ctx.services.reviewOutcomes.flaggedUnits(), inspection.units, inspections.nameOf);
         ctx.reply(
           [
             `已登记联合巡查 ${describeInspection(inspection, inspections.nameOf, 0)}。`,
             `发现的问题请逐条发送「登记问题 ${inspection.number} <责任单位> <整改期限 YYYY-MM-DD> <问题描述>」，系统将按期限提醒责任单位。`,
+            ...(watch ? [watch] : []),
           ].join('\n'),
         );
       },
@@ -89,10 +92,16 @@ export const inspectionsBot: Bot = {
         const recent = await inspections.recent();
         if (!recent.length) return ctx.reply(`还没有登记联合巡查。请发送「${INSPECTION_USAGE}」登记。`);
         const counts = await inspections.problemCounts(recent.map((i) => i.number));
+        const watch = inspectionWatchNote(
+          await ctx.services.reviewOutcomes.flaggedUnits(),
+          recent.flatMap((i) => i.units),
+          inspections.nameOf,
+        );
         ctx.reply(
           [
             '最近的联合巡查：',
             ...recent.map((i) => `• ${describeInspection(i, inspections.nameOf, counts.get(i.number) ?? 0)}`),
+            ...(watch ? [watch] : []),
             '发送「巡查 <编号>」查看整改事项。',
           ].join('\n'),
         );

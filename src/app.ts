@@ -38,7 +38,12 @@ export interface BotRuntime {
 }
 
 /** Wires channels → inbox → dispatcher → bots → domain, and the outbox sender and scheduler. */
-export function createBot(config: AppConfig, clock: Clock, logger: Logger, stores: Stores = createMongoStores()): BotRuntime {
+export function createBot(
+  config: AppConfig,
+  clock: Clock,
+  logger: Logger,
+  stores: Stores = createMongoStores({ onUnreadableOutboxRow: (key) => logger.warn({ key }, 'outbox row sealed under an unknown key: skipped') }),
+): BotRuntime {
   useAtRestKeys(config.clueKeys.keyring);
   let sender: OutboxSender | undefined;
   const nudge = () => sender?.nudge();
@@ -87,11 +92,15 @@ export function createBot(config: AppConfig, clock: Clock, logger: Logger, store
   return { app, stores, sessions, services, inbox, scheduler, sender, channels };
 }
 
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
 /** Request id, one access-log line per request (no bodies), and error → status mapping. */
 function requestLog(logger: Logger): Koa.Middleware {
   return async (ctx, next) => {
     const started = performance.now();
-    const requestId = ctx.get('x-request-id') || randomUUID();
+    const given = ctx.get('x-request-id');
+    // Echoed and logged: only a short id of plain characters is kept, anything else is replaced.
+    const requestId = REQUEST_ID.test(given) ? given : randomUUID();
     ctx.state.requestId = requestId;
     ctx.set('x-request-id', requestId);
     const log = logger.child({ requestId });

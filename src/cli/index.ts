@@ -3,6 +3,7 @@ import { rosterImport } from './roster-import';
 import { schedulerTick } from './scheduler-tick';
 import { dataImport } from './data-import';
 import { reviewImport } from './review-import';
+import { bulletinImport } from './bulletin-import';
 
 /** `npm run cli -- <command> [args]`: operator commands against the configured database. */
 const COMMANDS: Record<string, { usage: string; run(runtime: Runtime, args: string[]): Promise<void> }> = {
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, { usage: string; run(runtime: Runtime, args: stri
     run: dataImport,
   },
   'review import': { usage: 'review import <file.csv|file.xlsx>  (行政复议/行政诉讼 records; README "复议纠错与诉讼败诉")', run: reviewImport },
+  'bulletin import': { usage: 'bulletin import <file.csv|file.xlsx>  (units\' monthly 执法信息; README "执法信息通报")', run: bulletinImport },
 };
 
 runMain(async () => {

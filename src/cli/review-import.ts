@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
-import { readReviewFile, ReviewImportError } from '../domain/review-outcomes/import-file';
+import { TableImportError } from '../domain/imports/table-file';
+import { readReviewFile } from '../domain/review-outcomes/import-file';
 import { createServices } from '../domain/services';
 import { StartupError, type Runtime } from '../runtime';
 import { createMongoStores } from '../store/mongo';
@@ -17,7 +18,7 @@ export async function reviewImport(runtime: Runtime, [file]: string[]): Promise<
     const summary = await reviewOutcomes.importRows(rows, org.part('justice'));
     process.stdout.write(`review import ${file}: ${summary.added} added, ${summary.present} already present\n`);
   } catch (err) {
-    if (err instanceof ReviewImportError) throw new StartupError(`${file}: nothing imported, ${err.problems.length} problem(s):\n${err.message}`);
+    if (err instanceof TableImportError) throw new StartupError(`${file}: nothing imported, ${err.problems.length} problem(s):\n${err.message}`);
     throw err;
   }
 }

@@ -1,5 +1,6 @@
 import { groupCommands } from '../config/groups';
 import { Refusal } from '../domain/errors';
+import { NameRefusal, choiceButtons } from '../domain/names';
 import type { Services } from '../domain/services';
 import { errorSummary, type Logger } from '../kernel/logger';
 import type { Person } from '../kernel/people';
@@ -89,7 +90,7 @@ export class Dispatcher {
       activeBot = this.bots.find((b) => b.name === session.bot);
       const dialog = this.dialogOf(activeBot, session);
       if (dialog) {
-        await refusalsAsReplies(() => dialog.continue(ctx), replies, this.services.logger);
+        await refusalsAsReplies(() => dialog.continue(ctx), replies, this.services.logger, text);
         return replies;
       }
       // A session no bot of this version can continue (renamed bot or wizard): end it politely.
@@ -104,7 +105,7 @@ export class Dispatcher {
     }
     // A command does not end an open wizard: its next free text still goes there (or 取消 ends it).
     activeBot = matched.entry.bot;
-    await refusalsAsReplies(() => matched.entry.command.handle(ctx, matched.match), replies, this.services.logger);
+    await refusalsAsReplies(() => matched.entry.command.handle(ctx, matched.match), replies, this.services.logger, text);
     return replies;
   }
 
@@ -156,13 +157,14 @@ export class Dispatcher {
  * The one error boundary of the bots: a Refusal from any handler or service becomes its reply
  * (the domain changed nothing); any other error goes up to the inbox, which logs it and answers TEXTS.failed.
  */
-async function refusalsAsReplies(handle: () => Promise<void>, replies: OutgoingMessage[], logger: Logger): Promise<void> {
+async function refusalsAsReplies(handle: () => Promise<void>, replies: OutgoingMessage[], logger: Logger, text: string): Promise<void> {
   try {
     await handle();
   } catch (err) {
     if (!(err instanceof Refusal)) throw err;
     if (err.operatorNote) logger.error({ err: errorSummary(err.cause) }, err.operatorNote);
-    replies.push({ text: err.message });
+    const buttons = err instanceof NameRefusal ? choiceButtons(err, text) : [];
+    replies.push({ text: err.message, ...(buttons.length && { buttons }) });
   }
 }
 

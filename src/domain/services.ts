@@ -188,6 +188,7 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
     notifier,
     clock,
   });
+  const templates = new DocxTemplates(config.dir);
   const indicators = new IndicatorService({
     config: config.indicators,
     reports: stores.reports,
@@ -199,10 +200,10 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
     roster,
     notifier,
     files,
+    templates,
     expireMinutes: config.reports.links.expireMinutes,
     clock,
   });
-  const templates = new DocxTemplates(config.dir);
   const { escalation } = config;
   const officialFiles = new ReportFiles(stores.reportFiles, clock, escalation.ladder.fileLinkDays * 24 * 60);
   const ladder = new EscalationLadder({

@@ -7,7 +7,10 @@ export type InboundKind = 'text' | 'event' | 'image' | 'file';
 
 export interface InboundMessage {
   channel: ChannelName;
-  /** Unique per channel: a platform retry carries the same id and is dropped at the inbox. */
+  /**
+   * Unique per channel and sender: a platform retry carries the same id and is dropped at the inbox. The console
+   * lets a client choose it, so the same id from another sender is another message (messageKey below).
+   */
   platformMessageId: string;
   userId: string;
   kind: InboundKind;
@@ -23,6 +26,18 @@ export interface InboundMessage {
    * Whatever a reply to it says is read by the whole group (src/conversation/group-policy.ts).
    */
   group?: string;
+}
+
+/** The fields that identify an inbound message: who sent it on which channel, and the id the platform (or client) gave it. */
+export type MessageRef = Pick<InboundMessage, 'channel' | 'userId' | 'platformMessageId'>;
+
+/**
+ * The one key of an inbound message (inbox dedupe, its claims, its reply rows): a message id counts only
+ * together with its sender, so nobody gets another user's stored answer by re-sending that user's id. The
+ * sender is URI-encoded so that no `:` in it can make two keys alike.
+ */
+export function messageKey(message: MessageRef): string {
+  return `${message.channel}:${encodeURIComponent(message.userId)}:${message.platformMessageId}`;
 }
 
 /** Where a platform lets the bot answer one message for a while (DingTalk's sessionWebhook) and until when (ms since epoch). */

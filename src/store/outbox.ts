@@ -57,12 +57,13 @@ export interface OutboxStore {
   enqueue(items: readonly OutboxItem[], now: Date): Promise<number>;
   /**
    * Takes due rows for delivery, oldest first, each with its attempt counted: a row is
-   * returned to one caller only, until its holder fails to settle it within the lease.
+   * returned to one caller only, until its holder fails to settle it within the lease. A row no
+   * configured key opens is marked failed instead.
    */
   claimDue(now: Date): Promise<OutboxRow[]>;
   markSent(row: OutboxRow, now: Date): Promise<void>;
   /** Keeps the row for another try, later each time; a permanent failure stops retrying. */
   markFailed(row: OutboxRow, error: string, retryable: boolean, now: Date): Promise<void>;
-  /** The rows for one user of a channel that are not failed, oldest first. */
+  /** The rows for one user of a channel that are not failed, oldest first; a row no configured key opens is left out. */
   listForUser(channel: ChannelName, userId: string, limit?: number): Promise<OutboxRow[]>;
 }

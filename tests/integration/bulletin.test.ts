@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EnforcementFiguresModel } from '../../src/store/mongo/models/enforcement-figures';
+import { runCli, writeTemp } from '../support/cli';
 import { cliTick, pushed, tickAt } from '../support/deadline-helpers';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
@@ -46,5 +47,33 @@ describe('the monthly enforcement-information bulletin', () => {
     expect(await pushed(bot, 'nyncj-liaison', '【执法信息报送提醒】')).toHaveLength(0);
     expect(await pushed(bot, 'sfj-organizer', '【执法信息报送情况】')).toHaveLength(1);
     // The CLI tick starts its own process (tsx): give it room on a loaded machine.
+  }, 240_000);
+
+  it('imports units’ monthly figures from a file: a bad row writes nothing, a good file is counted like 报送', async () => {
+    bot = await startTestBot({ now: new Date('2026-12-03T02:00:00Z') });
+    const bad = [
+      '单位,月份,结案,处罚,移送',
+      '县教育局,2026-10,1,1,0',
+      'nyncj,2026-10,十二,1,0',
+      'jsj,2027-01,1,1,0',
+      'scjg,2026-10,3,2,0',
+      '县市场监督管理局,2026-10,3,2,0',
+    ].join('\n');
+    const refused = await runCli(bot, ['bulletin', 'import', writeTemp('bad-figures.csv', bad)]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('nothing imported, 4 problem(s)');
+    expect(refused.stderr).toMatch(/line 2: .*县教育局/);
+    expect(refused.stderr).toMatch(/line 3: 结案「十二」须为不大于999999的整数/);
+    expect(refused.stderr).toMatch(/line 4: 2027-01 尚未开始/);
+    expect(refused.stderr).toMatch(/line 6: 县市场监督管理局 2026-10 在文件中重复出现/);
+    expect(await EnforcementFiguresModel.countDocuments()).toBe(0);
+
+    const good = ['unit,month,cases_closed,penalties,transfers,self_checked', '县农业农村局,2026-10,12,8,1,30', 'scjg,2026/10,3,2,0,'].join('\n');
+    const imported = await runCli(bot, ['bulletin', 'import', writeTemp('figures.csv', good)]);
+    expect(imported.stdout).toContain('2 unit-month report(s) saved (2026-10)');
+    const table = await say('sfj-organizer', '报送情况 2026-10');
+    expect(table).toContain('已报送 2 家');
+    expect(table).toContain('✓ 县农业农村局：结案12件，处罚8件，移送1件，自查30件，未执行0件');
+    expect(table).toContain('✓ 县市场监督管理局：结案3件，处罚2件，移送0件，自查0件，未执行0件');
   }, 240_000);
 });

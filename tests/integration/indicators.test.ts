@@ -74,7 +74,11 @@ describe('法治政府年度指标: chat, workbook, report draft and the Februar
     expect(text).toContain('1件追责案件未结案');
     const county = await say(bot, 'sfj-leader', '年度指标');
     expect(county).toContain('全县（各单位合计）');
-    expect(county).toContain('县建设局：接受联合巡查次数1，巡查发现问题数0');
+    // Summary first: the county's totals, then one short line per unit; a unit's figures are one command away.
+    expect(county.split('\n').length).toBeLessThan(30);
+    expect(county).toMatch(/^ {2}县建设局：(待补充\d+项|数据齐全)$/m);
+    expect(county).not.toContain('县建设局：接受联合巡查次数');
+    expect(county).toContain('「年度指标 2026 <单位>」');
     expect(await say(bot, 'jcy-officer', '年度指标')).toContain('仅限');
   });
 

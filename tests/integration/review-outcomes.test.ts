@@ -78,6 +78,19 @@ describe('复议纠错与诉讼败诉: import, registration and 分析', () => {
     CLI_TIMEOUT,
   );
 
+  it('a unit flagged by 分析 is carried into the next joint inspection until one covers it', async () => {
+    const [without] = await send(bot, 'sfj-officer', '登记联合巡查 2026-12-02 jsj 抽查案卷8');
+    expect(without!.text).toContain('复议纠错率或诉讼败诉率今年上升的单位：县农业农村局');
+    expect(without!.text).toContain('尚未列入：县农业农村局，建议列入下次联合巡查');
+    const [listed] = await send(bot, 'sfj-officer', '巡查');
+    expect(listed!.text).toContain('尚未列入：县农业农村局');
+    const [covering] = await send(bot, 'sfj-officer', '登记联合巡查 2026-12-03 nyncj 抽查案卷10');
+    expect(covering!.text).toContain('本次巡查已包含：县农业农村局');
+    expect(covering!.text).not.toContain('尚未列入');
+    const [after] = await send(bot, 'sfj-officer', '巡查');
+    expect(after!.text).not.toContain('尚未列入');
+  });
+
   it(
     'an Excel file imports the same way; a record can be registered in chat',
     async () => {

@@ -4,6 +4,7 @@ import type { Person } from '../../kernel/people';
 import { addMonths, parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
 import { instantAt, localDateOf } from '../../kernel/time/local-time';
 import { FIGURE_KEYS, type EnforcementFigures, type EnforcementFiguresStore, type FigureKey } from '../../store/enforcement-figures';
+import type { Actor } from '../../store/documents';
 import { actorOf } from '../actor';
 import { onOrNextWorkingDay, type WorkingCalendar } from '../deadlines/calendar';
 import type { Members } from '../documents/audience';
@@ -11,7 +12,9 @@ import { Refusal } from '../errors';
 import type { Notifier } from '../notifier';
 import type { Organization } from '../organization';
 import type { SheetSpec } from '../reports/workbook';
-import { describeFigures, FIGURE_LABELS, type FiguresInput, REPORT_USAGE } from './figures';
+import { TableImportError, type RowProblem } from '../imports/table-file';
+import { describeFigures, FIGURE_LABELS, type FiguresInput, REPORT_USAGE, REQUIRED_FIGURES } from './figures';
+import type { FiguresRow } from './import-file';
 
 export interface BulletinDeps {
   store: EnforcementFiguresStore;
@@ -32,6 +35,20 @@ export interface ReportingTable {
 }
 
 const monthBefore = (today: LocalDate) => addMonths(today, -1).slice(0, 7);
+const MONTH_CELL = /^(\d{4})[-/年](\d{1,2})月?$/;
+const MAX_FIGURE = 999_999;
+
+/** A row's figures: whole numbers; the optional self-inspection pair defaults to 0. */
+function figuresOf(row: FiguresRow): Record<FigureKey, number> {
+  const figures = {} as Record<FigureKey, number>;
+  for (const key of FIGURE_KEYS) {
+    const cell = row[key].trim();
+    if (!cell && !REQUIRED_FIGURES.includes(key)) figures[key] = 0;
+    else if (/^\d+$/.test(cell) && Number(cell) <= MAX_FIGURE) figures[key] = Number(cell);
+    else throw new Refusal(`${FIGURE_LABELS[key]}「${cell}」须为不大于${MAX_FIGURE}的整数`);
+  }
+  return figures;
+}
 
 /**
  * The monthly 执法信息通报: each enforcement unit's liaison reports last month's figures; the
@@ -49,17 +66,56 @@ export class BulletinService {
 
   /** A unit reports its own figures; the justice bureau may record them for any unit. Last month by default. */
   async report(person: Person, input: FiguresInput): Promise<EnforcementFigures> {
-    const { org, clock, store } = this.deps;
+    const { org, store } = this.deps;
     const justice = person.agency === org.part('justice');
-    const unit = input.unit ? org.resolve(input.unit).code : person.agency;
+    const unit = input.unit ? this.enforcementUnit(input.unit) : person.agency;
     if (!org.is(unit, 'enforcement')) throw new Refusal(`执法信息由行政执法单位报送。司法局代为登记时请写明单位：${REPORT_USAGE}`);
     if (unit !== person.agency && !justice) throw new Refusal('只能报送本单位的执法信息。');
-    const today = this.today();
-    const month = input.month ?? monthBefore(today);
-    if (month > today.slice(0, 7)) throw new Refusal(`${month} 尚未开始，请填写已结束或当前的月份。`);
-    const report: EnforcementFigures = { unit, month, figures: input.figures, reportedBy: actorOf(person), reportedAt: clock.now() };
+    const report = this.checked(unit, input.month ?? monthBefore(this.today()), input.figures, actorOf(person));
     await store.save(report);
     return report;
+  }
+
+  /**
+   * A file of monthly figures (`bulletin import`, recorded for the justice bureau): every row is
+   * checked first and a file with any bad row writes nothing; a unit's month already reported is
+   * replaced, as a second 报送 would.
+   */
+  async importRows(rows: readonly FiguresRow[], by: Actor): Promise<{ saved: number; months: string[] }> {
+    const problems: RowProblem[] = [];
+    const reports: EnforcementFigures[] = [];
+    const seen = new Set<string>();
+    for (const row of rows) {
+      try {
+        const unit = this.enforcementUnit(row.unit);
+        const month = MONTH_CELL.exec(row.month);
+        if (!month || Number(month[2]) < 1 || Number(month[2]) > 12) throw new Refusal(`月份「${row.month}」请写成 YYYY-MM`);
+        const report = this.checked(unit, `${month[1]}-${month[2]!.padStart(2, '0')}`, figuresOf(row), by);
+        const key = `${report.unit} ${report.month}`;
+        if (seen.has(key)) throw new Refusal(`${this.nameOf(unit)} ${report.month} 在文件中重复出现`);
+        seen.add(key);
+        reports.push(report);
+      } catch (err) {
+        if (!(err instanceof Refusal)) throw err;
+        problems.push({ at: row.at, message: err.message });
+      }
+    }
+    if (problems.length) throw new TableImportError(problems);
+    for (const report of reports) await this.deps.store.save(report);
+    return { saved: reports.length, months: [...new Set(reports.map((r) => r.month))].sort() };
+  }
+
+  private enforcementUnit(text: string): string {
+    const unit = this.deps.org.resolve(text).code;
+    if (!this.deps.org.is(unit, 'enforcement')) throw new Refusal(`「${text}」不是行政执法单位，执法信息由行政执法单位报送。`);
+    return unit;
+  }
+
+  /** A report for a month that has begun. */
+  private checked(unit: string, month: string, figures: Record<FigureKey, number>, by: Actor): EnforcementFigures {
+    const today = this.today();
+    if (month > today.slice(0, 7)) throw new Refusal(`${month} 尚未开始，请填写已结束或当前的月份。`);
+    return { unit, month, figures, reportedBy: by, reportedAt: this.deps.clock.now() };
   }
 
   /** 报送情况: who has and has not reported `month` (last month by default). */

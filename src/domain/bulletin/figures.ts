@@ -11,7 +11,7 @@ export const FIGURE_LABELS: Record<FigureKey, string> = {
 };
 
 /** Figures a report must give; the self-inspection pair defaults to 0 (a month without one). */
-const REQUIRED: readonly FigureKey[] = ['casesClosed', 'penalties', 'transfers'];
+export const REQUIRED_FIGURES: readonly FigureKey[] = ['casesClosed', 'penalties', 'transfers'];
 
 export const REPORT_USAGE = '报送执法信息 [单位] [YYYY-MM] 结案<件数> 处罚<件数> 移送<件数> [自查<件数> 未执行<件数>]';
 
@@ -40,7 +40,7 @@ export function parseFiguresArgs(args: string): FiguresInput {
     else if (!input.unit && !input.month && !Object.keys(figures).length) input.unit = token;
     else throw new Refusal(`看不懂「${token}」。请按格式发送：${REPORT_USAGE}\n例如：报送执法信息 2026-11 结案12 处罚8 移送1 自查30 未执行2`);
   }
-  const missing = REQUIRED.filter((key) => figures[key] === undefined);
+  const missing = REQUIRED_FIGURES.filter((key) => figures[key] === undefined);
   if (missing.length) throw new Refusal(`缺少${missing.map((key) => FIGURE_LABELS[key]).join('、')}。请按格式发送：${REPORT_USAGE}`);
   return { ...input, figures: { selfChecked: 0, unexecuted: 0, ...figures } as Record<FigureKey, number> };
 }

@@ -1,9 +1,8 @@
 import type { Clock } from '../../kernel/clock';
 import { CLUE_ROUTES, type ClueRoute, type RoutingConfig } from '../../config/routing';
-import type { ClueActor, ClueChange, ClueChangeAction, ClueDoc, ClueStatus, ClueStore } from '../../store/clues';
+import { ANNOUNCE_LEASE_MS, type ClueActor, type ClueChange, type ClueChangeAction, type ClueDoc, type ClueStatus, type ClueStore } from '../../store/clues';
 import type { ClueAuditStore } from '../../store/clue-audit';
 import type { Person } from '../../kernel/people';
-import type { SequenceStore } from '../../store/sequences';
 import { addDays, computeDeadline, describePeriod, instantAt, localDateOf, onOrNextWorkingDay, type Period, type WorkingCalendar } from '../deadlines';
 import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
@@ -15,12 +14,13 @@ import type { EncryptedField, FieldCipher } from '../../kernel/field-cipher';
 import { formatClueNumber } from './numbers';
 import * as texts from './texts';
 import type { ClueDetails, ClueDraft, ClueLookup, ClueSummary, ConfirmedDraft } from './types';
-import { createClueRouter, normalizeForMatching, type ClueRouter, type RoutingResult } from './routing';
+import { agencyIndex, resolveAgency, type NameIndex } from '../names';
+import type { Agency } from '../../config/agencies';
+import { createClueRouter, type ClueRouter, type RoutingResult } from './routing';
 
 export interface ClueServiceDeps {
   clues: ClueStore;
   clueAudit: ClueAuditStore;
-  sequences: SequenceStore;
   cipher: FieldCipher;
   routing: RoutingConfig;
   org: Organization;
@@ -98,10 +98,14 @@ function summaryOf(doc: ClueDoc): ClueSummary {
 export class ClueService {
   readonly audit: ClueAuditLog;
   private readonly router: ClueRouter;
+  /** The agencies a clue can go to, by every name (src/domain/names) and their route's label. */
+  private readonly routeNames: NameIndex<Agency>;
 
   constructor(private readonly deps: ClueServiceDeps) {
     this.audit = new ClueAuditLog(deps.cipher, deps.clueAudit);
     this.router = createClueRouter(deps.routing, deps.routing.examples);
+    const routes = deps.org.agencies.filter((a) => (CLUE_ROUTES as readonly string[]).includes(a.code));
+    this.routeNames = agencyIndex(routes, (a) => [deps.routing.routes[a.code as ClueRoute].label]);
   }
 
   route(draft: Pick<ClueDraft, 'facts' | 'subject' | 'timePlace'>): RoutingResult {
@@ -121,34 +125,47 @@ export class ClueService {
     return [...this.deps.routing.routes[route].categories];
   }
 
-  /** The route a 转办 names: a code, an agency name or short name, or the route's label. */
+  /** The route an answer names (any name of the agency, or the route's label), or null. */
   resolveRoute(text: string): ClueRoute | null {
-    const wanted = normalizeForMatching(text);
-    return (
-      CLUE_ROUTES.find((route) => {
-        const agency = this.deps.org.agency(route);
-        const names = [route, agency?.name, agency?.shortName, this.deps.routing.routes[route].label];
-        return names.some((name) => name !== undefined && normalizeForMatching(name) === wanted);
-      }) ?? null
-    );
+    const match = this.routeNames.match(text);
+    return match.kind === 'found' ? (match.entry.value.code as ClueRoute) : null;
   }
 
-  /** Saves a confirmed draft (its route chosen) and tells the receiving agency. Confirming one draft twice stores it once. */
+  /**
+   * Saves a confirmed draft (its route chosen) and tells the receiving agency. Confirming one draft twice stores it once.
+   * The clue is stored unannounced first: if the notice or the audit line is then cut off, announceInterrupted writes them.
+   */
   async submit(sender: Person, draft: ConfirmedDraft, channel: string): Promise<ClueSummary> {
     const now = this.deps.clock.now();
-    const { clue, added } = await this.deps.clues.addOnce(draft.id, now, () => this.newClue(sender, draft, now));
-    if (added) {
-      await this.audit.append(clue.number, 'submit', actorOf(sender), channel, now);
-      await this.notifyReceivingAgency(clue, 0);
-    }
+    const year = Number(localDateOf(now).slice(0, 4));
+    const { clue, added } = await this.deps.clues.addOnce(draft.id, year, now, (seq) => this.newClue(sender, draft, now, year, seq));
+    if (added) await this.announce(clue, channel, now);
     return summaryOf(clue);
   }
 
+  /**
+   * The resume job: clues stored more than a lease ago whose notice or audit line was cut off by a
+   * crash or a transient error get them now (the notice is keyed, the audit line written once).
+   */
+  async announceInterrupted(at: Date): Promise<number> {
+    const cutOff = await this.deps.clues.unannounced(new Date(at.getTime() - ANNOUNCE_LEASE_MS));
+    for (const clue of cutOff) {
+      const reporter = this.openReporter(clue);
+      await this.announce(clue, reporter.channel, clue.submittedAt);
+    }
+    return cutOff.length;
+  }
+
+  /** The 'submit' audit line (unless written already) and the receiving agency's notice, then the clue marked announced. */
+  private async announce(clue: ClueDoc, channel: string, at: Date): Promise<void> {
+    if (!(await this.audit.has(clue.number, 'submit'))) await this.audit.append(clue.number, 'submit', this.openReporter(clue), channel, at);
+    await this.notifyReceivingAgency(clue, 0);
+    await this.deps.clues.markAnnounced(clue.number);
+  }
+
   /** The clue of a draft, numbered and sealed. */
-  private async newClue(sender: Person, draft: ConfirmedDraft, now: Date): Promise<ClueDoc> {
+  private newClue(sender: Person, draft: ConfirmedDraft, now: Date, year: number, seq: number): ClueDoc {
     const today = localDateOf(now);
-    const year = Number(today.slice(0, 4));
-    const seq = await this.deps.sequences.next(`XS-${year}`, this.deps.clock.now());
     const { cipher } = this.deps;
     const reporter: Reporter = actorOf(sender);
     const sealedTexts = Object.fromEntries(SEALED_TEXT_FIELDS.filter((field) => draft[field]).map((field) => [field, cipher.encrypt(draft[field]!, field)]));
@@ -170,6 +187,7 @@ export class ClueService {
       ...this.acceptanceWindow(now),
       transfers: [],
       version: 0,
+      announced: false,
     };
   }
 
@@ -233,8 +251,7 @@ export class ClueService {
   async transfer(actor: Person, number: string, agencyText: string, reason: string, channel: string): Promise<ClueSummary> {
     const doc = await this.deps.clues.find(number);
     if (!doc || !this.mayHandle(actor, doc)) throw new Refusal(CLUE_NOT_AVAILABLE);
-    const to = this.resolveRoute(agencyText);
-    if (!to) throw new Refusal(texts.unknownRouteRefusal(CLUE_ROUTES.map((code) => this.agencyName(code))));
+    const to = resolveAgency(this.routeNames, agencyText).code as ClueRoute;
     if (to === doc.route) throw new Refusal(texts.sameRouteRefusal(number, this.agencyName(doc.route)));
     const routing = this.route({
       facts: this.deps.cipher.decrypt(doc.facts, 'facts'),
@@ -335,10 +352,11 @@ export class ClueService {
     if (!before || !allowed(before)) throw new Refusal(CLUE_NOT_AVAILABLE);
     if (!rules.from.includes(before.status)) throw new Refusal(refusal(before.status));
     const now = this.deps.clock.now();
-    const outcome = await this.deps.clues.change(number, before.version, action, change(now, before), now);
+    const outcome = await this.deps.clues.change(number, before.version, change(now, before), now);
     if (!outcome.applied) {
-      const { current } = outcome;
-      throw new Refusal(current && allowed(current) ? refusal(current.status) : CLUE_NOT_AVAILABLE);
+      const { current, busy } = outcome;
+      if (!current || !allowed(current)) throw new Refusal(CLUE_NOT_AVAILABLE);
+      throw new Refusal(busy ? texts.busyRefusal(number) : refusal(current.status));
     }
     const after = outcome.clue;
     await this.audit.append(number, action, actorOf(actor), channel, now);

@@ -17,7 +17,7 @@ interface Parts {
   notifier: Notifier;
   calendar: WorkingCalendar;
   org: Organization;
-  stores: Pick<Stores, 'sequences' | 'clues' | 'clueAudit'>;
+  stores: Pick<Stores, 'clues' | 'clueAudit'>;
 }
 
 export function createClueService({ config, clock, logger, roster, notifier, calendar, org, stores }: Parts): ClueService {
@@ -30,7 +30,6 @@ export function createClueService({ config, clock, logger, roster, notifier, cal
     cipher: new FieldCipher(config.clueKeys.keyring),
     routing: config.routing,
     org,
-    sequences: stores.sequences,
     clues: stores.clues,
     clueAudit: stores.clueAudit,
     clock,

@@ -186,16 +186,17 @@ export function wrongStatusRefusal(number: string, status: ClueStatus): string {
   }[status];
 }
 
+/** Another change of the clue is under way, or one was cut off and its lease not yet over. */
+export function busyRefusal(number: string): string {
+  return `线索 ${number} 正在办理另一项操作，请约半分钟后重新发送。`;
+}
+
 /** Why the submitter's 补充 or 撤回 cannot apply to the clue as it stands. */
 export function submitterRefusal(action: 'supplement' | 'withdraw', number: string, status: ClueStatus): string {
   if (status === 'withdrawn') return `线索 ${number} 已撤回，不能再补充或撤回。`;
   if (status === 'concluded') return `线索 ${number} 已办结，不能再补充或撤回。如有新情况，请重新「提交线索」。`;
   if (action === 'withdraw') return `线索 ${number} 已受理，不能撤回。如有新情况，请发送「补充 ${number} <内容>」。`;
   return `线索 ${number} 当前不能补充。`;
-}
-
-export function unknownRouteRefusal(routeNames: string[]): string {
-  return `只能转办至${routeNames.join('、')}之一，请核对机构名称后重新发送。`;
 }
 
 export function sameRouteRefusal(number: string, agencyName: string): string {

@@ -10,6 +10,7 @@ import type { DocumentKinds } from '../documents/kinds';
 import { Refusal } from '../errors';
 import { enforcementUnit } from '../inspections/rules';
 import type { MediationService } from '../mediation/mediation-service';
+import { DOCX_TYPE, type DocxTemplates } from '../official/docx';
 import type { Notifier } from '../notifier';
 import type { Organization } from '../organization';
 import type { FileOwner, ReportFiles } from '../reports/files';
@@ -19,7 +20,7 @@ import { buildWorkbook, XLSX_TYPE } from '../reports/workbook';
 import type { ReviewOutcomeService } from '../review-outcomes/review-service';
 import type { RosterService } from '../roster/roster-service';
 import { type AnnualIndicators, annualIndicators } from './annual';
-import { buildReportDocx, DOCX_TYPE } from './report-docx';
+import { buildReportDocx } from './report-docx';
 import type { YearRecords } from './sources';
 import { indicatorSheets, indicatorsText, missingText } from './texts';
 
@@ -34,6 +35,7 @@ export interface IndicatorDeps {
   roster: Pick<RosterService, 'members'>;
   notifier: Notifier;
   files: ReportFiles;
+  templates: DocxTemplates;
   expireMinutes: number;
   clock: Clock;
 }
@@ -106,7 +108,7 @@ export class IndicatorService {
       indicatorSheets(report, (code) => this.deps.org.shortName(code), this.nameOf),
       now,
     );
-    const docx = await buildReportDocx(report, this.nameOf);
+    const docx = buildReportDocx(this.deps.templates, report, this.nameOf);
     const xlsxName = `法治政府年度指标-${year}.xlsx`;
     const docxName = `法治政府年度指标报告-${year}（草稿）.docx`;
     const saved = await this.deps.files.save(requester, 'export', xlsxName, XLSX_TYPE, workbook);

@@ -8,7 +8,10 @@ type NameOf = (code: string) => string;
 
 const lines = (rows: IndicatorRow[]) => rows.map((r) => `  ${r.name}：${display(r.value)}`);
 
-/** 年度指标: one unit in full with what it still lacks, or the county summary with every unit. */
+/**
+ * 年度指标: one unit in full with what it still lacks; or, read on a phone, the county totals first
+ * and one short line per unit (what it still lacks), its figures one command away.
+ */
 export function indicatorsText(report: AnnualIndicators, nameOf: NameOf, unit?: string): string {
   const head = `【法治政府年度指标】${report.year}年（统计至${report.asOf}）`;
   if (unit) {
@@ -19,8 +22,9 @@ export function indicatorsText(report: AnnualIndicators, nameOf: NameOf, unit?: 
     head,
     '全县（各单位合计）',
     ...lines(report.county),
-    ...report.units.map((u) => `${nameOf(u.unit)}：${u.rows.map((r) => `${r.name}${display(r.value)}`).join('，')}`),
-    '发送「年度指标 <年份> <单位>」查看单位详情和待补充数据，「导出年度指标 <年份>」下载工作簿和报告草稿。',
+    '各单位：',
+    ...report.units.map((u) => `  ${nameOf(u.unit)}：${u.missing.length ? `待补充${u.missing.length}项` : '数据齐全'}`),
+    `发送「年度指标 ${report.year} <单位>」查看单位的各项指标和待补充数据，「导出年度指标 ${report.year}」下载工作簿（各单位全部指标）和报告草稿。`,
   ].join('\n');
 }
 

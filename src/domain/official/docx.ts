@@ -4,7 +4,7 @@ import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 
 /** The official documents the bot writes, each from config/templates/<name>.xml. */
-export const TEMPLATE_NAMES = ['urge-notice', 'status-sheet', 'meeting-notice', 'meeting-minutes'] as const;
+export const TEMPLATE_NAMES = ['urge-notice', 'status-sheet', 'meeting-notice', 'meeting-minutes', 'indicators-report'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -32,6 +32,9 @@ function packageOf(documentXml: string): PizZip {
   return zip;
 }
 
+/** What fills a template: values, and lists of rows for its loops (`{#rows}…{/rows}`). */
+export type TemplateData = { [key: string]: string | number | TemplateData[] };
+
 /**
  * Fills the templates of config/templates with docxtemplater. Every template is read and checked once, at
  * start-up: a missing file or a broken placeholder stops the bot with the file's name.
@@ -53,7 +56,7 @@ export class DocxTemplates {
   }
 
   /** The .docx bytes of a template filled with `data` (a value with line breaks keeps them). */
-  render(name: TemplateName, data: Record<string, string | number>): Buffer {
+  render(name: TemplateName, data: TemplateData): Buffer {
     const doc = new Docxtemplater(packageOf(this.bodies.get(name)!), { paragraphLoop: true, linebreaks: true, nullGetter: () => '' });
     doc.render(data);
     return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' });

@@ -16,7 +16,8 @@ import { parsePeriod, type ReportPeriod } from '../reports/period';
 import { REPORT_PATHS } from '../reports/report-service';
 import { analyse, previousPeriod, type UnitAnalysis } from './analysis';
 import { rateChartOption } from './chart';
-import { ReviewImportError, type ImportRow, type RowProblem } from './import-file';
+import { TableImportError, type RowProblem } from '../imports/table-file';
+import type { ImportRow } from './import-file';
 import { checkRecord, type CheckedRecord, type RecordInput } from './record-rules';
 import { analysisText } from './texts';
 
@@ -80,7 +81,7 @@ export class ReviewOutcomeService {
         problems.push({ at: row.at, message: err.message });
       }
     }
-    if (problems.length) throw new ReviewImportError(problems);
+    if (problems.length) throw new TableImportError(problems);
     const present = await this.deps.store.refsPresent(checked.map((r) => r.ref));
     const actor: Actor = { channel: 'console', userId: 'import', name: '批量导入', agency };
     for (const record of checked) if (!present.has(record.ref)) await this.save(record, 'import', actor);
@@ -97,6 +98,15 @@ export class ReviewOutcomeService {
     const previous = previousPeriod(period);
     const [now, before] = await Promise.all([this.decided(period, units), this.decided(previous, units)]);
     return { previous, rows: analyse(now, before, this.deps.config.analysis, this.deps.org.ofKind('enforcement'), units) };
+  }
+
+  /**
+   * Units whose correction or loss rate rose this year against last year (分析's default period):
+   * the units proposed for the next joint inspection.
+   */
+  async flaggedUnits(): Promise<string[]> {
+    const { rows } = await this.analyse(this.parseArgs('').period);
+    return rows.filter((row) => row.flagged).map((row) => row.unit);
   }
 
   /** 分析 [单位] [期间]: the text and a chart of the rates, the chart behind a link for `requester` only. */

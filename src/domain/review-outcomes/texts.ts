@@ -34,3 +34,17 @@ export function analysisText(rows: readonly UnitAnalysis[], period: ReportPeriod
   if (flagged.length) lines.push(`⚠ 纠错率或败诉率上升，建议列入下次联合巡查：${flagged.map((r) => nameOf(r.unit)).join('、')}`);
   return lines.join('\n');
 }
+
+/**
+ * What a joint inspection registered now covers of the units 分析 flagged (rates rising this year);
+ * empty when none is flagged.
+ */
+export function inspectionWatchNote(flagged: readonly string[], inspected: readonly string[], nameOf: NameOf): string {
+  if (!flagged.length) return '';
+  const covered = flagged.filter((unit) => inspected.includes(unit));
+  const missing = flagged.filter((unit) => !inspected.includes(unit));
+  const parts = [`⚠ 复议纠错率或诉讼败诉率今年上升的单位：${flagged.map(nameOf).join('、')}（发送「分析」查看）。`];
+  if (covered.length) parts.push(`本次巡查已包含：${covered.map(nameOf).join('、')}。`);
+  if (missing.length) parts.push(`尚未列入：${missing.map(nameOf).join('、')}，建议列入下次联合巡查。`);
+  return parts.join('');
+}

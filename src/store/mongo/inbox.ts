@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { ChannelName, OutgoingMessage } from '../../kernel/messages';
+import type { MessageRef, OutgoingMessage } from '../../kernel/messages';
 import type { InboxEntry, InboxEntryRef, InboxStore, NewInboxEntry } from '../inbox';
 import { openJson, sealJson } from './at-rest';
 import { isDuplicateKey } from './claims';
@@ -19,8 +19,8 @@ export class MongoInboxStore implements InboxStore {
     }
   }
 
-  async find(channel: ChannelName, platformMessageId: string): Promise<InboxEntry | null> {
-    const doc = await ConversationModel.findOne({ channel, platformMessageId }).lean<StoredDoc>();
+  async find({ channel, platformMessageId, userId }: MessageRef): Promise<InboxEntry | null> {
+    const doc = await ConversationModel.findOne({ channel, platformMessageId, userId }).lean<StoredDoc>();
     return doc && opened(doc);
   }
 

@@ -7,7 +7,7 @@ import { MongoInspectionStore } from './inspections';
 import { MongoReportStore } from './reports';
 import { MongoInboxStore } from './inbox';
 import { MongoMeetingStore } from './meetings';
-import { MongoOutboxStore } from './outbox';
+import { MongoOutboxStore, type UnreadableRow } from './outbox';
 import { MongoReportFileStore } from './report-files';
 import { MongoRosterStore } from './roster';
 import { MongoSequenceStore } from './sequences';
@@ -22,11 +22,11 @@ import { MongoMediationStore } from './mediation';
 import { MongoCardHandleStore } from './cards';
 
 /** The stores on the mongoose connection (MongoDB, or FerretDB in its place). */
-export function createMongoStores(): Stores {
+export function createMongoStores(options: { onUnreadableOutboxRow?: UnreadableRow } = {}): Stores {
   return {
     sessions: new MongoSessionStore(),
     inbox: new MongoInboxStore(),
-    outbox: new MongoOutboxStore(),
+    outbox: new MongoOutboxStore(options.onUnreadableOutboxRow),
     claims: new MongoClaimStore(),
     sequences: new MongoSequenceStore(),
     clues: new MongoClueStore(),

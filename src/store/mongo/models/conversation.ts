@@ -27,7 +27,10 @@ const conversationSchema = new Schema<ConversationDoc>({
   replyHandle: Schema.Types.Mixed,
   group: String,
 });
-conversationSchema.index({ channel: 1, platformMessageId: 1 }, { unique: true });
+// A message id is unique per sender only (messageKey in src/kernel/messages.ts); ensureIndexes drops the older
+// index on (channel, platformMessageId), which would refuse another sender's message with the same id.
+conversationSchema.index({ channel: 1, platformMessageId: 1, userId: 1 }, { unique: true });
+export const RETIRED_CONVERSATION_INDEXES = ['channel_1_platformMessageId_1'];
 conversationSchema.index({ channel: 1, userId: 1, receivedAt: 1 });
 conversationSchema.index({ status: 1, receivedAt: 1 });
 

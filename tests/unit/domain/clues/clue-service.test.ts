@@ -171,7 +171,7 @@ describe('accept, conclude, transfer', () => {
   it('transfers to another agency: a fresh acceptance window, the reason sealed, both told', async () => {
     const { number } = await clues.submit(who('jw-officer'), draft('sfj'), 'console');
     await clues.accept(who('sfj-officer'), number, 'console');
-    expect(await refusalOf(clues.transfer(who('sfj-officer'), number, '火星局', '理由', 'console'))).toContain('只能转办至');
+    expect(await refusalOf(clues.transfer(who('sfj-officer'), number, '火星局', '理由', 'console'))).toContain('找不到单位「火星局」');
     expect(await refusalOf(clues.transfer(who('sfj-officer'), number, '司法局', '理由', 'console'))).toContain('无需转办');
 
     clock.set(new Date('2026-12-01T02:00:00Z'));

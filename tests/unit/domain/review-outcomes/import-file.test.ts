@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readReviewFile, ReviewImportError } from '../../../../src/domain/review-outcomes/import-file';
+import { TableImportError } from '../../../../src/domain/imports/table-file';
+import { readReviewFile } from '../../../../src/domain/review-outcomes/import-file';
 
 const HEADER = 'kind,case_number,unit,decided_on,act_type,outcome,reason';
 
@@ -10,7 +11,7 @@ async function problemsOf(name: string, content: string | Buffer): Promise<strin
     await readReviewFile(name, Buffer.from(content));
     return [];
   } catch (err) {
-    if (!(err instanceof ReviewImportError)) throw err;
+    if (!(err instanceof TableImportError)) throw err;
     return err.problems.map((p) => `${p.at}: ${p.message}`);
   }
 }
@@ -47,7 +48,7 @@ describe('readReviewFile', () => {
     expect(await problemsOf('a.xlsx', 'not a zip')).toEqual(['file: not a readable .xlsx workbook']);
   });
 
-  it('never throws anything but a ReviewImportError, whatever the CSV', async () => {
+  it('never throws anything but a TableImportError, whatever the CSV', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(fc.string(), { maxLength: 9 }), { maxLength: 6 }), async (lines) => {
         const content = [HEADER, ...lines.map((cells) => cells.join(','))].join('\n');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readReviewFile, ReviewImportError } from '../../../../src/domain/review-outcomes/import-file';
+import { TableImportError } from '../../../../src/domain/imports/table-file';
+import { readReviewFile } from '../../../../src/domain/review-outcomes/import-file';
 import { memoryServices } from '../../../support/memory-services';
 import { REVIEW_CSV } from '../../../support/review-records';
 
@@ -19,9 +20,9 @@ describe('ReviewOutcomeService', () => {
       Buffer.from(`${REVIEW_CSV}\n复议,嘉政复〔2026〕1号,nyncj,2026-02-10,行政处罚,撤销,事实不清证据不足\n诉讼,X,nyncj,2027-01-01,行政处罚,撤销,其他`),
     );
     const error = await reviewOutcomes.importRows(rows, 'sfj').catch((err: unknown) => err);
-    expect(error).toBeInstanceOf(ReviewImportError);
-    expect((error as ReviewImportError).problems.map((p) => p.at)).toEqual(['line 22', 'line 23']);
-    expect((error as ReviewImportError).message).toContain('line 22: 案号 嘉政复〔2026〕1号 在文件中重复出现');
+    expect(error).toBeInstanceOf(TableImportError);
+    expect((error as TableImportError).problems.map((p) => p.at)).toEqual(['line 22', 'line 23']);
+    expect((error as TableImportError).message).toContain('line 22: 案号 嘉政复〔2026〕1号 在文件中重复出现');
     expect(stores.reviewOutcomes.records).toHaveLength(0);
   });
 
