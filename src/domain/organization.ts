@@ -23,7 +23,7 @@ export class Organization {
   constructor(private readonly config: OrganizationConfig) {
     this.byCode = new Map(config.agencies.map((a) => [a.code, a]));
     this.names = agencyIndex(config.agencies);
-    this.visibility = new Visibility(config.visibility, this);
+    this.visibility = new Visibility(config.visibility, { kindOf: (code) => this.byCode.get(code)?.kind, discipline: config.agencyParts.discipline });
   }
 
   get agencies(): readonly Agency[] {

@@ -20,7 +20,7 @@ import { ChartFontMissing, findFontFile, renderTrendPng } from './chart';
 import { exportableRecords } from './export-records';
 import { exportSheets } from './export-sheets';
 import { documentLines, sentenceValues } from './figures';
-import type { FileOwner, ReportFiles } from './files';
+import type { ReportFiles } from './files';
 import { overdueLine, overduePage, type OverduePage } from './overdue';
 import { asOfDate, parsePeriod, previousMonth, type ReportPeriod } from './period';
 import { bulletinText, overviewText } from './texts';

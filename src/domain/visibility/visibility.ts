@@ -1,6 +1,12 @@
 import type { ItemKind, Scope, VisibilityAction, VisibilityConfig } from '../../config/visibility';
+import type { AgencyKind } from '../../config/agencies';
 import type { Person } from '../../kernel/people';
-import type { Organization } from '../organization';
+
+/** What the policy needs of the organisation: an agency's kind, and the discipline commission's code. */
+export interface VisibilityOrganization {
+  kindOf(agency: string): AgencyKind | undefined;
+  discipline: string;
+}
 
 export type { ItemKind, Scope, VisibilityAction } from '../../config/visibility';
 
@@ -32,12 +38,12 @@ export const personKey = (person: Pick<Person, 'channel' | 'userId'>) => `${pers
 export class Visibility {
   constructor(
     private readonly matrix: VisibilityConfig,
-    private readonly org: Organization,
+    private readonly org: VisibilityOrganization,
   ) {}
 
   /** The widest scope any of the person's roles gives them (none for an agency no longer configured). */
   scope(person: Pick<Person, 'agency' | 'roles'>, kind: ItemKind, action: VisibilityAction): Scope {
-    const agencyKind = this.org.agency(person.agency)?.kind;
+    const agencyKind = this.org.kindOf(person.agency);
     if (!agencyKind) return 'none';
     let widest: Scope = 'none';
     for (const role of person.roles) {
@@ -72,7 +78,7 @@ export class Visibility {
 
   /** Agencies whose items of this kind the person sees only when a party: the discipline commission's clues, outside it. */
   private withheld(person: Pick<Person, 'agency'>, kind: ItemKind): string[] {
-    const discipline = this.org.part('discipline');
+    const { discipline } = this.org;
     return kind === 'clue' && person.agency !== discipline ? [discipline] : [];
   }
 }
