@@ -12,7 +12,7 @@ export const leaderQueriesBot: Bot = {
       groupSafe: true,
       permission: 'viewReports',
       match: /^概况(?:\s+(\S+))?$/,
-      handle: async (ctx, match) => ctx.reply(await ctx.services.reports.overview(match[1])),
+      handle: async (ctx, match) => ctx.reply(await ctx.services.reports.overview(ctx.sender, match[1])),
     },
     {
       name: '逾期',
@@ -20,7 +20,7 @@ export const leaderQueriesBot: Bot = {
       example: '逾期 第2页',
       permission: 'viewReports',
       match: /^逾期(?:\s*第?\s*(\d{1,4})\s*页?)?$/,
-      handle: async (ctx, match) => ctx.reply(await ctx.services.reports.overdue(Math.max(1, Number(match[1] ?? 1)))),
+      handle: async (ctx, match) => ctx.reply(await ctx.services.reports.overdue(ctx.sender, Math.max(1, Number(match[1] ?? 1)))),
     },
     {
       name: '简报',
@@ -28,7 +28,7 @@ export const leaderQueriesBot: Bot = {
       example: '简报 2026',
       permission: 'viewReports',
       match: /^简报(?:\s+(\S+))?$/,
-      handle: async (ctx, match) => ctx.reply(await ctx.services.reports.bulletin(match[1])),
+      handle: async (ctx, match) => ctx.reply(await ctx.services.reports.bulletin(ctx.sender, match[1])),
     },
     {
       name: '趋势',
@@ -36,7 +36,7 @@ export const leaderQueriesBot: Bot = {
       example: '趋势',
       permission: 'viewReports',
       match: /^趋势图?$/,
-      handle: async (ctx) => ctx.reply(await ctx.services.reports.trend({ channel: ctx.sender.channel, userId: ctx.sender.userId })),
+      handle: async (ctx) => ctx.reply(await ctx.services.reports.trend(ctx.sender)),
     },
     {
       name: '导出',

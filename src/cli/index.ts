@@ -1,5 +1,5 @@
 import { openRuntime, runMain, StartupError, type Runtime } from '../runtime';
-import { rosterImport } from './roster-import';
+import { rosterImport, rosterRemove } from './roster-import';
 import { schedulerTick } from './scheduler-tick';
 import { dataImport } from './data-import';
 import { reviewImport } from './review-import';
@@ -9,7 +9,8 @@ import { keysReencrypt } from './keys-reencrypt';
 
 /** `npm run cli -- <command> [args]`: operator commands against the configured database. */
 const COMMANDS: Record<string, { usage: string; run(runtime: Runtime, args: string[]): Promise<void> }> = {
-  'roster import': { usage: 'roster import <file.csv>', run: rosterImport },
+  'roster import': { usage: 'roster import <file.csv> [--replace]  (--replace removes everyone not in the file)', run: rosterImport },
+  'roster remove': { usage: 'roster remove <userId> [channel]', run: rosterRemove },
   'scheduler tick': { usage: 'scheduler tick [--at <ISO-8601> [--allow-future]]', run: schedulerTick },
   'agenda rebuild': { usage: 'agenda rebuild  (files the reminder agenda anew from the deadline documents)', run: agendaRebuild },
   import: {

@@ -18,6 +18,7 @@ import { indicatorsSchema } from './indicators';
 import { caseworkSchema } from './casework';
 import { groupsSchema } from './groups';
 import { attachmentsSchema } from './attachments';
+import { visibilitySchema, type VisibilityConfig } from './visibility';
 
 export { ConfigError } from './load';
 
@@ -44,6 +45,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   const casework = loadYamlFile(dir, 'casework.yaml', caseworkSchema);
   const groups = loadYamlFile(dir, 'groups.yaml', groupsSchema);
   const attachments = loadYamlFile(dir, 'attachments.yaml', attachmentsSchema);
+  const visibility = loadYamlFile(dir, 'visibility.yaml', visibilitySchema) as VisibilityConfig;
   return {
     env,
     dir,
@@ -64,6 +66,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     casework,
     groups,
     attachments,
+    visibility,
   };
 }
 

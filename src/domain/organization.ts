@@ -3,8 +3,9 @@ import type { AppConfig } from '../config';
 import type { Audience, Permission } from '../config/roles';
 import type { Person, Role } from '../kernel/people';
 import { agencyIndex, resolveAgency, type NameIndex } from './names';
+import { Visibility } from './visibility/visibility';
 
-type OrganizationConfig = Pick<AppConfig, 'agencies' | 'agencyParts' | 'roles' | 'permissions' | 'audiences'>;
+type OrganizationConfig = Pick<AppConfig, 'agencies' | 'agencyParts' | 'roles' | 'permissions' | 'audiences' | 'visibility'>;
 
 /**
  * What the county's configuration says about agencies and roles, in one place: the name of
@@ -16,10 +17,13 @@ export class Organization {
   private readonly byCode: ReadonlyMap<string, Agency>;
   /** The agencies by every name they answer to. */
   readonly names: NameIndex<Agency>;
+  /** Who sees which items (config/visibility.yaml): the one policy every view, list, count and export asks. */
+  readonly visibility: Visibility;
 
   constructor(private readonly config: OrganizationConfig) {
     this.byCode = new Map(config.agencies.map((a) => [a.code, a]));
     this.names = agencyIndex(config.agencies);
+    this.visibility = new Visibility(config.visibility, { kindOf: (code) => this.byCode.get(code)?.kind, discipline: config.agencyParts.discipline });
   }
 
   get agencies(): readonly Agency[] {

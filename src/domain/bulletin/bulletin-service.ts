@@ -144,8 +144,9 @@ export class BulletinService {
   }
 
   /** 导出's sheet: every report of the period's months, one row per unit and month. */
-  async exportSheet(months: readonly string[]): Promise<SheetSpec> {
-    const reports = await this.deps.store.forMonths(months);
+  /** The units' reports of the months, those of the units `visible` lets through. */
+  async exportSheet(months: readonly string[], visible: (unit: string) => boolean): Promise<SheetSpec> {
+    const reports = (await this.deps.store.forMonths(months)).filter((r) => visible(r.unit));
     return {
       name: '执法信息报送',
       columns: [

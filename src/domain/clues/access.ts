@@ -1,6 +1,7 @@
 import type { ClueRoute } from '../../config/routing';
 import type { Person } from '../../kernel/people';
 import type { Organization } from '../organization';
+import type { Scope } from '../visibility/visibility';
 
 /** Who is asking, with what the configuration allows them (see clueViewer). */
 export interface ClueViewer {
@@ -9,8 +10,11 @@ export interface ClueViewer {
   agency: string;
   /** May 受理, 办结 and 转办 clues of their own agency. */
   mayHandle: boolean;
-  /** May see the status line of other agencies' clues (never of the confidential route's). */
-  maySeeStatus: boolean;
+  /**
+   * Their clue view scope (config/visibility.yaml): county sees the status line of other agencies' clues
+   * (never of the confidential route's); own sees their agency's; none only what they submitted.
+   */
+  scope: Scope;
   /** The discipline commission's route: its clues are seen outside it by their submitter alone. */
   confidentialRoute: string;
 }
@@ -36,7 +40,7 @@ export function clueViewer(org: Organization, person: Pick<Person, 'agency' | 'r
     personKey,
     agency: person.agency,
     mayHandle: org.may(person, 'handleClues'),
-    maySeeStatus: org.may(person, 'viewClueStatus'),
+    scope: org.visibility.scope(person, 'clue', 'view'),
     confidentialRoute: org.part('discipline'),
   };
 }
@@ -44,8 +48,8 @@ export function clueViewer(org: Organization, person: Pick<Person, 'agency' | 'r
 export function decideClueView(viewer: ClueViewer, clue: ClueAccessFacts | null): ClueView {
   if (!clue) return { level: 'refused' };
   if (clue.submitterKey === viewer.personKey) return { level: 'details', reporter: true };
-  if (clue.route === viewer.agency) return { level: 'details', reporter: !clue.anonymous };
-  if (viewer.maySeeStatus && clue.route !== viewer.confidentialRoute) return { level: 'status' };
+  if (viewer.scope !== 'none' && clue.route === viewer.agency) return { level: 'details', reporter: !clue.anonymous };
+  if (viewer.scope === 'county' && clue.route !== viewer.confidentialRoute) return { level: 'status' };
   return { level: 'refused' };
 }
 

@@ -6,6 +6,7 @@ import type { DeadlineDocument } from '../../store/documents';
 import type { DeadlineReminderRules } from '../deadlines/reminder-steps';
 import type { Organization } from '../organization';
 import { NameIndex, resolveName } from '../names';
+import type { VisibilityAction } from '../visibility/visibility';
 
 /** One kind of thing with a deadline, as config/deadlines.yaml declares it, with what follows from that. */
 export interface DocumentKind {
@@ -187,14 +188,15 @@ export class DocumentKinds {
     return person.agency === issuer || this.get(kind).issuerSide.some((who) => this.matches(who, person.agency));
   }
 
-  /** Both sides, the supervising agencies and the government, and whoever may view every document. */
-  mayView(doc: Pick<DeadlineDocument, 'kind' | 'issuer' | 'recipient'>, person: Person): boolean {
-    return (
-      this.isIssuerSide(doc.kind, doc.issuer, person) ||
-      person.agency === doc.recipient ||
-      !this.org.is(person.agency, 'enforcement') ||
-      this.org.may(person, 'viewAllDocuments')
-    );
+  /** Whether the visibility policy lets the person see the document for an action (view by default). */
+  mayView(doc: Pick<DeadlineDocument, 'kind' | 'issuer' | 'recipient'>, person: Person, action: VisibilityAction = 'view'): boolean {
+    return this.org.visibility.canSee(person, 'document', action, { parties: this.parties(doc) });
+  }
+
+  /** The agencies party to a document: its issuer side and its recipient. */
+  parties(doc: Pick<DeadlineDocument, 'kind' | 'issuer' | 'recipient'>): string[] {
+    const side = this.get(doc.kind).issuerSide.flatMap((who) => this.org.agencies.filter((a) => this.matches(who, a.code)).map((a) => a.code));
+    return [doc.issuer, doc.recipient, ...side];
   }
 
   /** The name of a step of its procedure; the step a new registration is in when unset or unknown. */

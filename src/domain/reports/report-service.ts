@@ -17,9 +17,10 @@ import type { Notifier } from '../notifier';
 import type { Organization } from '../organization';
 import type { RosterService } from '../roster/roster-service';
 import { ChartFontMissing, findFontFile, renderTrendPng } from './chart';
+import { exportableRecords } from './export-records';
 import { exportSheets } from './export-sheets';
 import { documentLines, sentenceValues } from './figures';
-import type { FileOwner, ReportFiles } from './files';
+import type { ReportFiles } from './files';
 import { overdueLine, overduePage, type OverduePage } from './overdue';
 import { asOfDate, parsePeriod, previousMonth, type ReportPeriod } from './period';
 import { bulletinText, overviewText, withheldCluesNote } from './texts';
@@ -47,9 +48,17 @@ export const REPORT_PATHS = {
   file: (token: string) => `/reports/files/${token}`,
 } as const;
 
+/** Told to whoever the visibility policy does not give the county's figures. */
+export const COUNTY_FIGURES_ONLY = '概况、逾期、简报和趋势是全县数字，仅限监督机关和县政府领导查看。发送「导出」下载本单位的事项，或发送「帮助」查看可用命令。';
+
 /** Leaders' queries: 概况, 逾期, 简报, 趋势, 导出, and the monthly 定期通报. Numbers only ever come from queries. */
 export class ReportService {
   constructor(private readonly deps: ReportDeps) {}
+
+  /** The county's figures are for whom the visibility policy gives them (config/visibility.yaml, action count). */
+  private assertCountyFigures(viewer: Person): void {
+    if (!this.deps.org.visibility.countsCounty(viewer)) throw new Refusal(COUNTY_FIGURES_ONLY);
+  }
 
   /** Where charts and exports are kept for their download routes. */
   get files(): ReportFiles {
@@ -72,7 +81,8 @@ export class ReportService {
     return parsePeriod(text, this.today());
   }
 
-  async overview(periodText?: string): Promise<OutgoingMessage> {
+  async overview(viewer: Person, periodText?: string): Promise<OutgoingMessage> {
+    this.assertCountyFigures(viewer);
     const today = this.today();
     const period = this.period(periodText);
     const halfYear = periodContaining(today, this.deps.reminders.meetings.liaison);
@@ -101,7 +111,8 @@ export class ReportService {
     });
   }
 
-  async overdue(page = 1): Promise<OutgoingMessage> {
+  async overdue(viewer: Person, page = 1): Promise<OutgoingMessage> {
+    this.assertCountyFigures(viewer);
     const size = this.deps.reports.overdue.pageSize;
     const result = await this.overduePage(this.today(), (page - 1) * size, size);
     if (result.total === 0) return { text: '目前没有逾期事项。发送「概况」查看整体情况。' };
@@ -112,7 +123,8 @@ export class ReportService {
     return { title: '逾期事项', text: [`【逾期事项】共${result.total}项（第${page}/${pages}页，按到期先后）`, ...lines, more].join('\n') };
   }
 
-  async bulletin(periodText?: string): Promise<OutgoingMessage> {
+  async bulletin(viewer: Person, periodText?: string): Promise<OutgoingMessage> {
+    this.assertCountyFigures(viewer);
     return this.bulletinFor(this.period(periodText), this.today());
   }
 
@@ -142,10 +154,17 @@ export class ReportService {
     });
   }
 
-  async trend(requester: FileOwner): Promise<OutgoingMessage> {
+  async trend(requester: Person): Promise<OutgoingMessage> {
+    this.assertCountyFigures(requester);
     const data = await trendData(this.deps.store, this.deps.kinds, this.today());
     const png = renderTrendPng(data, this.routeName, this.chartFont());
-    const { token } = await this.deps.files.save(requester, 'chart', `trend-${this.today()}.png`, 'image/png', png);
+    const { token } = await this.deps.files.save(
+      { channel: requester.channel, userId: requester.userId },
+      'chart',
+      `trend-${this.today()}.png`,
+      'image/png',
+      png,
+    );
     return {
       title: '趋势图',
       text: [
@@ -171,19 +190,22 @@ export class ReportService {
   }
 
   async export(viewer: Person, periodText?: string): Promise<OutgoingMessage> {
-    const { store, kinds } = this.deps;
+    const { store, kinds, org } = this.deps;
     const period = this.period(periodText);
     const withheldRoute = this.withheldRoute();
-    const records = await store.exportRecords(period, { withheldRoute, insider: viewer.agency === withheldRoute });
+    // The discipline commission's clues are counted, never listed, outside it (DOMAIN.md "Confidentiality").
+    const all = await store.exportRecords(period, { withheldRoute, insider: viewer.agency === withheldRoute });
+    const records = exportableRecords(all, viewer, org.visibility, kinds);
     const names = {
       agency: this.nameOf,
       kind: (key: string) => kinds.name(key),
       items: kinds.from('inspection').name,
       withheldRoute: this.routeName(withheldRoute),
     };
+    const unitVisible = (unit: string) => org.visibility.canSee(viewer, 'inspection', 'export', { parties: [unit] });
     const [about, clueSheet, ...others] = [
       ...exportSheets(records, period, this.today(), viewer, names),
-      await this.deps.enforcement.exportSheet(period.months),
+      await this.deps.enforcement.exportSheet(period.months, unitVisible),
     ];
     const sheets = [about!, clueSheet!, ...others];
     const data = await buildWorkbook(sheets, this.deps.clock.now());
@@ -222,7 +244,7 @@ export class ReportService {
     if (await this.deps.store.hasRun(key)) return 0;
     const message = await this.bulletinFor(period, today);
     const late = at.getTime() - sendAt.getTime() > this.deps.reminders.deadlines.lateAfterMinutes * 60_000;
-    const leaders = await this.deps.roster.withRole('leader');
+    const leaders = (await this.deps.roster.withRole('leader')).filter((p) => this.deps.org.visibility.countsCounty(p));
     const sent = await this.deps.notifier.toPeople(leaders, key, { ...message, text: `【定期通报】\n${message.text}` }, { late });
     await this.deps.store.markRun(key, at);
     return sent;

@@ -8,6 +8,8 @@ interface Snapshot {
   byKey: Map<string, Person>;
   people: Person[];
   loadedAt: number;
+  /** The store's stamp read before the people were: a change after it shows as another stamp. */
+  stamp: string;
 }
 
 const keyOf = (channel: string, userId: string) => `${channel}:${userId}`;
@@ -15,15 +17,17 @@ const byChannelThenUser = (a: Person, b: Person) => a.channel.localeCompare(b.ch
 const byAgencyThenUser = (a: Person, b: Person) => a.agency.localeCompare(b.agency) || a.userId.localeCompare(b.userId);
 
 /**
- * Who is who. The whole roster is held in memory, reloaded at most every 10 s
- * (at once after an import through this service): every inbound message needs
+ * Who is who. The whole roster is held in memory: every inbound message needs
  * its sender and every notification its recipients, and FerretDB 1.x answers
- * any filter other than an exact _id by reading the whole collection.
- * A change made by another process (the CLI) shows within 10 s.
+ * any filter other than an exact _id by reading the whole collection. Each use
+ * reads the store's stamp (one lookup by _id) and reloads when it changed, so a
+ * removal or import by another process (the CLI) holds from the next message on;
+ * the snapshot is also reloaded every 10 s.
  */
 export class RosterService {
   private snapshot: Snapshot | undefined;
   private loading: Promise<Snapshot> | undefined;
+  private loadingStamp: string | undefined;
   /** Bumped by import: a reload that started before it must not be kept. */
   private generation = 0;
 
@@ -56,6 +60,15 @@ export class RosterService {
     return counts;
   }
 
+  /** Removes people; with `allBut`, everyone not among them (`roster import --replace`). Holds from the next message on. */
+  async remove(people: readonly Pick<Person, 'channel' | 'userId'>[], mode: 'these' | 'allBut' = 'these'): Promise<number> {
+    const removed = await this.store.remove(people, mode);
+    this.generation++;
+    this.snapshot = undefined;
+    this.loading = undefined;
+    return removed;
+  }
+
   /** Nobody registered yet (a fresh installation). */
   isEmpty(): Promise<boolean> {
     return this.store.isEmpty();
@@ -63,9 +76,11 @@ export class RosterService {
 
   /** The snapshot, reloading it when stale; concurrent callers share one reload. */
   private async current(): Promise<Snapshot> {
-    if (this.snapshot && performance.now() - this.snapshot.loadedAt < SNAPSHOT_MS) return this.snapshot;
-    if (!this.loading) {
-      const loading = this.load().finally(() => {
+    const stamp = await this.store.stamp();
+    if (this.snapshot && this.snapshot.stamp === stamp && performance.now() - this.snapshot.loadedAt < SNAPSHOT_MS) return this.snapshot;
+    if (!this.loading || this.loadingStamp !== stamp) {
+      this.loadingStamp = stamp;
+      const loading = this.load(stamp).finally(() => {
         if (this.loading === loading) this.loading = undefined;
       });
       this.loading = loading;
@@ -73,11 +88,11 @@ export class RosterService {
     return this.loading;
   }
 
-  private async load(): Promise<Snapshot> {
+  private async load(stamp: string): Promise<Snapshot> {
     const generation = this.generation;
     const loadedAt = performance.now();
     const people = await this.store.all();
-    const snapshot = { byKey: new Map(people.map((p) => [keyOf(p.channel, p.userId), p])), people, loadedAt };
+    const snapshot = { byKey: new Map(people.map((p) => [keyOf(p.channel, p.userId), p])), people, loadedAt, stamp };
     if (generation === this.generation) this.snapshot = snapshot;
     return snapshot;
   }

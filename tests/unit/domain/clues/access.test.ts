@@ -13,10 +13,11 @@ const org = new Organization(loadConfig({ NODE_ENV: 'test' }));
 const viewer = (agency: string, role: Role, personKey = `console:${agency}-${role}`) => clueViewer(org, { agency, roles: [role] }, personKey);
 const clue = (route: ClueRoute, anonymous: boolean) => ({ route, anonymous, submitterKey: 'console:nyncj-submitter' });
 
-/** The rules of DOMAIN.md "Confidentiality" and issue 5 point 5, written out case by case. */
+/** The rules of DOMAIN.md "Confidentiality", issue 5 point 5 and issue 22 item 4, written out case by case. */
 function expected(agency: string, role: Role, route: ClueRoute, anonymous: boolean): ClueView {
   if (agency === route) return { level: 'details', reporter: !anonymous };
-  if (role === 'leader' && route !== 'jw') return { level: 'status' };
+  // Enforcement units see only their own items, so no status line of other agencies' clues.
+  if (role === 'leader' && route !== 'jw' && agency !== 'nyncj') return { level: 'status' };
   return { level: 'refused' };
 }
 

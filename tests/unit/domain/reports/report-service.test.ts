@@ -26,8 +26,9 @@ function start(now = NOW) {
 
 describe('概况', () => {
   it('lists every document kind by its configured name, a meeting’s follow-ups only when there are any', async () => {
-    const { reports } = start();
-    const year = (await reports.overview('2026')).text.split('\n');
+    const { reports, who } = start();
+    const leader = who('sfj-leader');
+    const year = (await reports.overview(leader, '2026')).text.split('\n');
     expect(year.filter((line) => line.startsWith('• ') && line.includes('份'))).toEqual([
       '• 检察建议书：2份（办理中1，逾期0，已回复1，已整改0）',
       '• 行政执法监督通知书：2份（办理中0，逾期1，已回复2，已整改1）',
@@ -38,14 +39,14 @@ describe('概况', () => {
     expect(year).toContain('联合巡查：2次，督查执法单位3家，抽查案卷42卷');
     expect(year).toContain('整改事项：本期巡查发现4个（未完成2，其中逾期1）；本期完成整改2个');
     expect(year).toContain('联席会议（2026年7–12月）：已召开0次，应召开1次，已安排待召开1次');
-    expect((await reports.overview('2025')).text).not.toContain('会议跟进事项');
+    expect((await reports.overview(leader, '2025')).text).not.toContain('会议跟进事项');
   });
 });
 
 describe('简报', () => {
   it('fills the county’s sentence, the documents counted by the kinds config/reports.yaml names', async () => {
-    const { reports } = start();
-    const { text } = await reports.bulletin('2026');
+    const { reports, who } = start();
+    const { text } = await reports.bulletin(who('sfj-leader'), '2026');
     expect(text).toContain(
       '截至2026年11月26日，已开展联合巡查活动2次，督查执法单位3家，县司法局制发《行政执法监督通知书》2份，县检察院发出《检察建议书》2份，整改各类问题2个。',
     );
@@ -59,15 +60,15 @@ describe('逾期', () => {
   it('pages documents and rectification items together, oldest due first', async () => {
     const domain = start();
     domain.config.reports.overdue.pageSize = 2;
-    const first = (await domain.reports.overdue(1)).text.split('\n');
+    const first = (await domain.reports.overdue(domain.who('sfj-leader'), 1)).text.split('\n');
     expect(first[0]).toBe('【逾期事项】共5项（第1/3页，按到期先后）');
     expect(first.slice(1, 3).map((line) => line.split(' ')[1])).toEqual(['TZ-2025-0001', 'TZ-2026-0001']);
-    expect((await domain.reports.overdue(2)).text).toContain('3. HY-2026-0001-1 会议跟进事项 → 县农业农村局，到期 2026-04-30');
-    expect((await domain.reports.overdue(3)).text.split('\n').slice(1)).toEqual([
+    expect((await domain.reports.overdue(domain.who('sfj-leader'), 2)).text).toContain('3. HY-2026-0001-1 会议跟进事项 → 县农业农村局，到期 2026-04-30');
+    expect((await domain.reports.overdue(domain.who('sfj-leader'), 3)).text.split('\n').slice(1)).toEqual([
       '5. ZG-2026-0003 整改事项 → 县综合行政执法局，到期 2026-11-01，逾期 25 天，待升级督办',
       '已是最后一页。',
     ]);
-    expect((await domain.reports.overdue(4)).text).toBe('逾期事项共3页，请发送「逾期 1」到「逾期 3」。');
+    expect((await domain.reports.overdue(domain.who('sfj-leader'), 4)).text).toBe('逾期事项共3页，请发送「逾期 1」到「逾期 3」。');
   });
 });
 
