@@ -52,7 +52,7 @@ describe('帮助', () => {
   it('shows an officer no organizer or leader command, and an organizer the meeting commands', async () => {
     const bot = start();
     const officer = (await bot.help('jcy-officer')).text;
-    expect(officer).toContain('• 会议 — 查看近期会议');
+    expect(officer).toContain('• 会议 [第N页] — 查看近期会议');
     expect(officer).not.toContain('安排联席会议');
     expect(officer).not.toContain('概况');
     const organizer = (await bot.help('jcy-organizer')).text;
