@@ -108,7 +108,7 @@ const RULES: Rule[] = [
   ],
   // 今年上半年, 下半年, 去年上半年
   [
-    new RegExp(String.raw`${YEAR}([上下])半年`),
+    new RegExp(`${YEAR}([上下])半年`),
     (m, today) => {
       const year = yearOf(m[1]?.trim(), today);
       const first = m[2] === '上' ? 1 : 7;

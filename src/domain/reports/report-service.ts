@@ -171,7 +171,7 @@ export class ReportService {
   }
 
   async export(viewer: Person, periodText?: string): Promise<OutgoingMessage> {
-    const { store, kinds, org } = this.deps;
+    const { store, kinds } = this.deps;
     const period = this.period(periodText);
     const withheldRoute = this.withheldRoute();
     const records = await store.exportRecords(period, { withheldRoute, insider: viewer.agency === withheldRoute });
