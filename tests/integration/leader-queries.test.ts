@@ -201,15 +201,26 @@ describe('leaders’ queries over the seeded county data', () => {
     expect(await ask('问 今年上半年移送检察院的线索有几条')).toContain(`按 2026-01-01 至 2026-06-30、县人民检察院、线索、数量 统计：\n线索数量：${h1Jcy}`);
     const q3 = await ask('上季度各单位检察建议回复率？');
     expect(q3).toContain('按 2026-07-01 至 2026-09-30、检察建议书、回复率、按单位 统计：');
-    expect(q3).toContain(`检察建议书回复率：${(await DeadlineDocumentModel.countDocuments({ kind: 'recommendation', startDate: { $gte: '2026-07-01', $lte: '2026-09-30' } })) ? '' : '无'}`);
+    expect(q3).toContain(
+      `检察建议书回复率：${(await DeadlineDocumentModel.countDocuments({ kind: 'recommendation', startDate: { $gte: '2026-07-01', $lte: '2026-09-30' } })) ? '' : '无'}`,
+    );
     const zhzf = await DeadlineDocumentModel.countDocuments({ kind: 'notice', recipient: 'zhzf', startDate: { $gte: '2026-09-01', $lte: '2026-11-26' } });
-    expect(await ask('问 近三个月县综合执法局收到几份通知书')).toContain(`按 2026-09-01 至 2026-11-26、县综合行政执法局、行政执法监督通知书、数量 统计：\n行政执法监督通知书数量：${zhzf}`);
-    const overdueItems = await RectificationItemModel.countDocuments({ owner: 'jsj', inspectionDate: { $gte: '2026-01-01', $lte: '2026-12-31' }, status: 'open', dueDate: { $lt: '2026-11-26' } });
+    expect(await ask('问 近三个月县综合执法局收到几份通知书')).toContain(
+      `按 2026-09-01 至 2026-11-26、县综合行政执法局、行政执法监督通知书、数量 统计：\n行政执法监督通知书数量：${zhzf}`,
+    );
+    const overdueItems = await RectificationItemModel.countDocuments({
+      owner: 'jsj',
+      inspectionDate: { $gte: '2026-01-01', $lte: '2026-12-31' },
+      status: 'open',
+      dueDate: { $lt: '2026-11-26' },
+    });
     expect(overdueItems).toBeGreaterThan(0);
     expect(await ask('问 今年住建局逾期的整改事项有多少')).toContain(`县建设局、逾期的整改事项、数量 统计：\n整改事项数量：${overdueItems}`);
     const recommendations = await DeadlineDocumentModel.find({ kind: 'recommendation', startDate: { $gte: '2026-01-01', $lte: '2026-12-31' } }).lean();
     const replied = recommendations.filter((d) => d.reply).length;
-    expect(await ask('问 今年检察建议回复率')).toContain(`检察建议书回复率：${((100 * replied) / recommendations.length).toFixed(1)}%（${replied}/${recommendations.length}）`);
+    expect(await ask('问 今年检察建议回复率')).toContain(
+      `检察建议书回复率：${((100 * replied) / recommendations.length).toFixed(1)}%（${replied}/${recommendations.length}）`,
+    );
     const inspections = await JointInspectionModel.countDocuments({ date: { $gte: '2026-01-01', $lte: '2026-11-26' } });
     expect(await ask('问 年初以来联合巡查几次')).toContain(`按 2026-01-01 至 2026-11-26、联合巡查、数量 统计：\n联合巡查数量：${inspections}`);
     const lastYear = await DeadlineDocumentModel.countDocuments({ kind: 'notice', startDate: { $gte: '2025-01-01', $lte: '2025-12-31' } });

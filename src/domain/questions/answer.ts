@@ -12,7 +12,14 @@ export interface AnswerNames {
   closedByCorrection: (key: string) => boolean;
 }
 
-const STATUS_WORDS: Record<Status, string> = { overdue: '逾期', unreplied: '未回复', replied: '已回复', rectified: '已整改', concluded: '已办结', open: '在办' };
+const STATUS_WORDS: Record<Status, string> = {
+  overdue: '逾期',
+  unreplied: '未回复',
+  replied: '已回复',
+  rectified: '已整改',
+  concluded: '已办结',
+  open: '在办',
+};
 const MEASURE_WORDS = { count: '数量', replyRate: '回复率', onTimeRate: '按期率', rectifyRate: '整改率', avgDays: '平均用时' } as const;
 const ITEM_NAMES = { clue: '线索', rectification: '整改事项', meeting: '会议', inspection: '联合巡查' } as const;
 
@@ -33,7 +40,14 @@ function documentRow(doc: DeadlineDocument, today: LocalDate, byCorrection: bool
   return {
     unit: doc.recipient,
     month: doc.startDate.slice(0, 7),
-    is: { overdue, unreplied: !doc.reply, replied: Boolean(doc.reply), rectified: Boolean(doc.correction), concluded: doc.status === 'closed', open: doc.status === 'open' },
+    is: {
+      overdue,
+      unreplied: !doc.reply,
+      replied: Boolean(doc.reply),
+      rectified: Boolean(doc.correction),
+      concluded: doc.status === 'closed',
+      open: doc.status === 'open',
+    },
     replied: Boolean(doc.reply),
     onTime: Boolean(closing && !closing.late),
     corrected: Boolean(doc.correction),

@@ -217,7 +217,10 @@ export class ReportService {
       store.clueFigures(slots.period),
     ]);
     const closedByCorrection = (key: string) => kinds.documents.some((k) => k.key === key && k.closedBy === 'correction');
-    return { title: '问答', ...answerText({ slots, records, clueFigures, today, names: { agency: this.nameOf, kind: (key) => kinds.name(key), closedByCorrection } }) };
+    return {
+      title: '问答',
+      ...answerText({ slots, records, clueFigures, today, names: { agency: this.nameOf, kind: (key) => kinds.name(key), closedByCorrection } }),
+    };
   }
 
   /** The day of `month` (YYYY-MM) the regular bulletin goes out. */
