@@ -7,6 +7,7 @@
  *   --budget   seconds one size of clue/tick/summary may take (default 8 with --quick, else 300)
  *   --profile  write V8 CPU profiles of the servers (node --cpu-prof) next to their logs
  *   --keep     keep the data afterwards (its collections are dropped otherwise)
+ *   --history  stored conversations before the second webhook run (default 1,000,000; 100,000 with --quick)
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -25,7 +26,7 @@ import { load, CONNECTIONS, type LoadResult } from './load';
 import { startServer, type ServerMode, type ServerProcess } from './server-process';
 import { measureSummary } from './summary';
 import { measureTicks } from './tick';
-import { seedCountyRoster, seedWecomUsers } from './seed';
+import { seedConversations, seedCountyRoster, seedWecomUsers } from './seed';
 import type { Person } from '../src/kernel/people';
 import { ReplyCheck, WECOM_ENV, callbackRequests, prepareCallbacks } from './wecom-load';
 import { measureWebhook } from './webhook';
@@ -48,6 +49,8 @@ const budgetArg = args.find((a) => a.startsWith('--budget='));
 const SIZE_BUDGET_MS = budgetArg ? Number(budgetArg.slice('--budget='.length)) * 1000 : quick ? 8_000 : 5 * 60_000;
 const SIZES = { '10k': 10_000, '100k': 100_000, '1m': 1_000_000 } as const;
 type Size = keyof typeof SIZES;
+const historyArg = args.find((a) => a.startsWith('--history='));
+const HISTORY = historyArg ? Number(historyArg.slice('--history='.length)) : quick ? 100_000 : 1_000_000;
 const sizes: [Size, number][] = (quick ? (['10k'] as const) : (['10k', '100k', '1m'] as const)).map((s) => [s, SIZES[s]]);
 
 const round = (n: number | null | undefined, digits = 0) => (n === null || n === undefined ? null : Number(n.toFixed(digits)));
@@ -162,17 +165,30 @@ async function main(): Promise<void> {
   }
 
   let webhook: Awaited<ReturnType<typeof measureWebhook>> = null;
+  let afterHistory: Awaited<ReturnType<typeof measureWebhook>> = null;
   if (runs('webhook')) {
-    webhook = await onFreshDatabase('webhook', async () => {
+    [webhook, afterHistory] = await onFreshDatabase('webhook', async () => {
       const users = await seedWecomUsers(config, 10_000);
-      return server('bot', 'bot-webhook', (bot) => measureWebhook(bot, users, SECONDS));
+      return server('bot', 'bot-webhook', async (bot) => {
+        const empty = await measureWebhook(bot, users, SECONDS);
+        if (!empty || HISTORY === 0) return [empty, null] as const;
+        progress(`webhook: storing ${HISTORY} conversations`);
+        await seedConversations(HISTORY);
+        return [empty, await measureWebhook(bot, users, SECONDS)] as const;
+      });
     });
     if (webhook) {
       row('webhook: full pipeline', `${describeLoad(webhook.load)}, peak RSS ${webhook.rss_mb} MB`);
       if (insertRps) row('  ÷ database insertOne', `${((100 * webhook.load.rps) / insertRps).toFixed(1)} % (target ≥ 40 %)`);
       if (crypto) row('  ÷ crypto path', `${((100 * webhook.load.rps) / crypto.rps).toFixed(1)} %`);
       row('  checks', `${webhook.checked} sampled passive replies verified; ${webhook.pushed} answered empty (pushed later); ${webhook.stored} stored`);
+      row('  per message', `${webhook.writes_per_message} documents written; commands ${JSON.stringify(webhook.commands_per_message)}`);
     } else note('webhook: the WeCom channel is not mounted in this build');
+    if (afterHistory && webhook) {
+      row(`webhook after ${HISTORY} stored conversations`, `${describeLoad(afterHistory.load)}, peak RSS ${afterHistory.rss_mb} MB`);
+      row('  ÷ empty-database figure', `${((100 * afterHistory.load.rps) / webhook.load.rps).toFixed(1)} % (target ≥ 80 %)`);
+      row('  per message', `${afterHistory.writes_per_message} documents written; commands ${JSON.stringify(afterHistory.commands_per_message)}`);
+    }
   }
 
   let clueRps: number | null = null;
@@ -212,6 +228,10 @@ async function main(): Promise<void> {
   const w = webhook as Awaited<ReturnType<typeof measureWebhook>>;
   const result = {
     webhook: { rps: round(w?.load.rps), p50_ms: round(w?.load.p50_ms, 1), p99_ms: round(w?.load.p99_ms, 1), rss_mb: round(w?.rss_mb) },
+    webhook_after_1m: afterHistory
+      ? { conversations: HISTORY, rps: round(afterHistory.load.rps), p50_ms: round(afterHistory.load.p50_ms, 1), p99_ms: round(afterHistory.load.p99_ms, 1) }
+      : null,
+    writes_per_message: w ? w.writes_per_message : null,
     baselines: { koa_rps: round(koa?.rps), crypto_rps: round(crypto?.rps), db_insert_rps: round(insertRps) },
     tick_ms: bySize(ticks),
     summary_ms: bySize(summary),

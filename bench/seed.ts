@@ -16,15 +16,52 @@ import type { ClueDoc } from '../src/store/clues';
 import { DeadlineDocumentModel } from '../src/store/mongo/models/deadline-document';
 import type { DeadlineDocument } from '../src/store/documents';
 import { PersonModel } from '../src/store/mongo/models/person';
+import { ConversationModel } from '../src/store/mongo/models/conversation';
+import { documentAgenda } from '../src/store/mongo/documents';
+import { redAt, yellowAt } from '../src/domain/documents/ladder';
 import type { Person } from '../src/kernel/people';
 
 const BATCH = 5_000;
 
-async function insertInBatches(collection: Collection, count: number, make: (i: number) => object): Promise<void> {
+async function insertInBatches<T extends object>(
+  collection: Collection,
+  count: number,
+  make: (i: number) => T,
+  filed?: (docs: T[]) => Promise<void>,
+): Promise<void> {
   for (let start = 0; start < count; start += BATCH) {
     const docs = Array.from({ length: Math.min(BATCH, count - start) }, (_, k) => make(start + k));
+    await filed?.(docs);
     await collection.insertMany(docs as mongo.OptionalId<mongo.Document>[], { ordered: false });
   }
+}
+
+/** Deadline documents with their agenda entries (what the store files before each write), the agenda then marked complete. */
+async function insertDeadlines(count: number, make: (i: number) => DeadlineDocument): Promise<void> {
+  await insertInBatches(DeadlineDocumentModel.collection, count, make, (docs) => documentAgenda.file(...docs));
+  await documentAgenda.markBuilt();
+}
+
+/**
+ * `count` stored inbound messages, answered, as the inbox keeps them (sealed-sized text and replies), from
+ * DingTalk users so they never collide with the WeCom load: the history a webhook run must not slow down with.
+ */
+export async function seedConversations(count: number): Promise<void> {
+  const sealed = { keyId: 'bench', iv: randomBytes(12).toString('base64'), tag: randomBytes(16).toString('base64'), data: randomBytes(48).toString('base64') };
+  const replies = { ...sealed, data: randomBytes(600).toString('base64') };
+  const now = Date.now();
+  await insertInBatches(ConversationModel.collection, count, (i) => ({
+    channel: 'dingtalk',
+    platformMessageId: `seed-${i}`,
+    userId: `dt${i % 10_000}`,
+    direction: 'in',
+    kind: 'text',
+    text: sealed,
+    receivedAt: new Date(now - (count - i) * 1000),
+    status: 'done',
+    replies,
+    repliedAt: new Date(now - (count - i) * 1000 + 50),
+  }));
 }
 
 const COUNTY_PER_AGENCY = 20;
@@ -103,6 +140,16 @@ function deadlineDoc(config: AppConfig, today: LocalDate, serial: string, i: num
   const step = reminderStepAt(due, offset, rules, createWorkingCalendar(config.holidays));
   const year = Number(today.slice(0, 4)) - (shape.dueIn < 0 ? 1 : 0);
   const open = !closed;
+  const calendar = createWorkingCalendar(config.holidays);
+  const startDate = addDays(due, -60);
+  const { time, yellow: y, bulletin } = config.escalation.ladder;
+  const ladderRules = { time, yellowShare: y.share, bulletinAfterWorkingDays: bulletin.afterWorkingDays };
+  const yellow = yellowAt({ startDate, dueDate: due }, ladderRules, calendar);
+  // Where the escalation ladder stands at the tick, as earlier runs left it: overdue ones at the top, the others waiting for red.
+  const ladder =
+    shape.dueIn < 0
+      ? { due, level: 'bulletin' as const, nextAt: null, urge: { number: `催〔${year}〕${i}号`, on: addDays(due, 1) } }
+      : { due, ...(yellow && yellow < instantAt(today, '09:00') ? { level: 'yellow' as const } : {}), nextAt: redAt(due, ladderRules, calendar) };
   return {
     number: `${prefix}-${year}-${serial}${String(i).padStart(7, '0')}`,
     kind,
@@ -110,13 +157,14 @@ function deadlineDoc(config: AppConfig, today: LocalDate, serial: string, i: num
     issuer: issuer ?? ENFORCEMENT[i % ENFORCEMENT.length]!,
     recipient,
     urgent: i % 9 === 0,
-    startDate: addDays(due, -60),
+    startDate,
     period: { unit: 'days', amount: 60 },
     customDue: false,
     dueDate: due,
     provisional: false,
     status: open ? 'open' : 'closed',
     ...(closed ? { reply: { at: instantAt(addDays(due, -3), '10:00'), by: ACTOR, text: '已回复', late: false } } : {}),
+    ...(open ? { ladder } : {}),
     nextRemindAt: open ? step.at : null,
     nextStepOffset: open ? step.offset : null,
     createdBy: ACTOR,
@@ -131,7 +179,7 @@ function deadlineDoc(config: AppConfig, today: LocalDate, serial: string, i: num
  */
 export async function seedOpenDeadlines(config: AppConfig, from: number, to: number): Promise<void> {
   const today = localDateOf(tickInstant(config));
-  await insertInBatches(DeadlineDocumentModel.collection, to - from, (k) => {
+  await insertDeadlines(to - from, (k) => {
     const i = from + k;
     const shape: DeadlineShape = i % 10 === 0 ? { state: 'overdue', dueIn: -(2 + (i % 300)) } : { state: 'future', dueIn: 16 + (i % 400) };
     return deadlineDoc(config, today, 'S', i, shape);
@@ -143,6 +191,7 @@ export async function seedDueDeadlines(config: AppConfig, count = 100): Promise<
   const today = localDateOf(tickInstant(config));
   const docs = Array.from({ length: count }, (_, i) => deadlineDoc(config, today, 'D', i, { state: 'due', dueIn: 7 }));
   await DeadlineDocumentModel.collection.deleteMany({ number: { $in: docs.map((d) => d.number) } });
+  await documentAgenda.file(...docs);
   await DeadlineDocumentModel.collection.insertMany(docs);
 }
 

@@ -17,10 +17,10 @@ import { systemClock } from '../src/kernel/clock';
 import { loadConfig } from '../src/config';
 import type { Receive } from '../src/kernel/inbound';
 import { createLogger } from '../src/kernel/logger';
-import { connectDatabase } from '../src/store/mongo/connection';
+import mongoose from 'mongoose';
 import { CANNED_REPLY } from './wecom-load';
 
-type Request = { cmd: 'rss' } | { cmd: 'tick'; at: string };
+type Request = { cmd: 'rss' } | { cmd: 'tick'; at: string } | { cmd: 'ops' };
 type Handler = (request: Request) => Promise<unknown>;
 
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -46,10 +46,21 @@ async function cryptoOnly(): Promise<{ app: Koa; handle: Handler }> {
   return { app, handle: async () => ({ rss_mb: peakRssMb() }) };
 }
 
+/** Database commands the bot sent, by name, and the documents they wrote (the driver's command monitoring). */
+const ops = { commands: {} as Record<string, number>, written: 0 };
+const WRITES: Record<string, string> = { insert: 'documents', update: 'updates', delete: 'deletes', findAndModify: '' };
+
 async function fullBot(): Promise<{ app: Koa; handle: Handler }> {
   const config = loadConfig();
   const logger = createLogger(config.env.LOG_LEVEL);
-  await connectDatabase(config.env.MONGODB_URI!, process.env.BENCH_DB);
+  // As connectDatabase, plus command monitoring.
+  await mongoose.connect(config.env.MONGODB_URI!, { dbName: process.env.BENCH_DB, serverSelectionTimeoutMS: 5000, autoIndex: false, monitorCommands: true });
+  mongoose.connection.getClient().on('commandStarted', (event) => {
+    ops.commands[event.commandName] = (ops.commands[event.commandName] ?? 0) + 1;
+    const field = WRITES[event.commandName];
+    if (field === undefined) return;
+    ops.written += field ? ((event.command[field] as unknown[] | undefined)?.length ?? 0) : 1;
+  });
   const bot = createBot(config, systemClock, logger);
   for (const channel of bot.channels.values()) await channel.start?.();
   bot.sender.start();
@@ -57,6 +68,7 @@ async function fullBot(): Promise<{ app: Koa; handle: Handler }> {
     app: bot.app,
     handle: async (request) => {
       if (request.cmd === 'rss') return { rss_mb: peakRssMb() };
+      if (request.cmd === 'ops') return structuredClone(ops);
       const started = performance.now();
       const result = await bot.scheduler.tick(new Date(request.at));
       return { ms: performance.now() - started, delivered: result.delivered, failedJobs: result.failedJobs };

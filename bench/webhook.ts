@@ -16,6 +16,15 @@ export interface WebhookFigures {
   checked: number;
   /** Answered 200 with an empty body: past the reply budget, the reply is pushed instead. */
   pushed: number;
+  /** Documents written (inserted, updated, deleted) per message answered in the run, all of the bot's work included. */
+  writes_per_message: number;
+  /** Database commands per message answered in the run, by command name. */
+  commands_per_message: Record<string, number>;
+}
+
+interface Ops {
+  commands: Record<string, number>;
+  written: number;
 }
 
 /**
@@ -26,12 +35,20 @@ export async function measureWebhook(bot: ServerProcess, users: string[], second
   const probe = await fetch(`${bot.url}/wecom/callback`, { method: 'POST', body: '<xml></xml>' });
   if (probe.status === 404 || probe.status === 405) return null;
 
-  const base = BigInt(Date.now()) * 1000n;
+  const base = BigInt(Date.now()) * 1000n + BigInt(Math.floor(Math.random() * 1e9)) * 1_000_000n;
   const warmPool = prepareCallbacks(users, seconds.warm * MAX_RPS, '帮助', base);
   const runPool = prepareCallbacks(users, seconds.run * MAX_RPS, '帮助', base + BigInt(warmPool.length));
   const check = new ReplyCheck(20);
   const warm = await load({ url: bot.url, duration: seconds.warm, requests: callbackRequests(warmPool, check) });
+  const before = await bot.request<Ops>({ cmd: 'ops' });
   const run = await load({ url: bot.url, duration: seconds.run, requests: callbackRequests(runPool, check) });
+  const after = await bot.request<Ops>({ cmd: 'ops' });
+  const perMessage = (n: number) => Number((n / Math.max(1, run.ok)).toFixed(2));
+  const commands = Object.fromEntries(
+    Object.entries(after.commands)
+      .map(([name, n]) => [name, perMessage(n - (before.commands[name] ?? 0))] as const)
+      .filter(([, n]) => n > 0),
+  );
   if (warm.ok + warm.non2xx > warmPool.length || run.ok + run.non2xx > runPool.length) {
     throw new Error('webhook: the prepared MsgIds ran out; raise MAX_RPS');
   }
@@ -42,5 +59,14 @@ export async function measureWebhook(bot: ServerProcess, users: string[], second
   const answered = warm.ok + run.ok;
   const stored = await ConversationModel.countDocuments({ channel: 'wecom' });
   if (stored < answered) throw new Error(`webhook: ${answered} answered 200 but only ${stored} stored`);
-  return { load: run, rss_mb, answered, stored, checked: check.checked, pushed: check.empty };
+  return {
+    load: run,
+    rss_mb,
+    answered,
+    stored,
+    checked: check.checked,
+    pushed: check.empty,
+    writes_per_message: perMessage(after.written - before.written),
+    commands_per_message: commands,
+  };
 }

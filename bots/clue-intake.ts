@@ -7,6 +7,8 @@ import type { ClueDraft } from '../src/domain/clues/types';
 import { CLUE_USAGE, clueVerb as verb, parseClueCommand } from '../src/domain/clues/commands';
 import * as texts from '../src/domain/clues/texts';
 import type { EncryptedField } from '../src/kernel/field-cipher';
+import { MEDIA_KINDS } from '../src/kernel/messages';
+import { supplementWizard } from './clue-supplement';
 
 // 事实 → 单位/人员 → 时间地点 → 证据 → 匿名 → (接收机关, when the router is unsure) → 确认 / 修改 / 取消.
 // The draft lives in the session sealed: facts never sit in the database in plain text.
@@ -48,7 +50,7 @@ function chosenRoute(answer: string, order: ClueRoute[], ctx: BotContext): ClueR
 
 const intake = defineWizard<ClueDraft>({
   id: 'clue-intake',
-  version: 2,
+  version: 3,
   restartHint: '请重新发送「提交线索」。',
   describeOpen: (draft) => (draft.facts ? `事实经过：${excerpt(draft.facts)}` : '尚未填写事实经过'),
   expiredNotice: `您的线索草稿已超过${SESSION_IDLE_MS / 60_000}分钟没有继续，已失效。如需移送，请重新发送「提交线索」。`,
@@ -65,10 +67,13 @@ const intake = defineWizard<ClueDraft>({
       label: '证据说明',
       acceptsMedia: true,
       prompt: () => texts.WIZARD_PROMPTS.evidence,
-      parse: ({ text, message }, draft) => {
-        if (message.mediaId && (message.kind === 'image' || message.kind === 'file')) {
-          const updated = { ...draft, mediaIds: [...draft.mediaIds, message.mediaId] };
-          return { data: updated, stay: `已收到附件（共${updated.mediaIds.length}个）。可继续发送，或用文字说明证据；没有更多请回复「无」。` };
+      parse: async ({ text, message }, draft, ctx) => {
+        if (MEDIA_KINDS.includes(message.kind)) {
+          // Fetched from the platform and stored sealed now; the draft keeps only the stored attachment's id and name.
+          const received = await ctx.services.clues.attachments.receive(message, draft.attachments.length);
+          if ('refusal' in received) return { data: draft, stay: received.refusal };
+          const updated = { ...draft, attachments: [...draft.attachments, received.ref] };
+          return { data: updated, stay: texts.attachmentReceived(received.ref.name, updated.attachments.length) };
         }
         if (text.length > MAX_FIELD) return { error: TOO_LONG };
         return { data: { ...draft, evidence: NONE.test(text) ? undefined : text } };
@@ -173,7 +178,7 @@ export const clueIntakeBot: Bot = {
       async handle(ctx) {
         const command = parseClueCommand(ctx.text);
         if (command?.kind === 'usage') return ctx.reply(command.usage);
-        const draft: ClueDraft = { id: randomUUID(), facts: '', mediaIds: [] };
+        const draft: ClueDraft = { id: randomUUID(), facts: '', attachments: [] };
         if (command?.kind !== 'submit') return intake.start(ctx, draft, { after: '随时发送「取消」退出。' });
         if (command.facts.length > MAX_FIELD) return ctx.reply(TOO_LONG);
         // The one-line form answers the facts (and 匿名 when the line says it); review() asks what is left.
@@ -188,7 +193,9 @@ export const clueIntakeBot: Bot = {
       match: verb('补充'),
       async handle(ctx) {
         const command = parseClueCommand(ctx.text);
-        if (command?.kind !== 'supplement' || !command.text) return ctx.reply(`格式：${CLUE_USAGE.supplement}`);
+        if (command?.kind !== 'supplement') return ctx.reply(`格式：${CLUE_USAGE.supplement}`);
+        // Without text: the images, files and voice (and a line of text) that follow are collected, then 确认.
+        if (!command.text) return supplementWizard.start(ctx, { number: command.number, attachments: [] });
         if (command.text.length > MAX_FIELD) return ctx.reply(TOO_LONG);
         await ctx.services.clues.supplement(ctx.sender, command.number, command.text, ctx.message.channel);
         ctx.reply(`已为线索 ${command.number} 补充材料，并通知了接收机关。`);
@@ -209,5 +216,5 @@ export const clueIntakeBot: Bot = {
       },
     },
   ],
-  wizards: [intake],
+  wizards: [intake, supplementWizard],
 };

@@ -9,6 +9,7 @@ import * as texts from '../src/domain/documents/texts';
 import { PAGE_ARGUMENT, pageNumber, pagedReply } from '../src/domain/paging';
 import type { DeadlineDocument } from '../src/store/documents';
 import { Refusal } from '../src/domain/errors';
+import { NameRefusal, choiceButtons } from '../src/domain/names';
 import { isLocalDate } from '../src/kernel/time/local-date';
 
 const NUMBER = '([A-Za-z]{2}-\\d{4}-\\d{4}(?:-\\d+)?)';
@@ -44,7 +45,7 @@ function registrationWizard(kinds: DocumentKinds) {
           try {
             return { data: { ...draft, recipient: ctx.services.org.resolve(text).code } };
           } catch (err) {
-            if (err instanceof Refusal) return { error: `${err.message}\n` };
+            if (err instanceof NameRefusal) return { error: `${err.message}\n`, buttons: choiceButtons(err, text) };
             throw err;
           }
         },

@@ -10,6 +10,7 @@ export function helpBot(listCommands: (person: Person) => { name: string; usage:
         name: '帮助',
         usage: '帮助 — 查看您可以使用的命令',
         example: '帮助',
+        groupSafe: true,
         match: /^(帮助|help|菜单|\?|？)$/i,
         async handle(ctx) {
           const { sender, services } = ctx;

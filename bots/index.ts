@@ -4,6 +4,7 @@ import { documentsBot } from './documents';
 import { meetingsBot } from './meetings';
 import { clueIntakeBot } from './clue-intake';
 import { clueDeskBot } from './clue-desk';
+import { clueAttachmentsBot } from './clue-attachments';
 import { inspectionsBot } from './inspections';
 import { leaderQueriesBot } from './leader-queries';
 import { courtSupervisionBot } from './court-supervision';
@@ -24,6 +25,7 @@ export function capabilityBots(services: Pick<Services, 'documents'>): Bot[] {
   return [
     clueIntakeBot,
     clueDeskBot,
+    clueAttachmentsBot,
     documentsBot(services.documents.kinds),
     meetingsBot,
     inspectionsBot,

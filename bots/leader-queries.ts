@@ -9,6 +9,7 @@ export const leaderQueriesBot: Bot = {
       name: '概况',
       usage: `概况 [期间] — 线索、文书、会议、巡查和整改统计；期间可为${PERIOD_USAGE}，默认本年`,
       example: '概况 本季度',
+      groupSafe: true,
       permission: 'viewReports',
       match: /^概况(?:\s+(\S+))?$/,
       handle: async (ctx, match) => ctx.reply(await ctx.services.reports.overview(match[1])),

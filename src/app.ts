@@ -25,6 +25,8 @@ import { useAtRestKeys } from './store/mongo/at-rest';
 import { databaseReachable, isDatabaseUnavailable } from './store/mongo/connection';
 import { mountReportFiles } from './http/report-files';
 import { mountFileAccess } from './http/file-access';
+import { mountClueAttachments } from './http/clue-attachments';
+import { MediaDownloadError, type DownloadMedia } from './kernel/media';
 
 export interface BotRuntime {
   app: Koa;
@@ -38,11 +40,22 @@ export interface BotRuntime {
 }
 
 /** Wires channels → inbox → dispatcher → bots → domain, and the outbox sender and scheduler. */
-export function createBot(config: AppConfig, clock: Clock, logger: Logger, stores: Stores = createMongoStores()): BotRuntime {
+export function createBot(
+  config: AppConfig,
+  clock: Clock,
+  logger: Logger,
+  stores: Stores = createMongoStores({ onUnreadableOutboxRow: (key) => logger.warn({ key }, 'outbox row sealed under an unknown key: skipped') }),
+): BotRuntime {
   useAtRestKeys(config.clueKeys.keyring);
   let sender: OutboxSender | undefined;
   const nudge = () => sender?.nudge();
-  const services = createServices(config, clock, logger, stores, nudge);
+  // Media of an inbound message is fetched through the channel it came from (channels are built below).
+  const downloadMedia: DownloadMedia = async (message, maxBytes) => {
+    const channel = channels.get(message.channel);
+    if (!channel?.downloadMedia || !message.mediaId) throw new MediaDownloadError('unavailable');
+    return channel.downloadMedia(message.mediaId, maxBytes);
+  };
+  const services = createServices(config, clock, logger, stores, nudge, downloadMedia);
   const bots = capabilityBots(services);
   const sessions = new Sessions(stores.sessions);
   const dispatcher: Dispatcher = new Dispatcher([helpBot((person) => dispatcher.commandsFor(person)), ...bots], services, sessions);
@@ -53,6 +66,8 @@ export function createBot(config: AppConfig, clock: Clock, logger: Logger, store
     logger,
     receive: inbox.receive,
     openAttachment: async (url, recipient) => {
+      const evidence = await services.clues.attachments.openLink(url, recipient);
+      if (evidence) return { bytes: evidence.bytes, filename: evidence.name, contentType: evidence.contentType };
       const file = await services.reports.files.openUrl(url, recipient);
       return file && { bytes: file.data, filename: file.name, contentType: file.contentType };
     },
@@ -79,6 +94,7 @@ export function createBot(config: AppConfig, clock: Clock, logger: Logger, store
   for (const channel of channels.values()) channel.mount(router);
   mountReportFiles(router, services.reports.files);
   mountFileAccess(router, services.fileAccess);
+  mountClueAttachments(router, services.clues.attachments);
 
   const app = new Koa({ proxy: true });
   app.use(requestLog(logger));
@@ -87,11 +103,15 @@ export function createBot(config: AppConfig, clock: Clock, logger: Logger, store
   return { app, stores, sessions, services, inbox, scheduler, sender, channels };
 }
 
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
 /** Request id, one access-log line per request (no bodies), and error → status mapping. */
 function requestLog(logger: Logger): Koa.Middleware {
   return async (ctx, next) => {
     const started = performance.now();
-    const requestId = ctx.get('x-request-id') || randomUUID();
+    const given = ctx.get('x-request-id');
+    // Echoed and logged: only a short id of plain characters is kept, anything else is replaced.
+    const requestId = REQUEST_ID.test(given) ? given : randomUUID();
     ctx.state.requestId = requestId;
     ctx.set('x-request-id', requestId);
     const log = logger.child({ requestId });

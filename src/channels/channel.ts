@@ -3,6 +3,7 @@ import type { AppConfig } from '../config';
 import type { Clock } from '../kernel/clock';
 import type { Receive } from '../kernel/inbound';
 import type { Logger } from '../kernel/logger';
+import type { DownloadedMedia } from '../kernel/media';
 import type { ChannelName, OutgoingMessage, ReplyHandle } from '../kernel/messages';
 import type { Person } from '../kernel/people';
 import type { OpenAttachment } from './attachments';
@@ -25,6 +26,8 @@ export interface Channel {
   readonly name: ChannelName;
   mount(router: Router): void;
   deliver(delivery: Delivery): Promise<void>;
+  /** The bytes of an inbound image, file or voice message (its mediaId), at most maxBytes; for channels that receive media. */
+  downloadMedia?(mediaId: string, maxBytes: number): Promise<DownloadedMedia>;
   /** For channels that hold a connection of their own (e.g. DingTalk stream mode). */
   start?(): Promise<void>;
   stop?(): Promise<void>;

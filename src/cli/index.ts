@@ -3,12 +3,14 @@ import { rosterImport } from './roster-import';
 import { schedulerTick } from './scheduler-tick';
 import { dataImport } from './data-import';
 import { reviewImport } from './review-import';
+import { agendaRebuild } from './agenda-rebuild';
 import { bulletinImport } from './bulletin-import';
 
 /** `npm run cli -- <command> [args]`: operator commands against the configured database. */
 const COMMANDS: Record<string, { usage: string; run(runtime: Runtime, args: string[]): Promise<void> }> = {
   'roster import': { usage: 'roster import <file.csv>', run: rosterImport },
   'scheduler tick': { usage: 'scheduler tick [--at <ISO-8601>]', run: schedulerTick },
+  'agenda rebuild': { usage: 'agenda rebuild  (files the reminder agenda anew from the deadline documents)', run: agendaRebuild },
   import: {
     usage: 'import <file.csv|file.json>  (joint inspections, problems, self-inspections, or documents with their history; docs/import-format.md)',
     run: dataImport,

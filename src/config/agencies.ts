@@ -17,6 +17,8 @@ const agencySchema = z.object({
   code: z.string().regex(/^[a-z][a-z0-9]*$/, 'lower-case letters and digits'),
   name: z.string().min(1),
   shortName: z.string().min(1),
+  /** Other names people type for it (纪委, 监委 …), for the name resolver (src/domain/names). */
+  aliases: z.array(z.string().min(1)).default([]),
   kind: z.enum(AGENCY_KINDS),
 });
 
@@ -30,6 +32,15 @@ export const agenciesSchema = z
     for (const [index, agency] of value.agencies.entries()) {
       if (byCode.has(agency.code)) ctx.addIssue({ code: 'custom', path: ['agencies', index, 'code'], message: `duplicate code ${agency.code}` });
       byCode.set(agency.code, agency);
+    }
+    // One name, one agency: a name two agencies answer to could never be resolved (src/domain/names).
+    const owners = new Map<string, string>();
+    for (const [index, agency] of value.agencies.entries()) {
+      for (const name of new Set([agency.code, agency.name, agency.shortName, ...agency.aliases])) {
+        const owner = owners.get(name);
+        if (owner && owner !== agency.code) ctx.addIssue({ code: 'custom', path: ['agencies', index], message: `name ${name} is already ${owner}'s` });
+        owners.set(name, agency.code);
+      }
     }
     for (const [part, kind] of Object.entries(AGENCY_PARTS)) {
       const code = value.parts[part as AgencyPart];

@@ -39,6 +39,8 @@ const registrationSchema = z.union([
 const kindSchema = z
   .strictObject({
     name: z.string().min(1),
+    /** Other names officers type for it (建议书 …), for the name resolver (src/domain/names). */
+    aliases: z.array(z.string().min(1)).default([]),
     numberPrefix: z
       .string()
       .regex(/^[A-Z]{2}$/, 'two capital letters')

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { validate } from './load';
+import { ConfigError, validate } from './load';
 
 const flag = z
   .enum(['true', 'false', '1', '0'])
@@ -16,6 +16,8 @@ export const envSchema = z.object({
   DATA_DIR: z.string().default('data'),
   CONFIG_DIR: z.string().default('config'),
   CONSOLE_ENABLED: flag,
+  /** When set, every console API request must carry `Authorization: Bearer <token>`; required for the console in production. */
+  CONSOLE_TOKEN: z.string().trim().min(16, 'must be at least 16 characters (e.g. openssl rand -base64 24)').optional(),
   PUBLIC_BASE_URL: optionalText,
   SCHEDULER_ENABLED: flag,
   CLUE_ENCRYPTION_KEY: optionalText,
@@ -42,7 +44,11 @@ export type Env = z.infer<typeof envSchema>;
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   // Empty strings count as unset, as in most .env tooling.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
-  return validate('environment', envSchema, cleaned);
+  const env = validate('environment', envSchema, cleaned);
+  if (env.NODE_ENV === 'production' && consoleEnabled(env) && !env.CONSOLE_TOKEN) {
+    throw new ConfigError('environment: CONSOLE_TOKEN is required when the console is on in production (CONSOLE_ENABLED=true)');
+  }
+  return env;
 }
 
 /** The console channel (and web simulator) is on in development, and in production only when asked for. */

@@ -15,6 +15,8 @@ import { accountabilitySchema } from './accountability';
 import { mediationSchema } from './mediation';
 import { escalationSchema } from './escalation';
 import { indicatorsSchema } from './indicators';
+import { groupsSchema } from './groups';
+import { attachmentsSchema } from './attachments';
 
 export { ConfigError } from './load';
 
@@ -38,6 +40,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   const mediation = loadYamlFile(dir, 'mediation.yaml', mediationSchema);
   const escalation = loadYamlFile(dir, 'escalation.yaml', escalationSchema);
   const indicators = loadYamlFile(dir, 'indicators.yaml', indicatorsSchema);
+  const groups = loadYamlFile(dir, 'groups.yaml', groupsSchema);
+  const attachments = loadYamlFile(dir, 'attachments.yaml', attachmentsSchema);
   return {
     env,
     dir,
@@ -55,6 +59,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     mediation,
     escalation,
     indicators,
+    groups,
+    attachments,
   };
 }
 

@@ -28,6 +28,11 @@ export interface Command {
   example: string;
   /** The purpose it serves (config/roles.yaml `permissions`); omitted = every registered person. */
   permission?: Permission;
+  /**
+   * Its answers carry numbers and counts alone (no clue facts, reporter, attachment or draft), so a
+   * group's configuration (config/groups.yaml) may let it answer inside the group.
+   */
+  groupSafe?: true;
   match: RegExp;
   handle(ctx: BotContext, match: RegExpMatchArray): Promise<void>;
 }

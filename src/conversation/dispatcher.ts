@@ -1,10 +1,12 @@
+import { groupCommands } from '../config/groups';
 import { Refusal } from '../domain/errors';
+import { NameRefusal, choiceButtons } from '../domain/names';
 import type { Services } from '../domain/services';
 import { errorSummary, type Logger } from '../kernel/logger';
 import type { Person } from '../kernel/people';
 import type { Bot, BotContext, Command, Dialog } from './bot';
 import { isWizardSession } from './wizard';
-import { toOutgoing, type InboundMessage, type OutgoingMessage } from '../kernel/messages';
+import { MEDIA_KINDS, toOutgoing, type InboundMessage, type OutgoingMessage } from '../kernel/messages';
 import type { SessionState, Sessions } from './sessions';
 import { MAX_TEXT, TEXTS } from './texts';
 
@@ -23,12 +25,38 @@ export class Dispatcher {
     private readonly sessions: Sessions,
   ) {
     this.commands = bots.flatMap((bot) => bot.commands.map((command) => ({ bot, command })));
+    const { groups } = services.config;
+    for (const name of [groups.default, ...groups.groups].flatMap((g) => g.commands)) {
+      const unsafe = this.commands.find(({ command }) => command.name === name && !command.groupSafe);
+      if (unsafe) throw new Error(`config/groups.yaml: 「${name}」 may not answer in a group (its answers are not numbers and counts alone)`);
+    }
   }
 
   async dispatch(message: InboundMessage): Promise<OutgoingMessage[]> {
     const sender = await this.services.roster.find(message.channel, message.userId);
     if (!sender) return [{ text: TEXTS.notRegistered }];
+    if (message.group !== undefined) return this.inGroup(message, message.group, sender);
+    return this.run(message, sender);
+  }
 
+  /**
+   * A group reads every reply: only the commands its configuration lists (numbers and counts alone)
+   * answer there. Anything else runs for the sender as in the private chat, its replies go to them
+   * one-to-one through the outbox (keyed by the message, so a resumed run adds none), and the group
+   * is told to talk to the bot privately, where a started dialog continues.
+   */
+  private async inGroup(message: InboundMessage, group: string, sender: Person): Promise<OutgoingMessage[]> {
+    const command = this.findCommand(cleanText(message.text))?.entry.command;
+    if (command?.groupSafe && groupCommands(this.services.config.groups, message.channel, group).includes(command.name)) {
+      return this.run(message, sender);
+    }
+    const replies = await this.run(message, sender);
+    const key = `private:${message.channel}:${message.platformMessageId}`;
+    for (const [index, reply] of replies.entries()) await this.services.notifier.toPeople([sender], `${key}:${index}`, reply);
+    return [{ text: TEXTS.privateOnly }];
+  }
+
+  private async run(message: InboundMessage, sender: Person): Promise<OutgoingMessage[]> {
     const text = cleanText(message.text);
     if (text.length > MAX_TEXT) return [{ text: TEXTS.tooLong }];
     const owner = { channel: message.channel, userId: message.userId };
@@ -62,7 +90,7 @@ export class Dispatcher {
       activeBot = this.bots.find((b) => b.name === session.bot);
       const dialog = this.dialogOf(activeBot, session);
       if (dialog) {
-        await refusalsAsReplies(() => dialog.continue(ctx), replies, this.services.logger);
+        await refusalsAsReplies(() => dialog.continue(ctx), replies, this.services.logger, text);
         return replies;
       }
       // A session no bot of this version can continue (renamed bot or wizard): end it politely.
@@ -70,14 +98,14 @@ export class Dispatcher {
       return [{ text: TEXTS.sessionLost }];
     }
     if (!matched) {
-      return [{ text: message.kind === 'image' || message.kind === 'file' ? TEXTS.unsupported : TEXTS.notUnderstood }];
+      return [{ text: MEDIA_KINDS.includes(message.kind) ? TEXTS.mediaOutsideDialog : TEXTS.notUnderstood }];
     }
     if (!this.mayUse(sender, matched.entry.command)) {
       return [{ text: this.permissionDenied(matched.entry.command) }];
     }
     // A command does not end an open wizard: its next free text still goes there (or 取消 ends it).
     activeBot = matched.entry.bot;
-    await refusalsAsReplies(() => matched.entry.command.handle(ctx, matched.match), replies, this.services.logger);
+    await refusalsAsReplies(() => matched.entry.command.handle(ctx, matched.match), replies, this.services.logger, text);
     return replies;
   }
 
@@ -129,13 +157,14 @@ export class Dispatcher {
  * The one error boundary of the bots: a Refusal from any handler or service becomes its reply
  * (the domain changed nothing); any other error goes up to the inbox, which logs it and answers TEXTS.failed.
  */
-async function refusalsAsReplies(handle: () => Promise<void>, replies: OutgoingMessage[], logger: Logger): Promise<void> {
+async function refusalsAsReplies(handle: () => Promise<void>, replies: OutgoingMessage[], logger: Logger, text: string): Promise<void> {
   try {
     await handle();
   } catch (err) {
     if (!(err instanceof Refusal)) throw err;
     if (err.operatorNote) logger.error({ err: errorSummary(err.cause) }, err.operatorNote);
-    replies.push({ text: err.message });
+    const buttons = err instanceof NameRefusal ? choiceButtons(err, text) : [];
+    replies.push({ text: err.message, ...(buttons.length && { buttons }) });
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Answer, AnswerPolicy, Receive } from '../kernel/inbound';
 import type { Clock } from '../kernel/clock';
 import { errorSummary, type Logger } from '../kernel/logger';
-import type { InboundMessage, OutgoingMessage } from '../kernel/messages';
+import { type InboundMessage, type MessageRef, messageKey, type OutgoingMessage } from '../kernel/messages';
 import type { InboxEntry } from '../store/inbox';
 import type { Stores } from '../store/stores';
 import type { Dispatcher } from './dispatcher';
@@ -28,7 +28,7 @@ export interface InboxDeps {
 }
 
 /**
- * Stores each inbound message once (unique on channel + platform message id),
+ * Stores each inbound message once (unique on channel + sender + platform message id),
  * runs it through the dispatcher once, and decides exactly once whether its
  * replies travel in the HTTP answer or through the outbox. A platform retry
  * gets the first delivery's answer, never a second run.
@@ -58,9 +58,9 @@ export class Inbox {
     const stale = await this.deps.stores.inbox.interrupted(now, RESUME_SCAN);
     let resumed = 0;
     for (const entry of stale) {
-      if (this.inFlight.has(inboxKey(entry))) continue;
+      if (this.inFlight.has(messageKey(entry))) continue;
       const attempt = (entry.resumes ?? 0) + 1;
-      if (!(await this.deps.stores.claims.claim(`process:${inboxKey(entry)}#${attempt}`, 'resume', now)).won) continue;
+      if (!(await this.deps.stores.claims.claim(`process:${messageKey(entry)}#${attempt}`, 'resume', now)).won) continue;
       await this.deps.stores.inbox.resume(entry, attempt, new Date(now.getTime() + LEASE_MS));
       await this.decide(entry, 'push');
       this.deps.logger.warn({ channel: entry.channel, platformMessageId: entry.platformMessageId }, 'finishing a message left unprocessed');
@@ -73,6 +73,7 @@ export class Inbox {
         mediaId: entry.mediaId,
         receivedAt: entry.receivedAt,
         replyHandle: entry.replyHandle,
+        group: entry.group,
       });
       resumed++;
     }
@@ -129,11 +130,12 @@ export class Inbox {
       receivedAt: message.receivedAt,
       leaseUntil: new Date(this.deps.clock.now().getTime() + LEASE_MS),
       replyHandle: message.replyHandle,
+      group: message.group,
     });
   }
 
   private async process(entry: InboxEntry, message: InboundMessage, caller = { waiting: false }): Promise<OutgoingMessage[]> {
-    const key = inboxKey(entry);
+    const key = messageKey(entry);
     this.inFlight.add(key);
     try {
       let replies: OutgoingMessage[];
@@ -182,7 +184,7 @@ export class Inbox {
     if (budgetMs === 0) return { kind: 'pushed' };
     const deadline = Date.now() + (budgetMs ?? MAX_WAIT_MS);
     for (;;) {
-      const entry = await this.deps.stores.inbox.find(message.channel, message.platformMessageId);
+      const entry = await this.deps.stores.inbox.find(message);
       if (!entry) throw new Error('inbox entry vanished');
       if (entry.status === 'done') {
         if (budgetMs === null) return this.settle(planReplies(entry, entry.replies, policy));
@@ -194,12 +196,8 @@ export class Inbox {
   }
 }
 
-function inboxKey(entry: { channel: string; platformMessageId: string }): string {
-  return `${entry.channel}:${entry.platformMessageId}`;
-}
-
-function deliveryClaim(entry: { channel: string; platformMessageId: string }): string {
-  return `delivery:${inboxKey(entry)}`;
+function deliveryClaim(entry: MessageRef): string {
+  return `delivery:${messageKey(entry)}`;
 }
 
 function delay(ms: number): Promise<void> {

@@ -1,10 +1,10 @@
 import type { Answer, AnswerPolicy, UnsupportedMessage } from '../kernel/inbound';
-import { attachmentsOnly, hasAttachments, hasText, withoutAttachments, type InboundMessage, type OutgoingMessage } from '../kernel/messages';
+import { attachmentsOnly, hasAttachments, hasText, messageKey, withoutAttachments, type InboundMessage, type OutgoingMessage } from '../kernel/messages';
 import { splitUtf8 } from '../kernel/utf8';
 import type { OutboxItem } from '../store/outbox';
 import { TEXTS } from './texts';
 
-/** The message the replies answer: its id keys every outbox row of them. */
+/** The message the replies answer: its key keys every outbox row of them. */
 export type ReplyTarget = Pick<InboundMessage, 'channel' | 'platformMessageId' | 'userId' | 'replyHandle'>;
 
 /** How one message's replies reach the user: what the request is answered with, and the rows the outbox sends. */
@@ -18,7 +18,7 @@ export const PUSH: AnswerPolicy = { kind: 'push' };
 
 /**
  * Plans the replies to a message answered the given way. Pushed, each reply is a row
- * `reply:<channel>:<id>:<index>`. Passive, they all go in the answer, unless the channel answers
+ * `reply:<message key>:<index>` (messageKey: channel, sender, id). Passive, they all go in the answer, unless the channel answers
  * passively with one plain text only (WeCom): then the text that fits answers, the rest of it
  * follows in rows `…:more:<n>` split at line breaks, and each reply's image or file in a row
  * `…:<index>:media` after the text.
@@ -46,7 +46,7 @@ export function planUnsupported(message: UnsupportedMessage, policy: AnswerPolic
 
 function row(to: ReplyTarget, suffix: string, message: OutgoingMessage): OutboxItem {
   return {
-    key: `reply:${to.channel}:${to.platformMessageId}:${suffix}`,
+    key: `reply:${messageKey(to)}:${suffix}`,
     channel: to.channel,
     userId: to.userId,
     message,

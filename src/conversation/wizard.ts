@@ -1,4 +1,4 @@
-import { toOutgoing, type InboundMessage, type OutgoingMessage, type Reply } from '../kernel/messages';
+import { MEDIA_KINDS, toOutgoing, type InboundMessage, type OutgoingMessage, type Reply } from '../kernel/messages';
 import type { BotContext, Dialog } from './bot';
 import { SESSION_IDLE_MS } from './sessions';
 
@@ -20,7 +20,7 @@ export interface Answer {
  * What a step makes of an answer: the new data (the wizard moves on), the new data and an
  * acknowledgement (it stays on this step, e.g. after an attachment), or why it cannot be taken.
  */
-export type StepResult<D> = { data: D; stay?: Reply } | { error: string };
+export type StepResult<D> = { data: D; stay?: Reply } | { error: string; buttons?: string[] };
 
 export interface WizardStep<D> {
   key: string;
@@ -208,10 +208,10 @@ export class Wizard<D> implements Dialog {
   }
 
   private async answer(ctx: BotContext, step: WizardStep<D>, answer: Answer, data: D, editing: boolean): Promise<void> {
-    const media = answer.message.kind === 'image' || answer.message.kind === 'file';
+    const media = MEDIA_KINDS.includes(answer.message.kind);
     if (media && !step.acceptsMedia) return ctx.reply(WIZARD_TEXTS.textOnly);
     const result = await step.parse(answer, data, ctx);
-    if ('error' in result) return ctx.reply(this.withIntro(result.error, step.prompt(data, ctx)));
+    if ('error' in result) return ctx.reply(this.withIntro(result.error, step.prompt(data, ctx), result.buttons));
     if (result.stay) {
       await this.save(ctx, step.key, result.data, editing);
       return ctx.reply(result.stay);
@@ -274,9 +274,10 @@ export class Wizard<D> implements Dialog {
     return this.def.steps.slice(after + 1).find((s) => !s.onDemand && (s.when?.(data) ?? true));
   }
 
-  private withIntro(error: string, prompt: Reply): OutgoingMessage {
+  /** The step asked again after why its answer was not taken; `buttons` (e.g. the names meant) replace the prompt's. */
+  private withIntro(error: string, prompt: Reply, buttons?: string[]): OutgoingMessage {
     const message = toOutgoing(prompt);
-    return { ...message, text: `${error}${message.text}` };
+    return { ...message, text: `${error}${message.text}`, ...(buttons?.length && { buttons }) };
   }
 
   private async save(ctx: BotContext, step: string, data: D, editing: boolean): Promise<void> {

@@ -2,7 +2,7 @@ import type { Agency, AgencyKind, AgencyPart } from '../config/agencies';
 import type { AppConfig } from '../config';
 import type { Audience, Permission } from '../config/roles';
 import type { Person, Role } from '../kernel/people';
-import { Refusal } from './errors';
+import { agencyIndex, resolveAgency, type NameIndex } from './names';
 
 type OrganizationConfig = Pick<AppConfig, 'agencies' | 'agencyParts' | 'roles' | 'permissions' | 'audiences'>;
 
@@ -14,9 +14,12 @@ type OrganizationConfig = Pick<AppConfig, 'agencies' | 'agencyParts' | 'roles' |
  */
 export class Organization {
   private readonly byCode: ReadonlyMap<string, Agency>;
+  /** The agencies by every name they answer to. */
+  readonly names: NameIndex<Agency>;
 
   constructor(private readonly config: OrganizationConfig) {
     this.byCode = new Map(config.agencies.map((a) => [a.code, a]));
+    this.names = agencyIndex(config.agencies);
   }
 
   get agencies(): readonly Agency[] {
@@ -50,15 +53,17 @@ export class Organization {
     return this.config.agencyParts[part];
   }
 
-  /** An agency by code, full name or short name, or by a part of its name that only it contains. */
+  /**
+   * An agency by any name people type for it (src/domain/names): code, full or short name, alias, a
+   * part only it has; otherwise a NameRefusal that asks (您指的是 / 您是不是要找, with buttons).
+   */
   resolve(text: string): Agency {
-    const wanted = text.trim();
-    const exact = this.config.agencies.find((a) => a.code === wanted.toLowerCase() || a.name === wanted || a.shortName === wanted);
-    if (exact) return exact;
-    const partial = wanted ? this.config.agencies.filter((a) => a.name.includes(wanted)) : [];
-    if (partial.length === 1) return partial[0]!;
-    const hint = partial.length > 1 ? `「${wanted}」可指多个单位：${partial.map((a) => `${a.name}（${a.code}）`).join('、')}。` : `找不到单位「${wanted}」。`;
-    throw new Refusal(`${hint}请用单位代码或全称，例如 nyncj 或 县农业农村局。`);
+    return resolveAgency(this.names, text);
+  }
+
+  /** Every agency named in a longer text, e.g. a question (longest names first: 县纪委监委 is not also 纪委). */
+  mentioned(text: string): Agency[] {
+    return this.names.mentions(text).map((e) => e.value);
   }
 
   roleName(code: string): string {

@@ -4,6 +4,7 @@ import type { Logger } from '../kernel/logger';
 import type { Stores } from '../store/stores';
 import { createWorkingCalendar } from './deadlines/calendar';
 import { createClueService } from './clues/create-clue-service';
+import { noMediaDownloads, type DownloadMedia } from '../kernel/media';
 import type { ClueService } from './clues/clue-service';
 import { DocumentService } from './documents/document-service';
 import { DocumentKinds } from './documents/kinds';
@@ -55,7 +56,14 @@ export interface Services {
   indicators: IndicatorService;
 }
 
-export function createServices(config: AppConfig, clock: Clock, logger: Logger, stores: Stores, onEnqueued: () => void): Services {
+export function createServices(
+  config: AppConfig,
+  clock: Clock,
+  logger: Logger,
+  stores: Stores,
+  onEnqueued: () => void,
+  downloadMedia: DownloadMedia = noMediaDownloads,
+): Services {
   const roster = new RosterService(stores.roster);
   const notifier = new Notifier(roster, clock, stores.outbox, onEnqueued);
   const calendar = createWorkingCalendar(config.holidays);
@@ -76,7 +84,7 @@ export function createServices(config: AppConfig, clock: Clock, logger: Logger, 
     receipt: { signWithinWorkingDays: config.escalation.receipt.signWithinWorkingDays, time: config.escalation.ladder.time },
   });
   const meetings = new MeetingService({ meetings: stores.meetings, reminders, org, roster, notifier, clock, documents, sequences: stores.sequences, calendar });
-  const clues = createClueService({ config, clock, logger, roster, notifier, calendar, org, stores });
+  const clues = createClueService({ config, clock, logger, roster, notifier, calendar, org, stores, downloadMedia });
   const inspections = new InspectionService({
     inspections: stores.inspections,
     sequences: stores.sequences,

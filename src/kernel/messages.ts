@@ -3,21 +3,44 @@
 /** A channel's name, as registered in src/channels/index.ts (e.g. wecom, dingtalk, console). */
 export type ChannelName = string;
 
-export type InboundKind = 'text' | 'event' | 'image' | 'file';
+export type InboundKind = 'text' | 'event' | 'image' | 'file' | 'voice';
+
+/** The kinds that carry platform media (mediaId) rather than text. */
+export const MEDIA_KINDS: readonly InboundKind[] = ['image', 'file', 'voice'];
 
 export interface InboundMessage {
   channel: ChannelName;
-  /** Unique per channel: a platform retry carries the same id and is dropped at the inbox. */
+  /**
+   * Unique per channel and sender: a platform retry carries the same id and is dropped at the inbox. The console
+   * lets a client choose it, so the same id from another sender is another message (messageKey below).
+   */
   platformMessageId: string;
   userId: string;
   kind: InboundKind;
   /** The text the bots read. For events, the command the event stands for (e.g. a card button's key). */
   text: string;
-  /** Platform media id of an image or file. */
+  /** Platform media id of an image, file or voice message (WeCom MediaId, DingTalk downloadCode, console upload id). */
   mediaId?: string;
   receivedAt: Date;
   /** Channel-specific reply handle, e.g. DingTalk's sessionWebhook. */
   replyHandle?: ReplyHandle;
+  /**
+   * The platform's id of the group conversation the message was posted in; absent in a one-to-one chat.
+   * Whatever a reply to it says is read by the whole group (src/conversation/group-policy.ts).
+   */
+  group?: string;
+}
+
+/** The fields that identify an inbound message: who sent it on which channel, and the id the platform (or client) gave it. */
+export type MessageRef = Pick<InboundMessage, 'channel' | 'userId' | 'platformMessageId'>;
+
+/**
+ * The one key of an inbound message (inbox dedupe, its claims, its reply rows): a message id counts only
+ * together with its sender, so nobody gets another user's stored answer by re-sending that user's id. The
+ * sender is URI-encoded so that no `:` in it can make two keys alike.
+ */
+export function messageKey(message: MessageRef): string {
+  return `${message.channel}:${encodeURIComponent(message.userId)}:${message.platformMessageId}`;
 }
 
 /** Where a platform lets the bot answer one message for a while (DingTalk's sessionWebhook) and until when (ms since epoch). */

@@ -51,7 +51,8 @@ export interface ClueDoc {
   subject?: EncryptedField;
   timePlace?: EncryptedField;
   evidence?: EncryptedField;
-  mediaIds?: EncryptedField;
+  /** The evidence attachments' ids, names and types (AttachmentRef[]), sealed. */
+  attachments?: EncryptedField;
   submittedAt: Date;
   /** Period key (YYYY-MM, Asia/Shanghai) for counts grouped by month. */
   month: string;
@@ -71,8 +72,14 @@ export interface ClueDoc {
   /** 撤回: when the submitter withdrew it before 受理, and why (sealed). */
   withdrawnAt?: Date;
   withdrawReason?: EncryptedField;
-  /** Counts changes; each change from version n is decided once (claim `clue:<number>:v<n>`). */
+  /** Counts changes; each change from version n is decided once (claim attempt `clue:<number>:v<n>#k`). */
   version: number;
+  /**
+   * False until the receiving agency has been told and the audit log holds the 'submit' line; a clue
+   * stored just before a crash or a transient error is announced by the resume job. Absent on clues
+   * stored before this field existed (they were announced with the clue).
+   */
+  announced?: boolean;
 }
 
 /** The state changes of a clue after it is stored; each is decided once per version. */
@@ -106,8 +113,11 @@ export interface ClueChange {
   supplement?: ClueSupplement;
 }
 
-/** The clue after our change, or, when another change from the same version won, the clue as it is now. */
-export type ClueChangeOutcome = { applied: true; clue: ClueDoc } | { applied: false; current: ClueDoc | null };
+/**
+ * The clue after our change; or, when another change from the same version won, the clue as it is now;
+ * or `busy` when another change from this version is under way (or died within its lease): try again shortly.
+ */
+export type ClueChangeOutcome = { applied: true; clue: ClueDoc } | { applied: false; current: ClueDoc | null; busy: boolean };
 
 /** Where clues live: every exactly-once decision about a clue is taken here, by claims. */
 export interface ClueStore {
@@ -116,14 +126,17 @@ export interface ClueStore {
    * Stores the clue of a confirmed draft once, however many 确认 arrive together: the caller
    * holding the claim attempt `clue-draft:<draftId>#n` builds and inserts it, the others wait for
    * it and get it back. A holder that died before storing gives the draft up after a lease.
-   * `added` is true only for the caller that stored it.
+   * `added` is true only for the caller that stored it. The clue's sequence number (of `year`) is
+   * taken by the insert itself, the next after the highest stored: no number is reserved apart
+   * from its clue, so neither a crash nor a failed insert leaves a gap.
    */
-  addOnce(draftId: string, now: Date, build: () => Promise<ClueDoc>): Promise<{ clue: ClueDoc; added: boolean }>;
+  addOnce(draftId: string, year: number, now: Date, build: (seq: number) => ClueDoc): Promise<{ clue: ClueDoc; added: boolean }>;
   /**
    * Applies a change to the clue as it stood at `version`, and counts the version up. Of concurrent
-   * changes from one version only the one holding the claim `clue:<number>:v<version>` applies.
+   * changes from one version only the one holding the claim attempt `clue:<number>:v<version>#k`
+   * applies; a holder that died or failed gives it up after a lease, so the change can be retried.
    */
-  change(number: string, version: number, action: ClueChangeAction, change: ClueChange, now: Date): Promise<ClueChangeOutcome>;
+  change(number: string, version: number, change: ClueChange, now: Date): Promise<ClueChangeOutcome>;
   /** The clues submitted under any of these blind indexes, newest first, `limit` from `skip`. */
   bySubmitter(submitterTags: readonly string[], skip: number, limit: number): Promise<ClueDoc[]>;
   /** The clues of a route still to be accepted or concluded, oldest first, `limit` from `skip`. */
@@ -132,32 +145,53 @@ export interface ClueStore {
   dueForAcceptanceReminder(at: Date): Promise<ClueDoc[]>;
   /** Records the reminder as sent, only while the clue is in the routing it was for (same route, same window). */
   markAcceptanceReminded(clue: Pick<ClueDoc, 'number' | 'route' | 'acceptanceRemindAt'>): Promise<void>;
+  /** Records that the clue's notice and audit line are written. */
+  markAnnounced(number: string): Promise<void>;
+  /** Clues stored at or before `before` whose notice and audit line may be missing, oldest first. */
+  unannounced(before: Date): Promise<ClueDoc[]>;
 }
 
 /** Far above a normal submission: a draft claim held longer was left by a dead process. */
 const DRAFT_LEASE_MS = 10_000;
 const DRAFT_WAIT_ATTEMPTS = 100;
 const DRAFT_WAIT_MS = 50;
+/** A change whose holder died or failed is free again after this long (a change is one write). */
+export const CLUE_CHANGE_LEASE_MS = 10_000;
+/** A clue stored this long ago and still not announced was cut off (crash, transient error): the resume job announces it. */
+export const ANNOUNCE_LEASE_MS = 30_000;
 
 /** What addClueOnce and changeClueOnce need of a store: its claims and its plain reads and writes. */
 export interface ClueRecords {
-  claims: Pick<ClaimStore, 'claim' | 'claimAttempt'>;
+  claims: Pick<ClaimStore, 'claimAttempt'>;
   find(number: string): Promise<ClueDoc | null>;
   findByDraft(draftId: string): Promise<ClueDoc | null>;
-  insert(clue: ClueDoc): Promise<void>;
-  /** Applies the change and sets the version; null when there is no such clue. */
+  /** The highest sequence number stored for the year, 0 when none. */
+  lastSeq(year: number): Promise<number>;
+  /** Inserts the clue; false when its number or draft is already stored (the unique indexes). */
+  insert(clue: ClueDoc): Promise<boolean>;
+  /** Applies the change to the clue still at `version` and counts it up; null when there is no such clue at that version. */
   update(number: string, change: ClueChange, version: number): Promise<ClueDoc | null>;
 }
 
 /** ClueStore.addOnce over a store's records, the same for every store. */
-export async function addClueOnce(records: ClueRecords, draftId: string, now: Date, build: () => Promise<ClueDoc>): Promise<{ clue: ClueDoc; added: boolean }> {
+export async function addClueOnce(
+  records: ClueRecords,
+  draftId: string,
+  year: number,
+  now: Date,
+  build: (seq: number) => ClueDoc,
+): Promise<{ clue: ClueDoc; added: boolean }> {
   // 确认 tapped twice at once: the first takes the draft, the second answers with its clue.
   if (!(await records.claims.claimAttempt(`clue-draft:${draftId}`, now, DRAFT_LEASE_MS))) return { clue: await awaitDraft(records, draftId), added: false };
   const stored = await records.findByDraft(draftId);
   if (stored) return { clue: stored, added: false };
-  const clue = await build();
-  await records.insert(clue);
-  return { clue, added: true };
+  // The unique number index decides who gets a number: a loser (a concurrent draft) tries the next.
+  for (let seq = (await records.lastSeq(year)) + 1; ; seq++) {
+    const clue = build(seq);
+    if (await records.insert(clue)) return { clue, added: true };
+    const mine = await records.findByDraft(draftId);
+    if (mine) return { clue: mine, added: false };
+  }
 }
 
 async function awaitDraft(records: ClueRecords, draftId: string): Promise<ClueDoc> {
@@ -171,19 +205,16 @@ async function awaitDraft(records: ClueRecords, draftId: string): Promise<ClueDo
 
 /**
  * ClueStore.change over a store's records, the same for every store. One change per version is
- * decided by a unique insert: FerretDB 1.x does not apply a conditional update atomically, so
- * two concurrent 受理 could otherwise both pass.
+ * decided by a claim attempt (a unique insert): FerretDB 1.x does not apply a conditional update
+ * atomically, so two concurrent 受理 could otherwise both pass. The attempt has a lease, so a
+ * change cut off by a crash or a failed write can be made again; the update is conditional on the
+ * version, so a late takeover never applies a second change.
  */
-export async function changeClueOnce(
-  records: ClueRecords,
-  number: string,
-  version: number,
-  action: ClueChangeAction,
-  change: ClueChange,
-  now: Date,
-): Promise<ClueChangeOutcome> {
-  const won = await records.claims.claim(`clue:${number}:v${version}`, action, now);
-  if (!won.won) return { applied: false, current: await records.find(number) };
-  const after = await records.update(number, change, version + 1);
-  return after ? { applied: true, clue: after } : { applied: false, current: null };
+export async function changeClueOnce(records: ClueRecords, number: string, version: number, change: ClueChange, now: Date): Promise<ClueChangeOutcome> {
+  if (!(await records.claims.claimAttempt(`clue:${number}:v${version}`, now, CLUE_CHANGE_LEASE_MS))) {
+    const current = await records.find(number);
+    return { applied: false, current, busy: current?.version === version };
+  }
+  const after = await records.update(number, change, version);
+  return after ? { applied: true, clue: after } : { applied: false, current: await records.find(number), busy: false };
 }

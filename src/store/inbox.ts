@@ -1,9 +1,10 @@
-import type { ChannelName, InboundKind, OutgoingMessage, ReplyHandle } from '../kernel/messages';
+import type { ChannelName, InboundKind, MessageRef, OutgoingMessage, ReplyHandle } from '../kernel/messages';
 
 /**
  * One inbound message as the inbox keeps it, with the bot's direct replies: the
  * conversation log and the inbox are one record per message, unique on
- * (channel, platformMessageId), so a platform retry cannot create a second one.
+ * (channel, platformMessageId, userId), so a platform retry cannot create a second one
+ * and another sender's reuse of the id is a message of its own.
  */
 export interface InboxEntry {
   /** The store's id of the record. */
@@ -23,9 +24,14 @@ export interface InboxEntry {
   replies: OutgoingMessage[];
   repliedAt?: Date;
   replyHandle?: ReplyHandle;
+  /** The group conversation it was posted in (InboundMessage.group). */
+  group?: string;
 }
 
-export type NewInboxEntry = Pick<InboxEntry, 'channel' | 'platformMessageId' | 'userId' | 'kind' | 'text' | 'mediaId' | 'receivedAt' | 'replyHandle'> & {
+export type NewInboxEntry = Pick<
+  InboxEntry,
+  'channel' | 'platformMessageId' | 'userId' | 'kind' | 'text' | 'mediaId' | 'receivedAt' | 'replyHandle' | 'group'
+> & {
   leaseUntil: Date;
 };
 
@@ -34,9 +40,9 @@ export type InboxEntryRef = Pick<InboxEntry, 'id' | 'channel' | 'platformMessage
 
 /** Where inbound messages are kept. Text and replies may hold clue facts: a store on disk seals them. */
 export interface InboxStore {
-  /** Stores a message as processing; null when its (channel, platformMessageId) is there already. */
+  /** Stores a message as processing; null when its (channel, platformMessageId, userId) is there already. */
   add(entry: NewInboxEntry): Promise<InboxEntry | null>;
-  find(channel: ChannelName, platformMessageId: string): Promise<InboxEntry | null>;
+  find(message: MessageRef): Promise<InboxEntry | null>;
   /** The replies of a message that is done; null while it is still processing. */
   repliesOf(entry: InboxEntryRef): Promise<OutgoingMessage[] | null>;
   /** Messages still processing after their lease ran out, oldest first. */

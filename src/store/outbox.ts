@@ -59,7 +59,8 @@ export interface OutboxStore {
   enqueue(items: readonly OutboxItem[], now: Date): Promise<number>;
   /**
    * Takes due rows for delivery, oldest first, each with its attempt counted: a row is
-   * returned to one caller only, until its holder fails to settle it within the lease.
+   * returned to one caller only, until its holder fails to settle it within the lease. A row no
+   * configured key opens is marked failed instead.
    */
   claimDue(now: Date): Promise<OutboxRow[]>;
   markSent(row: OutboxRow, now: Date): Promise<void>;
@@ -67,7 +68,8 @@ export interface OutboxStore {
   markFailed(row: OutboxRow, error: string, retryable: boolean, now: Date): Promise<void>;
   /**
    * A page of the rows for one user of a channel that are not failed, newest first: `limit` rows
-   * written before the cursor `before` (a page's `next`), or the newest when there is none.
+   * written before the cursor `before` (a page's `next`), or the newest when there is none; a row
+   * no configured key opens is left out.
    */
   listForUser(channel: ChannelName, userId: string, page?: OutboxPageRequest): Promise<OutboxPage>;
 }

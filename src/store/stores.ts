@@ -19,6 +19,7 @@ import type { ReviewOutcomeStore } from './review-outcomes';
 import type { AccountabilityStore } from './accountability';
 import type { MediationStore } from './mediation';
 import type { CardHandleStore } from './cards';
+import type { ClueAttachmentStore } from './clue-attachments';
 
 /**
  * Every store the bot uses, one per aggregate, each a small interface of its own file in
@@ -33,6 +34,7 @@ export interface Stores {
   sequences: SequenceStore;
   clues: ClueStore;
   clueAudit: ClueAuditStore;
+  clueAttachments: ClueAttachmentStore;
   roster: RosterStore;
   meetings: MeetingStore;
   reportFiles: ReportFileStore;

@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import mongoose from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openJson, sealJson } from '../../src/store/mongo/at-rest';
 import { ClueModel } from '../../src/store/mongo/models/clue';
+import { ClueAuditModel } from '../../src/store/mongo/models/clue-audit';
 import { ConversationModel } from '../../src/store/mongo/models/conversation';
 import { OutboxModel } from '../../src/store/mongo/models/outbox';
 import { startBotProcess, waitUntil, type BotProcess } from './support/bot-process';
@@ -53,12 +56,12 @@ describe('SIGKILL during a burst of console messages', () => {
     const stored = await ConversationModel.find({ platformMessageId: { $in: answered } }, { platformMessageId: 1, status: 1 }).lean();
     expect(stored.map((e) => e.platformMessageId).sort()).toEqual([...answered].sort());
     expect(stored.every((e) => e.status === 'done')).toBe(true);
-    const cutOff = (await ConversationModel.find({ status: 'processing' }, { platformMessageId: 1 }).lean()).map((e) => e.platformMessageId);
+    const cutOff = await ConversationModel.find({ status: 'processing' }, { platformMessageId: 1, userId: 1 }).lean();
 
     await start(uri);
     await waitUntil(async () => (await ConversationModel.countDocuments({ status: 'processing' })) === 0, 30_000, 'interrupted messages to be finished');
     // Their answers were never sent in an HTTP response: they are pushed instead, once.
-    const replyKeys = cutOff.map((id) => `reply:console:${id}:0`);
+    const replyKeys = cutOff.map(({ userId, platformMessageId }) => `reply:console:${userId}:${platformMessageId}:0`);
     await waitUntil(async () => (await OutboxModel.countDocuments({ key: { $in: replyKeys } })) === cutOff.length, 10_000, 'the pushed answers');
   });
 
@@ -76,7 +79,7 @@ describe('SIGKILL during a burst of console messages', () => {
       leaseUntil: past,
     });
     const bot = await start(uri);
-    await waitUntil(async () => (await OutboxModel.countDocuments({ key: 'reply:console:left-behind:0' })) === 1, 30_000, 'the answer to be pushed');
+    await waitUntil(async () => (await OutboxModel.countDocuments({ key: 'reply:console:jw-officer:left-behind:0' })) === 1, 30_000, 'the answer to be pushed');
 
     const entry = await ConversationModel.findOne({ platformMessageId: 'left-behind' }).lean();
     expect(entry).toMatchObject({ status: 'done' });
@@ -86,7 +89,7 @@ describe('SIGKILL during a burst of console messages', () => {
     expect(pushed.messages[0]!.text).toBe(openJson<{ text: string }[]>(entry!.replies, 'conversation.replies:console:left-behind')[0]!.text);
   });
 
-  it('never reuses or doubles a clue number when killed during concurrent confirmations', async () => {
+  it('never reuses, doubles or skips a clue number, nor loses a notice or audit line, when killed during concurrent confirmations', async () => {
     const officers = Array.from({ length: 16 }, (_, i) => `crash-officer-${i}`);
     const { uri } = await freshDatabase();
     await importRoster(officers.map((id, i) => `${id},司法局监督员${i},sfj,officer,console`));
@@ -131,5 +134,23 @@ describe('SIGKILL during a burst of console messages', () => {
     const all = [...numbers.values()].flat();
     expect(new Set(all).size).toBe(officers.length);
     expect(await ClueModel.countDocuments()).toBe(officers.length);
-  });
+    // No gap: the numbers are 1…n (a number is taken only by the stored clue itself).
+    expect(all.map((n) => Number(n.slice(-4))).sort((a, b) => a - b)).toEqual(officers.map((_, i) => i + 1));
+
+    // A clue stored just before the kill was never announced: the next tick (here a catch-up
+    // a minute on, past the announce lease) notifies the receiving agency and writes the audit line, once each.
+    await second.kill('SIGKILL');
+    const at = new Date(Date.now() + 60_000).toISOString();
+    const tick = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'scheduler', 'tick', '--at', at], {
+      env: { PATH: process.env.PATH!, HOME: process.env.HOME!, NODE_ENV: 'test', LOG_LEVEL: 'warn', MONGODB_URI: uri },
+      timeout: 45_000,
+    }).catch((err: { stdout: string; stderr: string; signal: string }) => ({ stdout: `${err.signal} ${err.stdout}`, stderr: err.stderr }));
+    expect(tick.stdout, tick.stderr).toContain('enqueued');
+    for (const number of all) {
+      const audit = await ClueAuditModel.find({ clueNumber: number, action: 'submit' }).lean();
+      expect(audit, `${number} ${tick.stdout}`).toHaveLength(1);
+      expect(await OutboxModel.countDocuments({ key: new RegExp(`^clue:${number}:routed:0:`) }), number).toBeGreaterThan(0);
+    }
+    expect(await ClueModel.countDocuments({ announced: false })).toBe(0);
+  }, 150_000);
 });

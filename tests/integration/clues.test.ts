@@ -276,7 +276,7 @@ describe('转办', () => {
   it('moves the clue, records why, tells the new agency and the submitter, and hands the old one nothing more', async () => {
     bot = await startTestBot();
     const number = await submitOneLine(bot, 'jw-officer', NORMATIVE);
-    expect(text(await bot.say('sfj-officer', `转办 ${number} 火星局 不属于本单位`))).toContain('只能转办至');
+    expect(text(await bot.say('sfj-officer', `转办 ${number} 火星局 不属于本单位`))).toContain('找不到单位「火星局」');
     expect(text(await bot.say('sfj-officer', `转办 ${number} sfj 不属于本单位`))).toContain('无需转办');
     expect(text(await bot.say('sfj-officer', `转办 ${number} 检察院 涉及国家利益受损`))).toContain('已转办至县人民检察院');
 

@@ -111,8 +111,9 @@ describe('web chat simulator routes', () => {
       expect((await fetch(bot.url + path)).status, path).toBe(404);
     }
     await bot.close();
-    bot = await startTestBot({ env: { ...production, CONSOLE_ENABLED: 'true' } });
+    bot = await startTestBot({ env: { ...production, CONSOLE_ENABLED: 'true', CONSOLE_TOKEN: 'production-console-token' } });
     expect((await fetch(`${bot.url}/console`)).status).toBe(200);
-    expect((await fetch(`${bot.url}/console/roster`)).status).toBe(200);
+    expect((await fetch(`${bot.url}/console/roster`)).status).toBe(401);
+    expect((await fetch(`${bot.url}/console/roster`, { headers: { authorization: 'Bearer production-console-token' } })).status).toBe(200);
   });
 });

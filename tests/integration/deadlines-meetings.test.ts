@@ -32,10 +32,13 @@ describe('liaison meetings', () => {
     expect(await pushed(bot, 'zhzf-liaison', '【会议通知】')).toHaveLength(0);
     expect((await bot.say('nyncj-liaison', '会议')).join('')).toContain('HY-2026-0001');
 
+    // The meeting is on a Saturday (confirmed): the 7-day reminder falls on Saturday 06-13 and goes on
+    // Friday 06-12; the day before is 端午 (06-19) and it goes on Thursday 06-18.
     for (const at of [
+      '2026-06-12T09:00:00+08:00',
+      '2026-06-12T09:00:20+08:00',
       '2026-06-13T09:00:00+08:00',
-      '2026-06-13T09:00:20+08:00',
-      '2026-06-14T09:00:00+08:00',
+      '2026-06-18T09:00:00+08:00',
       '2026-06-19T09:00:00+08:00',
       '2026-06-20T08:30:00+08:00',
       '2026-06-20T08:31:00+08:00',
@@ -46,9 +49,9 @@ describe('liaison meetings', () => {
     for (const user of PARTICIPANTS) {
       const reminders = await pushed(bot, user, '【会议提醒】');
       expect(
-        reminders.map((t) => /(\d+天后|今天)/.exec(t)?.[0]),
+        reminders.map((t) => /(\d+天后|今天|明天|后天)/.exec(t)?.[0]),
         user,
-      ).toEqual(['7天后', '1天后', '今天']);
+      ).toEqual(['8天后', '后天', '今天']);
     }
   });
 

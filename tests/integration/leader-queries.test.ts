@@ -55,7 +55,7 @@ async function submitClue(bot: TestBot, at: string, route: ClueRoute, facts: str
   bot.clock.set(new Date(at));
   const sender = (await bot.services.roster.find('console', 'sfj-officer'))!;
   const category = { jw: '贪污贿赂', jcy: '生态环境和资源保护', sfj: '规范性文件审查' }[route];
-  await bot.services.clues.submit(sender, { id: randomUUID(), facts, mediaIds: [], anonymous: false, route, category }, 'console');
+  await bot.services.clues.submit(sender, { id: randomUUID(), facts, attachments: [], anonymous: false, route, category }, 'console');
 }
 
 /**

@@ -115,6 +115,25 @@ describe('messages (POST /wecom/callback)', () => {
     expect(api.sends.slice(sendsBefore).every((send) => send.body.touser === 'sunli')).toBe(true);
   });
 
+  it('user text with `<!` is text, not XML: stored and answered (issue 22, item 10)', async () => {
+    const target = await startBot();
+    const texts = ['对方说“<!DOCTYPE html>”网页被篡改', '<!重要> 帮助', '<!ENTITY e SYSTEM "file:///etc/passwd"> &e;'];
+    for (const [i, content] of texts.entries()) {
+      const res = await sendText(target, 'zhaomin', content, `710000000000000000${i}`);
+      expect(res.status).toBe(200);
+      expect(openPassiveReply(OFFICIAL, await res.text()).content).toBeTruthy();
+    }
+    expect(await ConversationModel.countDocuments({ channel: 'wecom', userId: 'zhaomin' })).toBe(texts.length);
+    // A declaration in the decrypted message's own markup (outside its text) is still refused.
+    const encrypted = encryptFor(
+      OFFICIAL,
+      `<!DOCTYPE xml [<!ENTITY e "x">]>${textMessageXml({ from: 'zhaomin', content: '帮助', msgId: '7200000000000000001', corpId: OFFICIAL.corpId })}`,
+    );
+    const query = new URLSearchParams({ msg_signature: sign(OFFICIAL.token, '1', 'n', encrypted), timestamp: '1', nonce: 'n' }).toString();
+    expect((await postCallback(target, { query, body: `<xml><Encrypt>${encrypted}</Encrypt></xml>` })).status).toBe(400);
+    expect(await ConversationModel.countDocuments({ channel: 'wecom', userId: 'zhaomin' })).toBe(texts.length);
+  });
+
   it('the official V2 message from an unregistered sender gets the 未登记 answer', async () => {
     const target = await startBot();
     const res = await postCallback(target, { query: V2_QUERY, body: V2_BODY });

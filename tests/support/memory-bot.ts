@@ -4,6 +4,7 @@ import { Inbox } from '../../src/conversation/inbox';
 import { Sessions } from '../../src/conversation/sessions';
 import type { AnswerPolicy } from '../../src/kernel/inbound';
 import { createLogger } from '../../src/kernel/logger';
+import type { DownloadMedia } from '../../src/kernel/media';
 import type { ChannelName } from '../../src/kernel/messages';
 import type { Person } from '../../src/kernel/people';
 import { OutboxSender } from '../../src/scheduler/outbox-sender';
@@ -18,6 +19,8 @@ export interface MemoryBotOptions {
   channel?: ChannelName;
   /** The clock's start; 2026-11-26 10:00 in Shanghai unless given. */
   now?: Date;
+  /** Fetches inbound media (the platform's media API); none unless given. */
+  downloadMedia?: DownloadMedia;
 }
 
 /**
@@ -29,7 +32,7 @@ export function startMemoryBot(options: MemoryBotOptions) {
   const logger = createLogger('silent');
   let nudges = 0;
   const nudge = () => void nudges++;
-  const services = memoryServices({ now: options.now, people: options.people, onEnqueued: nudge });
+  const services = memoryServices({ now: options.now, people: options.people, onEnqueued: nudge, downloadMedia: options.downloadMedia });
   const { clock, stores } = services;
   const dispatcher = new Dispatcher(options.bots, services, new Sessions(stores.sessions));
   const inbox = new Inbox({ dispatcher, stores, clock, logger, onEnqueued: nudge });

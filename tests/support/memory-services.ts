@@ -2,6 +2,7 @@ import { loadConfig } from '../../src/config';
 import { createServices } from '../../src/domain/services';
 import { FixedClock } from '../../src/kernel/clock';
 import { createLogger } from '../../src/kernel/logger';
+import type { DownloadMedia } from '../../src/kernel/media';
 import type { Person } from '../../src/kernel/people';
 import { examplePeople } from './example-roster';
 import { createMemoryStores, type MemoryStores } from './memory';
@@ -15,6 +16,8 @@ export interface MemoryServicesOptions {
   /** Who is on the roster; config/roster.example.csv unless given. */
   people?: Person[];
   onEnqueued?: () => void;
+  /** Fetches inbound media (the platform's media API); none unless given. */
+  downloadMedia?: DownloadMedia;
 }
 
 /**
@@ -27,7 +30,7 @@ export function memoryServices(options: MemoryServicesOptions = {}) {
   const stores = options.stores ?? createMemoryStores();
   const people = options.people ?? examplePeople();
   stores.roster.seed(people);
-  const services = createServices(config, clock, createLogger('silent'), stores, options.onEnqueued ?? (() => {}));
+  const services = createServices(config, clock, createLogger('silent'), stores, options.onEnqueued ?? (() => {}), options.downloadMedia);
 
   /** A person of the roster by userId. */
   const who = (userId: string): Person => {

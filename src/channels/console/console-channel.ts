@@ -1,5 +1,5 @@
 import type Router from 'koa-router';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { AnswerPolicy } from '../../kernel/inbound';
 import { OUTBOX_PAGE } from '../../kernel/messages';
@@ -40,7 +40,10 @@ export class ConsoleChannel implements Channel {
   constructor(private readonly deps: Pick<ChannelDeps, 'config' | 'clock' | 'receive' | 'reads'>) {}
 
   mount(router: Router): void {
+    router.use(['/console/messages', '/console/outbox', '/console/roster'], this.guard());
     router.post('/console/messages', async (ctx) => {
+      // A form or text/plain POST from another origin needs no preflight: only JSON is taken.
+      if (!ctx.is('application/json')) throw new HttpError(415, 'expected Content-Type: application/json');
       const parsed = messageSchema.safeParse(parseJson(await readBody(ctx)));
       if (!parsed.success) {
         const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'body'))].join(', ');
@@ -85,9 +88,27 @@ export class ConsoleChannel implements Channel {
     mountWebPage(router);
   }
 
+  /** With CONSOLE_TOKEN set, the console's API answers only requests that carry it (the page's files stay public). */
+  private guard(): Router.Middleware {
+    const token = this.deps.config.env.CONSOLE_TOKEN;
+    const expected = token === undefined ? undefined : digest(token);
+    return async (ctx, next) => {
+      if (expected) {
+        const given = /^Bearer (.+)$/.exec(ctx.get('authorization'))?.[1];
+        if (given === undefined || !timingSafeEqual(digest(given), expected)) throw new HttpError(401, 'console token required');
+      }
+      await next();
+    };
+  }
+
   async deliver(_delivery: Delivery): Promise<void> {
     // Visible at /console/outbox as soon as it is written: nothing to send.
   }
+}
+
+/** Compared as digests, so the comparison takes the same time whatever the lengths. */
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
 }
 
 /**

@@ -5,6 +5,7 @@ import { AccessTokenCache, issueApiToken, issueOapiToken } from './access-token'
 import { DingTalkDeliveryError, assertErrcodeZero, postForm, postJson, putJson } from './http';
 import { renderRobotMedia, renderRobotMessage, renderStandardCard, renderWebhookMessage, type RenderOptions, type RobotMessage } from './render';
 import { signWebhookUrl } from './signature';
+import { bareContentType, dispositionFilename, MediaDownloadError, readCapped, type DownloadedMedia } from '../../kernel/media';
 
 export { DingTalkDeliveryError } from './http';
 
@@ -74,6 +75,32 @@ export class DingTalkApiClient {
     const mediaId = (result as { media_id?: unknown }).media_id;
     if (typeof mediaId !== 'string' || !mediaId) throw new DingTalkDeliveryError('media/upload', 'no media_id');
     return mediaId;
+  }
+
+  /**
+   * 下载机器人接收消息的文件内容: the downloadCode of a picture, file or audio message → a short-lived downloadUrl
+   * (POST /v1.0/robot/messageFiles/download) → the bytes, at most maxBytes.
+   */
+  async downloadMessageFile(downloadCode: string, maxBytes: number): Promise<DownloadedMedia> {
+    let downloadUrl: unknown;
+    try {
+      const body = { downloadCode, robotCode: this.config.robotCode };
+      const json = await this.withApiToken((headers) =>
+        postJson('messageFiles/download', `${this.config.apiBase}/v1.0/robot/messageFiles/download`, body, headers),
+      );
+      downloadUrl = (json as { downloadUrl?: unknown }).downloadUrl;
+    } catch {
+      throw new MediaDownloadError('unavailable');
+    }
+    if (typeof downloadUrl !== 'string' || !URL.canParse(downloadUrl)) throw new MediaDownloadError('unavailable');
+    const response = await fetch(downloadUrl, { signal: AbortSignal.timeout(30_000) }).catch(() => undefined);
+    if (!response?.ok) throw new MediaDownloadError('unavailable');
+    const bytes = await readCapped(response, maxBytes);
+    return {
+      bytes,
+      contentType: bareContentType(response.headers.get('content-type')),
+      filename: dispositionFilename(response.headers.get('content-disposition')),
+    };
   }
 
   /** An uploaded image or file to one user through the robot API (session webhooks cannot carry uploaded media). */

@@ -4,6 +4,7 @@ import type { Clock } from '../../kernel/clock';
 import type { AnswerPolicy, Receive } from '../../kernel/inbound';
 import { hasText, type InboundMessage, type OutgoingMessage } from '../../kernel/messages';
 import type { Logger } from '../../kernel/logger';
+import type { DownloadedMedia } from '../../kernel/media';
 import { noAttachments, uploadAttachments, type OpenAttachment } from '../attachments';
 import { platformCardId } from '../card-ids';
 import { DeliveryError, type Channel, type Delivery } from '../channel';
@@ -63,6 +64,10 @@ export class DingTalkChannel implements Channel {
       accept: (decoded) => this.accept(decoded),
       client: this.deps.streamClient,
     });
+  }
+
+  downloadMedia(downloadCode: string, maxBytes: number): Promise<DownloadedMedia> {
+    return this.api.downloadMessageFile(downloadCode, maxBytes);
   }
 
   async stop(): Promise<void> {

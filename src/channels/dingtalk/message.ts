@@ -70,6 +70,8 @@ function toDecoded(callback: DingTalkCallback, clock: Clock): DecodedCallback {
     userId: callback.senderStaffId,
     receivedAt: clock.now(),
     replyHandle: { webhook: callback.sessionWebhook, expiresAt: callback.sessionWebhookExpiredTime },
+    // A group without an id is still a group: what is said there is read by all of it.
+    ...(callback.conversationType === '2' && { group: callback.conversationId ?? 'unknown' }),
   };
   const conversationType = callback.conversationType === '1' ? 'single' : 'group';
   const downloadCode = callback.content?.downloadCode;
@@ -81,6 +83,9 @@ function toDecoded(callback: DingTalkCallback, clock: Clock): DecodedCallback {
   }
   if (callback.msgtype === 'file' && downloadCode) {
     return { conversationType, supported: true, message: { ...base, kind: 'file', text: '', mediaId: downloadCode } };
+  }
+  if (callback.msgtype === 'audio' && downloadCode) {
+    return { conversationType, supported: true, message: { ...base, kind: 'voice', text: '', mediaId: downloadCode } };
   }
   return { conversationType, supported: false, message: { ...base, kind: 'text', text: '' } };
 }

@@ -3,6 +3,7 @@ import type { Clock } from '../../kernel/clock';
 import type { OutgoingMessage } from '../../kernel/messages';
 import type { Attachment, MediaKind } from '../attachments';
 import { DeliveryError } from '../channel';
+import { bareContentType, dispositionFilename, MediaDownloadError, readCapped, type DownloadedMedia } from '../../kernel/media';
 import { renderCardUpdate, renderMediaPayload, renderSendPayload, type SendPayload } from './render';
 
 export const WECOM_OFFICIAL_API_BASE = 'https://qyapi.weixin.qq.com';
@@ -109,6 +110,38 @@ export class WecomApiClient {
       throw new WecomDeliveryError('media/upload', response.errcode);
     }
     return response.media_id;
+  }
+
+  /**
+   * media/get (获取临时素材): the bytes of a MediaId from a callback (image, voice, file), at most maxBytes. WeCom
+   * answers the file itself, or JSON with an errcode (e.g. 40007 invalid media_id) when it cannot.
+   */
+  async downloadMedia(mediaId: string, maxBytes: number): Promise<DownloadedMedia> {
+    const fetchOnce = async (token: string): Promise<{ errcode: number } | { media: DownloadedMedia }> => {
+      const url = this.url('/cgi-bin/media/get', { access_token: token, media_id: mediaId });
+      let response: Response;
+      try {
+        response = await fetch(url, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      } catch {
+        throw new MediaDownloadError('unavailable');
+      }
+      const contentType = bareContentType(response.headers.get('content-type'));
+      if (!response.ok) throw new MediaDownloadError('unavailable');
+      if (contentType === 'application/json') {
+        const json = (await response.json().catch(() => ({}))) as WecomResponse;
+        return { errcode: json.errcode ?? -1 };
+      }
+      const bytes = await readCapped(response, maxBytes);
+      return { media: { bytes, contentType, filename: dispositionFilename(response.headers.get('content-disposition')) } };
+    };
+    const token = await this.accessToken();
+    let result = await fetchOnce(token);
+    if ('errcode' in result && STALE_TOKEN_ERRCODES.has(result.errcode)) {
+      this.forget(token);
+      result = await fetchOnce(await this.accessToken());
+    }
+    if ('errcode' in result) throw new MediaDownloadError('unavailable');
+    return result.media;
   }
 
   private async sendPayload(toUsers: string[], payload: SendPayload): Promise<SendResult> {

@@ -6,6 +6,7 @@ import type { AnswerPolicy, Receive, Received } from '../../kernel/inbound';
 import type { Logger } from '../../kernel/logger';
 import { hasText, type OutgoingMessage } from '../../kernel/messages';
 import { splitUtf8 } from '../../kernel/utf8';
+import type { DownloadedMedia } from '../../kernel/media';
 import { noAttachments, uploadAttachments, type OpenAttachment } from '../attachments';
 import { platformCardId } from '../card-ids';
 import { DeliveryError, type CardHandles, type Channel, type Delivery } from '../channel';
@@ -67,6 +68,10 @@ export class WecomChannel implements Channel {
       if (answer.kind === 'pushed' || answer.replies.length === 0) return answerEmpty(ctx);
       this.answerPassively(ctx, received.message.userId, answer.replies);
     });
+  }
+
+  downloadMedia(mediaId: string, maxBytes: number): Promise<DownloadedMedia> {
+    return this.api.downloadMedia(mediaId, maxBytes);
   }
 
   /** Text first, then each image or file as a media message of its own (uploaded before anything is sent). */

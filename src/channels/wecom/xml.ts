@@ -24,11 +24,17 @@ const parser = new XMLParser({
 
 // Any markup declaration (<!DOCTYPE, <!ENTITY, <!ELEMENT …); CDATA sections and comments stay allowed.
 const MARKUP_DECLARATION = /<!(?!\[CDATA\[|--)/i;
+/** A CDATA section: character data, whatever it holds (user text such as `对方说“<!DOCTYPE html>”`). */
+const CDATA_SECTION = /<!\[CDATA\[[\s\S]*?\]\]>/g;
 
 type Fields = Record<string, unknown>;
 
+/**
+ * The guard looks at markup only: a declaration is refused wherever it is markup (the raw envelope, or the
+ * decrypted message outside its CDATA text), while the text a user typed is never read as XML.
+ */
 function parseRoot(xml: string): Fields {
-  if (MARKUP_DECLARATION.test(xml)) throw new WecomXmlDeclarationError();
+  if (MARKUP_DECLARATION.test(xml.replace(CDATA_SECTION, ''))) throw new WecomXmlDeclarationError();
   if (XMLValidator.validate(xml) !== true) throw new WecomXmlError('body is not well-formed XML');
   let document: unknown;
   try {
@@ -117,6 +123,7 @@ export function decodeCallback(plaintext: string, receivedAt: Date): DecodedCall
       return { kind: 'inbound', message: { ...base, platformMessageId, kind: 'text', text: optionalField(fields, 'Content') ?? '' } };
     case 'image':
     case 'file':
+    case 'voice':
       return {
         kind: 'inbound',
         message: { ...base, platformMessageId, kind: msgType, text: '', mediaId: requiredField(fields, 'MediaId') },

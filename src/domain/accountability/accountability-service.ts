@@ -267,7 +267,15 @@ export class AccountabilityService {
     const facts = [record.facts, reason.trim() && `移送理由：${reason.trim()}`, `（由过错责任追究案件 ${record.number} 移送）`].filter(Boolean).join('\n');
     const clue = await this.deps.clues.submit(
       person,
-      { id: `accountability-${record.number}`, facts, subject, mediaIds: [], anonymous: false, route: discipline, category: this.deps.config.handOverCategory },
+      {
+        id: `accountability-${record.number}`,
+        facts,
+        subject,
+        attachments: [],
+        anonymous: false,
+        route: discipline,
+        category: this.deps.config.handOverCategory,
+      },
       channel,
     );
     const changed = await this.change(record, { clueNumber: clue.number });

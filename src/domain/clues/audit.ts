@@ -31,6 +31,11 @@ export class ClueAuditLog {
     await this.store.append({ clueNumber, action, channel, at, actor: sealedActor });
   }
 
+  /** Whether the clue's history holds a line of this action (e.g. its one 'submit'). */
+  async has(clueNumber: string, action: ClueAuditAction): Promise<boolean> {
+    return (await this.store.entries(clueNumber)).some((row) => row.action === action);
+  }
+
   /** The history of one clue, oldest first, for auditors. */
   async entries(clueNumber: string): Promise<AuditRecord[]> {
     const rows = await this.store.entries(clueNumber);

@@ -1,9 +1,8 @@
 import type { Clock } from '../../kernel/clock';
 import { CLUE_ROUTES, type ClueRoute, type RoutingConfig } from '../../config/routing';
-import type { ClueActor, ClueChange, ClueChangeAction, ClueDoc, ClueStatus, ClueStore } from '../../store/clues';
+import { ANNOUNCE_LEASE_MS, type ClueActor, type ClueChange, type ClueChangeAction, type ClueDoc, type ClueStatus, type ClueStore } from '../../store/clues';
 import type { ClueAuditStore } from '../../store/clue-audit';
 import type { Person } from '../../kernel/people';
-import type { SequenceStore } from '../../store/sequences';
 import { addDays, computeDeadline, describePeriod, instantAt, localDateOf, onOrNextWorkingDay, type Period, type WorkingCalendar } from '../deadlines';
 import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
@@ -16,13 +15,17 @@ import type { EncryptedField, FieldCipher } from '../../kernel/field-cipher';
 import { formatClueNumber } from './numbers';
 import * as texts from './texts';
 import type { ClueDetails, ClueDraft, ClueLookup, ClueSummary, ConfirmedDraft } from './types';
-import { createClueRouter, normalizeForMatching, type ClueRouter, type RoutingResult } from './routing';
+import { agencyIndex, resolveAgency, type NameIndex } from '../names';
+import type { Agency } from '../../config/agencies';
+import type { AttachmentRef, ClueAttachments } from './attachments';
+import { createClueRouter, type ClueRouter, type RoutingResult } from './routing';
 
 export interface ClueServiceDeps {
   clues: ClueStore;
   clueAudit: ClueAuditStore;
-  sequences: SequenceStore;
   cipher: FieldCipher;
+  /** Evidence attachments: received during the wizard and 补充, opened through 附件. */
+  attachments: ClueAttachments;
   routing: RoutingConfig;
   org: Organization;
   clock: Clock;
@@ -65,6 +68,14 @@ const SUBMITTER_RULES: Record<SubmitterAction, ChangeRules> = {
 
 const SEALED_TEXT_FIELDS = ['facts', 'subject', 'timePlace', 'evidence'] as const;
 
+function sealAttachments(cipher: FieldCipher, refs: AttachmentRef[], context = 'attachments'): EncryptedField | undefined {
+  return refs.length ? cipher.encrypt(JSON.stringify(refs), context) : undefined;
+}
+
+function openAttachments(cipher: FieldCipher, sealed: EncryptedField | undefined, context = 'attachments'): AttachmentRef[] {
+  return sealed ? (JSON.parse(cipher.decrypt(sealed, context)) as AttachmentRef[]) : [];
+}
+
 export function personKey(person: { channel: string; userId: string }): string {
   return `${person.channel}:${person.userId}`;
 }
@@ -97,23 +108,30 @@ function summaryOf(doc: ClueDoc): ClueSummary {
  */
 export class ClueService {
   readonly audit: ClueAuditLog;
+  readonly attachments: ClueAttachments;
   private readonly router: ClueRouter;
+  /** The agencies a clue can go to, by every name (src/domain/names) and their route's label. */
+  private readonly routeNames: NameIndex<Agency>;
 
   constructor(private readonly deps: ClueServiceDeps) {
     this.audit = new ClueAuditLog(deps.cipher, deps.clueAudit);
+    this.attachments = deps.attachments;
     this.router = createClueRouter(deps.routing, deps.routing.examples);
+    const routes = deps.org.agencies.filter((a) => (CLUE_ROUTES as readonly string[]).includes(a.code));
+    this.routeNames = agencyIndex(routes, (a) => [deps.routing.routes[a.code as ClueRoute].label]);
   }
 
   route(draft: Pick<ClueDraft, 'facts' | 'subject' | 'timePlace'>): RoutingResult {
     return this.router([draft.facts, draft.subject, draft.timePlace].filter(Boolean).join('\n'));
   }
 
-  sealDraft(draft: ClueDraft): EncryptedField {
+  /** A draft (of a clue, or of a 补充) as its session keeps it: sealed. */
+  sealDraft(draft: object): EncryptedField {
     return this.deps.cipher.encrypt(JSON.stringify(draft), 'clue-draft');
   }
 
-  openDraft(sealed: EncryptedField): ClueDraft {
-    return JSON.parse(this.deps.cipher.decrypt(sealed, 'clue-draft')) as ClueDraft;
+  openDraft<D = ClueDraft>(sealed: EncryptedField): D {
+    return JSON.parse(this.deps.cipher.decrypt(sealed, 'clue-draft')) as D;
   }
 
   /** The categories of a route, for the officer to choose from. */
@@ -121,34 +139,47 @@ export class ClueService {
     return [...this.deps.routing.routes[route].categories];
   }
 
-  /** The route a 转办 names: a code, an agency name or short name, or the route's label. */
+  /** The route an answer names (any name of the agency, or the route's label), or null. */
   resolveRoute(text: string): ClueRoute | null {
-    const wanted = normalizeForMatching(text);
-    return (
-      CLUE_ROUTES.find((route) => {
-        const agency = this.deps.org.agency(route);
-        const names = [route, agency?.name, agency?.shortName, this.deps.routing.routes[route].label];
-        return names.some((name) => name !== undefined && normalizeForMatching(name) === wanted);
-      }) ?? null
-    );
+    const match = this.routeNames.match(text);
+    return match.kind === 'found' ? (match.entry.value.code as ClueRoute) : null;
   }
 
-  /** Saves a confirmed draft (its route chosen) and tells the receiving agency. Confirming one draft twice stores it once. */
+  /**
+   * Saves a confirmed draft (its route chosen) and tells the receiving agency. Confirming one draft twice stores it once.
+   * The clue is stored unannounced first: if the notice or the audit line is then cut off, announceInterrupted writes them.
+   */
   async submit(sender: Person, draft: ConfirmedDraft, channel: string): Promise<ClueSummary> {
     const now = this.deps.clock.now();
-    const { clue, added } = await this.deps.clues.addOnce(draft.id, now, () => this.newClue(sender, draft, now));
-    if (added) {
-      await this.audit.append(clue.number, 'submit', actorOf(sender), channel, now);
-      await this.notifyReceivingAgency(clue, 0);
-    }
+    const year = Number(localDateOf(now).slice(0, 4));
+    const { clue, added } = await this.deps.clues.addOnce(draft.id, year, now, (seq) => this.newClue(sender, draft, now, year, seq));
+    if (added) await this.announce(clue, channel, now);
     return summaryOf(clue);
   }
 
+  /**
+   * The resume job: clues stored more than a lease ago whose notice or audit line was cut off by a
+   * crash or a transient error get them now (the notice is keyed, the audit line written once).
+   */
+  async announceInterrupted(at: Date): Promise<number> {
+    const cutOff = await this.deps.clues.unannounced(new Date(at.getTime() - ANNOUNCE_LEASE_MS));
+    for (const clue of cutOff) {
+      const reporter = this.openReporter(clue);
+      await this.announce(clue, reporter.channel, clue.submittedAt);
+    }
+    return cutOff.length;
+  }
+
+  /** The 'submit' audit line (unless written already) and the receiving agency's notice, then the clue marked announced. */
+  private async announce(clue: ClueDoc, channel: string, at: Date): Promise<void> {
+    if (!(await this.audit.has(clue.number, 'submit'))) await this.audit.append(clue.number, 'submit', this.openReporter(clue), channel, at);
+    await this.notifyReceivingAgency(clue, 0);
+    await this.deps.clues.markAnnounced(clue.number);
+  }
+
   /** The clue of a draft, numbered and sealed. */
-  private async newClue(sender: Person, draft: ConfirmedDraft, now: Date): Promise<ClueDoc> {
+  private newClue(sender: Person, draft: ConfirmedDraft, now: Date, year: number, seq: number): ClueDoc {
     const today = localDateOf(now);
-    const year = Number(today.slice(0, 4));
-    const seq = await this.deps.sequences.next(`XS-${year}`, this.deps.clock.now());
     const { cipher } = this.deps;
     const reporter: Reporter = actorOf(sender);
     const sealedTexts = Object.fromEntries(SEALED_TEXT_FIELDS.filter((field) => draft[field]).map((field) => [field, cipher.encrypt(draft[field]!, field)]));
@@ -164,12 +195,13 @@ export class ClueService {
       submitterTag: cipher.blindIndex(personKey(sender)),
       reporter: cipher.encrypt(JSON.stringify(reporter), 'reporter'),
       ...(sealedTexts as Pick<ClueDoc, 'facts'>),
-      mediaIds: draft.mediaIds.length ? cipher.encrypt(JSON.stringify(draft.mediaIds), 'mediaIds') : undefined,
+      attachments: sealAttachments(cipher, draft.attachments),
       submittedAt: now,
       month: today.slice(0, 7),
       ...this.acceptanceWindow(now),
       transfers: [],
       version: 0,
+      announced: false,
     };
   }
 
@@ -215,10 +247,14 @@ export class ClueService {
   }
 
   /** 补充: the submitter adds material to their clue until it is concluded; the receiving agency is told. */
-  async supplement(actor: Person, number: string, text: string, channel: string): Promise<ClueSummary> {
+  async supplement(actor: Person, number: string, text: string, channel: string, attachments: AttachmentRef[] = []): Promise<ClueSummary> {
     return this.change(actor, number, channel, 'supplement', SUBMITTER_RULES.supplement, (now) => ({
       set: {},
-      supplement: { at: now, text: this.deps.cipher.encrypt(text, 'supplement') },
+      supplement: {
+        at: now,
+        ...(text && { text: this.deps.cipher.encrypt(text, 'supplement') }),
+        ...(attachments.length && { attachments: sealAttachments(this.deps.cipher, attachments, 'supplement-attachments') }),
+      },
     }));
   }
 
@@ -233,8 +269,7 @@ export class ClueService {
   async transfer(actor: Person, number: string, agencyText: string, reason: string, channel: string): Promise<ClueSummary> {
     const doc = await this.deps.clues.find(number);
     if (!doc || !this.mayHandle(actor, doc)) throw new Refusal(CLUE_NOT_AVAILABLE);
-    const to = this.resolveRoute(agencyText);
-    if (!to) throw new Refusal(texts.unknownRouteRefusal(CLUE_ROUTES.map((code) => this.agencyName(code))));
+    const to = resolveAgency(this.routeNames, agencyText).code as ClueRoute;
     if (to === doc.route) throw new Refusal(texts.sameRouteRefusal(number, this.agencyName(doc.route)));
     const routing = this.route({
       facts: this.deps.cipher.decrypt(doc.facts, 'facts'),
@@ -333,10 +368,11 @@ export class ClueService {
     if (!before || !allowed(before)) throw new Refusal(CLUE_NOT_AVAILABLE);
     if (!rules.from.includes(before.status)) throw new Refusal(refusal(before.status));
     const now = this.deps.clock.now();
-    const outcome = await this.deps.clues.change(number, before.version, action, change(now, before), now);
+    const outcome = await this.deps.clues.change(number, before.version, change(now, before), now);
     if (!outcome.applied) {
-      const { current } = outcome;
-      throw new Refusal(current && allowed(current) ? refusal(current.status) : CLUE_NOT_AVAILABLE);
+      const { current, busy } = outcome;
+      if (!current || !allowed(current)) throw new Refusal(CLUE_NOT_AVAILABLE);
+      throw new Refusal(busy ? texts.busyRefusal(number) : refusal(current.status));
     }
     const after = outcome.clue;
     await this.audit.append(number, action, actorOf(actor), channel, now);
@@ -359,11 +395,15 @@ export class ClueService {
       subject: open(doc.subject, 'subject'),
       timePlace: open(doc.timePlace, 'timePlace'),
       evidence: open(doc.evidence, 'evidence'),
-      mediaIds: doc.mediaIds ? (JSON.parse(cipher.decrypt(doc.mediaIds, 'mediaIds')) as string[]) : [],
+      attachments: openAttachments(cipher, doc.attachments),
       anonymous: doc.anonymous,
       result: open(doc.result, 'result'),
       transferReasons: doc.transfers.map((t) => cipher.decrypt(t.reason, 'transferReason')),
-      supplements: (doc.supplements ?? []).map((s) => ({ at: s.at, text: open(s.text, 'supplement') })),
+      supplements: (doc.supplements ?? []).map((s) => ({
+        at: s.at,
+        text: open(s.text, 'supplement'),
+        attachments: openAttachments(cipher, s.attachments, 'supplement-attachments'),
+      })),
       withdrawReason: open(doc.withdrawReason, 'withdrawReason'),
       reporter: reporter && { name: reporter.name, agency: this.agencyName(reporter.agency) },
     };

@@ -10,6 +10,7 @@ export type ClueCommand =
   | { kind: 'why'; number: string }
   | { kind: 'supplement'; number: string; text: string }
   | { kind: 'withdraw'; number: string; reason: string }
+  | { kind: 'attachment'; number: string; index?: number }
   | { kind: 'mine' }
   | { kind: 'pending' };
 
@@ -28,6 +29,7 @@ export const CLUE_USAGE = {
   why: '为什么 XS-年份-编号',
   supplement: '补充 XS-年份-编号 <补充内容>（只发「补充 XS-年份-编号」可接着发送图片或文件）',
   withdraw: '撤回 XS-年份-编号 <撤回理由>',
+  attachment: '附件 XS-年份-编号 <序号>',
 } as const;
 
 const SPACE = /\s+/u;
@@ -120,6 +122,14 @@ export function parseClueCommand(input: string): ClueCommand | ClueCommandUsage 
     const [numberToken, reason] = words(withdraw, 1);
     const number = canonicalNumber(numberToken);
     return number && reason ? { kind: 'withdraw', number, reason } : usage('withdraw');
+  }
+  const attachment = afterVerb(text, '附件');
+  if (attachment !== null) {
+    const [numberToken, indexText = ''] = words(attachment, 1);
+    const number = canonicalNumber(numberToken);
+    const index = Number(indexText.trim());
+    if (!number || (indexText.trim() && !(Number.isInteger(index) && index >= 1))) return usage('attachment');
+    return { kind: 'attachment', number, ...(indexText.trim() && { index }) };
   }
   for (const [verb, kind] of [
     ['受理', 'accept'],

@@ -8,6 +8,8 @@ import { ClueService } from './clue-service';
 import type { Organization } from '../organization';
 import type { Stores } from '../../store/stores';
 import { FieldCipher } from '../../kernel/field-cipher';
+import type { DownloadMedia } from '../../kernel/media';
+import { ClueAttachments } from './attachments';
 
 interface Parts {
   config: AppConfig;
@@ -17,20 +19,23 @@ interface Parts {
   notifier: Notifier;
   calendar: WorkingCalendar;
   org: Organization;
-  stores: Pick<Stores, 'sequences' | 'clues' | 'clueAudit'>;
+  stores: Pick<Stores, 'clues' | 'clueAudit' | 'clueAttachments'>;
+  /** Fetches an inbound image, file or voice message from its platform. */
+  downloadMedia: DownloadMedia;
 }
 
-export function createClueService({ config, clock, logger, roster, notifier, calendar, org, stores }: Parts): ClueService {
+export function createClueService({ config, clock, logger, roster, notifier, calendar, org, stores, downloadMedia }: Parts): ClueService {
   if (config.clueKeys.developmentKey) {
     logger.warn(
       'CLUE_ENCRYPTION_KEY is not set: clues are encrypted with the built-in DEVELOPMENT key, which anyone can read. Set CLUE_ENCRYPTION_KEY (openssl rand -base64 32) before real use.',
     );
   }
+  const cipher = new FieldCipher(config.clueKeys.keyring);
   return new ClueService({
-    cipher: new FieldCipher(config.clueKeys.keyring),
+    cipher,
+    attachments: new ClueAttachments({ store: stores.clueAttachments, cipher, config: config.attachments, download: downloadMedia, clock }),
     routing: config.routing,
     org,
-    sequences: stores.sequences,
     clues: stores.clues,
     clueAudit: stores.clueAudit,
     clock,

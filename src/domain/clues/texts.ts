@@ -2,6 +2,7 @@ import type { ClueRoute, RoutingRules } from '../../config/routing';
 import type { ClueStatus } from '../../store/clues';
 import { localDateOf, localTimeOf } from '../../kernel/time/local-time';
 import type { ClueDetails, ClueDraft, ClueSummary } from './types';
+import type { AttachmentRef } from './attachments';
 import { routeChoices, type RoutingResult } from './routing';
 import type { OutgoingMessage } from '../../kernel/messages';
 
@@ -104,6 +105,27 @@ export function categoryMenu(agency: string, categories: string[]): OutgoingMess
   return { text: [`请选择该线索在${agency}的类别：`, ...categories.map((c, i) => `${i + 1}. ${c}`), '请回复序号或点选类别。'].join('\n'), buttons: categories };
 }
 
+export function attachmentReceived(name: string, count: number): string {
+  return `已收到附件「${name}」（共${count}个），已加密保存。可继续发送图片、文件或语音，或用文字说明证据；没有更多请回复「无」。`;
+}
+
+export function supplementPrompt(number: string): string {
+  return `请发送要补充到线索 ${number} 的图片、文件或语音（可发多个），也可以发一段文字说明；发完请回复「完成」。发送「取消」可退出。`;
+}
+
+export function supplementAttachmentReceived(name: string, count: number): string {
+  return `已收到附件「${name}」（共${count}个），已加密保存。可继续发送，或发一段文字说明；发完请回复「完成」。`;
+}
+
+export function supplementSummary(draft: { number: string; text?: string; attachments: AttachmentRef[] }): string {
+  return [
+    `补充线索 ${draft.number}：`,
+    `内容：${draft.text ?? '无文字说明'}`,
+    `附件：${draft.attachments.length ? `${draft.attachments.length}个（${draft.attachments.map((a) => a.name).join('、')}）` : '无'}`,
+    '回复「确认」提交，「修改」更改，「取消」放弃。',
+  ].join('\n');
+}
+
 export const ANONYMITY_QUESTION: OutgoingMessage = { text: '是否对接收机关隐去您的身份（匿名）？请回复「是」或「否」。', buttons: ['是', '否'] };
 
 export function draftSummary(draft: ClueDraft & { route: ClueRoute; category: string }, agencyName: AgencyName): string {
@@ -112,7 +134,7 @@ export function draftSummary(draft: ClueDraft & { route: ClueRoute; category: st
     `事实经过：${draft.facts}`,
     `涉及单位或人员：${draft.subject ?? '未填写'}`,
     `时间地点：${draft.timePlace ?? '未填写'}`,
-    `证据：${draft.evidence ?? '未填写'}${draft.mediaIds.length ? `；附件${draft.mediaIds.length}个` : ''}`,
+    `证据：${draft.evidence ?? '未填写'}${draft.attachments.length ? `；附件${draft.attachments.length}个（${draft.attachments.map((a) => a.name).join('、')}）` : ''}`,
     `对接收机关匿名：${draft.anonymous ? '是' : '否'}`,
     `拟移送：${agencyName(draft.route)}（类别：${draft.category}）`,
     '回复「确认」提交，「修改」更改某一项，「取消」放弃；发送「为什么」查看移送依据。',
@@ -152,10 +174,14 @@ export function detailsView(clue: ClueDetails, agencyName: AgencyName): string {
     `事实经过：${clue.facts}`,
     `涉及单位或人员：${clue.subject ?? '未填写'}`,
     `时间地点：${clue.timePlace ?? '未填写'}`,
-    `证据：${clue.evidence ?? '未填写'}${clue.mediaIds.length ? `；附件${clue.mediaIds.length}个（${clue.mediaIds.join('、')}）` : ''}`,
+    `证据：${clue.evidence ?? '未填写'}`,
     `提交人：${clue.reporter ? `${clue.reporter.name}（${clue.reporter.agency}）` : '匿名'}`,
   ];
-  for (const s of clue.supplements) lines.push(`补充材料（${when(s.at)}）：${s.text ?? ''}`);
+  for (const s of clue.supplements) {
+    const added = s.attachments.length ? `${s.text ? '；' : ''}附件${s.attachments.length}个` : '';
+    lines.push(`补充材料（${when(s.at)}）：${s.text ?? ''}${added}`);
+  }
+  lines.push(...attachmentLines(clue));
   if (clue.withdrawReason) lines.push(`撤回理由：${clue.withdrawReason}`);
   if (clue.result) lines.push(`办理结果：${clue.result}`);
   for (const [i, t] of clue.transfers.entries()) {
@@ -163,6 +189,36 @@ export function detailsView(clue: ClueDetails, agencyName: AgencyName): string {
   }
   lines.push(nextStepFor(clue));
   return lines.join('\n');
+}
+
+/** Every attachment of a clue in the order 附件 numbers them: the clue's own, then each 补充's. */
+export function attachmentsOf(clue: ClueDetails): AttachmentRef[] {
+  return [...clue.attachments, ...clue.supplements.flatMap((s) => s.attachments)];
+}
+
+const KIND_LABELS: Record<AttachmentRef['kind'], string> = { image: '图片', file: '文件', voice: '语音' };
+
+function sizeLabel(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))}KB` : `${Math.round((bytes / 1024 / 1024) * 10) / 10}MB`;
+}
+
+export function attachmentLines(clue: ClueDetails): string[] {
+  const all = attachmentsOf(clue);
+  if (!all.length) return [];
+  return [
+    `附件（${all.length}个）：`,
+    ...all.map((a, i) => `${i + 1}. ${a.name}（${KIND_LABELS[a.kind]}，${sizeLabel(a.size)}）`),
+    `发送「附件 ${clue.number} <序号>」查看附件。`,
+  ];
+}
+
+/** The answer to 附件 XS-… n: the attachment follows as an image or file (or a link that opens for the asker only). */
+export function attachmentReply(number: string, index: number, ref: AttachmentRef, linkMinutes: number): string {
+  return `线索 ${number} 附件${index}：${ref.name}（${KIND_LABELS[ref.kind]}，${sizeLabel(ref.size)}）。链接${linkMinutes}分钟内有效，仅限您本人打开。`;
+}
+
+export function noSuchAttachment(number: string, count: number): string {
+  return count ? `线索 ${number} 只有${count}个附件，请回复 1 到 ${count} 之间的序号。` : `线索 ${number} 没有附件。`;
 }
 
 function nextStepFor(clue: ClueSummary): string {
@@ -186,16 +242,17 @@ export function wrongStatusRefusal(number: string, status: ClueStatus): string {
   }[status];
 }
 
+/** Another change of the clue is under way, or one was cut off and its lease not yet over. */
+export function busyRefusal(number: string): string {
+  return `线索 ${number} 正在办理另一项操作，请约半分钟后重新发送。`;
+}
+
 /** Why the submitter's 补充 or 撤回 cannot apply to the clue as it stands. */
 export function submitterRefusal(action: 'supplement' | 'withdraw', number: string, status: ClueStatus): string {
   if (status === 'withdrawn') return `线索 ${number} 已撤回，不能再补充或撤回。`;
   if (status === 'concluded') return `线索 ${number} 已办结，不能再补充或撤回。如有新情况，请重新「提交线索」。`;
   if (action === 'withdraw') return `线索 ${number} 已受理，不能撤回。如有新情况，请发送「补充 ${number} <内容>」。`;
   return `线索 ${number} 当前不能补充。`;
-}
-
-export function unknownRouteRefusal(routeNames: string[]): string {
-  return `只能转办至${routeNames.join('、')}之一，请核对机构名称后重新发送。`;
 }
 
 export function sameRouteRefusal(number: string, agencyName: string): string {

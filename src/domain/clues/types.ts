@@ -1,5 +1,6 @@
 import type { ClueRoute } from '../../config/routing';
 import type { ClueActor, ClueStatus } from '../../store/clues';
+import type { AttachmentRef } from './attachments';
 
 /** What an officer reports: sealed at rest, shown only to those the rules allow. */
 interface ClueContent {
@@ -7,7 +8,8 @@ interface ClueContent {
   subject?: string;
   timePlace?: string;
   evidence?: string;
-  mediaIds: string[];
+  /** Evidence images, files and voice, stored sealed (./attachments.ts); never the platform's media ids. */
+  attachments: AttachmentRef[];
   anonymous: boolean;
 }
 
@@ -44,7 +46,7 @@ export interface ClueDetails extends ClueSummary, ClueContent {
   result?: string;
   transferReasons: string[];
   /** 补充: what the submitter added after 确认, oldest first. */
-  supplements: Array<{ at: Date; text?: string }>;
+  supplements: Array<{ at: Date; text?: string; attachments: AttachmentRef[] }>;
   withdrawReason?: string;
   /** Absent when the viewer may not know who reported it. */
   reporter?: { name: string; agency: string };

@@ -11,3 +11,8 @@ export function stepWhen(dueDate: string, step: ReminderStep): string {
 export function stepTitle(step: ReminderStep): string {
   return step.offset > 0 ? '逾期提醒' : '期限提醒';
 }
+
+/** A day ahead as people say it: 今天, 明天, 后天, then N天后. */
+export function relativeDay(days: number): string {
+  return ['今天', '明天', '后天'][days] ?? `${days}天后`;
+}

@@ -42,8 +42,7 @@ export function checkDocumentRows(
   const problems: { at: string; message: string }[] = [];
   rows.forEach((r, i) => {
     try {
-      const kind = documents.kinds.registrable.find((k) => k.key === r.kind || k.name === r.kind);
-      if (!kind) throw new Refusal(`unknown kind "${r.kind}" (one of ${documents.kinds.registrable.map((k) => k.key).join(', ')})`);
+      const kind = documents.kinds.resolve(r.kind);
       const person: Person = { channel: 'console', userId: 'import', name: '批量导入', agency: org.resolve(r.issuer).code, roles: ['officer'] };
       const input: BackRegistration = {
         kind: kind.key,

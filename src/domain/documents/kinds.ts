@@ -5,11 +5,14 @@ import { describePeriod, type Period } from '../../kernel/time/period';
 import type { DeadlineDocument } from '../../store/documents';
 import type { DeadlineReminderRules } from '../deadlines/reminder-steps';
 import type { Organization } from '../organization';
+import { NameIndex, resolveName } from '../names';
 
 /** One kind of thing with a deadline, as config/deadlines.yaml declares it, with what follows from that. */
 export interface DocumentKind {
   readonly key: string;
   readonly name: string;
+  /** Other names officers type for it (config/deadlines.yaml `aliases`). */
+  readonly aliases: readonly string[];
   readonly numberPrefix?: string;
   /** An agency code, a part, or an agency kind (any agency of it, which then issues what it registers). */
   readonly issuer: string;
@@ -90,6 +93,15 @@ export class DocumentKinds {
     this.byKey = new Map(Object.entries(config).map(([key, kind]) => [key, kindOf(key, kind, this.defaults)]));
   }
 
+  /**
+   * A kind registered by command, by what an officer typed: its name, an alias, its key or command word,
+   * a part only it has; otherwise a NameRefusal that asks (src/domain/names).
+   */
+  resolve(text: string): RegistrableKind {
+    const index = new NameIndex(this.registrable.map((k) => ({ value: k, label: k.name, names: [k.key, k.command.word, ...k.aliases] })));
+    return resolveName(index, text, { noun: '文书种类', example: `可选：${this.registrable.map((k) => k.name).join('、')}` });
+  }
+
   /** Every kind, in configuration order. */
   get all(): DocumentKind[] {
     return [...this.byKey.values()];
@@ -114,6 +126,7 @@ export class DocumentKinds {
       this.byKey.get(key) ?? {
         key,
         name: key,
+        aliases: [],
         issuer: '',
         issuerSide: [],
         recipientLabel: '接收单位',

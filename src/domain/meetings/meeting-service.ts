@@ -17,7 +17,8 @@ import { readPage, type Paged } from '../paging';
 import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
 import { meetingKindName, scheduleCommandName } from './kinds';
-import { latestNag, meetingReminderSteps, type MeetingReminderStep } from './schedule';
+import { relativeDay } from '../deadlines/step-words';
+import { latestNag, meetingReminderSteps } from './schedule';
 import { attendanceButtons, attendanceList, restDayName } from './attendance';
 
 export interface MeetingDeps {
@@ -99,7 +100,7 @@ export class MeetingService {
     }
     const year = yearOf(date);
     const number = formatNumber('HY', year, await this.deps.sequences.next(`HY-${year}`, this.deps.clock.now()));
-    const first = meetingReminderSteps(date, this.deps.reminders.meetings.reminders).find((s) => s.at > now);
+    const first = meetingReminderSteps(date, this.deps.reminders.meetings.reminders, this.deps.calendar).find((s) => s.at > now);
     const meeting: Meeting = {
       number,
       kind,
@@ -192,20 +193,23 @@ export class MeetingService {
     return sent;
   }
 
+  /**
+   * Steps reached by `at` fold into one reminder under the latest step's key, worded for `at` (a
+   * catch-up after downtime never says 「7天后」 two days before); none once the meeting has begun.
+   */
   private async remindOne(meeting: Meeting, at: Date): Promise<number> {
     const rules = this.deps.reminders;
-    const steps = meetingReminderSteps(parseLocalDate(meeting.date), rules.meetings.reminders);
+    const steps = meetingReminderSteps(parseLocalDate(meeting.date), rules.meetings.reminders, this.deps.calendar);
     let index = meeting.nextStepIndex ?? steps.length;
+    while (index < steps.length && steps[index]!.at <= at) index++;
+    const latest = index > (meeting.nextStepIndex ?? steps.length) ? steps[index - 1] : undefined;
     let sent = 0;
-    for (; index < steps.length && steps[index]!.at <= at; index++) {
-      // A reminder that would arrive after the meeting began helps nobody.
-      if (at >= meeting.startsAt) continue;
-      const step = steps[index]!;
-      const late = at.getTime() - step.at.getTime() > rules.deadlines.lateAfterMinutes * 60_000;
-      await this.deps.notifier.toPeople(await this.participants(meeting), `meeting:${meeting.number}:${step.key}`, this.reminderText(meeting, step), { late });
-      sent++;
+    if (latest && at < meeting.startsAt) {
+      const late = at.getTime() - latest.at.getTime() > rules.deadlines.lateAfterMinutes * 60_000;
+      await this.deps.notifier.toPeople(await this.participants(meeting), `meeting:${meeting.number}:${latest.key}`, this.reminderText(meeting, at), { late });
+      await this.remindUnanswered(meeting);
+      sent = 1;
     }
-    if (sent > 0) await this.remindUnanswered(meeting);
     const next = steps[index];
     await this.deps.meetings.moveReminder(meeting.number, meeting.nextStepIndex, { nextRemindAt: next?.at ?? null, nextStepIndex: next ? index : null });
     return sent;
@@ -223,9 +227,8 @@ export class MeetingService {
     await this.deps.notifier.toPeople(silent, `meeting:${meeting.number}:attendance-reminder`, message);
   }
 
-  private reminderText(meeting: Meeting, step: MeetingReminderStep): string {
-    const days = daysBetween(localDateOf(step.at), parseLocalDate(meeting.date));
-    const when = days === 0 ? '今天' : `${days}天后`;
+  private reminderText(meeting: Meeting, at: Date): string {
+    const when = relativeDay(daysBetween(localDateOf(at), parseLocalDate(meeting.date)));
     return `【会议提醒】${meetingKindName(meeting.kind)} ${meeting.number} ${when}（${meeting.date} ${localTimeOf(meeting.startsAt)}）在${meeting.place}召开${meeting.topic ? `，议题：${meeting.topic}` : ''}。请准时参加；发送「会议」查看近期会议。`;
   }
 

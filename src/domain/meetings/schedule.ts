@@ -1,5 +1,6 @@
 import { addDays, daysBetween, daysInMonth, parseLocalDate, yearOf, type LocalDate } from '../../kernel/time/local-date';
 import { instantAt, localDateOf } from '../../kernel/time/local-time';
+import { onOrPreviousWorkingDay, type WorkingCalendar } from '../deadlines/calendar';
 
 /** config/reminders.yaml `meetings.liaison`. */
 export interface LiaisonRules {
@@ -60,8 +61,13 @@ export interface MeetingReminderStep {
   at: Date;
 }
 
-/** Reminders of a meeting on `date`: N days before at `time`, then on the day at `onDayTime`. */
-export function meetingReminderSteps(date: LocalDate, rules: MeetingReminderRules): MeetingReminderStep[] {
-  const before = [...new Set(rules.daysBefore)].sort((a, b) => b - a).map((days) => ({ key: `m-${days}`, at: instantAt(addDays(date, -days), rules.time) }));
+/**
+ * Reminders of a meeting on `date`: N days before at `time` — on the last working day before it when
+ * that day is a rest day — then on the day at `onDayTime`.
+ */
+export function meetingReminderSteps(date: LocalDate, rules: MeetingReminderRules, calendar: WorkingCalendar): MeetingReminderStep[] {
+  const before = [...new Set(rules.daysBefore)]
+    .sort((a, b) => b - a)
+    .map((days) => ({ key: `m-${days}`, at: instantAt(onOrPreviousWorkingDay(addDays(date, -days), calendar), rules.time) }));
   return [...before, { key: 'm0', at: instantAt(date, rules.onDayTime) }].map((step, index) => ({ ...step, index }));
 }

@@ -1,16 +1,24 @@
-import { addClueOnce, changeClueOnce, type ClueChange, type ClueChangeAction, type ClueDoc, type ClueRecords, type ClueStore } from '../clues';
+import { addClueOnce, changeClueOnce, type ClueChange, type ClueDoc, type ClueRecords, type ClueStore } from '../clues';
 import type { ClueRoute } from '../../config/routing';
-import { claim, claimAttempt } from './claims';
+import { claimAttempt, isDuplicateKey } from './claims';
 import { ClueModel } from './models/clue';
 
 const records: ClueRecords = {
-  claims: { claim, claimAttempt },
+  claims: { claimAttempt },
   find: (number) => ClueModel.findOne({ number }).lean<ClueDoc>(),
   findByDraft: (draftId) => ClueModel.findOne({ draftId }).lean<ClueDoc>(),
+  lastSeq: async (year) => (await ClueModel.findOne({ year }, { seq: 1 }).sort({ seq: -1 }).lean())?.seq ?? 0,
   insert: async (clue) => {
-    await ClueModel.create(clue);
+    try {
+      await ClueModel.create(clue);
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
   },
-  update: (number, change, version) => ClueModel.findOneAndUpdate({ number }, updateOf(change, version), { returnDocument: 'after' }).lean<ClueDoc>(),
+  update: (number, change, version) =>
+    ClueModel.findOneAndUpdate({ number, version }, updateOf(change, version + 1), { returnDocument: 'after' }).lean<ClueDoc>(),
 };
 
 function updateOf({ set, unset, transfer, supplement }: ClueChange, version: number) {
@@ -26,12 +34,12 @@ export class MongoClueStore implements ClueStore {
     return records.find(number);
   }
 
-  addOnce(draftId: string, now: Date, build: () => Promise<ClueDoc>) {
-    return addClueOnce(records, draftId, now, build);
+  addOnce(draftId: string, year: number, now: Date, build: (seq: number) => ClueDoc) {
+    return addClueOnce(records, draftId, year, now, build);
   }
 
-  change(number: string, version: number, action: ClueChangeAction, change: ClueChange, now: Date) {
-    return changeClueOnce(records, number, version, action, change, now);
+  change(number: string, version: number, change: ClueChange, now: Date) {
+    return changeClueOnce(records, number, version, change, now);
   }
 
   bySubmitter(submitterTags: readonly string[], skip: number, limit: number): Promise<ClueDoc[]> {
@@ -58,5 +66,15 @@ export class MongoClueStore implements ClueStore {
 
   async markAcceptanceReminded({ number, route, acceptanceRemindAt }: Pick<ClueDoc, 'number' | 'route' | 'acceptanceRemindAt'>): Promise<void> {
     await ClueModel.updateOne({ number, acceptanceRemindAt, route }, { $set: { acceptanceReminded: true } });
+  }
+
+  async markAnnounced(number: string): Promise<void> {
+    await ClueModel.updateOne({ number }, { $set: { announced: true } });
+  }
+
+  unannounced(before: Date): Promise<ClueDoc[]> {
+    return ClueModel.find({ announced: false, submittedAt: { $lte: before } })
+      .sort({ submittedAt: 1 })
+      .lean<ClueDoc[]>();
   }
 }

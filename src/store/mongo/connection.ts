@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import mongoose from 'mongoose';
+import mongoose, { type Collection } from 'mongoose';
+import { ConversationModel, RETIRED_CONVERSATION_INDEXES } from './models/conversation';
 
 export interface Database {
   uri: string;
@@ -43,6 +44,13 @@ export async function startEmbeddedMongo(dataDir: string): Promise<{ uri: string
 
 export async function ensureIndexes(): Promise<void> {
   await Promise.all(Object.values(mongoose.models).map((model) => model.createIndexes()));
+  await dropIndexes(ConversationModel.collection, RETIRED_CONVERSATION_INDEXES);
+}
+
+/** Drops indexes an older version built that would now refuse what is allowed (a database made before keeps them). */
+async function dropIndexes(collection: Collection, names: string[]): Promise<void> {
+  const present = new Set((await collection.indexes()).map((index) => index.name));
+  for (const name of names) if (present.has(name)) await collection.dropIndex(name);
 }
 
 export async function databaseReachable(timeoutMs = 1000): Promise<boolean> {

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { ChannelName, OutgoingMessage } from '../../kernel/messages';
+import type { MessageRef, OutgoingMessage } from '../../kernel/messages';
 import type { InboxEntry, InboxEntryRef, InboxStore, NewInboxEntry } from '../inbox';
 import { openJson, sealJson } from './at-rest';
 import { isDuplicateKey } from './claims';
@@ -11,7 +11,13 @@ type StoredDoc = ConversationDoc & { _id: Types.ObjectId };
 export class MongoInboxStore implements InboxStore {
   async add(entry: NewInboxEntry): Promise<InboxEntry | null> {
     try {
-      const doc = await ConversationModel.create({ ...entry, direction: 'in', text: sealJson(entry.text, textContext(entry)), status: 'processing' });
+      const doc = await ConversationModel.create({
+        ...entry,
+        direction: 'in',
+        text: sealJson(entry.text, textContext(entry)),
+        mediaId: entry.mediaId === undefined ? undefined : sealJson(entry.mediaId, mediaContext(entry)),
+        status: 'processing',
+      });
       return opened(doc.toObject() as StoredDoc);
     } catch (err) {
       if (isDuplicateKey(err)) return null;
@@ -19,8 +25,8 @@ export class MongoInboxStore implements InboxStore {
     }
   }
 
-  async find(channel: ChannelName, platformMessageId: string): Promise<InboxEntry | null> {
-    const doc = await ConversationModel.findOne({ channel, platformMessageId }).lean<StoredDoc>();
+  async find({ channel, platformMessageId, userId }: MessageRef): Promise<InboxEntry | null> {
+    const doc = await ConversationModel.findOne({ channel, platformMessageId, userId }).lean<StoredDoc>();
     return doc && opened(doc);
   }
 
@@ -50,11 +56,12 @@ export class MongoInboxStore implements InboxStore {
 }
 
 function opened(doc: StoredDoc): InboxEntry {
-  const { _id, direction: _direction, text, replies, ...rest } = doc;
+  const { _id, direction: _direction, text, replies, mediaId, ...rest } = doc;
   return {
     ...rest,
     id: String(_id),
     text: openJson<string>(text, textContext(doc)),
+    ...(mediaId !== undefined && mediaId !== null && { mediaId: openJson<string>(mediaId, mediaContext(doc)) }),
     replies: openJson<OutgoingMessage[]>(replies, repliesContext(doc)),
   };
 }
@@ -65,6 +72,10 @@ function inboxKey(entry: { channel: string; platformMessageId: string }): string
 
 function textContext(entry: { channel: string; platformMessageId: string }): string {
   return `conversation.text:${inboxKey(entry)}`;
+}
+
+function mediaContext(entry: { channel: string; platformMessageId: string }): string {
+  return `conversation.mediaId:${inboxKey(entry)}`;
 }
 
 function repliesContext(entry: { channel: string; platformMessageId: string }): string {

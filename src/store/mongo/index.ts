@@ -7,7 +7,7 @@ import { MongoInspectionStore } from './inspections';
 import { MongoReportStore } from './reports';
 import { MongoInboxStore } from './inbox';
 import { MongoMeetingStore } from './meetings';
-import { MongoOutboxStore } from './outbox';
+import { MongoOutboxStore, type UnreadableRow } from './outbox';
 import { MongoReportFileStore } from './report-files';
 import { MongoRosterStore } from './roster';
 import { MongoSequenceStore } from './sequences';
@@ -20,17 +20,19 @@ import { MongoReviewOutcomeStore } from './review-outcomes';
 import { MongoAccountabilityStore } from './accountability';
 import { MongoMediationStore } from './mediation';
 import { MongoCardHandleStore } from './cards';
+import { MongoClueAttachmentStore } from './clue-attachments';
 
 /** The stores on the mongoose connection (MongoDB, or FerretDB in its place). */
-export function createMongoStores(): Stores {
+export function createMongoStores(options: { onUnreadableOutboxRow?: UnreadableRow } = {}): Stores {
   return {
     sessions: new MongoSessionStore(),
     inbox: new MongoInboxStore(),
-    outbox: new MongoOutboxStore(),
+    outbox: new MongoOutboxStore(options.onUnreadableOutboxRow),
     claims: new MongoClaimStore(),
     sequences: new MongoSequenceStore(),
     clues: new MongoClueStore(),
     clueAudit: new MongoClueAuditStore(),
+    clueAttachments: new MongoClueAttachmentStore(),
     roster: new MongoRosterStore(),
     meetings: new MongoMeetingStore(),
     reportFiles: new MongoReportFileStore(),

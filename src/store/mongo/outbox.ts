@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { ClueDecryptError } from '../../kernel/field-cipher';
 import type { ChannelName } from '../../kernel/messages';
 import {
   OUTBOX_LEASE_MS,
@@ -19,7 +20,12 @@ import { OutboxModel } from './models/outbox';
 /** How many due rows one claim pass looks at (FerretDB scans the collection for each such query). */
 const CLAIM_SCAN = 20;
 
+/** Told about a row whose message no configured key opens (sealed under a key since dropped): its key only. */
+export type UnreadableRow = (key: string) => void;
+
 export class MongoOutboxStore implements OutboxStore {
+  constructor(private readonly onUnreadable: UnreadableRow = () => {}) {}
+
   /**
    * The key is the row's _id, so this is a plain insert checked by the _id index: cheap on
    * FerretDB, where an upsert by another field scans the collection.
@@ -65,7 +71,10 @@ export class MongoOutboxStore implements OutboxStore {
       const attempt = row.attempts + 1;
       const taken = await claim(`outbox:${row.key}#${attempt}`, 'sending', now);
       if (taken.won) {
-        claimed.push(opened({ ...row, attempts: attempt }));
+        const readable = this.opened({ ...row, attempts: attempt });
+        // No retry can open it: given up, so it never blocks the rows behind it.
+        if (readable) claimed.push(readable);
+        else await this.markFailed({ ...row, attempts: attempt }, UNREADABLE, false, now);
         continue;
       }
       const holder = await readClaim(`outbox:${row.key}#${attempt}`);
@@ -106,15 +115,24 @@ export class MongoOutboxStore implements OutboxStore {
       .limit(limit + 1)
       .lean<OutboxRow[]>();
     const shown = rows.slice(0, limit);
-    return { rows: shown.map(opened), ...(rows.length > limit ? { next: outboxCursor(shown.at(-1)!) } : {}) };
+    return { rows: shown.flatMap((row) => this.opened(row) ?? []), ...(rows.length > limit ? { next: outboxCursor(shown.at(-1)!) } : {}) };
+  }
+
+  /** The row with its message opened; undefined (and reported) when no configured key opens it. */
+  private opened(row: OutboxRow): OutboxRow | undefined {
+    try {
+      return { ...row, message: openJson(row.message, messageContext(row.key)) };
+    } catch (err) {
+      if (!(err instanceof ClueDecryptError)) throw err;
+      this.onUnreadable(row.key);
+      return undefined;
+    }
   }
 }
+
+const UNREADABLE = 'sealed under a key that is no longer configured';
 
 /** Messages are sealed at rest: a push may carry what a clue's submitter wrote. */
 function messageContext(key: string): string {
   return `outbox.message:${key}`;
-}
-
-function opened(row: OutboxRow): OutboxRow {
-  return { ...row, message: openJson(row.message, messageContext(row.key)) };
 }

@@ -1,6 +1,6 @@
 import type { ClueRoute } from '../../../src/config/routing';
 import type { ClaimStore } from '../../../src/store/claims';
-import { addClueOnce, changeClueOnce, type ClueChange, type ClueChangeAction, type ClueDoc, type ClueRecords, type ClueStore } from '../../../src/store/clues';
+import { addClueOnce, changeClueOnce, type ClueChange, type ClueDoc, type ClueRecords, type ClueStore } from '../../../src/store/clues';
 
 const byTime = (field: 'submittedAt' | 'acceptanceRemindAt', direction: 1 | -1) => (a: ClueDoc, b: ClueDoc) =>
   direction * (a[field].getTime() - b[field].getTime());
@@ -22,27 +22,32 @@ export class MemoryClueStore implements ClueStore, ClueRecords {
     return this.copy(this.records.find((clue) => clue.draftId === draftId));
   }
 
-  async insert(clue: ClueDoc): Promise<void> {
-    if (this.records.some((stored) => stored.number === clue.number || stored.draftId === clue.draftId)) throw new Error('duplicate clue number or draft');
+  async lastSeq(year: number): Promise<number> {
+    return Math.max(0, ...this.records.filter((clue) => clue.year === year).map((clue) => clue.seq));
+  }
+
+  async insert(clue: ClueDoc): Promise<boolean> {
+    if (this.records.some((stored) => stored.number === clue.number || stored.draftId === clue.draftId)) return false;
     this.records.push(structuredClone(clue));
+    return true;
   }
 
   async update(number: string, { set, unset = [], transfer, supplement }: ClueChange, version: number): Promise<ClueDoc | null> {
-    const clue = this.records.find((stored) => stored.number === number);
+    const clue = this.records.find((stored) => stored.number === number && stored.version === version);
     if (!clue) return null;
-    Object.assign(clue, structuredClone(set), { version });
+    Object.assign(clue, structuredClone(set), { version: version + 1 });
     for (const field of unset) delete clue[field];
     if (transfer) clue.transfers.push(structuredClone(transfer));
     if (supplement) clue.supplements = [...(clue.supplements ?? []), structuredClone(supplement)];
     return this.copy(clue);
   }
 
-  addOnce(draftId: string, now: Date, build: () => Promise<ClueDoc>) {
-    return addClueOnce(this, draftId, now, build);
+  addOnce(draftId: string, year: number, now: Date, build: (seq: number) => ClueDoc) {
+    return addClueOnce(this, draftId, year, now, build);
   }
 
-  change(number: string, version: number, action: ClueChangeAction, change: ClueChange, now: Date) {
-    return changeClueOnce(this, number, version, action, change, now);
+  change(number: string, version: number, change: ClueChange, now: Date) {
+    return changeClueOnce(this, number, version, change, now);
   }
 
   async bySubmitter(submitterTags: readonly string[], skip: number, limit: number): Promise<ClueDoc[]> {
@@ -70,6 +75,15 @@ export class MemoryClueStore implements ClueStore, ClueRecords {
       (stored) => stored.number === number && stored.route === route && stored.acceptanceRemindAt.getTime() === acceptanceRemindAt.getTime(),
     );
     if (clue) clue.acceptanceReminded = true;
+  }
+
+  async markAnnounced(number: string): Promise<void> {
+    const clue = this.records.find((stored) => stored.number === number);
+    if (clue) clue.announced = true;
+  }
+
+  async unannounced(before: Date): Promise<ClueDoc[]> {
+    return this.list((clue) => clue.announced === false && clue.submittedAt <= before, byTime('submittedAt', 1), Number.POSITIVE_INFINITY);
   }
 
   private list(filter: (clue: ClueDoc) => boolean, order: (a: ClueDoc, b: ClueDoc) => number, limit: number): ClueDoc[] {

@@ -1,20 +1,20 @@
-import type { ChannelName, OutgoingMessage } from '../../../src/kernel/messages';
+import { type MessageRef, messageKey, type OutgoingMessage } from '../../../src/kernel/messages';
 import type { InboxEntry, InboxEntryRef, InboxStore, NewInboxEntry } from '../../../src/store/inbox';
 
-/** Inbound messages in a Map, unique on (channel, platformMessageId) like the collection. For unit tests only. */
+/** Inbound messages in a Map, unique on the message key (channel, sender, id) like the collection. For unit tests only. */
 export class MemoryInboxStore implements InboxStore {
   readonly entries = new Map<string, InboxEntry>();
 
   async add(entry: NewInboxEntry): Promise<InboxEntry | null> {
-    const id = `${entry.channel}:${entry.platformMessageId}`;
+    const id = messageKey(entry);
     if (this.entries.has(id)) return null;
     const stored: InboxEntry = { ...structuredClone(entry), id, status: 'processing', replies: [] };
     this.entries.set(id, stored);
     return structuredClone(stored);
   }
 
-  async find(channel: ChannelName, platformMessageId: string): Promise<InboxEntry | null> {
-    const entry = this.entries.get(`${channel}:${platformMessageId}`);
+  async find(message: MessageRef): Promise<InboxEntry | null> {
+    const entry = this.entries.get(messageKey(message));
     return entry ? structuredClone(entry) : null;
   }
 

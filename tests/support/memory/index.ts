@@ -20,6 +20,7 @@ import { MemoryReviewOutcomeStore } from './review-outcomes';
 import { MemoryAccountabilityStore } from './accountability';
 import { MemoryMediationStore } from './mediation';
 import { MemoryCardHandleStore } from './cards';
+import { MemoryClueAttachmentStore } from './clue-attachments';
 
 /**
  * In-memory stores with the semantics of the mongoose ones (unique keys, exactly-once claims),
@@ -39,6 +40,7 @@ export function createMemoryStores() {
     sequences: new MemorySequenceStore(),
     clues,
     clueAudit: new MemoryClueAuditStore(),
+    clueAttachments: new MemoryClueAttachmentStore(),
     roster: new MemoryRosterStore(),
     meetings,
     reportFiles: new MemoryReportFileStore(),

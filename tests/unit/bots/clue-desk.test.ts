@@ -21,7 +21,7 @@ function start() {
   /** A clue submitted by `userId` and routed to `route` (the intake wizard is clue-intake.test.ts's). */
   const submit = async (userId: string, route: ClueRoute, anonymous = false) => {
     drafts += 1;
-    const draft = { id: `draft-${drafts}`, facts: POLLUTION, mediaIds: [], anonymous, route, category: '生态环境和资源保护' };
+    const draft = { id: `draft-${drafts}`, facts: POLLUTION, attachments: [], anonymous, route, category: '生态环境和资源保护' };
     return (await bot.services.clues.submit(who(userId), draft, 'console')).number;
   };
   /** The whole first reply, buttons included. */
@@ -78,7 +78,7 @@ describe('受理, 办结, 转办', () => {
     const bot = start();
     const number = await bot.submit('jw-officer', 'sfj');
     expect(await bot.say('sfj-officer', `转办 ${number} 火星局 不属本单位`)).toBe(
-      '只能转办至县纪委监委、县人民检察院、县司法局之一，请核对机构名称后重新发送。',
+      '找不到单位「火星局」。请用全称或简称，可选：县纪委监委、县人民检察院、县司法局。',
     );
     expect(await bot.say('sfj-officer', `转办 ${number} sfj 不属本单位`)).toBe(`线索 ${number} 已在县司法局，无需转办。`);
     expect(await bot.say('sfj-officer', `转办 ${number} 检察院 涉及国家利益受损`)).toBe(`线索 ${number} 已转办至县人民检察院，已通知该单位和提交人。`);

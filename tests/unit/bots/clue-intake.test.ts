@@ -8,6 +8,8 @@ import { startMemoryBot } from '../../support/memory-bot';
 import { Sessions } from '../../../src/conversation/sessions';
 import { sessionExpiryJob } from '../../../src/scheduler/session-jobs';
 import { examplePeople } from '../../support/example-roster';
+import { ATTACHMENT_TEXTS } from '../../../src/domain/clues/attachments';
+import { MediaDownloadError, type DownloadedMedia, type DownloadMedia } from '../../../src/kernel/media';
 
 const EXAMPLE_ROSTER = examplePeople();
 
@@ -16,8 +18,22 @@ const POLLUTION = '县农业农村局对某养殖场向河道排放污水的问�
 const BRIBERY = '县建设局副局长张某在工程招投标中收受施工方贿赂二十万元';
 const OUTDATED = `${WIZARD_TEXTS.outdated}请重新发送「提交线索」。`;
 
+/** The platform's media API as the fake serves it: two small files by media id. */
+const MEDIA: Record<string, DownloadedMedia> = {
+  'MEDIA-1': { bytes: Buffer.from('\x89PNG\r\n\x1a\n fake image bytes'), contentType: 'image/png' },
+  'MEDIA-2': { bytes: Buffer.from('%PDF-1.4 fake'), contentType: 'application/octet-stream', filename: '转账记录.pdf' },
+  'MEDIA-EXE': { bytes: Buffer.from('MZ fake'), contentType: 'application/x-msdownload', filename: 'a.exe' },
+  'MEDIA-BIG': { bytes: Buffer.alloc(11 * 1024 * 1024, 1), contentType: 'image/jpeg' },
+};
+const downloadMedia: DownloadMedia = async ({ mediaId }, maxBytes) => {
+  const media = MEDIA[mediaId ?? ''];
+  if (!media) throw new MediaDownloadError('unavailable');
+  if (media.bytes.length > maxBytes) throw new MediaDownloadError('too-large');
+  return media;
+};
+
 function start() {
-  const bot = startMemoryBot({ bots: [clueIntakeBot], people: EXAMPLE_ROSTER, answers: CONSOLE });
+  const bot = startMemoryBot({ bots: [clueIntakeBot], people: EXAMPLE_ROSTER, answers: CONSOLE, downloadMedia });
   const say = async (userId: string, text: string, send?: Parameters<typeof bot.say>[2]) => (await bot.say(userId, text, send)).join('\n');
   const session = (userId: string) => bot.stores.sessions.records.get(`console:${userId}`);
   /** The replies with their buttons. */
@@ -73,15 +89,29 @@ describe('提交线索, step by step', () => {
   it('takes images and files as evidence and counts them in the summary', async () => {
     const bot = start();
     for (const answer of ['提交线索', BRIBERY, '无', '无']) await bot.say('jw-officer', answer);
-    expect(await bot.say('jw-officer', '', { kind: 'image', mediaId: 'MEDIA-1' })).toContain('已收到附件（共1个）');
-    expect(await bot.say('jw-officer', '', { kind: 'file', mediaId: 'MEDIA-2' })).toContain('已收到附件（共2个）');
+    expect(await bot.say('jw-officer', '', { kind: 'image', mediaId: 'MEDIA-1' })).toContain('已收到附件「图片.png」（共1个）');
+    expect(await bot.say('jw-officer', '', { kind: 'file', mediaId: 'MEDIA-2' })).toContain('已收到附件「转账记录.pdf」（共2个）');
+    expect(await bot.say('jw-officer', '', { kind: 'file', mediaId: 'MEDIA-EXE' })).toBe(ATTACHMENT_TEXTS.badType);
+    expect(await bot.say('jw-officer', '', { kind: 'image', mediaId: 'MEDIA-BIG' })).toBe(ATTACHMENT_TEXTS.tooLarge(10 * 1024 * 1024));
+    expect(await bot.say('jw-officer', '', { kind: 'voice', mediaId: 'MEDIA-GONE' })).toBe(ATTACHMENT_TEXTS.unavailable);
+    expect(bot.stores.clueAttachments.attachments.size).toBe(2);
     expect(await bot.say('jw-officer', '无')).toContain('第5步');
     const summary = await bot.say('jw-officer', '否');
-    expect(summary).toContain('证据：未填写；附件2个');
+    expect(summary).toContain('证据：未填写；附件2个（图片.png、转账记录.pdf）');
     expect(summary).toContain('拟移送：县纪委监委（类别：贪污贿赂）');
     expect(await bot.say('jw-officer', '确认')).toContain('XS-2026-0001');
     const stored = await bot.services.clues.lookup(EXAMPLE_ROSTER.find((p) => p.userId === 'jw-officer')!, 'XS-2026-0001', 'console');
-    expect(stored.level === 'details' && stored.clue.mediaIds).toEqual(['MEDIA-1', 'MEDIA-2']);
+    const refs = stored.level === 'details' ? stored.clue.attachments : [];
+    expect(refs.map((r) => [r.kind, r.name, r.contentType])).toEqual([
+      ['image', '图片.png', 'image/png'],
+      ['file', '转账记录.pdf', 'application/pdf'],
+    ]);
+    expect((await bot.services.clues.attachments.open(refs[1]!))?.bytes).toEqual(MEDIA['MEDIA-2']!.bytes);
+    // Neither the platform's media ids nor the bytes are kept in the clear.
+    const kept = JSON.stringify([...bot.stores.clueAttachments.chunkRows.values(), ...bot.stores.clues.records, ...bot.stores.sessions.records.values()]);
+    expect(kept).not.toContain('MEDIA-');
+    expect(kept).not.toContain('fake image bytes');
+    expect(kept).not.toContain(Buffer.from('%PDF-1.4 fake').toString('base64'));
   });
 
   it('ends on 取消 and stores nothing', async () => {

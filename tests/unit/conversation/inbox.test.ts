@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import type { Bot } from '../../../src/conversation/bot';
 import { TEXTS } from '../../../src/conversation/texts';
@@ -73,7 +74,11 @@ describe('Inbox (through a FakeChannel, all in memory)', () => {
   it('answers a channel that waits with every reply, and keeps the message with its replies', async () => {
     const bot = start(CONSOLE);
     expect(await bot.channel.send('u1', '回声 你好', { id: 'm1' })).toEqual({ kind: 'passive', replies: [{ text: '你好' }] });
-    expect(await bot.stores.inbox.find('console', 'm1')).toMatchObject({ status: 'done', text: '回声 你好', replies: [{ text: '你好' }] });
+    expect(await bot.stores.inbox.find({ channel: 'console', userId: 'u1', platformMessageId: 'm1' })).toMatchObject({
+      status: 'done',
+      text: '回声 你好',
+      replies: [{ text: '你好' }],
+    });
     expect(bot.outboxKeys()).toEqual([]);
   });
 
@@ -95,11 +100,11 @@ describe('Inbox (through a FakeChannel, all in memory)', () => {
     const first = await bot.channel.send('u1', '长文', { id: 'long' });
     expect(first).toEqual({ kind: 'passive', replies: [{ text: '一一' }] });
     expect(await bot.channel.send('u1', '长文', { id: 'long' })).toEqual(first);
-    expect(bot.outboxKeys()).toEqual(['reply:wecom:long:more:0', 'reply:wecom:long:more:1']);
+    expect(bot.outboxKeys()).toEqual(['reply:wecom:u1:long:more:0', 'reply:wecom:u1:long:more:1']);
     expect(bot.nudges()).toBe(1);
 
     expect(await bot.channel.send('u1', '图表', { id: 'chart' })).toEqual({ kind: 'passive', replies: [{ text: '趋势' }] });
-    expect(bot.outboxKeys().slice(2)).toEqual(['reply:wecom:chart:more:0', 'reply:wecom:chart:0:media']);
+    expect(bot.outboxKeys().slice(2)).toEqual(['reply:wecom:u1:chart:more:0', 'reply:wecom:u1:chart:0:media']);
 
     await bot.sender.deliverDue();
     expect(bot.channel.delivered.map((d) => d.message)).toEqual([
@@ -114,10 +119,10 @@ describe('Inbox (through a FakeChannel, all in memory)', () => {
     const bot = start(PUSH, 'dingtalk');
     expect(await bot.channel.send('u1', '回声 推送', { id: 'p1', replyHandle: HANDLE })).toEqual({ kind: 'pushed' });
     expect(await bot.channel.send('u1', '回声 推送', { id: 'p1', replyHandle: HANDLE })).toEqual({ kind: 'pushed' });
-    await vi.waitFor(() => expect(bot.outboxKeys()).toEqual(['reply:dingtalk:p1:0']));
+    await vi.waitFor(() => expect(bot.outboxKeys()).toEqual(['reply:dingtalk:u1:p1:0']));
     await bot.sender.deliverDue();
     await bot.sender.deliverDue();
-    expect(bot.channel.delivered).toEqual([{ key: 'reply:dingtalk:p1:0', userId: 'u1', message: { text: '推送' }, replyHandle: HANDLE, late: false }]);
+    expect(bot.channel.delivered).toEqual([{ key: 'reply:dingtalk:u1:p1:0', userId: 'u1', message: { text: '推送' }, replyHandle: HANDLE, late: false }]);
     expect(bot.echo.dispatched()).toBe(1);
   });
 
@@ -125,9 +130,9 @@ describe('Inbox (through a FakeChannel, all in memory)', () => {
     const bot = start(textOnly(20), 'wecom');
     expect(await bot.channel.send('u1', '慢', { id: 'slow' })).toEqual({ kind: 'pushed' });
     bot.echo.openGate();
-    await vi.waitFor(() => expect(bot.outboxKeys()).toEqual(['reply:wecom:slow:0']));
+    await vi.waitFor(() => expect(bot.outboxKeys()).toEqual(['reply:wecom:u1:slow:0']));
     expect(await bot.channel.send('u1', '慢', { id: 'slow' })).toEqual({ kind: 'pushed' });
-    expect(bot.outboxKeys()).toEqual(['reply:wecom:slow:0']);
+    expect(bot.outboxKeys()).toEqual(['reply:wecom:u1:slow:0']);
     expect(bot.echo.dispatched()).toBe(1);
   });
 
@@ -138,8 +143,8 @@ describe('Inbox (through a FakeChannel, all in memory)', () => {
 
     const push = start(PUSH, 'dingtalk');
     for (let i = 0; i < 2; i++) expect(await push.channel.sendUnsupported('u1', { id: 'voice', replyHandle: HANDLE })).toEqual({ kind: 'pushed' });
-    expect(push.outboxKeys()).toEqual(['reply:dingtalk:voice:unsupported']);
-    expect(push.stores.outbox.rows.get('reply:dingtalk:voice:unsupported')).toMatchObject({ message: { text: TEXTS.unsupported }, replyHandle: HANDLE });
+    expect(push.outboxKeys()).toEqual(['reply:dingtalk:u1:voice:unsupported']);
+    expect(push.stores.outbox.rows.get('reply:dingtalk:u1:voice:unsupported')).toMatchObject({ message: { text: TEXTS.unsupported }, replyHandle: HANDLE });
     expect(push.nudges()).toBe(1);
     expect(push.stores.inbox.entries.size).toBe(0);
   });
@@ -159,8 +164,46 @@ describe('Inbox (through a FakeChannel, all in memory)', () => {
     bot.clock.advance(10_000);
     expect(await bot.inbox.resumeInterrupted()).toBe(1);
     expect(await bot.inbox.resumeInterrupted()).toBe(0);
-    expect(bot.outboxKeys()).toEqual(['reply:console:left-behind:0']);
-    expect(await bot.stores.inbox.find('console', 'left-behind')).toMatchObject({ status: 'done', replies: [{ text: '补上' }] });
+    expect(bot.outboxKeys()).toEqual(['reply:console:u1:left-behind:0']);
+    expect(await bot.stores.inbox.find({ channel: 'console', userId: 'u1', platformMessageId: 'left-behind' })).toMatchObject({
+      status: 'done',
+      replies: [{ text: '补上' }],
+    });
     expect(bot.echo.dispatched()).toBe(1);
+  });
+
+  it('keys a message by sender and id: a re-sent id of another sender is a message of its own, never the stored answer (property)', async () => {
+    const senders = ['u1', 'u2', 'u1:x', 'u', '1:x:u'];
+    const send = fc.record({
+      sender: fc.constantFrom(...senders),
+      id: fc.constantFrom('a', 'b', 'x:u1', '1:x'),
+      word: fc.string({ minLength: 1, maxLength: 6 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(send, { minLength: 1, maxLength: 12 }), fc.boolean(), async (sends, pushed) => {
+        const echo = echoBot();
+        const bot = startMemoryBot({
+          bots: [echo.bot],
+          people: senders.map((id) => person(pushed ? 'dingtalk' : 'console', id)),
+          answers: pushed ? PUSH : CONSOLE,
+          channel: pushed ? 'dingtalk' : 'console',
+        });
+        const first = new Map<string, string>();
+        for (const { sender, id, word } of sends) {
+          const said = `${sender}|${word.replace(/\s/g, '_')}`;
+          const key = JSON.stringify([sender, id]);
+          if (!first.has(key)) first.set(key, said);
+          const answer = await bot.channel.send(sender, `回声 ${said}`, { id, replyHandle: HANDLE });
+          if (!pushed) expect(answer).toEqual({ kind: 'passive', replies: [{ text: first.get(key) }] });
+        }
+        if (pushed) {
+          await vi.waitFor(() => expect(bot.stores.outbox.rows.size).toBe(first.size));
+          // every pushed reply goes to the sender whose words it repeats
+          for (const row of bot.stores.outbox.rows.values()) expect(row.message.text.startsWith(`${row.userId}|`)).toBe(true);
+        }
+        expect(echo.dispatched()).toBe(first.size);
+      }),
+      { numRuns: 30 },
+    );
   });
 });

@@ -13,12 +13,12 @@ const CONSOLE: AnswerPolicy = { kind: 'passive', budgetMs: null };
 const CHART = { url: '/reports/charts/a.png' };
 
 describe('planReplies', () => {
-  it('pushes each reply as the row reply:<channel>:<id>:<index>, with the reply handle', () => {
+  it('pushes each reply as the row reply:<channel>:<sender>:<id>:<index>, with the reply handle', () => {
     const plan = planReplies({ ...TO, channel: 'dingtalk', replyHandle: HANDLE }, [{ text: 'a' }, { text: 'b', image: CHART }], PUSH);
     expect(plan.answer).toEqual({ kind: 'pushed' });
     expect(plan.rows).toEqual([
-      { key: 'reply:dingtalk:msg:1:0', channel: 'dingtalk', userId: 'zhaomin', message: { text: 'a' }, replyHandle: HANDLE },
-      { key: 'reply:dingtalk:msg:1:1', channel: 'dingtalk', userId: 'zhaomin', message: { text: 'b', image: CHART }, replyHandle: HANDLE },
+      { key: 'reply:dingtalk:zhaomin:msg:1:0', channel: 'dingtalk', userId: 'zhaomin', message: { text: 'a' }, replyHandle: HANDLE },
+      { key: 'reply:dingtalk:zhaomin:msg:1:1', channel: 'dingtalk', userId: 'zhaomin', message: { text: 'b', image: CHART }, replyHandle: HANDLE },
     ]);
   });
 
@@ -39,8 +39,8 @@ describe('planReplies', () => {
     const plan = planReplies(TO, [{ text: '一一\n二二\n三三' }], textOnly(7));
     expect(plan.answer).toEqual({ kind: 'passive', replies: [{ text: '一一' }] });
     expect(plan.rows.map((row) => [row.key, row.message])).toEqual([
-      ['reply:wecom:msg:1:more:0', { text: '二二' }],
-      ['reply:wecom:msg:1:more:1', { text: '三三' }],
+      ['reply:wecom:zhaomin:msg:1:more:0', { text: '二二' }],
+      ['reply:wecom:zhaomin:msg:1:more:1', { text: '三三' }],
     ]);
   });
 
@@ -55,16 +55,16 @@ describe('planReplies', () => {
     );
     expect(plan.answer).toEqual({ kind: 'passive', replies: [{ text: '趋势图一' }] });
     expect(plan.rows.map((row) => [row.key, row.message])).toEqual([
-      ['reply:wecom:msg:1:more:0', { text: '二三' }],
-      ['reply:wecom:msg:1:0:media', { text: '', image: CHART }],
-      ['reply:wecom:msg:1:1:media', { text: '', file: { url: '/x.xlsx', name: 'x.xlsx' } }],
+      ['reply:wecom:zhaomin:msg:1:more:0', { text: '二三' }],
+      ['reply:wecom:zhaomin:msg:1:0:media', { text: '', image: CHART }],
+      ['reply:wecom:zhaomin:msg:1:1:media', { text: '', file: { url: '/x.xlsx', name: 'x.xlsx' } }],
     ]);
   });
 
   it('answers empty when a text-only passive answer holds media only', () => {
     const plan = planReplies(TO, [{ text: ' ', image: CHART }], textOnly(2048));
     expect(plan.answer).toEqual({ kind: 'passive', replies: [] });
-    expect(plan.rows.map((row) => row.key)).toEqual(['reply:wecom:msg:1:0:media']);
+    expect(plan.rows.map((row) => row.key)).toEqual(['reply:wecom:zhaomin:msg:1:0:media']);
   });
 });
 
@@ -80,7 +80,7 @@ describe('planUnsupported', () => {
     const plan = planUnsupported({ channel: 'dingtalk', userId: 'u1', platformMessageId: 'm9', replyHandle: HANDLE }, PUSH);
     expect(plan).toEqual({
       answer: { kind: 'pushed' },
-      rows: [{ key: 'reply:dingtalk:m9:unsupported', channel: 'dingtalk', userId: 'u1', message: { text: TEXTS.unsupported }, replyHandle: HANDLE }],
+      rows: [{ key: 'reply:dingtalk:u1:m9:unsupported', channel: 'dingtalk', userId: 'u1', message: { text: TEXTS.unsupported }, replyHandle: HANDLE }],
     });
   });
 
@@ -124,7 +124,7 @@ describe('planReplies properties', () => {
       fc.property(replies, maxBytes, (given, max) => {
         const { rows } = planReplies(TO, given, textOnly(max));
         const media = rows.filter((row) => row.key.endsWith(':media'));
-        expect(media.map((row) => row.key)).toEqual(given.flatMap((r, i) => (r.image ? [`reply:wecom:msg:1:${i}:media`] : [])));
+        expect(media.map((row) => row.key)).toEqual(given.flatMap((r, i) => (r.image ? [`reply:wecom:zhaomin:msg:1:${i}:media`] : [])));
         expect(rows.slice(rows.length - media.length)).toEqual(media);
       }),
     );
@@ -136,7 +136,7 @@ describe('planReplies properties', () => {
       fc.property(replies, policy, (given, how) => {
         const keys = planReplies(TO, given, how).rows.map((row) => row.key);
         expect(new Set(keys).size).toBe(keys.length);
-        for (const key of keys) expect(key.startsWith('reply:wecom:msg:1:')).toBe(true);
+        for (const key of keys) expect(key.startsWith('reply:wecom:zhaomin:msg:1:')).toBe(true);
       }),
     );
   });

@@ -30,7 +30,7 @@ const clueSchema = new Schema<ClueDoc>(
     subject: sealed,
     timePlace: sealed,
     evidence: sealed,
-    mediaIds: sealed,
+    attachments: sealed,
     submittedAt: { type: Date, required: true },
     month: { type: String, required: true },
     acceptanceDue: { type: String, required: true },
@@ -49,6 +49,7 @@ const clueSchema = new Schema<ClueDoc>(
     withdrawnAt: Date,
     withdrawReason: sealed,
     version: { type: Number, required: true, default: 0 },
+    announced: Boolean,
   },
   { versionKey: false },
 );
@@ -58,5 +59,7 @@ clueSchema.index({ submitterTag: 1, submittedAt: -1 });
 clueSchema.index({ route: 1, status: 1, submittedAt: 1 });
 clueSchema.index({ status: 1, acceptanceReminded: 1, acceptanceRemindAt: 1 });
 clueSchema.index({ month: 1, route: 1 });
+clueSchema.index({ year: 1, seq: -1 });
+clueSchema.index({ announced: 1, submittedAt: 1 });
 
 export const ClueModel = mongoose.model<ClueDoc>('Clue', clueSchema, 'clues');

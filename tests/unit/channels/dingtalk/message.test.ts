@@ -53,13 +53,15 @@ describe('DingTalk callback decoding', () => {
     expect(decodeCallback(JSON.stringify(picture), clock).message).toMatchObject({ kind: 'image', mediaId: 'dl-1', text: '' });
     const file = body({ msgtype: 'file', extra: { content: { downloadCode: 'dl-2', fileName: '证据.pdf' } } });
     expect(decodeCallback(JSON.stringify(file), clock).message).toMatchObject({ kind: 'file', mediaId: 'dl-2' });
+    const audio = body({ msgtype: 'audio', extra: { content: { duration: 3, downloadCode: 'dl-3' } } });
+    expect(decodeCallback(JSON.stringify(audio), clock).message).toMatchObject({ kind: 'voice', mediaId: 'dl-3' });
   });
 
   it('marks a message kind the bots cannot read as unsupported, keeping its id and reply handle', () => {
-    const audio = body({ msgtype: 'audio', extra: { content: { duration: 3, downloadCode: 'dl-3' } } });
-    const decoded = decodeCallback(JSON.stringify(audio), clock);
+    const video = body({ msgtype: 'video', extra: { content: { duration: 3, downloadCode: 'dl-4', videoType: 'mp4' } } });
+    const decoded = decodeCallback(JSON.stringify(video), clock);
     expect(decoded.supported).toBe(false);
-    expect(decoded.message.platformMessageId).toBe(audio.msgId);
+    expect(decoded.message.platformMessageId).toBe(video.msgId);
     expect(decoded.message.replyHandle?.webhook).toBe(WEBHOOK);
   });
 

@@ -55,10 +55,12 @@ describe('decodeCallback', () => {
     expect(decodeCallback(image, AT)).toMatchObject({ kind: 'inbound', message: { kind: 'image', mediaId: 'media-1', text: '', platformMessageId: 'msg:11' } });
     const file = plaintext('<MsgType><![CDATA[file]]></MsgType><MediaId><![CDATA[media-2]]></MediaId><MsgId>12</MsgId>');
     expect(decodeCallback(file, AT)).toMatchObject({ kind: 'inbound', message: { kind: 'file', mediaId: 'media-2' } });
+    const voice = plaintext('<MsgType><![CDATA[voice]]></MsgType><MediaId><![CDATA[media-3]]></MediaId><Format><![CDATA[amr]]></Format><MsgId>14</MsgId>');
+    expect(decodeCallback(voice, AT)).toMatchObject({ kind: 'inbound', message: { kind: 'voice', mediaId: 'media-3' } });
   });
 
   it('other messages are unsupported and other events ignored', () => {
-    expect(decodeCallback(plaintext('<MsgType><![CDATA[voice]]></MsgType><MediaId>m</MediaId><MsgId>13</MsgId>'), AT)).toEqual({
+    expect(decodeCallback(plaintext('<MsgType><![CDATA[video]]></MsgType><MediaId>m</MediaId><MsgId>13</MsgId>'), AT)).toEqual({
       kind: 'unsupported-message',
       userId: 'zhangsan',
     });

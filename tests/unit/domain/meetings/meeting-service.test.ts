@@ -74,7 +74,8 @@ describe('scheduling', () => {
     const meeting = await scheduled(meetings, person('jcy-organizer'), 'liaison', { ...JUNE_20, invited: ['nyncj', '县农业农村局'] });
     expect(meeting).toMatchObject({ number: 'HY-2026-0001', kind: 'liaison', date: '2026-06-20', invited: ['nyncj'], nextStepIndex: 0 });
     expect(meeting.startsAt.toISOString()).toBe('2026-06-20T01:30:00.000Z');
-    expect(meeting.nextRemindAt?.toISOString()).toBe('2026-06-13T01:00:00.000Z');
+    // 7 days before is Saturday 06-13: the reminder goes on Friday.
+    expect(meeting.nextRemindAt?.toISOString()).toBe('2026-06-12T01:00:00.000Z');
     expect(await stores.meetings.find('HY-2026-0001')).toEqual(meeting);
     expect(told('【会议通知】')).toEqual([...PARTICIPANTS, 'nyncj-liaison'].sort());
     expect(told('【会议通知】')).not.toContain('zhzf-liaison');
@@ -85,7 +86,8 @@ describe('scheduling', () => {
     const { meetings } = await setup('2026-06-15T02:00:00Z');
     const first = await scheduled(meetings, person('sfj-leader'), 'special', JUNE_20);
     expect(first).toMatchObject({ number: 'HY-2026-0001', nextStepIndex: 1 });
-    expect(first.nextRemindAt?.toISOString()).toBe('2026-06-19T01:00:00.000Z');
+    // The day before is 端午 (06-19): the reminder goes on the 18th.
+    expect(first.nextRemindAt?.toISOString()).toBe('2026-06-18T01:00:00.000Z');
     expect((await scheduled(meetings, person('sfj-leader'), 'special', JUNE_20)).number).toBe('HY-2026-0002');
     expect((await scheduled(meetings, person('sfj-leader'), 'special', { ...JUNE_20, when: '2027-01-10 09:00' })).number).toBe('HY-2027-0001');
   });
@@ -129,21 +131,21 @@ describe('participants', () => {
 });
 
 describe('reminders', () => {
-  it('go out 7 and 1 days before and on the day, each once, and stop after the last step', async () => {
+  it('go out 7 and 1 days before (on working days) and on the day, each once, worded as people say it, and stop after the last step', async () => {
     const { meetings, stores, texts } = await setup('2026-06-08T02:00:00Z');
     await scheduled(meetings, person('jcy-organizer'), 'liaison', JUNE_20);
-    expect(await meetings.remindDue(new Date('2026-06-13T00:59:00Z'))).toBe(0);
-    for (const at of ['2026-06-13T01:00:00Z', '2026-06-13T01:00:20Z', '2026-06-19T01:00:00Z', '2026-06-20T00:30:00Z', '2026-06-20T00:31:00Z']) {
+    expect(await meetings.remindDue(new Date('2026-06-12T00:59:00Z'))).toBe(0);
+    for (const at of ['2026-06-12T01:00:00Z', '2026-06-12T01:00:20Z', '2026-06-18T01:00:00Z', '2026-06-20T00:30:00Z', '2026-06-20T00:31:00Z']) {
       await meetings.remindDue(new Date(at));
     }
     for (const user of [...PARTICIPANTS, 'nyncj-liaison']) {
       expect(
-        texts(user, '【会议提醒】').map((t) => /(\d+天后|今天)/.exec(t)?.[0]),
+        texts(user, '【会议提醒】').map((t) => /(\d+天后|今天|明天|后天)/.exec(t)?.[0]),
         user,
-      ).toEqual(['7天后', '1天后', '今天']);
+      ).toEqual(['8天后', '后天', '今天']);
     }
     expect(texts('jw-leader', '【会议提醒】')[0]).toBe(
-      '【会议提醒】联席会议 HY-2026-0001 7天后（2026-06-20 09:30）在县司法局三楼会议室召开，议题：上半年工作通报。请准时参加；发送「会议」查看近期会议。',
+      '【会议提醒】联席会议 HY-2026-0001 8天后（2026-06-20 09:30）在县司法局三楼会议室召开，议题：上半年工作通报。请准时参加；发送「会议」查看近期会议。',
     );
     expect(await stores.meetings.find('HY-2026-0001')).toMatchObject({ nextRemindAt: null, nextStepIndex: null });
     expect(await meetings.remindDue(new Date('2026-06-21T00:00:00Z'))).toBe(0);
@@ -156,19 +158,17 @@ describe('reminders', () => {
     expect(await meetings.remindDue(new Date('2026-06-13T01:00:00Z'))).toBe(0);
     expect(await meetings.remindDue(new Date('2026-06-17T02:00:00Z'))).toBe(1);
     expect(await meetings.remindDue(new Date('2026-06-20T00:00:00Z'))).toBe(1);
-    expect(texts('sfj-leader', '【会议提醒】').map((t) => /(\d+天后|今天)/.exec(t)?.[0])).toEqual(['3天后', '今天']);
+    expect(texts('sfj-leader', '【会议提醒】').map((t) => /(\d+天后|今天|明天|后天)/.exec(t)?.[0])).toEqual(['3天后', '今天']);
   });
 
-  it('after downtime send each missed step once, marked late; none once the meeting has begun', async () => {
+  it('after downtime fold the missed steps into one current reminder, marked late; none once the meeting has begun', async () => {
     const { meetings, stores } = await setup('2026-06-08T02:00:00Z');
     await scheduled(meetings, person('jcy-organizer'), 'liaison', JUNE_20);
     await scheduled(meetings, person('jcy-organizer'), 'special', { ...JUNE_20, when: '2026-06-18 09:30' });
-    expect(await meetings.remindDue(new Date('2026-06-19T01:05:00Z'))).toBe(2);
+    expect(await meetings.remindDue(new Date('2026-06-19T01:05:00Z'))).toBe(1);
     const rows = [...stores.outbox.rows.values()].filter((row) => row.userId === 'jw-leader' && row.message.text.startsWith('【会议提醒】'));
-    expect(rows.map((row) => [row.key, row.late])).toEqual([
-      ['meeting:HY-2026-0001:m-7:console:jw-leader', true],
-      ['meeting:HY-2026-0001:m-1:console:jw-leader', false],
-    ]);
+    expect(rows.map((row) => [row.key, row.late])).toEqual([['meeting:HY-2026-0001:m-1:console:jw-leader', true]]);
+    expect(rows[0]!.message.text).toContain('HY-2026-0001 明天（2026-06-20 09:30）');
     expect(await stores.meetings.find('HY-2026-0002')).toMatchObject({ nextRemindAt: null, nextStepIndex: null });
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseLocalDate } from '../../../../src/domain/deadlines';
+import { createWorkingCalendar, parseLocalDate } from '../../../../src/domain/deadlines';
 import { latestNag, meetingReminderSteps, periodContaining, type LiaisonRules } from '../../../../src/domain/meetings/schedule';
+
+// The 2026 holidays come with the package data (chinese-days).
+const calendar = createWorkingCalendar({});
 
 const liaison: LiaisonRules = {
   periods: [
@@ -35,11 +38,23 @@ describe('unscheduled liaison meeting nags', () => {
 });
 
 describe('meeting reminders', () => {
+  const rules = { daysBefore: [1, 7], time: '09:00', onDayTime: '08:30' };
+
   it('go 7 and 1 days before at 09:00 and at 08:30 on the day', () => {
-    const steps = meetingReminderSteps(parseLocalDate('2026-06-20'), { daysBefore: [1, 7], time: '09:00', onDayTime: '08:30' });
+    const steps = meetingReminderSteps(parseLocalDate('2026-06-24'), rules, calendar);
     expect(steps.map((s) => [s.key, s.at.toISOString()])).toEqual([
-      ['m-7', '2026-06-13T01:00:00.000Z'],
-      ['m-1', '2026-06-19T01:00:00.000Z'],
+      ['m-7', '2026-06-17T01:00:00.000Z'],
+      ['m-1', '2026-06-23T01:00:00.000Z'],
+      ['m0', '2026-06-24T00:30:00.000Z'],
+    ]);
+  });
+
+  it('that fall on a rest day go on the last working day before it', () => {
+    // 2026-06-13 is a Saturday and 06-19 is 端午; a confirmed meeting on Saturday 06-20 keeps its on-day reminder.
+    const steps = meetingReminderSteps(parseLocalDate('2026-06-20'), rules, calendar);
+    expect(steps.map((s) => [s.key, s.at.toISOString()])).toEqual([
+      ['m-7', '2026-06-12T01:00:00.000Z'],
+      ['m-1', '2026-06-18T01:00:00.000Z'],
       ['m0', '2026-06-20T00:30:00.000Z'],
     ]);
   });

@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { documentAgenda } from '../../src/store/mongo/documents';
+import { DeadlineDocumentModel } from '../../src/store/mongo/models/deadline-document';
+import { runCli } from '../support/cli';
+import { tickAt } from '../support/deadline-helpers';
+import { startTestBot, type TestBot } from '../support/test-bot';
+
+let bot: TestBot | undefined;
+afterEach(async () => {
+  await bot?.close();
+  bot = undefined;
+});
+
+/** A small deterministic generator: the same seed gives the same operations, so a failure can be replayed. */
+function random(seed: number): (n: number) => number {
+  let state = seed >>> 0;
+  return (n) => {
+    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
+    return state % n;
+  };
+}
+
+const UNITS: [string, string][] = [
+  ['县农业农村局', 'nyncj-liaison'],
+  ['县综合行政执法局', 'zhzf-liaison'],
+];
+const DAY_MS = 86_400_000;
+
+function iso(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+/**
+ * Random registrations, receipts, replies, deadline changes and ticks; then the agenda kept in step by
+ * those writes must equal the one `agenda rebuild` files from the documents alone.
+ */
+describe('the reminder agenda', { timeout: 240_000 }, () => {
+  for (const seed of [7, 2026]) {
+    it(`kept in step equals the rebuilt one after random operations (seed ${seed})`, async () => {
+      const next = random(seed);
+      bot = await startTestBot({ now: new Date('2026-03-02T02:00:00Z') });
+      let now = new Date('2026-03-02T01:00:00Z');
+      const numbers: [string, string][] = [];
+      for (let op = 0; op < 30; op++) {
+        const choice = numbers.length === 0 ? 0 : next(6);
+        const [number, liaison] = numbers[next(Math.max(1, numbers.length))] ?? ['', ''];
+        bot.clock.set(now);
+        if (choice === 0) {
+          const [unit, user] = UNITS[next(UNITS.length)]!;
+          const start = iso(new Date(now.getTime() - next(40) * DAY_MS));
+          const reply = (await bot.say('sfj-officer', `登记监督通知书 嘉司监通〔2026〕${op + 1}号 ${unit} ${start}`)).join('\n');
+          const registered = /TZ-2026-\d{4}/.exec(reply)?.[0];
+          if (registered) numbers.push([registered, user]);
+        } else if (choice === 1) {
+          await bot.say(liaison, `签收 ${number}`);
+        } else if (choice === 2) {
+          await bot.say(liaison, `回复 ${number} 已书面回复`);
+        } else if (choice === 3) {
+          await bot.say('sfj-officer', `调整期限 ${number} ${iso(new Date(now.getTime() + (next(30) - 5) * DAY_MS))}`);
+        } else {
+          now = new Date(now.getTime() + (1 + next(6)) * DAY_MS);
+          await tickAt(bot, now.toISOString());
+        }
+      }
+      const kept = await documentAgenda.snapshot();
+      const documents = await DeadlineDocumentModel.countDocuments();
+      expect(documents).toBeGreaterThan(3);
+      expect(kept.entries.map((e) => e.list)).toContain('document.remind');
+      for (const entry of kept.entries) expect(kept.days, entry._id).toContain(`${entry.list}:${entry.day}`);
+
+      const rebuilt = await runCli(bot, ['agenda', 'rebuild']);
+      expect(rebuilt.stderr).toBe('');
+      expect(rebuilt.stdout).toContain(`agenda rebuilt: ${kept.entries.length} entries`);
+      expect((await documentAgenda.snapshot()).entries).toEqual(kept.entries);
+    });
+  }
+
+  it('a tick after downtime finds the days it missed, and a document written without its entry is found again after a rebuild', async () => {
+    bot = await startTestBot({ now: new Date('2026-03-02T02:00:00Z') });
+    expect((await bot.say('sfj-officer', '登记监督通知书 嘉司监通〔2026〕1号 县农业农村局 2026-03-02')).join('')).toContain('TZ-2026-0001');
+    const doc = (await DeadlineDocumentModel.findOne({ number: 'TZ-2026-0001' }).lean())!;
+    // Twenty days without a tick: every reminder step passed meanwhile folds into one late reminder.
+    const late = new Date(doc.nextRemindAt!.getTime() + 20 * DAY_MS);
+    await tickAt(bot, late.toISOString());
+    const moved = (await DeadlineDocumentModel.findOne({ number: 'TZ-2026-0001' }).lean())!;
+    expect(moved.nextRemindAt!.getTime()).toBeGreaterThan(late.getTime());
+
+    // The agenda lost (a restore of the documents alone): nothing is due until it is rebuilt.
+    const { AgendaEntryModel } = await import('../../src/store/mongo/models/agenda');
+    await AgendaEntryModel.deleteMany({});
+    const after = new Date(moved.nextRemindAt!.getTime() + 60_000);
+    expect(await bot.services.documents.remindDue(after)).toBe(0);
+    await runCli(bot, ['agenda', 'rebuild']);
+    expect(await bot.services.documents.remindDue(after)).toBe(1);
+  });
+});
