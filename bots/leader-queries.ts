@@ -46,5 +46,14 @@ export const leaderQueriesBot: Bot = {
       match: /^导出(?:\s+(\S+))?$/,
       handle: async (ctx, match) => ctx.reply(await ctx.services.reports.export(ctx.sender, match[1])),
     },
+    {
+      name: '问',
+      usage: '问 <问题> — 用大白话问数字，例如「问 上季度各单位检察建议回复率」；以问号结尾也可以',
+      example: '问 今年上半年移送检察院的线索有几条',
+      permission: 'viewReports',
+      // An explicit 问, or a line ending in a question mark (a wizard's answer rarely does).
+      match: /^(?:问[\s:：]*([\s\S]{2,100})|([^\n]{2,100}[?？]))$/,
+      handle: async (ctx, match) => ctx.reply(await ctx.services.reports.question(ctx.sender, (match[1] ?? match[2])!)),
+    },
   ],
 };

@@ -194,6 +194,48 @@ describe('leaders’ queries over the seeded county data', () => {
     expect(await say(bot, 'sfj-organizer', '逾期 9')).toContain('逾期事项共1页');
   });
 
+  it('answers ten questions in plain Chinese, echoing how each was understood, with figures that match a direct count', async () => {
+    const shanghai = (from: string, to: string) => ({ $gte: new Date(`${from}T00:00:00+08:00`), $lt: new Date(`${to}T00:00:00+08:00`) });
+    const ask = (text: string) => say(bot, 'jcy-leader', text);
+    const h1Jcy = await ClueModel.countDocuments({ route: 'jcy', submittedAt: shanghai('2026-01-01', '2026-07-01') });
+    expect(await ask('问 今年上半年移送检察院的线索有几条')).toContain(`按 2026-01-01 至 2026-06-30、县人民检察院、线索、数量 统计：\n线索数量：${h1Jcy}`);
+    const q3 = await ask('上季度各单位检察建议回复率？');
+    expect(q3).toContain('按 2026-07-01 至 2026-09-30、检察建议书、回复率、按单位 统计：');
+    expect(q3).toContain(
+      `检察建议书回复率：${(await DeadlineDocumentModel.countDocuments({ kind: 'recommendation', startDate: { $gte: '2026-07-01', $lte: '2026-09-30' } })) ? '' : '无'}`,
+    );
+    const zhzf = await DeadlineDocumentModel.countDocuments({ kind: 'notice', recipient: 'zhzf', startDate: { $gte: '2026-09-01', $lte: '2026-11-26' } });
+    expect(await ask('问 近三个月县综合执法局收到几份通知书')).toContain(
+      `按 2026-09-01 至 2026-11-26、县综合行政执法局、行政执法监督通知书、数量 统计：\n行政执法监督通知书数量：${zhzf}`,
+    );
+    const overdueItems = await RectificationItemModel.countDocuments({
+      owner: 'jsj',
+      inspectionDate: { $gte: '2026-01-01', $lte: '2026-12-31' },
+      status: 'open',
+      dueDate: { $lt: '2026-11-26' },
+    });
+    expect(overdueItems).toBeGreaterThan(0);
+    expect(await ask('问 今年住建局逾期的整改事项有多少')).toContain(`县建设局、逾期的整改事项、数量 统计：\n整改事项数量：${overdueItems}`);
+    const recommendations = await DeadlineDocumentModel.find({ kind: 'recommendation', startDate: { $gte: '2026-01-01', $lte: '2026-12-31' } }).lean();
+    const replied = recommendations.filter((d) => d.reply).length;
+    expect(await ask('问 今年检察建议回复率')).toContain(
+      `检察建议书回复率：${((100 * replied) / recommendations.length).toFixed(1)}%（${replied}/${recommendations.length}）`,
+    );
+    const inspections = await JointInspectionModel.countDocuments({ date: { $gte: '2026-01-01', $lte: '2026-11-26' } });
+    expect(await ask('问 年初以来联合巡查几次')).toContain(`按 2026-01-01 至 2026-11-26、联合巡查、数量 统计：\n联合巡查数量：${inspections}`);
+    const lastYear = await DeadlineDocumentModel.countDocuments({ kind: 'notice', startDate: { $gte: '2025-01-01', $lte: '2025-12-31' } });
+    expect(await ask('问 去年通知书有几份')).toContain(`行政执法监督通知书数量：${lastYear}`);
+    const marchJw = await ClueModel.countDocuments({ route: 'jw', submittedAt: shanghai('2026-03-01', '2026-04-01') });
+    expect(marchJw).toBe(2);
+    expect(await ask('2026年３月份移送纪委的线索多少条？')).toContain(`县纪委监委、线索、数量 统计：\n线索数量：${marchJw}`);
+    const q4 = await DeadlineDocumentModel.countDocuments({ kind: 'notice', recipient: 'zhzf', startDate: { $gte: '2026-10-01', $lte: '2026-12-31' } });
+    expect(await ask('问 本季度各单位通知书数量')).toContain(`• 县综合行政执法局：${q4}`);
+    const concluded = await ClueModel.countDocuments({ status: 'concluded', submittedAt: shanghai('2026-01-01', '2027-01-01') });
+    expect(await ask('问 今年已办结的线索多少条')).toContain(`已办结的线索、数量 统计：\n线索数量：${concluded}`);
+    expect(await ask('问 上季度回复了多少')).toBe('您问的是检察建议、通知书还是决定书？请带上类型再问一次。');
+    expect(await say(bot, 'jcy-officer', '问 今年线索有几条')).toContain('「问」仅限');
+  });
+
   it('these commands are for leaders and organizers; others are told politely', async () => {
     for (const command of ['概况', '逾期', '简报', '趋势', '导出']) {
       const reply = await say(bot, 'jcy-officer', command);

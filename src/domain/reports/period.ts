@@ -30,6 +30,13 @@ function monthsPeriod(key: string, label: string, year: number, firstMonth: numb
   return { key, label, from, to, start: instantAt(from, '00:00'), end: instantAt(addDays(to, 1), '00:00'), months };
 }
 
+/** Any run of whole days `from`–`to` (e.g. 年初以来: Jan 1 to today), with every month it touches. */
+export function spanPeriod(key: string, label: string, from: LocalDate, to: LocalDate): ReportPeriod {
+  const months: string[] = [];
+  for (let month = `${from.slice(0, 7)}-01` as LocalDate; month <= to; month = addMonths(month, 1)) months.push(month.slice(0, 7));
+  return { key, label, from, to, start: instantAt(from, '00:00'), end: instantAt(addDays(to, 1), '00:00'), months };
+}
+
 export function monthPeriod(year: number, month: number): ReportPeriod {
   return monthsPeriod(`${year}-${pad2(month)}`, `${year}年${month}月`, year, month, 1);
 }

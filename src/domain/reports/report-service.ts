@@ -24,6 +24,8 @@ import type { ReportFiles } from './files';
 import { overdueLine, overduePage, type OverduePage } from './overdue';
 import { asOfDate, parsePeriod, previousMonth, type ReportPeriod } from './period';
 import { bulletinText, overviewText, withheldCluesNote } from './texts';
+import { answerText } from '../questions/answer';
+import { readQuestion } from '../questions/question';
 import { TREND_SERIES, trendData, trendLegend } from './trend';
 import { XLSX_TYPE, buildWorkbook } from './workbook';
 
@@ -220,6 +222,28 @@ export class ReportService {
       title: '导出',
       text: `已生成 ${period.label} 的工作簿（${counts}）。文件仅限本人下载，${this.deps.reports.links.expireMinutes}分钟内有效；过期后请重新发送「导出」。`,
       file: { url: REPORT_PATHS.file(token), name },
+    };
+  }
+
+  /** A question in plain Chinese: read its slots, count directly, echo how it was understood; or ask one short question back. */
+  async question(viewer: Person, text: string): Promise<OutgoingMessage> {
+    // Questions count over the county: for whoever may have county figures (config/visibility.yaml).
+    this.assertCountyFigures(viewer);
+    const { store, kinds, org } = this.deps;
+    const today = this.today();
+    const reading = readQuestion(text, today, org.agencies);
+    if (reading.kind === 'ask') return { text: reading.question, buttons: reading.buttons };
+    const { slots } = reading;
+    if (slots.period.from > today) throw new Refusal(`${slots.period.label}尚未开始，请换一个期间再问。`);
+    const withheldRoute = this.withheldRoute();
+    const [records, clueFigures] = await Promise.all([
+      store.exportRecords(slots.period, { withheldRoute, insider: viewer.agency === withheldRoute }),
+      store.clueFigures(slots.period),
+    ]);
+    const closedByCorrection = (key: string) => kinds.documents.some((k) => k.key === key && k.closedBy === 'correction');
+    return {
+      title: '问答',
+      ...answerText({ slots, records, clueFigures, today, names: { agency: this.nameOf, kind: (key) => kinds.name(key), closedByCorrection } }),
     };
   }
 

@@ -89,7 +89,9 @@ describe('导出', () => {
   it('builds the workbook from the records the viewer may see, the discipline commission’s clues only counted outside it', async () => {
     const { reports, who, stores } = start();
     const outside = await reports.export(who('jcy-leader'), '2026');
-    expect(outside.text).toContain('已生成 2026年 的工作簿（线索2、文书6、会议3、联合巡查2、整改事项4、执法单位自查2、执法信息报送0）');
+    expect(outside.text).toContain(
+      '已生成 2026年 的工作簿（线索4（纪委监委线索2条只计数量、不列明细）、文书6、会议3、联合巡查2、整改事项4、执法单位自查2、执法信息报送0）',
+    );
     expect(outside.file?.name).toBe('联合监督-2026.xlsx');
     const inside = await reports.export(who('jw-leader'), '2026');
     expect(inside.text).toContain('线索4、');
