@@ -79,7 +79,7 @@ describe('the registration wizard', () => {
 
   it('refuses a sender who may not register the kind before asking anything', async () => {
     const { say, bot } = start();
-    expect(await say('nyncj-liaison', '登记检察建议')).toBe('只有县人民检察院可以登记检察建议书。发送「帮助」查看您可用的命令。');
+    expect(await say('nyncj-liaison', '登记检察建议')).toBe('「登记检察建议」不适用于县农业农村局。发送「帮助」查看您可用的命令。');
     expect(bot.stores.sessions.records.size).toBe(0);
   });
 
