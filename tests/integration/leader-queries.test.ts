@@ -294,9 +294,10 @@ describe('leaders’ queries over the seeded county data', () => {
     expect(about).toContain('纪委监委线索2条只计数量、不列明细');
     // The same count and words as 概况.
     expect(texts['jcy-leader']).toContain('（线索6（纪委监委线索2条只计数量、不列明细）、文书7、');
+    // An organizer views only its own agency's clues (config/visibility.yaml), so that is all 导出 lists.
     const jw = await open('jw-organizer');
-    expect(rows(jw, '线索')).toBe(6);
-    expect(texts['jw-organizer']).toContain('（线索6、文书7、');
+    expect(rows(jw, '线索')).toBe(2);
+    expect(texts['jw-organizer']).toContain('（线索2、文书7、');
     for (const workbook of [jcy, jw]) {
       const everything = JSON.stringify(workbook.worksheets.map((s) => s.getSheetValues()));
       expect(everything).not.toContain(JW_SECRET);

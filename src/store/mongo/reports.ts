@@ -162,10 +162,14 @@ export class MongoReportStore implements ReportStore {
     const overdueDocuments = (month: string) =>
       DeadlineDocumentModel.countDocuments({ dueDate: { $gte: `${month}-01`, $lte: `${month}-31`, $lt: today }, $or: documentLate });
     // Backlog at a cutoff day: past due before it, and still open or closed on or after it (the closing answer's day).
-    const closedFrom = (answer: 'reply' | 'correction', cutoff: string) => [
-      { [`${answer}.date`]: { $gte: cutoff } },
-      { [`${answer}.date`]: { $exists: false }, [`${answer}.at`]: { $gte: instantAt(cutoff as LocalDate, '00:00') } },
-    ];
+    // For the running month the cutoff is today and the backlog is what is open now: the 逾期 list's total.
+    const closedFrom = (answer: 'reply' | 'correction', cutoff: string) =>
+      cutoff === today
+        ? []
+        : [
+            { [`${answer}.date`]: { $gte: cutoff } },
+            { [`${answer}.date`]: { $exists: false }, [`${answer}.at`]: { $gte: instantAt(cutoff as LocalDate, '00:00') } },
+          ];
     const backlogAt = async (cutoff: string) => {
       const [docs, items] = await Promise.all([
         DeadlineDocumentModel.countDocuments({
@@ -176,7 +180,10 @@ export class MongoReportStore implements ReportStore {
             ...closedFrom('correction', cutoff).map((c) => ({ ...c, kind: { $in: correctionKinds } })),
           ],
         }),
-        RectificationItemModel.countDocuments({ dueDate: { $lt: cutoff }, $or: [{ status: 'open' }, { doneDate: { $gte: cutoff } }] }),
+        RectificationItemModel.countDocuments({
+          dueDate: { $lt: cutoff },
+          $or: [{ status: 'open' }, ...(cutoff === today ? [] : [{ doneDate: { $gte: cutoff } }])],
+        }),
       ]);
       return docs + items;
     };

@@ -141,7 +141,8 @@ export class MemoryReportStore implements ReportStore {
     };
     const backlog = months.map((month) => {
       const cutoff = backlogCutoff(month, today);
-      const open = (closed: string | undefined, status: string) => status === 'open' || (closed !== undefined && closed >= cutoff);
+      // The running month's cutoff is today: what is open now.
+      const open = (closed: string | undefined, status: string) => status === 'open' || (cutoff !== today && closed !== undefined && closed >= cutoff);
       return (
         this.documents.filter((d) => d.dueDate < cutoff && open(d.status === 'closed' ? closedOn(d) : undefined, d.status)).length +
         this.inspections.items.filter((i) => i.dueDate < cutoff && open(i.doneDate, i.status)).length
