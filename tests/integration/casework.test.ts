@@ -77,7 +77,7 @@ describe('casework inside the receiving agency, through /console', () => {
     expect(text(await bot.say('sfj-leader', '待办'))).toContain(`${number}`);
     expect(text(await bot.say('jcy-officer', `转办 ${number} 纪委 2 可能涉及公职人员`))).toContain('协调');
 
-    expect(text(await bot.say('jw-organizer', `协调 ${number} 纪委`))).toContain('没有待您协调');
+    expect(text(await bot.say('jw-organizer', `协调 ${number} 纪委`))).toContain('「协调」不适用于县纪委监委');
     expect(text(await bot.say('sfj-organizer', `协调 ${number} 纪委`))).toContain(`已确定线索 ${number} 由县纪委监委办理`);
     expect(text(await bot.say('jw-officer', '待办'))).toContain(number);
     const past = text(await bot.say('sfj-officer', `线索 ${number}`));

@@ -67,10 +67,13 @@ describe('console channel over real HTTP', () => {
     expect(await ConversationModel.countDocuments()).toBe(0);
   });
 
-  it('refuses a body over 1 MB with 413', async () => {
+  it('refuses a body over 1 MB plus the upload allowance with 413, and an over-long text with 400', async () => {
     bot = await startTestBot();
-    const res = await bot.post('/console/messages', JSON.stringify({ userId: 'jw-officer', text: 'x'.repeat(1_100_000) }));
+    // config/attachments.yaml allows 10 MB uploads, sent base64 (4/3) beside 1 MB of JSON.
+    const res = await bot.post('/console/messages', JSON.stringify({ userId: 'jw-officer', text: 'x'.repeat(15_100_000) }));
     expect(res.status).toBe(413);
+    const long = await bot.post('/console/messages', JSON.stringify({ userId: 'jw-officer', text: 'x'.repeat(1_100_000) }));
+    expect(long.status).toBe(400);
   });
 
   it('lists pushed messages per console user, oldest first, and a repeated key is written once', async () => {

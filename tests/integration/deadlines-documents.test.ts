@@ -47,7 +47,7 @@ describe('supervision notices', () => {
 describe('who may do what', () => {
   it('lets only the issuer register and set a custom deadline, and only the two sides answer', async () => {
     bot = await startTestBot({ now: new Date('2026-03-02T02:00:00Z') });
-    expect(await say('nyncj-liaison', '登记检察建议 X号 nyncj 2026-03-02')).toContain('只有县人民检察院可以登记');
+    expect(await say('nyncj-liaison', '登记检察建议 X号 nyncj 2026-03-02')).toContain('「登记检察建议」不适用于县农业农村局');
     expect(await say('jcy-officer', '登记检察建议 X号 nyncj 2026-03-09')).toContain('晚于今天');
     expect(await say('jcy-officer', '登记检察建议 X号')).toContain('格式不对');
     expect(await DeadlineDocumentModel.countDocuments()).toBe(0);
@@ -65,7 +65,7 @@ describe('who may do what', () => {
 
   it('registers a transfer to the police and follows its 令310 steps', async () => {
     bot = await startTestBot({ now: new Date('2026-06-05T02:00:00Z') });
-    expect(await say('sfj-officer', '登记移送案件 嘉综执移〔2026〕1号 2026-06-05')).toContain('只有行政执法单位');
+    expect(await say('sfj-officer', '登记移送案件 嘉综执移〔2026〕1号 2026-06-05')).toContain('「登记移送案件」不适用于县司法局');
     const reply = await say('zhzf-liaison', '登记移送案件 嘉综执移〔2026〕1号 2026-06-05');
     expect(reply).toContain('YS-2026-0001');
     expect(reply).toContain('县公安局');

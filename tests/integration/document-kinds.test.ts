@@ -49,7 +49,7 @@ describe('a document kind added in config only', () => {
   });
 
   it('is registered by its issuer, by its wizard or in one line, counted in its own working days', async () => {
-    expect(await say('jcy-officer', '登记督办函 嘉司督〔2026〕1号 nyncj 2026-03-02')).toContain('只有县司法局可以登记督办函');
+    expect(await say('jcy-officer', '登记督办函 嘉司督〔2026〕1号 nyncj 2026-03-02')).toContain('「登记督办函」不适用于县人民检察院');
     expect(await say('sfj-officer', '登记督办函')).toContain('开始登记督办函');
     await say('sfj-officer', '嘉司督〔2026〕1号');
     await say('sfj-officer', '县农业农村局');

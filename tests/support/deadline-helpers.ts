@@ -15,7 +15,7 @@ export async function tickAt(bot: TestBot, iso: string) {
 export async function cliTick(bot: TestBot, iso: string): Promise<string> {
   const uri = new URL(process.env.MONGODB_URI!);
   uri.pathname = `/${bot.dbName}`;
-  const { stdout } = await run('npx', ['tsx', 'src/cli/index.ts', 'scheduler', 'tick', '--at', iso], {
+  const { stdout } = await run('npx', ['tsx', 'src/cli/index.ts', 'scheduler', 'tick', '--at', iso, '--allow-future'], {
     env: { ...process.env, MONGODB_URI: uri.toString(), LOG_LEVEL: 'silent', NODE_ENV: 'test' },
   });
   return stdout;
