@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import cliProgress from 'cli-progress';
-import { ImportFileError, parseImportFile } from '../domain/inspections/import-file';
+import { TableImportError } from '../domain/imports/table-file';
+import { parseImportFile } from '../domain/inspections/import-file';
 import { importRows } from '../domain/inspections/import-service';
 import { createServices } from '../domain/services';
 import { StartupError, type Runtime } from '../runtime';
@@ -58,7 +59,7 @@ export async function dataImport(runtime: Runtime, [file]: string[]): Promise<vo
     );
   } catch (err) {
     if (started) bar.stop();
-    if (err instanceof ImportFileError) {
+    if (err instanceof TableImportError) {
       throw new StartupError(`${file}: nothing imported, ${err.problems.length} problem(s):\n${err.message}`);
     }
     throw err;

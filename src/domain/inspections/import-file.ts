@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { TableImportError, type RowProblem } from '../imports/table-file';
 
 /**
  * The bulk-import file (docs/import-format.md): JSON with inspections (and their
@@ -40,18 +41,6 @@ export interface ImportRows {
   inspections: InspectionRow[];
   problems: ProblemRow[];
   selfInspections: SelfInspectionRow[];
-}
-
-export interface RowProblem {
-  at: string;
-  message: string;
-}
-
-export class ImportFileError extends Error {
-  override name = 'ImportFileError';
-  constructor(readonly problems: RowProblem[]) {
-    super(problems.map((p) => `${p.at}: ${p.message}`).join('\n'));
-  }
 }
 
 const text = (max: number) => z.string().trim().min(1, 'is empty').max(max, `longer than ${max} characters`);
@@ -147,7 +136,7 @@ function camel(column: string): string {
 export function parseImportFile(name: string, content: string, defaultIssuer: string): ImportRows {
   const body = content.replace(/^\uFEFF/, '');
   const rows = /\.json$/i.test(name) ? parseJson(body) : /\.csv$/i.test(name) ? parseCsv(body) : undefined;
-  if (!rows) throw new ImportFileError([{ at: name, message: 'the file name must end in .json or .csv' }]);
+  if (!rows) throw new TableImportError([{ at: name, message: 'the file name must end in .json or .csv' }]);
   for (const inspection of rows.inspections) inspection.issuer ||= defaultIssuer;
   return rows;
 }
@@ -157,10 +146,10 @@ function parseJson(body: string): ImportRows {
   try {
     value = JSON.parse(body);
   } catch (err) {
-    throw new ImportFileError([{ at: 'file', message: `not valid JSON (${(err as Error).message})` }]);
+    throw new TableImportError([{ at: 'file', message: `not valid JSON (${(err as Error).message})` }]);
   }
   const parsed = jsonSchema.safeParse(value);
-  if (!parsed.success) throw new ImportFileError(issuesOf(parsed.error, (path) => path || 'file'));
+  if (!parsed.success) throw new TableImportError(issuesOf(parsed.error, (path) => path || 'file'));
   const rows: ImportRows = { inspections: [], problems: [], selfInspections: [] };
   for (const [i, { problems, ...inspection }] of parsed.data.inspections.entries()) {
     rows.inspections.push({ ...inspection, at: `inspections[${i}]` });
@@ -175,7 +164,7 @@ function parseCsv(body: string): ImportRows {
   try {
     records = parse(body, { skip_empty_lines: true, trim: true, relax_column_count: true });
   } catch (err) {
-    throw new ImportFileError([{ at: 'file', message: `CSV could not be read: ${(err as Error).message.split('\n')[0]}` }]);
+    throw new TableImportError([{ at: 'file', message: `CSV could not be read: ${(err as Error).message.split('\n')[0]}` }]);
   }
   const [header = [], ...lines] = records;
   const kind = (Object.keys(CSV_KINDS) as (keyof typeof CSV_KINDS)[]).find(
@@ -187,7 +176,7 @@ function parseCsv(body: string): ImportRows {
     const expected = Object.values(CSV_KINDS)
       .map((k) => k.columns.join(','))
       .join(' | ');
-    throw new ImportFileError([{ at: 'line 1', message: `unknown header; expected the columns of one of: ${expected}` }]);
+    throw new TableImportError([{ at: 'line 1', message: `unknown header; expected the columns of one of: ${expected}` }]);
   }
   const schema = { inspections: csvInspection, problems: csvProblem, selfInspections: csvSelf }[kind];
   const problems: RowProblem[] = [];
@@ -203,6 +192,6 @@ function parseCsv(body: string): ImportRows {
     if (parsed.success) (rows[kind] as object[]).push({ ...parsed.data, at });
     else problems.push(...issuesOf(parsed.error, (path) => (path ? `${at}: ${snake(path)}` : at)));
   }
-  if (problems.length) throw new ImportFileError(problems);
+  if (problems.length) throw new TableImportError(problems);
   return rows;
 }

@@ -3,7 +3,8 @@ import type { Actor } from '../../store/documents';
 import type { InspectionStore, JointInspection } from '../../store/inspections';
 import { Refusal } from '../errors';
 import type { Organization } from '../organization';
-import { ImportFileError, type ImportRows, type RowProblem } from './import-file';
+import { TableImportError, type RowProblem } from '../imports/table-file';
+import type { ImportRows } from './import-file';
 import type { InspectionService, NewItem } from './inspection-service';
 import { checkDueDate, checkInspectionDate, checkProblemText, dateArg, enforcementUnit } from './rules';
 
@@ -151,6 +152,6 @@ async function checkRows(store: InspectionStore, org: Organization, rows: Import
     if (checked) plan.selfInspections.push(checked);
   }
 
-  if (problems.length) throw new ImportFileError(problems);
+  if (problems.length) throw new TableImportError(problems);
   return plan;
 }

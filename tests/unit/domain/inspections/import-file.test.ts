@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ImportFileError, parseImportFile } from '../../../../src/domain/inspections/import-file';
+import { TableImportError } from '../../../../src/domain/imports/table-file';
+import { parseImportFile } from '../../../../src/domain/inspections/import-file';
 
 function problemsOf(name: string, content: string): string[] {
   try {
     parseImportFile(name, content, 'sfj');
   } catch (err) {
-    if (err instanceof ImportFileError) return err.problems.map((p) => `${p.at}: ${p.message}`);
+    if (err instanceof TableImportError) return err.problems.map((p) => `${p.at}: ${p.message}`);
     throw err;
   }
   return [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ImportFileError, parseImportFile } from '../../../../src/domain/inspections/import-file';
+import { TableImportError } from '../../../../src/domain/imports/table-file';
+import { parseImportFile } from '../../../../src/domain/inspections/import-file';
 import { importRows } from '../../../../src/domain/inspections/import-service';
 import { memoryServices } from '../../../support/memory-services';
 
@@ -139,7 +140,7 @@ describe('the import', () => {
     const { inspections, stores, org } = start();
     const bad = parseImportFile('data.json', file.replace('"owner":"jsj"', '"owner":"zhzf"'), org.part('justice'));
     const failed = importRows(inspections, stores.inspections, org, bad);
-    await expect(failed).rejects.toBeInstanceOf(ImportFileError);
+    await expect(failed).rejects.toBeInstanceOf(TableImportError);
     await expect(failed).rejects.toThrow('inspections[0].problems[0]: owner zhzf 不是该次巡查的督查单位');
     expect(stores.inspections.inspections).toEqual([]);
   });
