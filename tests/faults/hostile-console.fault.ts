@@ -82,14 +82,15 @@ describe('hostile input on the console API', () => {
     expect(wide.json?.replies?.[0]?.text).toContain('张明');
   });
 
-  it('refuses a body over 1 MB with 413, declared or streamed without a length', async () => {
-    const big = JSON.stringify({ userId: 'jw-officer', text: 'x'.repeat(1_100_000) });
+  it('refuses a body over 1 MB plus the upload allowance with 413, declared or streamed without a length', async () => {
+    // The limit is 1 MB of JSON plus a 10 MB upload in base64 (config/attachments.yaml): about 15 MB.
+    const big = JSON.stringify({ userId: 'jw-officer', text: 'x'.repeat(15_100_000) });
     expect((await send(big)).status).toBe(413);
     const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
     let sent = 0;
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
-        if (sent++ < 40) controller.enqueue(chunk);
+        if (sent++ < 240) controller.enqueue(chunk);
         else controller.close();
       },
     });

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 
-/** Collections that record traffic rather than cases: the conversation log, roster, sessions, pushes, audit trail, claims. */
-const TRAFFIC = new Set(['conversations', 'roster', 'sessions', 'outbox', 'clue_audit', 'claims']);
+/** Collections that record traffic rather than cases: the conversation log, roster (and its change stamp), sessions, pushes, audit trail, claims. */
+const TRAFFIC = new Set(['conversations', 'roster', 'roster_stamps', 'sessions', 'outbox', 'clue_audit', 'claims']);
 
 /**
  * How many documents each case-bearing collection (clues, documents, meetings,
