@@ -13,7 +13,7 @@ import type { SequenceStore } from '../../store/sequences';
 import type { ClueService } from '../clues/clue-service';
 import { computeDeadline } from '../deadlines/count';
 import type { WorkingCalendar } from '../deadlines/calendar';
-import { runDueReminders, type DueReminder } from '../deadlines/reminder-runner';
+import { remindStore, type DueReminder } from '../deadlines/reminder-runner';
 import { type DeadlineReminderRules, firstReminderStep } from '../deadlines/reminder-steps';
 import { Refusal } from '../errors';
 import { actorOf } from '../inspections/inspection-service';
@@ -289,17 +289,7 @@ export class AccountabilityService {
 
   /** Sends every reminder due at `at` (the investigation or objection deadline) and moves each case on. */
   async remindDue(at: Date): Promise<number> {
-    const { store, reminders } = this.deps;
-    return runDueReminders<AccountabilityCase>(
-      {
-        due: (until, limit) => store.dueForReminder(until, limit),
-        rules: () => reminders,
-        send: (record, reminder) => this.sendStep(record, reminder),
-        advance: (record, next, escalatedAt) => store.advanceReminder(record, next, escalatedAt),
-      },
-      at,
-      { lateAfterMinutes: this.deps.lateAfterMinutes, calendar: this.deps.calendar },
-    );
+    return remindStore(this.deps.store, this.deps.reminders, (item, reminder) => this.sendStep(item, reminder), at, this.deps);
   }
 
   private async sendStep(record: AccountabilityCase, { step, late }: DueReminder): Promise<void> {

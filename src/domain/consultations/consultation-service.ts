@@ -9,7 +9,7 @@ import { actorOf } from '../actor';
 import { dateInput } from '../date-input';
 import type { WorkingCalendar } from '../deadlines/calendar';
 import { computeDeadline } from '../deadlines/count';
-import { runDueReminders, type DueReminder } from '../deadlines/reminder-runner';
+import { remindStore, type DueReminder } from '../deadlines/reminder-runner';
 import { firstReminderStep, type DeadlineReminderRules } from '../deadlines/reminder-steps';
 import { type Members, remindedPeople } from '../documents/audience';
 import { lateness } from '../documents/texts';
@@ -133,17 +133,7 @@ export class ConsultationService {
   }
 
   remindDue(at: Date): Promise<number> {
-    const { store, reminders } = this.deps;
-    return runDueReminders<ConsultationRequest>(
-      {
-        due: (until, limit) => store.dueForReminder(until, limit),
-        rules: () => reminders,
-        send: (request, reminder) => this.sendStep(request, reminder),
-        advance: (request, next, escalatedAt) => store.advanceReminder(request, next, escalatedAt),
-      },
-      at,
-      { lateAfterMinutes: this.deps.lateAfterMinutes, calendar: this.deps.calendar },
-    );
+    return remindStore(this.deps.store, this.deps.reminders, (item, reminder) => this.sendStep(item, reminder), at, this.deps);
   }
 
   private async sendStep(request: ConsultationRequest, { step, late, escalate }: DueReminder): Promise<void> {

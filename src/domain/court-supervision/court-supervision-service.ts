@@ -9,7 +9,7 @@ import { actorOf } from '../actor';
 import { dateInput } from '../date-input';
 import type { WorkingCalendar } from '../deadlines/calendar';
 import { computeDeadline } from '../deadlines/count';
-import { runDueReminders, type DueReminder } from '../deadlines/reminder-runner';
+import { remindStore, type DueReminder } from '../deadlines/reminder-runner';
 import { firstReminderStep, type DeadlineReminderRules } from '../deadlines/reminder-steps';
 import type { Members } from '../documents/audience';
 import { lateness } from '../documents/texts';
@@ -128,17 +128,7 @@ export class CourtSupervisionService {
   }
 
   remindDue(at: Date): Promise<number> {
-    const { store, reminders } = this.deps;
-    return runDueReminders<CourtSupervisionCase>(
-      {
-        due: (until, limit) => store.dueForReminder(until, limit),
-        rules: () => reminders,
-        send: (record, reminder) => this.sendStep(record, reminder),
-        advance: (record, next, escalatedAt) => store.advanceReminder(record, next, escalatedAt),
-      },
-      at,
-      { lateAfterMinutes: this.deps.lateAfterMinutes, calendar: this.deps.calendar },
-    );
+    return remindStore(this.deps.store, this.deps.reminders, (item, reminder) => this.sendStep(item, reminder), at, this.deps);
   }
 
   private async sendStep(record: CourtSupervisionCase, { step, late, escalate }: DueReminder): Promise<void> {

@@ -85,3 +85,29 @@ export async function runDueReminders<T extends RemindedItem>(register: Reminder
   }
   return sent;
 }
+
+/** A register that keeps each item's next reminder step on the item, all under one reminder policy. */
+export interface RemindedStore<T extends RemindedItem> {
+  dueForReminder(until: Date, limit: number): Promise<T[]>;
+  advanceReminder(item: T, next: ReminderStep, escalatedAt: Date | undefined): Promise<boolean>;
+}
+
+/** `runDueReminders` over such a register: what consultations, file access, court supervision, accountability and mediation share. */
+export function remindStore<T extends RemindedItem>(
+  store: RemindedStore<T>,
+  rules: DeadlineReminderRules,
+  send: ReminderRegister<T>['send'],
+  at: Date,
+  options: ReminderRunOptions,
+): Promise<number> {
+  return runDueReminders<T>(
+    {
+      due: (until, limit) => store.dueForReminder(until, limit),
+      rules: () => rules,
+      send,
+      advance: (item, next, escalatedAt) => store.advanceReminder(item, next, escalatedAt),
+    },
+    at,
+    options,
+  );
+}

@@ -10,7 +10,7 @@ import type { SequenceStore } from '../../store/sequences';
 import { actorOf } from '../actor';
 import type { WorkingCalendar } from '../deadlines/calendar';
 import { computeDeadline } from '../deadlines/count';
-import { runDueReminders, type DueReminder } from '../deadlines/reminder-runner';
+import { remindStore, type DueReminder } from '../deadlines/reminder-runner';
 import { firstReminderStep, type DeadlineReminderRules } from '../deadlines/reminder-steps';
 import type { Members } from '../documents/audience';
 import type { DocumentService } from '../documents/document-service';
@@ -221,17 +221,7 @@ export class FileAccessService {
   }
 
   remindDue(at: Date): Promise<number> {
-    const { store, reminders } = this.deps;
-    return runDueReminders<FileAccessRequest>(
-      {
-        due: (until, limit) => store.dueForReminder(until, limit),
-        rules: () => reminders,
-        send: (request, reminder) => this.sendStep(request, reminder),
-        advance: (request, next, escalatedAt) => store.advanceReminder(request, next, escalatedAt),
-      },
-      at,
-      { lateAfterMinutes: this.deps.lateAfterMinutes, calendar: this.deps.calendar },
-    );
+    return remindStore(this.deps.store, this.deps.reminders, (item, reminder) => this.sendStep(item, reminder), at, this.deps);
   }
 
   private async sendStep(request: FileAccessRequest, { step, late, escalate }: DueReminder): Promise<void> {

@@ -7,7 +7,7 @@ import type { MediationCase, MediationStore } from '../../store/mediation';
 import type { SequenceStore } from '../../store/sequences';
 import type { WorkingCalendar } from '../deadlines/calendar';
 import { computeDeadline } from '../deadlines/count';
-import { runDueReminders, type DueReminder } from '../deadlines/reminder-runner';
+import { remindStore, type DueReminder } from '../deadlines/reminder-runner';
 import { type DeadlineReminderRules, firstReminderStep } from '../deadlines/reminder-steps';
 import { Refusal } from '../errors';
 import { actorOf } from '../inspections/inspection-service';
@@ -108,17 +108,7 @@ export class MediationService {
   }
 
   async remindDue(at: Date): Promise<number> {
-    const { store, reminders } = this.deps;
-    return runDueReminders<MediationCase>(
-      {
-        due: (until, limit) => store.dueForReminder(until, limit),
-        rules: () => reminders,
-        send: (record, reminder) => this.sendStep(record, reminder),
-        advance: (record, next, escalatedAt) => store.advanceReminder(record, next, escalatedAt),
-      },
-      at,
-      { lateAfterMinutes: this.deps.lateAfterMinutes, calendar: this.deps.calendar },
-    );
+    return remindStore(this.deps.store, this.deps.reminders, (item, reminder) => this.sendStep(item, reminder), at, this.deps);
   }
 
   private async sendStep(record: MediationCase, { step, late }: DueReminder): Promise<void> {
