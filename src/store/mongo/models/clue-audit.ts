@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import { appendOnly } from './append-only';
 import type { EncryptedField } from '../../../kernel/field-cipher';
 import { CLUE_AUDIT_ACTIONS, type ClueAuditEntry } from '../../clue-audit';
 
@@ -17,26 +18,6 @@ const auditSchema = new Schema<ClueAuditEntry>(
 );
 auditSchema.index({ clueNumber: 1, at: 1 });
 
-function appendOnly(): never {
-  throw new Error('the clue audit log is append-only');
-}
-for (const operation of [
-  'updateOne',
-  'updateMany',
-  'findOneAndUpdate',
-  'replaceOne',
-  'findOneAndReplace',
-  'deleteOne',
-  'deleteMany',
-  'findOneAndDelete',
-] as const) {
-  auditSchema.pre(operation, appendOnly);
-}
-// A document's own deleteOne/updateOne, and bulkWrite (which bypasses query middleware), are refused too.
-auditSchema.pre(['deleteOne', 'updateOne'], { document: true, query: false }, appendOnly);
-auditSchema.pre('bulkWrite', appendOnly);
-auditSchema.pre('save', function () {
-  if (!this.isNew) appendOnly();
-});
+appendOnly(auditSchema, 'the clue audit log');
 
 export const ClueAuditModel = mongoose.model<ClueAuditEntry>('ClueAudit', auditSchema, 'clue_audit');

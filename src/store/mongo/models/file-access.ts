@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import { appendOnly } from './append-only';
 import { ACCESS_SCOPES, type FileAccessOpen, type FileAccessRequest } from '../../file-access';
 
 const actor = { channel: String, userId: String, name: String, agency: String };
@@ -45,20 +46,6 @@ const openSchema = new Schema<FileAccessOpen>(
 );
 openSchema.index({ owner: 1, requestNumber: 1, at: 1 });
 
-function appendOnly(): never {
-  throw new Error('the file access log is append-only');
-}
-for (const operation of [
-  'updateOne',
-  'updateMany',
-  'findOneAndUpdate',
-  'replaceOne',
-  'findOneAndReplace',
-  'deleteOne',
-  'deleteMany',
-  'findOneAndDelete',
-] as const) {
-  openSchema.pre(operation, appendOnly);
-}
+appendOnly(openSchema, 'the file access log');
 
 export const FileAccessOpenModel = mongoose.model<FileAccessOpen>('FileAccessOpen', openSchema, 'file_access_log');
