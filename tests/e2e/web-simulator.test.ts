@@ -47,7 +47,8 @@ describe('web chat simulator in a real browser', () => {
     await expect.poll(() => push.locator('img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(240);
     expect(await push.locator('img').getAttribute('alt')).toBe('趋势');
     const download = push.getByRole('link', { name: '下载 联合监督导出.xlsx' });
-    expect(await download.getAttribute('href')).toBe('/exports/demo.xlsx?userId=jcy-officer');
+    // Links carry no identity: the page acts as its user through a cookie of this origin.
+    expect(await download.getAttribute('href')).toBe('/exports/demo.xlsx');
     expect(await download.getAttribute('download')).toBe('联合监督导出.xlsx');
     await browser.screenshot('web-simulator-push');
 
@@ -82,13 +83,13 @@ describe('web chat simulator in a real browser', () => {
 
     await sim.say('趋势');
     const chart = sim.bubbles('bot').last().locator('img');
-    expect(await chart.getAttribute('src')).toMatch(/^\/reports\/charts\/[\w-]{32}\.png\?userId=jcy-leader$/);
+    expect(await chart.getAttribute('src')).toMatch(/^\/reports\/charts\/[\w-]{43}\.png$/);
     await expect.poll(() => chart.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(960);
     await browser.screenshot('web-simulator-trend');
 
     await sim.say('导出');
     const href = await sim.bubbles('bot').last().getByRole('link', { name: '下载 联合监督-2026.xlsx' }).getAttribute('href');
-    expect(href).toMatch(/\?userId=jcy-leader$/);
+    expect(href).toMatch(/^\/reports\/files\/[\w-]{43}$/);
     const download = await browser.page.request.get(`${bot.url}${href}`);
     expect(download.status()).toBe(200);
     expect((await download.body()).subarray(0, 2).toString()).toBe('PK');

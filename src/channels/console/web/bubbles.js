@@ -10,23 +10,12 @@ function element(tag, className, text) {
 }
 
 /**
- * The bot's own chart and export links open only for their requester (`?userId=`); other URLs stay as they are.
- * @param {string} url
- * @param {string} userId
- */
-function requesterUrl(url, userId) {
-  const resolved = new URL(url, location.href);
-  if (resolved.origin !== location.origin) return url;
-  resolved.searchParams.set('userId', userId);
-  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
-}
-
-/**
  * @param {import('./history.js').Entry} entry
  * @param {(text: string) => void} onChoice called with the command a tapped button stands for
- * @param {string} userId whose conversation this is: the chart and export links open for them only
+ * The bot's own chart, export and attachment links carry no identity: they open for the user the page acts as
+ * (cookie `console_user`, set by actAs in api.js) when that user is the one they were issued to.
  */
-export function renderEntry(entry, onChoice, userId) {
+export function renderEntry(entry, onChoice) {
   const { message } = entry;
   const item = element('li', `entry entry-${entry.from}`);
   item.dataset.id = entry.id;
@@ -37,7 +26,7 @@ export function renderEntry(entry, onChoice, userId) {
   bubble.append(element('p', 'text', message.text));
 
   if (message.image) {
-    const url = requesterUrl(message.image.url, userId);
+    const url = message.image.url;
     const link = element('a', 'image-link');
     link.href = url;
     link.target = '_blank';
@@ -51,7 +40,7 @@ export function renderEntry(entry, onChoice, userId) {
 
   if (message.file) {
     const link = element('a', 'file', `下载 ${message.file.name}`);
-    link.href = requesterUrl(message.file.url, userId);
+    link.href = message.file.url;
     link.download = message.file.name;
     bubble.append(link);
   }
