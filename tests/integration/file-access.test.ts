@@ -111,6 +111,28 @@ describe('case-file access between the supervising agencies', () => {
     expect(download.headers.get('content-disposition')).toContain('attachment');
     expect(await download.text()).toContain('【司法局执法监督科周洁（县司法局） 2026-12-03 10:00 DY-2026-0001】');
 
+    // Copy scope: files download; the image watermarked, the PDF as the original, said so in the listing.
+    await say('jcy-organizer', '附加调阅材料 DY-2026-0001');
+    await upload('jcy-organizer', '整改报告.pdf', 'application/pdf', PDF);
+    await upload('jcy-organizer', '回执.png', 'image/png', SCAN);
+    await say('jcy-organizer', '完成');
+    const attached = await say('jcy-organizer', '确认');
+    expect(attached).toContain('已为 DY-2026-0001 附加 2 个文件');
+    expect(attached).not.toContain('无法加水印');
+    const listing = await (await open(path, 'sfj-officer')).text();
+    expect(listing).toContain('此格式无法加水印，下载的是原文件');
+    expect(listing).toContain(`href="${path}/files/1/download"`);
+    expect((await open(`${path}/files/1`, 'sfj-officer')).status).toBe(404);
+    const pdf = await open(`${path}/files/1/download`, 'sfj-officer');
+    expect(pdf.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(Buffer.from(await pdf.arrayBuffer()).equals(PDF)).toBe(true);
+    const png = await open(`${path}/files/2/download`, 'sfj-officer');
+    expect(png.headers.get('content-disposition')).toMatch(/^attachment;/);
+    const markedPng = Buffer.from(await png.arrayBuffer());
+    expect(markedPng.includes(Buffer.from('司法局执法监督科周洁（县司法局）'))).toBe(true);
+    expect(reddish(markedPng)).toBeGreaterThan(200);
+    expect((await open(`${path}/files/2/download`, 'jcy-organizer')).status).toBe(404);
+
     expect(await say('jcy-organizer', '拒绝调阅 DY-2026-0002 案件尚在审查中')).toContain('已拒绝');
     expect(await pushed(bot, 'jw-officer', '理由：案件尚在审查中')).toHaveLength(1);
 
