@@ -94,4 +94,24 @@ describe('web chat simulator in a real browser', () => {
     expect(download.status()).toBe(200);
     expect((await download.body()).subarray(0, 2).toString()).toBe('PK');
   });
+
+  it('opens a 调阅 link from the chat as the user the page acts as, watermarked, and not as anyone else', async () => {
+    bot = await startTestBot({ now: new Date('2026-12-03T02:00:00Z') });
+    await bot.say('sfj-officer', '登记监督通知书 嘉司监通〔2026〕5号 zhzf 2026-12-01');
+    await bot.say('jcy-officer', '申请调阅 sfj TZ-2026-0001 审查');
+    await bot.say('sfj-organizer', '批准调阅 DY-2026-0001 查看 3天');
+    browser = await openBrowser();
+    const sim = new SimulatorPage(browser.page);
+    await sim.open(bot.url);
+    await sim.switchTo('jcy-officer');
+    const link = sim.bubbles('push').filter({ hasText: '【调阅已批准】' }).locator('a.text-link');
+    await link.waitFor();
+    const href = (await link.getAttribute('href'))!;
+    expect(href).toMatch(/^\/file-access\/[\w-]{43}$/);
+    const page = await browser.page.request.get(`${bot.url}${href}`);
+    expect(page.status()).toBe(200);
+    expect(await page.text()).toContain('data-mark="检察官赵敏（县人民检察院） 2026-12-03 10:00 DY-2026-0001"');
+    await sim.switchTo('jw-officer');
+    expect((await browser.page.request.get(`${bot.url}${href}`)).status()).toBe(404);
+  });
 });

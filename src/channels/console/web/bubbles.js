@@ -9,6 +9,27 @@ function element(tag, className, text) {
   return node;
 }
 
+/** The bot's own links in a text (e.g. a 调阅 link), on this page's origin, become clickable; nothing else does. */
+const OWN_LINK = /((?:https?:\/\/[^\s，。；]+)?\/(?:file-access|reports\/files|clues\/attachments)\/[A-Za-z0-9_-]{43}(?:\.png)?)/;
+
+/** @param {string} text */
+function textWithLinks(text) {
+  const paragraph = element('p', 'text');
+  for (const [i, part] of text.split(OWN_LINK).entries()) {
+    const url = i % 2 === 1 ? new URL(part, location.href) : null;
+    if (!url || url.origin !== location.origin) {
+      paragraph.append(part);
+      continue;
+    }
+    const link = element('a', 'text-link', part);
+    link.href = url.pathname;
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer';
+    paragraph.append(link);
+  }
+  return paragraph;
+}
+
 /**
  * @param {import('./history.js').Entry} entry
  * @param {(text: string) => void} onChoice called with the command a tapped button stands for
@@ -23,7 +44,7 @@ export function renderEntry(entry, onChoice) {
   const bubble = element('div', 'bubble');
   if (entry.from === 'push') bubble.append(element('span', 'badge', '通知'));
   if (message.title) bubble.append(element('strong', 'title', message.title));
-  bubble.append(element('p', 'text', message.text));
+  bubble.append(textWithLinks(message.text));
 
   if (message.image) {
     const url = message.image.url;
