@@ -6,6 +6,8 @@ export const WATERMARKABLE_IMAGES: ReadonlySet<string> = new Set(['image/png', '
 
 /** The largest side of a watermarked image, in pixels: larger images are scaled down to it. */
 const MAX_SIDE = 4000;
+/** Images declaring more pixels than this are not decoded at all (a small file can declare a huge image). */
+export const MAX_PIXELS = 50_000_000;
 
 /** Width and height of a PNG (IHDR) or a baseline/progressive JPEG (SOFn); null when neither can be read. */
 export function imageSize(bytes: Buffer): { width: number; height: number } | null {
@@ -54,12 +56,12 @@ function withTextChunk(png: Buffer, chunk: Buffer): Buffer {
 /**
  * Draws `mark` over an image, tiled diagonally across it (so cropping does not remove it) and once along the bottom
  * edge, with resvg: the image is embedded in an SVG with the text on top and rendered to PNG. The mark is also
- * written into the PNG as an iTXt `Watermark` chunk. Null when the image's size cannot be read.
+ * written into the PNG as an iTXt `Watermark` chunk. Null when the image's size cannot be read or is over MAX_PIXELS.
  */
 export function watermarkImage(bytes: Buffer, contentType: string, mark: string, fontFile: string): Buffer | null {
   if (!WATERMARKABLE_IMAGES.has(contentType)) return null;
   const size = imageSize(bytes);
-  if (!size || size.width < 1 || size.height < 1) return null;
+  if (!size || size.width < 1 || size.height < 1 || size.width * size.height > MAX_PIXELS) return null;
   const scale = Math.min(1, MAX_SIDE / Math.max(size.width, size.height));
   const width = Math.max(1, Math.round(size.width * scale));
   const height = Math.max(1, Math.round(size.height * scale));

@@ -47,5 +47,10 @@ describe('image watermark', () => {
   it('refuses what it cannot mark', () => {
     expect(watermarkImage(Buffer.from('%PDF-1.4'), 'application/pdf', MARK, font())).toBeNull();
     expect(watermarkImage(Buffer.from('not a png'), 'image/png', MARK, font())).toBeNull();
+    // A small file declaring a 100000×100000 image is not decoded.
+    const bomb = Buffer.from(blue(10, 10));
+    bomb.writeUInt32BE(100_000, 16);
+    bomb.writeUInt32BE(100_000, 20);
+    expect(watermarkImage(bomb, 'image/png', MARK, font())).toBeNull();
   });
 });
