@@ -19,6 +19,7 @@ import { loadConfig } from '../src/config';
 import { connectDatabase, ensureIndexes } from '../src/store/mongo/connection';
 import { startLocalDatabase } from '../src/store/mongo/local-database';
 import { Budget } from './budget';
+import { CONSOLE_TOKEN } from './console-auth';
 import { dropCollections } from './cleanup';
 import { measureClues } from './clues';
 import { measureInsertRate } from './db-insert';
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
     BENCH_DB: dbName,
     NODE_ENV: 'production',
     CONSOLE_ENABLED: 'true',
+    CONSOLE_TOKEN,
     SCHEDULER_ENABLED: 'false',
     LOG_LEVEL: 'info',
     CLUE_ENCRYPTION_KEY: clueKey,
