@@ -18,7 +18,12 @@ describe('readSearch', () => {
       status: 'open',
       period: { from: '2026-07-01', to: '2026-09-30' },
     });
-    expect(readSearch('单位：农业农村局 逾期 近三个月', TODAY, unit)).toMatchObject({ keywords: [], unit: 'nyncj', status: 'overdue', period: { from: '2026-09-01' } });
+    expect(readSearch('单位：农业农村局 逾期 近三个月', TODAY, unit)).toMatchObject({
+      keywords: [],
+      unit: 'nyncj',
+      status: 'overdue',
+      period: { from: '2026-09-01' },
+    });
   });
 
   it('keeps numbers and 文号 as keywords, full-width made half-width', () => {
