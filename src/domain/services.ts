@@ -16,6 +16,7 @@ import { InspectionService } from './inspections/inspection-service';
 import { ReportFiles } from './reports/files';
 import { LinkTokens } from './links/link-tokens';
 import { ReportService } from './reports/report-service';
+import { SearchService } from './search/search-service';
 import { EscalationLadder } from './documents/escalation-ladder';
 import { DocxTemplates } from './official/docx';
 import { OfficialDocuments } from './official/official-documents';
@@ -55,6 +56,8 @@ export interface Services {
   accountability: AccountabilityService;
   mediation: MediationService;
   indicators: IndicatorService;
+  /** 查询 across the clues and documents the sender may see. */
+  search: SearchService;
 }
 
 export function createServices(
@@ -263,6 +266,7 @@ export function createServices(
     accountability,
     mediation,
     indicators,
+    search: new SearchService({ clues, documents: stores.documents, kinds, org, clock }),
     ladder,
     templates,
     officialFiles,

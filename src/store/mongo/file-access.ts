@@ -9,9 +9,14 @@ import {
 } from '../file-access';
 import { claimAttempt } from './claims';
 import { FileAccessOpenModel, FileAccessRequestModel } from './models/file-access';
+import { RemindAgenda } from './remind-agenda';
+
+/** The reminder agenda of the file-access register (`agenda rebuild` files it anew). */
+export const fileAccessAgenda = new RemindAgenda<FileAccessRequest>('file access requests', 'file-access', FileAccessRequestModel as never);
 
 export class MongoFileAccessStore implements FileAccessStore {
   async insert(request: FileAccessRequest): Promise<void> {
+    await fileAccessAgenda.file(request);
     await FileAccessRequestModel.create(request);
   }
 
@@ -40,11 +45,13 @@ export class MongoFileAccessStore implements FileAccessStore {
   async decide(number: string, decision: { grant: AccessGrant } | { refusal: AccessRefusal }, now: Date): Promise<FileAccessRequest | null> {
     if (!(await claimAttempt(`file-access:${number}:decide`, now, DECIDE_LEASE_MS))) return null;
     const status = 'grant' in decision ? 'approved' : 'refused';
-    return FileAccessRequestModel.findOneAndUpdate(
-      { number, status: 'pending' },
-      { $set: { ...decision, status, nextRemindAt: null, nextStepOffset: null } },
-      { returnDocument: 'after' },
-    ).lean<FileAccessRequest>();
+    return fileAccessAgenda.settled(
+      await FileAccessRequestModel.findOneAndUpdate(
+        { number, status: 'pending' },
+        { $set: { ...decision, status, nextRemindAt: null, nextStepOffset: null } },
+        { returnDocument: 'after' },
+      ).lean<FileAccessRequest>(),
+    );
   }
 
   async expire(now: Date): Promise<string[]> {
@@ -55,18 +62,11 @@ export class MongoFileAccessStore implements FileAccessStore {
   }
 
   dueForReminder(until: Date, limit: number): Promise<FileAccessRequest[]> {
-    return FileAccessRequestModel.find({ nextRemindAt: { $lte: until } })
-      .sort({ nextRemindAt: 1 })
-      .limit(limit)
-      .lean<FileAccessRequest[]>();
+    return fileAccessAgenda.due(until, limit);
   }
 
-  async advanceReminder(request: FileAccessRequest, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
-    const result = await FileAccessRequestModel.updateOne(
-      { number: request.number, status: 'pending', nextStepOffset: request.nextStepOffset },
-      { $set: { nextRemindAt: next.at, nextStepOffset: next.offset, ...(escalatedAt ? { escalatedAt } : {}) } },
-    );
-    return result.modifiedCount > 0;
+  advanceReminder(request: FileAccessRequest, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
+    return fileAccessAgenda.advance(request, next, escalatedAt, { status: 'pending', nextStepOffset: request.nextStepOffset });
   }
 
   async attachFiles(number: string, expected: number, files: FileAccessFile[], now: Date): Promise<FileAccessRequest | null> {
