@@ -80,5 +80,6 @@ describe('调阅 materials attached over WeCom', () => {
     expect(decodePng(png).width).toBe(200);
     expect((await bot.open(`${path}/files/1`, 'wuqiang')).status).toBe(404);
     expect(await text('调阅记录 DY-2026-0001')).toContain('检察官赵敏 查看 DY-2026-0001 「询问笔录.png」');
-  });
+    // Nine callbacks and a resvg render: room for a loaded machine.
+  }, 120_000);
 });
