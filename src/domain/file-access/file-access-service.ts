@@ -252,7 +252,8 @@ export class FileAccessService {
     const request = await this.view(person, number);
     if (request.owner !== person.agency) throw new Refusal(`只有材料所属单位${this.nameOf(request.owner)}可以为 ${request.number} 附加材料。`);
     if (request.status !== 'approved' || !request.grant || request.grant.until <= this.deps.clock.now()) {
-      throw new Refusal(`${request.number} 不在有效的批准期内（${texts.STATUS_NAMES[request.status]}），不能附加材料。`);
+      const status = request.status === 'approved' ? 'expired' : request.status;
+      throw new Refusal(`${request.number} 不在有效的批准期内（${texts.STATUS_NAMES[status]}），不能附加材料。`);
     }
     if ((request.grant.files ?? []).length >= this.deps.maxFiles) throw new Refusal(`${request.number} 已有 ${this.deps.maxFiles} 个文件，不能再附加。`);
     return request;
