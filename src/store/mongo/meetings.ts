@@ -1,10 +1,12 @@
 import type { LocalDate } from '../../kernel/time/local-date';
 import type { Attendance, Cancellation, Meeting, MeetingKind, MeetingStore, Minutes } from '../meetings';
 import { MeetingAttendanceModel, MeetingModel } from './models/meeting';
+import { bucketOf } from '../rollup-facts';
+import { rollups } from './rollups';
 
 export class MongoMeetingStore implements MeetingStore {
   async add(meeting: Meeting): Promise<void> {
-    await MeetingModel.create(meeting);
+    await rollups.around('meeting', { months: [bucketOf.meeting(meeting)] }, () => MeetingModel.create(meeting));
   }
 
   find(number: string): Promise<Meeting | null> {
