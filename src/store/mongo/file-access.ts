@@ -1,4 +1,12 @@
-import { DECIDE_LEASE_MS, type AccessGrant, type AccessRefusal, type FileAccessOpen, type FileAccessRequest, type FileAccessStore } from '../file-access';
+import {
+  DECIDE_LEASE_MS,
+  type AccessGrant,
+  type AccessRefusal,
+  type FileAccessFile,
+  type FileAccessOpen,
+  type FileAccessRequest,
+  type FileAccessStore,
+} from '../file-access';
 import { claimAttempt } from './claims';
 import { FileAccessOpenModel, FileAccessRequestModel } from './models/file-access';
 import { RemindAgenda } from './remind-agenda';
@@ -14,10 +22,6 @@ export class MongoFileAccessStore implements FileAccessStore {
 
   find(number: string): Promise<FileAccessRequest | null> {
     return FileAccessRequestModel.findOne({ number }).lean<FileAccessRequest>();
-  }
-
-  findByToken(token: string): Promise<FileAccessRequest | null> {
-    return FileAccessRequestModel.findOne({ 'grant.token': token }).lean<FileAccessRequest>();
   }
 
   listFor(agency: string, limit: number): Promise<FileAccessRequest[]> {
@@ -63,6 +67,19 @@ export class MongoFileAccessStore implements FileAccessStore {
 
   advanceReminder(request: FileAccessRequest, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
     return fileAccessAgenda.advance(request, next, escalatedAt, { status: 'pending', nextStepOffset: request.nextStepOffset });
+  }
+
+  async attachFiles(number: string, expected: number, files: FileAccessFile[], now: Date): Promise<FileAccessRequest | null> {
+    const request = await this.find(number);
+    const already = request?.grant?.files ?? [];
+    if (request?.status !== 'approved' || already.length !== expected) return null;
+    // One attach per count: a concurrent one claims the same key and changes nothing (FerretDB: claims, not $inc).
+    if (!(await claimAttempt(`file-access:${number}:files:${expected}`, now, DECIDE_LEASE_MS))) return null;
+    return FileAccessRequestModel.findOneAndUpdate(
+      { number, status: 'approved' },
+      { $set: { 'grant.files': [...already, ...files] } },
+      { returnDocument: 'after' },
+    ).lean<FileAccessRequest>();
   }
 
   async appendOpen(entry: FileAccessOpen): Promise<void> {
