@@ -111,9 +111,9 @@ export interface ExportRecords {
 }
 
 /**
- * The leaders' figures, each a database query over the period (every register: clues, documents,
- * meetings, inspections), and the markers of the monthly 定期通报. Mongo: `$match`, `$group` by one
- * field and one `$sum` — what FerretDB 1.x answers correctly.
+ * The leaders' figures over the period (every register: clues, documents, meetings, inspections), and the
+ * markers of the monthly 定期通报. Counts read rollups (src/store/rollup-facts.ts, kept by
+ * src/store/mongo/rollups.ts): their cost grows with the months stored, not the records; lists read the records.
  */
 export interface ReportStore {
   bulletinFigures(period: FigurePeriod): Promise<BulletinFigures>;
