@@ -50,7 +50,7 @@ export function createBot(
   logger: Logger,
   stores: Stores = createMongoStores({ onUnreadableOutboxRow: (key) => logger.warn({ key }, 'outbox row sealed under an unknown key: skipped') }),
 ): BotRuntime {
-  useAtRestKeys(config.clueKeys.keyring);
+  useAtRestKeys(config.clueKeys.agencyKeys);
   let sender: OutboxSender | undefined;
   const nudge = () => sender?.nudge();
   // Media of an inbound message is fetched through the channel it came from (channels are built below).

@@ -33,7 +33,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   const reminders = loadYamlFile(dir, 'reminders.yaml', remindersSchema);
   const holidays = loadYamlFile(dir, 'holidays.yaml', holidaysSchema).years;
   const routing = loadRoutingConfig(dir);
-  const clueKeys = loadClueKeys(env);
+  const clueKeys = loadClueKeys(
+    env,
+    agencies.agencies.map((a) => a.code),
+    source,
+  );
   const reports = loadYamlFile(dir, 'reports.yaml', reportsSchema);
   checkServedKinds(join(dir, 'reports.yaml'), reports, Object.keys(deadlines.documents));
   const sharing = loadYamlFile(dir, 'sharing.yaml', sharingSchema);

@@ -1,21 +1,28 @@
 import { ANSWER_LEASE_MS, type ConsultationCounts, type ConsultationRequest, type ConsultationStore } from '../consultations';
 import type { Outcome } from '../documents';
+import { sealedFields } from './at-rest';
 import { claimAttempt } from './claims';
 import { ConsultationRequestModel } from './models/consultation-request';
+
+type Row = Record<string, unknown>;
+
+/** Sealed under the key of the agency asked (`to`): what was asked, the answer, and who wrote them. */
+export const CONSULTATION_SEALING = sealedFields<ConsultationRequest>('consultation', 'to', ['subject', 'answer.text', 'answer.by.name', 'createdBy.name']);
+const { open, openAll } = { open: (row: Row | null) => row && CONSULTATION_SEALING.open(row), openAll: (rows: Row[]) => CONSULTATION_SEALING.openAll(rows) };
 
 const bothWays = (agency: string) => ({ $or: [{ from: agency }, { to: agency }] });
 
 export class MongoConsultationStore implements ConsultationStore {
   async insert(request: ConsultationRequest): Promise<void> {
-    await ConsultationRequestModel.create(request);
+    await ConsultationRequestModel.create(CONSULTATION_SEALING.seal(request));
   }
 
-  find(number: string): Promise<ConsultationRequest | null> {
-    return ConsultationRequestModel.findOne({ number }).lean<ConsultationRequest>();
+  async find(number: string): Promise<ConsultationRequest | null> {
+    return open(await ConsultationRequestModel.findOne({ number }).lean<Row>());
   }
 
-  listFor(agency: string, limit: number): Promise<ConsultationRequest[]> {
-    return ConsultationRequestModel.find(bothWays(agency)).sort({ status: -1, createdAt: -1 }).limit(limit).lean<ConsultationRequest[]>();
+  async listFor(agency: string, limit: number): Promise<ConsultationRequest[]> {
+    return openAll(await ConsultationRequestModel.find(bothWays(agency)).sort({ status: -1, createdAt: -1 }).limit(limit).lean<Row[]>());
   }
 
   async counts(agency?: string): Promise<ConsultationCounts> {
@@ -29,22 +36,28 @@ export class MongoConsultationStore implements ConsultationStore {
 
   async answer(number: string, answer: Outcome, now: Date): Promise<ConsultationRequest | null> {
     if (!(await claimAttempt(`consultation:${number}:answer`, now, ANSWER_LEASE_MS))) return null;
-    return ConsultationRequestModel.findOneAndUpdate(
-      { number, status: 'open' },
-      { $set: { answer, status: 'answered', nextRemindAt: null, nextStepOffset: null } },
-      { returnDocument: 'after' },
-    ).lean<ConsultationRequest>();
+    const owner = (await ConsultationRequestModel.findOne({ number }, { to: 1 }).lean())?.to;
+    if (!owner) return null;
+    return open(
+      await ConsultationRequestModel.findOneAndUpdate(
+        { number, status: 'open' },
+        { $set: { ...CONSULTATION_SEALING.sealSet({ answer }, owner), status: 'answered', nextRemindAt: null, nextStepOffset: null } },
+        { returnDocument: 'after' },
+      ).lean<Row>(),
+    );
   }
 
   async setMeeting(number: string, meetingNumber: string): Promise<void> {
     await ConsultationRequestModel.updateOne({ number }, { $set: { meetingNumber } });
   }
 
-  dueForReminder(until: Date, limit: number): Promise<ConsultationRequest[]> {
-    return ConsultationRequestModel.find({ nextRemindAt: { $lte: until } })
-      .sort({ nextRemindAt: 1 })
-      .limit(limit)
-      .lean<ConsultationRequest[]>();
+  async dueForReminder(until: Date, limit: number): Promise<ConsultationRequest[]> {
+    return openAll(
+      await ConsultationRequestModel.find({ nextRemindAt: { $lte: until } })
+        .sort({ nextRemindAt: 1 })
+        .limit(limit)
+        .lean<Row[]>(),
+    );
   }
 
   async advanceReminder(request: ConsultationRequest, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {

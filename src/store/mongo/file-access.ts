@@ -1,25 +1,42 @@
 import { DECIDE_LEASE_MS, type AccessGrant, type AccessRefusal, type FileAccessOpen, type FileAccessRequest, type FileAccessStore } from '../file-access';
+import { sealedFields } from './at-rest';
 import { claimAttempt } from './claims';
 import { FileAccessOpenModel, FileAccessRequestModel } from './models/file-access';
 
+type Row = Record<string, unknown>;
+
+/** Sealed under the owning agency's key: what is asked for (材料), 事由, a refusal's reason, and the people's names. */
+export const FILE_ACCESS_SEALING = sealedFields<FileAccessRequest>('file-access', 'owner', [
+  'subject',
+  'reason',
+  'requester.name',
+  'grant.by.name',
+  'refusal.reason',
+  'refusal.by.name',
+]);
+const open = (row: Row | null) => row && FILE_ACCESS_SEALING.open(row);
+const openAll = (rows: Row[]) => FILE_ACCESS_SEALING.openAll(rows);
+
 export class MongoFileAccessStore implements FileAccessStore {
   async insert(request: FileAccessRequest): Promise<void> {
-    await FileAccessRequestModel.create(request);
+    await FileAccessRequestModel.create(FILE_ACCESS_SEALING.seal(request));
   }
 
-  find(number: string): Promise<FileAccessRequest | null> {
-    return FileAccessRequestModel.findOne({ number }).lean<FileAccessRequest>();
+  async find(number: string): Promise<FileAccessRequest | null> {
+    return open(await FileAccessRequestModel.findOne({ number }).lean<Row>());
   }
 
-  findByToken(token: string): Promise<FileAccessRequest | null> {
-    return FileAccessRequestModel.findOne({ 'grant.token': token }).lean<FileAccessRequest>();
+  async findByToken(token: string): Promise<FileAccessRequest | null> {
+    return open(await FileAccessRequestModel.findOne({ 'grant.token': token }).lean<Row>());
   }
 
-  listFor(agency: string, limit: number): Promise<FileAccessRequest[]> {
-    return FileAccessRequestModel.find({ $or: [{ owner: agency }, { 'requester.agency': agency }] })
-      .sort({ status: -1, createdAt: -1 })
-      .limit(limit)
-      .lean<FileAccessRequest[]>();
+  async listFor(agency: string, limit: number): Promise<FileAccessRequest[]> {
+    return openAll(
+      await FileAccessRequestModel.find({ $or: [{ owner: agency }, { 'requester.agency': agency }] })
+        .sort({ status: -1, createdAt: -1 })
+        .limit(limit)
+        .lean<Row[]>(),
+    );
   }
 
   async counts(agency?: string): Promise<Record<FileAccessRequest['status'], number>> {
@@ -36,11 +53,15 @@ export class MongoFileAccessStore implements FileAccessStore {
   async decide(number: string, decision: { grant: AccessGrant } | { refusal: AccessRefusal }, now: Date): Promise<FileAccessRequest | null> {
     if (!(await claimAttempt(`file-access:${number}:decide`, now, DECIDE_LEASE_MS))) return null;
     const status = 'grant' in decision ? 'approved' : 'refused';
-    return FileAccessRequestModel.findOneAndUpdate(
-      { number, status: 'pending' },
-      { $set: { ...decision, status, nextRemindAt: null, nextStepOffset: null } },
-      { returnDocument: 'after' },
-    ).lean<FileAccessRequest>();
+    const owner = (await FileAccessRequestModel.findOne({ number }, { owner: 1 }).lean())?.owner;
+    if (!owner) return null;
+    return open(
+      await FileAccessRequestModel.findOneAndUpdate(
+        { number, status: 'pending' },
+        { $set: { ...FILE_ACCESS_SEALING.sealSet(decision, owner), status, nextRemindAt: null, nextStepOffset: null } },
+        { returnDocument: 'after' },
+      ).lean<Row>(),
+    );
   }
 
   async expire(now: Date): Promise<string[]> {
@@ -50,11 +71,13 @@ export class MongoFileAccessStore implements FileAccessStore {
     return numbers;
   }
 
-  dueForReminder(until: Date, limit: number): Promise<FileAccessRequest[]> {
-    return FileAccessRequestModel.find({ nextRemindAt: { $lte: until } })
-      .sort({ nextRemindAt: 1 })
-      .limit(limit)
-      .lean<FileAccessRequest[]>();
+  async dueForReminder(until: Date, limit: number): Promise<FileAccessRequest[]> {
+    return openAll(
+      await FileAccessRequestModel.find({ nextRemindAt: { $lte: until } })
+        .sort({ nextRemindAt: 1 })
+        .limit(limit)
+        .lean<Row[]>(),
+    );
   }
 
   async advanceReminder(request: FileAccessRequest, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {

@@ -1,29 +1,52 @@
 import type { LocalDate } from '../../kernel/time/local-date';
 import type { Attendance, Cancellation, Meeting, MeetingKind, MeetingStore, Minutes } from '../meetings';
+import { sealedFields } from './at-rest';
 import { MeetingAttendanceModel, MeetingModel } from './models/meeting';
+
+type Row = Record<string, unknown>;
+
+/** Sealed under the key of the organizing agency: the minutes (会议纪要), a cancellation's reason, and the names. */
+export const MEETING_SEALING = sealedFields<Meeting>('meeting', 'createdBy.agency', [
+  'minutes.text',
+  'minutes.by.name',
+  'cancelled.reason',
+  'cancelled.by.name',
+  'createdBy.name',
+]);
+/** A 请假 reason and the person's name, under the key of the person's agency. */
+export const ATTENDANCE_SEALING = sealedFields<Attendance>('meeting-attendance', 'person.agency', ['reason', 'person.name']);
+
+async function ownerOf(number: string): Promise<string | undefined> {
+  return (await MeetingModel.findOne({ number }, { 'createdBy.agency': 1 }).lean<{ createdBy?: { agency?: string } }>())?.createdBy?.agency;
+}
 
 export class MongoMeetingStore implements MeetingStore {
   async add(meeting: Meeting): Promise<void> {
-    await MeetingModel.create(meeting);
+    await MeetingModel.create(MEETING_SEALING.seal(meeting));
   }
 
-  find(number: string): Promise<Meeting | null> {
-    return MeetingModel.findOne({ number }).lean<Meeting>();
+  async find(number: string): Promise<Meeting | null> {
+    const row = await MeetingModel.findOne({ number }).lean<Row>();
+    return row && MEETING_SEALING.open(row);
   }
 
-  startingFrom(from: Date, skip: number, limit: number): Promise<Meeting[]> {
-    return MeetingModel.find({ startsAt: { $gte: from }, 'cancelled.at': { $exists: false } })
-      .sort({ startsAt: 1, number: 1 })
-      .skip(skip)
-      .limit(limit)
-      .lean<Meeting[]>();
+  async startingFrom(from: Date, skip: number, limit: number): Promise<Meeting[]> {
+    return MEETING_SEALING.openAll(
+      await MeetingModel.find({ startsAt: { $gte: from }, 'cancelled.at': { $exists: false } })
+        .sort({ startsAt: 1, number: 1 })
+        .skip(skip)
+        .limit(limit)
+        .lean<Row[]>(),
+    );
   }
 
-  remindersDue(at: Date, limit: number): Promise<Meeting[]> {
-    return MeetingModel.find({ nextRemindAt: { $lte: at } })
-      .sort({ nextRemindAt: 1 })
-      .limit(limit)
-      .lean<Meeting[]>();
+  async remindersDue(at: Date, limit: number): Promise<Meeting[]> {
+    return MEETING_SEALING.openAll(
+      await MeetingModel.find({ nextRemindAt: { $lte: at } })
+        .sort({ nextRemindAt: 1 })
+        .limit(limit)
+        .lean<Row[]>(),
+    );
   }
 
   async moveReminder(number: string, fromIndex: number | null, next: Pick<Meeting, 'nextRemindAt' | 'nextStepIndex'>): Promise<void> {
@@ -31,14 +54,18 @@ export class MongoMeetingStore implements MeetingStore {
   }
 
   async recordMinutes(number: string, minutes: Minutes): Promise<boolean> {
-    const recorded = await MeetingModel.updateOne({ number, 'minutes.at': { $exists: false } }, { $set: { minutes } });
+    const owner = await ownerOf(number);
+    if (!owner) return false;
+    const recorded = await MeetingModel.updateOne({ number, 'minutes.at': { $exists: false } }, { $set: MEETING_SEALING.sealSet({ minutes }, owner) });
     return recorded.modifiedCount > 0;
   }
 
   async cancel(number: string, cancellation: Cancellation): Promise<boolean> {
+    const owner = await ownerOf(number);
+    if (!owner) return false;
     const cancelled = await MeetingModel.updateOne(
       { number, 'cancelled.at': { $exists: false } },
-      { $set: { cancelled: cancellation, nextRemindAt: null, nextStepIndex: null } },
+      { $set: { ...MEETING_SEALING.sealSet({ cancelled: cancellation }, owner), nextRemindAt: null, nextStepIndex: null } },
     );
     return cancelled.modifiedCount > 0;
   }
@@ -49,10 +76,10 @@ export class MongoMeetingStore implements MeetingStore {
 
   async answerAttendance(attendance: Attendance): Promise<void> {
     const _id = `${attendance.number}:${attendance.person.channel}:${attendance.person.userId}`;
-    await MeetingAttendanceModel.replaceOne({ _id }, { _id, ...attendance }, { upsert: true });
+    await MeetingAttendanceModel.replaceOne({ _id }, { _id, ...ATTENDANCE_SEALING.seal(attendance) }, { upsert: true });
   }
 
-  attendance(number: string): Promise<Attendance[]> {
-    return MeetingAttendanceModel.find({ number }, { _id: 0, __v: 0 }).sort({ at: 1 }).lean<Attendance[]>();
+  async attendance(number: string): Promise<Attendance[]> {
+    return ATTENDANCE_SEALING.openAll(await MeetingAttendanceModel.find({ number }, { _id: 0, __v: 0 }).sort({ at: 1 }).lean<Row[]>());
   }
 }
