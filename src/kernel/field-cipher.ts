@@ -128,10 +128,7 @@ export class AgencyKeys {
  * Builds the keyring from the environment. In production a missing key stops start-up;
  * elsewhere a fixed development key is used and the caller must say so loudly.
  */
-export function keyringFromEnv(
-  env: KeySettings,
-  agencies: readonly string[] = [],
-): { keyring: Keyring; agencyKeys: AgencyKeys; developmentKey: boolean } {
+export function keyringFromEnv(env: KeySettings, agencies: readonly string[] = []): { keyring: Keyring; agencyKeys: AgencyKeys; developmentKey: boolean } {
   const oldKeysOf = (variable: string) =>
     (env[variable as 'CLUE_ENCRYPTION_OLD_KEYS'] ?? '')
       .split(',')
