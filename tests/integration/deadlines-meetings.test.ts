@@ -95,7 +95,7 @@ describe('liaison meetings', () => {
       const res = await bot!.post('/console/messages', JSON.stringify({ userId, text }));
       const [reply] = ((await res.json()) as { replies: { text: string; file?: { url: string } }[] }).replies;
       if (!reply?.file) return reply?.text ?? '';
-      const bytes = Buffer.from(await (await fetch(`${bot!.url}${reply.file.url}?userId=${userId}`)).arrayBuffer());
+      const bytes = Buffer.from(await (await bot!.open(reply.file.url, userId)).arrayBuffer());
       const xml = new PizZip(bytes).file('word/document.xml')!.asText();
       expect(XMLValidator.validate(xml)).toBe(true);
       return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');

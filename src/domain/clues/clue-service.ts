@@ -12,6 +12,7 @@ import {
   type ClueStore,
 } from '../../store/clues';
 import type { ClueAuditStore } from '../../store/clue-audit';
+import type { ClueSearchQuery } from '../../store/clues';
 import type { Person } from '../../kernel/people';
 import { addDays, computeDeadline, describePeriod, instantAt, localDateOf, onOrNextWorkingDay, type Period, type WorkingCalendar } from '../deadlines';
 import type { Notifier } from '../notifier';
@@ -26,7 +27,7 @@ import { formatClueNumber } from './numbers';
 import { CaseworkClock, transferReason } from './casework';
 import type { CaseworkConfig } from '../../config/casework';
 import * as texts from './texts';
-import type { ClueDetails, ClueDraft, ClueLookup, ClueSummary, ConfirmedDraft } from './types';
+import type { ClueDetails, ClueDraft, ClueLookup, ClueSummary, ConfirmedDraft, SearchableClue } from './types';
 import { agencyIndex, resolveAgency, resolvePerson, type NameIndex } from '../names';
 import type { Agency } from '../../config/agencies';
 import type { AttachmentRef, ClueAttachments } from './attachments';
@@ -428,6 +429,48 @@ export class ClueService {
   async mine(person: Person, page = 1): Promise<Paged<ClueSummary>> {
     const tags = this.deps.cipher.blindIndexes(personKey(person));
     return readPage(page, async (skip, limit) => (await this.deps.clues.bySubmitter(tags, skip, limit)).map((doc) => this.summaryOf(doc)));
+  }
+
+  /**
+   * 查询: the clues a search may look at — the visibility policy's `search` scope (config/visibility.yaml)
+   * and the viewer's own — newest first, at most `limit`; each readable only where the viewer may see
+   * its details (the confidentiality rules of 线索 XS-…). Nothing is decrypted until openTexts is called.
+   */
+  async searchable(viewer: Person, query: Omit<ClueSearchQuery, 'routes' | 'notRoutes' | 'submitterTags'>, limit: number): Promise<SearchableClue[]> {
+    const tags = this.deps.cipher.blindIndexes(personKey(viewer));
+    const filter = this.deps.org.visibility.filter(viewer, 'clue', 'search');
+    const scope = filter.kind === 'all' ? { notRoutes: filter.withheld } : { routes: filter.kind === 'parties' ? filter.parties : [] };
+    const docs = await this.deps.clues.search({ ...query, ...scope, submitterTags: tags }, limit);
+    const viewerKey = personKey(viewer);
+    const clueViewerOf = clueViewer(this.deps.org, viewer, viewerKey);
+    return docs.flatMap((doc): SearchableClue[] => {
+      const mine = tags.includes(doc.submitterTag);
+      const view = decideClueView(clueViewerOf, { route: doc.route, anonymous: doc.anonymous, submitterKey: mine ? viewerKey : '' });
+      if (view.level === 'refused') return [];
+      const summary = this.summaryOf(doc);
+      if (view.level === 'status') return [{ clue: summary, readable: false }];
+      const openTexts = () => {
+        // Opened on the searcher's path: another agency's clue cannot be opened by it (the search then finds nothing in it).
+        let details: ClueDetails;
+        try {
+          details = this.details(doc, view.reporter ? this.openReporter(doc) : undefined, this.readerCipher(viewer, doc));
+        } catch (err) {
+          if (err instanceof Refusal) return [];
+          throw err;
+        }
+        const names = [details.reporter?.name, summary.acceptedBy?.name, summary.assignee?.name, summary.concludedBy?.name];
+        return [
+          details.facts,
+          details.subject,
+          details.timePlace,
+          details.evidence,
+          details.result,
+          ...details.supplements.map((s) => s.text),
+          ...names,
+        ].filter((text): text is string => Boolean(text));
+      };
+      return [{ clue: summary, readable: true, openTexts }];
+    });
   }
 
   /** 待办: a page of the clues waiting for the sender's agency to accept or conclude, oldest first. Empty outside jw, jcy and sfj. */

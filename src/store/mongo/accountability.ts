@@ -2,6 +2,7 @@ import { type AccountabilityCase, type AccountabilityStore, CASE_CHANGE_LEASE_MS
 import { sealedFields } from './at-rest';
 import { claimAttempt } from './claims';
 import { AccountabilityCaseModel } from './models/accountability-case';
+import { RemindAgenda } from './remind-agenda';
 
 /**
  * Sealed under the key of the agency that filed the case: the officer's name, the facts, every reason, decision
@@ -33,9 +34,18 @@ function openAll(rows: Record<string, unknown>[]): AccountabilityCase[] {
   return ACCOUNTABILITY_SEALING.openAll(rows);
 }
 
+/** The reminder agenda of the accountability register (`agenda rebuild` files it anew). */
+export const accountabilityAgenda = new RemindAgenda<AccountabilityCase>(
+  'accountability',
+  'accountability',
+  AccountabilityCaseModel as never,
+  (row) => open(row)!,
+);
+
 /** The cases, with the officer's name and the facts sealed at rest. */
 export class MongoAccountabilityStore implements AccountabilityStore {
   async insert(record: AccountabilityCase): Promise<void> {
+    await accountabilityAgenda.file(record);
     await AccountabilityCaseModel.create(ACCOUNTABILITY_SEALING.seal(record));
   }
 
@@ -64,29 +74,23 @@ export class MongoAccountabilityStore implements AccountabilityStore {
     if (!(await claimAttempt(`accountability:${number}:v${version}`, now, CASE_CHANGE_LEASE_MS))) return null;
     const owner = (await AccountabilityCaseModel.findOne({ number }, { 'createdBy.agency': 1 }).lean<{ createdBy?: { agency?: string } }>())?.createdBy?.agency;
     if (!owner) return null;
-    return open(
-      await AccountabilityCaseModel.findOneAndUpdate(
-        { number, version },
-        { $set: { ...ACCOUNTABILITY_SEALING.sealSet(set as Record<string, unknown>, owner), version: version + 1 } },
-        { returnDocument: 'after' },
-      ).lean<Record<string, unknown>>(),
+    await accountabilityAgenda.file({ number, nextRemindAt: set.nextRemindAt });
+    return accountabilityAgenda.settled(
+      open(
+        await AccountabilityCaseModel.findOneAndUpdate(
+          { number, version },
+          { $set: { ...ACCOUNTABILITY_SEALING.sealSet(set as Record<string, unknown>, owner), version: version + 1 } },
+          { returnDocument: 'after' },
+        ).lean<Record<string, unknown>>(),
+      ),
     );
   }
 
-  async dueForReminder(until: Date, limit: number): Promise<AccountabilityCase[]> {
-    return openAll(
-      await AccountabilityCaseModel.find({ nextRemindAt: { $lte: until } })
-        .sort({ nextRemindAt: 1 })
-        .limit(limit)
-        .lean<Record<string, unknown>[]>(),
-    );
+  dueForReminder(until: Date, limit: number): Promise<AccountabilityCase[]> {
+    return accountabilityAgenda.due(until, limit);
   }
 
-  async advanceReminder(record: AccountabilityCase, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
-    const result = await AccountabilityCaseModel.updateOne(
-      { number: record.number, version: record.version, nextStepOffset: record.nextStepOffset },
-      { $set: { nextRemindAt: next.at, nextStepOffset: next.offset, ...(escalatedAt ? { escalatedAt } : {}) } },
-    );
-    return result.modifiedCount > 0;
+  advanceReminder(record: AccountabilityCase, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
+    return accountabilityAgenda.advance(record, next, escalatedAt, { version: record.version, nextStepOffset: record.nextStepOffset });
   }
 }

@@ -3,6 +3,7 @@ import type { Outcome } from '../documents';
 import { sealedFields } from './at-rest';
 import { claimAttempt } from './claims';
 import { ConsultationRequestModel } from './models/consultation-request';
+import { RemindAgenda } from './remind-agenda';
 
 type Row = Record<string, unknown>;
 
@@ -12,8 +13,14 @@ const { open, openAll } = { open: (row: Row | null) => row && CONSULTATION_SEALI
 
 const bothWays = (agency: string) => ({ $or: [{ from: agency }, { to: agency }] });
 
+/** The reminder agenda of the consultation register (`agenda rebuild` files it anew). */
+export const consultationAgenda = new RemindAgenda<ConsultationRequest>('consultations', 'consultation', ConsultationRequestModel as never, (row) =>
+  CONSULTATION_SEALING.open(row),
+);
+
 export class MongoConsultationStore implements ConsultationStore {
   async insert(request: ConsultationRequest): Promise<void> {
+    await consultationAgenda.file(request);
     await ConsultationRequestModel.create(CONSULTATION_SEALING.seal(request));
   }
 
@@ -38,12 +45,14 @@ export class MongoConsultationStore implements ConsultationStore {
     if (!(await claimAttempt(`consultation:${number}:answer`, now, ANSWER_LEASE_MS))) return null;
     const owner = (await ConsultationRequestModel.findOne({ number }, { to: 1 }).lean())?.to;
     if (!owner) return null;
-    return open(
-      await ConsultationRequestModel.findOneAndUpdate(
-        { number, status: 'open' },
-        { $set: { ...CONSULTATION_SEALING.sealSet({ answer }, owner), status: 'answered', nextRemindAt: null, nextStepOffset: null } },
-        { returnDocument: 'after' },
-      ).lean<Row>(),
+    return consultationAgenda.settled(
+      open(
+        await ConsultationRequestModel.findOneAndUpdate(
+          { number, status: 'open' },
+          { $set: { ...CONSULTATION_SEALING.sealSet({ answer }, owner), status: 'answered', nextRemindAt: null, nextStepOffset: null } },
+          { returnDocument: 'after' },
+        ).lean<Row>(),
+      ),
     );
   }
 
@@ -51,20 +60,11 @@ export class MongoConsultationStore implements ConsultationStore {
     await ConsultationRequestModel.updateOne({ number }, { $set: { meetingNumber } });
   }
 
-  async dueForReminder(until: Date, limit: number): Promise<ConsultationRequest[]> {
-    return openAll(
-      await ConsultationRequestModel.find({ nextRemindAt: { $lte: until } })
-        .sort({ nextRemindAt: 1 })
-        .limit(limit)
-        .lean<Row[]>(),
-    );
+  dueForReminder(until: Date, limit: number): Promise<ConsultationRequest[]> {
+    return consultationAgenda.due(until, limit);
   }
 
-  async advanceReminder(request: ConsultationRequest, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
-    const result = await ConsultationRequestModel.updateOne(
-      { number: request.number, status: 'open', nextStepOffset: request.nextStepOffset },
-      { $set: { nextRemindAt: next.at, nextStepOffset: next.offset, ...(escalatedAt ? { escalatedAt } : {}) } },
-    );
-    return result.modifiedCount > 0;
+  advanceReminder(request: ConsultationRequest, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
+    return consultationAgenda.advance(request, next, escalatedAt, { status: 'open', nextStepOffset: request.nextStepOffset });
   }
 }

@@ -2,6 +2,15 @@ import { CONCLUDE_LEASE_MS, type CourtSupervisionCase, type CourtSupervisionStor
 import { sealedFields } from './at-rest';
 import { claimAttempt } from './claims';
 import { CourtSupervisionCaseModel } from './models/court-supervision-case';
+import { RemindAgenda } from './remind-agenda';
+
+/** The reminder agenda of the court-supervision register (`agenda rebuild` files it anew). */
+export const courtSupervisionAgenda = new RemindAgenda<CourtSupervisionCase>(
+  'court supervision',
+  'court-supervision',
+  CourtSupervisionCaseModel as never,
+  (row) => COURT_SUPERVISION_SEALING.open(row),
+);
 
 type Row = Record<string, unknown>;
 
@@ -18,6 +27,7 @@ const openAll = (rows: Row[]) => COURT_SUPERVISION_SEALING.openAll(rows);
 
 export class MongoCourtSupervisionStore implements CourtSupervisionStore {
   async insert(record: CourtSupervisionCase): Promise<void> {
+    await courtSupervisionAgenda.file(record);
     await CourtSupervisionCaseModel.create(COURT_SUPERVISION_SEALING.seal(record));
   }
 
@@ -33,12 +43,14 @@ export class MongoCourtSupervisionStore implements CourtSupervisionStore {
     if (!(await claimAttempt(`court-supervision:${number}:conclude`, now, CONCLUDE_LEASE_MS))) return null;
     const owner = (await CourtSupervisionCaseModel.findOne({ number }, { agency: 1 }).lean())?.agency;
     if (!owner) return null;
-    return open(
-      await CourtSupervisionCaseModel.findOneAndUpdate(
-        { number, status: 'open' },
-        { $set: { ...COURT_SUPERVISION_SEALING.sealSet({ conclusion }, owner), status: 'concluded', nextRemindAt: null, nextStepOffset: null } },
-        { returnDocument: 'after' },
-      ).lean<Row>(),
+    return courtSupervisionAgenda.settled(
+      open(
+        await CourtSupervisionCaseModel.findOneAndUpdate(
+          { number, status: 'open' },
+          { $set: { ...COURT_SUPERVISION_SEALING.sealSet({ conclusion }, owner), status: 'concluded', nextRemindAt: null, nextStepOffset: null } },
+          { returnDocument: 'after' },
+        ).lean<Row>(),
+      ),
     );
   }
 
@@ -46,20 +58,11 @@ export class MongoCourtSupervisionStore implements CourtSupervisionStore {
     await CourtSupervisionCaseModel.updateOne({ number }, { $set: { 'conclusion.notified': notified } });
   }
 
-  async dueForReminder(until: Date, limit: number): Promise<CourtSupervisionCase[]> {
-    return openAll(
-      await CourtSupervisionCaseModel.find({ nextRemindAt: { $lte: until } })
-        .sort({ nextRemindAt: 1 })
-        .limit(limit)
-        .lean<Row[]>(),
-    );
+  dueForReminder(until: Date, limit: number): Promise<CourtSupervisionCase[]> {
+    return courtSupervisionAgenda.due(until, limit);
   }
 
-  async advanceReminder(record: CourtSupervisionCase, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
-    const result = await CourtSupervisionCaseModel.updateOne(
-      { number: record.number, status: 'open', nextStepOffset: record.nextStepOffset },
-      { $set: { nextRemindAt: next.at, nextStepOffset: next.offset, ...(escalatedAt ? { escalatedAt } : {}) } },
-    );
-    return result.modifiedCount > 0;
+  advanceReminder(record: CourtSupervisionCase, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
+    return courtSupervisionAgenda.advance(record, next, escalatedAt, { status: 'open', nextStepOffset: record.nextStepOffset });
   }
 }

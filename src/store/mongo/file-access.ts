@@ -1,7 +1,21 @@
-import { DECIDE_LEASE_MS, type AccessGrant, type AccessRefusal, type FileAccessOpen, type FileAccessRequest, type FileAccessStore } from '../file-access';
+import {
+  DECIDE_LEASE_MS,
+  type AccessGrant,
+  type AccessRefusal,
+  type FileAccessFile,
+  type FileAccessOpen,
+  type FileAccessRequest,
+  type FileAccessStore,
+} from '../file-access';
 import { sealedFields } from './at-rest';
 import { claimAttempt } from './claims';
 import { FileAccessOpenModel, FileAccessRequestModel } from './models/file-access';
+import { RemindAgenda } from './remind-agenda';
+
+/** The reminder agenda of the file-access register (`agenda rebuild` files it anew). */
+export const fileAccessAgenda = new RemindAgenda<FileAccessRequest>('file access requests', 'file-access', FileAccessRequestModel as never, (row) =>
+  FILE_ACCESS_SEALING.open(row),
+);
 
 type Row = Record<string, unknown>;
 
@@ -19,15 +33,12 @@ const openAll = (rows: Row[]) => FILE_ACCESS_SEALING.openAll(rows);
 
 export class MongoFileAccessStore implements FileAccessStore {
   async insert(request: FileAccessRequest): Promise<void> {
+    await fileAccessAgenda.file(request);
     await FileAccessRequestModel.create(FILE_ACCESS_SEALING.seal(request));
   }
 
   async find(number: string): Promise<FileAccessRequest | null> {
     return open(await FileAccessRequestModel.findOne({ number }).lean<Row>());
-  }
-
-  async findByToken(token: string): Promise<FileAccessRequest | null> {
-    return open(await FileAccessRequestModel.findOne({ 'grant.token': token }).lean<Row>());
   }
 
   async listFor(agency: string, limit: number): Promise<FileAccessRequest[]> {
@@ -55,12 +66,14 @@ export class MongoFileAccessStore implements FileAccessStore {
     const status = 'grant' in decision ? 'approved' : 'refused';
     const owner = (await FileAccessRequestModel.findOne({ number }, { owner: 1 }).lean())?.owner;
     if (!owner) return null;
-    return open(
-      await FileAccessRequestModel.findOneAndUpdate(
-        { number, status: 'pending' },
-        { $set: { ...FILE_ACCESS_SEALING.sealSet(decision, owner), status, nextRemindAt: null, nextStepOffset: null } },
-        { returnDocument: 'after' },
-      ).lean<Row>(),
+    return fileAccessAgenda.settled(
+      open(
+        await FileAccessRequestModel.findOneAndUpdate(
+          { number, status: 'pending' },
+          { $set: { ...FILE_ACCESS_SEALING.sealSet(decision, owner), status, nextRemindAt: null, nextStepOffset: null } },
+          { returnDocument: 'after' },
+        ).lean<Row>(),
+      ),
     );
   }
 
@@ -71,21 +84,27 @@ export class MongoFileAccessStore implements FileAccessStore {
     return numbers;
   }
 
-  async dueForReminder(until: Date, limit: number): Promise<FileAccessRequest[]> {
-    return openAll(
-      await FileAccessRequestModel.find({ nextRemindAt: { $lte: until } })
-        .sort({ nextRemindAt: 1 })
-        .limit(limit)
-        .lean<Row[]>(),
-    );
+  dueForReminder(until: Date, limit: number): Promise<FileAccessRequest[]> {
+    return fileAccessAgenda.due(until, limit);
   }
 
-  async advanceReminder(request: FileAccessRequest, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
-    const result = await FileAccessRequestModel.updateOne(
-      { number: request.number, status: 'pending', nextStepOffset: request.nextStepOffset },
-      { $set: { nextRemindAt: next.at, nextStepOffset: next.offset, ...(escalatedAt ? { escalatedAt } : {}) } },
+  advanceReminder(request: FileAccessRequest, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
+    return fileAccessAgenda.advance(request, next, escalatedAt, { status: 'pending', nextStepOffset: request.nextStepOffset });
+  }
+
+  async attachFiles(number: string, expected: number, files: FileAccessFile[], now: Date): Promise<FileAccessRequest | null> {
+    const request = await this.find(number);
+    const already = request?.grant?.files ?? [];
+    if (request?.status !== 'approved' || already.length !== expected) return null;
+    // One attach per count: a concurrent one claims the same key and changes nothing (FerretDB: claims, not $inc).
+    if (!(await claimAttempt(`file-access:${number}:files:${expected}`, now, DECIDE_LEASE_MS))) return null;
+    return open(
+      await FileAccessRequestModel.findOneAndUpdate(
+        { number, status: 'approved' },
+        { $set: { 'grant.files': [...already, ...files] } },
+        { returnDocument: 'after' },
+      ).lean<Row>(),
     );
-    return result.modifiedCount > 0;
   }
 
   async appendOpen(entry: FileAccessOpen): Promise<void> {

@@ -2,6 +2,7 @@ import { MEDIATION_CLOSE_LEASE_MS, type MediationCase, type MediationStore } fro
 import { sealedFields } from './at-rest';
 import { claimAttempt } from './claims';
 import { MediationCaseModel } from './models/mediation-case';
+import { RemindAgenda } from './remind-agenda';
 
 type Row = Record<string, unknown>;
 
@@ -12,9 +13,13 @@ export const MEDIATION_SEALING = sealedFields<MediationCase>('mediation', 'creat
 const open = (row: Row | null) => row && MEDIATION_SEALING.open(row);
 const openAll = (rows: Row[]) => MEDIATION_SEALING.openAll(rows);
 
+/** The reminder agenda of the mediation register (`agenda rebuild` files it anew). */
+export const mediationAgenda = new RemindAgenda<MediationCase>('mediation', 'mediation', MediationCaseModel as never, (row) => open(row)!);
+
 /** The cases, the subject sealed at rest. */
 export class MongoMediationStore implements MediationStore {
   async insert(record: MediationCase): Promise<void> {
+    await mediationAgenda.file(record);
     await MediationCaseModel.create(MEDIATION_SEALING.seal(record));
   }
 
@@ -38,29 +43,22 @@ export class MongoMediationStore implements MediationStore {
     if (!(await claimAttempt(`mediation:${number}:close`, now, MEDIATION_CLOSE_LEASE_MS))) return null;
     const owner = (await MediationCaseModel.findOne({ number }, { 'createdBy.agency': 1 }).lean<{ createdBy?: { agency?: string } }>())?.createdBy?.agency;
     if (!owner) return null;
-    return open(
-      await MediationCaseModel.findOneAndUpdate(
-        { number, status: 'open' },
-        { $set: { ...MEDIATION_SEALING.sealSet(closure, owner), status: 'closed', nextRemindAt: null, nextStepOffset: null } },
-        { returnDocument: 'after' },
-      ).lean<Row>(),
+    return mediationAgenda.settled(
+      open(
+        await MediationCaseModel.findOneAndUpdate(
+          { number, status: 'open' },
+          { $set: { ...MEDIATION_SEALING.sealSet(closure, owner), status: 'closed', nextRemindAt: null, nextStepOffset: null } },
+          { returnDocument: 'after' },
+        ).lean<Row>(),
+      ),
     );
   }
 
-  async dueForReminder(until: Date, limit: number): Promise<MediationCase[]> {
-    return openAll(
-      await MediationCaseModel.find({ nextRemindAt: { $lte: until } })
-        .sort({ nextRemindAt: 1 })
-        .limit(limit)
-        .lean<Row[]>(),
-    );
+  dueForReminder(until: Date, limit: number): Promise<MediationCase[]> {
+    return mediationAgenda.due(until, limit);
   }
 
-  async advanceReminder(record: MediationCase, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
-    const result = await MediationCaseModel.updateOne(
-      { number: record.number, status: 'open', nextStepOffset: record.nextStepOffset },
-      { $set: { nextRemindAt: next.at, nextStepOffset: next.offset, ...(escalatedAt ? { escalatedAt } : {}) } },
-    );
-    return result.modifiedCount > 0;
+  advanceReminder(record: MediationCase, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
+    return mediationAgenda.advance(record, next, escalatedAt, { status: 'open', nextStepOffset: record.nextStepOffset });
   }
 }

@@ -12,7 +12,9 @@ async function approvedRequest(scope: '查看' | '复制') {
   });
   const request = await s.fileAccess.request(s.who('jcy-officer'), { owner: 'sfj', subject: 'tz-2026-0001', reason: '审查' });
   const approved = await s.fileAccess.approve(s.who('sfj-organizer'), request.number, { scope: scope === '复制' ? 'copy' : 'view', days: 1, materials: [] });
-  return { s, token: approved.grant!.token };
+  const [notice] = s.pushed('jcy-officer', '【调阅已批准】');
+  const token = /\/file-access\/([A-Za-z0-9_-]{43})/.exec(notice!)![1]!;
+  return { s, token, approved };
 }
 
 describe('FileAccessService.open', () => {
@@ -23,7 +25,11 @@ describe('FileAccessService.open', () => {
     expect(await s.fileAccess.open(token, jcy, 'download')).toBeNull();
     expect(await s.fileAccess.open(token, { channel: 'wecom', userId: 'jcy-officer' }, 'view')).toBeNull();
     expect(await s.fileAccess.open(token, { channel: 'console', userId: 'jw-officer' }, 'view')).toBeNull();
-    expect(await s.fileAccess.open('x'.repeat(32), jcy, 'view')).toBeNull();
+    expect(await s.fileAccess.open('x'.repeat(43), jcy, 'view')).toBeNull();
+    expect(await s.fileAccess.open(token, null, 'view')).toBeNull();
+    // Only the token's hash is stored, bound to the requester, purpose and item.
+    expect(JSON.stringify(s.stores.linkTokens.records)).not.toContain(token);
+    expect(s.stores.linkTokens.records).toMatchObject([{ purpose: 'file-access', item: 'DY-2026-0001', holder: jcy }]);
     expect(s.stores.fileAccess.log).toHaveLength(1);
 
     // Approved on 12-03 for 1 day: valid through 12-04, 24:00 Asia/Shanghai.
@@ -32,6 +38,7 @@ describe('FileAccessService.open', () => {
     s.clock.set(new Date('2026-12-04T16:00:00Z'));
     expect(await s.fileAccess.open(token, jcy, 'view')).toBeNull();
     expect(await s.fileAccess.expireDue(s.clock.now())).toEqual(['DY-2026-0001']);
+    expect(s.stores.linkTokens.records).toHaveLength(0);
     expect(s.stores.fileAccess.log).toHaveLength(2);
   });
 
