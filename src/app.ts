@@ -24,6 +24,7 @@ import { liveRenderers } from './scheduler/live-messages';
 import { Scheduler } from './scheduler/scheduler';
 import { registerJobs } from './scheduler/jobs';
 import { sessionExpiryJob } from './scheduler/session-jobs';
+import { retentionJob } from './scheduler/retention-job';
 import { useAtRestKeys } from './store/mongo/at-rest';
 import { databaseReachable, isDatabaseUnavailable } from './store/mongo/connection';
 import { mountReportFiles } from './http/report-files';
@@ -95,6 +96,7 @@ export function createBot(
   const scheduler = new Scheduler(clock, sender, logger);
   registerJobs(scheduler, services);
   scheduler.register(sessionExpiryJob(sessions, dispatcher, services));
+  scheduler.register(retentionJob(config.retention, stores.claims, logger));
 
   const router = new Router();
   router.get('/healthz', (ctx) => {
