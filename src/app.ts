@@ -25,6 +25,7 @@ import { liveRenderers } from './scheduler/live-messages';
 import { Scheduler } from './scheduler/scheduler';
 import { registerJobs } from './scheduler/jobs';
 import { sessionExpiryJob } from './scheduler/session-jobs';
+import { retentionJob } from './scheduler/retention-job';
 import { useAtRestKeys } from './store/mongo/at-rest';
 import { databaseReachable, isDatabaseUnavailable } from './store/mongo/connection';
 import { mountReportFiles } from './http/report-files';
@@ -53,7 +54,7 @@ export function createBot(
   logger: Logger,
   stores: Stores = createMongoStores({ onUnreadableOutboxRow: (key) => logger.warn({ key }, 'outbox row sealed under an unknown key: skipped') }),
 ): BotRuntime {
-  useAtRestKeys(config.clueKeys.keyring);
+  useAtRestKeys(config.clueKeys.agencyKeys);
   let sender: OutboxSender | undefined;
   const nudge = () => sender?.nudge();
   // Media of an inbound message is fetched through the channel it came from (channels are built below).
@@ -97,6 +98,7 @@ export function createBot(
   registerJobs(scheduler, services);
   scheduler.register(sessionExpiryJob(sessions, dispatcher, services));
   scheduler.register(calendarAttendanceJob(channels, services, logger));
+  scheduler.register(retentionJob(config.retention, stores.claims, logger));
 
   const router = new Router();
   router.get('/healthz', (ctx) => {

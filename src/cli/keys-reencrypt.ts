@@ -1,14 +1,20 @@
 import { createBot } from '../app';
 import type { Runtime } from '../runtime';
+import { resealRegisters } from '../store/mongo/sealed-registers';
 
 /**
- * `keys reencrypt`: after a rotation (new CLUE_ENCRYPTION_KEY, the old one in CLUE_ENCRYPTION_OLD_KEYS),
- * seals every clue again under the new key; once it reports no clue changed meanwhile, the old key may be dropped.
+ * `keys reencrypt`: after a rotation (a new CLUE_ENCRYPTION_KEY or CLUE_ENCRYPTION_KEY_<AGENCY>, the old one in the
+ * matching OLD_KEYS variable), seals every clue and every register row again under its agency's current key; once it
+ * reports no clue changed meanwhile, the old key may be dropped. Prints counts only.
  */
 export async function keysReencrypt(runtime: Runtime): Promise<void> {
   const bot = createBot(runtime.config, runtime.clock, runtime.logger);
   const { resealed, busy } = await bot.services.clues.resealAll();
+  const registers = await resealRegisters();
   const again = busy ? `; ${busy} changed meanwhile: run it again` : '';
-  process.stdout.write(`keys reencrypt: ${resealed} clues sealed again under key ${runtime.config.clueKeys.keyring.activeKeyId}${again}\n`);
+  const rows = Object.entries(registers)
+    .map(([model, n]) => `${model} ${n}`)
+    .join(', ');
+  process.stdout.write(`keys reencrypt: ${resealed} clues sealed again under each agency's current key${again}; register rows: ${rows}\n`);
   if (busy) process.exitCode = 1;
 }

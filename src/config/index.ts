@@ -13,6 +13,7 @@ import { sharingSchema } from './sharing';
 import { reviewOutcomesSchema } from './review-outcomes';
 import { accountabilitySchema } from './accountability';
 import { mediationSchema } from './mediation';
+import { retentionSchema } from './retention';
 import { escalationSchema } from './escalation';
 import { indicatorsSchema } from './indicators';
 import { caseworkSchema } from './casework';
@@ -33,13 +34,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   const reminders = loadYamlFile(dir, 'reminders.yaml', remindersSchema);
   const holidays = loadYamlFile(dir, 'holidays.yaml', holidaysSchema).years;
   const routing = loadRoutingConfig(dir);
-  const clueKeys = loadClueKeys(env);
+  const clueKeys = loadClueKeys(
+    env,
+    agencies.agencies.map((a) => a.code),
+    source,
+  );
   const reports = loadYamlFile(dir, 'reports.yaml', reportsSchema);
   checkServedKinds(join(dir, 'reports.yaml'), reports, Object.keys(deadlines.documents));
   const sharing = loadYamlFile(dir, 'sharing.yaml', sharingSchema);
   const reviewOutcomes = loadYamlFile(dir, 'review-outcomes.yaml', reviewOutcomesSchema);
   const accountability = loadYamlFile(dir, 'accountability.yaml', accountabilitySchema);
   const mediation = loadYamlFile(dir, 'mediation.yaml', mediationSchema);
+  const retention = loadYamlFile(dir, 'retention.yaml', retentionSchema);
   const escalation = loadYamlFile(dir, 'escalation.yaml', escalationSchema);
   const indicators = loadYamlFile(dir, 'indicators.yaml', indicatorsSchema);
   const casework = loadYamlFile(dir, 'casework.yaml', caseworkSchema);
@@ -61,6 +67,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     reviewOutcomes,
     accountability,
     mediation,
+    retention,
     escalation,
     indicators,
     casework,

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 /** One encrypted field as stored: the id of the key that sealed it travels with it, for rotation. */
 export interface EncryptedField {
@@ -69,25 +69,96 @@ export interface KeySettings {
   CLUE_ENCRYPTION_KEY?: string;
   /** Comma-separated retired keys, kept only to read older data. */
   CLUE_ENCRYPTION_OLD_KEYS?: string;
+  /** Per agency (code upper-cased): CLUE_ENCRYPTION_KEY_JW, CLUE_ENCRYPTION_OLD_KEYS_JW … */
+  [agencyVariable: `CLUE_ENCRYPTION_${string}`]: string | undefined;
+}
+
+/** An agency's key derived from the county key, when the agency has no key of its own (HKDF, one label per agency). */
+export function agencyKeyFrom(countyKey: Buffer, agency: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', countyKey, 'joint-supervision agency key', `agency:${agency}`, KEY_BYTES));
+}
+
+const agencyVariable = (agency: string, old = false) => `CLUE_ENCRYPTION_${old ? 'OLD_KEYS' : 'KEY'}_${agency.toUpperCase()}` as const;
+
+/**
+ * One keyring per agency: what an agency owns (the clues routed to it, its cases and requests) is sealed
+ * under its key, and a path serving another agency holds another keyring, so it cannot open it.
+ * An agency's key is CLUE_ENCRYPTION_KEY_<CODE> when set (its retired keys in CLUE_ENCRYPTION_OLD_KEYS_<CODE>),
+ * else derived from the county key (and its retired keys from the county's retired keys).
+ */
+export class AgencyKeys {
+  private readonly rings = new Map<string, Keyring>();
+  private readonly byKeyId = new Map<string, Keyring>();
+
+  constructor(
+    /** The county keyring: seals what belongs to no agency (conversation log, outbox, sessions, audit actors). */
+    readonly county: Keyring,
+    own: Record<string, Keyring> = {},
+    agencies: readonly string[] = [],
+  ) {
+    for (const [agency, ring] of Object.entries(own)) this.rings.set(agency, ring);
+    this.index(county);
+    for (const ring of this.rings.values()) this.index(ring);
+    for (const agency of agencies) this.ring(agency);
+  }
+
+  private index(ring: Keyring): void {
+    for (const key of ring.allKeys()) this.byKeyId.set(keyIdOf(key), ring);
+  }
+
+  /** The keyring of one agency (derived from the county keys unless the agency has its own). */
+  ring(agency: string): Keyring {
+    let ring = this.rings.get(agency);
+    if (!ring) {
+      const [active, ...old] = this.county.allKeys().map((key) => agencyKeyFrom(key, agency));
+      ring = new Keyring(active!, old);
+      this.rings.set(agency, ring);
+      this.index(ring);
+    }
+    return ring;
+  }
+
+  /** The keyring holding a key id, among those built so far (store-layer reads of rows whose owner is not at hand). */
+  ringOfKey(keyId: string): Keyring | undefined {
+    return this.byKeyId.get(keyId);
+  }
 }
 
 /**
  * Builds the keyring from the environment. In production a missing key stops start-up;
  * elsewhere a fixed development key is used and the caller must say so loudly.
  */
-export function keyringFromEnv(env: KeySettings): { keyring: Keyring; developmentKey: boolean } {
-  const oldKeys = (env.CLUE_ENCRYPTION_OLD_KEYS ?? '')
-    .split(',')
-    .map((k) => k.trim())
-    .filter(Boolean)
-    .map((k) => decodeKey('CLUE_ENCRYPTION_OLD_KEYS', k));
+export function keyringFromEnv(env: KeySettings, agencies: readonly string[] = []): { keyring: Keyring; agencyKeys: AgencyKeys; developmentKey: boolean } {
+  const oldKeysOf = (variable: string) =>
+    (env[variable as 'CLUE_ENCRYPTION_OLD_KEYS'] ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean)
+      .map((k) => decodeKey(variable, k));
+  const production = env.NODE_ENV === 'production';
+  let keyring: Keyring;
   if (env.CLUE_ENCRYPTION_KEY) {
     const active = decodeKey('CLUE_ENCRYPTION_KEY', env.CLUE_ENCRYPTION_KEY);
-    if (env.NODE_ENV === 'production') refuseWeakKey('CLUE_ENCRYPTION_KEY', active);
-    return { keyring: new Keyring(active, oldKeys), developmentKey: false };
+    if (production) refuseWeakKey('CLUE_ENCRYPTION_KEY', active);
+    keyring = new Keyring(active, oldKeysOf('CLUE_ENCRYPTION_OLD_KEYS'));
+  } else {
+    if (production) throw new ClueKeyError('CLUE_ENCRYPTION_KEY is required in production');
+    keyring = new Keyring(DEVELOPMENT_KEY, oldKeysOf('CLUE_ENCRYPTION_OLD_KEYS'));
   }
-  if (env.NODE_ENV === 'production') throw new ClueKeyError('CLUE_ENCRYPTION_KEY is required in production');
-  return { keyring: new Keyring(DEVELOPMENT_KEY, oldKeys), developmentKey: true };
+  const own: Record<string, Keyring> = {};
+  for (const agency of agencies) {
+    const value = env[agencyVariable(agency)];
+    if (!value) {
+      if (env[agencyVariable(agency, true)]) throw new ClueKeyError(`${agencyVariable(agency, true)} is set without ${agencyVariable(agency)}`);
+      continue;
+    }
+    const active = decodeKey(agencyVariable(agency), value);
+    if (production) refuseWeakKey(agencyVariable(agency), active);
+    // The keys it had while derived still open, so giving an agency its own key loses nothing (then `keys reencrypt`).
+    const derived = keyring.allKeys().map((key) => agencyKeyFrom(key, agency));
+    own[agency] = new Keyring(active, [...oldKeysOf(agencyVariable(agency, true)), ...derived]);
+  }
+  return { keyring, agencyKeys: new AgencyKeys(keyring, own, agencies), developmentKey: !env.CLUE_ENCRYPTION_KEY };
 }
 
 /** Production never seals under the published development key or a key of one repeated byte (all zeros …). */
@@ -106,6 +177,11 @@ function blindIndexUnder(key: Buffer, value: string): string {
  */
 export class FieldCipher {
   constructor(private readonly keyring: Keyring) {}
+
+  /** The id of the key new data is sealed under. */
+  get activeKeyId(): string {
+    return this.keyring.activeKeyId;
+  }
 
   encrypt(plaintext: string, context: string): EncryptedField {
     const keyId = this.keyring.activeKeyId;

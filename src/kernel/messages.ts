@@ -6,6 +6,9 @@ export type ChannelName = string;
 export type InboundKind = 'text' | 'event' | 'image' | 'file' | 'voice';
 
 /** The kinds that carry platform media (mediaId) rather than text. */
+/** The closing line of a clue refused as higher-level: the conversation log marks the exchange for early purging (config/retention.yaml). */
+export const REFUSED_CLUE_NOTE = '本次线索未保存。';
+
 export const MEDIA_KINDS: readonly InboundKind[] = ['image', 'file', 'voice'];
 
 export interface InboundMessage {

@@ -119,6 +119,8 @@ export interface ClueDoc {
    * stored before this field existed (they were announced with the clue).
    */
   announced?: boolean;
+  /** When the retention job removed its texts (config/retention.yaml). */
+  purgedAt?: Date;
 }
 
 /** The state changes of a clue after it is stored; each is decided once per version. */

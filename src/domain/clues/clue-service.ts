@@ -22,7 +22,7 @@ import type { Organization } from '../organization';
 import { Refusal } from '../errors';
 import { readPage, type Paged } from '../paging';
 import { ClueAuditLog } from './audit';
-import type { EncryptedField, FieldCipher } from '../../kernel/field-cipher';
+import { ClueDecryptError, FieldCipher, Keyring, type AgencyKeys, type EncryptedField } from '../../kernel/field-cipher';
 import { formatClueNumber } from './numbers';
 import { CaseworkClock, transferReason } from './casework';
 import type { CaseworkConfig } from '../../config/casework';
@@ -50,7 +50,10 @@ interface LiveClueAlert {
 export interface ClueServiceDeps {
   clues: ClueStore;
   clueAudit: ClueAuditStore;
+  /** The county cipher: drafts, the submitter's blind index, who handled a clue (承办人) and the audit actors. */
   cipher: FieldCipher;
+  /** Per-agency keys: a clue's facts, reporter and every text of it are sealed under the receiving agency's key. */
+  keys: AgencyKeys;
   /** Evidence attachments: received during the wizard and 补充, opened through 附件. */
   attachments: ClueAttachments;
   routing: RoutingConfig;
@@ -109,7 +112,17 @@ function sealAttachments(cipher: FieldCipher, refs: AttachmentRef[], context = '
 }
 
 function openAttachments(cipher: FieldCipher, sealed: EncryptedField | undefined, context = 'attachments'): AttachmentRef[] {
-  return sealed ? (JSON.parse(cipher.decrypt(sealed, context)) as AttachmentRef[]) : [];
+  return sealed ? (JSON.parse(openAs(cipher, sealed, context)) as AttachmentRef[]) : [];
+}
+
+/** A clue's text opened on a reader's path: a key the reader's keyring does not hold reads like a missing number. */
+function openAs(cipher: FieldCipher, sealed: EncryptedField, context: string): string {
+  try {
+    return cipher.decrypt(sealed, context);
+  } catch (err) {
+    if (err instanceof ClueDecryptError) throw new Refusal(CLUE_NOT_AVAILABLE);
+    throw err;
+  }
 }
 
 /** Clues read per page by `keys reencrypt`. */
@@ -209,8 +222,9 @@ export class ClueService {
   private newClue(sender: Person, draft: ConfirmedDraft, now: Date, year: number, seq: number): ClueDoc {
     const today = localDateOf(now);
     const { cipher } = this.deps;
+    const owner = this.sealer(draft.route);
     const reporter: Reporter = actorOf(sender);
-    const sealedTexts = Object.fromEntries(SEALED_TEXT_FIELDS.filter((field) => draft[field]).map((field) => [field, cipher.encrypt(draft[field]!, field)]));
+    const sealedTexts = Object.fromEntries(SEALED_TEXT_FIELDS.filter((field) => draft[field]).map((field) => [field, owner.encrypt(draft[field]!, field)]));
     return {
       number: formatClueNumber({ year, seq }),
       year,
@@ -221,9 +235,9 @@ export class ClueService {
       status: 'submitted',
       anonymous: draft.anonymous,
       submitterTag: cipher.blindIndex(personKey(sender)),
-      reporter: cipher.encrypt(JSON.stringify(reporter), 'reporter'),
+      reporter: owner.encrypt(JSON.stringify(reporter), 'reporter'),
       ...(sealedTexts as Pick<ClueDoc, 'facts'>),
-      attachments: sealAttachments(cipher, draft.attachments),
+      attachments: sealAttachments(owner, draft.attachments),
       submittedAt: now,
       month: today.slice(0, 7),
       ...this.acceptanceWindow(now),
@@ -246,7 +260,7 @@ export class ClueService {
     if (view.level === 'refused') throw new Refusal(CLUE_NOT_AVAILABLE);
     if (view.level === 'status') return { level: 'status', clue: this.summaryOf(doc) };
     await this.audit.append(number, 'view', actorOf(viewer), channel, this.deps.clock.now());
-    const clue = this.details(doc, view.reporter ? reporter : undefined);
+    const clue = this.details(doc, view.reporter ? reporter : undefined, this.readerCipher(viewer, doc));
     // The submitter outside the agency sees the stage, not who handles it (config/casework.yaml).
     const outside = viewer.agency !== doc.route && !this.deps.casework.assigneeVisibleToSubmitter;
     return { level: 'details', clue: outside ? { ...clue, acceptedBy: undefined, concludedBy: undefined, assignee: undefined } : clue };
@@ -261,7 +275,8 @@ export class ClueService {
     const submitter = doc?.submitterTag === this.deps.cipher.blindIndex(personKey(viewer));
     if (!doc || !(submitter || this.mayHandle(viewer, doc))) throw new Refusal(CLUE_NOT_AVAILABLE);
     await this.audit.append(number, 'view', actorOf(viewer), channel, this.deps.clock.now());
-    const open = (field: 'facts' | 'subject' | 'timePlace') => doc[field] && this.deps.cipher.decrypt(doc[field], field);
+    const reader = this.readerCipher(viewer, doc);
+    const open = (field: 'facts' | 'subject' | 'timePlace') => doc[field] && openAs(reader, doc[field], field);
     return { clue: this.summaryOf(doc), routing: this.route({ facts: open('facts')!, subject: open('subject'), timePlace: open('timePlace') }) };
   }
 
@@ -295,8 +310,8 @@ export class ClueService {
     const current = await this.deps.clues.find(number);
     if (current?.returned && this.mayHandle(actor, current)) throw new Refusal(texts.alreadyReturnedRefusal(number));
     const pause = this.clock.pausesWhileReturned;
-    return this.change(actor, number, channel, 'return', HANDLER_RULES.return, (now) => ({
-      set: { returned: { at: now, question: this.deps.cipher.encrypt(question, 'returnQuestion') }, ...(pause && { acceptanceReminded: true }) },
+    return this.change(actor, number, channel, 'return', HANDLER_RULES.return, (now, before) => ({
+      set: { returned: { at: now, question: this.sealer(before.route).encrypt(question, 'returnQuestion') }, ...(pause && { acceptanceReminded: true }) },
       unset: pause ? ['alertAt', 'alert'] : [],
     }));
   }
@@ -315,8 +330,8 @@ export class ClueService {
   }
 
   async conclude(actor: Person, number: string, result: string, channel: string): Promise<ClueSummary> {
-    return this.change(actor, number, channel, 'conclude', HANDLER_RULES.conclude, (now) => ({
-      set: { status: 'concluded', concludedAt: now, concludedBy: this.sealActor(actor), result: this.deps.cipher.encrypt(result, 'result') },
+    return this.change(actor, number, channel, 'conclude', HANDLER_RULES.conclude, (now, before) => ({
+      set: { status: 'concluded', concludedAt: now, concludedBy: this.sealActor(actor), result: this.sealer(before.route).encrypt(result, 'result') },
     }));
   }
 
@@ -327,16 +342,16 @@ export class ClueService {
       unset: before.returned ? ['returned'] : [],
       supplement: {
         at: now,
-        ...(text && { text: this.deps.cipher.encrypt(text, 'supplement') }),
-        ...(attachments.length && { attachments: sealAttachments(this.deps.cipher, attachments, 'supplement-attachments') }),
+        ...(text && { text: this.sealer(before.route).encrypt(text, 'supplement') }),
+        ...(attachments.length && { attachments: sealAttachments(this.sealer(before.route), attachments, 'supplement-attachments') }),
       },
     }));
   }
 
   /** 撤回: the submitter withdraws their clue before it is accepted; the receiving agency is told. */
   async withdraw(actor: Person, number: string, reason: string, channel: string): Promise<ClueSummary> {
-    return this.change(actor, number, channel, 'withdraw', SUBMITTER_RULES.withdraw, (now) => ({
-      set: { status: 'withdrawn', withdrawnAt: now, withdrawReason: this.deps.cipher.encrypt(reason, 'withdrawReason') },
+    return this.change(actor, number, channel, 'withdraw', SUBMITTER_RULES.withdraw, (now, before) => ({
+      set: { status: 'withdrawn', withdrawnAt: now, withdrawReason: this.sealer(before.route).encrypt(reason, 'withdrawReason') },
     }));
   }
 
@@ -353,7 +368,7 @@ export class ClueService {
     if (!HANDLER_RULES.transfer.from.includes(doc.status)) throw new Refusal(texts.wrongStatusRefusal(number, doc.status));
     if (doc.dispute) throw new Refusal(texts.disputePendingRefusal(number, this.agencyName(this.deps.org.part('justice')), doc.dispute.due));
     const reason = transferReason(reasonText, this.deps.casework.transferReasons, `转办 ${number} ${this.deps.org.shortName(to)} 1 <具体说明>`);
-    const sealedReason = this.deps.cipher.encrypt(reason, 'transferReason');
+    const sealedReason = this.sealer(doc.route).encrypt(reason, 'transferReason');
     if (doc.transfers.length >= this.deps.casework.transferLimit) {
       const clue = await this.change(actor, number, channel, 'dispute', HANDLER_RULES.dispute, (now, before) => {
         const { due, ...alert } = this.clock.dispute(now);
@@ -372,7 +387,7 @@ export class ClueService {
     const doc = await this.deps.clues.find(number);
     if (!doc?.dispute || !this.mayDecide(actor)) throw new Refusal(texts.noDisputeRefusal(number));
     const to = resolveAgency(this.routeNames, agencyText).code as ClueRoute;
-    const reason = this.deps.cipher.encrypt(`协调确定由${this.agencyName(to)}办理`, 'transferReason');
+    const reason = this.sealer(doc.route).encrypt(`协调确定由${this.agencyName(to)}办理`, 'transferReason');
     return this.change(actor, number, channel, 'decide', DECIDE_RULES, (now, before) =>
       to === before.route
         ? { set: {}, unset: ['dispute', ...(before.status === 'accepted' ? [] : (['alertAt', 'alert'] as const))] }
@@ -382,14 +397,18 @@ export class ClueService {
 
   /** A clue moved to another agency: waiting for its acceptance again, its earlier acceptance, assignee, clocks and dispute forgotten. */
   private moveTo(before: ClueDoc, to: ClueRoute, now: Date, record: Pick<ClueDoc['transfers'][number], 'reason' | 'by'>): ClueChange {
+    const owner = this.sealer(before.route);
     const routing = this.route({
-      facts: this.deps.cipher.decrypt(before.facts, 'facts'),
-      subject: before.subject && this.deps.cipher.decrypt(before.subject, 'subject'),
+      facts: owner.decrypt(before.facts, 'facts'),
+      subject: before.subject && owner.decrypt(before.subject, 'subject'),
     });
+    const unset = ['acceptedAt', 'acceptedBy', 'assignee', 'handlingDue', 'alertAt', 'alert', 'dispute', 'returned'] as const;
+    // Everything the old agency's key sealed is sealed again under the new one's, with the transfer itself.
+    const moved = this.resealed({ ...before, transfers: [...before.transfers, { from: before.route, to, ...record, at: now }] }, to);
+    for (const field of unset) delete moved[field];
     return {
-      set: { route: to, category: routing.categories[to], status: 'submitted', ...this.acceptanceWindow(now) },
-      unset: ['acceptedAt', 'acceptedBy', 'assignee', 'handlingDue', 'alertAt', 'alert', 'dispute', 'returned'],
-      transfer: { from: before.route, to, ...record, at: now },
+      set: { ...moved, route: to, category: routing.categories[to], status: 'submitted', ...this.acceptanceWindow(now) },
+      unset: [...unset],
     };
   }
 
@@ -445,7 +464,14 @@ export class ClueService {
       const summary = this.summaryOf(doc);
       if (view.level === 'status') return [{ clue: summary, readable: false }];
       const openTexts = () => {
-        const details = this.details(doc, view.reporter ? this.openReporter(doc) : undefined);
+        // Opened on the searcher's path: another agency's clue cannot be opened by it (the search then finds nothing in it).
+        let details: ClueDetails;
+        try {
+          details = this.details(doc, view.reporter ? this.openReporter(doc) : undefined, this.readerCipher(viewer, doc));
+        } catch (err) {
+          if (err instanceof Refusal) return [];
+          throw err;
+        }
         const names = [details.reporter?.name, summary.acceptedBy?.name, summary.assignee?.name, summary.concludedBy?.name];
         return [
           details.facts,
@@ -669,7 +695,7 @@ export class ClueService {
     for (let skip = 0; ; skip += RESEAL_BATCH) {
       const docs = await this.deps.clues.all(skip, RESEAL_BATCH);
       for (const doc of docs) {
-        const fields = this.resealed(doc);
+        const fields = this.resealed(doc, doc.route);
         if (JSON.stringify(fields) === JSON.stringify(pickKeys(doc, Object.keys(fields)))) continue;
         if (await this.deps.clues.replaceSealed(doc.number, doc.version, fields)) tally.resealed++;
         else tally.busy++;
@@ -678,15 +704,22 @@ export class ClueService {
     }
   }
 
-  /** The sealed fields of a clue, each under the active key (its context as written by this service). */
-  private resealed(doc: ClueDoc): Partial<ClueDoc> {
-    const { cipher } = this.deps;
-    const field = (value: EncryptedField | undefined, context: string) => value && cipher.reseal(value, context);
-    const actor = (value: SealedActor | undefined) => value && ('data' in value ? cipher.reseal(value, 'clue-actor') : this.sealActor(value as Person));
+  /**
+   * The sealed fields of a clue, each under the active key of the agency `to` (its current agency for `keys reencrypt`,
+   * the new one for a 转办; its context as written by this service); actors under the county's active key.
+   */
+  private resealed(doc: ClueDoc, to: string): Partial<ClueDoc> {
+    const { cipher: county } = this.deps;
+    const from = this.sealer(doc.route);
+    const target = this.sealer(to);
+    const reseal = (value: EncryptedField, context: string) =>
+      value.keyId === target.activeKeyId ? value : target.encrypt(from.decrypt(value, context), context);
+    const field = (value: EncryptedField | undefined, context: string) => value && reseal(value, context);
+    const actor = (value: SealedActor | undefined) => value && ('data' in value ? county.reseal(value, 'clue-actor') : this.sealActor(value as Person));
     const fields: Partial<ClueDoc> = {
-      submitterTag: cipher.blindIndex(personKey(this.openReporter(doc))),
-      reporter: cipher.reseal(doc.reporter, 'reporter'),
-      transfers: doc.transfers.map((t) => ({ ...t, reason: cipher.reseal(t.reason, 'transferReason'), by: actor(t.by)! })),
+      submitterTag: county.blindIndex(personKey(this.openReporter(doc))),
+      reporter: reseal(doc.reporter, 'reporter'),
+      transfers: doc.transfers.map((t) => ({ ...t, reason: reseal(t.reason, 'transferReason'), by: actor(t.by)! })),
     };
     for (const name of ['facts', 'subject', 'timePlace', 'evidence', 'attachments', 'result', 'withdrawReason'] as const) {
       if (doc[name]) fields[name] = field(doc[name], name);
@@ -694,13 +727,13 @@ export class ClueService {
     if (doc.acceptedBy) fields.acceptedBy = actor(doc.acceptedBy);
     if (doc.concludedBy) fields.concludedBy = actor(doc.concludedBy);
     if (doc.assignee) fields.assignee = actor(doc.assignee);
-    if (doc.dispute) fields.dispute = { ...doc.dispute, reason: cipher.reseal(doc.dispute.reason, 'transferReason'), by: actor(doc.dispute.by)! };
-    if (doc.returned) fields.returned = { ...doc.returned, question: cipher.reseal(doc.returned.question, 'returnQuestion') };
+    if (doc.dispute) fields.dispute = { ...doc.dispute, reason: reseal(doc.dispute.reason, 'transferReason'), by: actor(doc.dispute.by)! };
+    if (doc.returned) fields.returned = { ...doc.returned, question: reseal(doc.returned.question, 'returnQuestion') };
     if (doc.supplements) {
       fields.supplements = doc.supplements.map((s) => ({
         ...s,
-        ...(s.text && { text: cipher.reseal(s.text, 'supplement') }),
-        ...(s.attachments && { attachments: cipher.reseal(s.attachments, 'supplement-attachments') }),
+        ...(s.text && { text: reseal(s.text, 'supplement') }),
+        ...(s.attachments && { attachments: reseal(s.attachments, 'supplement-attachments') }),
       }));
     }
     return fields;
@@ -716,22 +749,47 @@ export class ClueService {
   }
 
   private openReporter(doc: ClueDoc): Reporter {
-    return JSON.parse(this.deps.cipher.decrypt(doc.reporter, 'reporter')) as Reporter;
+    return JSON.parse(this.sealer(doc.route).decrypt(doc.reporter, 'reporter')) as Reporter;
   }
 
-  private details(doc: ClueDoc, reporter: Reporter | undefined): ClueDetails {
-    const { cipher } = this.deps;
-    const open = (field: EncryptedField | undefined, context: string) => (field ? cipher.decrypt(field, context) : undefined);
+  /**
+   * The cipher of the agency a clue is routed to, holding that agency's keyring only (and the county's, for clues
+   * sealed before agencies had keys, until `keys reencrypt`). Used by the service's own work on the clue.
+   */
+  private sealer(route: string): FieldCipher {
+    let cipher = this.sealers.get(route);
+    if (!cipher) {
+      const ring = this.deps.keys.ring(route);
+      cipher = new FieldCipher(new Keyring(ring.key(ring.activeKeyId)!, [...ring.allKeys(), ...this.deps.keys.county.allKeys()]));
+      this.sealers.set(route, cipher);
+    }
+    return cipher;
+  }
+
+  private readonly sealers = new Map<string, FieldCipher>();
+
+  /**
+   * The cipher a reader's path opens a clue's texts with: the receiving agency's for its members and for the clue's
+   * submitter (proved by the blind index), else the reader's own agency's keyring, which cannot open another
+   * agency's clue: even if a visibility rule were wrong, a jcy reader never gets jw text (openAs refuses).
+   */
+  readerCipher(viewer: Person, doc: Pick<ClueDoc, 'route' | 'submitterTag'>): FieldCipher {
+    const submitter = this.deps.cipher.blindIndexes(personKey(viewer)).includes(doc.submitterTag);
+    return viewer.agency === doc.route || submitter ? this.sealer(doc.route) : new FieldCipher(this.deps.keys.ring(viewer.agency));
+  }
+
+  private details(doc: ClueDoc, reporter: Reporter | undefined, cipher: FieldCipher): ClueDetails {
+    const open = (field: EncryptedField | undefined, context: string) => (field ? openAs(cipher, field, context) : undefined);
     return {
       ...this.summaryOf(doc),
-      facts: cipher.decrypt(doc.facts, 'facts'),
+      facts: openAs(cipher, doc.facts, 'facts'),
       subject: open(doc.subject, 'subject'),
       timePlace: open(doc.timePlace, 'timePlace'),
       evidence: open(doc.evidence, 'evidence'),
       attachments: openAttachments(cipher, doc.attachments),
       anonymous: doc.anonymous,
       result: open(doc.result, 'result'),
-      transferReasons: doc.transfers.map((t) => cipher.decrypt(t.reason, 'transferReason')),
+      transferReasons: doc.transfers.map((t) => openAs(cipher, t.reason, 'transferReason')),
       supplements: (doc.supplements ?? []).map((s) => ({
         at: s.at,
         text: open(s.text, 'supplement'),

@@ -35,6 +35,7 @@ export function createClueService({ config, clock, logger, roster, notifier, cal
   const cipher = new FieldCipher(config.clueKeys.keyring);
   return new ClueService({
     cipher,
+    keys: config.clueKeys.agencyKeys,
     attachments: new ClueAttachments({ store: stores.clueAttachments, cipher, config: config.attachments, download: downloadMedia, links, clock }),
     routing: config.routing,
     org,

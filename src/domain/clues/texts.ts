@@ -1,3 +1,4 @@
+import { REFUSED_CLUE_NOTE } from '../../kernel/messages';
 import type { ClueRoute, RoutingRules } from '../../config/routing';
 import type { ClueStatus } from '../../store/clues';
 import { localDateOf, localTimeOf } from '../../kernel/time/local-time';
@@ -144,7 +145,7 @@ export function subjectLevelQuestion(rank: string): string {
 }
 
 export function higherLevelRefusal(advice: string): string {
-  return `${advice}\n本次线索未保存。`;
+  return `${advice}\n${REFUSED_CLUE_NOTE}`;
 }
 
 const percent = (p: number) => `${Math.round(p * 100)}%`;

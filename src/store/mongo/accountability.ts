@@ -1,27 +1,37 @@
 import { type AccountabilityCase, type AccountabilityStore, CASE_CHANGE_LEASE_MS } from '../accountability';
-import { openJson, sealJson } from './at-rest';
+import { sealedFields } from './at-rest';
 import { claimAttempt } from './claims';
 import { AccountabilityCaseModel } from './models/accountability-case';
 import { RemindAgenda } from './remind-agenda';
 
-const SEALED = ['officer', 'facts'] as const;
-
-function seal(fields: Partial<AccountabilityCase>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...fields };
-  for (const field of SEALED) if (fields[field] !== undefined) out[field] = sealJson(fields[field], `accountability-${field}`);
-  return out;
-}
+/**
+ * Sealed under the key of the agency that filed the case: the officer's name, the facts, every reason, decision
+ * note, objection and closing note, and the names of who wrote them.
+ */
+export const ACCOUNTABILITY_SEALING = sealedFields<AccountabilityCase>(
+  'accountability',
+  'createdBy.agency',
+  [
+    'officer',
+    'facts',
+    'extensions.reason',
+    'extensions.by.name',
+    'decision.note',
+    'decision.by.name',
+    'objection.text',
+    'objection.by.name',
+    'closingNote',
+    'createdBy.name',
+  ],
+  { officer: 'accountability-officer', facts: 'accountability-facts' },
+);
 
 function open(stored: Record<string, unknown> | null): AccountabilityCase | null {
-  if (!stored) return null;
-  const { _id, __v, ...rest } = stored;
-  const record = rest as unknown as AccountabilityCase;
-  for (const field of SEALED) if (rest[field] !== undefined) record[field] = openJson<string>(rest[field], `accountability-${field}`);
-  return record;
+  return stored && ACCOUNTABILITY_SEALING.open(stored);
 }
 
 function openAll(rows: Record<string, unknown>[]): AccountabilityCase[] {
-  return rows.map((row) => open(row)!);
+  return ACCOUNTABILITY_SEALING.openAll(rows);
 }
 
 /** The reminder agenda of the accountability register (`agenda rebuild` files it anew). */
@@ -36,7 +46,7 @@ export const accountabilityAgenda = new RemindAgenda<AccountabilityCase>(
 export class MongoAccountabilityStore implements AccountabilityStore {
   async insert(record: AccountabilityCase): Promise<void> {
     await accountabilityAgenda.file(record);
-    await AccountabilityCaseModel.create(seal(record));
+    await AccountabilityCaseModel.create(ACCOUNTABILITY_SEALING.seal(record));
   }
 
   async find(number: string): Promise<AccountabilityCase | null> {
@@ -62,12 +72,16 @@ export class MongoAccountabilityStore implements AccountabilityStore {
 
   async applyChange(number: string, version: number, set: Partial<AccountabilityCase>, now: Date): Promise<AccountabilityCase | null> {
     if (!(await claimAttempt(`accountability:${number}:v${version}`, now, CASE_CHANGE_LEASE_MS))) return null;
+    const owner = (await AccountabilityCaseModel.findOne({ number }, { 'createdBy.agency': 1 }).lean<{ createdBy?: { agency?: string } }>())?.createdBy?.agency;
+    if (!owner) return null;
     await accountabilityAgenda.file({ number, nextRemindAt: set.nextRemindAt });
     return accountabilityAgenda.settled(
       open(
-        await AccountabilityCaseModel.findOneAndUpdate({ number, version }, { $set: { ...seal(set), version: version + 1 } }, { returnDocument: 'after' }).lean<
-          Record<string, unknown>
-        >(),
+        await AccountabilityCaseModel.findOneAndUpdate(
+          { number, version },
+          { $set: { ...ACCOUNTABILITY_SEALING.sealSet(set as Record<string, unknown>, owner), version: version + 1 } },
+          { returnDocument: 'after' },
+        ).lean<Record<string, unknown>>(),
       ),
     );
   }

@@ -7,28 +7,47 @@ import {
   type FileAccessRequest,
   type FileAccessStore,
 } from '../file-access';
+import { sealedFields } from './at-rest';
 import { claimAttempt } from './claims';
 import { FileAccessOpenModel, FileAccessRequestModel } from './models/file-access';
 import { RemindAgenda } from './remind-agenda';
 
 /** The reminder agenda of the file-access register (`agenda rebuild` files it anew). */
-export const fileAccessAgenda = new RemindAgenda<FileAccessRequest>('file access requests', 'file-access', FileAccessRequestModel as never);
+export const fileAccessAgenda = new RemindAgenda<FileAccessRequest>('file access requests', 'file-access', FileAccessRequestModel as never, (row) =>
+  FILE_ACCESS_SEALING.open(row),
+);
+
+type Row = Record<string, unknown>;
+
+/** Sealed under the owning agency's key: what is asked for (材料), 事由, a refusal's reason, and the people's names. */
+export const FILE_ACCESS_SEALING = sealedFields<FileAccessRequest>('file-access', 'owner', [
+  'subject',
+  'reason',
+  'requester.name',
+  'grant.by.name',
+  'refusal.reason',
+  'refusal.by.name',
+]);
+const open = (row: Row | null) => row && FILE_ACCESS_SEALING.open(row);
+const openAll = (rows: Row[]) => FILE_ACCESS_SEALING.openAll(rows);
 
 export class MongoFileAccessStore implements FileAccessStore {
   async insert(request: FileAccessRequest): Promise<void> {
     await fileAccessAgenda.file(request);
-    await FileAccessRequestModel.create(request);
+    await FileAccessRequestModel.create(FILE_ACCESS_SEALING.seal(request));
   }
 
-  find(number: string): Promise<FileAccessRequest | null> {
-    return FileAccessRequestModel.findOne({ number }).lean<FileAccessRequest>();
+  async find(number: string): Promise<FileAccessRequest | null> {
+    return open(await FileAccessRequestModel.findOne({ number }).lean<Row>());
   }
 
-  listFor(agency: string, limit: number): Promise<FileAccessRequest[]> {
-    return FileAccessRequestModel.find({ $or: [{ owner: agency }, { 'requester.agency': agency }] })
-      .sort({ status: -1, createdAt: -1 })
-      .limit(limit)
-      .lean<FileAccessRequest[]>();
+  async listFor(agency: string, limit: number): Promise<FileAccessRequest[]> {
+    return openAll(
+      await FileAccessRequestModel.find({ $or: [{ owner: agency }, { 'requester.agency': agency }] })
+        .sort({ status: -1, createdAt: -1 })
+        .limit(limit)
+        .lean<Row[]>(),
+    );
   }
 
   async counts(agency?: string): Promise<Record<FileAccessRequest['status'], number>> {
@@ -45,12 +64,16 @@ export class MongoFileAccessStore implements FileAccessStore {
   async decide(number: string, decision: { grant: AccessGrant } | { refusal: AccessRefusal }, now: Date): Promise<FileAccessRequest | null> {
     if (!(await claimAttempt(`file-access:${number}:decide`, now, DECIDE_LEASE_MS))) return null;
     const status = 'grant' in decision ? 'approved' : 'refused';
+    const owner = (await FileAccessRequestModel.findOne({ number }, { owner: 1 }).lean())?.owner;
+    if (!owner) return null;
     return fileAccessAgenda.settled(
-      await FileAccessRequestModel.findOneAndUpdate(
-        { number, status: 'pending' },
-        { $set: { ...decision, status, nextRemindAt: null, nextStepOffset: null } },
-        { returnDocument: 'after' },
-      ).lean<FileAccessRequest>(),
+      open(
+        await FileAccessRequestModel.findOneAndUpdate(
+          { number, status: 'pending' },
+          { $set: { ...FILE_ACCESS_SEALING.sealSet(decision, owner), status, nextRemindAt: null, nextStepOffset: null } },
+          { returnDocument: 'after' },
+        ).lean<Row>(),
+      ),
     );
   }
 
@@ -75,11 +98,13 @@ export class MongoFileAccessStore implements FileAccessStore {
     if (request?.status !== 'approved' || already.length !== expected) return null;
     // One attach per count: a concurrent one claims the same key and changes nothing (FerretDB: claims, not $inc).
     if (!(await claimAttempt(`file-access:${number}:files:${expected}`, now, DECIDE_LEASE_MS))) return null;
-    return FileAccessRequestModel.findOneAndUpdate(
-      { number, status: 'approved' },
-      { $set: { 'grant.files': [...already, ...files] } },
-      { returnDocument: 'after' },
-    ).lean<FileAccessRequest>();
+    return open(
+      await FileAccessRequestModel.findOneAndUpdate(
+        { number, status: 'approved' },
+        { $set: { 'grant.files': [...already, ...files] } },
+        { returnDocument: 'after' },
+      ).lean<Row>(),
+    );
   }
 
   async appendOpen(entry: FileAccessOpen): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { MessageRef, OutgoingMessage } from '../../kernel/messages';
+import { REFUSED_CLUE_NOTE, type MessageRef, type OutgoingMessage } from '../../kernel/messages';
 import type { InboxEntry, InboxEntryRef, InboxStore, NewInboxEntry } from '../inbox';
 import { openJson, sealJson } from './at-rest';
 import { isDuplicateKey } from './claims';
@@ -50,9 +50,14 @@ export class MongoInboxStore implements InboxStore {
   async finish(entry: InboxEntryRef, replies: OutgoingMessage[], at: Date): Promise<void> {
     await ConversationModel.updateOne(
       { _id: entry.id },
-      { $set: { status: 'done', replies: sealJson(replies, repliesContext(entry)), repliedAt: at }, $unset: { leaseUntil: 1 } },
+      { $set: { status: 'done', replies: sealJson(replies, repliesContext(entry)), repliedAt: at, ...retentionMark(replies) }, $unset: { leaseUntil: 1 } },
     );
   }
+}
+
+/** A reply refusing a clue as higher-level marks the exchange for the retention job (config/retention.yaml refusedClues). */
+function retentionMark(replies: OutgoingMessage[]): { retention?: 'refused-clue' } {
+  return replies.some((reply) => reply.text?.includes(REFUSED_CLUE_NOTE)) ? { retention: 'refused-clue' } : {};
 }
 
 function opened(doc: StoredDoc): InboxEntry {

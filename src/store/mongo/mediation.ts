@@ -1,18 +1,17 @@
 import { MEDIATION_CLOSE_LEASE_MS, type MediationCase, type MediationStore } from '../mediation';
-import { openJson, sealJson } from './at-rest';
+import { sealedFields } from './at-rest';
 import { claimAttempt } from './claims';
 import { MediationCaseModel } from './models/mediation-case';
 import { RemindAgenda } from './remind-agenda';
 
 type Row = Record<string, unknown>;
 
-function open(row: Row | null): MediationCase | null {
-  if (!row) return null;
-  const { _id, __v, ...rest } = row;
-  return { ...(rest as unknown as MediationCase), subject: openJson<string>(rest.subject, 'mediation-subject') };
-}
-
-const openAll = (rows: Row[]) => rows.map((row) => open(row)!);
+/** Sealed under the key of the agency that registered the case: the subject (the parties' dispute), the closing note, the names. */
+export const MEDIATION_SEALING = sealedFields<MediationCase>('mediation', 'createdBy.agency', ['subject', 'note', 'createdBy.name'], {
+  subject: 'mediation-subject',
+});
+const open = (row: Row | null) => row && MEDIATION_SEALING.open(row);
+const openAll = (rows: Row[]) => MEDIATION_SEALING.openAll(rows);
 
 /** The reminder agenda of the mediation register (`agenda rebuild` files it anew). */
 export const mediationAgenda = new RemindAgenda<MediationCase>('mediation', 'mediation', MediationCaseModel as never, (row) => open(row)!);
@@ -21,7 +20,7 @@ export const mediationAgenda = new RemindAgenda<MediationCase>('mediation', 'med
 export class MongoMediationStore implements MediationStore {
   async insert(record: MediationCase): Promise<void> {
     await mediationAgenda.file(record);
-    await MediationCaseModel.create({ ...record, subject: sealJson(record.subject, 'mediation-subject') });
+    await MediationCaseModel.create(MEDIATION_SEALING.seal(record));
   }
 
   async find(number: string): Promise<MediationCase | null> {
@@ -42,11 +41,13 @@ export class MongoMediationStore implements MediationStore {
 
   async close(number: string, closure: Required<Pick<MediationCase, 'outcome' | 'closedOn' | 'note'>>, now: Date): Promise<MediationCase | null> {
     if (!(await claimAttempt(`mediation:${number}:close`, now, MEDIATION_CLOSE_LEASE_MS))) return null;
+    const owner = (await MediationCaseModel.findOne({ number }, { 'createdBy.agency': 1 }).lean<{ createdBy?: { agency?: string } }>())?.createdBy?.agency;
+    if (!owner) return null;
     return mediationAgenda.settled(
       open(
         await MediationCaseModel.findOneAndUpdate(
           { number, status: 'open' },
-          { $set: { ...closure, status: 'closed', nextRemindAt: null, nextStepOffset: null } },
+          { $set: { ...MEDIATION_SEALING.sealSet(closure, owner), status: 'closed', nextRemindAt: null, nextStepOffset: null } },
           { returnDocument: 'after' },
         ).lean<Row>(),
       ),

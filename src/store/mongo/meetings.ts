@@ -1,31 +1,50 @@
 import type { LocalDate } from '../../kernel/time/local-date';
 import type { Attendance, Cancellation, Meeting, MeetingKind, MeetingStore, Minutes } from '../meetings';
+import { sealedFields } from './at-rest';
 import { MeetingAttendanceModel, MeetingModel } from './models/meeting';
 import { bucketOf } from '../rollup-facts';
 import { rollups } from './rollups';
 
+type Row = Record<string, unknown>;
+
+/** Sealed under the key of the organizing agency: the minutes (会议纪要), a cancellation's reason, and the names. */
+export const MEETING_SEALING = sealedFields<Meeting>('meeting', 'createdBy.agency', [
+  'minutes.text',
+  'minutes.by.name',
+  'cancelled.reason',
+  'cancelled.by.name',
+  'createdBy.name',
+]);
+/** A 请假 reason and the person's name, under the key of the person's agency. */
+export const ATTENDANCE_SEALING = sealedFields<Attendance>('meeting-attendance', 'person.agency', ['reason', 'person.name']);
+
 export class MongoMeetingStore implements MeetingStore {
   async add(meeting: Meeting): Promise<void> {
-    await rollups.around('meeting', { months: [bucketOf.meeting(meeting)] }, () => MeetingModel.create(meeting));
+    await rollups.around('meeting', { months: [bucketOf.meeting(meeting)] }, () => MeetingModel.create(MEETING_SEALING.seal(meeting)));
   }
 
-  find(number: string): Promise<Meeting | null> {
-    return MeetingModel.findOne({ number }).lean<Meeting>();
+  async find(number: string): Promise<Meeting | null> {
+    const row = await MeetingModel.findOne({ number }).lean<Row>();
+    return row && MEETING_SEALING.open(row);
   }
 
-  startingFrom(from: Date, skip: number, limit: number): Promise<Meeting[]> {
-    return MeetingModel.find({ startsAt: { $gte: from }, 'cancelled.at': { $exists: false } })
-      .sort({ startsAt: 1, number: 1 })
-      .skip(skip)
-      .limit(limit)
-      .lean<Meeting[]>();
+  async startingFrom(from: Date, skip: number, limit: number): Promise<Meeting[]> {
+    return MEETING_SEALING.openAll(
+      await MeetingModel.find({ startsAt: { $gte: from }, 'cancelled.at': { $exists: false } })
+        .sort({ startsAt: 1, number: 1 })
+        .skip(skip)
+        .limit(limit)
+        .lean<Row[]>(),
+    );
   }
 
-  remindersDue(at: Date, limit: number): Promise<Meeting[]> {
-    return MeetingModel.find({ nextRemindAt: { $lte: at } })
-      .sort({ nextRemindAt: 1 })
-      .limit(limit)
-      .lean<Meeting[]>();
+  async remindersDue(at: Date, limit: number): Promise<Meeting[]> {
+    return MEETING_SEALING.openAll(
+      await MeetingModel.find({ nextRemindAt: { $lte: at } })
+        .sort({ nextRemindAt: 1 })
+        .limit(limit)
+        .lean<Row[]>(),
+    );
   }
 
   async moveReminder(number: string, fromIndex: number | null, next: Pick<Meeting, 'nextRemindAt' | 'nextStepIndex'>): Promise<void> {
@@ -33,20 +52,25 @@ export class MongoMeetingStore implements MeetingStore {
   }
 
   async recordMinutes(number: string, minutes: Minutes): Promise<boolean> {
-    return this.changeCounted(number, () => MeetingModel.updateOne({ number, 'minutes.at': { $exists: false } }, { $set: { minutes } }));
-  }
-
-  async cancel(number: string, cancellation: Cancellation): Promise<boolean> {
-    return this.changeCounted(number, () =>
-      MeetingModel.updateOne({ number, 'cancelled.at': { $exists: false } }, { $set: { cancelled: cancellation, nextRemindAt: null, nextStepIndex: null } }),
+    return this.changeCounted(number, (owner) =>
+      MeetingModel.updateOne({ number, 'minutes.at': { $exists: false } }, { $set: MEETING_SEALING.sealSet({ minutes }, owner) }),
     );
   }
 
-  /** A change the liaison-meeting figures count (held date, cancellation): its month's rollup follows it. */
-  private async changeCounted(number: string, change: () => Promise<{ modifiedCount: number }>): Promise<boolean> {
+  async cancel(number: string, cancellation: Cancellation): Promise<boolean> {
+    return this.changeCounted(number, (owner) =>
+      MeetingModel.updateOne(
+        { number, 'cancelled.at': { $exists: false } },
+        { $set: { ...MEETING_SEALING.sealSet({ cancelled: cancellation }, owner), nextRemindAt: null, nextStepIndex: null } },
+      ),
+    );
+  }
+
+  /** A change the liaison-meeting figures count (held date, cancellation): its month's rollup follows it; sealed under the organizer's key. */
+  private async changeCounted(number: string, change: (owner: string) => Promise<{ modifiedCount: number }>): Promise<boolean> {
     const meeting = await this.find(number);
     if (!meeting) return false;
-    const changed = await rollups.around('meeting', { months: [bucketOf.meeting(meeting)] }, change);
+    const changed = await rollups.around('meeting', { months: [bucketOf.meeting(meeting)] }, () => change(meeting.createdBy.agency));
     return changed.modifiedCount > 0;
   }
 
@@ -56,10 +80,10 @@ export class MongoMeetingStore implements MeetingStore {
 
   async answerAttendance(attendance: Attendance): Promise<void> {
     const _id = `${attendance.number}:${attendance.person.channel}:${attendance.person.userId}`;
-    await MeetingAttendanceModel.replaceOne({ _id }, { _id, ...attendance }, { upsert: true });
+    await MeetingAttendanceModel.replaceOne({ _id }, { _id, ...ATTENDANCE_SEALING.seal(attendance) }, { upsert: true });
   }
 
-  attendance(number: string): Promise<Attendance[]> {
-    return MeetingAttendanceModel.find({ number }, { _id: 0, __v: 0 }).sort({ at: 1 }).lean<Attendance[]>();
+  async attendance(number: string): Promise<Attendance[]> {
+    return ATTENDANCE_SEALING.openAll(await MeetingAttendanceModel.find({ number }, { _id: 0, __v: 0 }).sort({ at: 1 }).lean<Row[]>());
   }
 }

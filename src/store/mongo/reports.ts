@@ -2,6 +2,9 @@ import type { ClueRoute } from '../../config/routing';
 import type { DeadlineDocument } from '../documents';
 import type { JointInspection, RectificationItem, SelfInspection } from '../inspections';
 import type { Meeting } from '../meetings';
+import type { LocalDate } from '../../kernel/time/local-date';
+import { instantAt } from '../../kernel/time/local-time';
+import { backlogCutoff } from '../reports';
 import type {
   BulletinFigures,
   ClueExportRow,
@@ -24,6 +27,7 @@ import { ClueModel } from './models/clue';
 import { DeadlineDocumentModel } from './models/deadline-document';
 import { JointInspectionModel } from './models/joint-inspection';
 import { MeetingModel } from './models/meeting';
+import { MEETING_SEALING } from './meetings';
 import { RectificationItemModel } from './models/rectification-item';
 import { ReportRunModel } from './models/report-run';
 import { SelfInspectionModel } from './models/self-inspection';
@@ -97,7 +101,8 @@ export class MongoReportStore implements ReportStore {
         .lean<DeadlineDocument[]>(),
       MeetingModel.find({ date: dateRange(period) }, RECORD)
         .sort({ startsAt: 1 })
-        .lean<Meeting[]>(),
+        .lean<Record<string, unknown>[]>()
+        .then((rows) => MEETING_SEALING.openAll(rows)),
       JointInspectionModel.find({ date: dateRange(period) }, RECORD)
         .sort({ date: 1, number: 1 })
         .lean<JointInspection[]>(),

@@ -1,6 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 
-const actor = { channel: String, userId: String, name: String, agency: String };
+/** The name is sealed at rest (src/store/mongo/at-rest.ts sealedFields): a Mixed value. */
+const actor = { channel: String, userId: String, name: Schema.Types.Mixed, agency: String };
 
 /** `officer` and `facts` hold sealed values (src/store/mongo/at-rest.ts); the store opens them. */
 const schema = new Schema(
@@ -13,12 +14,12 @@ const schema = new Schema(
     status: { type: String, enum: ['investigating', 'decided', 'closed'], required: true },
     filedOn: { type: String, required: true },
     investigationDue: { type: String, required: true },
-    extensions: [{ _id: false, previousDue: String, newDue: String, reason: String, by: actor, at: Date }],
-    decision: { measures: [String], tier: String, note: String, decidedOn: String, by: actor },
+    extensions: [{ _id: false, previousDue: String, newDue: String, reason: Schema.Types.Mixed, by: actor, at: Date }],
+    decision: { measures: [String], tier: String, note: Schema.Types.Mixed, decidedOn: String, by: actor },
     objectionDue: String,
-    objection: { text: String, by: actor, at: Date },
+    objection: { text: Schema.Types.Mixed, by: actor, at: Date },
     closedOn: String,
-    closingNote: String,
+    closingNote: Schema.Types.Mixed,
     clueNumber: String,
     dueDate: { type: String, required: true },
     nextRemindAt: { type: Date, default: null },

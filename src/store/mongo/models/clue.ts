@@ -57,6 +57,8 @@ const clueSchema = new Schema<ClueDoc>(
     withdrawReason: sealed,
     version: { type: Number, required: true, default: 0 },
     announced: Boolean,
+    /** Set by the retention job when the texts were removed (config/retention.yaml). */
+    purgedAt: Date,
   },
   { versionKey: false },
 );

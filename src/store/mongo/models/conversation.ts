@@ -10,6 +10,8 @@ export type ConversationDoc = Omit<InboxEntry, 'id' | 'text' | 'replies' | 'medi
   mediaId?: EncryptedField;
   /** OutgoingMessage[], sealed like the text. */
   replies: EncryptedField | [];
+  /** 'refused-clue': the retention job deletes this exchange early (config/retention.yaml). */
+  retention?: 'refused-clue';
 };
 
 const conversationSchema = new Schema<ConversationDoc>({
@@ -28,6 +30,7 @@ const conversationSchema = new Schema<ConversationDoc>({
   repliedAt: Date,
   replyHandle: Schema.Types.Mixed,
   group: String,
+  retention: String,
 });
 // A message id is unique per sender only (messageKey in src/kernel/messages.ts); ensureIndexes drops the older
 // index on (channel, platformMessageId), which would refuse another sender's message with the same id.
@@ -35,5 +38,6 @@ conversationSchema.index({ channel: 1, platformMessageId: 1, userId: 1 }, { uniq
 export const RETIRED_CONVERSATION_INDEXES = ['channel_1_platformMessageId_1'];
 conversationSchema.index({ channel: 1, userId: 1, receivedAt: 1 });
 conversationSchema.index({ status: 1, receivedAt: 1 });
+conversationSchema.index({ retention: 1, receivedAt: 1 }, { sparse: true });
 
 export const ConversationModel = mongoose.model<ConversationDoc>('Conversation', conversationSchema, 'conversations');

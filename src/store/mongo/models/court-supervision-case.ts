@@ -1,12 +1,13 @@
 import mongoose, { Schema } from 'mongoose';
 import type { CourtSupervisionCase } from '../../court-supervision';
 
-const actor = { channel: String, userId: String, name: String, agency: String };
+/** The name is sealed at rest (src/store/mongo/at-rest.ts sealedFields): a Mixed value. */
+const actor = { channel: String, userId: String, name: Schema.Types.Mixed, agency: String };
 
 const schema = new Schema<CourtSupervisionCase>({
   number: { type: String, required: true },
   agency: { type: String, required: true },
-  ruling: { type: String, required: true },
+  ruling: { type: Schema.Types.Mixed, required: true },
   applicant: { type: String, required: true },
   rulingDate: { type: String, required: true },
   courtCaseNumber: { type: String, required: true },
@@ -17,8 +18,8 @@ const schema = new Schema<CourtSupervisionCase>({
   conclusion: {
     type: new Schema(
       {
-        finding: String,
-        result: String,
+        finding: Schema.Types.Mixed,
+        result: Schema.Types.Mixed,
         at: Date,
         by: actor,
         late: Boolean,

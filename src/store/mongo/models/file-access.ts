@@ -2,14 +2,15 @@ import mongoose, { Schema } from 'mongoose';
 import { appendOnly } from './append-only';
 import { ACCESS_SCOPES, type FileAccessOpen, type FileAccessRequest } from '../../file-access';
 
-const actor = { channel: String, userId: String, name: String, agency: String };
+/** The name is sealed at rest (src/store/mongo/at-rest.ts sealedFields): a Mixed value. */
+const actor = { channel: String, userId: String, name: Schema.Types.Mixed, agency: String };
 
 const requestSchema = new Schema<FileAccessRequest>({
   number: { type: String, required: true },
   requester: actor,
   owner: { type: String, required: true },
-  subject: { type: String, required: true },
-  reason: { type: String, required: true },
+  subject: { type: Schema.Types.Mixed, required: true },
+  reason: { type: Schema.Types.Mixed, required: true },
   relatedCase: String,
   startDate: { type: String, required: true },
   dueDate: { type: String, required: true },
@@ -29,7 +30,7 @@ const requestSchema = new Schema<FileAccessRequest>({
     ),
     default: undefined,
   },
-  refusal: { type: new Schema({ reason: String, by: actor, at: Date }, { _id: false }), default: undefined },
+  refusal: { type: new Schema({ reason: Schema.Types.Mixed, by: actor, at: Date }, { _id: false }), default: undefined },
   escalatedAt: Date,
   nextRemindAt: { type: Date, default: null },
   nextStepOffset: { type: Number, default: null },

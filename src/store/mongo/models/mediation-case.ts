@@ -1,6 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 
-const actor = { channel: String, userId: String, name: String, agency: String };
+/** The name is sealed at rest (src/store/mongo/at-rest.ts sealedFields): a Mixed value. */
+const actor = { channel: String, userId: String, name: Schema.Types.Mixed, agency: String };
 
 /** `subject` holds a sealed value (src/store/mongo/at-rest.ts); the store opens it. */
 const schema = new Schema({
@@ -13,7 +14,7 @@ const schema = new Schema({
   status: { type: String, enum: ['open', 'closed'], required: true },
   outcome: String,
   closedOn: String,
-  note: String,
+  note: Schema.Types.Mixed,
   nextRemindAt: { type: Date, default: null },
   nextStepOffset: { type: Number, default: null },
   escalatedAt: Date,

@@ -1,7 +1,8 @@
 import mongoose, { Schema } from 'mongoose';
 import { MEETING_KINDS, type Attendance, type Meeting } from '../../meetings';
 
-const actor = { channel: String, userId: String, name: String, agency: String };
+/** The name is sealed at rest (src/store/mongo/at-rest.ts sealedFields): a Mixed value. */
+const actor = { channel: String, userId: String, name: Schema.Types.Mixed, agency: String };
 
 const schema = new Schema<Meeting>({
   number: { type: String, required: true },
@@ -11,8 +12,8 @@ const schema = new Schema<Meeting>({
   place: { type: String, required: true },
   topic: { type: String, default: '' },
   invited: { type: [String], default: [] },
-  minutes: { at: Date, by: actor, text: String, heldOn: String },
-  cancelled: { at: Date, by: actor, reason: String },
+  minutes: { at: Date, by: actor, text: Schema.Types.Mixed, heldOn: String },
+  cancelled: { at: Date, by: actor, reason: Schema.Types.Mixed },
   nextRemindAt: { type: Date, default: null },
   nextStepIndex: { type: Number, default: null },
   createdBy: actor,
@@ -31,7 +32,7 @@ const attendanceSchema = new Schema<Attendance & { _id: string }>({
   number: { type: String, required: true },
   person: actor,
   answer: { type: String, enum: ['attend', 'leave'], required: true },
-  reason: String,
+  reason: Schema.Types.Mixed,
   at: { type: Date, required: true },
   via: { type: String, enum: ['platform'] },
 });

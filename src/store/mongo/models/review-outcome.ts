@@ -1,7 +1,8 @@
 import mongoose, { Schema } from 'mongoose';
 import type { ReviewOutcome } from '../../review-outcomes';
 
-const actor = { channel: String, userId: String, name: String, agency: String };
+/** The name is sealed at rest (src/store/mongo/at-rest.ts sealedFields): a Mixed value. */
+const actor = { channel: String, userId: String, name: Schema.Types.Mixed, agency: String };
 
 const schema = new Schema<ReviewOutcome>({
   ref: { type: String, required: true },
