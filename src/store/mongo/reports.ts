@@ -1,10 +1,6 @@
 import type { ClueRoute } from '../../config/routing';
 import type { DeadlineDocument } from '../documents';
 import type { JointInspection, RectificationItem, SelfInspection } from '../inspections';
-import type { Meeting } from '../meetings';
-import type { LocalDate } from '../../kernel/time/local-date';
-import { instantAt } from '../../kernel/time/local-time';
-import { backlogCutoff } from '../reports';
 import type {
   BulletinFigures,
   ClueExportRow,
