@@ -45,6 +45,8 @@ export interface Attendance {
   answer: 'attend' | 'leave';
   reason?: string;
   at: Date;
+  /** Set when the answer came from the platform calendar (an accepted or declined 日程), not from the bot. */
+  via?: 'platform';
 }
 
 /** Where meetings live, unique by number. */

@@ -22,6 +22,7 @@ import { relativeDay } from '../deadlines/step-words';
 import { latestNag, meetingReminderSteps, periodContaining, type MeetingPeriod } from './schedule';
 import { lateMark, type LiveRendering } from '../deadlines/reminder-runner';
 import { attendanceButtons, attendanceList, restDayName } from './attendance';
+import type { MeetingCalendars } from './calendar-sync';
 
 export interface MeetingDeps {
   meetings: MeetingStore;
@@ -35,6 +36,8 @@ export interface MeetingDeps {
   calendar: WorkingCalendar;
   /** Follow-up items of the minutes become deadline items. */
   documents: Pick<DocumentService, 'addFollowups'>;
+  /** The meetings in the platforms' calendars (calendar-sync.ts): created when scheduled, deleted when cancelled. */
+  calendars?: Pick<MeetingCalendars, 'sync' | 'cancel'>;
 }
 
 export interface ScheduleInput {
@@ -139,6 +142,7 @@ export class MeetingService {
       text: `【会议通知】${this.describe(meeting)}。请准时参加；发送「会议」查看近期会议。请回复是否参加（请假请写明理由）。`,
       buttons: attendanceButtons(number),
     });
+    await this.deps.calendars?.sync(meeting);
     return { kind: 'scheduled', meeting };
   }
 
@@ -158,6 +162,7 @@ export class MeetingService {
       title: '会议取消',
       text: `【会议取消】${this.describe(meeting)} 已取消。理由：${why}。原定安排作废，无需回复；发送「会议」查看近期会议。`,
     });
+    await this.deps.calendars?.cancel(meeting);
     return meeting;
   }
 

@@ -33,6 +33,7 @@ const attendanceSchema = new Schema<Attendance & { _id: string }>({
   answer: { type: String, enum: ['attend', 'leave'], required: true },
   reason: String,
   at: { type: Date, required: true },
+  via: { type: String, enum: ['platform'] },
 });
 attendanceSchema.index({ number: 1, at: 1 });
 
