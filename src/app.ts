@@ -1,3 +1,4 @@
+import { calendarAttendanceJob } from './scheduler/calendar-jobs';
 import { randomUUID } from 'node:crypto';
 import Koa from 'koa';
 import Router from 'koa-router';
@@ -81,8 +82,8 @@ export function createBot(
       people: () => services.roster.all(),
       pushedTo: async (channel, userId, page) => {
         const listed = await stores.outbox.listForUser(channel, userId, page);
-        // Platform to-dos are not messages: the console has none to show.
-        return { ...listed, rows: listed.rows.filter((row) => !row.message.task) };
+        // Platform to-dos and calendar events are not messages: the console has none to show.
+        return { ...listed, rows: listed.rows.filter((row) => !row.message.task && !row.message.event) };
       },
     },
     cards: {
@@ -95,6 +96,7 @@ export function createBot(
   const scheduler = new Scheduler(clock, sender, logger);
   registerJobs(scheduler, services);
   scheduler.register(sessionExpiryJob(sessions, dispatcher, services));
+  scheduler.register(calendarAttendanceJob(channels, services, logger));
 
   const router = new Router();
   router.get('/healthz', (ctx) => {

@@ -4,7 +4,7 @@ import type { Clock } from '../kernel/clock';
 import type { Receive } from '../kernel/inbound';
 import type { Logger } from '../kernel/logger';
 import type { DownloadedMedia } from '../kernel/media';
-import type { ChannelName, OutgoingMessage, ReplyHandle } from '../kernel/messages';
+import type { ChannelName, EventResponse, OutgoingMessage, ReplyHandle } from '../kernel/messages';
 import type { Person } from '../kernel/people';
 import type { OpenAttachment } from './attachments';
 import type { ConnectionLeases } from './connection-lease';
@@ -30,6 +30,8 @@ export interface Channel {
   deliver(delivery: Delivery): Promise<void>;
   /** The bytes of an inbound image, file or voice message (its mediaId), at most maxBytes; for channels that receive media. */
   downloadMedia?(mediaId: string, maxBytes: number): Promise<DownloadedMedia>;
+  /** The invitees' answers to a calendar event it created (PlatformEvent id), for channels with calendars; [] when it has none. */
+  eventResponses?(eventId: string): Promise<EventResponse[]>;
   /** For channels that hold a connection of their own (e.g. DingTalk stream mode). */
   start?(): Promise<void>;
   stop?(): Promise<void>;

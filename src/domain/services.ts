@@ -9,6 +9,7 @@ import type { ClueService } from './clues/clue-service';
 import { DocumentService } from './documents/document-service';
 import { DocumentKinds } from './documents/kinds';
 import { MeetingService } from './meetings/meeting-service';
+import { MeetingCalendars } from './meetings/calendar-sync';
 import { Notifier } from './notifier';
 import { Organization } from './organization';
 import { RosterService } from './roster/roster-service';
@@ -39,6 +40,8 @@ export interface Services {
   notifier: Notifier;
   documents: DocumentService;
   meetings: MeetingService;
+  /** The meetings in the platforms' calendars (日程), and the answers given there. */
+  meetingCalendars: MeetingCalendars;
   clues: ClueService;
   inspections: InspectionService;
   reports: ReportService;
@@ -87,7 +90,25 @@ export function createServices(
     clock,
     receipt: { signWithinWorkingDays: config.escalation.receipt.signWithinWorkingDays, time: config.escalation.ladder.time },
   });
-  const meetings = new MeetingService({ meetings: stores.meetings, reminders, org, roster, notifier, clock, documents, sequences: stores.sequences, calendar });
+  const meetingCalendars: MeetingCalendars = new MeetingCalendars({
+    meetings: stores.meetings,
+    notifier,
+    roster,
+    clock,
+    participants: (meeting) => meetings.participants(meeting),
+  });
+  const meetings = new MeetingService({
+    meetings: stores.meetings,
+    reminders,
+    org,
+    roster,
+    notifier,
+    clock,
+    documents,
+    sequences: stores.sequences,
+    calendar,
+    calendars: meetingCalendars,
+  });
   const links = new LinkTokens(stores.linkTokens, clock);
   const clues = createClueService({ config, clock, logger, roster, notifier, calendar, org, stores, downloadMedia, links });
   const inspections = new InspectionService({
@@ -255,6 +276,7 @@ export function createServices(
     notifier,
     documents,
     meetings,
+    meetingCalendars,
     clues,
     inspections,
     reports,

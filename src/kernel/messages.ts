@@ -75,6 +75,34 @@ export interface OutgoingMessage {
   updatesCard?: string;
   /** A to-do on the recipient's platform (DingTalk 待办), created once and then changed in place; channels without to-dos show nothing. */
   task?: PlatformTask;
+  /**
+   * An event in the platform calendar (DingTalk 日程, WeCom 日程) organized by the recipient: created once, then
+   * changed in place or deleted (`cancelled`); the platform's event id is kept by the channel.
+   */
+  event?: PlatformEvent;
+}
+
+/** A calendar event on a platform, identified by `id` (e.g. a meeting's number). */
+export interface PlatformEvent {
+  id: string;
+  summary: string;
+  description: string;
+  /** ms since epoch. */
+  startsAt: number;
+  endsAt: number;
+  location: string;
+  /** The platform user ids of the invitees on the recipient's channel (the organizer may be among them). */
+  attendees: string[];
+  /** Reminders, in minutes before the start. */
+  remindMinutesBefore: number[];
+  /** Delete the event (the meeting was cancelled). */
+  cancelled?: boolean;
+}
+
+/** An invitee's answer to a calendar event, as the platform reports it (undecided answers are left out). */
+export interface EventResponse {
+  userId: string;
+  answer: 'accepted' | 'declined';
 }
 
 /** One item of a person's platform to-do list, identified by `id` (e.g. a deadline item's number). */

@@ -9,6 +9,8 @@ export interface Minutes {
   at: Date;
   by: Actor;
   text: string;
+  /** The day the meeting was actually held (YYYY-MM-DD), as the organizer recorded it; absent in minutes recorded before it was kept. */
+  heldOn?: string;
 }
 
 export interface Cancellation {
@@ -43,6 +45,8 @@ export interface Attendance {
   answer: 'attend' | 'leave';
   reason?: string;
   at: Date;
+  /** Set when the answer came from the platform calendar (an accepted or declined 日程), not from the bot. */
+  via?: 'platform';
 }
 
 /** Where meetings live, unique by number. */

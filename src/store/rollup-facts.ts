@@ -47,6 +47,8 @@ export const bucketOf = {
 const answerDay = (answer: { at: Date; date?: string }) => answer.date ?? localDateOf(answer.at);
 
 const one = (...k: string[]): Fact => ({ k, n: 1 });
+/** In a liaison-meeting fact, in place of the start: the minutes record the day it was held. */
+const HELD = 'held';
 
 /** The facts one record contributes to its bucket's rollup. */
 export const factsOf: { [R in RollupRegister]: (record: never) => Fact[] } = {
@@ -92,7 +94,12 @@ export const factsOf: { [R in RollupRegister]: (record: never) => Fact[] } = {
     { k: ['sc', report.month], n: report.casesChecked ?? 0 },
     { k: ['su', report.month], n: report.unexecuted ?? 0 },
   ],
-  meeting: (meeting: Meeting) => (meeting.kind === 'liaison' ? [one('ml', meeting.date, new Date(meeting.startsAt).toISOString())] : []),
+  // A liaison meeting counts on the day it was held when its minutes say so, else on its scheduled start; never when cancelled.
+  meeting: (meeting: Meeting) => {
+    if (meeting.kind !== 'liaison' || meeting.cancelled) return [];
+    const heldOn = meeting.minutes?.heldOn;
+    return [heldOn ? one('ml', heldOn, HELD) : one('ml', meeting.date, new Date(meeting.startsAt).toISOString())];
+  },
 };
 
 const SEP = '\u001f';
@@ -186,7 +193,7 @@ export const rollupFigures = {
     let scheduled = 0;
     for (const { k, n } of family(f.meeting, 'ml')) {
       if (!within(k[1], { from, to })) continue;
-      if (new Date(k[2]!) <= now) held += n;
+      if (k[2] === HELD || new Date(k[2]!) <= now) held += n;
       else scheduled += n;
     }
     return { held, scheduled };

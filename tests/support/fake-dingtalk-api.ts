@@ -26,7 +26,24 @@ export type FakeRoute =
   | 'todoCreate'
   | 'todoUpdate'
   | 'fileDownload'
-  | 'download';
+  | 'download'
+  | 'calendar';
+
+/** A 日程 as it stands (创建/修改/删除/查询单个日程): attendees by unionId with their responseStatus. */
+export interface FakeEvent {
+  id: string;
+  organizer: string;
+  summary: string;
+  description: string;
+  start: { dateTime: string; timeZone: string };
+  end: { dateTime: string; timeZone: string };
+  location: { displayName: string };
+  attendees: { id: string; responseStatus: 'needsAction' | 'accepted' | 'declined' | 'tentative' }[];
+  reminders: { method: string; minutes: number }[];
+  clientToken?: string;
+  deleted: boolean;
+  updates: number;
+}
 
 /** A 待办 as it stands now (创建待办 / 更新待办: POST and PUT /v1.0/todo/users/{unionId}/tasks[/{taskId}]). */
 export interface FakeTodo {
@@ -83,6 +100,8 @@ export class FakeDingTalkApi {
   readonly groupPushes: Record<string, unknown>[] = [];
   /** Interactive cards by cardBizId; an update changes the card in place. */
   readonly cards = new Map<string, FakeCard>();
+  /** 日程 by event id. */
+  readonly events = new Map<string, FakeEvent>();
   /** 待办 by task id. */
   readonly todos = new Map<string, FakeTodo>();
   /** What users "sent" as pictures, files and audio, by downloadCode. */
@@ -159,6 +178,7 @@ export class FakeDingTalkApi {
     if (route === 'oapiToken') return this.issueOapiToken(url, res);
     if (route === 'userGet') return this.userGet(url, raw, res);
     if (route === 'todoCreate' || route === 'todoUpdate') return this.todo(route, url, req, raw, res);
+    if (route === 'calendar') return this.calendar(req, url, raw, res);
     if (route === 'upload') return this.upload(url, req, raw, res);
     if (route === 'download') return this.serveDownload(url, res);
     const body = JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>;
@@ -249,6 +269,57 @@ export class FakeDingTalkApi {
       updates: todo.updates + 1,
     });
     send(res, 200, { result: true });
+  }
+
+  /** An invitee answers in their DingTalk calendar (设置日程响应邀请状态, as the client does). */
+  respond(eventId: string, unionId: string, responseStatus: FakeEvent['attendees'][number]['responseStatus']): void {
+    const attendee = this.events.get(eventId)?.attendees.find((a) => a.id === unionId);
+    if (!attendee) throw new Error(`no attendee ${unionId} on ${eventId}`);
+    attendee.responseStatus = responseStatus;
+  }
+
+  /** /v1.0/calendar/users/{unionId}/calendars/primary/events[/{eventId}]: 400 invalidParameter, 404 itemNotFound. */
+  private calendar(req: IncomingMessage, url: URL, raw: Buffer, res: ServerResponse): void {
+    const token = req.headers['x-acs-dingtalk-access-token'];
+    if (typeof token !== 'string' || !this.validTokens.has(token)) return send(res, 401, { code: 'InvalidAuthentication', message: '不合法的access_token' });
+    const [, , , organizer = '', , calendarId, , eventId] = url.pathname.split('/').slice(1);
+    if (calendarId !== 'primary') return send(res, 400, { code: 'invalidParameter', message: 'calendarId' });
+    const existing = eventId ? this.events.get(eventId) : undefined;
+    if (eventId && (!existing || existing.deleted || existing.organizer !== organizer))
+      return send(res, 404, { code: 'itemNotFound', message: '无法找到指定日程' });
+    if (req.method === 'GET') return send(res, 200, existing);
+    if (req.method === 'DELETE') {
+      existing!.deleted = true;
+      res.writeHead(200).end();
+      return;
+    }
+    // biome-ignore lint/suspicious/noExplicitAny: the fake reads the documented JSON loosely
+    const body = JSON.parse(raw.toString('utf8') || '{}') as Record<string, any>;
+    const clientToken = req.headers['x-client-token'];
+    if (req.method === 'POST' && typeof clientToken === 'string') {
+      const same = [...this.events.values()].find((e) => e.clientToken === clientToken);
+      if (same) return send(res, 200, same);
+    }
+    if (typeof body.summary !== 'string' || !body.summary || !body.start?.dateTime || !body.end?.dateTime) {
+      return send(res, 400, { code: 'invalidParameter', message: 'summary/start/end' });
+    }
+    const status = new Map((existing?.attendees ?? []).map((a) => [a.id, a.responseStatus]));
+    const event: FakeEvent = {
+      id: existing?.id ?? `event-${this.events.size + 1}`,
+      organizer,
+      summary: body.summary,
+      description: String(body.description ?? ''),
+      start: body.start,
+      end: body.end,
+      location: body.location ?? { displayName: '' },
+      attendees: (body.attendees ?? []).map((a: { id: string }) => ({ id: a.id, responseStatus: status.get(a.id) ?? 'needsAction' })),
+      reminders: body.reminders ?? [],
+      ...(typeof clientToken === 'string' && { clientToken }),
+      deleted: false,
+      updates: existing ? existing.updates + 1 : 0,
+    };
+    this.events.set(event.id, event);
+    send(res, 200, event);
   }
 
   /** 下载机器人接收消息的文件内容: {downloadCode, robotCode} → {downloadUrl}; an unknown code is refused. */
@@ -363,6 +434,7 @@ function routeOf(method: string | undefined, path: string): FakeRoute | undefine
   if (method === 'POST' && /^\/v1\.0\/todo\/users\/[^/]+\/tasks$/.test(path)) return 'todoCreate';
   if (method === 'PUT' && /^\/v1\.0\/todo\/users\/[^/]+\/tasks\/[^/]+$/.test(path)) return 'todoUpdate';
   if (method === 'POST' && path === '/topapi/v2/user/get') return 'userGet';
+  if (/^\/v1\.0\/calendar\/users\/[^/]+\/calendars\/[^/]+\/events(\/[^/]+)?$/.test(path)) return 'calendar';
   if (method === 'GET' && path === '/download') return 'download';
   if (method !== 'POST') return undefined;
   if (path === '/media/upload') return 'upload';

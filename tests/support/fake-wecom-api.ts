@@ -12,8 +12,25 @@ export interface RecordedSend {
   body: Record<string, unknown>;
 }
 
+/** A 日程 as it stands (oa/schedule/add, update, del, get): attendees with their response_status (0 未处理 … 2 接受, 4 拒绝). */
+export interface FakeSchedule {
+  schedule_id: string;
+  summary: string;
+  description: string;
+  location: string;
+  start_time: number;
+  end_time: number;
+  attendees: { userid: string; response_status: number }[];
+  reminders: Record<string, unknown>;
+  /** 0 after del (WeCom keeps no cancelled schedule; the fake keeps it to show it was deleted). */
+  status: 1 | 0;
+  updates: number;
+}
+
 export interface FakeWecomApi {
   baseUrl: string;
+  /** 日程 by schedule_id. */
+  schedules: Map<string, FakeSchedule>;
   /** Accepted message/send bodies, in arrival order. */
   sends: RecordedSend[];
   uploads: RecordedUpload[];
@@ -51,6 +68,52 @@ export async function startFakeWecomApi(credentials: { corpId: string; secret: s
   const mediaGets: string[] = [];
   let issued = 0;
   let nextSendError: number | undefined;
+  const schedules = new Map<string, FakeSchedule>();
+  const REMIND_BEFORE = [0, 300, 900, 3600, 86400];
+
+  /** oa/schedule/*: 40014/42001 for a bad token, 40058 (invalid parameter) for a missing or invalid field or an unknown id. */
+  async function schedule(action: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const refused = tokenError(url.searchParams.get('access_token') ?? '');
+    if (refused) return json(res, refused);
+    // biome-ignore lint/suspicious/noExplicitAny: the fake reads the documented JSON loosely
+    const body = JSON.parse((await readAll(req)).toString('utf8') || '{}') as Record<string, any>;
+    const invalid = { errcode: 40058, errmsg: 'invalid Request Parameter' };
+    if (action === 'get') {
+      const ids = body.schedule_id_list;
+      if (!Array.isArray(ids) || ids.length === 0) return json(res, invalid);
+      const list = ids.flatMap((id: string) => (schedules.get(id)?.status === 1 ? [schedules.get(id)!] : []));
+      return json(res, { errcode: 0, errmsg: 'ok', schedule_list: list });
+    }
+    if (action === 'del') {
+      const found = schedules.get(String(body.schedule_id));
+      if (!found || found.status === 0) return json(res, invalid);
+      found.status = 0;
+      return json(res, { errcode: 0, errmsg: 'ok' });
+    }
+    // biome-ignore lint/suspicious/noExplicitAny: the fake reads the documented JSON loosely
+    const given = body.schedule as Record<string, any> | undefined;
+    if (!given || typeof given.start_time !== 'number' || typeof given.end_time !== 'number' || given.end_time <= given.start_time) return json(res, invalid);
+    const before = given.reminders?.remind_before_event_secs;
+    if (before !== undefined && !REMIND_BEFORE.includes(before)) return json(res, invalid);
+    if (action === 'add' && typeof body.agentid !== 'number') return json(res, invalid);
+    const existing = action === 'update' ? schedules.get(String(given.schedule_id)) : undefined;
+    if (action === 'update' && (!existing || existing.status === 0)) return json(res, invalid);
+    const status = new Map((existing?.attendees ?? []).map((a) => [a.userid, a.response_status]));
+    const next: FakeSchedule = {
+      schedule_id: existing?.schedule_id ?? `fake-schedule-${schedules.size + 1}`,
+      summary: String(given.summary ?? ''),
+      description: String(given.description ?? ''),
+      location: String(given.location ?? ''),
+      start_time: given.start_time,
+      end_time: given.end_time,
+      attendees: (given.attendees ?? []).map((a: { userid: string }) => ({ userid: a.userid, response_status: status.get(a.userid) ?? 0 })),
+      reminders: given.reminders ?? {},
+      status: 1,
+      updates: existing ? existing.updates + 1 : 0,
+    };
+    schedules.set(next.schedule_id, next);
+    return json(res, action === 'add' ? { errcode: 0, errmsg: 'ok', schedule_id: next.schedule_id } : { errcode: 0, errmsg: 'ok' });
+  }
 
   function json(res: ServerResponse, body: object): void {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -163,6 +226,11 @@ export async function startFakeWecomApi(credentials: { corpId: string; secret: s
       updateCard(url, req, res).catch(() => res.writeHead(500).end());
       return;
     }
+    const scheduleAction = /^\/cgi-bin\/oa\/schedule\/(add|update|del|get)$/.exec(url.pathname)?.[1];
+    if (req.method === 'POST' && scheduleAction) {
+      schedule(scheduleAction, url, req, res).catch(() => res.writeHead(500).end());
+      return;
+    }
     if (req.method === 'POST' && url.pathname === '/cgi-bin/media/upload') {
       upload(url, req, res).catch(() => res.writeHead(500).end());
       return;
@@ -174,6 +242,7 @@ export async function startFakeWecomApi(credentials: { corpId: string; secret: s
 
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    schedules,
     sends,
     uploads,
     cardUpdates,

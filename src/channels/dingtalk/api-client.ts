@@ -1,8 +1,8 @@
 import type { Clock } from '../../kernel/clock';
-import type { OutgoingMessage, PlatformTask } from '../../kernel/messages';
+import type { OutgoingMessage, PlatformEvent, PlatformTask } from '../../kernel/messages';
 import type { Attachment, MediaKind, UploadedMedia } from '../attachments';
 import { AccessTokenCache, issueApiToken, issueOapiToken } from './access-token';
-import { DingTalkDeliveryError, assertErrcodeZero, postForm, postJson, putJson } from './http';
+import { DingTalkDeliveryError, assertErrcodeZero, deleteJson, getJson, postForm, postJson, putJson } from './http';
 import { renderRobotMedia, renderRobotMessage, renderStandardCard, renderWebhookMessage, type RenderOptions, type RobotMessage } from './render';
 import { signWebhookUrl } from './signature';
 import { bareContentType, dispositionFilename, MediaDownloadError, readCapped, type DownloadedMedia } from '../../kernel/media';
@@ -175,6 +175,52 @@ export class DingTalkApiClient {
     await this.withApiToken((headers) => putJson('todo/update', this.todoUrl(unionId, taskId), body, headers));
   }
 
+  /**
+   * 创建日程 in the organizer's primary calendar (POST /v1.0/calendar/users/{unionId}/calendars/primary/events), the
+   * invitees by unionId; returns the event id. `clientToken` (x-client-token) makes a repeated create within a day
+   * return the same event.
+   */
+  async createEvent(organizer: string, event: PlatformEvent, attendees: string[], clientToken: string): Promise<string> {
+    const created = await this.withApiToken((headers) =>
+      postJson('calendar/create', this.eventUrl(organizer), calendarBody(event, attendees), { ...headers, 'x-client-token': clientToken }),
+    );
+    const id = (created as { id?: unknown }).id;
+    if (typeof id !== 'string' || !id) throw new DingTalkDeliveryError('calendar/create', 'no event id');
+    return id;
+  }
+
+  /** 修改日程 (PUT …/events/{eventId}). */
+  async updateEvent(organizer: string, eventId: string, event: PlatformEvent, attendees: string[]): Promise<void> {
+    await this.withApiToken((headers) =>
+      putJson('calendar/update', this.eventUrl(organizer, eventId), { id: eventId, ...calendarBody(event, attendees) }, headers),
+    );
+  }
+
+  /** 删除日程 (DELETE …/events/{eventId}); an event already gone (404 itemNotFound) counts as deleted. */
+  async deleteEvent(organizer: string, eventId: string): Promise<void> {
+    try {
+      await this.withApiToken((headers) => deleteJson('calendar/delete', this.eventUrl(organizer, eventId), headers));
+    } catch (error) {
+      // Gone already, or deleted with an empty answer.
+      if (error instanceof DingTalkDeliveryError && (error.status === 404 || (error.status ?? 0) < 300)) return;
+      throw error;
+    }
+  }
+
+  /** 查询单个日程详情 (GET …/events/{eventId}): each attendee's unionId and responseStatus. */
+  async eventAttendees(organizer: string, eventId: string): Promise<{ id: string; responseStatus: string }[]> {
+    const json = await this.withApiToken((headers) => getJson('calendar/get', `${this.eventUrl(organizer, eventId)}?maxAttendees=500`, headers));
+    const attendees = (json as { attendees?: unknown }).attendees;
+    if (!Array.isArray(attendees)) return [];
+    return attendees.flatMap((a: { id?: unknown; responseStatus?: unknown }) =>
+      typeof a?.id === 'string' && typeof a.responseStatus === 'string' ? [{ id: a.id, responseStatus: a.responseStatus }] : [],
+    );
+  }
+
+  private eventUrl(organizer: string, eventId?: string): string {
+    return `${this.config.apiBase}/v1.0/calendar/users/${encodeURIComponent(organizer)}/calendars/primary/events${eventId ? `/${encodeURIComponent(eventId)}` : ''}`;
+  }
+
   private todoUrl(unionId: string, taskId?: string): string {
     const path = `${this.config.apiBase}/v1.0/todo/users/${encodeURIComponent(unionId)}/tasks${taskId ? `/${encodeURIComponent(taskId)}` : ''}`;
     return `${path}?operatorId=${encodeURIComponent(unionId)}`;
@@ -207,6 +253,21 @@ export class DingTalkApiClient {
       });
     checkRecipients(await withFreshToken(this.tokens, send, isInvalidToken));
   }
+}
+
+/** The documented event body: times as ISO-8601 with their time zone, invitees by unionId, DingTalk reminders. */
+function calendarBody(event: PlatformEvent, attendees: string[]) {
+  const at = (ms: number) => ({ dateTime: new Date(ms).toISOString(), timeZone: 'Asia/Shanghai' });
+  return {
+    summary: event.summary,
+    description: event.description,
+    start: at(event.startsAt),
+    end: at(event.endsAt),
+    isAllDay: false,
+    attendees: attendees.map((id) => ({ id, isOptional: false })),
+    location: { displayName: event.location },
+    reminders: event.remindMinutesBefore.map((minutes) => ({ method: 'dingtalk', minutes })),
+  };
 }
 
 /** Runs one call; when the platform refuses the token, fetches a new one (shared) and runs it once more. */

@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type Router from 'koa-router';
 import type { Clock } from '../../kernel/clock';
 import type { AnswerPolicy, Receive } from '../../kernel/inbound';
-import { hasText, type InboundMessage, type OutgoingMessage, type PlatformTask } from '../../kernel/messages';
+import { hasText, type EventResponse, type InboundMessage, type OutgoingMessage, type PlatformEvent, type PlatformTask } from '../../kernel/messages';
 import type { Logger } from '../../kernel/logger';
 import type { DownloadedMedia } from '../../kernel/media';
 import { noAttachments, uploadAttachments, type OpenAttachment } from '../attachments';
@@ -18,6 +18,16 @@ import { DEFAULT_TIMINGS, type ConnectionHealth, type LongConnection, type LongC
 
 /** A session webhook this close to its expiry is not trusted: the push API is used instead. */
 const SESSION_WEBHOOK_MARGIN_MS = 60_000;
+/** Calendar event handles are kept under this pseudo user: found by the event id alone. */
+const EVENT_HANDLES = 'calendar';
+
+/** What the bot keeps of a DingTalk 日程: its organizer's unionId, its id, and each invitee's unionId → userId. */
+interface EventHandle {
+  organizer: string;
+  eventId: string;
+  attendees: Record<string, string>;
+}
+
 /** Outbox recipients of this form go to the configured group's custom robot. */
 const GROUP_PREFIX = 'group:';
 /** A callback is answered 200 at once; no reply travels in it (DingTalk documents none). */
@@ -140,6 +150,10 @@ export class DingTalkChannel implements Channel {
         await this.syncTodo(delivery.userId, delivery.message.task);
         return;
       }
+      if (delivery.message.event) {
+        await this.syncEvent(delivery.key, delivery.userId, delivery.message.event);
+        return;
+      }
       const { textPart, media } = await uploadAttachments(
         delivery.message,
         { channel: 'dingtalk', userId: delivery.userId },
@@ -173,6 +187,51 @@ export class DingTalkChannel implements Channel {
     const taskId = await this.api.createTodo(unionId, task);
     await cards.remember('dingtalk', userId, handleId, `${unionId} ${taskId}`);
     if (task.done) await this.api.updateTodo(unionId, taskId, task);
+  }
+
+  /**
+   * The organizer's 日程 for an event: created once (organizer, event id and each invitee's unionId kept as the
+   * handle, under the event id alone), then changed in place, or deleted when cancelled. The create carries the
+   * outbox key as x-client-token, so a retry after a crash between the create and the handle returns the same event.
+   */
+  private async syncEvent(key: string, userId: string, event: PlatformEvent): Promise<void> {
+    const cards = this.deps.cards;
+    if (!cards) throw new DeliveryError('dingtalk calendars need a handle store', false);
+    const handleId = `event:${event.id}`;
+    const stored = await cards.find('dingtalk', EVENT_HANDLES, handleId);
+    const handle = stored ? (JSON.parse(stored) as EventHandle) : undefined;
+    if (event.cancelled) {
+      // Not created yet (its create is still being retried): this deletion waits for it.
+      if (!handle) throw new DeliveryError('dingtalk event to delete not created yet', true);
+      await this.api.deleteEvent(handle.organizer, handle.eventId);
+      return;
+    }
+    const unionIds: Record<string, string> = {};
+    for (const attendee of event.attendees) unionIds[await this.api.unionIdOf(attendee)] = attendee;
+    const attendees = Object.keys(unionIds);
+    if (handle) {
+      await this.api.updateEvent(handle.organizer, handle.eventId, event, attendees);
+      await cards.remember('dingtalk', EVENT_HANDLES, handleId, JSON.stringify({ ...handle, attendees: unionIds }));
+      return;
+    }
+    const organizer = await this.api.unionIdOf(userId);
+    const eventId = await this.api.createEvent(organizer, event, attendees, key);
+    await cards.remember('dingtalk', EVENT_HANDLES, handleId, JSON.stringify({ organizer, eventId, attendees: unionIds } satisfies EventHandle));
+  }
+
+  /** The invitees' answers to an event this channel created (查询单个日程详情 → attendees[].responseStatus). */
+  async eventResponses(eventId: string): Promise<EventResponse[]> {
+    const stored = await this.deps.cards?.find('dingtalk', EVENT_HANDLES, `event:${eventId}`);
+    if (!stored) return [];
+    const handle = JSON.parse(stored) as EventHandle;
+    const attendees = await this.api.eventAttendees(handle.organizer, handle.eventId);
+    return attendees.flatMap(({ id, responseStatus }): EventResponse[] => {
+      const userId = handle.attendees[id];
+      if (!userId) return [];
+      if (responseStatus === 'accepted') return [{ userId, answer: 'accepted' as const }];
+      if (responseStatus === 'declined') return [{ userId, answer: 'declined' as const }];
+      return [];
+    });
   }
 
   /** A card the bot may change later goes as an interactive card; a change to one updates it in place. */

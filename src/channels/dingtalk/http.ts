@@ -25,8 +25,12 @@ export function putJson(operation: string, url: string, body: unknown, headers: 
   return requestJson(operation, url, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 }
 
-export function getJson(operation: string, url: string): Promise<unknown> {
-  return requestJson(operation, url, { method: 'GET' });
+export function getJson(operation: string, url: string, headers: Record<string, string> = {}): Promise<unknown> {
+  return requestJson(operation, url, { method: 'GET', headers });
+}
+
+export function deleteJson(operation: string, url: string, headers: Record<string, string> = {}): Promise<unknown> {
+  return requestJson(operation, url, { method: 'DELETE', headers });
 }
 
 /** multipart/form-data; fetch sets the content type with its boundary. */

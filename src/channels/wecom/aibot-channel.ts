@@ -98,6 +98,8 @@ export class WecomAibotChannel implements Channel {
 
   async deliver(delivery: Delivery): Promise<void> {
     if (delivery.userId.startsWith(GROUP_PREFIX)) throw new DeliveryError('WeCom AI bot has no group push', false);
+    // 日程 are made through the self-built app's API (oa/schedule), which an AI bot has no access to.
+    if (delivery.message.event) throw new DeliveryError('WeCom AI bot cannot create schedules (needs the self-built app API)', false);
     const message = delivery.message.updatesCard ? { ...delivery.message, updatesCard: undefined } : delivery.message;
     if (!hasText(message)) return;
     try {

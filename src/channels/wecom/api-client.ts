@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../kernel/clock';
-import type { OutgoingMessage } from '../../kernel/messages';
+import type { OutgoingMessage, PlatformEvent } from '../../kernel/messages';
 import type { Attachment, MediaKind } from '../attachments';
 import { DeliveryError } from '../channel';
 import { bareContentType, dispositionFilename, MediaDownloadError, readCapped, type DownloadedMedia } from '../../kernel/media';
@@ -21,7 +21,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
 export class WecomDeliveryError extends DeliveryError {
   override name = 'WecomDeliveryError';
   constructor(
-    readonly operation: 'gettoken' | 'message/send' | 'media/upload' | 'message/update_template_card',
+    readonly operation: 'gettoken' | 'message/send' | 'media/upload' | 'message/update_template_card' | `oa/schedule/${'add' | 'update' | 'del' | 'get'}`,
     readonly errcode?: number,
   ) {
     super(`WeCom ${operation} failed${errcode === undefined ? '' : `: errcode ${errcode}`}`, true);
@@ -42,6 +42,8 @@ interface WecomResponse {
   invaliduser?: string;
   media_id?: string;
   response_code?: string;
+  schedule_id?: string;
+  schedule_list?: { schedule_id?: string; attendees?: { userid?: string; response_status?: number }[] }[];
 }
 
 interface CachedToken {
@@ -54,6 +56,29 @@ export interface SendResult {
   invalidUsers: string[];
   /** For a button card: the code that lets the bot change the card once (update_template_card). */
   responseCode?: string;
+}
+
+/** remind_before_event_secs takes only these values (0, 5 min, 15 min, 1 h, 1 day); more go in remind_time_diffs. */
+const REMIND_BEFORE_SECS = [0, 300, 900, 3600, 86400];
+
+/** The documented schedule body: times in seconds, invitees by userid, reminders (timezone 8 = Asia/Shanghai). */
+function scheduleBody(event: PlatformEvent) {
+  const secs = event.remindMinutesBefore.map((minutes) => minutes * 60);
+  const first = secs.find((s) => REMIND_BEFORE_SECS.includes(s));
+  return {
+    start_time: Math.floor(event.startsAt / 1000),
+    end_time: Math.floor(event.endsAt / 1000),
+    attendees: event.attendees.map((userid) => ({ userid })),
+    summary: event.summary.slice(0, 128),
+    description: event.description.slice(0, 1000),
+    location: event.location.slice(0, 128),
+    reminders: {
+      is_remind: secs.length ? 1 : 0,
+      ...(first !== undefined && { remind_before_event_secs: first }),
+      remind_time_diffs: secs.map((s) => -s),
+      timezone: 8,
+    },
+  };
 }
 
 export class WecomApiClient {
@@ -92,6 +117,45 @@ export class WecomApiClient {
       }),
     );
     if (response.errcode !== 0) throw new WecomDeliveryError('message/update_template_card', response.errcode);
+  }
+
+  /** 创建日程 (POST /cgi-bin/oa/schedule/add): the invitees by userid, location and reminders; returns the schedule_id. */
+  async addSchedule(event: PlatformEvent): Promise<string> {
+    const response = await this.schedule('add', { schedule: scheduleBody(event), agentid: this.config.agentId });
+    if (typeof response.schedule_id !== 'string' || !response.schedule_id) throw new WecomDeliveryError('oa/schedule/add');
+    return response.schedule_id;
+  }
+
+  /** 更新日程 (POST /cgi-bin/oa/schedule/update): the whole schedule again, under its id. */
+  async updateSchedule(scheduleId: string, event: PlatformEvent): Promise<void> {
+    await this.schedule('update', { schedule: { schedule_id: scheduleId, ...scheduleBody(event) } });
+  }
+
+  /** 取消日程 (POST /cgi-bin/oa/schedule/del). */
+  async deleteSchedule(scheduleId: string): Promise<void> {
+    await this.schedule('del', { schedule_id: scheduleId });
+  }
+
+  /** 获取日程详情 (POST /cgi-bin/oa/schedule/get): each attendee's userid and response_status (0 未处理 … 2 接受, 4 拒绝). */
+  async scheduleAttendees(scheduleId: string): Promise<{ userid: string; response_status: number }[]> {
+    const response = await this.schedule('get', { schedule_id_list: [scheduleId] });
+    const schedule = response.schedule_list?.find((s) => s.schedule_id === scheduleId);
+    return (schedule?.attendees ?? []).flatMap((a) =>
+      typeof a.userid === 'string' && typeof a.response_status === 'number' ? [{ userid: a.userid, response_status: a.response_status }] : [],
+    );
+  }
+
+  private async schedule(action: 'add' | 'update' | 'del' | 'get', payload: unknown): Promise<WecomResponse> {
+    const operation = `oa/schedule/${action}` as const;
+    const response = await this.withFreshToken((token) =>
+      this.call(operation, this.url(`/cgi-bin/${operation}`, { access_token: token }), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+      }),
+    );
+    if (response.errcode !== 0) throw new WecomDeliveryError(operation, response.errcode);
+    return response;
   }
 
   /** An image or file message of media uploaded with uploadMedia. */

@@ -12,7 +12,7 @@ import type { SequenceStore } from '../../store/sequences';
 import { actorOf } from '../actor';
 import type { WorkingCalendar } from '../deadlines/calendar';
 import { computeDeadline } from '../deadlines/count';
-import { remindStore, type DueReminder } from '../deadlines/reminder-runner';
+import { StoreReminders } from '../deadlines/reminder-runner';
 import { firstReminderStep, type DeadlineReminderRules } from '../deadlines/reminder-steps';
 import type { Members } from '../documents/audience';
 import type { DocumentService } from '../documents/document-service';
@@ -90,7 +90,28 @@ export interface AccessRequestInput {
 export class FileAccessService {
   readonly nameOf = (code: string) => this.deps.org.name(code);
 
-  constructor(private readonly deps: FileAccessDeps) {}
+  /** Reminders to decide, and the escalation to the owner's leaders on the first overdue day. */
+  readonly reminders: StoreReminders<FileAccessRequest>;
+
+  constructor(private readonly deps: FileAccessDeps) {
+    const { store, roster, org } = deps;
+    this.reminders = new StoreReminders<FileAccessRequest>(
+      {
+        name: 'file-access',
+        due: (until, limit) => store.dueForReminder(until, limit),
+        advance: (item, next, escalatedAt) => store.advanceReminder(item, next, escalatedAt),
+        find: (number) => store.find(number),
+        rules: deps.reminders,
+        audience: async (request, escalate) => ({
+          reminded: await roster.members(request.owner, org.audience('sharingRequests')),
+          escalated: escalate ? await roster.members(request.owner, org.audience('fileAccessEscalation')) : [],
+        }),
+        text: (request, what, moment) =>
+          what === 'remind' ? texts.reminderText(request, this.nameOf, moment) : texts.escalationText(request, this.nameOf, moment),
+      },
+      deps,
+    );
+  }
 
   private assertSupervisor(agency: string): void {
     if (!this.deps.org.is(agency, 'supervisor')) throw new Refusal('调阅、复制案卷材料限于纪委监委、检察院、司法局之间。');
@@ -231,7 +252,8 @@ export class FileAccessService {
     const request = await this.view(person, number);
     if (request.owner !== person.agency) throw new Refusal(`只有材料所属单位${this.nameOf(request.owner)}可以为 ${request.number} 附加材料。`);
     if (request.status !== 'approved' || !request.grant || request.grant.until <= this.deps.clock.now()) {
-      throw new Refusal(`${request.number} 不在有效的批准期内（${texts.STATUS_NAMES[request.status]}），不能附加材料。`);
+      const status = request.status === 'approved' ? 'expired' : request.status;
+      throw new Refusal(`${request.number} 不在有效的批准期内（${texts.STATUS_NAMES[status]}），不能附加材料。`);
     }
     if ((request.grant.files ?? []).length >= this.deps.maxFiles) throw new Refusal(`${request.number} 已有 ${this.deps.maxFiles} 个文件，不能再附加。`);
     return request;
@@ -369,15 +391,6 @@ export class FileAccessService {
   }
 
   remindDue(at: Date): Promise<number> {
-    return remindStore(this.deps.store, this.deps.reminders, (item, reminder) => this.sendStep(item, reminder), at, this.deps);
-  }
-
-  private async sendStep(request: FileAccessRequest, { step, late, escalate }: DueReminder): Promise<void> {
-    const { roster, org, notifier } = this.deps;
-    const key = `remind:${request.number}:${request.dueDate}:${step.key}`;
-    await notifier.toAgency(request.owner, org.audience('sharingRequests'), key, texts.reminderText(request, this.nameOf, step), { late });
-    if (!escalate) return;
-    const leaders = await roster.members(request.owner, org.audience('fileAccessEscalation'));
-    await notifier.toPeople(leaders, `escalate:${request.number}:${request.dueDate}`, texts.escalationText(request, this.nameOf), { late });
+    return this.reminders.run(at);
   }
 }

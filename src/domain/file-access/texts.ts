@@ -1,6 +1,5 @@
 import type { FileAccessOpen, FileAccessRequest } from '../../store/file-access';
-import type { ReminderStep } from '../deadlines/reminder-steps';
-import { stepTitle, stepWhen } from '../deadlines/step-words';
+import type { ReminderMoment } from '../deadlines/reminder-runner';
 import { localDateOf, localTimeOf } from '../../kernel/time/local-time';
 
 type NameOf = (code: string) => string;
@@ -81,12 +80,12 @@ export function refusedNotice(request: FileAccessRequest, nameOf: NameOf): strin
   return `【调阅未获批准】${title(request, nameOf)}\n理由：${request.refusal!.reason}`;
 }
 
-export function reminderText(request: FileAccessRequest, nameOf: NameOf, step: ReminderStep): string {
-  return `【${stepTitle(step)}】${title(request, nameOf)}的审批${stepWhen(request.dueDate, step)}。请发送「${APPROVE_USAGE.replace('<编号>', request.number)}」或「${REFUSE_USAGE.replace('<编号>', request.number)}」。`;
+export function reminderText(request: FileAccessRequest, nameOf: NameOf, moment: ReminderMoment): string {
+  return `【${moment.title}】${title(request, nameOf)}的审批${moment.state}。请发送「${APPROVE_USAGE.replace('<编号>', request.number)}」或「${REFUSE_USAGE.replace('<编号>', request.number)}」。`;
 }
 
-export function escalationText(request: FileAccessRequest, nameOf: NameOf): string {
-  return `【逾期督办】${title(request, nameOf)}已于 ${request.dueDate} 到期，尚未审批。请督促办理。`;
+export function escalationText(request: FileAccessRequest, nameOf: NameOf, moment: ReminderMoment): string {
+  return `【逾期督办】${title(request, nameOf)}的审批${moment.state}，尚未审批。请督促办理。`;
 }
 
 export function openLine(entry: FileAccessOpen, nameOf: NameOf): string {

@@ -36,7 +36,7 @@ export const MEASURES = {
 export type Measure = keyof typeof MEASURES;
 
 export type Grouping = 'unit' | 'month';
-const GROUPS: Record<Grouping, readonly string[]> = {
+export const GROUPS: Record<Grouping, readonly string[]> = {
   unit: ['各单位', '哪些单位', '按单位', '分单位', '哪个单位', '各部门'],
   month: ['按月', '每月', '各月', '逐月', '每个月'],
 };
@@ -60,6 +60,9 @@ export interface QuestionSlots {
   status?: Status;
   measure: Measure;
   group?: Grouping;
+  /** The question as read (normalised), and the words its period was read from: for drill-down buttons. */
+  question: string;
+  timeWords?: string;
 }
 
 export type QuestionReading = { kind: 'slots'; slots: QuestionSlots } | { kind: 'ask'; question: string; buttons: string[] };
@@ -187,7 +190,17 @@ export function readQuestion(raw: string, today: LocalDate, names: UnitNames): Q
   const period = time?.period ?? yearPeriod(Number(today.slice(0, 4)));
   return {
     kind: 'slots',
-    slots: { period, periodDefaulted: !time, units, item, measure, ...(status ? { status } : {}), ...(group ? { group } : {}) },
+    slots: {
+      period,
+      periodDefaulted: !time,
+      units,
+      item,
+      measure,
+      ...(status ? { status } : {}),
+      ...(group ? { group } : {}),
+      question: text,
+      ...(time ? { timeWords: time.words } : {}),
+    },
   };
 }
 

@@ -16,7 +16,7 @@ import { periodContaining } from '../meetings/schedule';
 import type { Notifier } from '../notifier';
 import type { Organization } from '../organization';
 import type { RosterService } from '../roster/roster-service';
-import { ChartFontMissing, findFontFile, renderTrendPng } from './chart';
+import { ChartFontMissing, findFontFile, renderChartPng, renderTrendPng } from './chart';
 import { exportableRecords } from './export-records';
 import { exportSheets } from './export-sheets';
 import { documentLines, sentenceValues } from './figures';
@@ -26,6 +26,7 @@ import { asOfDate, parsePeriod, previousMonth, type ReportPeriod } from './perio
 import { bulletinText, overviewText, withheldCluesNote } from './texts';
 import { pageCommand } from '../paging';
 import { answerText } from '../questions/answer';
+import { groupedButtons, groupedChartOption } from '../questions/grouped';
 import { readQuestion } from '../questions/question';
 import { TREND_SERIES, trendData, trendLegend } from './trend';
 import { XLSX_TYPE, buildWorkbook } from './workbook';
@@ -245,10 +246,22 @@ export class ReportService {
       store.clueFigures(slots.period),
     ]);
     const closedByCorrection = (key: string) => kinds.documents.some((k) => k.key === key && k.closedBy === 'correction');
-    return {
-      title: '问答',
-      ...answerText({ slots, records, clueFigures, today, names: { agency: this.nameOf, kind: (key) => kinds.name(key), closedByCorrection } }),
-    };
+    const answer = answerText({ slots, records, clueFigures, today, names: { agency: this.nameOf, kind: (key) => kinds.name(key), closedByCorrection } });
+    if (!answer.groups?.length) return { title: '问答', text: answer.text, buttons: answer.buttons };
+    // Grouped (各单位, 按月): the small table, a chart, and buttons to drill down or export.
+    const grouped = { ...answer, groups: answer.groups };
+    const buttons = groupedButtons(slots, grouped.groups, this.routeName);
+    let font: string;
+    try {
+      font = findFontFile(this.deps.reports.chart.fontFiles);
+    } catch (err) {
+      if (!(err instanceof ChartFontMissing)) throw err;
+      return { title: '问答', text: `${answer.text}\n（服务器缺少中文字体，暂不能出图，请联系管理员。）`, buttons };
+    }
+    const png = renderChartPng(groupedChartOption(slots, grouped, this.routeName), font);
+    const { token } = await this.deps.files.save({ channel: viewer.channel, userId: viewer.userId }, 'chart', `question-${today}.png`, 'image/png', png);
+    const note = `图表仅限本人查看，${this.deps.reports.links.expireMinutes}分钟内有效。`;
+    return { title: '问答', text: `${answer.text}\n${note}`, buttons, image: { url: REPORT_PATHS.chart(token) } };
   }
 
   /** The day of `month` (YYYY-MM) the regular bulletin goes out. */

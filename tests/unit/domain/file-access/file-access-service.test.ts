@@ -49,3 +49,24 @@ describe('FileAccessService.open', () => {
     expect(s.stores.fileAccess.log.map((e) => e.action)).toEqual(['download']);
   });
 });
+describe('FileAccessService.attachFiles', () => {
+  const ref = (n: number, contentType = 'image/png') => ({ id: `att-${n}`, kind: 'image' as const, name: `f${n}.png`, contentType, size: 10 });
+
+  it('lets only the owner attach, only while approved, within the limit, and tells the requester once per batch', async () => {
+    const { s } = await approvedRequest('查看');
+    await expect(s.fileAccess.attachFiles(s.who('jcy-organizer'), 'DY-2026-0001', [ref(1)])).rejects.toThrow('只有材料所属单位县司法局可以');
+    await expect(s.fileAccess.attachFiles(s.who('sfj-organizer'), 'DY-2026-0001', [])).rejects.toThrow('还没有收到文件');
+    const { request, notes } = await s.fileAccess.attachFiles(s.who('sfj-organizer'), 'DY-2026-0001', [
+      ref(1),
+      { ...ref(2, 'application/pdf'), name: '案卷.pdf' },
+    ]);
+    expect(request.grant!.files!.map((f) => f.id)).toEqual(['att-1', 'att-2']);
+    expect(notes).toEqual([expect.stringContaining('「案卷.pdf」的格式无法加水印')]);
+    expect(s.pushed('jcy-officer', '【调阅材料已补充】')).toHaveLength(1);
+    const tooMany = Array.from({ length: 19 }, (_, i) => ref(i + 3));
+    await expect(s.fileAccess.attachFiles(s.who('sfj-organizer'), 'DY-2026-0001', tooMany)).rejects.toThrow('最多 20 个文件，已有 2 个');
+    s.clock.set(new Date('2026-12-04T16:00:00Z'));
+    await expect(s.fileAccess.attachFiles(s.who('sfj-organizer'), 'DY-2026-0001', [ref(9)])).rejects.toThrow('不在有效的批准期内（已过期）');
+    expect(s.stores.fileAccess.requests[0]!.grant!.files).toHaveLength(2);
+  });
+});

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { tickAt } from '../support/deadline-helpers';
+import { FakeDingTalkApi } from '../support/fake-dingtalk-api';
+import { startFakeWecomApi, type FakeWecomApi } from '../support/fake-wecom-api';
+import { startTestBot, type TestBot } from '../support/test-bot';
+import { OFFICIAL } from '../support/wecom-client';
+
+/** Issue 20 item 4: a meeting in the DingTalk and WeCom calendars (日程), answers there recorded as attendance. */
+
+const WECOM_SECRET = 'wecom-app-secret';
+const DINGTALK = { appKey: 'dingtestkey', appSecret: 'test-app-secret' };
+const ROSTER = [
+  readFileSync('config/roster.example.csv', 'utf8').trim(),
+  'dt-jw,纪委钉钉联络员,jw,organizer,dingtalk',
+  'dt-nyncj,农业农村局钉钉联络员,nyncj,organizer,dingtalk',
+  'wx-nyncj,农业农村局企业微信联络员,nyncj,organizer,wecom',
+  'wx-sfj,司法局企业微信领导,sfj,leader,wecom',
+].join('\n');
+
+let bot: TestBot | undefined;
+let wx: FakeWecomApi | undefined;
+let dt: FakeDingTalkApi | undefined;
+
+afterEach(async () => {
+  await bot?.close();
+  await wx?.close();
+  await dt?.stop();
+  bot = wx = dt = undefined;
+});
+
+async function deliverUntil(target: TestBot, condition: () => void): Promise<void> {
+  await vi.waitFor(
+    async () => {
+      await target.sender.deliverDue();
+      condition();
+    },
+    { timeout: 15_000, interval: 50 },
+  );
+}
+
+describe('meetings in the platform calendars', () => {
+  it('puts a meeting in both calendars once, records a platform accept and decline, and deletes both when cancelled', async () => {
+    wx = await startFakeWecomApi({ corpId: OFFICIAL.corpId, secret: WECOM_SECRET });
+    dt = await new FakeDingTalkApi(DINGTALK).start();
+    const [wecom, dingtalk] = [wx, dt];
+    bot = await startTestBot({
+      now: new Date('2026-06-08T02:00:00Z'),
+      roster: ROSTER,
+      env: {
+        WECOM_CORP_ID: OFFICIAL.corpId,
+        WECOM_AGENT_ID: '1000002',
+        WECOM_SECRET,
+        WECOM_TOKEN: OFFICIAL.token,
+        WECOM_ENCODING_AES_KEY: OFFICIAL.encodingAesKey,
+        WECOM_API_BASE: wecom.baseUrl,
+        DINGTALK_APP_KEY: DINGTALK.appKey,
+        DINGTALK_APP_SECRET: DINGTALK.appSecret,
+        DINGTALK_ROBOT_CODE: 'dingtestrobot',
+        DINGTALK_API_BASE: dingtalk.apiBase,
+        DINGTALK_OAPI_BASE: dingtalk.apiBase,
+      },
+    });
+    const target = bot;
+    await target.say('jcy-organizer', '安排联席会议 2026-06-22 09:30 县司法局三楼会议室 上半年工作通报 邀请:nyncj');
+
+    await deliverUntil(target, () => {
+      expect(dingtalk.events.size).toBe(1);
+      expect(wecom.schedules.size).toBe(1);
+    });
+    const event = [...dingtalk.events.values()][0]!;
+    expect(event).toMatchObject({ organizer: 'union-dt-jw', location: { displayName: '县司法局三楼会议室' }, deleted: false });
+    expect(event.summary).toContain('HY-2026-0001');
+    expect(event.start).toEqual({ dateTime: '2026-06-22T01:30:00.000Z', timeZone: 'Asia/Shanghai' });
+    expect(event.attendees.map((a) => a.id).sort()).toEqual(['union-dt-jw', 'union-dt-nyncj']);
+    expect(event.reminders).toEqual([
+      { method: 'dingtalk', minutes: 1440 },
+      { method: 'dingtalk', minutes: 15 },
+    ]);
+    const schedule = [...wecom.schedules.values()][0]!;
+    expect(schedule).toMatchObject({ location: '县司法局三楼会议室', start_time: Date.parse('2026-06-22T01:30:00Z') / 1000, status: 1 });
+    expect(schedule.attendees.map((a) => a.userid).sort()).toEqual(['wx-nyncj', 'wx-sfj']);
+    expect(schedule.reminders).toMatchObject({ is_remind: 1, remind_before_event_secs: 86400, remind_time_diffs: [-86400, -900] });
+
+    // The invitees answer in their calendars; the next pass of the calendar job reads and records it, and creates nothing new.
+    dingtalk.respond(event.id, 'union-dt-nyncj', 'accepted');
+    schedule.attendees.find((a) => a.userid === 'wx-sfj')!.response_status = 4;
+    await tickAt(target, '2026-06-08T10:20:00+08:00');
+    await target.sender.deliverDue();
+    expect(dingtalk.events.size).toBe(1);
+    expect(wecom.schedules.size).toBe(1);
+    expect([event.updates, schedule.updates]).toEqual([0, 0]);
+    const list = (await target.say('jcy-organizer', '参会情况 HY-2026-0001')).join('\n');
+    const attend = list.slice(list.indexOf('参加（'), list.indexOf('请假（'));
+    const leave = list.slice(list.indexOf('请假（'), list.indexOf('未回复（'));
+    expect(attend).toContain('农业农村局钉钉联络员');
+    expect(leave).toContain('司法局企业微信领导（在企业微信日程中拒绝）');
+
+    await target.say('jcy-organizer', '取消会议 HY-2026-0001 主要领导外出');
+    await deliverUntil(target, () => {
+      expect(event.deleted).toBe(true);
+      expect(schedule.status).toBe(0);
+    });
+    expect(dingtalk.events.size).toBe(1);
+    expect(wecom.schedules.size).toBe(1);
+  });
+});
