@@ -185,16 +185,29 @@ export class Rollups {
     return this.built;
   }
 
-  /** Recomputes every month of every register from the records and drops rollups of months left without any; idempotent. Returns the months per register. */
+  /**
+   * Recomputes every month of every register from the records (one pass over each register, grouped by
+   * month in memory) and drops rollups of months left without any; idempotent. Returns the months per register.
+   */
   async rebuild(): Promise<Record<RollupRegister, number>> {
     const counts = {} as Record<RollupRegister, number>;
     for (const register of ROLLUP_REGISTERS) {
       const source = SOURCES[register];
-      const dates = (await source.model.distinct(source.dateField)) as string[];
-      const months = [...new Set(dates.filter((d) => typeof d === 'string').map((d) => d.slice(0, 7)))].sort();
-      await this.recompute(register, months);
-      await RollupModel.deleteMany({ register, month: { $nin: months } });
-      counts[register] = months.length;
+      const count = factsOf[register] as (record: Row) => Fact[];
+      const at = stamp();
+      const byMonth = new Map<string, Fact[]>();
+      for await (const row of source.model.find({}).lean<Row[]>().cursor()) {
+        const month = source.bucket(row as Row);
+        const facts = byMonth.get(month) ?? [];
+        if (!byMonth.has(month)) byMonth.set(month, facts);
+        facts.push(...count(row as Row));
+        if (facts.length > 10_000) byMonth.set(month, sumFacts(facts));
+      }
+      for (const [month, facts] of byMonth) {
+        await RollupModel.create({ _id: `${register}:${month}:${at.getTime()}:${randomUUID().slice(0, 8)}`, register, month, at, facts: sumFacts(facts) });
+      }
+      await RollupModel.deleteMany({ register, at: { $lt: at } });
+      counts[register] = byMonth.size;
     }
     await RollupDirtyModel.deleteMany({ at: { $lt: new Date(Date.now() - STALE_MARKER_MS) } });
     await RollupModel.deleteMany({ _id: BUILT_ID });
