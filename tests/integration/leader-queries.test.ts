@@ -243,8 +243,8 @@ describe('leaders’ queries over the seeded county data', () => {
     expect(grouped!.text).toContain('按 2026-01-01 至 2026-12-31、行政执法监督通知书、按期率、按单位 统计：');
     expect(grouped!.text).toContain(`• 县综合行政执法局：${((100 * onTime) / notices.length).toFixed(1)}%（${onTime}/${notices.length}）`);
     expect(grouped!.buttons).toEqual(['问 综合执法局今年通知书按期率', '导出 2026']);
-    expect(grouped!.image?.url).toMatch(/^\/reports\/charts\/[\w-]{32}\.png$/);
-    const res = await fetch(`${bot.url}${grouped!.image!.url}?userId=jcy-leader`);
+    expect(grouped!.image?.url).toMatch(/^\/reports\/charts\/[\w-]{43}\.png$/);
+    const res = await bot.open(`${bot.url}${grouped!.image!.url}`, 'jcy-leader');
     expect(res.status).toBe(200);
     const image = decodePng(Buffer.from(await res.arrayBuffer()));
     expect([image.width, image.height]).toEqual([960, 540]);
