@@ -1,5 +1,7 @@
+import { CONSOLE_HEADERS } from './console-auth';
 import type { AppConfig } from '../src/config';
 import { TEXTS } from '../src/conversation/texts';
+import { rollups } from '../src/store/mongo/rollups';
 import { seedClues, seedDocumentCases } from './seed';
 import { Budget } from './budget';
 import type { ServerProcess } from './server-process';
@@ -27,6 +29,8 @@ export async function measureSummary(
     await seedClues(clueKey, seeded / 2, size / 2);
     await seedDocumentCases(config, seeded / 2, size / 2);
     seeded = size;
+    // Seeding wrote past the stores: the rollups are recomputed as after any bulk load (`rollups rebuild`).
+    await rollups.rebuild();
     const budget = new Budget(budgetMs);
     const runs: number[] = [];
     for (let i = 0; i <= REPEATS; i++) {
@@ -44,7 +48,7 @@ async function ask(bot: ServerProcess, text: string): Promise<{ ms: number; repl
   const started = performance.now();
   const res = await fetch(`${bot.url}/console/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: CONSOLE_HEADERS,
     body: JSON.stringify({ userId: LEADER, text }),
   });
   const body = (await res.json()) as { replies?: { text: string }[] };

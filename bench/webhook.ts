@@ -22,9 +22,53 @@ export interface WebhookFigures {
   commands_per_message: Record<string, number>;
 }
 
+/** Not one request answered 200 (e.g. the database could not store a message within the 1 s budget): no figure. */
+export class WebhookUnanswered extends Error {
+  override name = 'WebhookUnanswered';
+  constructor(non2xx: number, errors: number) {
+    super(`the webhook answered no request with 200 (${non2xx} non-2xx, ${errors} errors; see the server log)`);
+  }
+}
+
 interface Ops {
   commands: Record<string, number>;
   written: number;
+}
+
+/** Documents written and commands sent per message, measured one message at a time (no load, so no retry or timeout in it). */
+export interface PerMessage {
+  writes_per_message: number;
+  commands_per_message: Record<string, number>;
+}
+
+const PROBE_MESSAGES = 20;
+
+/**
+ * `帮助` from PROBE_MESSAGES users, one request after another, each answered before the next: what one message
+ * costs the database, by the driver's command monitoring in the bot process. The server's background loops
+ * (outbox sender, resume) run meanwhile and are counted too, as in production.
+ */
+export async function measureWritesPerMessage(bot: ServerProcess, users: string[]): Promise<PerMessage> {
+  const base = BigInt(Date.now()) * 1000n + 7n;
+  const pool = prepareCallbacks(users, PROBE_MESSAGES, '帮助', base);
+  const before = await bot.request<Ops>({ cmd: 'ops' });
+  let answered = 0;
+  for (const request of pool) {
+    const res = await fetch(`${bot.url}${request.path}`, { method: 'POST', body: request.body, headers: { 'content-type': 'text/xml' } });
+    await res.text();
+    if (res.status === 200) answered++;
+  }
+  const after = await bot.request<Ops>({ cmd: 'ops' });
+  if (answered === 0) throw new WebhookUnanswered(pool.length, 0);
+  const perMessage = (n: number) => Number((n / answered).toFixed(2));
+  return {
+    writes_per_message: perMessage(after.written - before.written),
+    commands_per_message: Object.fromEntries(
+      Object.entries(after.commands)
+        .map(([name, n]) => [name, perMessage(n - (before.commands[name] ?? 0))] as const)
+        .filter(([, n]) => n > 0),
+    ),
+  };
 }
 
 /**
@@ -52,6 +96,7 @@ export async function measureWebhook(bot: ServerProcess, users: string[], second
   if (warm.ok + warm.non2xx > warmPool.length || run.ok + run.non2xx > runPool.length) {
     throw new Error('webhook: the prepared MsgIds ran out; raise MAX_RPS');
   }
+  if (check.failed === 0 && warm.ok + run.ok === 0) throw new WebhookUnanswered(run.non2xx, run.errors);
   if (check.failed > 0 || (check.checked === 0 && check.empty === 0)) {
     throw new Error(`webhook: ${check.failed} of ${check.checked} sampled passive replies did not verify (${check.empty} empty)`);
   }

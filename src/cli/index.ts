@@ -4,6 +4,7 @@ import { schedulerTick } from './scheduler-tick';
 import { dataImport } from './data-import';
 import { reviewImport } from './review-import';
 import { agendaRebuild } from './agenda-rebuild';
+import { rollupsRebuild } from './rollups-rebuild';
 import { bulletinImport } from './bulletin-import';
 import { keysReencrypt } from './keys-reencrypt';
 
@@ -12,7 +13,14 @@ const COMMANDS: Record<string, { usage: string; run(runtime: Runtime, args: stri
   'roster import': { usage: 'roster import <file.csv> [--replace]  (--replace removes everyone not in the file)', run: rosterImport },
   'roster remove': { usage: 'roster remove <userId> [channel]', run: rosterRemove },
   'scheduler tick': { usage: 'scheduler tick [--at <ISO-8601> [--allow-future]]', run: schedulerTick },
-  'agenda rebuild': { usage: 'agenda rebuild  (files the reminder agenda anew from the deadline documents)', run: agendaRebuild },
+  'agenda rebuild': {
+    usage: 'agenda rebuild  (files the reminder agenda anew from the deadline documents and every register with reminders)',
+    run: agendaRebuild,
+  },
+  'rollups rebuild': {
+    usage: 'rollups rebuild  (recomputes, month by month from the records, the rollups 概况/逾期/简报/趋势/导出 count from)',
+    run: rollupsRebuild,
+  },
   import: {
     usage: 'import <file.csv|file.json>  (joint inspections, problems, self-inspections, or documents with their history; docs/import-format.md)',
     run: dataImport,

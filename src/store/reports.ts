@@ -111,9 +111,9 @@ export interface ExportRecords {
 }
 
 /**
- * The leaders' figures, each a database query over the period (every register: clues, documents,
- * meetings, inspections), and the markers of the monthly 定期通报. Mongo: `$match`, `$group` by one
- * field and one `$sum` — what FerretDB 1.x answers correctly.
+ * The leaders' figures over the period (every register: clues, documents, meetings, inspections), and the
+ * markers of the monthly 定期通报. Counts read rollups (src/store/rollup-facts.ts, kept by
+ * src/store/mongo/rollups.ts): their cost grows with the months stored, not the records; lists read the records.
  */
 export interface ReportStore {
   bulletinFigures(period: FigurePeriod): Promise<BulletinFigures>;
@@ -124,7 +124,10 @@ export interface ReportStore {
   /** Items found by inspections in the period, by status; `done` counts closures in the period. */
   rectificationFigures(period: FigurePeriod, today: string): Promise<RectificationFigures>;
   selfInspectionFigures(period: FigurePeriod): Promise<SelfInspectionFigures>;
-  /** 联席会议 dated `from`–`to`: held (started by `now`) and scheduled (still to come). */
+  /**
+   * 联席会议 of `from`–`to`, cancelled ones left out: held — on the day its minutes record, else its scheduled day once
+   * it has started by `now` — and scheduled (still to come).
+   */
   liaisonMeetingFigures(from: string, to: string, now: Date): Promise<MeetingFigures>;
   /**
    * Every open item (documents and rectification items) past due as of `today`, oldest due first

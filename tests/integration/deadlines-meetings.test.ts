@@ -70,6 +70,19 @@ describe('liaison meetings', () => {
     expect(await pushed(bot, 'nyncj-liaison', '还剩 1 ')).toHaveLength(0);
   });
 
+  it('records the day a meeting was actually held, within its scheduled day and today, and counts it in that half-year', async () => {
+    bot = await startTestBot({ now: new Date('2026-06-08T02:00:00Z') });
+    expect((await bot.say('sfj-organizer', '安排联席会议 2026-06-29 09:30 县司法局三楼会议室 上半年工作通报')).join('')).toContain('HY-2026-0001');
+    bot.clock.set(new Date('2026-07-06T02:00:00Z'));
+    expect((await bot.say('sfj-organizer', '会议纪要 HY-2026-0001 2026-07-07 通报上半年工作')).join('')).toContain('会议召开日期 2026-07-07 晚于今天');
+    expect((await bot.say('sfj-organizer', '会议纪要 HY-2026-0001 2026-06-28 通报上半年工作')).join('')).toContain('早于起算日 2026-06-29');
+    // Postponed on the day, held on Thursday 07-02, minuted the Monday after.
+    expect((await bot.say('sfj-organizer', '会议纪要 HY-2026-0001 2026-07-02 通报上半年工作')).join('')).toContain(
+      '已记录 HY-2026-0001 的纪要（召开日期 2026-07-02）',
+    );
+    expect((await bot.say('sfj-leader', '概况')).join('')).toContain('联席会议（2026年7–12月）：已召开1次');
+  });
+
   it('asks to confirm a meeting on 2026-10-03 (National Day) and schedules it only when confirmed; takes attendance answers', async () => {
     bot = await startTestBot({ now: new Date('2026-09-21T02:00:00Z') });
     const question = (await bot.say('jw-organizer', '安排专题会议 2026-10-03 09:30 县司法局三楼会议室 邀请:nyncj')).join('');
@@ -95,7 +108,7 @@ describe('liaison meetings', () => {
       const res = await bot!.post('/console/messages', JSON.stringify({ userId, text }));
       const [reply] = ((await res.json()) as { replies: { text: string; file?: { url: string } }[] }).replies;
       if (!reply?.file) return reply?.text ?? '';
-      const bytes = Buffer.from(await (await fetch(`${bot!.url}${reply.file.url}?userId=${userId}`)).arrayBuffer());
+      const bytes = Buffer.from(await (await bot!.open(reply.file.url, userId)).arrayBuffer());
       const xml = new PizZip(bytes).file('word/document.xml')!.asText();
       expect(XMLValidator.validate(xml)).toBe(true);
       return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');

@@ -236,6 +236,37 @@ describe('leaders’ queries over the seeded county data', () => {
     expect(await say(bot, 'jcy-officer', '问 今年线索有几条')).toContain('「问」仅限');
   });
 
+  it('a grouped question answers with the small table, a chart image and drill-down/export buttons; a misspelt unit is asked', async () => {
+    const [grouped] = await send(bot, 'jcy-leader', '问 今年各单位通知书按期率');
+    const notices = await DeadlineDocumentModel.find({ kind: 'notice', startDate: { $gte: '2026-01-01', $lte: '2026-12-31' } }).lean();
+    const onTime = notices.filter((d) => d.reply && !d.reply.late).length;
+    expect(grouped!.text).toContain('按 2026-01-01 至 2026-12-31、行政执法监督通知书、按期率、按单位 统计：');
+    expect(grouped!.text).toContain(`• 县综合行政执法局：${((100 * onTime) / notices.length).toFixed(1)}%（${onTime}/${notices.length}）`);
+    expect(grouped!.buttons).toEqual(['问 综合执法局今年通知书按期率', '导出 2026']);
+    expect(grouped!.image?.url).toMatch(/^\/reports\/charts\/[\w-]{32}\.png$/);
+    const res = await fetch(`${bot.url}${grouped!.image!.url}?userId=jcy-leader`);
+    expect(res.status).toBe(200);
+    const image = decodePng(Buffer.from(await res.arrayBuffer()));
+    expect([image.width, image.height]).toEqual([960, 540]);
+    expect(nonWhitePixels(image)).toBeGreaterThan(960 * 540 * 0.01);
+    // The drill-down button asks the same question of that unit.
+    const [drilled] = await send(bot, 'jcy-leader', grouped!.buttons![0]!);
+    expect(drilled!.text).toContain('按 2026-01-01 至 2026-12-31、县综合行政执法局、行政执法监督通知书、按期率 统计：');
+    expect(drilled!.image).toBeUndefined();
+
+    const [monthly] = await send(bot, 'jcy-leader', '问 今年上半年按月统计通知书数量');
+    expect(monthly!.text).toContain('• 2026-03：1');
+    expect(monthly!.buttons).toContain('问 2026年1月统计通知书数量');
+    expect(monthly!.image?.url).toBeDefined();
+
+    const [typo] = await send(bot, 'jcy-leader', '问 近三个月市场监管句收到几份通知书');
+    expect(typo!.text).toBe('找不到单位「市场监管句」。您是不是要找：县市场监督管理局？请点选，或换个说法再问。');
+    expect(typo!.buttons).toEqual(['问 近三个月县市场监督管理局收到几份通知书']);
+    const scjg = await DeadlineDocumentModel.countDocuments({ kind: 'notice', recipient: 'scjg', startDate: { $gte: '2026-09-01', $lte: '2026-11-26' } });
+    expect(await say(bot, 'jcy-leader', typo!.buttons![0]!)).toContain(`县市场监督管理局、行政执法监督通知书、数量 统计：\n行政执法监督通知书数量：${scjg}`);
+    expect(await say(bot, 'jcy-leader', '问 今年以来线索回复率')).toContain('线索只统计数量，没有回复率。');
+  });
+
   it('these commands are for leaders and organizers; others are told politely', async () => {
     for (const command of ['概况', '逾期', '简报', '趋势', '导出']) {
       const reply = await say(bot, 'jcy-officer', command);
@@ -251,21 +282,23 @@ describe('leaders’ queries over the seeded county data', () => {
     const overdueTotal = /共(\d+)项/.exec(await say(bot, 'jcy-leader', '逾期'))![1];
     expect(reply!.text).toContain(`，月末逾期存量${overdueTotal}项。`);
     expect(reply!.text).toContain('「当月到期未按期办结」= 期限落在该月、未按期办结的事项；「月末逾期存量」= ');
-    expect(reply!.image?.url).toMatch(/^\/reports\/charts\/[\w-]{32}\.png$/);
+    expect(reply!.image?.url).toMatch(/^\/reports\/charts\/[\w-]{43}\.png$/);
     const url = `${bot.url}${reply!.image!.url}`;
-    const res = await fetch(`${url}?userId=jcy-leader`);
+    const res = await bot.open(url, 'jcy-leader');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
     const image = decodePng(Buffer.from(await res.arrayBuffer()));
     expect([image.width, image.height]).toEqual([960, 540]);
     expect(nonWhitePixels(image)).toBeGreaterThan(960 * 540 * 0.05);
-    expect((await fetch(`${url}?userId=sfj-leader`)).status).toBe(404);
+    expect((await bot.open(url, 'sfj-leader')).status).toBe(404);
+    // An identity in the query is not an identity: the link carries none and takes none.
+    expect((await fetch(`${url}?userId=jcy-leader`)).status).toBe(404);
     const files = bot.services.reports.files;
     expect((await files.openUrl(reply!.image!.url, { channel: 'console', userId: 'jcy-leader' }))?.contentType).toBe('image/png');
     expect(await files.openUrl(reply!.image!.url, { channel: 'wecom', userId: 'jcy-leader' })).toBeNull();
     expect((await fetch(url)).status).toBe(404);
     bot.clock.advance(31 * 60_000);
-    expect((await fetch(`${url}?userId=jcy-leader`)).status).toBe(404);
+    expect((await bot.open(url, 'jcy-leader')).status).toBe(404);
     bot.clock.set(NOW);
   });
 
@@ -275,7 +308,7 @@ describe('leaders’ queries over the seeded county data', () => {
       const [reply] = await send(bot, userId, '导出');
       expect(reply!.file?.name).toBe('联合监督-2026.xlsx');
       texts[userId] = reply!.text;
-      const res = await fetch(`${bot.url}${reply!.file!.url}?userId=${userId}`);
+      const res = await bot.open(reply!.file!.url, userId);
       expect(res.status).toBe(200);
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);

@@ -11,12 +11,12 @@ export async function tickAt(bot: TestBot, iso: string) {
   return bot.scheduler.tick(at);
 }
 
-/** `npm run cli -- scheduler tick --at <iso>` as its own process, against the test bot's database. */
-export async function cliTick(bot: TestBot, iso: string): Promise<string> {
+/** `npm run cli -- scheduler tick --at <iso>` as its own process, against the test bot's database (`env`: e.g. a platform's settings). */
+export async function cliTick(bot: TestBot, iso: string, env: Record<string, string> = {}): Promise<string> {
   const uri = new URL(process.env.MONGODB_URI!);
   uri.pathname = `/${bot.dbName}`;
   const { stdout } = await run('npx', ['tsx', 'src/cli/index.ts', 'scheduler', 'tick', '--at', iso, '--allow-future'], {
-    env: { ...process.env, MONGODB_URI: uri.toString(), LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+    env: { ...process.env, ...env, MONGODB_URI: uri.toString(), LOG_LEVEL: 'silent', NODE_ENV: 'test' },
   });
   return stdout;
 }

@@ -95,6 +95,25 @@ function rowsOf(slots: QuestionSlots, records: ExportRecords, today: LocalDate, 
   }
 }
 
+/** The figure as a number, for the chart: a percentage, a mean of days, or a count. */
+function value(slots: QuestionSlots, rows: readonly Row[]): number {
+  const share = (part: number) => (rows.length ? Math.round((1000 * part) / rows.length) / 10 : 0);
+  switch (slots.measure) {
+    case 'replyRate':
+      return share(rows.filter((r) => r.replied).length);
+    case 'onTimeRate':
+      return share(rows.filter((r) => r.onTime).length);
+    case 'rectifyRate':
+      return share(rows.filter((r) => r.corrected).length);
+    case 'avgDays': {
+      const days = rows.flatMap((r) => (r.days === undefined ? [] : [r.days]));
+      return days.length ? Math.round((10 * days.reduce((a, b) => a + b, 0)) / days.length) / 10 : 0;
+    }
+    default:
+      return rows.length;
+  }
+}
+
 const pct = (part: number, whole: number) => (whole ? `${((100 * part) / whole).toFixed(1)}%（${part}/${whole}）` : '无（期间内没有此类事项）');
 
 function figure(slots: QuestionSlots, rows: readonly Row[]): string {
@@ -123,8 +142,25 @@ export interface AnswerInput {
   names: AnswerNames;
 }
 
+/** One row of a grouped answer: a unit (its code) or a month (YYYY-MM), its figure as shown and as a number. */
+export interface AnswerGroup {
+  key: string;
+  label: string;
+  figure: string;
+  value: number;
+}
+
+export interface Answer {
+  text: string;
+  buttons: string[];
+  /** The item and measure, as named in the answer (a chart's title). */
+  title: string;
+  /** Per unit or month when the question groups (各单位, 按月): the small table, and the chart's data. */
+  groups?: AnswerGroup[];
+}
+
 /** The answer: how the question was understood, the figure, a small table when grouped. */
-export function answerText({ slots, records, clueFigures, today, names }: AnswerInput): { text: string; buttons: string[] } {
+export function answerText({ slots, records, clueFigures, today, names }: AnswerInput): Answer {
   const itemName = slots.item in ITEM_NAMES ? ITEM_NAMES[slots.item as keyof typeof ITEM_NAMES] : names.kind(slots.item);
   let rows = rowsOf(slots, records, today, names);
   if (slots.units.length && slots.item !== 'meeting') rows = rows.filter((r) => slots.units.includes(r.unit));
@@ -148,18 +184,22 @@ export function answerText({ slots, records, clueFigures, today, names }: Answer
     };
     const routes = Object.keys(clueFigures).filter((r) => !slots.units.length || slots.units.includes(r));
     lines[1] = `${itemName}数量：${routes.reduce((sum, r) => sum + count(r), 0)}`;
-    if (slots.group === 'unit') lines.push(...routes.map((r) => `• ${names.agency(r)}：${count(r)}`));
+    const groups = slots.group === 'unit' ? routes.map((r) => ({ key: r, label: names.agency(r), figure: String(count(r)), value: count(r) })) : undefined;
+    if (groups) lines.push(...groups.map((g) => `• ${g.label}：${g.figure}`));
     lines.push('理解有误请换个说法再问；发送「概况」看全部线索数字。');
-    return { text: lines.join('\n'), buttons: ['概况', '导出'] };
+    return { text: lines.join('\n'), buttons: ['概况', '导出'], title: `${itemName}${MEASURE_WORDS[slots.measure]}`, ...(groups && { groups }) };
   }
+  let groups: AnswerGroup[] | undefined;
   if (slots.group) {
-    const keys = [...new Set(rows.map((r) => (slots.group === 'unit' ? r.unit : r.month)))].sort();
-    for (const key of keys) {
-      const part = rows.filter((r) => (slots.group === 'unit' ? r.unit : r.month) === key);
-      lines.push(`• ${slots.group === 'unit' ? names.agency(key) : key}：${figure(slots, part)}`);
-    }
+    const keyOf = (r: Row) => (slots.group === 'unit' ? r.unit : r.month);
+    const keys = [...new Set(rows.map(keyOf))].sort();
+    groups = keys.map((key) => {
+      const part = rows.filter((r) => keyOf(r) === key);
+      return { key, label: slots.group === 'unit' ? names.agency(key) : key, figure: figure(slots, part), value: value(slots, part) };
+    });
+    lines.push(...groups.map((g) => `• ${g.label}：${g.figure}`));
     if (!keys.length) lines.push('（期间内没有此类事项）');
   }
   lines.push('理解有误请换个说法再问；发送「逾期」看清单，「导出」下载明细。');
-  return { text: lines.join('\n'), buttons: ['逾期', '导出'] };
+  return { text: lines.join('\n'), buttons: ['逾期', '导出'], title: `${itemName}${MEASURE_WORDS[slots.measure]}`, ...(groups && { groups }) };
 }

@@ -16,7 +16,7 @@ import { periodContaining } from '../meetings/schedule';
 import type { Notifier } from '../notifier';
 import type { Organization } from '../organization';
 import type { RosterService } from '../roster/roster-service';
-import { ChartFontMissing, findFontFile, renderTrendPng } from './chart';
+import { ChartFontMissing, findFontFile, renderChartPng, renderTrendPng } from './chart';
 import { exportableRecords } from './export-records';
 import { exportSheets } from './export-sheets';
 import { documentLines, sentenceValues } from './figures';
@@ -24,7 +24,9 @@ import type { ReportFiles } from './files';
 import { overdueLine, overduePage, type OverduePage } from './overdue';
 import { asOfDate, parsePeriod, previousMonth, type ReportPeriod } from './period';
 import { bulletinText, overviewText, withheldCluesNote } from './texts';
+import { pageCommand } from '../paging';
 import { answerText } from '../questions/answer';
+import { groupedButtons, groupedChartOption } from '../questions/grouped';
 import { readQuestion } from '../questions/question';
 import { TREND_SERIES, trendData, trendLegend } from './trend';
 import { XLSX_TYPE, buildWorkbook } from './workbook';
@@ -121,8 +123,11 @@ export class ReportService {
     const pages = Math.ceil(result.total / size);
     if (page > pages) return { text: `逾期事项共${pages}页，请发送「逾期 1」到「逾期 ${pages}」。` };
     const lines = result.items.map((item, i) => overdueLine(item, (page - 1) * size + i + 1, this.nameOf));
-    const more = page < pages ? `发送「逾期 ${page + 1}」查看下一页。` : '已是最后一页。';
-    return { title: '逾期事项', text: [`【逾期事项】共${result.total}项（第${page}/${pages}页，按到期先后）`, ...lines, more].join('\n') };
+    // While more remain, a 下一页 button sends the next page's command (src/domain/paging.ts).
+    const next = page < pages ? pageCommand('逾期', page + 1) : undefined;
+    const more = next ? `下一页：发送或点「${next}」。` : '已是最后一页。';
+    const text = [`【逾期事项】共${result.total}项（第${page}/${pages}页，按到期先后）`, ...lines, more].join('\n');
+    return { title: '逾期事项', text, ...(next ? { buttons: [next] } : {}) };
   }
 
   async bulletin(viewer: Person, periodText?: string): Promise<OutgoingMessage> {
@@ -231,7 +236,7 @@ export class ReportService {
     this.assertCountyFigures(viewer);
     const { store, kinds, org } = this.deps;
     const today = this.today();
-    const reading = readQuestion(text, today, org.agencies);
+    const reading = readQuestion(text, today, org.names);
     if (reading.kind === 'ask') return { text: reading.question, buttons: reading.buttons };
     const { slots } = reading;
     if (slots.period.from > today) throw new Refusal(`${slots.period.label}尚未开始，请换一个期间再问。`);
@@ -241,10 +246,22 @@ export class ReportService {
       store.clueFigures(slots.period),
     ]);
     const closedByCorrection = (key: string) => kinds.documents.some((k) => k.key === key && k.closedBy === 'correction');
-    return {
-      title: '问答',
-      ...answerText({ slots, records, clueFigures, today, names: { agency: this.nameOf, kind: (key) => kinds.name(key), closedByCorrection } }),
-    };
+    const answer = answerText({ slots, records, clueFigures, today, names: { agency: this.nameOf, kind: (key) => kinds.name(key), closedByCorrection } });
+    if (!answer.groups?.length) return { title: '问答', text: answer.text, buttons: answer.buttons };
+    // Grouped (各单位, 按月): the small table, a chart, and buttons to drill down or export.
+    const grouped = { ...answer, groups: answer.groups };
+    const buttons = groupedButtons(slots, grouped.groups, this.routeName);
+    let font: string;
+    try {
+      font = findFontFile(this.deps.reports.chart.fontFiles);
+    } catch (err) {
+      if (!(err instanceof ChartFontMissing)) throw err;
+      return { title: '问答', text: `${answer.text}\n（服务器缺少中文字体，暂不能出图，请联系管理员。）`, buttons };
+    }
+    const png = renderChartPng(groupedChartOption(slots, grouped, this.routeName), font);
+    const { token } = await this.deps.files.save({ channel: viewer.channel, userId: viewer.userId }, 'chart', `question-${today}.png`, 'image/png', png);
+    const note = `图表仅限本人查看，${this.deps.reports.links.expireMinutes}分钟内有效。`;
+    return { title: '问答', text: `${answer.text}\n${note}`, buttons, image: { url: REPORT_PATHS.chart(token) } };
   }
 
   /** The day of `month` (YYYY-MM) the regular bulletin goes out. */

@@ -1,7 +1,9 @@
-import { addClueOnce, changeClueOnce, type ClueChange, type ClueDoc, type ClueRecords, type ClueStore } from '../clues';
+import { addClueOnce, changeClueOnce, type ClueChange, type ClueDoc, type ClueRecords, type ClueSearchQuery, type ClueStore } from '../clues';
 import type { ClueRoute } from '../../config/routing';
 import { claimAttempt, isDuplicateKey } from './claims';
 import { ClueModel } from './models/clue';
+import { bucketOf } from '../rollup-facts';
+import { rollups } from './rollups';
 
 const records: ClueRecords = {
   claims: { claimAttempt },
@@ -10,7 +12,7 @@ const records: ClueRecords = {
   lastSeq: async (year) => (await ClueModel.findOne({ year }, { seq: 1 }).sort({ seq: -1 }).lean())?.seq ?? 0,
   insert: async (clue) => {
     try {
-      await ClueModel.create(clue);
+      await rollups.around('clue', { months: [bucketOf.clue(clue)] }, () => ClueModel.create(clue));
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
@@ -18,7 +20,12 @@ const records: ClueRecords = {
     }
   },
   update: (number, change, version) =>
-    ClueModel.findOneAndUpdate({ number, version }, updateOf(change, version + 1), { returnDocument: 'after' }).lean<ClueDoc>(),
+    rollups.around(
+      'clue',
+      { numbers: [number] },
+      () => ClueModel.findOneAndUpdate({ number, version }, updateOf(change, version + 1), { returnDocument: 'after' }).lean<ClueDoc>(),
+      (written) => ({ months: written ? [bucketOf.clue(written)] : [] }),
+    ),
 };
 
 function updateOf({ set, unset, transfer, supplement }: ClueChange, version: number) {
@@ -48,6 +55,15 @@ export class MongoClueStore implements ClueStore {
       .skip(skip)
       .limit(limit)
       .lean<ClueDoc[]>();
+  }
+
+  search({ routes, notRoutes, submitterTags, statuses, from, before }: ClueSearchQuery, limit: number): Promise<ClueDoc[]> {
+    const scope = routes ? { route: { $in: [...routes] } } : notRoutes?.length ? { route: { $nin: [...notRoutes] } } : {};
+    const mine = { submitterTag: { $in: [...submitterTags] } };
+    const conditions: object[] = [routes?.length === 0 ? mine : { $or: [scope, mine] }];
+    if (statuses) conditions.push({ status: { $in: [...statuses] } });
+    if (from || before) conditions.push({ submittedAt: { ...(from && { $gte: from }), ...(before && { $lt: before }) } });
+    return ClueModel.find({ $and: conditions }).sort({ submittedAt: -1, number: -1 }).limit(limit).lean<ClueDoc[]>();
   }
 
   open(route: ClueRoute, skip: number, limit: number): Promise<ClueDoc[]> {

@@ -2,6 +2,8 @@ import { CHANGE_LEASE_MS, type DeadlineDocument, type DocumentChange, type Docum
 import { Agenda, type AgendaTimes } from './agenda';
 import { claimAttempt } from './claims';
 import { DeadlineDocumentModel } from './models/deadline-document';
+import { bucketOf } from '../rollup-facts';
+import { rollups } from './rollups';
 
 /** Documents written before versions have none: they are at version 0. */
 function atVersion(version: number): object {
@@ -46,7 +48,7 @@ function applied(doc: DeadlineDocument, change: DocumentChange): DeadlineDocumen
 export class MongoDocumentStore implements DocumentStore {
   async insert(doc: DeadlineDocument): Promise<void> {
     await documentAgenda.file(doc);
-    await DeadlineDocumentModel.create(doc);
+    await rollups.around('document', { months: [bucketOf.document(doc)] }, () => DeadlineDocumentModel.create(doc));
   }
 
   find(number: string): Promise<DeadlineDocument | null> {
@@ -63,6 +65,11 @@ export class MongoDocumentStore implements DocumentStore {
       .skip(skip)
       .limit(limit)
       .lean<DeadlineDocument[]>();
+  }
+
+  search({ from, to, status }: { from?: string; to?: string; status?: DeadlineDocument['status'] }, limit: number): Promise<DeadlineDocument[]> {
+    const filter = { ...(status && { status }), ...((from || to) && { startDate: { ...(from && { $gte: from }), ...(to && { $lte: to }) } }) };
+    return DeadlineDocumentModel.find(filter).sort({ startDate: -1, number: -1 }).limit(limit).lean<DeadlineDocument[]>();
   }
 
   overdue(today: string): Promise<DeadlineDocument[]> {
@@ -105,11 +112,17 @@ export class MongoDocumentStore implements DocumentStore {
     await documentAgenda.file(applied(before, change));
     const unset = change.unset?.length ? { $unset: Object.fromEntries(change.unset.map((field) => [field, 1])) } : {};
     // The condition only matters after a takeover of a dead claimant's change.
-    const after = await DeadlineDocumentModel.findOneAndUpdate(
-      { number, ...atVersion(version) },
-      { $set: { ...change.set, version: version + 1 }, ...unset },
-      { returnDocument: 'after' },
-    ).lean<DeadlineDocument>();
+    const after = await rollups.around(
+      'document',
+      { months: [bucketOf.document(before)] },
+      () =>
+        DeadlineDocumentModel.findOneAndUpdate(
+          { number, ...atVersion(version) },
+          { $set: { ...change.set, version: version + 1 }, ...unset },
+          { returnDocument: 'after' },
+        ).lean<DeadlineDocument>(),
+      (written) => ({ months: written ? [bucketOf.document(written)] : [] }),
+    );
     if (after) await documentAgenda.prune(after);
     return after;
   }

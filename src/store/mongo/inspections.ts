@@ -3,10 +3,12 @@ import { claimAttempt } from './claims';
 import { JointInspectionModel } from './models/joint-inspection';
 import { RectificationItemModel } from './models/rectification-item';
 import { SelfInspectionModel } from './models/self-inspection';
+import { bucketOf } from '../rollup-facts';
+import { rollups } from './rollups';
 
 export class MongoInspectionStore implements InspectionStore {
   async insertInspection(inspection: JointInspection): Promise<void> {
-    await JointInspectionModel.create(inspection);
+    await rollups.around('inspection', { months: [bucketOf.inspection(inspection)] }, () => JointInspectionModel.create(inspection));
   }
 
   findInspection(number: string): Promise<JointInspection | null> {
@@ -26,7 +28,7 @@ export class MongoInspectionStore implements InspectionStore {
   }
 
   async insertItem(item: RectificationItem): Promise<void> {
-    await RectificationItemModel.create(item);
+    await rollups.around('item', { months: [bucketOf.item(item)] }, () => RectificationItemModel.create(item));
   }
 
   findItem(number: string): Promise<RectificationItem | null> {
@@ -51,11 +53,17 @@ export class MongoInspectionStore implements InspectionStore {
 
   async closeItem(number: string, closure: ItemClosure, now: Date): Promise<RectificationItem | null> {
     if (!(await claimAttempt(`rectification:${number}:close`, now, CLOSE_LEASE_MS))) return null;
-    return RectificationItemModel.findOneAndUpdate(
-      { number, status: 'open' },
-      { $set: { ...closure, status: 'done', nextRemindAt: null, nextStepOffset: null } },
-      { returnDocument: 'after' },
-    ).lean<RectificationItem>();
+    return rollups.around(
+      'item',
+      { numbers: [number] },
+      () =>
+        RectificationItemModel.findOneAndUpdate(
+          { number, status: 'open' },
+          { $set: { ...closure, status: 'done', nextRemindAt: null, nextStepOffset: null } },
+          { returnDocument: 'after' },
+        ).lean<RectificationItem>(),
+      (written) => ({ months: written ? [bucketOf.item(written)] : [] }),
+    );
   }
 
   itemsDueForReminder(until: Date, limit: number): Promise<RectificationItem[]> {
@@ -74,6 +82,8 @@ export class MongoInspectionStore implements InspectionStore {
   }
 
   async saveSelfInspection(report: SelfInspection): Promise<void> {
-    await SelfInspectionModel.updateOne({ unit: report.unit, month: report.month }, { $set: report }, { upsert: true });
+    await rollups.around('selfInspection', { months: [bucketOf.selfInspection(report)] }, () =>
+      SelfInspectionModel.updateOne({ unit: report.unit, month: report.month }, { $set: report }, { upsert: true }),
+    );
   }
 }

@@ -1,10 +1,12 @@
 import type { LocalDate } from '../../kernel/time/local-date';
 import type { Attendance, Cancellation, Meeting, MeetingKind, MeetingStore, Minutes } from '../meetings';
 import { MeetingAttendanceModel, MeetingModel } from './models/meeting';
+import { bucketOf } from '../rollup-facts';
+import { rollups } from './rollups';
 
 export class MongoMeetingStore implements MeetingStore {
   async add(meeting: Meeting): Promise<void> {
-    await MeetingModel.create(meeting);
+    await rollups.around('meeting', { months: [bucketOf.meeting(meeting)] }, () => MeetingModel.create(meeting));
   }
 
   find(number: string): Promise<Meeting | null> {
@@ -31,16 +33,21 @@ export class MongoMeetingStore implements MeetingStore {
   }
 
   async recordMinutes(number: string, minutes: Minutes): Promise<boolean> {
-    const recorded = await MeetingModel.updateOne({ number, 'minutes.at': { $exists: false } }, { $set: { minutes } });
-    return recorded.modifiedCount > 0;
+    return this.changeCounted(number, () => MeetingModel.updateOne({ number, 'minutes.at': { $exists: false } }, { $set: { minutes } }));
   }
 
   async cancel(number: string, cancellation: Cancellation): Promise<boolean> {
-    const cancelled = await MeetingModel.updateOne(
-      { number, 'cancelled.at': { $exists: false } },
-      { $set: { cancelled: cancellation, nextRemindAt: null, nextStepIndex: null } },
+    return this.changeCounted(number, () =>
+      MeetingModel.updateOne({ number, 'cancelled.at': { $exists: false } }, { $set: { cancelled: cancellation, nextRemindAt: null, nextStepIndex: null } }),
     );
-    return cancelled.modifiedCount > 0;
+  }
+
+  /** A change the liaison-meeting figures count (held date, cancellation): its month's rollup follows it. */
+  private async changeCounted(number: string, change: () => Promise<{ modifiedCount: number }>): Promise<boolean> {
+    const meeting = await this.find(number);
+    if (!meeting) return false;
+    const changed = await rollups.around('meeting', { months: [bucketOf.meeting(meeting)] }, change);
+    return changed.modifiedCount > 0;
   }
 
   async existsBetween(kind: MeetingKind, start: LocalDate, end: LocalDate): Promise<boolean> {
