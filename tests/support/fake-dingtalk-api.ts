@@ -282,7 +282,7 @@ export class FakeDingTalkApi {
   }
 
   /** /v1.0/calendar/users/{unionId}/calendars/primary/events[/{eventId}]: 400 invalidParameter, 404 itemNotFound. */
-  private calendar(req: IncomingMessage, url: URL, raw: Buffer, res: ServerResponse): unknown {
+  private calendar(req: IncomingMessage, url: URL, raw: Buffer, res: ServerResponse) {
     const token = req.headers['x-acs-dingtalk-access-token'];
     if (typeof token !== 'string' || !this.validTokens.has(token)) return send(res, 401, { code: 'InvalidAuthentication', message: '不合法的access_token' });
     const [, , , organizer = '', , calendarId, , eventId] = url.pathname.split('/').slice(1);
