@@ -178,7 +178,10 @@ export class FakeDingTalkApi {
     if (route === 'oapiToken') return this.issueOapiToken(url, res);
     if (route === 'userGet') return this.userGet(url, raw, res);
     if (route === 'todoCreate' || route === 'todoUpdate') return this.todo(route, url, req, raw, res);
-    if (route === 'calendar') return this.calendar(req, url, raw, res);
+    if (route === 'calendar') {
+      this.calendar(req, url, raw, res);
+      return;
+    }
     if (route === 'upload') return this.upload(url, req, raw, res);
     if (route === 'download') return this.serveDownload(url, res);
     const body = JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>;
