@@ -1,4 +1,5 @@
 import type { AccountabilityCase } from '../../store/accountability';
+import { stepDue } from '../deadlines/due-words';
 import type { ReminderStep } from '../deadlines/reminder-steps';
 
 type NameOf = (code: string) => string;
@@ -42,16 +43,10 @@ export function caseDetails(record: AccountabilityCase, nameOf: NameOf, showName
   return lines.join('\n');
 }
 
-function when(step: ReminderStep, due: string): string {
-  if (step.kind === 'before') return `将于 ${due} 到期（还有${-step.offset}天）`;
-  if (step.kind === 'due') return `今天（${due}）到期`;
-  return `已于 ${due} 到期，逾期${step.offset}天`;
-}
-
 /** A reminder of the case's current deadline: the investigation's, or the objection window's. */
 export function reminderText(record: AccountabilityCase, step: ReminderStep, nameOf: NameOf): string {
   if (record.status === 'investigating') {
-    return `【追责提醒】${record.number}（${nameOf(record.unit)}）调查期限${when(step, record.dueDate)}。请发送「追责决定 ${record.number} <措施>」作出决定，或「延长调查 ${record.number} <理由>」。`;
+    return `【追责提醒】${record.number}（${nameOf(record.unit)}）调查期限${stepDue(record.dueDate, step)}。请发送「追责决定 ${record.number} <措施>」作出决定，或「延长调查 ${record.number} <理由>」。`;
   }
-  return `【追责提醒】${record.number}（${nameOf(record.unit)}）责任人异议期${when(step, record.dueDate)}。异议期届满后请发送「追责结案 ${record.number}」；收到异议请发送「追责异议 ${record.number} <异议内容>」。`;
+  return `【追责提醒】${record.number}（${nameOf(record.unit)}）责任人异议期${stepDue(record.dueDate, step)}。异议期届满后请发送「追责结案 ${record.number}」；收到异议请发送「追责异议 ${record.number} <异议内容>」。`;
 }

@@ -1,6 +1,7 @@
 import type { ConsultationCounts, ConsultationRequest } from '../../store/consultations';
 import type { ReminderStep } from '../deadlines/reminder-steps';
-import { stepTitle, stepWhen } from '../deadlines/step-words';
+import { stepDue } from '../deadlines/due-words';
+import { stepTitle } from '../deadlines/step-words';
 
 type NameOf = (code: string) => string;
 
@@ -36,7 +37,7 @@ export function answeredNotice(request: ConsultationRequest, nameOf: NameOf): st
 }
 
 export function reminderText(request: ConsultationRequest, nameOf: NameOf, step: ReminderStep): string {
-  return `【${stepTitle(step)}】${title(request, nameOf)}${stepWhen(request.dueDate, step)}。答复请发送「${ANSWER_USAGE.replace('<编号>', request.number)}」。`;
+  return `【${stepTitle(step)}】${title(request, nameOf)}${stepDue(request.dueDate, step)}。答复请发送「${ANSWER_USAGE.replace('<编号>', request.number)}」。`;
 }
 
 export function escalationText(request: ConsultationRequest, nameOf: NameOf): string {

@@ -1,5 +1,6 @@
 import type { CourtSupervisionCase } from '../../store/court-supervision';
-import { stepTitle, stepWhen } from '../deadlines/step-words';
+import { stepDue } from '../deadlines/due-words';
+import { stepTitle } from '../deadlines/step-words';
 import type { ReminderStep } from '../deadlines/reminder-steps';
 
 type NameOf = (code: string) => string;
@@ -22,7 +23,7 @@ export function describe(record: CourtSupervisionCase, nameOf: NameOf): string {
 }
 
 export function reminderText(record: CourtSupervisionCase, nameOf: NameOf, step: ReminderStep): string {
-  return `【${stepTitle(step)}】${title(record, nameOf)}的审查${stepWhen(record.dueDate, step)}。审结后请发送「${CONCLUDE_USAGE.replace('<编号>', record.number)}」。`;
+  return `【${stepTitle(step)}】${title(record, nameOf)}的审查${stepDue(record.dueDate, step)}。审结后请发送「${CONCLUDE_USAGE.replace('<编号>', record.number)}」。`;
 }
 
 export function escalationText(record: CourtSupervisionCase, nameOf: NameOf): string {

@@ -1,6 +1,7 @@
 import type { FileAccessOpen, FileAccessRequest } from '../../store/file-access';
 import type { ReminderStep } from '../deadlines/reminder-steps';
-import { stepTitle, stepWhen } from '../deadlines/step-words';
+import { stepDue } from '../deadlines/due-words';
+import { stepTitle } from '../deadlines/step-words';
 import { localDateOf, localTimeOf } from '../../kernel/time/local-time';
 
 type NameOf = (code: string) => string;
@@ -58,7 +59,7 @@ export function refusedNotice(request: FileAccessRequest, nameOf: NameOf): strin
 }
 
 export function reminderText(request: FileAccessRequest, nameOf: NameOf, step: ReminderStep): string {
-  return `【${stepTitle(step)}】${title(request, nameOf)}的审批${stepWhen(request.dueDate, step)}。请发送「${APPROVE_USAGE.replace('<编号>', request.number)}」或「${REFUSE_USAGE.replace('<编号>', request.number)}」。`;
+  return `【${stepTitle(step)}】${title(request, nameOf)}的审批${stepDue(request.dueDate, step)}。请发送「${APPROVE_USAGE.replace('<编号>', request.number)}」或「${REFUSE_USAGE.replace('<编号>', request.number)}」。`;
 }
 
 export function escalationText(request: FileAccessRequest, nameOf: NameOf): string {

@@ -7,6 +7,7 @@ import type { MediationCase, MediationStore } from '../../store/mediation';
 import type { SequenceStore } from '../../store/sequences';
 import type { WorkingCalendar } from '../deadlines/calendar';
 import { computeDeadline } from '../deadlines/count';
+import { stepDue } from '../deadlines/due-words';
 import { remindStore, type DueReminder } from '../deadlines/reminder-runner';
 import { type DeadlineReminderRules, firstReminderStep } from '../deadlines/reminder-steps';
 import { Refusal } from '../errors';
@@ -114,8 +115,7 @@ export class MediationService {
   private async sendStep(record: MediationCase, { step, late }: DueReminder): Promise<void> {
     const { notifier, roster, org } = this.deps;
     const people = await roster.members(org.part('justice'), org.audience('mediationDeadlines'));
-    const when = step.kind === 'before' ? `将于 ${record.dueDate} 到期（还有${-step.offset}天）` : step.kind === 'due' ? '今天到期' : `已逾期${step.offset}天`;
-    const text = `【调解提醒】${record.number}（${this.nameOf(record.unit)}，${record.stage}）办理期限${when}。办结后请发送「调解结果 ${record.number} <${this.deps.config.outcomes.join('|')}>」。`;
+    const text = `【调解提醒】${record.number}（${this.nameOf(record.unit)}，${record.stage}）办理期限${stepDue(record.dueDate, step)}。办结后请发送「调解结果 ${record.number} <${this.deps.config.outcomes.join('|')}>」。`;
     await notifier.toPeople(people, `remind:${record.number}:${record.dueDate}:${step.key}`, text, { late });
   }
 }
