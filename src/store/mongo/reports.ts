@@ -8,6 +8,7 @@ import type { LocalDate } from '../../kernel/time/local-date';
 import { instantAt } from '../../kernel/time/local-time';
 import { backlogCutoff } from '../reports';
 import type {
+  ClueDeadlineRow,
   BulletinFigures,
   ClueExportRow,
   ClueFigures,
@@ -35,6 +36,17 @@ const dateRange = (p: Pick<FigurePeriod, 'from' | 'to'>) => ({ $gte: p.from, $lt
 const submitted = (p: FigurePeriod) => ({ submittedAt: { $gte: p.start, $lt: p.end } });
 /** Rows leave without the database's own fields. */
 const RECORD = { _id: 0, __v: 0 } as const;
+const CLUE_DEADLINE_FIELDS = {
+  _id: 0,
+  route: 1,
+  status: 1,
+  acceptanceDue: 1,
+  acceptedAt: 1,
+  handlingDue: 1,
+  concludedAt: 1,
+  'returned.at': 1,
+  'dispute.at': 1,
+} as const;
 const CLUE_EXPORT_FIELDS = { _id: 0, number: 1, route: 1, category: 1, status: 1, submittedAt: 1, acceptedAt: 1, concludedAt: 1 } as const;
 
 /** Sum of one field (or a count, when `field` is omitted) per value of `by`. */
@@ -195,6 +207,10 @@ export class MongoReportStore implements ReportStore {
     ]);
     const referrals = Object.fromEntries(CLUE_ROUTES.map((route, i) => [route, months.map((m) => perRoute[i]!.get(m) ?? 0)])) as Record<ClueRoute, number[]>;
     return { referrals, overdue: months.map((m, i) => documents[i]! + (items.get(m) ?? 0)), backlog };
+  }
+
+  async clueDeadlines(period: FigurePeriod): Promise<ClueDeadlineRow[]> {
+    return ClueModel.find(submitted(period), CLUE_DEADLINE_FIELDS).sort({ submittedAt: 1 }).lean<ClueDeadlineRow[]>();
   }
 
   async exportRecords(period: FigurePeriod, clues: { withheldRoute: ClueRoute; insider: boolean }): Promise<ExportRecords> {
