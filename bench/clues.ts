@@ -1,3 +1,4 @@
+import { CONSOLE_HEADERS } from './console-auth';
 import type autocannon from 'autocannon';
 import { TEXTS } from '../src/conversation/texts';
 import { ClueModel } from '../src/store/mongo/models/clue';
@@ -32,7 +33,7 @@ export async function measureClues(
   const requests = (): autocannon.Request[] => [
     {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: CONSOLE_HEADERS,
       setupRequest: (request, context) => {
         const n = next++;
         context.userId = officers[n % officers.length]!.userId;
@@ -41,7 +42,7 @@ export async function measureClues(
     },
     {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: CONSOLE_HEADERS,
       setupRequest: (request, context) => ({ ...request, path: '/console/messages', body: JSON.stringify({ userId: context.userId, text: '确认' }) }),
     },
   ];
@@ -56,7 +57,7 @@ export async function measureClues(
 async function say(url: string, userId: string, text: string): Promise<string> {
   const res = await fetch(`${url}/console/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: CONSOLE_HEADERS,
     body: JSON.stringify({ userId, text }),
   });
   if (res.status !== 200) throw new Error(`console answered ${res.status}`);

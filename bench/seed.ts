@@ -22,6 +22,11 @@ import { redAt, yellowAt } from '../src/domain/documents/ladder';
 import type { Person } from '../src/kernel/people';
 
 const BATCH = 5_000;
+/**
+ * Batches written at the same time: the database server (FerretDB and PostgreSQL, or mongod) gets work for
+ * both cores while the next batch is built, instead of one round trip after another.
+ */
+const IN_FLIGHT = 4;
 
 async function insertInBatches<T extends object>(
   collection: Collection,
@@ -29,11 +34,17 @@ async function insertInBatches<T extends object>(
   make: (i: number) => T,
   filed?: (docs: T[]) => Promise<void>,
 ): Promise<void> {
-  for (let start = 0; start < count; start += BATCH) {
-    const docs = Array.from({ length: Math.min(BATCH, count - start) }, (_, k) => make(start + k));
-    await filed?.(docs);
-    await collection.insertMany(docs as mongo.OptionalId<mongo.Document>[], { ordered: false });
-  }
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const start = next;
+      next += BATCH;
+      const docs = Array.from({ length: Math.min(BATCH, count - start) }, (_, k) => make(start + k));
+      await filed?.(docs);
+      await collection.insertMany(docs as mongo.OptionalId<mongo.Document>[], { ordered: false });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, Math.ceil(count / BATCH)) }, worker));
 }
 
 /** Deadline documents with their agenda entries (what the store files before each write), the agenda then marked complete. */

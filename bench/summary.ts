@@ -1,3 +1,4 @@
+import { CONSOLE_HEADERS } from './console-auth';
 import type { AppConfig } from '../src/config';
 import { TEXTS } from '../src/conversation/texts';
 import { seedClues, seedDocumentCases } from './seed';
@@ -44,7 +45,7 @@ async function ask(bot: ServerProcess, text: string): Promise<{ ms: number; repl
   const started = performance.now();
   const res = await fetch(`${bot.url}/console/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: CONSOLE_HEADERS,
     body: JSON.stringify({ userId: LEADER, text }),
   });
   const body = (await res.json()) as { replies?: { text: string }[] };

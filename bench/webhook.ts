@@ -22,6 +22,14 @@ export interface WebhookFigures {
   commands_per_message: Record<string, number>;
 }
 
+/** Not one request answered 200 (e.g. the database could not store a message within the 1 s budget): no figure. */
+export class WebhookUnanswered extends Error {
+  override name = 'WebhookUnanswered';
+  constructor(non2xx: number, errors: number) {
+    super(`the webhook answered no request with 200 (${non2xx} non-2xx, ${errors} errors; see the server log)`);
+  }
+}
+
 interface Ops {
   commands: Record<string, number>;
   written: number;
@@ -52,6 +60,7 @@ export async function measureWebhook(bot: ServerProcess, users: string[], second
   if (warm.ok + warm.non2xx > warmPool.length || run.ok + run.non2xx > runPool.length) {
     throw new Error('webhook: the prepared MsgIds ran out; raise MAX_RPS');
   }
+  if (check.failed === 0 && warm.ok + run.ok === 0) throw new WebhookUnanswered(run.non2xx, run.errors);
   if (check.failed > 0 || (check.checked === 0 && check.empty === 0)) {
     throw new Error(`webhook: ${check.failed} of ${check.checked} sampled passive replies did not verify (${check.empty} empty)`);
   }

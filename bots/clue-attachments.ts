@@ -29,7 +29,7 @@ export const clueAttachmentsBot: Bot = {
           const list = command.index === undefined ? texts.attachmentLines(found.clue) : [];
           return ctx.reply(list.length ? list.join('\n') : texts.noSuchAttachment(command.number, all.length));
         }
-        const { url } = clues.attachments.link(ref, { channel: ctx.message.channel, userId: ctx.message.userId });
+        const { url } = await clues.attachments.link(ref, { channel: ctx.message.channel, userId: ctx.message.userId });
         const text = texts.attachmentReply(command.number, command.index!, ref, clues.attachments.linkMinutes);
         ctx.reply(ref.kind === 'image' ? { text, image: { url } } : { text, file: { url, name: ref.name } });
       },

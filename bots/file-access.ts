@@ -1,9 +1,12 @@
 import type { Bot } from '../src/conversation/bot';
+import type { AttachmentRef } from '../src/domain/clues/attachments';
+import type { EncryptedField } from '../src/kernel/field-cipher';
+import { MEDIA_KINDS } from '../src/kernel/messages';
 import { defineWizard } from '../src/conversation/wizard';
 import { Refusal } from '../src/domain/errors';
 import type { AccessRequestInput } from '../src/domain/file-access/file-access-service';
 import { parseApprovalArgs } from '../src/domain/file-access/command-args';
-import { APPROVE_USAGE, countsLine, describe, listLine, openLine, REFUSE_USAGE, REQUEST_USAGE } from '../src/domain/file-access/texts';
+import { APPROVE_USAGE, ATTACH_USAGE, countsLine, describe, listLine, openLine, REFUSE_USAGE, REQUEST_USAGE } from '../src/domain/file-access/texts';
 
 // ---- wizard: 对方机构 → 案件或文书 → 事由 → 确认 ----
 
@@ -55,6 +58,62 @@ const requestWizard = defineWizard<Partial<AccessRequestInput>>({
   },
 });
 
+// ---- wizard: the owner attaches files (images, PDFs, documents) to an approved request, then 完成 → 确认 ----
+
+interface AttachDraft {
+  number: string;
+  /** Files already on the request when the wizard started (for the per-request limit). */
+  already: number;
+  attachments: AttachmentRef[];
+}
+
+const DONE = /^(完成|好了|发完了|无|没有)$/;
+
+const attachWizard = defineWizard<AttachDraft>({
+  id: 'file-access-attach',
+  version: 1,
+  restartHint: '请重新发送「附加调阅材料 DY-年份-编号」。',
+  describeOpen: (draft) => `为调阅申请 ${draft.number} 附加材料`,
+  // File names are sealed in the session, as a clue draft's.
+  codec: {
+    encode: (draft, ctx) => ctx.services.clues.sealDraft(draft),
+    decode: (sealed, ctx) => ctx.services.clues.openDraft<AttachDraft>(sealed as EncryptedField),
+  },
+  steps: [
+    {
+      key: 'files',
+      label: '材料文件',
+      acceptsMedia: true,
+      prompt: (draft) => `请发送要提供给 ${draft.number} 申请人的图片或文件（可发多个）；发完请回复「完成」。发送「取消」可退出。`,
+      parse: async ({ text, message }, draft, ctx) => {
+        if (MEDIA_KINDS.includes(message.kind)) {
+          const received = await ctx.services.clues.attachments.receive(message, draft.already + draft.attachments.length);
+          if ('refusal' in received) return { data: draft, stay: received.refusal };
+          const attachments = [...draft.attachments, received.ref];
+          return {
+            data: { ...draft, attachments },
+            stay: `已收到「${received.ref.name}」（本次共${attachments.length}个），已加密保存。可继续发送，发完请回复「完成」。`,
+          };
+        }
+        if (DONE.test(text)) return draft.attachments.length ? { data: draft } : { error: '还没有收到文件。请发送图片或文件，或发送「取消」退出。' };
+        return { error: '请发送图片或文件；发完请回复「完成」。' };
+      },
+    },
+  ],
+  review: (draft) => ({
+    data: draft,
+    summary: [
+      `请确认为 ${draft.number} 附加以下文件：`,
+      ...draft.attachments.map((a, i) => `${i + 1}. ${a.name}`),
+      '回复「确认」附加并通知申请人，「取消」放弃。',
+    ].join('\n'),
+  }),
+  submit: async (draft, ctx) => {
+    const { request, notes } = await ctx.services.fileAccess.attachFiles(ctx.sender, draft.number, draft.attachments);
+    ctx.reply([`已为 ${request.number} 附加 ${draft.attachments.length} 个文件，已通知申请人（原链接即可查看，均带水印）。`, ...notes].join('\n'));
+  },
+});
+
 /** 调阅/复制: case files shared between the supervising agencies, by approval, behind watermarked expiring links. */
 export const fileAccessBot: Bot = {
   name: 'file-access',
@@ -87,7 +146,21 @@ export const fileAccessBot: Bot = {
         if (!match[1]) return ctx.reply(`请按格式发送：${APPROVE_USAGE}。`);
         const { fileAccess } = ctx.services;
         const request = await fileAccess.approve(ctx.sender, match[1], parseApprovalArgs(match[2] ?? ''));
-        ctx.reply(`已批准，链接已发给申请人。\n${describe(request, fileAccess.nameOf)}\n发送「调阅记录 ${request.number}」查看打开记录。`);
+        ctx.reply(
+          `已批准，链接已发给申请人。\n${describe(request, fileAccess.nameOf)}\n如需提供文件，发送「附加调阅材料 ${request.number}」；发送「调阅记录 ${request.number}」查看打开记录。`,
+        );
+      },
+    },
+    {
+      name: '附加调阅材料',
+      usage: `${ATTACH_USAGE} — 为已批准的调阅申请附加图片或文件（随后逐个发送，发完回复「完成」）`,
+      example: '附加调阅材料 DY-2026-0001',
+      permission: 'answerFileRequests',
+      match: /^附加调阅材料(?:\s+(\S+))?$/,
+      handle: async (ctx, match) => {
+        if (!match[1]) return ctx.reply(`请按格式发送：${ATTACH_USAGE}。`);
+        const request = await ctx.services.fileAccess.attachable(ctx.sender, match[1]);
+        return attachWizard.start(ctx, { number: request.number, already: request.grant!.files?.length ?? 0, attachments: [] });
       },
     },
     {
@@ -130,5 +203,5 @@ export const fileAccessBot: Bot = {
       },
     },
   ],
-  wizards: [requestWizard],
+  wizards: [requestWizard, attachWizard],
 };

@@ -15,6 +15,7 @@ import { reviewOutcomesBot } from './review-outcomes';
 import { accountabilityBot } from './accountability';
 import { mediationBot } from './mediation';
 import { indicatorsBot } from './indicators';
+import { searchBot } from './search';
 
 /**
  * Every capability bot, in the order their commands are matched and listed in 帮助; the documents
@@ -38,5 +39,6 @@ export function capabilityBots(services: Pick<Services, 'documents'>): Bot[] {
     accountabilityBot,
     mediationBot,
     indicatorsBot,
+    searchBot,
   ];
 }

@@ -1,5 +1,6 @@
 import type { Bot, Command } from '../src/conversation/bot';
 import { CONFIRM_WORD, MINUTES_USAGE, SCHEDULE_USAGE, parseMinutes, parseScheduleArgs } from '../src/domain/meetings/command-args';
+import { leadingDate } from '../src/domain/deadlines/event-date';
 import { scheduleCommandName } from '../src/domain/meetings/kinds';
 import { PAGE_ARGUMENT, pageNumber, pagedReply } from '../src/domain/paging';
 import { MEETING_KINDS, type Meeting, type MeetingKind } from '../src/store/meetings';
@@ -53,10 +54,15 @@ export const meetingsBot: Bot = {
       permission: 'organizeMeetings',
       match: /^会议纪要\s+(HY-\d{4}-\d{4})\s*([\s\S]*)$/i,
       handle: async (ctx, match) => {
-        const { text, followups } = parseMinutes(match[2] ?? '');
-        const created = await ctx.services.meetings.recordMinutes(ctx.sender, match[1]!, text, followups);
+        const { date, rest } = leadingDate(match[2] ?? '');
+        const { text, followups } = parseMinutes(rest);
+        const { heldOn, followups: created } = await ctx.services.meetings.recordMinutes(ctx.sender, match[1]!, text, followups, date);
         const items = created.map((doc) => `• ${doc.number} ${doc.reference}（${ctx.services.documents.names(doc).recipient}，期限 ${doc.dueDate}）`);
-        ctx.reply([`已记录 ${match[1]!.toUpperCase()} 的纪要。`, ...(items.length ? ['跟进事项（将按期限提醒责任单位）：', ...items] : [])].join('\n'));
+        ctx.reply(
+          [`已记录 ${match[1]!.toUpperCase()} 的纪要（召开日期 ${heldOn}）。`, ...(items.length ? ['跟进事项（将按期限提醒责任单位）：', ...items] : [])].join(
+            '\n',
+          ),
+        );
       },
     },
     {

@@ -3,6 +3,8 @@
 # loopback port with a fresh SQLite data folder (FERRETDB_HANDLER=postgresql: a fresh
 # database on the local PostgreSQL instead, which pushes simple filters down;
 # FERRETDB_HANDLER=auto: PostgreSQL when the local server accepts connections, else SQLite).
+# On PostgreSQL it adds GIN indexes beside FerretDB's own (scripts/ferretdb-pg-gin.sql), so
+# equality filters, even by _id, use an index; FERRETDB_PG_GIN=0 leaves them out.
 #   scripts/ferretdb.sh start   → prints MONGODB_URI=… and FERRETDB_PID=… lines
 #   scripts/ferretdb.sh start <data-dir>   → on that folder; shares the FerretDB already serving it
 #   scripts/ferretdb.sh start <data-dir> <port>   → restarts on an earlier data folder and port
@@ -80,6 +82,12 @@ start() {
     local pgdb
     pgdb="$(pg_database_name "$dir")"
     psql "$pgurl/postgres" -qc "CREATE DATABASE $pgdb" >/dev/null 2>&1 || true
+    # Tuning of this stand-in only: GIN indexes so FerretDB's equality filters use an index
+    # (scripts/ferretdb-pg-gin.sql says why). FERRETDB_PG_GIN=0 leaves them out (to measure without).
+    if [ "${FERRETDB_PG_GIN:-1}" != 0 ]; then
+      psql "$pgurl/$pgdb" -qX -v ON_ERROR_STOP=1 -f "$(dirname "$0")/ferretdb-pg-gin.sql" >/dev/null 2>&1 ||
+        echo "ferretdb.sh: could not add the GIN indexes to $pgdb (reads will scan)" >&2
+    fi
     backend=(--handler=postgresql --postgresql-url="$pgurl/$pgdb")
   fi
   "$FERRETDB" "${backend[@]}" --state-dir="$dir" \

@@ -30,6 +30,8 @@ import { mountReportFiles } from './http/report-files';
 import { mountFileAccess } from './http/file-access';
 import { mountClueAttachments } from './http/clue-attachments';
 import { mountMetrics } from './http/metrics';
+import { consoleViewer } from './http/viewer';
+import { redactPath } from './domain/links/link-tokens';
 import { MediaDownloadError, type DownloadMedia } from './kernel/media';
 
 export interface BotRuntime {
@@ -107,9 +109,10 @@ export function createBot(
     ctx.body = { status: ready ? 'ready' : database ? `connection down: ${down.join(', ')}` : 'database unreachable', connections };
   });
   for (const channel of channels.values()) channel.mount(router);
-  mountReportFiles(router, services.reports.files);
-  mountFileAccess(router, services.fileAccess);
-  mountClueAttachments(router, services.clues.attachments);
+  const viewerOf = consoleViewer({ enabled: channels.has('console'), token: config.env.CONSOLE_TOKEN });
+  mountReportFiles(router, services.reports.files, viewerOf);
+  mountFileAccess(router, services.fileAccess, viewerOf);
+  mountClueAttachments(router, services.clues.attachments, viewerOf);
   mountMetrics(
     router,
     () => connectionHealth(channels),
@@ -166,6 +169,7 @@ function requestLog(logger: Logger): Koa.Middleware {
         log.error({ err: errorSummary(err), stack: (err as Error)?.stack?.split('\n').slice(1, 4).join(' | ') }, 'request failed');
       }
     }
-    log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
+    // Link tokens are secrets: a path is logged with every token-like segment cut to its first characters.
+    log.info({ method: ctx.method, path: redactPath(ctx.path), status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
   };
 }

@@ -12,7 +12,10 @@ const COMMANDS: Record<string, { usage: string; run(runtime: Runtime, args: stri
   'roster import': { usage: 'roster import <file.csv> [--replace]  (--replace removes everyone not in the file)', run: rosterImport },
   'roster remove': { usage: 'roster remove <userId> [channel]', run: rosterRemove },
   'scheduler tick': { usage: 'scheduler tick [--at <ISO-8601> [--allow-future]]', run: schedulerTick },
-  'agenda rebuild': { usage: 'agenda rebuild  (files the reminder agenda anew from the deadline documents)', run: agendaRebuild },
+  'agenda rebuild': {
+    usage: 'agenda rebuild  (files the reminder agenda anew from the deadline documents and every register with reminders)',
+    run: agendaRebuild,
+  },
   import: {
     usage: 'import <file.csv|file.json>  (joint inspections, problems, self-inspections, or documents with their history; docs/import-format.md)',
     run: dataImport,

@@ -103,7 +103,8 @@ export class Inbox {
 
   /** Throws when the message cannot be stored: the channel must then answer non-2xx so the platform retries. */
   private async handle(message: InboundMessage, policy: AnswerPolicy): Promise<Answer> {
-    const budgetMs = policy.kind === 'push' ? 0 : policy.budgetMs;
+    // Kept well inside the lease, so a resume can never take a message that is still answered passively (below).
+    const budgetMs = policy.kind === 'push' ? 0 : policy.budgetMs === null ? null : Math.min(policy.budgetMs, LEASE_MS / 2);
     // A platform (push, or a passive answer within a budget) is answered fast; the console waits as long as it takes.
     const entry = await (budgetMs === null ? this.store(message) : within(STORE_BUDGET_MS, this.store(message)));
     if (!entry) return this.awaitEarlier(message, policy, budgetMs);
@@ -123,7 +124,11 @@ export class Inbox {
     });
     const replies = await Promise.race([processing, budget]);
     processing.catch(() => {});
-    return replies ? this.answer(entry, 'passive', policy, replies) : this.answer(entry, 'push', policy);
+    // Ready within the budget: answered in this response with no claim, so the message costs its insert and the
+    // one write that stores the replies. Nothing else can have chosen the push path by then: past the budget only
+    // this request's own timeout branch (below) claims it, a retry never does (awaitEarlier), and a resume takes
+    // only entries whose lease (LEASE_MS, far past any budget) ran out while still processing.
+    return replies ? this.settle(planReplies(entry, replies, policy)) : this.answer(entry, 'push', policy);
   }
 
   private store(message: InboundMessage): Promise<InboxEntry | null> {
@@ -163,7 +168,7 @@ export class Inbox {
     }
   }
 
-  /** Claims how the replies travel; the first claim holds for every delivery of the message. */
+  /** Claims how the replies travel when the answer is not given at once; the first claim holds for every later delivery of the message. */
   private async decide(entry: InboxEntry, wanted: Delivery): Promise<Delivery> {
     const taken = await this.deps.stores.claims.claim(deliveryClaim(entry), wanted, this.deps.clock.now());
     return taken.value as Delivery;
@@ -197,7 +202,10 @@ export class Inbox {
         if (budgetMs === null) return this.settle(planReplies(entry, entry.replies, policy));
         return this.answer(entry, 'passive', policy, entry.replies);
       }
-      if (Date.now() >= deadline) return budgetMs === null ? { kind: 'pushed' } : this.answer(entry, 'push', policy);
+      // Out of time while the first delivery still runs: an empty answer, and the push is left to the first delivery
+      // (its own timeout claims it) or to the resume of a crashed one. Claiming it here could race the first delivery's
+      // passive answer, which takes no claim.
+      if (Date.now() >= deadline) return { kind: 'pushed' };
       await delay(POLL_MS);
     }
   }

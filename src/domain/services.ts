@@ -14,7 +14,9 @@ import { Organization } from './organization';
 import { RosterService } from './roster/roster-service';
 import { InspectionService } from './inspections/inspection-service';
 import { ReportFiles } from './reports/files';
+import { LinkTokens } from './links/link-tokens';
 import { ReportService } from './reports/report-service';
+import { SearchService } from './search/search-service';
 import { EscalationLadder } from './documents/escalation-ladder';
 import { DocxTemplates } from './official/docx';
 import { OfficialDocuments } from './official/official-documents';
@@ -54,6 +56,8 @@ export interface Services {
   accountability: AccountabilityService;
   mediation: MediationService;
   indicators: IndicatorService;
+  /** 查询 across the clues and documents the sender may see. */
+  search: SearchService;
 }
 
 export function createServices(
@@ -84,7 +88,8 @@ export function createServices(
     receipt: { signWithinWorkingDays: config.escalation.receipt.signWithinWorkingDays, time: config.escalation.ladder.time },
   });
   const meetings = new MeetingService({ meetings: stores.meetings, reminders, org, roster, notifier, clock, documents, sequences: stores.sequences, calendar });
-  const clues = createClueService({ config, clock, logger, roster, notifier, calendar, org, stores, downloadMedia });
+  const links = new LinkTokens(stores.linkTokens, clock);
+  const clues = createClueService({ config, clock, logger, roster, notifier, calendar, org, stores, downloadMedia, links });
   const inspections = new InspectionService({
     inspections: stores.inspections,
     sequences: stores.sequences,
@@ -96,7 +101,7 @@ export function createServices(
     notifier,
     clock,
   });
-  const files = new ReportFiles(stores.reportFiles, clock, config.reports.links.expireMinutes);
+  const files = new ReportFiles(stores.reportFiles, links, clock, config.reports.links.expireMinutes);
   const bulletin = new BulletinService({
     store: stores.enforcementFigures,
     config: config.sharing.bulletin,
@@ -156,6 +161,10 @@ export function createServices(
     roster,
     notifier,
     documents,
+    attachments: clues.attachments,
+    links,
+    fontFiles: config.reports.chart.fontFiles,
+    maxFiles: config.attachments.maxPerClue,
     clock,
     linkBase: config.env.PUBLIC_BASE_URL ?? '',
   });
@@ -214,7 +223,7 @@ export function createServices(
     clock,
   });
   const { escalation } = config;
-  const officialFiles = new ReportFiles(stores.reportFiles, clock, escalation.ladder.fileLinkDays * 24 * 60);
+  const officialFiles = new ReportFiles(stores.reportFiles, links, clock, escalation.ladder.fileLinkDays * 24 * 60);
   const ladder = new EscalationLadder({
     documents: stores.documents,
     sequences: stores.sequences,
@@ -258,6 +267,7 @@ export function createServices(
     accountability,
     mediation,
     indicators,
+    search: new SearchService({ clues, documents: stores.documents, kinds, org, clock }),
     ladder,
     templates,
     officialFiles,

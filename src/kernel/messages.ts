@@ -43,9 +43,15 @@ export function messageKey(message: MessageRef): string {
   return `${message.channel}:${encodeURIComponent(message.userId)}:${message.platformMessageId}`;
 }
 
-/** Where a platform lets the bot answer one message for a while (DingTalk's sessionWebhook) and until when (ms since epoch). */
+/**
+ * Where a platform lets the bot answer one message: a webhook valid for a while (DingTalk's sessionWebhook, trusted
+ * only when it came over an authenticated connection) and until when (ms since epoch), or the group conversation
+ * the answer goes to through the platform's robot API (DingTalk's openConversationId).
+ */
 export interface ReplyHandle {
-  webhook: string;
+  webhook?: string;
+  /** DingTalk group conversation (openConversationId) the replies go to through the robot API. */
+  conversation?: string;
   expiresAt: number;
 }
 

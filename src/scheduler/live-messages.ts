@@ -1,4 +1,3 @@
-import { DOCUMENT_REMINDER } from '../domain/documents/document-reminders';
 import type { Services } from '../domain/services';
 import type { OutgoingMessage } from '../kernel/messages';
 
@@ -12,7 +11,26 @@ export type LiveRenderer = (ref: string, now: Date) => Promise<OutgoingMessage |
 /** Renderers by `LiveRef.kind`; a row whose kind has none goes out as written. */
 export type LiveRenderers = ReadonlyMap<string, LiveRenderer>;
 
-/** Every live renderer of the domain, by kind. */
-export function liveRenderers(services: Pick<Services, 'documents'>): LiveRenderers {
-  return new Map([[DOCUMENT_REMINDER, (ref: string, now: Date) => services.documents.renderReminder(ref, now)]]);
+type LiveServices = Pick<
+  Services,
+  'documents' | 'meetings' | 'clues' | 'inspections' | 'consultations' | 'fileAccess' | 'courtSupervision' | 'accountability' | 'mediation'
+>;
+
+/** Every live renderer of the domain, by kind: every reminder that carries a countdown or an overdue figure. */
+export function liveRenderers(services: LiveServices): LiveRenderers {
+  const renderers = new Map<string, LiveRenderer>();
+  for (const register of [
+    services.inspections,
+    services.consultations,
+    services.fileAccess,
+    services.courtSupervision,
+    services.accountability,
+    services.mediation,
+  ]) {
+    renderers.set(register.reminders.kind, (ref, now) => register.reminders.render(ref, now));
+  }
+  for (const [kind, renderer] of [...services.documents.liveRenderers(), ...services.meetings.liveRenderers(), ...services.clues.liveRenderers()]) {
+    renderers.set(kind, renderer);
+  }
+  return renderers;
 }

@@ -49,13 +49,20 @@ export class OutboxSender {
   async deliverDue(tally: DeliveryTally = emptyTally()): Promise<number> {
     let sent = 0;
     for (;;) {
-      const rows = await this.outbox.claimDue(this.clock.now());
-      if (rows.length === 0) return sent;
-      for (const row of rows) {
+      // One read per page of due rows; each row is taken just before it goes out.
+      const rows = await this.outbox.due(this.clock.now());
+      let taken = 0;
+      for (const due of rows) {
+        const row = await this.outbox.take(due, this.clock.now());
+        if (row === 'held') continue;
+        taken++;
+        if (row === 'unreadable') continue;
         const outcome = await this.deliverOne(row);
         count(tally[outcome], row.channel);
         if (outcome === 'delivered') sent++;
       }
+      // A page where every row was held by another sender: what is left is theirs (or due again after their lease).
+      if (taken === 0) return sent;
     }
   }
 

@@ -12,6 +12,8 @@ export const CLUE_AUDIT_ACTIONS = [
   'decide',
   'supplement',
   'withdraw',
+  /** 查询 opened the clue's texts to match a keyword. */
+  'search',
 ] as const;
 export type ClueAuditAction = (typeof CLUE_AUDIT_ACTIONS)[number];
 

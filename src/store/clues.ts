@@ -124,6 +124,21 @@ export interface ClueDoc {
 /** The state changes of a clue after it is stored; each is decided once per version. */
 export type ClueChangeAction = 'accept' | 'assign' | 'conclude' | 'transfer' | 'return' | 'dispute' | 'decide' | 'supplement' | 'withdraw';
 
+/**
+ * Which clues a search looks at: those of `routes` (every route but `notRoutes` when `routes` is
+ * absent; none when it is empty), plus whatever the `submitterTags` submitted; then by status and time.
+ */
+export interface ClueSearchQuery {
+  routes?: readonly string[];
+  notRoutes?: readonly string[];
+  submitterTags: readonly string[];
+  statuses?: readonly ClueStatus[];
+  /** Submitted at or after. */
+  from?: Date;
+  /** Submitted before. */
+  before?: Date;
+}
+
 /** What a 受理, 办结 or 转办 does to a clue (the store counts its version). */
 export interface ClueChange {
   set: Partial<Omit<ClueDoc, 'number' | 'year' | 'seq' | 'draftId' | 'transfers' | 'supplements' | 'version'>>;
@@ -163,6 +178,8 @@ export interface ClueStore {
   bySubmitter(submitterTags: readonly string[], skip: number, limit: number): Promise<ClueDoc[]>;
   /** The clues of a route still to be accepted or concluded, oldest first, `limit` from `skip`. */
   open(route: ClueRoute, skip: number, limit: number): Promise<ClueDoc[]>;
+  /** 查询: the clues a search may look at, newest first, at most `limit`. */
+  search(query: ClueSearchQuery, limit: number): Promise<ClueDoc[]>;
   /** Clues still not accepted whose acceptance reminder is due at `at` and not yet sent, earliest due first. */
   dueForAcceptanceReminder(at: Date): Promise<ClueDoc[]>;
   /** Records the reminder as sent, only while the clue is in the routing it was for (same route, same window). */

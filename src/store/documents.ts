@@ -97,6 +97,8 @@ export interface DocumentStore {
   findByReference(kind: string, reference: string): Promise<DeadlineDocument | null>;
   /** Open documents the agency issued or must answer, soonest due first, `limit` from `skip`. */
   openFor(agency: string, skip: number, limit: number): Promise<DeadlineDocument[]>;
+  /** 查询: the documents started within [from, to] (YYYY-MM-DD, either open-ended), newest first, at most `limit`. */
+  search(query: { from?: string; to?: string; status?: DeadlineDocument['status'] }, limit: number): Promise<DeadlineDocument[]>;
   /** Every open document due before `today`, oldest due first, then by number. */
   overdue(today: string): Promise<DeadlineDocument[]>;
   /** Open documents whose deadline is provisional (counted without a year's holidays). */

@@ -10,9 +10,18 @@ export interface AccessGrant {
   /** Numbers of the owner's own records (documents) made available. */
   materials: string[];
   until: Date;
-  /** The unguessable part of the link; opens only for the requester. */
-  token: string;
+  /** Files the owner attached after approving (bytes sealed in the attachment store), in the order attached. */
+  files?: FileAccessFile[];
   by: Actor;
+  at: Date;
+}
+
+/** A file attached to an approved request: its bytes and name are sealed in the attachment store under `id`. */
+export interface FileAccessFile {
+  id: string;
+  kind: 'image' | 'file' | 'voice';
+  contentType: string;
+  size: number;
   at: Date;
 }
 
@@ -53,6 +62,8 @@ export interface FileAccessOpen {
   requestNumber: string;
   owner: string;
   action: 'view' | 'download';
+  /** What was opened: 「材料清单」 (the listing and the owner's records) or the name of one attached file. */
+  item?: string;
   by: Actor;
   at: Date;
 }
@@ -63,7 +74,6 @@ export const DECIDE_LEASE_MS = 30_000;
 export interface FileAccessStore {
   insert(request: FileAccessRequest): Promise<void>;
   find(number: string): Promise<FileAccessRequest | null>;
-  findByToken(token: string): Promise<FileAccessRequest | null>;
   /** Requests the agency made or owns, pending first, then newest, at most `limit`. */
   listFor(agency: string, limit: number): Promise<FileAccessRequest[]>;
   /** How many requests are in each status: the agency's both ways, or the county's when no agency is given. */
@@ -74,6 +84,8 @@ export interface FileAccessStore {
   expire(now: Date): Promise<string[]>;
   dueForReminder(until: Date, limit: number): Promise<FileAccessRequest[]>;
   advanceReminder(request: FileAccessRequest, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean>;
+  /** Adds files to an approved request whose grant holds `expected` files (claim `file-access:<number>:files:<expected>`, so two uploads never overwrite each other); the request after, or null. */
+  attachFiles(number: string, expected: number, files: FileAccessFile[], now: Date): Promise<FileAccessRequest | null>;
   appendOpen(entry: FileAccessOpen): Promise<void>;
   /** The access log of the owner's requests, oldest first. */
   opens(owner: string, requestNumber?: string): Promise<FileAccessOpen[]>;

@@ -9,6 +9,8 @@ export interface Minutes {
   at: Date;
   by: Actor;
   text: string;
+  /** The day the meeting was actually held (YYYY-MM-DD), as the organizer recorded it; absent in minutes recorded before it was kept. */
+  heldOn?: string;
 }
 
 export interface Cancellation {

@@ -67,11 +67,17 @@ export interface OutboxStore {
    */
   enqueue(items: readonly OutboxItem[], now: Date): Promise<number>;
   /**
-   * Takes due rows for delivery, oldest first, each with its attempt counted: a row is
-   * returned to one caller only, until its holder fails to settle it within the lease. A row no
-   * configured key opens is marked failed instead.
+   * A page of due rows, oldest first, not yet taken: one read of the pending rows (found by their
+   * status, which an index serves), never of the rows already sent. Each must be taken (`take`) before
+   * it is delivered, one at a time, so a slow delivery never holds the rows behind it past the lease.
    */
-  claimDue(now: Date): Promise<OutboxRow[]>;
+  due(now: Date): Promise<OutboxRow[]>;
+  /**
+   * Takes a due row for its next attempt (the claim `outbox:<key>#<n>`): the row with its attempt
+   * counted to one caller only, until its holder fails to settle it within the lease; `held` when
+   * another sender holds it; `unreadable` when no configured key opens it (then it is marked failed).
+   */
+  take(row: OutboxRow, now: Date): Promise<OutboxRow | 'held' | 'unreadable'>;
   markSent(row: OutboxRow, now: Date): Promise<void>;
   /** Keeps the row for another try, later each time; a permanent failure stops retrying. */
   markFailed(row: OutboxRow, error: string, retryable: boolean, now: Date): Promise<void>;

@@ -134,7 +134,10 @@ export interface ReportStore {
   /** Items found by inspections in the period, by status; `done` counts closures in the period. */
   rectificationFigures(period: FigurePeriod, today: string): Promise<RectificationFigures>;
   selfInspectionFigures(period: FigurePeriod): Promise<SelfInspectionFigures>;
-  /** 联席会议 dated `from`–`to`: held (started by `now`) and scheduled (still to come). */
+  /**
+   * 联席会议 of `from`–`to`, cancelled ones left out: held — on the day its minutes record, else its scheduled day once
+   * it has started by `now` — and scheduled (still to come).
+   */
   liaisonMeetingFigures(from: string, to: string, now: Date): Promise<MeetingFigures>;
   /**
    * Every open item (documents and rectification items) past due as of `today`, oldest due first

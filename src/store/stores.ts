@@ -20,6 +20,7 @@ import type { AccountabilityStore } from './accountability';
 import type { MediationStore } from './mediation';
 import type { CardHandleStore } from './cards';
 import type { ClueAttachmentStore } from './clue-attachments';
+import type { LinkTokenStore } from './link-tokens';
 
 /**
  * Every store the bot uses, one per aggregate, each a small interface of its own file in
@@ -38,6 +39,7 @@ export interface Stores {
   roster: RosterStore;
   meetings: MeetingStore;
   reportFiles: ReportFileStore;
+  linkTokens: LinkTokenStore;
   documents: DocumentStore;
   inspections: InspectionStore;
   reports: ReportStore;

@@ -47,7 +47,8 @@ describe('web chat simulator in a real browser', () => {
     await expect.poll(() => push.locator('img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(240);
     expect(await push.locator('img').getAttribute('alt')).toBe('趋势');
     const download = push.getByRole('link', { name: '下载 联合监督导出.xlsx' });
-    expect(await download.getAttribute('href')).toBe('/exports/demo.xlsx?userId=jcy-officer');
+    // Links carry no identity: the page acts as its user through a cookie of this origin.
+    expect(await download.getAttribute('href')).toBe('/exports/demo.xlsx');
     expect(await download.getAttribute('download')).toBe('联合监督导出.xlsx');
     await browser.screenshot('web-simulator-push');
 
@@ -82,15 +83,35 @@ describe('web chat simulator in a real browser', () => {
 
     await sim.say('趋势');
     const chart = sim.bubbles('bot').last().locator('img');
-    expect(await chart.getAttribute('src')).toMatch(/^\/reports\/charts\/[\w-]{32}\.png\?userId=jcy-leader$/);
+    expect(await chart.getAttribute('src')).toMatch(/^\/reports\/charts\/[\w-]{43}\.png$/);
     await expect.poll(() => chart.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(960);
     await browser.screenshot('web-simulator-trend');
 
     await sim.say('导出');
     const href = await sim.bubbles('bot').last().getByRole('link', { name: '下载 联合监督-2026.xlsx' }).getAttribute('href');
-    expect(href).toMatch(/\?userId=jcy-leader$/);
+    expect(href).toMatch(/^\/reports\/files\/[\w-]{43}$/);
     const download = await browser.page.request.get(`${bot.url}${href}`);
     expect(download.status()).toBe(200);
     expect((await download.body()).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('opens a 调阅 link from the chat as the user the page acts as, watermarked, and not as anyone else', async () => {
+    bot = await startTestBot({ now: new Date('2026-12-03T02:00:00Z') });
+    await bot.say('sfj-officer', '登记监督通知书 嘉司监通〔2026〕5号 zhzf 2026-12-01');
+    await bot.say('jcy-officer', '申请调阅 sfj TZ-2026-0001 审查');
+    await bot.say('sfj-organizer', '批准调阅 DY-2026-0001 查看 3天');
+    browser = await openBrowser();
+    const sim = new SimulatorPage(browser.page);
+    await sim.open(bot.url);
+    await sim.switchTo('jcy-officer');
+    const link = sim.bubbles('push').filter({ hasText: '【调阅已批准】' }).locator('a.text-link');
+    await link.waitFor();
+    const href = (await link.getAttribute('href'))!;
+    expect(href).toMatch(/^\/file-access\/[\w-]{43}$/);
+    const page = await browser.page.request.get(`${bot.url}${href}`);
+    expect(page.status()).toBe(200);
+    expect(await page.text()).toContain('data-mark="检察官赵敏（县人民检察院） 2026-12-03 10:00 DY-2026-0001"');
+    await sim.switchTo('jw-officer');
+    expect((await browser.page.request.get(`${bot.url}${href}`)).status()).toBe(404);
   });
 });

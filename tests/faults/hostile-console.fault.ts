@@ -150,7 +150,7 @@ describe('hostile input on the console API', () => {
       '/console/web/....//....//.env',
       '/console/../package.json',
       '/reports/files/..%2F..%2Fpackage.json?userId=admin',
-      `/reports/files/${'A'.repeat(32)}?userId=admin`,
+      `/reports/files/${'A'.repeat(43)}?userId=admin`,
       '/reports/charts/%00.png?userId=admin',
       '/%2e%2e/%2e%2e/etc/passwd',
     ]) {

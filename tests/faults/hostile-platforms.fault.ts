@@ -256,11 +256,31 @@ describe('hostile DingTalk callbacks', () => {
     expect([200, 400]).toContain(res.status);
     expect((await dingtalkPost(dingtalkMessage('帮\u0000助\u001b[0m', 'dt-control'))).status).toBe(200);
     expect((await dingtalkPost(dingtalkMessage('线'.repeat(10_000), 'dt-long'))).status).toBe(200);
-    const replied = async () => dingtalkApi.sessionReplies.some((r) => r.session === 'dt-long');
-    for (let i = 0; i < 50 && !(await replied()); i++) {
+    // Over HTTP callbacks every reply goes through the robot API to the sender (the body's sessionWebhook is never used).
+    const tooLong = () => dingtalkApi.batchSends.find((s) => s.userIds[0] === 'dt-officer' && /过长/.test(JSON.stringify(s.msgParam)));
+    for (let i = 0; i < 50 && !tooLong(); i++) {
       await bot.sender.deliverDue();
       await new Promise((r) => setTimeout(r, 100));
     }
-    expect(JSON.stringify(dingtalkApi.sessionReplies.find((r) => r.session === 'dt-long')?.body)).toMatch(/过长/);
+    expect(tooLong()).toBeTruthy();
+    expect(dingtalkApi.sessionReplies).toHaveLength(0);
+  });
+
+  it('a captured timestamp/sign with a forged body naming another conversation on DingTalk host posts nothing there (issue 22 item 8)', async () => {
+    await start();
+    const timestamp = Date.now() - 10 * 60_000;
+    expect((await dingtalkPost(dingtalkMessage('帮助', 'dt-captured'), { timestamp })).status).toBe(200);
+    const forged = { ...dingtalkMessage('帮助', 'dt-forged'), sessionWebhook: dingtalkApi.sessionWebhookUrl('attacker-chat') };
+    expect((await dingtalkPost(forged, { timestamp })).status).toBe(200);
+    const group = { ...dingtalkMessage('帮助', 'dt-forged-group'), sessionWebhook: dingtalkApi.sessionWebhookUrl('attacker-group'), conversationType: '2' };
+    expect((await dingtalkPost(group, { timestamp })).status).toBe(200);
+    for (let i = 0; i < 50 && dingtalkApi.batchSends.length + dingtalkApi.groupMessages.length < 3; i++) {
+      await bot.sender.deliverDue();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(dingtalkApi.sessionReplies.filter((r) => r.session.startsWith('attacker'))).toHaveLength(0);
+    expect(dingtalkApi.sessionReplies).toHaveLength(0);
+    expect(dingtalkApi.batchSends.every((s) => s.userIds.join() === 'dt-officer')).toBe(true);
+    expect(dingtalkApi.batchSends.length + dingtalkApi.groupMessages.length).toBe(3);
   });
 });

@@ -82,9 +82,10 @@ beforeAll(async () => {
       const replies = (result.body as { replies: { text: string; file?: { url: string } }[] }).replies;
       leaderOutputs.push({ userId, text: JSON.stringify(replies) });
       for (const file of replies.flatMap((r) => (r.file ? [r.file] : []))) {
-        const link = (who: string) => `${new URL(file.url, bot.url)}${file.url.includes('?') ? '&' : '?'}userId=${who}`;
-        const stranger = await fetch(link('jcy-officer'));
-        const own = await fetch(link(userId));
+        // The link carries no identity: the console user opening it is a cookie of the browser.
+        const openAs = (who: string) => fetch(new URL(file.url, bot.url), { headers: { cookie: `console_user=${who}` } });
+        const stranger = await openAs('jcy-officer');
+        const own = await openAs(userId);
         downloads.push({ userId, strangerStatus: stranger.status, status: own.status, data: Buffer.from(await own.arrayBuffer()) });
       }
     }

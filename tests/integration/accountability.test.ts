@@ -59,7 +59,9 @@ describe('过错责任追究 through the console', () => {
 
     // The investigation deadline is reminded like any other (7 days before).
     await tickAt(bot, '2027-01-25T09:00:00+08:00');
-    expect(await pushed(bot, 'sfj-organizer', 'ZR-2026-0001（县综合行政执法局）调查期限7天后（2027-02-01）到期')).toHaveLength(1);
+    expect(await pushed(bot, 'sfj-organizer', 'ZR-2026-0001（县综合行政执法局）调查期限将于 2027-02-01 到期，还剩 5 个工作日（7 天，含休息日）')).toHaveLength(
+      1,
+    );
 
     expect(await say(bot, 'sfj-officer', '延长调查 ZR-2026-0001 需调取执法记录仪')).toContain('调查期限至 2027-03-03');
     expect(await say(bot, 'sfj-officer', '延长调查 ZR-2026-0001 再次延长')).toContain('不能再延长');

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { AGENDAS } from '../../src/store/mongo/agendas';
+import { consultationAgenda } from '../../src/store/mongo/consultations';
 import { documentAgenda } from '../../src/store/mongo/documents';
+import { ConsultationRequestModel } from '../../src/store/mongo/models/consultation-request';
 import { DeadlineDocumentModel } from '../../src/store/mongo/models/deadline-document';
 import { runCli } from '../support/cli';
 import { tickAt } from '../support/deadline-helpers';
@@ -92,5 +95,47 @@ describe('the reminder agenda', { timeout: 240_000 }, () => {
     expect(await bot.services.documents.remindDue(after)).toBe(0);
     await runCli(bot, ['agenda', 'rebuild']);
     expect(await bot.services.documents.remindDue(after)).toBe(1);
+  });
+
+  it('the registers reminded through remindStore (consultations, mediation) keep an agenda equal to the rebuilt one, and are found only through it', async () => {
+    const next = random(11);
+    bot = await startTestBot({ now: new Date('2026-03-02T02:00:00Z') });
+    let now = new Date('2026-03-02T01:00:00Z');
+    const open: string[] = [];
+    for (let op = 0; op < 24; op++) {
+      bot.clock.set(now);
+      const choice = open.length === 0 ? next(2) : next(4);
+      if (choice === 0) {
+        const reply = (await bot.say('jcy-officer', `协作请求 司法局 法律政策咨询 第${op}件程序问题`)).join('\n');
+        const number = /XZ-2026-\d{4}/.exec(reply)?.[0];
+        if (number) open.push(number);
+      } else if (choice === 1) {
+        await bot.say('sfj-officer', `登记调解 市场监管局 复议前 第${op}件罚款争议`);
+      } else if (choice === 2) {
+        const [number] = open.splice(next(open.length), 1);
+        await bot.say('sfj-officer', `答复协作 ${number} 依法处理，详见书面意见`);
+      } else {
+        now = new Date(now.getTime() + (1 + next(5)) * DAY_MS);
+        await tickAt(bot, now.toISOString());
+      }
+    }
+    const kept = await Promise.all(AGENDAS.map(({ agenda }) => agenda.snapshot()));
+    const lists = kept.flatMap((k) => k.entries.map((e) => e.list));
+    expect(lists).toContain('consultation.remind');
+    expect(lists).toContain('mediation.remind');
+    const rebuilt = await runCli(bot, ['agenda', 'rebuild']);
+    expect(rebuilt.stderr).toBe('');
+    for (const [i, { label }] of AGENDAS.entries()) expect(rebuilt.stdout).toContain(`agenda rebuilt: ${kept[i]!.entries.length} entries for ${label}`);
+    for (const [i, { agenda }] of AGENDAS.entries()) expect((await agenda.snapshot()).entries).toEqual(kept[i]!.entries);
+
+    // A consultation's entry lost: it is not due until the agenda is rebuilt.
+    const request = (await ConsultationRequestModel.findOne({ nextRemindAt: { $ne: null } }).lean())!;
+    expect(request).toBeTruthy();
+    const { AgendaEntryModel } = await import('../../src/store/mongo/models/agenda');
+    await AgendaEntryModel.deleteMany({ list: 'consultation.remind' });
+    const due = new Date(request.nextRemindAt!.getTime() + 60_000);
+    expect((await consultationAgenda.due(due, 100)).map((r) => r.number)).not.toContain(request.number);
+    await runCli(bot, ['agenda', 'rebuild']);
+    expect((await consultationAgenda.due(due, 100)).map((r) => r.number)).toContain(request.number);
   });
 });

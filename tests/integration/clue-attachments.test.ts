@@ -101,15 +101,15 @@ describe('evidence attachments over the WeCom callback', () => {
     const [reply] = ((await res.json()) as { replies: { text: string; image?: { url: string } }[] }).replies;
     expect(reply?.text).toContain('线索 XS-2026-0001 附件1：现场照片.png');
     const url = reply!.image!.url;
-    const opened = await fetch(`${bot.url}${url}?userId=jw-officer`);
+    const opened = await bot.open(url, 'jw-officer');
     expect(opened.status).toBe(200);
     expect(opened.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await opened.arrayBuffer()).equals(IMAGE)).toBe(true);
 
     // The link is jw-officer's: anyone else, or the same link after it expired, gets the same 404.
-    expect((await fetch(`${bot.url}${url}?userId=jcy-officer`)).status).toBe(404);
+    expect((await bot.open(url, 'jcy-officer')).status).toBe(404);
     bot.clock.advance(11 * 60_000);
-    expect((await fetch(`${bot.url}${url}?userId=jw-officer`)).status).toBe(404);
+    expect((await bot.open(url, 'jw-officer')).status).toBe(404);
   });
 
   it('refuses jcy the attachment like a clue that does not exist', async () => {

@@ -46,7 +46,7 @@ describe('the 2026 National Day week', () => {
     expect(onRestDays).toEqual([]);
 
     const lastBefore = (await pushed(bot, 'nyncj-liaison', 'JY-2026-0001')).filter((t) => t.includes('还剩')).at(-1)!;
-    expect(lastBefore).toContain('8天后（2026-10-08，节后首个工作日）到期，还剩 1 个工作日');
+    expect(lastBefore).toContain('将于 2026-10-08（节后首个工作日）到期，还剩 1 个工作日（8 天，含休息日）');
     const pre = await OutboxModel.find({ key: /^remind:JY-2026-0001:.*:console:nyncj-liaison$/ }, { createdAt: 1 }).lean<{ createdAt: Date }[]>();
     expect(pre.map((r) => localDateOf(r.createdAt)).sort()).toEqual(['2026-09-23', '2026-09-30', '2026-10-08', '2026-10-09']);
 

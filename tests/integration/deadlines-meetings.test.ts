@@ -64,10 +64,10 @@ describe('liaison meetings', () => {
     expect(await pushed(bot, 'nyncj-liaison', 'HY-2026-0001-1')).toHaveLength(1);
 
     await tickAt(bot, '2026-07-03T09:00:00+08:00');
-    expect(await pushed(bot, 'nyncj-liaison', '7天后（2026-07-10）到期，还剩 5 个工作日')).toHaveLength(1);
+    expect(await pushed(bot, 'nyncj-liaison', '还剩 5 个工作日（7 天，含休息日）')).toHaveLength(1);
     expect((await bot.say('nyncj-liaison', '回复 HY-2026-0001-1 已排查12处排污口')).join('')).toContain('按期');
     await tickAt(bot, '2026-07-09T09:00:00+08:00');
-    expect(await pushed(bot, 'nyncj-liaison', '明天（2026-07-10）到期')).toHaveLength(0);
+    expect(await pushed(bot, 'nyncj-liaison', '还剩 1 ')).toHaveLength(0);
   });
 
   it('asks to confirm a meeting on 2026-10-03 (National Day) and schedules it only when confirmed; takes attendance answers', async () => {
@@ -95,7 +95,7 @@ describe('liaison meetings', () => {
       const res = await bot!.post('/console/messages', JSON.stringify({ userId, text }));
       const [reply] = ((await res.json()) as { replies: { text: string; file?: { url: string } }[] }).replies;
       if (!reply?.file) return reply?.text ?? '';
-      const bytes = Buffer.from(await (await fetch(`${bot!.url}${reply.file.url}?userId=${userId}`)).arrayBuffer());
+      const bytes = Buffer.from(await (await bot!.open(reply.file.url, userId)).arrayBuffer());
       const xml = new PizZip(bytes).file('word/document.xml')!.asText();
       expect(XMLValidator.validate(xml)).toBe(true);
       return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');

@@ -54,7 +54,7 @@ describe('a recommendation to nyncj, driven by scheduler ticks', { timeout: 240_
       '今天',
       '逾期 1 天',
     ]);
-    expect(reminders[2]).toContain('6天后（2026-05-06，节后首个工作日）到期，还剩 1 个工作日');
+    expect(reminders[2]).toContain('将于 2026-05-06（节后首个工作日）到期，还剩 1 个工作日（6 天，含休息日）');
     const onHoliday = await OutboxModel.countDocuments({ createdAt: { $gte: new Date('2026-04-30T16:00:00Z'), $lt: new Date('2026-05-05T16:00:00Z') } });
     expect(onHoliday).toBe(0);
 

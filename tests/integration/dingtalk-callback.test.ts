@@ -75,15 +75,20 @@ async function deliverUntil(condition: () => void): Promise<void> {
 }
 
 const textOf = (reply: { body: Record<string, unknown> }) => JSON.stringify(reply.body);
+/** What the bot answered: over HTTP callbacks always through the robot API, one-to-one (batchSend) or to a group. */
+const replies = () => [
+  ...fake.batchSends.map((s) => ({ session: s.userIds[0]!, body: s.msgParam })),
+  ...fake.groupMessages.map((g) => ({ session: g.openConversationId, body: g.msgParam })),
+];
 
 describe('DingTalk callback over real HTTP', () => {
-  it('answers a signed 帮助 at once and sends the menu through the sessionWebhook', async () => {
+  it('answers a signed 帮助 at once and sends the menu through the robot API (never the body sessionWebhook)', async () => {
     const res = await post(message('dt-officer', '帮助'));
     expect(res.status).toBe(200);
-    await deliverUntil(() => expect(fake.sessionReplies).toHaveLength(1));
-    expect(fake.sessionReplies[0]!.session).toBe('dt-officer');
-    expect(textOf(fake.sessionReplies[0]!)).toContain('帮助');
-    expect(fake.batchSends).toHaveLength(0);
+    await deliverUntil(() => expect(replies()).toHaveLength(1));
+    expect(replies()[0]!.session).toBe('dt-officer');
+    expect(textOf(replies()[0]!)).toContain('帮助');
+    expect(fake.sessionReplies).toHaveLength(0);
     const stored = await ConversationModel.findOne({ channel: 'dingtalk', userId: 'dt-officer' }).lean();
     expect(stored).toMatchObject({ direction: 'in' });
     expect(openJson(stored!.text, `conversation.text:dingtalk:${stored!.platformMessageId}`)).toBe('帮助');
@@ -92,10 +97,11 @@ describe('DingTalk callback over real HTTP', () => {
   it('gives different menus by role, and strips the @mention in a group', async () => {
     await post(message('dt-officer', '@监督协作助手 帮助', { conversationType: '2' }));
     await post(message('dt-leader', '帮助'));
-    await deliverUntil(() => expect(fake.sessionReplies).toHaveLength(2));
-    const menuOf = (user: string) => textOf(fake.sessionReplies.find((r) => r.session === user)!);
-    expect(menuOf('dt-officer')).not.toEqual(menuOf('dt-leader'));
-    expect(menuOf('dt-officer')).not.toContain('没有听懂');
+    await deliverUntil(() => expect(replies()).toHaveLength(2));
+    const menuOf = (user: string) => textOf(replies().find((r) => r.session === user)!);
+    // The group's answer goes to the group (its conversationId) through the robot API.
+    expect(menuOf('ciddt-officer')).not.toEqual(menuOf('dt-leader'));
+    expect(menuOf('ciddt-officer')).not.toContain('没有听懂');
   });
 
   it('refuses a wrong sign and a two-hour-old timestamp with 401, storing nothing', async () => {
@@ -112,9 +118,9 @@ describe('DingTalk callback over real HTTP', () => {
     const body = message('dt-officer', '帮助', { msgId: 'msg-dup-1' });
     const answers = await Promise.all([post(body), post(body), post(body)]);
     expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
-    await deliverUntil(() => expect(fake.sessionReplies.length).toBeGreaterThan(0));
+    await deliverUntil(() => expect(replies().length).toBeGreaterThan(0));
     await bot.sender.deliverDue();
-    expect(fake.sessionReplies).toHaveLength(1);
+    expect(replies()).toHaveLength(1);
     expect(await ConversationModel.countDocuments({ channel: 'dingtalk', platformMessageId: 'msg-dup-1' })).toBe(1);
   });
 
@@ -131,8 +137,8 @@ describe('DingTalk callback over real HTTP', () => {
     const body = message('dt-officer', '', { msgtype: 'video', msgId: 'msg-video', extra: { content: { duration: 2, downloadCode: 'd', videoType: 'mp4' } } });
     expect((await post(body)).status).toBe(200);
     expect((await post(body)).status).toBe(200);
-    await deliverUntil(() => expect(fake.sessionReplies).toHaveLength(1));
-    expect(textOf(fake.sessionReplies[0]!)).toContain('请发送文字');
+    await deliverUntil(() => expect(replies()).toHaveLength(1));
+    expect(textOf(replies()[0]!)).toContain('请发送文字');
     expect(await ConversationModel.countDocuments({ channel: 'dingtalk' })).toBe(0);
   });
 
@@ -142,11 +148,11 @@ describe('DingTalk callback over real HTTP', () => {
     const steps = ['提交线索', '县市场监管局对某超市长期销售过期食品的举报一直不予查处', '无', '无'];
     for (const [i, text] of steps.entries()) {
       await post(message('dt-officer', text));
-      await deliverUntil(() => expect(fake.sessionReplies).toHaveLength(i + 1));
+      await deliverUntil(() => expect(replies()).toHaveLength(i + 1));
     }
     await post(message('dt-officer', '', { msgtype: 'picture', extra: { content: { downloadCode: 'dl-pic-1', pictureDownloadCode: 'p' } } }));
-    await deliverUntil(() => expect(fake.sessionReplies).toHaveLength(steps.length + 1));
-    expect(textOf(fake.sessionReplies.at(-1)!)).toContain('已收到附件「图片.jpg」（共1个）');
+    await deliverUntil(() => expect(replies()).toHaveLength(steps.length + 1));
+    expect(textOf(replies().at(-1)!)).toContain('已收到附件「图片.jpg」（共1个）');
     expect(fake.fileDownloads).toEqual(['dl-pic-1']);
     const [stored] = await mongoose.connection.db!.collection('clue_attachments').find({}).toArray();
     expect(stored).toMatchObject({ contentType: 'image/jpeg', size: picture.length, chunkCount: 1 });
@@ -155,22 +161,33 @@ describe('DingTalk callback over real HTTP', () => {
     expect(JSON.stringify(await ConversationModel.find({ channel: 'dingtalk' }).lean())).not.toContain('dl-pic-1');
   });
 
-  it('pushes through the robot API when the sessionWebhook has expired', async () => {
-    await post(message('dt-officer', '帮助', { sessionWebhookExpiredTime: bot.clock.now().getTime() + 30_000 }));
-    await deliverUntil(() => expect(fake.batchSends).toHaveLength(1));
-    expect(fake.batchSends[0]).toMatchObject({ robotCode: 'dingtestrobot', userIds: ['dt-officer'] });
+  it('answers a group message in its group through groupMessages/send, never through the sessionWebhook', async () => {
+    await post(message('dt-officer', '@监督协作助手 帮助', { conversationType: '2', extra: { conversationId: 'cidgroup1' } }));
+    await deliverUntil(() => expect(fake.groupMessages).toHaveLength(1));
+    expect(fake.groupMessages[0]).toMatchObject({ robotCode: 'dingtestrobot', openConversationId: 'cidgroup1' });
     expect(fake.sessionReplies).toHaveLength(0);
   });
 
-  it("never sends a reply to a sessionWebhook outside DingTalk's host (the sign does not cover the body)", async () => {
-    await post(message('dt-officer', '帮助', { sessionWebhook: 'http://127.0.0.2:9/robot/sendBySession?session=evil' }));
-    await deliverUntil(() => expect(fake.batchSends).toHaveLength(1));
-    expect(fake.batchSends[0]).toMatchObject({ userIds: ['dt-officer'] });
-    expect(await OutboxModel.countDocuments({ 'replyHandle.webhook': /127\.0\.0\.2/ })).toBe(0);
+  it('a captured timestamp/sign replayed with a forged body cannot redirect a reply to another conversation (issue 22 item 8)', async () => {
+    // The captured request: dt-officer's own chat, its sign over the timestamp only.
+    const timestamp = bot.clock.now().getTime();
+    expect((await post(message('dt-officer', '帮助', { msgId: 'msg-captured' }), { timestamp })).status).toBe(200);
+    // The replay: same timestamp and sign, a forged body naming the attacker's conversation on DingTalk's own host.
+    const forged = message('dt-officer', '帮助', {
+      msgId: 'msg-forged',
+      sessionWebhook: fake.sessionWebhookUrl('attacker-conversation'),
+      sessionWebhookExpiredTime: bot.clock.now().getTime() + HOUR,
+    });
+    expect((await post(forged, { timestamp })).status).toBe(200);
+    await post(message('dt-officer', '帮助', { msgId: 'msg-foreign', sessionWebhook: 'http://127.0.0.2:9/robot/sendBySession?session=evil' }), { timestamp });
+    await deliverUntil(() => expect(fake.batchSends).toHaveLength(3));
+    expect(fake.batchSends.every((s) => s.userIds.length === 1 && s.userIds[0] === 'dt-officer')).toBe(true);
+    expect(fake.sessionReplies).toHaveLength(0);
+    expect(await OutboxModel.countDocuments({ 'replyHandle.webhook': { $exists: true } })).toBe(0);
   });
 
   it('keeps a failed reply in the outbox and delivers it on a later try', async () => {
-    fake.failNext('session', 1, 502);
+    fake.failNext('batchSend', 1, 502);
     await post(message('dt-officer', '帮助', { msgId: 'msg-retry' }));
     await vi.waitFor(async () => {
       await bot.sender.deliverDue();
@@ -178,10 +195,10 @@ describe('DingTalk callback over real HTTP', () => {
       expect(row).toMatchObject({ status: 'pending', attempts: 1 });
       expect(row!.lastError).not.toContain('帮助');
     });
-    expect(fake.sessionReplies).toHaveLength(0);
+    expect(replies()).toHaveLength(0);
     bot.clock.advance(60_000);
     await bot.sender.deliverDue();
-    expect(fake.sessionReplies).toHaveLength(1);
+    expect(replies()).toHaveLength(1);
     expect(await OutboxModel.findOne({ channel: 'dingtalk' }).lean()).toMatchObject({ status: 'sent' });
   });
 

@@ -80,7 +80,7 @@ describe('a document kind added in config only', () => {
     const answer = await bot.post('/console/messages', JSON.stringify({ userId: 'sfj-leader', text: '导出 本月' }));
     const [reply] = ((await answer.json()) as { replies: { file: { url: string } }[] }).replies;
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await (await fetch(`${bot.url}${reply!.file.url}?userId=sfj-leader`)).arrayBuffer()) as ArrayBuffer);
+    await workbook.xlsx.load((await (await bot.open(reply!.file.url, 'sfj-leader')).arrayBuffer()) as ArrayBuffer);
     const kinds = workbook.getWorksheet('文书')!.getColumn('B').values.slice(2);
     expect(kinds).toEqual(['督办函', '督办函']);
   });

@@ -35,10 +35,10 @@ describe('the escalation ladder', () => {
     expect(await rows(bot, 'sfj-leader', '【红色预警·催办】')).toHaveLength(1);
     expect(await rows(bot, 'zhzf-liaison', '【红色预警·催办】')).toHaveLength(0);
     expect((await rows(bot, 'zhzf-liaison', '【黄色预警】')).map((r) => r.text)).toEqual([
-      '【黄色预警】行政执法监督通知书 TZ-2026-0002（嘉司监通〔2026〕8号）办理期限已用去80%，尚未回复，6天后（2026-12-10）到期。请县综合行政执法局抓紧办理，回复后发送「回复 TZ-2026-0002 <摘要>」登记。',
+      '【黄色预警】行政执法监督通知书 TZ-2026-0002（嘉司监通〔2026〕8号）办理期限已用去80%，尚未回复，将于 2026-12-10 到期，还剩 5 个工作日（6 天，含休息日）。请县综合行政执法局抓紧办理，回复后发送「回复 TZ-2026-0002 <摘要>」登记。',
     ]);
 
-    const download = await fetch(`${bot.url}${notice!.file!.url}?userId=nyncj-liaison`);
+    const download = await bot.open(notice!.file!.url, 'nyncj-liaison');
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     const text = docxText(Buffer.from(await download.arrayBuffer()));
@@ -48,13 +48,13 @@ describe('the escalation ladder', () => {
     expect(text).toContain('县司法局于 2026年11月1日 送达贵单位的行政执法监督通知书（编号 TZ-2026-0001，文号 嘉司监通〔2026〕7号），办理期限为 2026年12月1日');
     expect(text).toContain('已逾期 3 天');
     expect(text).toContain('2026年12月4日');
-    expect((await fetch(`${bot.url}${notice!.file!.url}?userId=zhzf-liaison`)).status).toBe(404);
+    expect((await bot.open(notice!.file!.url, 'zhzf-liaison')).status).toBe(404);
 
     // 办理情况: the document's status sheet as a .docx for whoever asks and may see it.
     const answer = await bot.post('/console/messages', JSON.stringify({ userId: 'sfj-organizer', text: '办理情况 TZ-2026-0001' }));
     const [sheetReply] = ((await answer.json()) as { replies: { text: string; file?: { url: string; name: string } }[] }).replies;
     expect(sheetReply).toMatchObject({ text: 'TZ-2026-0001 的办理情况表已生成（Word 文件）。', file: { name: '办理情况表 TZ-2026-0001.docx' } });
-    const sheet = docxText(Buffer.from(await (await fetch(`${bot.url}${sheetReply!.file!.url}?userId=sfj-organizer`)).arrayBuffer()));
+    const sheet = docxText(Buffer.from(await (await bot.open(sheetReply!.file!.url, 'sfj-organizer')).arrayBuffer()));
     expect(sheet).toContain('行政执法监督通知书办理情况表');
     expect(sheet).toContain('县农业农村局');
     expect(sheet).toContain('尚未签收');

@@ -43,7 +43,7 @@ describe('answers recorded late count from the day they happened', () => {
     expect(await say(bot, 'jcy-leader', '逾期')).toContain('目前没有逾期事项');
 
     const [file] = await send(bot, 'jcy-leader', '导出');
-    const res = await fetch(`${bot.url}${file!.file!.url}?userId=jcy-leader`);
+    const res = await bot.open(file!.file!.url, 'jcy-leader');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
     const sheet = workbook.getWorksheet('文书')!;

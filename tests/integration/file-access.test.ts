@@ -1,6 +1,9 @@
+import { Resvg } from '@resvg/resvg-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileAccessRequestModel } from '../../src/store/mongo/models/file-access';
+import { LinkTokenModel } from '../../src/store/mongo/models/link-token';
 import { cliTick, pushed, tickAt } from '../support/deadline-helpers';
+import { decodePng } from '../support/png';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
 let bot: TestBot | undefined;
@@ -10,7 +13,30 @@ afterEach(async () => {
 });
 
 const say = async (user: string, text: string) => (await bot!.say(user, text)).join('\n');
-const open = (path: string, userId: string) => fetch(`${bot!.url}${path}?userId=${encodeURIComponent(userId)}`);
+/** Opens a link as the console user (a cookie of the browser, never the query). */
+const open = (path: string, userId: string) => bot!.open(path, userId);
+const LINK = /\/file-access\/[A-Za-z0-9_-]{43}/;
+
+/** A console upload, as the web simulator's 📎 sends it (a platform's image or file message). */
+async function upload(userId: string, name: string, contentType: string, bytes: Buffer): Promise<string> {
+  const res = await bot!.post('/console/messages', JSON.stringify({ userId, text: '', file: { name, contentType, data: bytes.toString('base64') } }));
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { replies: { text: string }[] }).replies.map((r) => r.text).join('\n');
+}
+
+/** A 240×160 scanned-page stand-in: plain blue, so any red in the served image is the watermark. */
+const SCAN = new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="240" height="160"><rect width="240" height="160" fill="#2050d0"/></svg>')
+  .render()
+  .asPng();
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+/** Pixels clearly red (the watermark's colour) in an RGBA image. */
+function reddish(png: Buffer): number {
+  const { pixels } = decodePng(png);
+  let n = 0;
+  for (let i = 0; i < pixels.length; i += 4) if (pixels[i]! > pixels[i + 2]! + 40) n++;
+  return n;
+}
 
 describe('case-file access between the supervising agencies', () => {
   it('jcy asks for sfj’s supervision notice; sfj approves view-only for 3 days; only the requester opens it, watermarked, until it expires', async () => {
@@ -35,7 +61,7 @@ describe('case-file access between the supervising agencies', () => {
     expect(await say('sfj-leader', '拒绝调阅 DY-2026-0001 改主意了')).toContain('已审批');
 
     const [notice] = await pushed(bot, 'jcy-officer', '【调阅已批准】');
-    const path = /\/file-access\/[A-Za-z0-9_-]{32}/.exec(notice!)![0];
+    const path = LINK.exec(notice!)![0];
     const page = await open(path, 'jcy-officer');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
@@ -49,6 +75,7 @@ describe('case-file access between the supervising agencies', () => {
     expect((await open(path, 'jw-officer')).status).toBe(404);
     expect((await open(path, 'sfj-organizer')).status).toBe(404);
     expect((await open('/file-access/not-a-token', 'jcy-officer')).status).toBe(404);
+    expect((await fetch(`${bot.url}${path}?userId=jcy-officer`)).status).toBe(404);
 
     bot.clock.set(new Date('2026-12-05T01:30:00Z'));
     expect((await open(path, 'jcy-officer')).status).toBe(200);
@@ -78,11 +105,33 @@ describe('case-file access between the supervising agencies', () => {
 
     expect(await say('jcy-organizer', '批准调阅 DY-2026-0001 复制')).toContain('有效至 2026-12-11 00:00');
     const [notice] = await pushed(bot, 'sfj-officer', '【调阅已批准】');
-    const path = /\/file-access\/[A-Za-z0-9_-]{32}/.exec(notice!)![0];
+    const path = LINK.exec(notice!)![0];
     const download = await open(`${path}/download`, 'sfj-officer');
     expect(download.status).toBe(200);
     expect(download.headers.get('content-disposition')).toContain('attachment');
     expect(await download.text()).toContain('【司法局执法监督科周洁（县司法局） 2026-12-03 10:00 DY-2026-0001】');
+
+    // Copy scope: files download; the image watermarked, the PDF as the original, said so in the listing.
+    await say('jcy-organizer', '附加调阅材料 DY-2026-0001');
+    await upload('jcy-organizer', '整改报告.pdf', 'application/pdf', PDF);
+    await upload('jcy-organizer', '回执.png', 'image/png', SCAN);
+    await say('jcy-organizer', '完成');
+    const attached = await say('jcy-organizer', '确认');
+    expect(attached).toContain('已为 DY-2026-0001 附加 2 个文件');
+    expect(attached).not.toContain('无法加水印');
+    const listing = await (await open(path, 'sfj-officer')).text();
+    expect(listing).toContain('此格式无法加水印，下载的是原文件');
+    expect(listing).toContain(`href="${path}/files/1/download"`);
+    expect((await open(`${path}/files/1`, 'sfj-officer')).status).toBe(404);
+    const pdf = await open(`${path}/files/1/download`, 'sfj-officer');
+    expect(pdf.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(Buffer.from(await pdf.arrayBuffer()).equals(PDF)).toBe(true);
+    const png = await open(`${path}/files/2/download`, 'sfj-officer');
+    expect(png.headers.get('content-disposition')).toMatch(/^attachment;/);
+    const markedPng = Buffer.from(await png.arrayBuffer());
+    expect(markedPng.includes(Buffer.from('司法局执法监督科周洁（县司法局）'))).toBe(true);
+    expect(reddish(markedPng)).toBeGreaterThan(200);
+    expect((await open(`${path}/files/2/download`, 'jcy-organizer')).status).toBe(404);
 
     expect(await say('jcy-organizer', '拒绝调阅 DY-2026-0002 案件尚在审查中')).toContain('已拒绝');
     expect(await pushed(bot, 'jw-officer', '理由：案件尚在审查中')).toHaveLength(1);
@@ -94,4 +143,91 @@ describe('case-file access between the supervising agencies', () => {
     expect(await pushed(bot, 'sfj-leader', '【逾期督办】调阅申请 DY-2026-0003')).toHaveLength(1);
     expect(await pushed(bot, 'jcy-leader', '【逾期督办】')).toHaveLength(0);
   });
+
+  it('#16 done-when: sfj attaches a PDF and a scan to a 3-day view-only approval; jcy alone sees them watermarked until tick --at expires the link; sfj lists who saw what', async () => {
+    const logLines: string[] = [];
+    bot = await startTestBot({ now: new Date('2026-12-03T02:00:00Z'), logLines });
+    await say('sfj-officer', '登记监督通知书 嘉司监通〔2026〕5号 zhzf 2026-12-01');
+    expect(await say('jcy-officer', '申请调阅 sfj TZ-2026-0001 审查监督通知书所涉执法案卷')).toContain('DY-2026-0001');
+    expect(await say('sfj-organizer', '批准调阅 DY-2026-0001 查看 3天')).toContain('附加调阅材料 DY-2026-0001');
+
+    // Only the owner attaches, only to an approved request; the files come as uploads, then 完成 and 确认.
+    expect(await say('jcy-organizer', '附加调阅材料 DY-2026-0001')).toContain('只有材料所属单位县司法局可以');
+    expect(await say('sfj-organizer', '附加调阅材料 DY-2026-0002')).toContain('找不到您可查看的调阅申请');
+    expect(await say('sfj-organizer', '附加调阅材料 DY-2026-0001')).toContain('请发送要提供给 DY-2026-0001');
+    expect(await upload('sfj-organizer', '执法案卷.pdf', 'application/pdf', PDF)).toContain('已收到「执法案卷.pdf」');
+    expect(await upload('sfj-organizer', '现场检查笔录.png', 'image/png', SCAN)).toContain('本次共2个');
+    expect(await say('sfj-organizer', '完成')).toContain('2. 现场检查笔录.png');
+    const attached = await say('sfj-organizer', '确认');
+    expect(attached).toContain('已为 DY-2026-0001 附加 2 个文件');
+    expect(attached).toContain('「执法案卷.pdf」的格式无法加水印，本申请为仅查看，对方看不到此文件');
+    expect(await pushed(bot, 'jcy-officer', '【调阅材料已补充】')).toHaveLength(1);
+
+    const [notice] = await pushed(bot, 'jcy-officer', '【调阅已批准】');
+    const path = LINK.exec(notice!)![0];
+    const token = path.split('/')[2]!;
+
+    // jcy: the listing, watermarked, lists both files and says how each opens.
+    const listing = await open(path, 'jcy-officer');
+    expect(listing.status).toBe(200);
+    const html = await listing.text();
+    expect(html).toContain('data-mark="检察官赵敏（县人民检察院） 2026-12-03 10:00 DY-2026-0001"');
+    expect(html).toContain('1. 执法案卷.pdf');
+    expect(html).toContain('此格式无法加水印，仅查看范围不提供');
+    expect(html).toContain(`<img src="${path}/files/2"`);
+    expect(html).not.toContain('/download');
+
+    // The scan: a PNG with the requester's name and the time drawn over it (red tiles on blue) and in its bytes.
+    const image = await open(`${path}/files/2`, 'jcy-officer');
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(image.headers.get('content-disposition')).toMatch(/^inline;/);
+    expect(image.headers.get('cache-control')).toBe('private, no-store');
+    const marked = Buffer.from(await image.arrayBuffer());
+    expect(reddish(SCAN)).toBe(0);
+    expect(reddish(marked)).toBeGreaterThan(200);
+    expect(marked.includes(Buffer.from('检察官赵敏（县人民检察院） 2026-12-03 10:00 DY-2026-0001'))).toBe(true);
+    const { width, height } = decodePng(marked);
+    expect([width, height]).toEqual([240, 160]);
+
+    // View scope: no download of anything; the PDF cannot be watermarked, so it is not served at all.
+    expect((await open(`${path}/files/2/download`, 'jcy-officer')).status).toBe(404);
+    expect((await open(`${path}/files/1`, 'jcy-officer')).status).toBe(404);
+    expect((await open(`${path}/files/1/download`, 'jcy-officer')).status).toBe(404);
+    expect((await open(`${path}/download`, 'jcy-officer')).status).toBe(404);
+    expect((await open(`${path}/files/3`, 'jcy-officer')).status).toBe(404);
+
+    // A jw officer (or anyone) with the same link: 404, whatever the query says.
+    for (const sub of ['', '/files/2']) {
+      expect((await open(`${path}${sub}`, 'jw-officer')).status).toBe(404);
+      expect((await open(`${path}${sub}`, 'sfj-organizer')).status).toBe(404);
+      expect((await fetch(`${bot.url}${path}${sub}`)).status).toBe(404);
+      expect((await fetch(`${bot.url}${path}${sub}?userId=jcy-officer`)).status).toBe(404);
+    }
+
+    // Stored: the token's hash only, bound to jcy-officer, purpose file-access, item DY-2026-0001; logged: never in full.
+    const links = await LinkTokenModel.find({ item: 'DY-2026-0001' }).lean();
+    expect(links).toMatchObject([{ purpose: 'file-access', holder: { channel: 'console', userId: 'jcy-officer' } }]);
+    expect(JSON.stringify(links)).not.toContain(token);
+    expect(JSON.stringify(await FileAccessRequestModel.findOne({ number: 'DY-2026-0001' }).lean())).not.toContain(token);
+    const requestLines = logLines.filter((line) => line.includes('"/file-access/'));
+    expect(requestLines.length).toBeGreaterThanOrEqual(10);
+    expect(logLines.join('\n')).not.toContain(token);
+    expect(requestLines[0]).toContain(`"/file-access/${token.slice(0, 6)}…"`);
+
+    // The owner lists who saw what.
+    const log = await say('sfj-organizer', '调阅记录 DY-2026-0001');
+    expect(log).toContain('共 2 次');
+    expect(log).toContain('2026-12-03 10:00 县人民检察院 检察官赵敏 查看 DY-2026-0001\n');
+    expect(log).toContain('2026-12-03 10:00 县人民检察院 检察官赵敏 查看 DY-2026-0001 「现场检查笔录.png」');
+
+    // Three days from 12-03: through 12-06. `scheduler tick --at` (its own process) on 12-07 expires and revokes it.
+    expect(await cliTick(bot, '2026-12-07T09:00:00+08:00')).toContain('tick at');
+    expect((await FileAccessRequestModel.findOne({ number: 'DY-2026-0001' }).lean())!.status).toBe('expired');
+    expect(await LinkTokenModel.countDocuments({ item: 'DY-2026-0001' })).toBe(0);
+    expect((await open(path, 'jcy-officer')).status).toBe(404);
+    expect((await open(`${path}/files/2`, 'jcy-officer')).status).toBe(404);
+    expect(await say('sfj-organizer', '附加调阅材料 DY-2026-0001')).toContain('不在有效的批准期内（已过期）');
+    expect(await say('sfj-organizer', '调阅记录 DY-2026-0001')).toContain('共 2 次');
+  }, 240_000);
 });

@@ -65,7 +65,8 @@ async function say(b: TestBot, f: FakeDingTalkApi, userId: string, text: string,
   expect(res.status).toBe(200);
 }
 
-const groupPosts = (f: FakeDingTalkApi) => f.sessionReplies.filter((r) => r.session === GROUP).map((r) => JSON.stringify(r.body));
+/** Over HTTP callbacks the group hears the bot through the robot API (groupMessages/send), never a sessionWebhook. */
+const groupPosts = (f: FakeDingTalkApi) => f.groupMessages.filter((g) => g.openConversationId === GROUP).map((g) => JSON.stringify(g.msgParam));
 const privateTo = (f: FakeDingTalkApi, userId: string) => f.batchSends.filter((s) => s.userIds.includes(userId)).map((s) => JSON.stringify(s.msgParam));
 
 async function deliverUntil(b: TestBot, condition: () => void): Promise<void> {
@@ -113,7 +114,8 @@ describe('group conversations over the DingTalk callback', () => {
       expect(groupPosts(f)).toHaveLength(2);
     });
     // The private chat continues the same dialog (each answer waits for the previous reply: DingTalk is answered before dispatch).
-    const single = () => f.sessionReplies.filter((r) => r.session === 'single-dt-jw');
+    const before = privateTo(f, 'dt-jw').length;
+    const single = () => privateTo(f, 'dt-jw').slice(before);
     for (const [index, answer] of ['无', '无', '无', '否'].entries()) {
       await say(b, f, 'dt-jw', answer, 'single');
       await deliverUntil(b, () => expect(single()).toHaveLength(index + 1));

@@ -16,7 +16,7 @@ async function say(bot: TestBot, userId: string, text: string): Promise<string> 
 }
 
 async function download(bot: TestBot, url: string, userId: string): Promise<Buffer> {
-  const res = await fetch(`${bot.url}${url}?userId=${userId}`);
+  const res = await bot.open(url, userId);
   expect(res.status).toBe(200);
   return Buffer.from(await res.arrayBuffer());
 }

@@ -251,21 +251,23 @@ describe('leaders’ queries over the seeded county data', () => {
     const overdueTotal = /共(\d+)项/.exec(await say(bot, 'jcy-leader', '逾期'))![1];
     expect(reply!.text).toContain(`，月末逾期存量${overdueTotal}项。`);
     expect(reply!.text).toContain('「当月到期未按期办结」= 期限落在该月、未按期办结的事项；「月末逾期存量」= ');
-    expect(reply!.image?.url).toMatch(/^\/reports\/charts\/[\w-]{32}\.png$/);
+    expect(reply!.image?.url).toMatch(/^\/reports\/charts\/[\w-]{43}\.png$/);
     const url = `${bot.url}${reply!.image!.url}`;
-    const res = await fetch(`${url}?userId=jcy-leader`);
+    const res = await bot.open(url, 'jcy-leader');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
     const image = decodePng(Buffer.from(await res.arrayBuffer()));
     expect([image.width, image.height]).toEqual([960, 540]);
     expect(nonWhitePixels(image)).toBeGreaterThan(960 * 540 * 0.05);
-    expect((await fetch(`${url}?userId=sfj-leader`)).status).toBe(404);
+    expect((await bot.open(url, 'sfj-leader')).status).toBe(404);
+    // An identity in the query is not an identity: the link carries none and takes none.
+    expect((await fetch(`${url}?userId=jcy-leader`)).status).toBe(404);
     const files = bot.services.reports.files;
     expect((await files.openUrl(reply!.image!.url, { channel: 'console', userId: 'jcy-leader' }))?.contentType).toBe('image/png');
     expect(await files.openUrl(reply!.image!.url, { channel: 'wecom', userId: 'jcy-leader' })).toBeNull();
     expect((await fetch(url)).status).toBe(404);
     bot.clock.advance(31 * 60_000);
-    expect((await fetch(`${url}?userId=jcy-leader`)).status).toBe(404);
+    expect((await bot.open(url, 'jcy-leader')).status).toBe(404);
     bot.clock.set(NOW);
   });
 
@@ -275,7 +277,7 @@ describe('leaders’ queries over the seeded county data', () => {
       const [reply] = await send(bot, userId, '导出');
       expect(reply!.file?.name).toBe('联合监督-2026.xlsx');
       texts[userId] = reply!.text;
-      const res = await fetch(`${bot.url}${reply!.file!.url}?userId=${userId}`);
+      const res = await bot.open(reply!.file!.url, userId);
       expect(res.status).toBe(200);
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);

@@ -165,19 +165,19 @@ describe('DingTalk: charts and exports as robot image and file messages', () => 
     expect(res.status).toBe(200);
   }
 
-  it('趋势: the text through the sessionWebhook, the chart uploaded to oapi and sent as sampleImageMsg', async () => {
+  it('趋势: the text through the robot API, the chart uploaded to oapi and sent as sampleImageMsg', async () => {
     const { target, fake } = await start();
     await say(target, fake, '趋势');
-    await deliverUntil(target, () => expect(fake.batchSends).toHaveLength(1));
-    expect(fake.sessionReplies).toHaveLength(1);
-    expect(JSON.stringify(fake.sessionReplies[0]!.body)).toContain('趋势图');
-    expect(JSON.stringify(fake.sessionReplies[0]!.body)).not.toContain('/reports/');
+    await deliverUntil(target, () => expect(fake.batchSends).toHaveLength(2));
+    expect(fake.sessionReplies).toHaveLength(0);
+    expect(JSON.stringify(fake.batchSends[0]!.msgParam)).toContain('趋势图');
+    expect(JSON.stringify(fake.batchSends[0]!.msgParam)).not.toContain('/reports/');
 
     const [upload] = fake.uploads;
     expect(upload).toMatchObject({ type: 'image', contentType: 'image/png' });
     expect(upload!.accessToken).toMatch(/^fake-oapi-token-/);
     expect(upload!.bytes.subarray(0, 8)).toEqual(PNG_SIGNATURE);
-    expect(fake.batchSends[0]).toEqual({
+    expect(fake.batchSends[1]).toEqual({
       robotCode: 'dingtestrobot',
       userIds: ['dt-leader'],
       msgKey: 'sampleImageMsg',
@@ -188,16 +188,16 @@ describe('DingTalk: charts and exports as robot image and file messages', () => 
   it('导出: the workbook sent as sampleFile with its name and type; a refused oapi token is fetched again once', async () => {
     const { target, fake } = await start();
     await say(target, fake, '趋势');
-    await deliverUntil(target, () => expect(fake.batchSends).toHaveLength(1));
+    await deliverUntil(target, () => expect(fake.batchSends).toHaveLength(2));
     fake.expireTokens();
 
     await say(target, fake, '导出');
-    await deliverUntil(target, () => expect(fake.batchSends).toHaveLength(2));
+    await deliverUntil(target, () => expect(fake.batchSends.filter((s) => s.msgKey === 'sampleFile')).toHaveLength(1));
     expect(fake.oapiTokenFetches).toBe(2);
     const upload = fake.uploads[1]!;
     expect(upload).toMatchObject({ type: 'file', filename: '联合监督-2026.xlsx', contentType: XLSX_TYPE });
     expect(upload.bytes.subarray(0, 4)).toEqual(ZIP_SIGNATURE);
-    expect(fake.batchSends[1]).toMatchObject({
+    expect(fake.batchSends.find((s) => s.msgKey === 'sampleFile')).toMatchObject({
       userIds: ['dt-leader'],
       msgKey: 'sampleFile',
       msgParam: { mediaId: upload.mediaId, fileName: '联合监督-2026.xlsx', fileType: 'xlsx' },

@@ -66,7 +66,7 @@ describe('复议纠错与诉讼败诉: import, registration and 分析', () => {
       expect(text).toContain('⚠ 县农业农村局');
       expect(text).toMatch(/建议列入下次联合巡查：县农业农村局$/m);
 
-      const res = await fetch(`${bot.url}${reply!.image!.url}?userId=sfj-leader`);
+      const res = await bot.open(reply!.image!.url, 'sfj-leader');
       expect(res.status).toBe(200);
       const image = decodePng(Buffer.from(await res.arrayBuffer()));
       expect(nonWhitePixels(image)).toBeGreaterThan(1000);

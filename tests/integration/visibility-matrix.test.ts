@@ -35,7 +35,7 @@ const say = async (userId: string, text: string) => (await send(userId, text)).m
 async function exported(userId: string): Promise<ExcelJS.Workbook> {
   const [reply] = await send(userId, '导出');
   expect(reply!.file, reply!.text).toBeTruthy();
-  const res = await fetch(`${bot.url}${reply!.file!.url}?userId=${userId}`);
+  const res = await bot.open(reply!.file!.url, userId);
   expect(res.status).toBe(200);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);

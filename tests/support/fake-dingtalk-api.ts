@@ -5,7 +5,7 @@ import { dingtalkSign } from './dingtalk-client';
 
 /**
  * A local HTTP fake of the DingTalk endpoints the bot calls, following the documented shapes:
- * POST /v1.0/oauth2/accessToken, POST /v1.0/robot/oToMessages/batchSend, a sessionWebhook, a
+ * POST /v1.0/oauth2/accessToken, POST /v1.0/robot/oToMessages/batchSend and groupMessages/send, a sessionWebhook, a
  * custom-robot group webhook with 加签, the robot's interactive cards (POST /v1.0/im/v1.0/robot/interactiveCards/send,
  * PUT /v1.0/im/robots/interactiveCards by cardBizId), POST /v1.0/robot/messageFiles/download (a received file's
  * downloadCode → a short-lived downloadUrl, served here too), and on the old host GET /gettoken and POST /media/upload.
@@ -15,6 +15,7 @@ import { dingtalkSign } from './dingtalk-client';
 export type FakeRoute =
   | 'token'
   | 'batchSend'
+  | 'groupMessage'
   | 'session'
   | 'group'
   | 'oapiToken'
@@ -55,6 +56,13 @@ export interface BatchSendCall {
   msgParam: Record<string, unknown>;
 }
 
+export interface GroupMessageCall {
+  robotCode: string;
+  openConversationId: string;
+  msgKey: string;
+  msgParam: Record<string, unknown>;
+}
+
 export interface FakeDingTalkOptions {
   appKey: string;
   appSecret: string;
@@ -69,6 +77,8 @@ export class FakeDingTalkApi {
   oapiTokenFetches = 0;
   readonly uploads: RecordedUpload[] = [];
   readonly batchSends: BatchSendCall[] = [];
+  /** 机器人发送群聊消息 (groupMessages/send): what went to which group conversation. */
+  readonly groupMessages: GroupMessageCall[] = [];
   readonly sessionReplies: { session: string; body: Record<string, unknown> }[] = [];
   readonly groupPushes: Record<string, unknown>[] = [];
   /** Interactive cards by cardBizId; an update changes the card in place. */
@@ -154,6 +164,7 @@ export class FakeDingTalkApi {
     const body = JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>;
     if (route === 'token') return this.issueToken(body, res);
     if (route === 'batchSend') return this.batchSend(req, body, res);
+    if (route === 'groupMessage') return this.groupMessage(req, body, res);
     if (route === 'fileDownload') return this.fileDownload(req, body, res);
     if (route === 'cardSend' || route === 'cardUpdate') return this.card(route, req, body, res);
     if (route === 'session') {
@@ -281,6 +292,26 @@ export class FakeDingTalkApi {
     send(res, 200, { processQueryKey: `query-${this.batchSends.length}`, invalidStaffIdList: [], flowControlledStaffIdList: [] });
   }
 
+  /** groupMessages/send: {msgParam, msgKey, openConversationId, robotCode} → {processQueryKey}. */
+  private groupMessage(req: IncomingMessage, body: Record<string, unknown>, res: ServerResponse): void {
+    const token = req.headers['x-acs-dingtalk-access-token'];
+    if (typeof token !== 'string' || !this.validTokens.has(token)) {
+      send(res, 400, { code: 'InvalidAuthentication', message: '不合法的access_token' });
+      return;
+    }
+    if (typeof body.openConversationId !== 'string' || !body.openConversationId) {
+      send(res, 400, { code: 'invalidParameter.openConversationId', message: 'openConversationId 不能为空' });
+      return;
+    }
+    this.groupMessages.push({
+      robotCode: String(body.robotCode),
+      openConversationId: body.openConversationId,
+      msgKey: String(body.msgKey),
+      msgParam: JSON.parse(String(body.msgParam)) as Record<string, unknown>,
+    });
+    send(res, 200, { processQueryKey: `group-${this.groupMessages.length}` });
+  }
+
   private card(route: 'cardSend' | 'cardUpdate', req: IncomingMessage, body: Record<string, unknown>, res: ServerResponse): void {
     const token = req.headers['x-acs-dingtalk-access-token'];
     if (typeof token !== 'string' || !this.validTokens.has(token)) {
@@ -337,6 +368,7 @@ function routeOf(method: string | undefined, path: string): FakeRoute | undefine
   if (path === '/media/upload') return 'upload';
   if (path === '/v1.0/oauth2/accessToken') return 'token';
   if (path === '/v1.0/robot/oToMessages/batchSend') return 'batchSend';
+  if (path === '/v1.0/robot/groupMessages/send') return 'groupMessage';
   if (path === '/v1.0/robot/messageFiles/download') return 'fileDownload';
   if (path === '/robot/sendBySession') return 'session';
   if (path === '/robot/send') return 'group';

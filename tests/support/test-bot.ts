@@ -19,6 +19,8 @@ export interface TestBot extends BotRuntime {
   say(userId: string, text: string, messageId?: string): Promise<string[]>;
   /** What the bot pushed to a console user, oldest first. */
   outbox(userId: string): Promise<{ text: string; createdAt: string; buttons?: string[] }[]>;
+  /** GETs a link the bot sent, as the console user `userId` opens it in the browser (cookie `console_user`, no identity in the link). */
+  open(path: string, userId: string): Promise<Response>;
   post(path: string, body: string | Buffer, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
 }
@@ -30,6 +32,8 @@ export interface TestBotOptions {
   env?: Record<string, string>;
   /** Roster CSV to import first; defaults to config/roster.example.csv. Pass null for none. */
   roster?: string | null;
+  /** Collects the bot's log lines (JSON) here, at LOG_LEVEL info unless env sets another. */
+  logLines?: string[];
 }
 
 export function uniqueDbName(): string {
@@ -41,9 +45,10 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const uri = process.env.MONGODB_URI;
   if (!uri) throw new Error('MONGODB_URI is not set (global setup should have set it)');
   const dbName = options.dbName ?? uniqueDbName();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MONGODB_URI: uri, ...options.env });
+  const lines = options.logLines;
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: lines ? 'info' : 'silent', MONGODB_URI: uri, ...options.env });
   const clock = new FixedClock(options.now ?? new Date('2026-11-26T02:00:00Z'));
-  const logger = createLogger(config.env.LOG_LEVEL);
+  const logger = createLogger(config.env.LOG_LEVEL, lines && { write: (line: string) => void lines.push(line) });
   if (mongoose.connection.readyState !== 0) await mongoose.disconnect();
   await connectDatabase(uri, dbName);
   await ensureIndexes();
@@ -76,6 +81,9 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       if (res.status !== 200) throw new Error(`outbox answered ${res.status}`);
       // The newest page, oldest first as a chat shows it (the API answers newest first).
       return ((await res.json()) as { messages: { text: string; createdAt: string }[] }).messages.reverse();
+    },
+    open(path, userId) {
+      return fetch(new URL(path, url), { headers: { cookie: `console_user=${encodeURIComponent(userId)}` } });
     },
     async close() {
       await new Promise((resolve) => server.close(resolve));

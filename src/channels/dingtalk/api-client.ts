@@ -59,6 +59,15 @@ export class DingTalkApiClient {
     }
   }
 
+  /**
+   * A robot message into a group conversation the robot is a member of (机器人发送群聊消息,
+   * POST /v1.0/robot/groupMessages/send with the group's openConversationId).
+   */
+  async sendToConversation(openConversationId: string, message: OutgoingMessage): Promise<void> {
+    const body = { robotCode: this.config.robotCode, openConversationId, ...renderRobotMessage(message, this.config.render) };
+    await this.withApiToken((headers) => postJson('groupMessages/send', `${this.config.apiBase}/v1.0/robot/groupMessages/send`, body, headers));
+  }
+
   /** Uploads an image or file (oapi media/upload, multipart field `media`) and returns its media_id. */
   async uploadMedia(kind: MediaKind, attachment: Attachment): Promise<string> {
     const upload = async (token: string) => {

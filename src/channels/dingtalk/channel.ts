@@ -11,7 +11,7 @@ import { DeliveryError, type CardHandles, type Channel, type Delivery } from '..
 import { HttpError, readBody } from '../http-body';
 import { DingTalkApiClient, DingTalkDeliveryError } from './api-client';
 import type { DingTalkConfig } from './config';
-import { DingTalkMessageError, decodeCallback, type DecodedCallback } from './message';
+import { DingTalkMessageError, bindToCallback, decodeCallback, type DecodedCallback } from './message';
 import { DingTalkSignatureError, verifyCallbackSignature } from './signature';
 import { createStreamConnection } from './stream';
 import { DEFAULT_TIMINGS, type ConnectionHealth, type LongConnection, type LongConnectionTimings } from '../long-connection';
@@ -40,8 +40,9 @@ export interface DingTalkChannelDeps {
 
 /**
  * DingTalk enterprise-internal-app robot. Messages arrive by signed HTTP callback (or stream mode),
- * are answered 200 at once, and every reply travels through the outbox: the message's sessionWebhook
- * while it is valid, else the one-to-one robot API.
+ * are answered 200 at once, and every reply travels through the outbox: in stream mode the message's
+ * sessionWebhook while it is valid; for HTTP callbacks (whose body the sign does not cover) and after
+ * expiry the robot API, to the sender one-to-one or to the group (bindToCallback).
  */
 export class DingTalkChannel implements Channel {
   readonly name = 'dingtalk' as const;
@@ -102,7 +103,7 @@ export class DingTalkChannel implements Channel {
       if (!(error instanceof DingTalkMessageError)) throw error;
       throw new HttpError(400, error.message);
     }
-    await this.accept(decoded);
+    await this.accept(bindToCallback(decoded));
     ctx.status = 200;
     ctx.body = {};
   }
@@ -114,13 +115,12 @@ export class DingTalkChannel implements Channel {
   }
 
   /**
-   * The sign covers only the timestamp, not the body: a forged body could name any sessionWebhook and
-   * have replies sent there. Only DingTalk's own host is used; any other handle is dropped (replies then
-   * go to the sender through the robot API).
+   * A message from the stream (an authenticated connection DingTalk opened to us) keeps its sessionWebhook, on
+   * DingTalk's own host only; any other handle is dropped (replies then go to the sender through the robot API).
    */
   private withTrustedReplyHandle(message: InboundMessage): InboundMessage {
-    const handle = message.replyHandle;
-    if (!handle || new URL(handle.webhook).origin === new URL(this.deps.config.oapiBase).origin) return message;
+    const webhook = message.replyHandle?.webhook;
+    if (!webhook || new URL(webhook).origin === new URL(this.deps.config.oapiBase).origin) return message;
     this.deps.logger.warn('dingtalk sessionWebhook on a foreign host ignored');
     return { ...message, replyHandle: undefined };
   }
@@ -183,14 +183,17 @@ export class DingTalkChannel implements Channel {
   }
 
   private async sendText(delivery: Delivery, message: OutgoingMessage): Promise<void> {
-    if (this.sessionWebhookValid(delivery.replyHandle)) {
-      await this.api.replyViaSessionWebhook(delivery.replyHandle!.webhook, message);
+    const handle = delivery.replyHandle;
+    if (handle?.webhook && this.sessionWebhookValid(handle)) {
+      await this.api.replyViaSessionWebhook(handle.webhook, message);
+    } else if (handle?.conversation) {
+      await this.api.sendToConversation(handle.conversation, message);
     } else {
       await this.api.sendToUsers([delivery.userId], message);
     }
   }
 
-  private sessionWebhookValid(handle: Delivery['replyHandle']): boolean {
-    return Boolean(handle && handle.expiresAt - SESSION_WEBHOOK_MARGIN_MS > this.deps.clock.now().getTime());
+  private sessionWebhookValid(handle: NonNullable<Delivery['replyHandle']>): boolean {
+    return handle.expiresAt - SESSION_WEBHOOK_MARGIN_MS > this.deps.clock.now().getTime();
   }
 }

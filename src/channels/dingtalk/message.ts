@@ -90,6 +90,20 @@ function toDecoded(callback: DingTalkCallback, clock: Clock): DecodedCallback {
   return { conversationType, supported: false, message: { ...base, kind: 'text', text: '' } };
 }
 
+/**
+ * An HTTP callback's sign covers only its timestamp, never the body: a captured timestamp/sign replayed with a forged
+ * body could name any sessionWebhook, even one of another conversation on DingTalk's own host. So nothing the body
+ * names is ever posted to: a one-to-one message is answered through the robot API to the sender's own chat with
+ * the bot (oToMessages/batchSend to senderStaffId), a group message through the robot API to the group
+ * (groupMessages/send, which DingTalk accepts only for groups the robot is a member of; what a group reads is limited
+ * by config/groups.yaml).
+ */
+export function bindToCallback(decoded: DecodedCallback): DecodedCallback {
+  const { replyHandle, group, ...rest } = decoded.message;
+  const bound = group !== undefined && group !== 'unknown' && replyHandle ? { conversation: group, expiresAt: replyHandle.expiresAt } : undefined;
+  return { ...decoded, message: { ...rest, ...(group !== undefined && { group }), ...(bound && { replyHandle: bound }) } };
+}
+
 /** In a group the text starts with "@机器人" (often followed by U+2005); the bots want the command alone. */
 export function stripMention(content: string): string {
   return content.replace(/^\s*(?:@\S+(?:\s+|$))*/u, '').trim();

@@ -13,7 +13,7 @@ import type { SequenceStore } from '../../store/sequences';
 import type { ClueService } from '../clues/clue-service';
 import { computeDeadline } from '../deadlines/count';
 import type { WorkingCalendar } from '../deadlines/calendar';
-import { remindStore, type DueReminder } from '../deadlines/reminder-runner';
+import { StoreReminders } from '../deadlines/reminder-runner';
 import { type DeadlineReminderRules, firstReminderStep } from '../deadlines/reminder-steps';
 import { Refusal } from '../errors';
 import { actorOf } from '../inspections/inspection-service';
@@ -57,7 +57,24 @@ const NOT_FOUND = (number: string) => `找不到您可查看的追责案件 ${nu
  * officer's name is shown only to the justice bureau's handlers and the unit's leaders.
  */
 export class AccountabilityService {
-  constructor(private readonly deps: AccountabilityDeps) {}
+  /** Reminders of the investigation's and the objection window's deadlines, to the justice bureau. */
+  readonly reminders: StoreReminders<AccountabilityCase>;
+
+  constructor(private readonly deps: AccountabilityDeps) {
+    const { store, roster, org } = deps;
+    this.reminders = new StoreReminders<AccountabilityCase>(
+      {
+        name: 'accountability',
+        due: (until, limit) => store.dueForReminder(until, limit),
+        advance: (item, next, escalatedAt) => store.advanceReminder(item, next, escalatedAt),
+        find: (number) => store.find(number),
+        rules: deps.reminders,
+        audience: async () => ({ reminded: await roster.members(org.part('justice'), org.audience('accountabilityDeadlines')), escalated: [] }),
+        text: (record, _what, moment) => texts.reminderText(record, moment, this.nameOf),
+      },
+      deps,
+    );
+  }
 
   readonly nameOf = (code: string): string => this.deps.org.name(code);
 
@@ -289,12 +306,6 @@ export class AccountabilityService {
 
   /** Sends every reminder due at `at` (the investigation or objection deadline) and moves each case on. */
   async remindDue(at: Date): Promise<number> {
-    return remindStore(this.deps.store, this.deps.reminders, (item, reminder) => this.sendStep(item, reminder), at, this.deps);
-  }
-
-  private async sendStep(record: AccountabilityCase, { step, late }: DueReminder): Promise<void> {
-    const { notifier, roster, org } = this.deps;
-    const people = await roster.members(org.part('justice'), org.audience('accountabilityDeadlines'));
-    await notifier.toPeople(people, `remind:${record.number}:${record.dueDate}:${step.key}`, texts.reminderText(record, step, this.nameOf), { late });
+    return this.reminders.run(at);
   }
 }

@@ -1,6 +1,5 @@
 import type { AccountabilityCase } from '../../store/accountability';
-import { stepDue } from '../deadlines/due-words';
-import type { ReminderStep } from '../deadlines/reminder-steps';
+import type { ReminderMoment } from '../deadlines/reminder-runner';
 
 type NameOf = (code: string) => string;
 
@@ -44,9 +43,9 @@ export function caseDetails(record: AccountabilityCase, nameOf: NameOf, showName
 }
 
 /** A reminder of the case's current deadline: the investigation's, or the objection window's. */
-export function reminderText(record: AccountabilityCase, step: ReminderStep, nameOf: NameOf): string {
+export function reminderText(record: AccountabilityCase, moment: ReminderMoment, nameOf: NameOf): string {
   if (record.status === 'investigating') {
-    return `【追责提醒】${record.number}（${nameOf(record.unit)}）调查期限${stepDue(record.dueDate, step)}。请发送「追责决定 ${record.number} <措施>」作出决定，或「延长调查 ${record.number} <理由>」。`;
+    return `【追责提醒】${record.number}（${nameOf(record.unit)}）调查期限${moment.state}。请发送「追责决定 ${record.number} <措施>」作出决定，或「延长调查 ${record.number} <理由>」。`;
   }
-  return `【追责提醒】${record.number}（${nameOf(record.unit)}）责任人异议期${stepDue(record.dueDate, step)}。异议期届满后请发送「追责结案 ${record.number}」；收到异议请发送「追责异议 ${record.number} <异议内容>」。`;
+  return `【追责提醒】${record.number}（${nameOf(record.unit)}）责任人异议期${moment.state}。异议期届满后请发送「追责结案 ${record.number}」；收到异议请发送「追责异议 ${record.number} <异议内容>」。`;
 }

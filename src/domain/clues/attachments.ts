@@ -5,6 +5,7 @@ import type { FieldCipher } from '../../kernel/field-cipher';
 import { MediaDownloadError, type DownloadMedia } from '../../kernel/media';
 import type { InboundMessage } from '../../kernel/messages';
 import type { ClueAttachmentStore } from '../../store/clue-attachments';
+import type { LinkTokens } from '../links/link-tokens';
 
 /** An attachment as a clue (or draft) lists it: the stored id, never the platform's media id. */
 export interface AttachmentRef {
@@ -33,6 +34,7 @@ export interface ClueAttachmentsDeps {
   cipher: FieldCipher;
   config: AttachmentsConfig;
   download: DownloadMedia;
+  links: LinkTokens;
   clock: Clock;
 }
 
@@ -40,7 +42,6 @@ export interface ClueAttachmentsDeps {
 export const CHUNK_BYTES = 512 * 1024;
 /** Where the 附件 links are served (src/http/clue-attachments.ts). */
 export const ATTACHMENT_LINK_PREFIX = '/clues/attachments/';
-const LINK_CONTEXT = 'clue-attachment-link';
 const KIND_NAMES: Record<AttachmentRef['kind'], string> = { image: '图片', file: '文件', voice: '语音' };
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10}MB`;
@@ -66,7 +67,7 @@ export function safeFileName(name: string): string {
 }
 
 /**
- * Evidence attachments of clues: fetched once from the platform's media API, checked against the configured size
+ * Sealed attachments — evidence of clues, and the files an owner attaches to an approved 调阅 request: fetched once from the platform's media API, checked against the configured size
  * and types, sealed chunk by chunk with the clue keys and stored; opened only through the clue's access rules
  * (the caller checks them) or a short-lived link issued to one person.
  */
@@ -117,27 +118,23 @@ export class ClueAttachments {
   }
 
   /** A link to one attachment that opens for `owner` alone until it expires (config linkMinutes). */
-  link(ref: AttachmentRef, owner: LinkOwner): { url: string; expiresAt: Date } {
+  async link(ref: Pick<AttachmentRef, 'id'>, owner: LinkOwner): Promise<{ url: string; expiresAt: Date }> {
     const expiresAt = new Date(this.deps.clock.now().getTime() + this.deps.config.linkMinutes * 60_000);
-    const grant = { id: ref.id, channel: owner.channel, userId: owner.userId, expires: expiresAt.getTime() };
-    const sealed = this.deps.cipher.encrypt(JSON.stringify(grant), LINK_CONTEXT);
-    return { url: `${ATTACHMENT_LINK_PREFIX}${Buffer.from(JSON.stringify(sealed)).toString('base64url')}`, expiresAt };
+    const token = await this.deps.links.issue(owner, 'clue-attachment', ref.id, expiresAt);
+    return { url: `${ATTACHMENT_LINK_PREFIX}${token}`, expiresAt };
   }
 
   /** The attachment behind a link, for its owner while it is valid; null otherwise, whatever the reason. */
-  async openLink(url: string, requester: LinkOwner): Promise<OpenedAttachment | null> {
+  async openLink(url: string, requester: LinkOwner | null): Promise<OpenedAttachment | null> {
     if (!url.startsWith(ATTACHMENT_LINK_PREFIX)) return null;
-    const token = url.slice(ATTACHMENT_LINK_PREFIX.length);
-    if (!/^[A-Za-z0-9_-]{1,2048}$/.test(token)) return null;
-    let grant: { id: string; channel: string; userId: string; expires: number };
-    try {
-      grant = JSON.parse(this.deps.cipher.decrypt(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')), LINK_CONTEXT));
-    } catch {
-      return null;
-    }
-    if (grant.expires <= this.deps.clock.now().getTime()) return null;
-    if (grant.channel !== requester.channel || grant.userId !== requester.userId) return null;
-    return this.open({ id: grant.id });
+    const granted = await this.deps.links.redeem(url.slice(ATTACHMENT_LINK_PREFIX.length), 'clue-attachment', requester);
+    return granted && this.open({ id: granted.item });
+  }
+
+  /** The stored file name of an attachment, or null when there is none with that id. */
+  async nameOf(id: string): Promise<string | null> {
+    const stored = await this.deps.store.find(id);
+    return stored && this.deps.cipher.decrypt(stored.name, 'attachment-name');
   }
 
   /** The configured type of the media: by its declared content type, else (undeclared or generic) by its file extension. */

@@ -12,6 +12,7 @@ import {
   type ClueStore,
 } from '../../store/clues';
 import type { ClueAuditStore } from '../../store/clue-audit';
+import type { ClueSearchQuery } from '../../store/clues';
 import type { Person } from '../../kernel/people';
 import { addDays, computeDeadline, describePeriod, instantAt, localDateOf, onOrNextWorkingDay, type Period, type WorkingCalendar } from '../deadlines';
 import type { Notifier } from '../notifier';
@@ -26,11 +27,25 @@ import { formatClueNumber } from './numbers';
 import { CaseworkClock, transferReason } from './casework';
 import type { CaseworkConfig } from '../../config/casework';
 import * as texts from './texts';
-import type { ClueDetails, ClueDraft, ClueLookup, ClueSummary, ConfirmedDraft } from './types';
+import type { ClueDetails, ClueDraft, ClueLookup, ClueSummary, ConfirmedDraft, SearchableClue } from './types';
 import { agencyIndex, resolveAgency, resolvePerson, type NameIndex } from '../names';
 import type { Agency } from '../../config/agencies';
 import type { AttachmentRef, ClueAttachments } from './attachments';
 import { createClueRouter, type ClueRouter, type RoutingResult } from './routing';
+import { toOutgoing, type OutgoingMessage } from '../../kernel/messages';
+import { lateMark, reminderMoment, type LiveRendering } from '../deadlines/reminder-runner';
+
+/** The renderers of casework alerts and acceptance reminders in the outbox sender (src/scheduler/live-messages.ts). */
+const CLUE_ALERT = 'clue-alert';
+const CLUE_ACCEPTANCE = 'clue-acceptance';
+
+/** What a casework alert row keeps to be written again: the clue, the alert and due day it was for, and when it was due. */
+interface LiveClueAlert {
+  number: string;
+  alert: ClueAlert;
+  dueDay: string;
+  plannedAt: string;
+}
 
 export interface ClueServiceDeps {
   clues: ClueStore;
@@ -411,6 +426,41 @@ export class ClueService {
     return readPage(page, async (skip, limit) => (await this.deps.clues.bySubmitter(tags, skip, limit)).map((doc) => this.summaryOf(doc)));
   }
 
+  /**
+   * 查询: the clues a search may look at — the visibility policy's `search` scope (config/visibility.yaml)
+   * and the viewer's own — newest first, at most `limit`; each readable only where the viewer may see
+   * its details (the confidentiality rules of 线索 XS-…). Nothing is decrypted until openTexts is called.
+   */
+  async searchable(viewer: Person, query: Omit<ClueSearchQuery, 'routes' | 'notRoutes' | 'submitterTags'>, limit: number): Promise<SearchableClue[]> {
+    const tags = this.deps.cipher.blindIndexes(personKey(viewer));
+    const filter = this.deps.org.visibility.filter(viewer, 'clue', 'search');
+    const scope = filter.kind === 'all' ? { notRoutes: filter.withheld } : { routes: filter.kind === 'parties' ? filter.parties : [] };
+    const docs = await this.deps.clues.search({ ...query, ...scope, submitterTags: tags }, limit);
+    const viewerKey = personKey(viewer);
+    const clueViewerOf = clueViewer(this.deps.org, viewer, viewerKey);
+    return docs.flatMap((doc): SearchableClue[] => {
+      const mine = tags.includes(doc.submitterTag);
+      const view = decideClueView(clueViewerOf, { route: doc.route, anonymous: doc.anonymous, submitterKey: mine ? viewerKey : '' });
+      if (view.level === 'refused') return [];
+      const summary = this.summaryOf(doc);
+      if (view.level === 'status') return [{ clue: summary, readable: false }];
+      const openTexts = () => {
+        const details = this.details(doc, view.reporter ? this.openReporter(doc) : undefined);
+        const names = [details.reporter?.name, summary.acceptedBy?.name, summary.assignee?.name, summary.concludedBy?.name];
+        return [
+          details.facts,
+          details.subject,
+          details.timePlace,
+          details.evidence,
+          details.result,
+          ...details.supplements.map((s) => s.text),
+          ...names,
+        ].filter((text): text is string => Boolean(text));
+      };
+      return [{ clue: summary, readable: true, openTexts }];
+    });
+  }
+
   /** 待办: a page of the clues waiting for the sender's agency to accept or conclude, oldest first. Empty outside jw, jcy and sfj. */
   async pending(person: Person, page = 1): Promise<Paged<ClueSummary>> {
     const route = CLUE_ROUTES.find((r) => r === person.agency);
@@ -431,29 +481,67 @@ export class ClueService {
     for (const doc of due) {
       if (!doc.alert || !doc.alertAt) continue;
       const dueDay = doc.alert.kind === 'handling' ? doc.handlingDue : doc.dispute?.due;
-      if (dueDay) await this.sendAlert(doc, doc.alert, dueDay, at.getTime() - doc.alertAt.getTime() > this.deps.lateAfterMinutes * 60_000);
+      if (dueDay) await this.sendAlert(doc, doc.alert, dueDay, doc.alertAt, at);
       await this.deps.clues.markAlerted(doc.number, doc.alertAt, dueDay ? this.clock.next(doc.alert, dueDay) : null);
     }
     return due.length;
   }
 
-  private async sendAlert(doc: ClueDoc, alert: ClueAlert, dueDay: string, late: boolean): Promise<void> {
+  private async sendAlert(doc: ClueDoc, alert: ClueAlert, dueDay: string, plannedAt: Date, at: Date): Promise<void> {
     const { org, notifier, roster } = this.deps;
     const key = `clue:${doc.number}:${alert.kind}:${alert.stage}:${dueDay}`;
-    const text = texts.caseworkAlert(alert, doc, dueDay, (code) => this.agencyName(code));
+    const text = this.alertText(doc, alert, dueDay, plannedAt, at);
+    const ref: LiveClueAlert = { number: doc.number, alert, dueDay, plannedAt: plannedAt.toISOString() };
+    const options = { late: Boolean(lateMark(plannedAt, at, this.deps.lateAfterMinutes)), live: { kind: CLUE_ALERT, ref: JSON.stringify(ref) } };
     if (alert.kind === 'dispute') {
       const audience = alert.stage === 'remind' ? org.audience('clueDisputes') : org.audience('escalation');
-      await notifier.toAgency(org.part('justice'), audience, key, text, { late });
+      await notifier.toAgency(org.part('justice'), audience, key, text, options);
       return;
     }
     if (alert.stage === 'escalate') {
-      await notifier.toAgency(doc.route, org.audience('escalation'), key, text, { late });
+      await notifier.toAgency(doc.route, org.audience('escalation'), key, text, options);
       return;
     }
     const handler = doc.assignee && this.openActor(doc.assignee);
     const assignee = handler && (await roster.find(handler.channel as Person['channel'], handler.userId));
-    if (assignee) await notifier.toPeople([assignee], key, text, { late });
-    else await notifier.toAgency(doc.route, org.audience('clueAcceptanceOverdue'), key, text, { late });
+    if (assignee) await notifier.toPeople([assignee], key, text, options);
+    else await notifier.toAgency(doc.route, org.audience('clueAcceptanceOverdue'), key, text, options);
+  }
+
+  private alertText(doc: ClueDoc, alert: ClueAlert, dueDay: string, plannedAt: Date, now: Date): string {
+    const { state } = reminderMoment(dueDay, now, this.deps.calendar);
+    return texts.caseworkAlert(alert, doc, state, (code) => this.agencyName(code)) + lateMark(plannedAt, now, this.deps.lateAfterMinutes);
+  }
+
+  private acceptanceText(doc: ClueDoc, plannedAt: Date, now: Date): string {
+    const { state } = reminderMoment(doc.acceptanceDue, now, this.deps.calendar);
+    return texts.acceptanceOverdueNotice(doc, describePeriod(this.deps.acceptancePeriod), state) + lateMark(plannedAt, now, this.deps.lateAfterMinutes);
+  }
+
+  /** A handling or dispute alert written again as of `now`; null once the clue was concluded or its deadline changed. */
+  private async renderAlert(ref: string, now: Date): Promise<OutgoingMessage | null> {
+    const live = JSON.parse(ref) as LiveClueAlert;
+    const doc = await this.deps.clues.find(live.number);
+    if (!doc || doc.status === 'concluded' || doc.status === 'withdrawn') return null;
+    const current =
+      live.alert.kind === 'handling' ? doc.status === 'accepted' && !doc.returned && doc.handlingDue === live.dueDay : doc.dispute?.due === live.dueDay;
+    return current ? toOutgoing(this.alertText(doc, live.alert, live.dueDay, new Date(live.plannedAt), now)) : null;
+  }
+
+  /** An acceptance reminder written again as of `now`; null once the clue was accepted or passed on. */
+  private async renderAcceptance(ref: string, now: Date): Promise<OutgoingMessage | null> {
+    const live = JSON.parse(ref) as { number: string; transfers: number; plannedAt: string };
+    const doc = await this.deps.clues.find(live.number);
+    if (doc?.status !== 'submitted' || doc.transfers.length !== live.transfers) return null;
+    return toOutgoing(this.acceptanceText(doc, new Date(live.plannedAt), now));
+  }
+
+  /** The outbox sender's live renderers of clues: handling and dispute alerts, and acceptance reminders. */
+  liveRenderers(): LiveRendering[] {
+    return [
+      [CLUE_ALERT, (ref, now) => this.renderAlert(ref, now)],
+      [CLUE_ACCEPTANCE, (ref, now) => this.renderAcceptance(ref, now)],
+    ];
   }
 
   /** 线索 XS-… for a handler of an agency that held the clue before a 转办: only where it went, and when. */
@@ -473,12 +561,13 @@ export class ClueService {
     const overdue = await this.deps.clues.dueForAcceptanceReminder(at);
     for (const doc of overdue) {
       const late = at.getTime() - doc.acceptanceRemindAt.getTime() > this.deps.lateAfterMinutes * 60_000;
+      const ref = { number: doc.number, transfers: doc.transfers.length, plannedAt: doc.acceptanceRemindAt.toISOString() };
       await this.deps.notifier.toAgency(
         doc.route,
         this.deps.org.audience('clueAcceptanceOverdue'),
         `clue:${doc.number}:acceptance-overdue:${doc.transfers.length}`,
-        texts.acceptanceOverdueNotice(doc, describePeriod(this.deps.acceptancePeriod)),
-        { late },
+        this.acceptanceText(doc, doc.acceptanceRemindAt, at),
+        { late, live: { kind: CLUE_ACCEPTANCE, ref: JSON.stringify(ref) } },
       );
       // Keyed on the routing it was for: a 转办 in between starts a fresh window that must not be marked.
       await this.deps.clues.markAcceptanceReminded(doc);

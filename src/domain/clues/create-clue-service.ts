@@ -10,6 +10,7 @@ import type { Stores } from '../../store/stores';
 import { FieldCipher } from '../../kernel/field-cipher';
 import type { DownloadMedia } from '../../kernel/media';
 import { ClueAttachments } from './attachments';
+import type { LinkTokens } from '../links/link-tokens';
 
 interface Parts {
   config: AppConfig;
@@ -22,9 +23,10 @@ interface Parts {
   stores: Pick<Stores, 'clues' | 'clueAudit' | 'clueAttachments'>;
   /** Fetches an inbound image, file or voice message from its platform. */
   downloadMedia: DownloadMedia;
+  links: LinkTokens;
 }
 
-export function createClueService({ config, clock, logger, roster, notifier, calendar, org, stores, downloadMedia }: Parts): ClueService {
+export function createClueService({ config, clock, logger, roster, notifier, calendar, org, stores, downloadMedia, links }: Parts): ClueService {
   if (config.clueKeys.developmentKey) {
     logger.warn(
       'CLUE_ENCRYPTION_KEY is not set: clues are encrypted with the built-in DEVELOPMENT key, which anyone can read. Set CLUE_ENCRYPTION_KEY (openssl rand -base64 32) before real use.',
@@ -33,7 +35,7 @@ export function createClueService({ config, clock, logger, roster, notifier, cal
   const cipher = new FieldCipher(config.clueKeys.keyring);
   return new ClueService({
     cipher,
-    attachments: new ClueAttachments({ store: stores.clueAttachments, cipher, config: config.attachments, download: downloadMedia, clock }),
+    attachments: new ClueAttachments({ store: stores.clueAttachments, cipher, config: config.attachments, download: downloadMedia, links, clock }),
     routing: config.routing,
     org,
     clues: stores.clues,

@@ -50,8 +50,8 @@ export function submitterActionNotice(
   };
 }
 
-export function acceptanceOverdueNotice(clue: Pick<ClueSummary, 'number' | 'category' | 'acceptanceDue'>, period: string): string {
-  return `【受理提醒】线索 ${clue.number}（类别：${clue.category}）已超过${period}的受理期限（${clue.acceptanceDue}）仍未受理。请发送「线索 ${clue.number}」查看，核实后发送「受理 ${clue.number}」。`;
+export function acceptanceOverdueNotice(clue: Pick<ClueSummary, 'number' | 'category' | 'acceptanceDue'>, period: string, state: string): string {
+  return `【受理提醒】线索 ${clue.number}（类别：${clue.category}）${period}的受理期限${state}，仍未受理。请发送「线索 ${clue.number}」查看，核实后发送「受理 ${clue.number}」。`;
 }
 
 /** To the 承办人 named by 受理 or 指派. */
@@ -77,19 +77,20 @@ export function disputeNotice(
 }
 
 /** The due-day reminder and the next day's escalation of a handling or dispute deadline. */
+/** A handling or dispute alert; `state` is where the deadline stands when it goes out (「今天（…）到期」, 「现已逾期 2 天」). */
 export function caseworkAlert(
   alert: { kind: 'handling' | 'dispute'; stage: 'remind' | 'escalate' },
   clue: Pick<ClueSummary, 'number' | 'category' | 'route'>,
-  due: string,
+  state: string,
   agencyName: AgencyName,
 ): string {
   if (alert.kind === 'dispute') {
-    const head = alert.stage === 'remind' ? '【协调提醒】今天是' : '【协调逾期】已超过';
-    return `${head}线索 ${clue.number}（类别：${clue.category}）管辖争议的决定期限（${due}）。请发送「协调 ${clue.number} <机构>」确定办理机关。`;
+    const head = alert.stage === 'remind' ? '【协调提醒】' : '【协调逾期】';
+    return `${head}线索 ${clue.number}（类别：${clue.category}）管辖争议的决定期限${state}。请发送「协调 ${clue.number} <机构>」确定办理机关。`;
   }
   if (alert.stage === 'remind')
-    return `【办理提醒】今天是线索 ${clue.number}（类别：${clue.category}）的办理期限（${due}）。办结后请发送「办结 ${clue.number} <办理结果>」。`;
-  return `【办理逾期】线索 ${clue.number}（类别：${clue.category}）已超过办理期限（${due}）仍未办结，现由${agencyName(clue.route)}承办。请督促承办人，或发送「指派 ${clue.number} <姓名>」调整承办人。`;
+    return `【办理提醒】线索 ${clue.number}（类别：${clue.category}）的办理期限${state}。办结后请发送「办结 ${clue.number} <办理结果>」。`;
+  return `【办理逾期】线索 ${clue.number}（类别：${clue.category}）的办理期限${state}，仍未办结，现由${agencyName(clue.route)}承办。请督促承办人，或发送「指派 ${clue.number} <姓名>」调整承办人。`;
 }
 
 /** What an agency that held a clue keeps of it after a 转办: where it went, and when — no facts. */

@@ -62,3 +62,14 @@ export interface ClueDetails extends ClueSummary, ClueContent {
 }
 
 export type ClueLookup = { level: 'details'; clue: ClueDetails } | { level: 'status'; clue: ClueSummary };
+
+/**
+ * A clue as 查询 may look at it: its status line, and — only when the viewer may read its details —
+ * a way to open its texts (facts, subject, time and place, evidence, supplements, result, and the
+ * names the viewer may see). Opening decrypts: the caller audits every clue it opens.
+ */
+export interface SearchableClue {
+  clue: ClueSummary;
+  readable: boolean;
+  openTexts?(): string[];
+}

@@ -9,7 +9,7 @@ import { actorOf } from '../actor';
 import { dateInput } from '../date-input';
 import type { WorkingCalendar } from '../deadlines/calendar';
 import { computeDeadline } from '../deadlines/count';
-import { remindStore, type DueReminder } from '../deadlines/reminder-runner';
+import { StoreReminders } from '../deadlines/reminder-runner';
 import { firstReminderStep, type DeadlineReminderRules } from '../deadlines/reminder-steps';
 import { type Members, remindedPeople } from '../documents/audience';
 import { lateness } from '../documents/texts';
@@ -51,7 +51,30 @@ export interface ConsultationInput {
 export class ConsultationService {
   readonly nameOf = (code: string) => this.deps.org.name(code);
 
-  constructor(private readonly deps: ConsultationDeps) {}
+  /** Reminders to answer, and the escalation to both agencies' leaders on the first overdue day. */
+  readonly reminders: StoreReminders<ConsultationRequest>;
+
+  constructor(private readonly deps: ConsultationDeps) {
+    const { store, roster, org } = deps;
+    this.reminders = new StoreReminders<ConsultationRequest>(
+      {
+        name: 'consultation',
+        due: (until, limit) => store.dueForReminder(until, limit),
+        advance: (item, next, escalatedAt) => store.advanceReminder(item, next, escalatedAt),
+        find: (number) => store.find(number),
+        rules: deps.reminders,
+        audience: async (request, escalate) => ({
+          reminded: await remindedPeople(roster, org, { issuer: request.from, recipient: request.to }),
+          escalated: escalate
+            ? [...(await roster.members(request.to, org.audience('escalation'))), ...(await roster.members(request.from, org.audience('escalation')))]
+            : [],
+        }),
+        text: (request, what, moment) =>
+          what === 'remind' ? texts.reminderText(request, this.nameOf, moment) : texts.escalationText(request, this.nameOf, moment),
+      },
+      deps,
+    );
+  }
 
   async request(person: Person, input: ConsultationInput): Promise<ConsultationRequest> {
     const { org, config, clock, calendar, reminders, notifier } = this.deps;
@@ -133,16 +156,6 @@ export class ConsultationService {
   }
 
   remindDue(at: Date): Promise<number> {
-    return remindStore(this.deps.store, this.deps.reminders, (item, reminder) => this.sendStep(item, reminder), at, this.deps);
-  }
-
-  private async sendStep(request: ConsultationRequest, { step, late, escalate }: DueReminder): Promise<void> {
-    const { roster, org, notifier } = this.deps;
-    const key = `remind:${request.number}:${request.dueDate}:${step.key}`;
-    const reminded = await remindedPeople(roster, org, { issuer: request.from, recipient: request.to });
-    await notifier.toPeople(reminded, key, texts.reminderText(request, this.nameOf, step), { late });
-    if (!escalate) return;
-    const leaders = [...(await roster.members(request.to, org.audience('escalation'))), ...(await roster.members(request.from, org.audience('escalation')))];
-    await notifier.toPeople(leaders, `escalate:${request.number}:${request.dueDate}`, texts.escalationText(request, this.nameOf), { late });
+    return this.reminders.run(at);
   }
 }

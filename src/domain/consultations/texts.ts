@@ -1,7 +1,5 @@
 import type { ConsultationCounts, ConsultationRequest } from '../../store/consultations';
-import type { ReminderStep } from '../deadlines/reminder-steps';
-import { stepDue } from '../deadlines/due-words';
-import { stepTitle } from '../deadlines/step-words';
+import type { ReminderMoment } from '../deadlines/reminder-runner';
 
 type NameOf = (code: string) => string;
 
@@ -36,10 +34,10 @@ export function answeredNotice(request: ConsultationRequest, nameOf: NameOf): st
   return `【协作答复】${title(request, nameOf)}已答复：${request.answer!.text}`;
 }
 
-export function reminderText(request: ConsultationRequest, nameOf: NameOf, step: ReminderStep): string {
-  return `【${stepTitle(step)}】${title(request, nameOf)}${stepDue(request.dueDate, step)}。答复请发送「${ANSWER_USAGE.replace('<编号>', request.number)}」。`;
+export function reminderText(request: ConsultationRequest, nameOf: NameOf, moment: ReminderMoment): string {
+  return `【${moment.title}】${title(request, nameOf)}${moment.state}。答复请发送「${ANSWER_USAGE.replace('<编号>', request.number)}」。`;
 }
 
-export function escalationText(request: ConsultationRequest, nameOf: NameOf): string {
-  return `【逾期督办】${title(request, nameOf)}已于 ${request.dueDate} 到期，尚未答复。请督促答复，或发送「${AGENDA_USAGE.replace('<编号>', request.number)}」提交专题会议研究。`;
+export function escalationText(request: ConsultationRequest, nameOf: NameOf, moment: ReminderMoment): string {
+  return `【逾期督办】${title(request, nameOf)}${moment.state}，尚未答复。请督促答复，或发送「${AGENDA_USAGE.replace('<编号>', request.number)}」提交专题会议研究。`;
 }

@@ -9,7 +9,7 @@ import { actorOf } from '../actor';
 import { dateInput } from '../date-input';
 import type { WorkingCalendar } from '../deadlines/calendar';
 import { computeDeadline } from '../deadlines/count';
-import { remindStore, type DueReminder } from '../deadlines/reminder-runner';
+import { StoreReminders } from '../deadlines/reminder-runner';
 import { firstReminderStep, type DeadlineReminderRules } from '../deadlines/reminder-steps';
 import type { Members } from '../documents/audience';
 import { lateness } from '../documents/texts';
@@ -49,7 +49,28 @@ export interface SupervisionInput {
 export class CourtSupervisionService {
   readonly nameOf = (code: string) => this.deps.org.name(code);
 
-  constructor(private readonly deps: CourtSupervisionDeps) {}
+  /** Reminders to conclude the review, and the escalation to the procuratorate's leaders on the first overdue day. */
+  readonly reminders: StoreReminders<CourtSupervisionCase>;
+
+  constructor(private readonly deps: CourtSupervisionDeps) {
+    const { store, roster, org } = deps;
+    this.reminders = new StoreReminders<CourtSupervisionCase>(
+      {
+        name: 'court-supervision',
+        due: (until, limit) => store.dueForReminder(until, limit),
+        advance: (item, next, escalatedAt) => store.advanceReminder(item, next, escalatedAt),
+        find: (number) => store.find(number),
+        rules: deps.reminders,
+        audience: async (record, escalate) => ({
+          reminded: [{ ...record.createdBy, roles: [] }, ...(await roster.members(record.agency, org.audience('issuerCopies')))],
+          escalated: escalate ? await roster.members(record.agency, org.audience('escalation')) : [],
+        }),
+        text: (record, what, moment) =>
+          what === 'remind' ? texts.reminderText(record, this.nameOf, moment) : texts.escalationText(record, this.nameOf, moment),
+      },
+      deps,
+    );
+  }
 
   private assertProcuratorate(person: Person): string {
     const agency = this.deps.org.part('procuratorate');
@@ -128,17 +149,6 @@ export class CourtSupervisionService {
   }
 
   remindDue(at: Date): Promise<number> {
-    return remindStore(this.deps.store, this.deps.reminders, (item, reminder) => this.sendStep(item, reminder), at, this.deps);
-  }
-
-  private async sendStep(record: CourtSupervisionCase, { step, late, escalate }: DueReminder): Promise<void> {
-    const { roster, org, notifier } = this.deps;
-    const registrant = { ...record.createdBy, roles: [] };
-    const reminded = [registrant, ...(await roster.members(record.agency, org.audience('issuerCopies')))];
-    const key = `remind:${record.number}:${record.dueDate}:${step.key}`;
-    await notifier.toPeople(reminded, key, texts.reminderText(record, this.nameOf, step), { late });
-    if (!escalate) return;
-    const leaders = await roster.members(record.agency, org.audience('escalation'));
-    await notifier.toPeople(leaders, `escalate:${record.number}:${record.dueDate}`, texts.escalationText(record, this.nameOf), { late });
+    return this.reminders.run(at);
   }
 }

@@ -1,7 +1,5 @@
 import type { CourtSupervisionCase } from '../../store/court-supervision';
-import { stepDue } from '../deadlines/due-words';
-import { stepTitle } from '../deadlines/step-words';
-import type { ReminderStep } from '../deadlines/reminder-steps';
+import type { ReminderMoment } from '../deadlines/reminder-runner';
 
 type NameOf = (code: string) => string;
 
@@ -22,12 +20,12 @@ export function describe(record: CourtSupervisionCase, nameOf: NameOf): string {
   return lines.join('\n');
 }
 
-export function reminderText(record: CourtSupervisionCase, nameOf: NameOf, step: ReminderStep): string {
-  return `【${stepTitle(step)}】${title(record, nameOf)}的审查${stepDue(record.dueDate, step)}。审结后请发送「${CONCLUDE_USAGE.replace('<编号>', record.number)}」。`;
+export function reminderText(record: CourtSupervisionCase, nameOf: NameOf, moment: ReminderMoment): string {
+  return `【${moment.title}】${title(record, nameOf)}的审查${moment.state}。审结后请发送「${CONCLUDE_USAGE.replace('<编号>', record.number)}」。`;
 }
 
-export function escalationText(record: CourtSupervisionCase, nameOf: NameOf): string {
-  return `【逾期督办】${title(record, nameOf)}的审查已于 ${record.dueDate} 到期，尚未审结。请督促承办人审结并通报申请执行机关和司法局。`;
+export function escalationText(record: CourtSupervisionCase, nameOf: NameOf, moment: ReminderMoment): string {
+  return `【逾期督办】${title(record, nameOf)}的审查${moment.state}，尚未审结。请督促承办人审结并通报申请执行机关和司法局。`;
 }
 
 export function conclusionNotice(record: CourtSupervisionCase, nameOf: NameOf): string {

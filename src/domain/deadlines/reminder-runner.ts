@@ -1,6 +1,12 @@
-import { parseLocalDate } from '../../kernel/time/local-date';
+import { toOutgoing, type OutgoingMessage } from '../../kernel/messages';
+import type { Person } from '../../kernel/people';
+import { parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
 import { instantAt, localDateOf } from '../../kernel/time/local-time';
+import type { LiveRef } from '../../store/outbox';
+import type { Notifier } from '../notifier';
 import { onOrNextWorkingDay, type WorkingCalendar } from './calendar';
+import { countdown, lateNote } from './countdown';
+import { dueTitle } from './step-words';
 import { nextReminderStep, reminderStepAt, type DeadlineReminderRules, type ReminderStep } from './reminder-steps';
 
 const BATCH = 200;
@@ -86,28 +92,119 @@ export async function runDueReminders<T extends RemindedItem>(register: Reminder
   return sent;
 }
 
-/** A register that keeps each item's next reminder step on the item, all under one reminder policy. */
-export interface RemindedStore<T extends RemindedItem> {
-  dueForReminder(until: Date, limit: number): Promise<T[]>;
-  advanceReminder(item: T, next: ReminderStep, escalatedAt: Date | undefined): Promise<boolean>;
+/** An item of a register reminded through `StoreReminders`: found again by its number when its reminder goes out. */
+export interface LiveRemindedItem extends RemindedItem {
+  number: string;
+  /** Null once the item needs no more reminders (answered, closed, decided). */
+  nextRemindAt: Date | null;
 }
 
-/** `runDueReminders` over such a register: what consultations, file access, court supervision, accountability and mediation share. */
-export function remindStore<T extends RemindedItem>(
-  store: RemindedStore<T>,
-  rules: DeadlineReminderRules,
-  send: ReminderRegister<T>['send'],
-  at: Date,
-  options: ReminderRunOptions,
-): Promise<number> {
-  return runDueReminders<T>(
-    {
-      due: (until, limit) => store.dueForReminder(until, limit),
-      rules: () => rules,
-      send,
-      advance: (item, next, escalatedAt) => store.advanceReminder(item, next, escalatedAt),
-    },
-    at,
-    options,
-  );
+/** A renderer of outbox rows written again when they go out, by its `LiveRef.kind` (src/scheduler/live-messages.ts). */
+export type LiveRendering = readonly [kind: string, render: (ref: string, now: Date) => Promise<OutgoingMessage | null>];
+
+/** Where an item stands at the moment a reminder goes out (not when it was written). */
+export interface ReminderMoment {
+  today: LocalDate;
+  /** 期限提醒 up to the due day, 逾期提醒 after. */
+  title: string;
+  /** The holiday-aware countdown: 「还剩 1 个工作日（8 天，含休息日）」, 「明天（…）到期」, 「现已逾期 3 天」. */
+  state: string;
+}
+
+/** A register with deadlines whose reminders are written again when they go out (src/scheduler/live-messages.ts). */
+export interface StoreReminderSpec<T extends LiveRemindedItem> {
+  /** Names the register in the outbox rows' live reference (`reminder:<name>`). */
+  name: string;
+  due(until: Date, limit: number): Promise<T[]>;
+  advance(item: T, next: ReminderStep, escalatedAt: Date | undefined): Promise<boolean>;
+  /** The item as stored now. */
+  find(number: string): Promise<T | null>;
+  rules: DeadlineReminderRules;
+  /** Who gets the reminder, and (when it escalates) who gets the escalation. */
+  audience(item: T, escalate: boolean): Promise<{ reminded: Person[]; escalated: Person[] }>;
+  /** The reminder's or escalation's text as of `moment`. */
+  text(item: T, what: LiveReminderRef['what'], moment: ReminderMoment): string;
+}
+
+/** What an outbox row keeps to write its reminder again: the item and due date it was for, and when its step was due. */
+export interface LiveReminderRef {
+  number: string;
+  dueDate: string;
+  plannedAt: string;
+  what: 'remind' | 'escalate';
+}
+
+export interface StoreReminderDeps extends ReminderRunOptions {
+  notifier: Pick<Notifier, 'toPeople'>;
+}
+
+/** Where an item due on `dueDate` stands on `at`'s day, in the words every reminder uses. */
+export function reminderMoment(dueDate: string, at: Date, calendar: WorkingCalendar): ReminderMoment {
+  const today = localDateOf(at);
+  return { today, title: dueTitle(dueDate, today), state: countdown(parseLocalDate(dueDate), today, calendar) };
+}
+
+/** The mark of a reminder that goes out later than its step's time, or nothing. */
+export function lateMark(plannedAt: Date, now: Date, lateAfterMinutes: number): string {
+  return now.getTime() - plannedAt.getTime() > lateAfterMinutes * 60_000 ? lateNote(plannedAt) : '';
+}
+
+/**
+ * The reminders of one register with deadlines (consultations, file access, court supervision, accountability,
+ * mediation, rectification items): `run` writes them under keys (item, due date, step) + recipient, each with a
+ * live reference, and `render` writes one again when it goes out — where the item stands that day, marked when
+ * late — or drops it once the item was answered, closed or given another due date.
+ */
+export class StoreReminders<T extends LiveRemindedItem> {
+  readonly kind: string;
+
+  constructor(
+    private readonly spec: StoreReminderSpec<T>,
+    private readonly deps: StoreReminderDeps,
+  ) {
+    this.kind = `reminder:${spec.name}`;
+  }
+
+  run(at: Date): Promise<number> {
+    const { spec } = this;
+    return runDueReminders<T>(
+      {
+        due: (until, limit) => spec.due(until, limit),
+        rules: () => spec.rules,
+        send: (item, reminder) => this.send(item, reminder),
+        advance: spec.advance.bind(spec),
+      },
+      at,
+      this.deps,
+    );
+  }
+
+  private async send(item: T, { step, at, late, escalate }: DueReminder): Promise<void> {
+    const { reminded, escalated } = await this.spec.audience(item, escalate);
+    const ref: LiveReminderRef = { number: item.number, dueDate: item.dueDate, plannedAt: step.at.toISOString(), what: 'remind' };
+    await this.deps.notifier.toPeople(reminded, `remind:${item.number}:${item.dueDate}:${step.key}`, this.text(item, ref, at), { late, live: this.live(ref) });
+    if (!escalate) return;
+    const escalation: LiveReminderRef = { ...ref, what: 'escalate' };
+    await this.deps.notifier.toPeople(escalated, `escalate:${item.number}:${item.dueDate}`, this.text(item, escalation, at), {
+      late,
+      live: this.live(escalation),
+    });
+  }
+
+  /** The reminder as of `now`; null once the item needs no reminder for that due date. */
+  async render(ref: string, now: Date): Promise<OutgoingMessage | null> {
+    const reminder = JSON.parse(ref) as LiveReminderRef;
+    const item = await this.spec.find(reminder.number);
+    if (!item || item.dueDate !== reminder.dueDate || !item.nextRemindAt) return null;
+    return toOutgoing(this.text(item, reminder, now));
+  }
+
+  private text(item: T, ref: LiveReminderRef, now: Date): string {
+    const moment = reminderMoment(item.dueDate, now, this.deps.calendar);
+    return this.spec.text(item, ref.what, moment) + lateMark(new Date(ref.plannedAt), now, this.deps.lateAfterMinutes);
+  }
+
+  private live(ref: LiveReminderRef): LiveRef {
+    return { kind: this.kind, ref: JSON.stringify(ref) };
+  }
 }

@@ -18,12 +18,13 @@ import { formatNumber } from '../numbering';
 import type { Organization } from '../organization';
 import type { RosterService } from '../roster/roster-service';
 import { escalatedPeople, remindedPeople } from './audience';
-import type { OutgoingMessage } from '../../kernel/messages';
-import { DocumentReminders } from './document-reminders';
+import { toOutgoing, type OutgoingMessage } from '../../kernel/messages';
+import { DOCUMENT_REMINDER, DocumentReminders } from './document-reminders';
 import type { DocumentKind, DocumentKinds, Names, RegistrableKind } from './kinds';
 import * as texts from './texts';
 import type { RegistrationWarnings } from './texts';
-import { cardHolders, receiptCardId, receiptLine, signByOf, signCommand, signedCardText, unsignedEscalationText } from './receipt';
+import { cardHolders, RECEIPT_OVERDUE, receiptCardId, receiptLine, signByOf, signCommand, signedCardText, unsignedEscalationText } from './receipt';
+import { lateMark, reminderMoment, type LiveRendering } from '../deadlines/reminder-runner';
 
 export interface DocumentDeps {
   documents: DocumentStore;
@@ -340,8 +341,12 @@ export class DocumentService {
     const { documents, roster, org, notifier } = this.deps;
     let escalated = 0;
     for (const doc of await documents.unsigned(at, 200)) {
-      const text = unsignedEscalationText(doc, this.names(doc), this.deps.receipt.signWithinWorkingDays);
-      await notifier.toPeople(await escalatedPeople(roster, org, doc.issuer), `receipt-overdue:${doc.number}`, text);
+      const live = { kind: RECEIPT_OVERDUE, ref: JSON.stringify({ number: doc.number, plannedAt: doc.signBy?.toISOString() }) };
+      const late = Boolean(doc.signBy && lateMark(doc.signBy, at, this.deps.lateAfterMinutes));
+      await notifier.toPeople(await escalatedPeople(roster, org, doc.issuer), `receipt-overdue:${doc.number}`, this.unsignedText(doc, at, doc.signBy), {
+        late,
+        live,
+      });
       if (await this.change(doc, { set: { receiptEscalatedAt: at } })) escalated++;
     }
     return escalated;
@@ -481,10 +486,27 @@ export class DocumentService {
     return changed;
   }
 
-  /** Sends the reminder steps due at `at`; see DocumentReminders. */
-  /** A document reminder written again as of `now` (the outbox sender's live renderer), or null when no longer due. */
-  renderReminder(ref: string, now: Date): Promise<OutgoingMessage | null> {
-    return this.reminders.render(ref, now);
+  /** The 未签收 escalation as of `now`: where the deadline stands then, marked when late. */
+  private unsignedText(doc: DeadlineDocument, now: Date, plannedAt: Date | undefined): string {
+    const { state } = reminderMoment(doc.dueDate, now, this.deps.calendar);
+    const text = unsignedEscalationText(doc, this.names(doc), this.deps.receipt.signWithinWorkingDays, state);
+    return text + (plannedAt ? lateMark(plannedAt, now, this.deps.lateAfterMinutes) : '');
+  }
+
+  /** A 未签收 escalation written again as of `now`; null once the document was signed for or closed. */
+  private async renderUnsigned(ref: string, now: Date): Promise<OutgoingMessage | null> {
+    const { number, plannedAt } = JSON.parse(ref) as { number: string; plannedAt?: string };
+    const doc = await this.deps.documents.find(number);
+    if (!doc || doc.receipt || doc.status !== 'open') return null;
+    return toOutgoing(this.unsignedText(doc, now, plannedAt ? new Date(plannedAt) : undefined));
+  }
+
+  /** The outbox sender's live renderers of documents: reminders and escalations, and 未签收 escalations. */
+  liveRenderers(): LiveRendering[] {
+    return [
+      [DOCUMENT_REMINDER, (ref, now) => this.reminders.render(ref, now)],
+      [RECEIPT_OVERDUE, (ref, now) => this.renderUnsigned(ref, now)],
+    ];
   }
 
   remindDue(at: Date): Promise<number> {

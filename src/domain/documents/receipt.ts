@@ -46,6 +46,10 @@ export function receiptLine(doc: DeadlineDocument, org: Organization): string {
   return doc.signBy ? `送达：${doc.startDate}；尚未签收` : `送达：${doc.startDate}`;
 }
 
-export function unsignedEscalationText(doc: DeadlineDocument, names: Names, workingDays: number): string {
-  return `【未签收】${names.kind.name} ${doc.number}（${doc.reference}）已于 ${localDateOf(doc.createdAt)} 推送给${names.recipient}，${workingDays}个工作日内无人签收。请电话联系对方联络员，或在名册中核实该单位的联络员。期限仍自送达日 ${doc.startDate} 起算：${doc.dueDate}。`;
+/** The escalation of a document nobody signed for; `state` is where its deadline stands when it goes out. */
+export function unsignedEscalationText(doc: DeadlineDocument, names: Names, workingDays: number, state: string): string {
+  return `【未签收】${names.kind.name} ${doc.number}（${doc.reference}）已于 ${localDateOf(doc.createdAt)} 推送给${names.recipient}，${workingDays}个工作日内无人签收。请电话联系对方联络员，或在名册中核实该单位的联络员。期限仍自送达日 ${doc.startDate} 起算，${state}。`;
 }
+
+/** The renderer of 未签收 escalations in the outbox sender (src/scheduler/live-messages.ts). */
+export const RECEIPT_OVERDUE = 'receipt-overdue';

@@ -1,16 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import type { SharingConfig } from '../../config/sharing';
 import type { Clock } from '../../kernel/clock';
-import type { ChannelName } from '../../kernel/messages';
 import type { Person } from '../../kernel/people';
 import { addDays, yearOf } from '../../kernel/time/local-date';
 import { instantAt, localDateOf } from '../../kernel/time/local-time';
-import type { FileAccessOpen, FileAccessRequest, FileAccessStore } from '../../store/file-access';
+import type { AccessGrant, FileAccessFile, FileAccessOpen, FileAccessRequest, FileAccessStore } from '../../store/file-access';
+import type { AttachmentRef, ClueAttachments } from '../clues/attachments';
+import type { LinkHolder, LinkTokens } from '../links/link-tokens';
+import { findFontFile } from '../reports/chart';
+import { watermarkImage, WATERMARKABLE_IMAGES } from './image-watermark';
 import type { SequenceStore } from '../../store/sequences';
 import { actorOf } from '../actor';
 import type { WorkingCalendar } from '../deadlines/calendar';
 import { computeDeadline } from '../deadlines/count';
-import { remindStore, type DueReminder } from '../deadlines/reminder-runner';
+import { StoreReminders } from '../deadlines/reminder-runner';
 import { firstReminderStep, type DeadlineReminderRules } from '../deadlines/reminder-steps';
 import type { Members } from '../documents/audience';
 import type { DocumentService } from '../documents/document-service';
@@ -20,7 +22,7 @@ import { formatNumber } from '../numbering';
 import type { Organization } from '../organization';
 import type { ApprovalInput } from './command-args';
 import * as texts from './texts';
-import type { WatermarkedView } from './watermark';
+import { watermarkedHtml, type ViewFile, type WatermarkedView } from './watermark';
 
 const PREFIX = 'DY';
 const RECORD_NUMBER = /\b[A-Z]{2}-\d{4}-\d{4}(?:-\d+)?\b/i;
@@ -29,7 +31,25 @@ const RECORD_NUMBER = /\b[A-Z]{2}-\d{4}-\d{4}(?:-\d+)?\b/i;
 export const FILE_ACCESS_PATHS = {
   view: (token: string) => `/file-access/${token}`,
   download: (token: string) => `/file-access/${token}/download`,
+  file: (token: string, index: number) => `/file-access/${token}/files/${index}`,
+  fileDownload: (token: string, index: number) => `/file-access/${token}/files/${index}/download`,
 } as const;
+
+/** How an attached file is shown: watermarked image, watermarked text, or not watermarkable (copy scope only). */
+export type FileTreatment = 'image' | 'text' | 'none';
+
+export function treatmentOf(contentType: string): FileTreatment {
+  if (WATERMARKABLE_IMAGES.has(contentType)) return 'image';
+  return contentType === 'text/plain' ? 'text' : 'none';
+}
+
+/** One attached file as served: bytes, type and how the browser should take it. */
+export interface ServedFile {
+  name: string;
+  contentType: string;
+  bytes: Buffer;
+  disposition: 'inline' | 'attachment';
+}
 
 export interface FileAccessDeps {
   store: FileAccessStore;
@@ -42,6 +62,14 @@ export interface FileAccessDeps {
   roster: Members;
   notifier: Notifier;
   documents: Pick<DocumentService, 'find' | 'describe'>;
+  /** The sealed attachment store shared with clue evidence: receives, seals and opens attached files. */
+  attachments: Pick<ClueAttachments, 'open' | 'nameOf'>;
+  /** Link tokens: the requester's link, bound to them, purpose `file-access`, item the request number. */
+  links: LinkTokens;
+  /** CJK font files tried in order for image watermarks (config/reports.yaml chart.fontFiles). */
+  fontFiles: readonly string[];
+  /** The most files one request may carry (config/attachments.yaml maxPerClue). */
+  maxFiles: number;
   clock: Clock;
   /** PUBLIC_BASE_URL, put before the paths of links the bot sends. */
   linkBase: string;
@@ -62,7 +90,28 @@ export interface AccessRequestInput {
 export class FileAccessService {
   readonly nameOf = (code: string) => this.deps.org.name(code);
 
-  constructor(private readonly deps: FileAccessDeps) {}
+  /** Reminders to decide, and the escalation to the owner's leaders on the first overdue day. */
+  readonly reminders: StoreReminders<FileAccessRequest>;
+
+  constructor(private readonly deps: FileAccessDeps) {
+    const { store, roster, org } = deps;
+    this.reminders = new StoreReminders<FileAccessRequest>(
+      {
+        name: 'file-access',
+        due: (until, limit) => store.dueForReminder(until, limit),
+        advance: (item, next, escalatedAt) => store.advanceReminder(item, next, escalatedAt),
+        find: (number) => store.find(number),
+        rules: deps.reminders,
+        audience: async (request, escalate) => ({
+          reminded: await roster.members(request.owner, org.audience('sharingRequests')),
+          escalated: escalate ? await roster.members(request.owner, org.audience('fileAccessEscalation')) : [],
+        }),
+        text: (request, what, moment) =>
+          what === 'remind' ? texts.reminderText(request, this.nameOf, moment) : texts.escalationText(request, this.nameOf, moment),
+      },
+      deps,
+    );
+  }
 
   private assertSupervisor(agency: string): void {
     if (!this.deps.org.is(agency, 'supervisor')) throw new Refusal('调阅、复制案卷材料限于纪委监委、检察院、司法局之间。');
@@ -130,16 +179,24 @@ export class FileAccessService {
     return request;
   }
 
-  /** The owner's own documents named as materials; by default the subject, when it is one. */
+  /**
+   * The owner's own documents named as materials; by default the subject when it is one of them, else none (the
+   * owner then attaches files: 附加调阅材料).
+   */
   private async materialsOf(request: FileAccessRequest, named: string[]): Promise<string[]> {
-    const wanted = named.length ? named : [request.subject];
-    const materials: string[] = [];
-    for (const number of wanted.map((n) => n.toUpperCase())) {
+    const mine = async (number: string) => {
       const doc = await this.deps.documents.find(number);
-      if (!doc || (doc.issuer !== request.owner && doc.recipient !== request.owner)) {
-        throw new Refusal(`「${number}」不是本单位的文书记录。请用「材料 <文书编号>」指明本单位签发或接收的文书。`);
-      }
-      materials.push(doc.number);
+      return doc && (doc.issuer === request.owner || doc.recipient === request.owner) ? doc.number : null;
+    };
+    if (!named.length) {
+      const subject = await mine(request.subject.toUpperCase());
+      return subject ? [subject] : [];
+    }
+    const materials: string[] = [];
+    for (const number of named.map((n) => n.toUpperCase())) {
+      const found = await mine(number);
+      if (!found) throw new Refusal(`「${number}」不是本单位的文书记录。请用「材料 <文书编号>」指明本单位签发或接收的文书。`);
+      materials.push(found);
     }
     return [...new Set(materials)];
   }
@@ -153,10 +210,11 @@ export class FileAccessService {
     const now = clock.now();
     // Valid through the last day: until the midnight that ends it, Asia/Shanghai.
     const until = instantAt(addDays(localDateOf(now), days + 1), '00:00');
-    const grant = { scope: input.scope, materials, until, token: randomBytes(24).toString('base64url'), by: actorOf(person), at: now };
+    const grant: AccessGrant = { scope: input.scope, materials, until, files: [], by: actorOf(person), at: now };
     const approved = await store.decide(request.number, { grant }, now);
     if (!approved) throw new Refusal(`${request.number} 刚刚已被他人审批。发送「调阅 ${request.number}」查看。`);
-    const link = this.deps.linkBase + FILE_ACCESS_PATHS.view(grant.token);
+    const token = await this.deps.links.issue(request.requester, 'file-access', request.number, until);
+    const link = this.deps.linkBase + FILE_ACCESS_PATHS.view(token);
     await notifier.toPeople([{ ...request.requester, roles: [] }], `file-access:${request.number}:approved`, texts.approvedNotice(approved, this.nameOf, link));
     return approved;
   }
@@ -189,47 +247,150 @@ export class FileAccessService {
     return this.deps.store.opens(person.agency);
   }
 
+  /** An approved, unexpired request the person's agency owns: the one files may be attached to. */
+  async attachable(person: Person, number: string): Promise<FileAccessRequest> {
+    const request = await this.view(person, number);
+    if (request.owner !== person.agency) throw new Refusal(`只有材料所属单位${this.nameOf(request.owner)}可以为 ${request.number} 附加材料。`);
+    if (request.status !== 'approved' || !request.grant || request.grant.until <= this.deps.clock.now()) {
+      const status = request.status === 'approved' ? 'expired' : request.status;
+      throw new Refusal(`${request.number} 不在有效的批准期内（${texts.STATUS_NAMES[status]}），不能附加材料。`);
+    }
+    if ((request.grant.files ?? []).length >= this.deps.maxFiles) throw new Refusal(`${request.number} 已有 ${this.deps.maxFiles} 个文件，不能再附加。`);
+    return request;
+  }
+
   /**
-   * The watermarked materials behind a link, for the requester only, while approved and unexpired;
-   * null otherwise, whatever the reason. Every opening is logged.
+   * Attaches received files (already sealed in the attachment store) to an approved request and tells the requester;
+   * the notes say which files the requester cannot open under view scope (not watermarkable).
    */
-  async open(token: string, opener: { channel: ChannelName; userId: string }, action: FileAccessOpen['action']): Promise<WatermarkedView | null> {
-    if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return null;
-    const request = await this.deps.store.findByToken(token);
+  async attachFiles(person: Person, number: string, refs: AttachmentRef[]): Promise<{ request: FileAccessRequest; notes: string[] }> {
+    const request = await this.attachable(person, number);
+    if (!refs.length) throw new Refusal('还没有收到文件。');
+    const already = request.grant!.files ?? [];
+    if (already.length + refs.length > this.deps.maxFiles) throw new Refusal(`每件调阅申请最多 ${this.deps.maxFiles} 个文件，已有 ${already.length} 个。`);
+    const now = this.deps.clock.now();
+    const files: FileAccessFile[] = refs.map((ref) => ({ id: ref.id, kind: ref.kind, contentType: ref.contentType, size: ref.size, at: now }));
+    const updated = await this.deps.store.attachFiles(request.number, already.length, files, now);
+    if (!updated) throw new Refusal(`${request.number} 的材料刚刚有变动，请重新发送「附加调阅材料 ${request.number}」。`);
+    const total = updated.grant!.files!.length;
+    await this.deps.notifier.toPeople(
+      [{ ...request.requester, roles: [] }],
+      `file-access:${request.number}:files:${total}`,
+      texts.filesAddedNotice(updated, this.nameOf, refs.length),
+    );
+    const notes =
+      updated.grant!.scope === 'view' ? refs.filter((ref) => treatmentOf(ref.contentType) === 'none').map((ref) => texts.notWatermarkableNote(ref.name)) : [];
+    return { request: updated, notes };
+  }
+
+  /** The approved, unexpired request a link token opens for `opener`; null otherwise, whatever the reason. */
+  private async granted(token: string, opener: LinkHolder | null): Promise<{ request: FileAccessRequest; grant: AccessGrant; now: Date } | null> {
+    const link = await this.deps.links.redeem(token, 'file-access', opener);
+    if (!link) return null;
+    const request = await this.deps.store.find(link.item);
     const now = this.deps.clock.now();
     const grant = request?.grant;
     if (!request || !grant || request.status !== 'approved' || grant.until <= now) return null;
-    if (request.requester.channel !== opener.channel || request.requester.userId !== opener.userId) return null;
+    return { request, grant, now };
+  }
+
+  private markOf(request: FileAccessRequest, now: Date): string {
+    return `${request.requester.name}（${this.nameOf(request.requester.agency)}） ${texts.localInstant(now)} ${request.number}`;
+  }
+
+  private logOpen(request: FileAccessRequest, action: FileAccessOpen['action'], item: string, at: Date): Promise<void> {
+    return this.deps.store.appendOpen({ requestNumber: request.number, owner: request.owner, action, item, by: request.requester, at });
+  }
+
+  /**
+   * The watermarked listing behind a link (the owner's records in full, the attached files by name with how each
+   * opens), for the requester only, while approved and unexpired; null otherwise. `download` is the records as
+   * watermarked text, copy scope only. Every opening is logged.
+   */
+  async open(token: string, opener: LinkHolder | null, action: FileAccessOpen['action']): Promise<WatermarkedView | null> {
+    const found = await this.granted(token, opener);
+    if (!found) return null;
+    const { request, grant, now } = found;
     if (action === 'download' && grant.scope !== 'copy') return null;
-    await this.deps.store.appendOpen({ requestNumber: request.number, owner: request.owner, action, by: request.requester, at: now });
+    await this.logOpen(request, action, texts.LISTING, now);
     const pages = [];
     for (const number of grant.materials) {
       const doc = await this.deps.documents.find(number);
       if (doc) pages.push({ number, text: this.deps.documents.describe(doc) });
     }
+    const files: ViewFile[] = [];
+    for (const [i, file] of (grant.files ?? []).entries()) {
+      const index = i + 1;
+      const treatment = treatmentOf(file.contentType);
+      const name = (await this.deps.attachments.nameOf(file.id)) ?? `文件${index}`;
+      files.push({
+        index,
+        name,
+        size: file.size,
+        image: treatment === 'image',
+        ...(treatment !== 'none' ? { viewUrl: FILE_ACCESS_PATHS.file(token, index) } : {}),
+        ...(grant.scope === 'copy' ? { downloadUrl: FILE_ACCESS_PATHS.fileDownload(token, index) } : {}),
+        ...(treatment === 'none' ? { note: grant.scope === 'copy' ? texts.UNMARKED_DOWNLOAD : texts.NOT_WATERMARKABLE } : {}),
+      });
+    }
     return {
       title: `${this.nameOf(request.owner)} 调阅材料（${request.number}）`,
-      mark: `${request.requester.name}（${this.nameOf(request.requester.agency)}） ${texts.localInstant(now)} ${request.number}`,
+      mark: this.markOf(request, now),
       pages,
+      files,
       ...(grant.scope === 'copy' ? { downloadUrl: FILE_ACCESS_PATHS.download(token) } : {}),
     };
   }
 
-  /** Revokes the links whose period ran out. */
-  expireDue(at: Date): Promise<string[]> {
-    return this.deps.store.expire(at);
+  /**
+   * One attached file behind a link, watermarked with the requester's name and the time: `view` serves images as
+   * watermarked PNG and text as a watermarked page, inline; formats that cannot be watermarked are not served under
+   * view. `download` (copy scope only) serves the watermarked image or text, or the original for other formats.
+   */
+  async openFile(token: string, opener: LinkHolder | null, index: number, action: FileAccessOpen['action']): Promise<ServedFile | null> {
+    const found = await this.granted(token, opener);
+    if (!found) return null;
+    const { request, grant, now } = found;
+    const file = (grant.files ?? [])[index - 1];
+    if (!file || !Number.isInteger(index)) return null;
+    const treatment = treatmentOf(file.contentType);
+    if (action === 'download' ? grant.scope !== 'copy' : treatment === 'none') return null;
+    const opened = await this.deps.attachments.open({ id: file.id });
+    if (!opened) return null;
+    const mark = this.markOf(request, now);
+    const disposition = action === 'download' ? 'attachment' : 'inline';
+    const base = opened.name.replace(/\.[^.]*$/, '');
+    let served: ServedFile;
+    if (treatment === 'image') {
+      const png = watermarkImage(opened.bytes, file.contentType, mark, findFontFile(this.deps.fontFiles));
+      if (!png) return null;
+      served = { name: `${base}（水印）.png`, contentType: 'image/png', bytes: png, disposition };
+    } else if (treatment === 'text') {
+      const text = opened.bytes.toString('utf8');
+      served =
+        action === 'view'
+          ? {
+              name: `${base}.html`,
+              contentType: 'text/html; charset=utf-8',
+              bytes: Buffer.from(watermarkedHtml({ title: opened.name, mark, pages: [{ number: opened.name, text }], files: [] })),
+              disposition,
+            }
+          : { name: `${base}（水印）.txt`, contentType: 'text/plain; charset=utf-8', bytes: Buffer.from(texts.watermarkLines(mark, text)), disposition };
+    } else {
+      served = { name: opened.name, contentType: opened.contentType, bytes: opened.bytes, disposition };
+    }
+    await this.logOpen(request, action, opened.name, now);
+    return served;
+  }
+
+  /** Marks the requests whose period ran out as expired and deletes their link tokens. */
+  async expireDue(at: Date): Promise<string[]> {
+    const numbers = await this.deps.store.expire(at);
+    for (const number of numbers) await this.deps.links.revoke('file-access', number);
+    return numbers;
   }
 
   remindDue(at: Date): Promise<number> {
-    return remindStore(this.deps.store, this.deps.reminders, (item, reminder) => this.sendStep(item, reminder), at, this.deps);
-  }
-
-  private async sendStep(request: FileAccessRequest, { step, late, escalate }: DueReminder): Promise<void> {
-    const { roster, org, notifier } = this.deps;
-    const key = `remind:${request.number}:${request.dueDate}:${step.key}`;
-    await notifier.toAgency(request.owner, org.audience('sharingRequests'), key, texts.reminderText(request, this.nameOf, step), { late });
-    if (!escalate) return;
-    const leaders = await roster.members(request.owner, org.audience('fileAccessEscalation'));
-    await notifier.toPeople(leaders, `escalate:${request.number}:${request.dueDate}`, texts.escalationText(request, this.nameOf), { late });
+    return this.reminders.run(at);
   }
 }

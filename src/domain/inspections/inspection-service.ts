@@ -6,8 +6,7 @@ import type { Actor } from '../../store/documents';
 import type { InspectionStore, JointInspection, RectificationItem, SelfInspection } from '../../store/inspections';
 import type { SequenceStore } from '../../store/sequences';
 import { eventDate } from '../deadlines/event-date';
-import { runDueReminders, type DueReminder } from '../deadlines/reminder-runner';
-import { countdown, lateNote } from '../deadlines/countdown';
+import { StoreReminders } from '../deadlines/reminder-runner';
 import type { WorkingCalendar } from '../deadlines/calendar';
 import { firstReminderStep } from '../deadlines/reminder-steps';
 import { escalatedPeople, type Members, remindedPeople } from '../documents/audience';
@@ -55,7 +54,34 @@ export function actorOf(person: Person): Actor {
  * config/deadlines.yaml: its number prefix, reminders and escalation), and units' self-inspections.
  */
 export class InspectionService {
-  constructor(private readonly deps: InspectionDeps) {}
+  /** One current reminder per person; whoever the escalation reaches gets that instead. */
+  readonly reminders: StoreReminders<RectificationItem>;
+
+  constructor(private readonly deps: InspectionDeps) {
+    const { inspections, roster, org } = deps;
+    this.reminders = new StoreReminders<RectificationItem>(
+      {
+        name: 'rectification',
+        due: (until, limit) => inspections.itemsDueForReminder(until, limit),
+        advance: (item, next, escalatedAt) => inspections.advanceItemReminder(item, next, escalatedAt),
+        find: (number) => inspections.findItem(number),
+        rules: this.itemKind.reminders,
+        audience: async (item, escalate) => {
+          const escalated = escalate ? await escalatedPeople(roster, org, item.issuer) : [];
+          const reached = new Set(escalated.map((p) => `${p.channel}:${p.userId}`));
+          const reminded = (await remindedPeople(roster, org, { issuer: item.issuer, recipient: item.owner })).filter(
+            (p) => !reached.has(`${p.channel}:${p.userId}`),
+          );
+          return { reminded, escalated };
+        },
+        text: (item, what, { state, today }) =>
+          what === 'remind'
+            ? texts.reminderText(item, this.itemKind, this.nameOf, state, today)
+            : texts.escalationText(item, this.itemKind, this.nameOf, state),
+      },
+      deps,
+    );
+  }
 
   readonly nameOf = (code: string): string => this.deps.org.name(code);
 
@@ -199,37 +225,7 @@ export class InspectionService {
   }
 
   /** Sends every rectification reminder due at `at` and moves each item on (src/domain/deadlines/reminder-runner.ts). */
-  async remindDue(at: Date): Promise<number> {
-    const { inspections } = this.deps;
-    const rules = this.itemKind.reminders;
-    return runDueReminders<RectificationItem>(
-      {
-        due: (until, limit) => inspections.itemsDueForReminder(until, limit),
-        rules: () => rules,
-        send: (item, reminder) => this.send(item, reminder),
-        advance: (item, next, escalatedAt) => inspections.advanceItemReminder(item, next, escalatedAt),
-      },
-      at,
-      this.deps,
-    );
-  }
-
-  /** One current reminder per person; whoever the escalation reaches gets that instead. */
-  private async send(item: RectificationItem, { step, at, late, escalate }: DueReminder): Promise<void> {
-    const { notifier, roster, org, calendar } = this.deps;
-    const kind = this.itemKind;
-    const escalated = escalate ? await escalatedPeople(roster, org, item.issuer) : [];
-    const reached = new Set(escalated.map((p) => `${p.channel}:${p.userId}`));
-    const reminded = (await remindedPeople(roster, org, { issuer: item.issuer, recipient: item.owner })).filter(
-      (p) => !reached.has(`${p.channel}:${p.userId}`),
-    );
-    const today = localDateOf(at);
-    const state = countdown(parseLocalDate(item.dueDate), today, calendar);
-    const note = late ? lateNote(step.at) : '';
-    await notifier.toPeople(reminded, `remind:${item.number}:${item.dueDate}:${step.key}`, texts.reminderText(item, kind, this.nameOf, state, today) + note, {
-      late,
-    });
-    if (!escalate) return;
-    await notifier.toPeople(escalated, `escalate:${item.number}:${item.dueDate}`, texts.escalationText(item, kind, this.nameOf, state) + note, { late });
+  remindDue(at: Date): Promise<number> {
+    return this.reminders.run(at);
   }
 }

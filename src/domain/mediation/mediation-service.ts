@@ -7,8 +7,7 @@ import type { MediationCase, MediationStore } from '../../store/mediation';
 import type { SequenceStore } from '../../store/sequences';
 import type { WorkingCalendar } from '../deadlines/calendar';
 import { computeDeadline } from '../deadlines/count';
-import { stepDue } from '../deadlines/due-words';
-import { remindStore, type DueReminder } from '../deadlines/reminder-runner';
+import { StoreReminders } from '../deadlines/reminder-runner';
 import { type DeadlineReminderRules, firstReminderStep } from '../deadlines/reminder-steps';
 import { Refusal } from '../errors';
 import { actorOf } from '../inspections/inspection-service';
@@ -33,7 +32,25 @@ export interface MediationDeps {
 
 /** 行政争议调解: cases registered by the mediation centre (the justice bureau), reminded over their handling period, closed with an outcome. */
 export class MediationService {
-  constructor(private readonly deps: MediationDeps) {}
+  /** Reminders of each case's handling deadline, to the mediation centre. */
+  readonly reminders: StoreReminders<MediationCase>;
+
+  constructor(private readonly deps: MediationDeps) {
+    const { store, roster, org } = deps;
+    this.reminders = new StoreReminders<MediationCase>(
+      {
+        name: 'mediation',
+        due: (until, limit) => store.dueForReminder(until, limit),
+        advance: (item, next, escalatedAt) => store.advanceReminder(item, next, escalatedAt),
+        find: (number) => store.find(number),
+        rules: deps.reminders,
+        audience: async () => ({ reminded: await roster.members(org.part('justice'), org.audience('mediationDeadlines')), escalated: [] }),
+        text: (record, _what, moment) =>
+          `【调解提醒】${record.number}（${this.nameOf(record.unit)}，${record.stage}）办理期限${moment.state}。办结后请发送「调解结果 ${record.number} <${deps.config.outcomes.join('|')}>」。`,
+      },
+      deps,
+    );
+  }
 
   readonly nameOf = (code: string): string => this.deps.org.name(code);
 
@@ -109,14 +126,7 @@ export class MediationService {
   }
 
   async remindDue(at: Date): Promise<number> {
-    return remindStore(this.deps.store, this.deps.reminders, (item, reminder) => this.sendStep(item, reminder), at, this.deps);
-  }
-
-  private async sendStep(record: MediationCase, { step, late }: DueReminder): Promise<void> {
-    const { notifier, roster, org } = this.deps;
-    const people = await roster.members(org.part('justice'), org.audience('mediationDeadlines'));
-    const text = `【调解提醒】${record.number}（${this.nameOf(record.unit)}，${record.stage}）办理期限${stepDue(record.dueDate, step)}。办结后请发送「调解结果 ${record.number} <${this.deps.config.outcomes.join('|')}>」。`;
-    await notifier.toPeople(people, `remind:${record.number}:${record.dueDate}:${step.key}`, text, { late });
+    return this.reminders.run(at);
   }
 }
 

@@ -3,7 +3,7 @@ import { Refusal } from '../errors';
 import type { ScheduleInput } from './meeting-service';
 
 export const SCHEDULE_USAGE = '<YYYY-MM-DD HH:mm> <地点> [议题] [邀请:单位1,单位2]';
-export const MINUTES_USAGE = '会议纪要 <编号> <要点>（另起一行写「跟进：<单位> <YYYY-MM-DD> <事项>」添加跟进事项）';
+export const MINUTES_USAGE = '会议纪要 <编号> [召开日期 YYYY-MM-DD] <要点>（日期默认会议原定日期；另起一行写「跟进：<单位> <YYYY-MM-DD> <事项>」添加跟进事项）';
 
 const INVITED = /^邀请[:：](.+)$/;
 const FOLLOWUP_LINE = /^跟进[:：]\s*(\S+)\s+(\S+)\s+(.+)$/;

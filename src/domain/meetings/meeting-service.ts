@@ -1,7 +1,7 @@
 import type { Clock } from '../../kernel/clock';
 import type { RemindersConfig } from '../../config/reminders';
 import type { Attendance, Meeting, MeetingKind, MeetingStore } from '../../store/meetings';
-import type { OutgoingMessage } from '../../kernel/messages';
+import { toOutgoing, type OutgoingMessage } from '../../kernel/messages';
 import type { WorkingCalendar } from '../deadlines/calendar';
 import type { DeadlineDocument } from '../../store/documents';
 import type { Person } from '../../kernel/people';
@@ -13,12 +13,14 @@ import { instantAt, localDateOf, localTimeOf } from '../../kernel/time/local-tim
 import type { Organization } from '../organization';
 import type { DocumentService, FollowupInput } from '../documents/document-service';
 import { Refusal } from '../errors';
+import { eventDate } from '../deadlines/event-date';
 import { readPage, type Paged } from '../paging';
 import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
 import { meetingKindName, scheduleCommandName } from './kinds';
 import { relativeDay } from '../deadlines/step-words';
-import { latestNag, meetingReminderSteps } from './schedule';
+import { latestNag, meetingReminderSteps, periodContaining, type MeetingPeriod } from './schedule';
+import { lateMark, type LiveRendering } from '../deadlines/reminder-runner';
 import { attendanceButtons, attendanceList, restDayName } from './attendance';
 
 export interface MeetingDeps {
@@ -46,10 +48,27 @@ export interface ScheduleInput {
   confirmed?: boolean;
 }
 
+/** Minutes recorded: the day the meeting was held, and the follow-up items created from them. */
+export interface MinutesRecorded {
+  heldOn: string;
+  followups: DeadlineDocument[];
+}
+
 /** A meeting scheduled, or the question to confirm a rest day first (nothing saved). */
 export type ScheduleOutcome = { kind: 'scheduled'; meeting: Meeting } | { kind: 'confirm'; warning: string };
 
 const BATCH = 200;
+
+/** The renderers of meeting reminders and of the 联席会议 nag in the outbox sender (src/scheduler/live-messages.ts). */
+const MEETING_REMINDER = 'meeting-reminder';
+const LIAISON_NAG = 'liaison-nag';
+
+/** What a meeting reminder row keeps to be written again: the meeting as it was scheduled, and when the step was due. */
+interface LiveMeetingReminder {
+  number: string;
+  startsAt: string;
+  plannedAt: string;
+}
 
 function parseWhen(text: string): Date {
   const invalid = new Refusal(`会议时间「${text}」无效，请按 YYYY-MM-DD HH:mm 填写，例如 2026-06-20 09:30。`);
@@ -193,21 +212,27 @@ export class MeetingService {
     return this.deps.meetings.find(number.toUpperCase());
   }
 
-  /** 会议纪要: the minutes once, and follow-up items that get reminders like any deadline. */
-  async recordMinutes(person: Person, number: string, text: string, followups: FollowupInput[]): Promise<DeadlineDocument[]> {
+  /**
+   * 会议纪要: the minutes once, with the day the meeting was held (`heldOn`, default its scheduled day: not later than
+   * today, not before that day), and follow-up items that get reminders like any deadline.
+   */
+  async recordMinutes(person: Person, number: string, text: string, followups: FollowupInput[], heldOn?: string): Promise<MinutesRecorded> {
     if (!this.mayOrganize(person)) throw new Refusal(`只有${this.organizingAgencies()}的召集人或领导可以记录会议纪要。`);
     const meeting = await this.open(number);
     if (this.deps.clock.now() < meeting.startsAt) {
       throw new Refusal(`${meeting.number} 将于 ${meeting.date} ${localTimeOf(meeting.startsAt)} 开始，会议开始后才能记录纪要。`);
     }
-    if (!text.trim()) throw new Refusal(`请写明纪要要点，例如「会议纪要 ${meeting.number} 通报上半年移送情况」。`);
+    const held = eventDate(heldOn ?? meeting.date, { today: localDateOf(this.deps.clock.now()), notBefore: parseLocalDate(meeting.date), what: '会议召开' });
+    if (!text.trim())
+      throw new Refusal(`请写明纪要要点，例如「会议纪要 ${meeting.number} ${held} 通报上半年移送情况」（日期为实际召开日期，可省略，默认 ${meeting.date}）。`);
     const recorded = await this.deps.meetings.recordMinutes(meeting.number, {
       at: this.deps.clock.now(),
       by: { channel: person.channel, userId: person.userId, name: person.name, agency: person.agency },
       text: text.trim().slice(0, 2000),
+      heldOn: held,
     });
     if (!recorded) throw new Refusal(`${meeting.number} 已记录过纪要。后续事项请联系召集单位。`);
-    return this.deps.documents.addFollowups(person, meeting.number, followups);
+    return { heldOn: held, followups: await this.deps.documents.addFollowups(person, meeting.number, followups) };
   }
 
   /** Meeting reminders due at `at`, exactly once per (meeting, step, recipient). */
@@ -231,7 +256,16 @@ export class MeetingService {
     let sent = 0;
     if (latest && at < meeting.startsAt) {
       const late = at.getTime() - latest.at.getTime() > rules.deadlines.lateAfterMinutes * 60_000;
-      await this.deps.notifier.toPeople(await this.participants(meeting), `meeting:${meeting.number}:${latest.key}`, this.reminderText(meeting, at), { late });
+      const ref: LiveMeetingReminder = { number: meeting.number, startsAt: meeting.startsAt.toISOString(), plannedAt: latest.at.toISOString() };
+      await this.deps.notifier.toPeople(
+        await this.participants(meeting),
+        `meeting:${meeting.number}:${latest.key}`,
+        this.reminderText(meeting, at, latest.at),
+        {
+          late,
+          live: { kind: MEETING_REMINDER, ref: JSON.stringify(ref) },
+        },
+      );
       await this.remindUnanswered(meeting);
       sent = 1;
     }
@@ -252,9 +286,44 @@ export class MeetingService {
     await this.deps.notifier.toPeople(silent, `meeting:${meeting.number}:attendance-reminder`, message);
   }
 
-  private reminderText(meeting: Meeting, at: Date): string {
+  /** The reminder as of `at` (今天 / 明天 / N天后 counted from then), marked when it goes out later than planned. */
+  private reminderText(meeting: Meeting, at: Date, plannedAt: Date): string {
     const when = relativeDay(daysBetween(localDateOf(at), parseLocalDate(meeting.date)));
-    return `【会议提醒】${meetingKindName(meeting.kind)} ${meeting.number} ${when}（${meeting.date} ${localTimeOf(meeting.startsAt)}）在${meeting.place}召开${meeting.topic ? `，议题：${meeting.topic}` : ''}。请准时参加；发送「会议」查看近期会议。`;
+    const note = lateMark(plannedAt, at, this.deps.reminders.deadlines.lateAfterMinutes);
+    return `【会议提醒】${meetingKindName(meeting.kind)} ${meeting.number} ${when}（${meeting.date} ${localTimeOf(meeting.startsAt)}）在${meeting.place}召开${meeting.topic ? `，议题：${meeting.topic}` : ''}。请准时参加；发送「会议」查看近期会议。${note}`;
+  }
+
+  /** A meeting reminder written again as of `now`; null once the meeting was cancelled, moved or has begun. */
+  private async renderReminder(ref: string, now: Date): Promise<OutgoingMessage | null> {
+    const reminder = JSON.parse(ref) as LiveMeetingReminder;
+    const meeting = await this.find(reminder.number);
+    if (!meeting || meeting.cancelled || meeting.startsAt.toISOString() !== reminder.startsAt || now >= meeting.startsAt) return null;
+    return toOutgoing(this.reminderText(meeting, now, new Date(reminder.plannedAt)));
+  }
+
+  /** The 联席会议 nag as of `now`; null once a 联席会议 of the half-year was scheduled. */
+  private async renderNag(ref: string, now: Date): Promise<OutgoingMessage | null> {
+    const { liaison } = this.deps.reminders.meetings;
+    const nag = JSON.parse(ref) as { date: string; plannedAt: string };
+    const period = periodContaining(parseLocalDate(nag.date), liaison);
+    if (!period || (await this.deps.meetings.existsBetween('liaison', period.start, period.end))) return null;
+    return toOutgoing(this.nagText(period, now, new Date(nag.plannedAt)));
+  }
+
+  private nagText(period: MeetingPeriod, at: Date, plannedAt: Date): string {
+    const left = daysBetween(localDateOf(at), period.end);
+    const name = meetingKindName('liaison');
+    const end = left >= 0 ? `距本半年度结束还有 ${left} 天` : `本半年度已于 ${period.end} 结束`;
+    const note = lateMark(plannedAt, at, this.deps.reminders.deadlines.lateAfterMinutes);
+    return `【${name}】${period.label}尚未安排${name}，${end}。请发送「${scheduleCommandName('liaison')} YYYY-MM-DD HH:mm <地点> [议题]」安排。${note}`;
+  }
+
+  /** The outbox sender's live renderers of meetings: the reminders and the 联席会议 nag. */
+  liveRenderers(): LiveRendering[] {
+    return [
+      [MEETING_REMINDER, (ref, now) => this.renderReminder(ref, now)],
+      [LIAISON_NAG, (ref, now) => this.renderNag(ref, now)],
+    ];
   }
 
   /**
@@ -270,11 +339,9 @@ export class MeetingService {
     const organizers = (
       await Promise.all(this.deps.org.ofKind('supervisor').map((code) => roster.members(code, this.deps.org.audience('liaisonMeetingNag'))))
     ).flat();
-    const left = daysBetween(localDateOf(at), nag.period.end);
     const late = at.getTime() - nag.at.getTime() > this.deps.reminders.deadlines.lateAfterMinutes * 60_000;
-    const name = meetingKindName('liaison');
-    const text = `【${name}】${nag.period.label}尚未安排${name}，距本半年度结束还有 ${left} 天。请发送「${scheduleCommandName('liaison')} YYYY-MM-DD HH:mm <地点> [议题]」安排。`;
-    await notifier.toPeople(organizers, `meeting-nag:${nag.period.key}:${nag.date}`, text, { late });
+    const live = { kind: LIAISON_NAG, ref: JSON.stringify({ date: nag.date, plannedAt: nag.at.toISOString() }) };
+    await notifier.toPeople(organizers, `meeting-nag:${nag.period.key}:${nag.date}`, this.nagText(nag.period, at, nag.at), { late, live });
     return 1;
   }
 }

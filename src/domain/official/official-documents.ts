@@ -90,7 +90,10 @@ export class OfficialDocuments {
     return this.file(person, 'meeting-minutes', `会议纪要 ${meeting.number}.docx`, `${meeting.number} 的会议纪要已生成（Word 文件）。`, {
       kind: meetingKindName(meeting.kind),
       number: meeting.number,
-      when: `${meeting.date} ${localTimeOf(meeting.startsAt)}`,
+      when:
+        minutes.heldOn && minutes.heldOn !== meeting.date
+          ? `${minutes.heldOn}（原定 ${meeting.date} ${localTimeOf(meeting.startsAt)}）`
+          : `${meeting.date} ${localTimeOf(meeting.startsAt)}`,
       place: meeting.place,
       topic: meeting.topic || '无',
       attended: list('attend'),

@@ -1,6 +1,5 @@
 import type { LocalDate } from '../../kernel/time/local-date';
-import { parseKey, readQuestion } from './question';
-import type { NamedAgency } from './unit-names';
+import { parseKey, readQuestion, type UnitNames } from './question';
 
 /** One line of the evaluation set: the question and the parse expected (parseKey, or `ask`). */
 export interface EvalCase {
@@ -25,10 +24,10 @@ export interface EvalResult {
 }
 
 /** Parses every question as on `today` and compares it with what was expected. */
-export function evaluate(cases: readonly EvalCase[], today: LocalDate, agencies: readonly NamedAgency[]): EvalResult {
+export function evaluate(cases: readonly EvalCase[], today: LocalDate, names: UnitNames): EvalResult {
   const wrong: EvalResult['wrong'] = [];
   for (const c of cases) {
-    const reading = readQuestion(c.question, today, agencies);
+    const reading = readQuestion(c.question, today, names);
     const got = reading.kind === 'ask' ? 'ask' : parseKey(reading.slots);
     if (got !== c.expected) wrong.push({ case: c, got });
   }

@@ -6,7 +6,7 @@ import { monthPeriod, quarterPeriod, spanPeriod, yearPeriod, type ReportPeriod }
  * @microsoft/recognizers-text-date-time would still miss 一季度, 上半年, 近半年, 上上个月):
  * 本月/上月/上上个月, 本季度/上季度/今年一季度/第二季度/去年四季度, 今年上半年/下半年,
  * 近三个月/近半年/近一年 (the last N months, this one included, up to today), 今年/去年/前年/2026年,
- * 3月份/2026年3月/2026-03, 1月到6月/1-6月, 至今/年初以来/今年以来/3月以来.
+ * 3月份/2026年3月/2026-03, 1月到6月/1-6月, 至今/年初以来/今年以来/3月以来/今年截至目前.
  * A period that has not begun is read, not refused: the caller decides.
  */
 export interface TimeReading {
@@ -64,7 +64,7 @@ const RULES: Rule[] = [
   ],
   // 年初以来, 今年以来, 年初至今, 3月以来, 3月份至今, 至今 (from the year's start)
   [
-    /(?:(今年|本年)?年初|今年|本年|(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月份?)?\s*(?:以来|至今|到现在|到目前)/,
+    /(?:(今年|本年)?年初|今年|本年|(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月份?)?\s*(?:以来|至今|到现在|到目前|截[至止]目前|截[至止]今天|截[至止]现在)/,
     (m, today) => {
       const year = yearOfDate(today);
       const month = m[2] ? chineseNumber(m[2]) : 1;
@@ -117,13 +117,13 @@ const RULES: Rule[] = [
   ],
   // 2026年3月, 2026-03, 3月份, 三月
   [
-    new RegExp(String.raw`(?:(今年|去年|上年|前年|\d{4})\s*(?:年|-|/|\.)\s*)?(${NUMBER})\s*月份?|(\d{4})-(\d{1,2})(?!\d)`),
+    new RegExp(String.raw`(?:(今年|去年|上年|前年|\d{4}\s*(?:年|-|/|\.))\s*)?(${NUMBER})\s*月份?|(\d{4})-(\d{1,2})(?!\d)`),
     (m, today) => {
       const month = chineseNumber(m[2] ?? m[4]!);
       if (!(month >= 1 && month <= 12)) return null;
       const named = m[1] ?? m[3];
       // A month named without a year is the latest one that has begun.
-      const year = named ? yearOf(/^\d{4}$/.test(named) ? `${named}年` : named, today) : yearOfDate(today) - (month > monthOfDate(today) ? 1 : 0);
+      const year = named ? yearOf(/^\d{4}/.test(named) ? `${named.slice(0, 4)}年` : named, today) : yearOfDate(today) - (month > monthOfDate(today) ? 1 : 0);
       return monthPeriod(year, month);
     },
   ],

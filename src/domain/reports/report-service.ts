@@ -24,6 +24,7 @@ import type { ReportFiles } from './files';
 import { overdueLine, overduePage, type OverduePage } from './overdue';
 import { asOfDate, parsePeriod, previousMonth, type ReportPeriod } from './period';
 import { bulletinText, overviewText, withheldCluesNote } from './texts';
+import { pageCommand } from '../paging';
 import { answerText } from '../questions/answer';
 import { readQuestion } from '../questions/question';
 import { TREND_SERIES, trendData, trendLegend } from './trend';
@@ -121,8 +122,11 @@ export class ReportService {
     const pages = Math.ceil(result.total / size);
     if (page > pages) return { text: `逾期事项共${pages}页，请发送「逾期 1」到「逾期 ${pages}」。` };
     const lines = result.items.map((item, i) => overdueLine(item, (page - 1) * size + i + 1, this.nameOf));
-    const more = page < pages ? `发送「逾期 ${page + 1}」查看下一页。` : '已是最后一页。';
-    return { title: '逾期事项', text: [`【逾期事项】共${result.total}项（第${page}/${pages}页，按到期先后）`, ...lines, more].join('\n') };
+    // While more remain, a 下一页 button sends the next page's command (src/domain/paging.ts).
+    const next = page < pages ? pageCommand('逾期', page + 1) : undefined;
+    const more = next ? `下一页：发送或点「${next}」。` : '已是最后一页。';
+    const text = [`【逾期事项】共${result.total}项（第${page}/${pages}页，按到期先后）`, ...lines, more].join('\n');
+    return { title: '逾期事项', text, ...(next ? { buttons: [next] } : {}) };
   }
 
   async bulletin(viewer: Person, periodText?: string): Promise<OutgoingMessage> {
@@ -231,7 +235,7 @@ export class ReportService {
     this.assertCountyFigures(viewer);
     const { store, kinds, org } = this.deps;
     const today = this.today();
-    const reading = readQuestion(text, today, org.agencies);
+    const reading = readQuestion(text, today, org.names);
     if (reading.kind === 'ask') return { text: reading.question, buttons: reading.buttons };
     const { slots } = reading;
     if (slots.period.from > today) throw new Refusal(`${slots.period.label}尚未开始，请换一个期间再问。`);

@@ -2,6 +2,7 @@ import { type AccountabilityCase, type AccountabilityStore, CASE_CHANGE_LEASE_MS
 import { openJson, sealJson } from './at-rest';
 import { claimAttempt } from './claims';
 import { AccountabilityCaseModel } from './models/accountability-case';
+import { RemindAgenda } from './remind-agenda';
 
 const SEALED = ['officer', 'facts'] as const;
 
@@ -23,9 +24,18 @@ function openAll(rows: Record<string, unknown>[]): AccountabilityCase[] {
   return rows.map((row) => open(row)!);
 }
 
+/** The reminder agenda of the accountability register (`agenda rebuild` files it anew). */
+export const accountabilityAgenda = new RemindAgenda<AccountabilityCase>(
+  'accountability',
+  'accountability',
+  AccountabilityCaseModel as never,
+  (row) => open(row)!,
+);
+
 /** The cases, with the officer's name and the facts sealed at rest. */
 export class MongoAccountabilityStore implements AccountabilityStore {
   async insert(record: AccountabilityCase): Promise<void> {
+    await accountabilityAgenda.file(record);
     await AccountabilityCaseModel.create(seal(record));
   }
 
@@ -52,27 +62,21 @@ export class MongoAccountabilityStore implements AccountabilityStore {
 
   async applyChange(number: string, version: number, set: Partial<AccountabilityCase>, now: Date): Promise<AccountabilityCase | null> {
     if (!(await claimAttempt(`accountability:${number}:v${version}`, now, CASE_CHANGE_LEASE_MS))) return null;
-    return open(
-      await AccountabilityCaseModel.findOneAndUpdate({ number, version }, { $set: { ...seal(set), version: version + 1 } }, { returnDocument: 'after' }).lean<
-        Record<string, unknown>
-      >(),
+    await accountabilityAgenda.file({ number, nextRemindAt: set.nextRemindAt });
+    return accountabilityAgenda.settled(
+      open(
+        await AccountabilityCaseModel.findOneAndUpdate({ number, version }, { $set: { ...seal(set), version: version + 1 } }, { returnDocument: 'after' }).lean<
+          Record<string, unknown>
+        >(),
+      ),
     );
   }
 
-  async dueForReminder(until: Date, limit: number): Promise<AccountabilityCase[]> {
-    return openAll(
-      await AccountabilityCaseModel.find({ nextRemindAt: { $lte: until } })
-        .sort({ nextRemindAt: 1 })
-        .limit(limit)
-        .lean<Record<string, unknown>[]>(),
-    );
+  dueForReminder(until: Date, limit: number): Promise<AccountabilityCase[]> {
+    return accountabilityAgenda.due(until, limit);
   }
 
-  async advanceReminder(record: AccountabilityCase, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
-    const result = await AccountabilityCaseModel.updateOne(
-      { number: record.number, version: record.version, nextStepOffset: record.nextStepOffset },
-      { $set: { nextRemindAt: next.at, nextStepOffset: next.offset, ...(escalatedAt ? { escalatedAt } : {}) } },
-    );
-    return result.modifiedCount > 0;
+  advanceReminder(record: AccountabilityCase, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
+    return accountabilityAgenda.advance(record, next, escalatedAt, { version: record.version, nextStepOffset: record.nextStepOffset });
   }
 }

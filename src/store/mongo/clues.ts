@@ -1,4 +1,4 @@
-import { addClueOnce, changeClueOnce, type ClueChange, type ClueDoc, type ClueRecords, type ClueStore } from '../clues';
+import { addClueOnce, changeClueOnce, type ClueChange, type ClueDoc, type ClueRecords, type ClueSearchQuery, type ClueStore } from '../clues';
 import type { ClueRoute } from '../../config/routing';
 import { claimAttempt, isDuplicateKey } from './claims';
 import { ClueModel } from './models/clue';
@@ -48,6 +48,15 @@ export class MongoClueStore implements ClueStore {
       .skip(skip)
       .limit(limit)
       .lean<ClueDoc[]>();
+  }
+
+  search({ routes, notRoutes, submitterTags, statuses, from, before }: ClueSearchQuery, limit: number): Promise<ClueDoc[]> {
+    const scope = routes ? { route: { $in: [...routes] } } : notRoutes?.length ? { route: { $nin: [...notRoutes] } } : {};
+    const mine = { submitterTag: { $in: [...submitterTags] } };
+    const conditions: object[] = [routes?.length === 0 ? mine : { $or: [scope, mine] }];
+    if (statuses) conditions.push({ status: { $in: [...statuses] } });
+    if (from || before) conditions.push({ submittedAt: { ...(from && { $gte: from }), ...(before && { $lt: before }) } });
+    return ClueModel.find({ $and: conditions }).sort({ submittedAt: -1, number: -1 }).limit(limit).lean<ClueDoc[]>();
   }
 
   open(route: ClueRoute, skip: number, limit: number): Promise<ClueDoc[]> {

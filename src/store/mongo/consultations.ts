@@ -2,11 +2,16 @@ import { ANSWER_LEASE_MS, type ConsultationCounts, type ConsultationRequest, typ
 import type { Outcome } from '../documents';
 import { claimAttempt } from './claims';
 import { ConsultationRequestModel } from './models/consultation-request';
+import { RemindAgenda } from './remind-agenda';
 
 const bothWays = (agency: string) => ({ $or: [{ from: agency }, { to: agency }] });
 
+/** The reminder agenda of the consultation register (`agenda rebuild` files it anew). */
+export const consultationAgenda = new RemindAgenda<ConsultationRequest>('consultations', 'consultation', ConsultationRequestModel as never);
+
 export class MongoConsultationStore implements ConsultationStore {
   async insert(request: ConsultationRequest): Promise<void> {
+    await consultationAgenda.file(request);
     await ConsultationRequestModel.create(request);
   }
 
@@ -29,11 +34,13 @@ export class MongoConsultationStore implements ConsultationStore {
 
   async answer(number: string, answer: Outcome, now: Date): Promise<ConsultationRequest | null> {
     if (!(await claimAttempt(`consultation:${number}:answer`, now, ANSWER_LEASE_MS))) return null;
-    return ConsultationRequestModel.findOneAndUpdate(
-      { number, status: 'open' },
-      { $set: { answer, status: 'answered', nextRemindAt: null, nextStepOffset: null } },
-      { returnDocument: 'after' },
-    ).lean<ConsultationRequest>();
+    return consultationAgenda.settled(
+      await ConsultationRequestModel.findOneAndUpdate(
+        { number, status: 'open' },
+        { $set: { answer, status: 'answered', nextRemindAt: null, nextStepOffset: null } },
+        { returnDocument: 'after' },
+      ).lean<ConsultationRequest>(),
+    );
   }
 
   async setMeeting(number: string, meetingNumber: string): Promise<void> {
@@ -41,17 +48,10 @@ export class MongoConsultationStore implements ConsultationStore {
   }
 
   dueForReminder(until: Date, limit: number): Promise<ConsultationRequest[]> {
-    return ConsultationRequestModel.find({ nextRemindAt: { $lte: until } })
-      .sort({ nextRemindAt: 1 })
-      .limit(limit)
-      .lean<ConsultationRequest[]>();
+    return consultationAgenda.due(until, limit);
   }
 
-  async advanceReminder(request: ConsultationRequest, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
-    const result = await ConsultationRequestModel.updateOne(
-      { number: request.number, status: 'open', nextStepOffset: request.nextStepOffset },
-      { $set: { nextRemindAt: next.at, nextStepOffset: next.offset, ...(escalatedAt ? { escalatedAt } : {}) } },
-    );
-    return result.modifiedCount > 0;
+  advanceReminder(request: ConsultationRequest, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
+    return consultationAgenda.advance(request, next, escalatedAt, { status: 'open', nextStepOffset: request.nextStepOffset });
   }
 }

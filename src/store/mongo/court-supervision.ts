@@ -1,9 +1,14 @@
 import { CONCLUDE_LEASE_MS, type CourtSupervisionCase, type CourtSupervisionStore, type Notified, type SupervisionConclusion } from '../court-supervision';
 import { claimAttempt } from './claims';
 import { CourtSupervisionCaseModel } from './models/court-supervision-case';
+import { RemindAgenda } from './remind-agenda';
+
+/** The reminder agenda of the court-supervision register (`agenda rebuild` files it anew). */
+export const courtSupervisionAgenda = new RemindAgenda<CourtSupervisionCase>('court supervision', 'court-supervision', CourtSupervisionCaseModel as never);
 
 export class MongoCourtSupervisionStore implements CourtSupervisionStore {
   async insert(record: CourtSupervisionCase): Promise<void> {
+    await courtSupervisionAgenda.file(record);
     await CourtSupervisionCaseModel.create(record);
   }
 
@@ -17,11 +22,13 @@ export class MongoCourtSupervisionStore implements CourtSupervisionStore {
 
   async conclude(number: string, conclusion: SupervisionConclusion, now: Date): Promise<CourtSupervisionCase | null> {
     if (!(await claimAttempt(`court-supervision:${number}:conclude`, now, CONCLUDE_LEASE_MS))) return null;
-    return CourtSupervisionCaseModel.findOneAndUpdate(
-      { number, status: 'open' },
-      { $set: { conclusion, status: 'concluded', nextRemindAt: null, nextStepOffset: null } },
-      { returnDocument: 'after' },
-    ).lean<CourtSupervisionCase>();
+    return courtSupervisionAgenda.settled(
+      await CourtSupervisionCaseModel.findOneAndUpdate(
+        { number, status: 'open' },
+        { $set: { conclusion, status: 'concluded', nextRemindAt: null, nextStepOffset: null } },
+        { returnDocument: 'after' },
+      ).lean<CourtSupervisionCase>(),
+    );
   }
 
   async recordNotified(number: string, notified: Notified[]): Promise<void> {
@@ -29,17 +36,10 @@ export class MongoCourtSupervisionStore implements CourtSupervisionStore {
   }
 
   dueForReminder(until: Date, limit: number): Promise<CourtSupervisionCase[]> {
-    return CourtSupervisionCaseModel.find({ nextRemindAt: { $lte: until } })
-      .sort({ nextRemindAt: 1 })
-      .limit(limit)
-      .lean<CourtSupervisionCase[]>();
+    return courtSupervisionAgenda.due(until, limit);
   }
 
-  async advanceReminder(record: CourtSupervisionCase, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
-    const result = await CourtSupervisionCaseModel.updateOne(
-      { number: record.number, status: 'open', nextStepOffset: record.nextStepOffset },
-      { $set: { nextRemindAt: next.at, nextStepOffset: next.offset, ...(escalatedAt ? { escalatedAt } : {}) } },
-    );
-    return result.modifiedCount > 0;
+  advanceReminder(record: CourtSupervisionCase, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
+    return courtSupervisionAgenda.advance(record, next, escalatedAt, { status: 'open', nextStepOffset: record.nextStepOffset });
   }
 }

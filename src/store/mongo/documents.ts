@@ -65,6 +65,11 @@ export class MongoDocumentStore implements DocumentStore {
       .lean<DeadlineDocument[]>();
   }
 
+  search({ from, to, status }: { from?: string; to?: string; status?: DeadlineDocument['status'] }, limit: number): Promise<DeadlineDocument[]> {
+    const filter = { ...(status && { status }), ...((from || to) && { startDate: { ...(from && { $gte: from }), ...(to && { $lte: to }) } }) };
+    return DeadlineDocumentModel.find(filter).sort({ startDate: -1, number: -1 }).limit(limit).lean<DeadlineDocument[]>();
+  }
+
   overdue(today: string): Promise<DeadlineDocument[]> {
     return DeadlineDocumentModel.find({ status: 'open', dueDate: { $lt: today } })
       .sort({ dueDate: 1, number: 1 })

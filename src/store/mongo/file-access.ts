@@ -1,18 +1,27 @@
-import { DECIDE_LEASE_MS, type AccessGrant, type AccessRefusal, type FileAccessOpen, type FileAccessRequest, type FileAccessStore } from '../file-access';
+import {
+  DECIDE_LEASE_MS,
+  type AccessGrant,
+  type AccessRefusal,
+  type FileAccessFile,
+  type FileAccessOpen,
+  type FileAccessRequest,
+  type FileAccessStore,
+} from '../file-access';
 import { claimAttempt } from './claims';
 import { FileAccessOpenModel, FileAccessRequestModel } from './models/file-access';
+import { RemindAgenda } from './remind-agenda';
+
+/** The reminder agenda of the file-access register (`agenda rebuild` files it anew). */
+export const fileAccessAgenda = new RemindAgenda<FileAccessRequest>('file access requests', 'file-access', FileAccessRequestModel as never);
 
 export class MongoFileAccessStore implements FileAccessStore {
   async insert(request: FileAccessRequest): Promise<void> {
+    await fileAccessAgenda.file(request);
     await FileAccessRequestModel.create(request);
   }
 
   find(number: string): Promise<FileAccessRequest | null> {
     return FileAccessRequestModel.findOne({ number }).lean<FileAccessRequest>();
-  }
-
-  findByToken(token: string): Promise<FileAccessRequest | null> {
-    return FileAccessRequestModel.findOne({ 'grant.token': token }).lean<FileAccessRequest>();
   }
 
   listFor(agency: string, limit: number): Promise<FileAccessRequest[]> {
@@ -36,11 +45,13 @@ export class MongoFileAccessStore implements FileAccessStore {
   async decide(number: string, decision: { grant: AccessGrant } | { refusal: AccessRefusal }, now: Date): Promise<FileAccessRequest | null> {
     if (!(await claimAttempt(`file-access:${number}:decide`, now, DECIDE_LEASE_MS))) return null;
     const status = 'grant' in decision ? 'approved' : 'refused';
-    return FileAccessRequestModel.findOneAndUpdate(
-      { number, status: 'pending' },
-      { $set: { ...decision, status, nextRemindAt: null, nextStepOffset: null } },
-      { returnDocument: 'after' },
-    ).lean<FileAccessRequest>();
+    return fileAccessAgenda.settled(
+      await FileAccessRequestModel.findOneAndUpdate(
+        { number, status: 'pending' },
+        { $set: { ...decision, status, nextRemindAt: null, nextStepOffset: null } },
+        { returnDocument: 'after' },
+      ).lean<FileAccessRequest>(),
+    );
   }
 
   async expire(now: Date): Promise<string[]> {
@@ -51,18 +62,24 @@ export class MongoFileAccessStore implements FileAccessStore {
   }
 
   dueForReminder(until: Date, limit: number): Promise<FileAccessRequest[]> {
-    return FileAccessRequestModel.find({ nextRemindAt: { $lte: until } })
-      .sort({ nextRemindAt: 1 })
-      .limit(limit)
-      .lean<FileAccessRequest[]>();
+    return fileAccessAgenda.due(until, limit);
   }
 
-  async advanceReminder(request: FileAccessRequest, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
-    const result = await FileAccessRequestModel.updateOne(
-      { number: request.number, status: 'pending', nextStepOffset: request.nextStepOffset },
-      { $set: { nextRemindAt: next.at, nextStepOffset: next.offset, ...(escalatedAt ? { escalatedAt } : {}) } },
-    );
-    return result.modifiedCount > 0;
+  advanceReminder(request: FileAccessRequest, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
+    return fileAccessAgenda.advance(request, next, escalatedAt, { status: 'pending', nextStepOffset: request.nextStepOffset });
+  }
+
+  async attachFiles(number: string, expected: number, files: FileAccessFile[], now: Date): Promise<FileAccessRequest | null> {
+    const request = await this.find(number);
+    const already = request?.grant?.files ?? [];
+    if (request?.status !== 'approved' || already.length !== expected) return null;
+    // One attach per count: a concurrent one claims the same key and changes nothing (FerretDB: claims, not $inc).
+    if (!(await claimAttempt(`file-access:${number}:files:${expected}`, now, DECIDE_LEASE_MS))) return null;
+    return FileAccessRequestModel.findOneAndUpdate(
+      { number, status: 'approved' },
+      { $set: { 'grant.files': [...already, ...files] } },
+      { returnDocument: 'after' },
+    ).lean<FileAccessRequest>();
   }
 
   async appendOpen(entry: FileAccessOpen): Promise<void> {

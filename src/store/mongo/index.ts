@@ -21,6 +21,7 @@ import { MongoAccountabilityStore } from './accountability';
 import { MongoMediationStore } from './mediation';
 import { MongoCardHandleStore } from './cards';
 import { MongoClueAttachmentStore } from './clue-attachments';
+import { MongoLinkTokenStore } from './link-tokens';
 
 /** The stores on the mongoose connection (MongoDB, or FerretDB in its place). */
 export function createMongoStores(options: { onUnreadableOutboxRow?: UnreadableRow } = {}): Stores {
@@ -36,6 +37,7 @@ export function createMongoStores(options: { onUnreadableOutboxRow?: UnreadableR
     roster: new MongoRosterStore(),
     meetings: new MongoMeetingStore(),
     reportFiles: new MongoReportFileStore(),
+    linkTokens: new MongoLinkTokenStore(),
     documents: new MongoDocumentStore(),
     inspections: new MongoInspectionStore(),
     reports: new MongoReportStore(),

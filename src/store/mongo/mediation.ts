@@ -2,6 +2,7 @@ import { MEDIATION_CLOSE_LEASE_MS, type MediationCase, type MediationStore } fro
 import { openJson, sealJson } from './at-rest';
 import { claimAttempt } from './claims';
 import { MediationCaseModel } from './models/mediation-case';
+import { RemindAgenda } from './remind-agenda';
 
 type Row = Record<string, unknown>;
 
@@ -13,9 +14,13 @@ function open(row: Row | null): MediationCase | null {
 
 const openAll = (rows: Row[]) => rows.map((row) => open(row)!);
 
+/** The reminder agenda of the mediation register (`agenda rebuild` files it anew). */
+export const mediationAgenda = new RemindAgenda<MediationCase>('mediation', 'mediation', MediationCaseModel as never, (row) => open(row)!);
+
 /** The cases, the subject sealed at rest. */
 export class MongoMediationStore implements MediationStore {
   async insert(record: MediationCase): Promise<void> {
+    await mediationAgenda.file(record);
     await MediationCaseModel.create({ ...record, subject: sealJson(record.subject, 'mediation-subject') });
   }
 
@@ -37,29 +42,22 @@ export class MongoMediationStore implements MediationStore {
 
   async close(number: string, closure: Required<Pick<MediationCase, 'outcome' | 'closedOn' | 'note'>>, now: Date): Promise<MediationCase | null> {
     if (!(await claimAttempt(`mediation:${number}:close`, now, MEDIATION_CLOSE_LEASE_MS))) return null;
-    return open(
-      await MediationCaseModel.findOneAndUpdate(
-        { number, status: 'open' },
-        { $set: { ...closure, status: 'closed', nextRemindAt: null, nextStepOffset: null } },
-        { returnDocument: 'after' },
-      ).lean<Row>(),
+    return mediationAgenda.settled(
+      open(
+        await MediationCaseModel.findOneAndUpdate(
+          { number, status: 'open' },
+          { $set: { ...closure, status: 'closed', nextRemindAt: null, nextStepOffset: null } },
+          { returnDocument: 'after' },
+        ).lean<Row>(),
+      ),
     );
   }
 
-  async dueForReminder(until: Date, limit: number): Promise<MediationCase[]> {
-    return openAll(
-      await MediationCaseModel.find({ nextRemindAt: { $lte: until } })
-        .sort({ nextRemindAt: 1 })
-        .limit(limit)
-        .lean<Row[]>(),
-    );
+  dueForReminder(until: Date, limit: number): Promise<MediationCase[]> {
+    return mediationAgenda.due(until, limit);
   }
 
-  async advanceReminder(record: MediationCase, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
-    const result = await MediationCaseModel.updateOne(
-      { number: record.number, status: 'open', nextStepOffset: record.nextStepOffset },
-      { $set: { nextRemindAt: next.at, nextStepOffset: next.offset, ...(escalatedAt ? { escalatedAt } : {}) } },
-    );
-    return result.modifiedCount > 0;
+  advanceReminder(record: MediationCase, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean> {
+    return mediationAgenda.advance(record, next, escalatedAt, { status: 'open', nextStepOffset: record.nextStepOffset });
   }
 }

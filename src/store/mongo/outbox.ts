@@ -17,8 +17,12 @@ import { openJson, sealJson } from './at-rest';
 import { claim, readClaim } from './claims';
 import { OutboxModel } from './models/outbox';
 
-/** How many due rows one claim pass looks at (FerretDB scans the collection for each such query). */
-const CLAIM_SCAN = 20;
+/**
+ * How many due rows one read returns. Each read finds the pending rows by their status (the index
+ * {status, nextAttemptAt, order}; on FerretDB/PostgreSQL a GIN index on `status`, scripts/ferretdb-pg-gin.sql),
+ * so its cost follows what is pending, not the outbox's history; a large page keeps the reads per tick few.
+ */
+const DUE_PAGE = 200;
 
 /** Told about a row whose message no configured key opens (sealed under a key since dropped): its key only. */
 export type UnreadableRow = (key: string) => void;
@@ -57,36 +61,36 @@ export class MongoOutboxStore implements OutboxStore {
     }
   }
 
+  async due(now: Date): Promise<OutboxRow[]> {
+    return OutboxModel.find({ status: 'pending', nextAttemptAt: { $lte: now } })
+      .sort({ nextAttemptAt: 1, order: 1 })
+      .limit(DUE_PAGE)
+      .lean<OutboxRow[]>();
+  }
+
   /**
-   * Takes the due rows of one scan. Attempt n of a row belongs to whoever inserts the claim
-   * `outbox:<key>#<n>`; a claim older than the lease (its sender died) lets the row move on to attempt n+1.
+   * Attempt n of a row belongs to whoever inserts the claim `outbox:<key>#<n>`; a claim older than the
+   * lease (its sender died) lets the row move on to attempt n+1.
    * The claim and its lease run on the wall clock, never on `now`: a catch-up `scheduler tick --at` in the
    * past would otherwise write claims that look long expired to the server's sender, which would then send
    * the rows the tick is sending (a simulated time must decide what is due, never who holds a send).
    */
-  async claimDue(now: Date): Promise<OutboxRow[]> {
-    const due = await OutboxModel.find({ status: 'pending', nextAttemptAt: { $lte: now } })
-      .sort({ nextAttemptAt: 1, order: 1 })
-      .limit(CLAIM_SCAN)
-      .lean<OutboxRow[]>();
-    const claimed: OutboxRow[] = [];
+  async take(row: OutboxRow, now: Date): Promise<OutboxRow | 'held' | 'unreadable'> {
     const wall = new Date();
-    for (const row of due) {
-      const attempt = row.attempts + 1;
-      const taken = await claim(`outbox:${row.key}#${attempt}`, 'sending', wall);
-      if (taken.won) {
-        const readable = this.opened({ ...row, attempts: attempt });
-        // No retry can open it: given up, so it never blocks the rows behind it.
-        if (readable) claimed.push(readable);
-        else await this.markFailed({ ...row, attempts: attempt }, UNREADABLE, false, now);
-        continue;
-      }
-      const holder = await readClaim(`outbox:${row.key}#${attempt}`);
-      if (holder && holder.at.getTime() + OUTBOX_LEASE_MS <= wall.getTime()) {
-        await OutboxModel.updateOne({ _id: row._id, attempts: row.attempts, status: 'pending' }, { $set: { attempts: attempt } });
-      }
+    const attempt = row.attempts + 1;
+    const taken = await claim(`outbox:${row.key}#${attempt}`, 'sending', wall);
+    if (taken.won) {
+      const readable = this.opened({ ...row, attempts: attempt });
+      // No retry can open it: given up, so it never blocks the rows behind it.
+      if (readable) return readable;
+      await this.markFailed({ ...row, attempts: attempt }, UNREADABLE, false, now);
+      return 'unreadable';
     }
-    return claimed;
+    const holder = await readClaim(`outbox:${row.key}#${attempt}`);
+    if (holder && holder.at.getTime() + OUTBOX_LEASE_MS <= wall.getTime()) {
+      await OutboxModel.updateOne({ _id: row._id, attempts: row.attempts, status: 'pending' }, { $set: { attempts: attempt } });
+    }
+    return 'held';
   }
 
   async markSent(row: OutboxRow, now: Date): Promise<void> {

@@ -131,11 +131,14 @@ export class MongoReportStore implements ReportStore {
   }
 
   async liaisonMeetingFigures(from: string, to: string, now: Date): Promise<MeetingFigures> {
-    const inHalfYear = { kind: 'liaison' as const, date: { $gte: from, $lte: to } };
-    const [held, scheduled] = await Promise.all([
-      MeetingModel.countDocuments({ ...inHalfYear, startsAt: { $lte: now } }),
-      MeetingModel.countDocuments({ ...inHalfYear, startsAt: { $gt: now } }),
+    const range = { $gte: from, $lte: to };
+    const liaison = { kind: 'liaison' as const, 'cancelled.at': { $exists: false } };
+    const [heldOn, heldAsScheduled, scheduled] = await Promise.all([
+      MeetingModel.countDocuments({ ...liaison, 'minutes.heldOn': range }),
+      MeetingModel.countDocuments({ ...liaison, 'minutes.heldOn': { $exists: false }, date: range, startsAt: { $lte: now } }),
+      MeetingModel.countDocuments({ ...liaison, date: range, startsAt: { $gt: now } }),
     ]);
+    const held = heldOn + heldAsScheduled;
     return { held, scheduled };
   }
 

@@ -1,6 +1,6 @@
 import type { ClueRoute } from '../../../src/config/routing';
 import type { ClaimStore } from '../../../src/store/claims';
-import { addClueOnce, changeClueOnce, type ClueChange, type ClueDoc, type ClueRecords, type ClueStore } from '../../../src/store/clues';
+import { addClueOnce, changeClueOnce, type ClueChange, type ClueDoc, type ClueRecords, type ClueSearchQuery, type ClueStore } from '../../../src/store/clues';
 
 const byTime = (field: 'submittedAt' | 'acceptanceRemindAt', direction: 1 | -1) => (a: ClueDoc, b: ClueDoc) =>
   direction * (a[field].getTime() - b[field].getTime());
@@ -52,6 +52,15 @@ export class MemoryClueStore implements ClueStore, ClueRecords {
 
   async bySubmitter(submitterTags: readonly string[], skip: number, limit: number): Promise<ClueDoc[]> {
     return this.list((clue) => submitterTags.includes(clue.submitterTag), byTime('submittedAt', -1), skip + limit).slice(skip);
+  }
+
+  async search({ routes, notRoutes, submitterTags, statuses, from, before }: ClueSearchQuery, limit: number): Promise<ClueDoc[]> {
+    const inScope = (clue: ClueDoc) => (routes ? routes.includes(clue.route) : !notRoutes?.includes(clue.route)) || submitterTags.includes(clue.submitterTag);
+    return this.list(
+      (clue) => inScope(clue) && (!statuses || statuses.includes(clue.status)) && (!from || clue.submittedAt >= from) && (!before || clue.submittedAt < before),
+      byTime('submittedAt', -1),
+      limit,
+    );
   }
 
   async open(route: ClueRoute, skip: number, limit: number): Promise<ClueDoc[]> {

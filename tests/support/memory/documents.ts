@@ -25,6 +25,13 @@ export class MemoryDocumentStore implements DocumentStore {
     return this.select((d) => d.status === 'open' && (d.recipient === agency || d.issuer === agency), byKeys('dueDate', 'number')).slice(skip, skip + limit);
   }
 
+  async search({ from, to, status }: { from?: string; to?: string; status?: DeadlineDocument['status'] }, limit: number): Promise<DeadlineDocument[]> {
+    return this.select(
+      (d) => (!status || d.status === status) && (!from || d.startDate >= from) && (!to || d.startDate <= to),
+      byKeys('-startDate', '-number'),
+    ).slice(0, limit);
+  }
+
   async overdue(today: string): Promise<DeadlineDocument[]> {
     return this.select((d) => d.status === 'open' && d.dueDate < today, byKeys('dueDate', 'number'));
   }

@@ -3,6 +3,7 @@ import {
   DECIDE_LEASE_MS,
   type AccessGrant,
   type AccessRefusal,
+  type FileAccessFile,
   type FileAccessOpen,
   type FileAccessRequest,
   type FileAccessStore,
@@ -23,10 +24,6 @@ export class MemoryFileAccessStore implements FileAccessStore {
 
   async find(number: string): Promise<FileAccessRequest | null> {
     return copy(this.requests.find((r) => r.number === number));
-  }
-
-  async findByToken(token: string): Promise<FileAccessRequest | null> {
-    return copy(this.requests.find((r) => r.grant?.token === token));
   }
 
   async listFor(agency: string, limit: number): Promise<FileAccessRequest[]> {
@@ -68,6 +65,14 @@ export class MemoryFileAccessStore implements FileAccessStore {
     if (!stored) return false;
     Object.assign(stored, { nextRemindAt: next.at, nextStepOffset: next.offset }, escalatedAt ? { escalatedAt } : {});
     return true;
+  }
+
+  async attachFiles(number: string, expected: number, files: FileAccessFile[], now: Date): Promise<FileAccessRequest | null> {
+    const request = this.requests.find((r) => r.number === number && r.status === 'approved');
+    if (!request?.grant || (request.grant.files ?? []).length !== expected) return null;
+    if (!(await this.claims.claimAttempt(`file-access:${number}:files:${expected}`, now, DECIDE_LEASE_MS))) return null;
+    request.grant.files = [...(request.grant.files ?? []), ...structuredClone(files)];
+    return copy(request);
   }
 
   async appendOpen(entry: FileAccessOpen): Promise<void> {

@@ -21,6 +21,7 @@ import { MemoryAccountabilityStore } from './accountability';
 import { MemoryMediationStore } from './mediation';
 import { MemoryCardHandleStore } from './cards';
 import { MemoryClueAttachmentStore } from './clue-attachments';
+import { MemoryLinkTokenStore } from './link-tokens';
 
 /**
  * In-memory stores with the semantics of the mongoose ones (unique keys, exactly-once claims),
@@ -44,6 +45,7 @@ export function createMemoryStores() {
     roster: new MemoryRosterStore(),
     meetings,
     reportFiles: new MemoryReportFileStore(),
+    linkTokens: new MemoryLinkTokenStore(),
     documents,
     inspections,
     reports: new MemoryReportStore({ documents, inspections, clues: () => clues.records, meetings: () => [...meetings.meetings.values()] }),

@@ -34,24 +34,26 @@ export class MemoryOutboxStore implements OutboxStore {
     return created;
   }
 
-  async claimDue(now: Date): Promise<OutboxRow[]> {
-    const due = [...this.rows.values()]
+  async due(now: Date): Promise<OutboxRow[]> {
+    return [...this.rows.values()]
       .filter((row) => row.status === 'pending' && row.nextAttemptAt <= now)
-      .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.order as number) - (b.order as number));
-    const claimed: OutboxRow[] = [];
+      .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.order as number) - (b.order as number))
+      .slice(0, 200)
+      .map((row) => structuredClone(row));
+  }
+
+  async take(row: OutboxRow): Promise<OutboxRow | 'held'> {
     // As in the mongoose store: who holds a send is decided on the wall clock, never the simulated one.
     const wall = new Date();
-    for (const row of due) {
-      const attempt = row.attempts + 1;
-      const id = `outbox:${row.key}#${attempt}`;
-      if ((await this.claims.claim(id, 'sending', wall)).won) {
-        claimed.push({ ...structuredClone(row), attempts: attempt });
-        continue;
-      }
-      const holder = await this.claims.readClaim(id);
-      if (holder && holder.at.getTime() + OUTBOX_LEASE_MS <= wall.getTime()) row.attempts = attempt;
+    const attempt = row.attempts + 1;
+    const id = `outbox:${row.key}#${attempt}`;
+    if ((await this.claims.claim(id, 'sending', wall)).won) return { ...structuredClone(row), attempts: attempt };
+    const holder = await this.claims.readClaim(id);
+    const stored = this.rows.get(row.key);
+    if (stored && holder && holder.at.getTime() + OUTBOX_LEASE_MS <= wall.getTime() && stored.status === 'pending' && stored.attempts === row.attempts) {
+      stored.attempts = attempt;
     }
-    return claimed;
+    return 'held';
   }
 
   async markSent(row: OutboxRow, now: Date): Promise<void> {

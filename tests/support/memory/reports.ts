@@ -109,8 +109,9 @@ export class MemoryReportStore implements ReportStore {
   }
 
   async liaisonMeetingFigures(from: string, to: string, now: Date): Promise<MeetingFigures> {
-    const inHalfYear = this.sources.meetings().filter((m) => m.kind === 'liaison' && within(m.date, { from, to }));
-    return { held: inHalfYear.filter((m) => m.startsAt <= now).length, scheduled: inHalfYear.filter((m) => m.startsAt > now).length };
+    const liaison = this.sources.meetings().filter((m) => m.kind === 'liaison' && !m.cancelled);
+    const held = liaison.filter((m) => (m.minutes?.heldOn ? within(m.minutes.heldOn, { from, to }) : within(m.date, { from, to }) && m.startsAt <= now));
+    return { held: held.length, scheduled: liaison.filter((m) => within(m.date, { from, to }) && m.startsAt > now).length };
   }
 
   async overdue(today: string, skip: number, limit: number): Promise<OverdueRows> {

@@ -46,7 +46,7 @@ describe('a reminder written again when it goes out', () => {
     await sender.deliverDue();
     const delivered = channel.delivered.find((d) => d.userId === 'nyncj-liaison' && d.key.startsWith('remind:'))!;
     expect(delivered.message.text).not.toBe(written.message.text);
-    expect(delivered.message.text).toContain('13天后（2026-05-06，节后首个工作日）到期');
+    expect(delivered.message.text).toContain('将于 2026-05-06');
     expect(delivered.message.text).toContain('（补发：此提醒原定 2026-04-21 09:00 发送。）');
     // What is stored stays as written; only the delivery is current.
     expect(stores.outbox.rows.get(written.key)!.status).toBe('sent');

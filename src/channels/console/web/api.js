@@ -7,6 +7,16 @@ if (token) {
   if (location.hash) history.replaceState(null, '', location.pathname + location.search);
 }
 const auth = token ? { authorization: `Bearer ${token}` } : {};
+// Links the bot sends (charts, exports, attachments, 调阅 materials) are opened by the browser itself, so they carry
+// the console token and the acting user as cookies of this origin, never in the link.
+// biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is not in every browser the console is opened in.
+if (token) document.cookie = `console_token=${encodeURIComponent(token)}; path=/; SameSite=Strict`;
+
+/** The user this page acts as, for the links it opens (cookie `console_user`). */
+export function actAs(userId) {
+  // biome-ignore lint/suspicious/noDocumentCookie: as above.
+  document.cookie = `console_user=${encodeURIComponent(userId)}; path=/; SameSite=Strict`;
+}
 
 async function asJson(response) {
   if (!response.ok) throw new Error(`HTTP ${response.status}`);

@@ -1,5 +1,5 @@
 // Wires the page: roster picker, per-user chat, live pushes by polling the outbox.
-import { fetchPushes, fetchRoster, readUpload, sendMessage } from './api.js';
+import { actAs, fetchPushes, fetchRoster, readUpload, sendMessage } from './api.js';
 import { renderEntry } from './bubbles.js';
 import { Histories } from './history.js';
 
@@ -27,7 +27,7 @@ function scrollToEnd() {
 
 function append(entries) {
   for (const entry of entries) {
-    const item = renderEntry(entry, say, currentUser);
+    const item = renderEntry(entry, say);
     // An image changes the bubble's height once loaded: keep the newest message in view.
     for (const image of item.querySelectorAll('img')) image.addEventListener('load', () => item === log.lastElementChild && scrollToEnd());
     log.append(item);
@@ -76,6 +76,7 @@ function say(text, file) {
 
 function switchUser(userId) {
   currentUser = userId;
+  actAs(userId);
   localStorage.setItem('console.user', userId);
   if (!histories.entries(userId).length) histories.add(userId, 'note', { text: '发送「帮助」查看你能用的命令。' });
   showHistory();

@@ -9,24 +9,34 @@ function element(tag, className, text) {
   return node;
 }
 
-/**
- * The bot's own chart and export links open only for their requester (`?userId=`); other URLs stay as they are.
- * @param {string} url
- * @param {string} userId
- */
-function requesterUrl(url, userId) {
-  const resolved = new URL(url, location.href);
-  if (resolved.origin !== location.origin) return url;
-  resolved.searchParams.set('userId', userId);
-  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
+/** The bot's own links in a text (e.g. a 调阅 link), on this page's origin, become clickable; nothing else does. */
+const OWN_LINK = /((?:https?:\/\/[^\s，。；]+)?\/(?:file-access|reports\/files|clues\/attachments)\/[A-Za-z0-9_-]{43}(?:\.png)?)/;
+
+/** @param {string} text */
+function textWithLinks(text) {
+  const paragraph = element('p', 'text');
+  for (const [i, part] of text.split(OWN_LINK).entries()) {
+    const url = i % 2 === 1 ? new URL(part, location.href) : null;
+    if (!url || url.origin !== location.origin) {
+      paragraph.append(part);
+      continue;
+    }
+    const link = element('a', 'text-link', part);
+    link.href = url.pathname;
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer';
+    paragraph.append(link);
+  }
+  return paragraph;
 }
 
 /**
  * @param {import('./history.js').Entry} entry
  * @param {(text: string) => void} onChoice called with the command a tapped button stands for
- * @param {string} userId whose conversation this is: the chart and export links open for them only
+ * The bot's own chart, export and attachment links carry no identity: they open for the user the page acts as
+ * (cookie `console_user`, set by actAs in api.js) when that user is the one they were issued to.
  */
-export function renderEntry(entry, onChoice, userId) {
+export function renderEntry(entry, onChoice) {
   const { message } = entry;
   const item = element('li', `entry entry-${entry.from}`);
   item.dataset.id = entry.id;
@@ -34,10 +44,10 @@ export function renderEntry(entry, onChoice, userId) {
   const bubble = element('div', 'bubble');
   if (entry.from === 'push') bubble.append(element('span', 'badge', '通知'));
   if (message.title) bubble.append(element('strong', 'title', message.title));
-  bubble.append(element('p', 'text', message.text));
+  bubble.append(textWithLinks(message.text));
 
   if (message.image) {
-    const url = requesterUrl(message.image.url, userId);
+    const url = message.image.url;
     const link = element('a', 'image-link');
     link.href = url;
     link.target = '_blank';
@@ -51,7 +61,7 @@ export function renderEntry(entry, onChoice, userId) {
 
   if (message.file) {
     const link = element('a', 'file', `下载 ${message.file.name}`);
-    link.href = requesterUrl(message.file.url, userId);
+    link.href = message.file.url;
     link.download = message.file.name;
     bubble.append(link);
   }

@@ -16,7 +16,17 @@ const requestSchema = new Schema<FileAccessRequest>({
   provisional: { type: Boolean, required: true },
   status: { type: String, enum: ['pending', 'approved', 'refused', 'expired'], required: true },
   grant: {
-    type: new Schema({ scope: { type: String, enum: ACCESS_SCOPES }, materials: [String], until: Date, token: String, by: actor, at: Date }, { _id: false }),
+    type: new Schema(
+      {
+        scope: { type: String, enum: ACCESS_SCOPES },
+        materials: [String],
+        until: Date,
+        files: { type: [new Schema({ id: String, kind: String, contentType: String, size: Number, at: Date }, { _id: false })], default: [] },
+        by: actor,
+        at: Date,
+      },
+      { _id: false },
+    ),
     default: undefined,
   },
   refusal: { type: new Schema({ reason: String, by: actor, at: Date }, { _id: false }), default: undefined },
@@ -26,7 +36,6 @@ const requestSchema = new Schema<FileAccessRequest>({
   createdAt: { type: Date, required: true },
 });
 requestSchema.index({ number: 1 }, { unique: true });
-requestSchema.index({ 'grant.token': 1 });
 requestSchema.index({ owner: 1, status: 1 });
 requestSchema.index({ 'requester.agency': 1, status: 1 });
 requestSchema.index({ status: 1, 'grant.until': 1 });
@@ -39,6 +48,7 @@ const openSchema = new Schema<FileAccessOpen>(
     requestNumber: { type: String, required: true },
     owner: { type: String, required: true },
     action: { type: String, enum: ['view', 'download'], required: true },
+    item: String,
     by: actor,
     at: { type: Date, required: true },
   },

@@ -11,7 +11,7 @@ const schema = new Schema<Meeting>({
   place: { type: String, required: true },
   topic: { type: String, default: '' },
   invited: { type: [String], default: [] },
-  minutes: { at: Date, by: actor, text: String },
+  minutes: { at: Date, by: actor, text: String, heldOn: String },
   cancelled: { at: Date, by: actor, reason: String },
   nextRemindAt: { type: Date, default: null },
   nextStepIndex: { type: Number, default: null },

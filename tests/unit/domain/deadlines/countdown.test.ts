@@ -31,10 +31,17 @@ describe('working-day helpers (2026 National Day: 10-01 to 10-07 off, 09-20 and 
 
 describe('countdown', () => {
   it('counts working days where rest days lie between, and names the first day after a holiday', () => {
-    expect(countdown(d('2026-10-08'), d('2026-09-30'), calendar)).toBe('8天后（2026-10-08，节后首个工作日）到期，还剩 1 个工作日');
-    expect(countdown(d('2026-12-03'), d('2026-12-01'), calendar)).toBe('后天（2026-12-03）到期');
-    expect(countdown(d('2026-12-02'), d('2026-12-01'), calendar)).toBe('明天（2026-12-02）到期');
-    expect(countdown(d('2026-12-07'), d('2026-12-03'), calendar)).toBe('4天后（2026-12-07）到期，还剩 2 个工作日');
+    expect(countdown(d('2026-10-08'), d('2026-09-30'), calendar)).toBe('将于 2026-10-08（节后首个工作日）到期，还剩 1 个工作日（8 天，含休息日）');
+    expect(countdown(d('2026-12-10'), d('2026-12-07'), calendar)).toBe('将于 2026-12-10 到期，还剩 3 天');
+  });
+
+  it('says 明天 and 后天 for the nearest days, still counting working days and naming the first day after a holiday', () => {
+    expect(countdown(d('2026-12-03'), d('2026-12-02'), calendar)).toBe('明天（2026-12-03）到期，还剩 1 天');
+    expect(countdown(d('2026-12-03'), d('2026-12-01'), calendar)).toBe('后天（2026-12-03）到期，还剩 2 天');
+    // Saturday 10-10 is a make-up working day; from Wednesday 10-07 (a holiday) 10-08 is the first working day after it.
+    expect(countdown(d('2026-10-08'), d('2026-10-07'), calendar)).toBe('明天（2026-10-08，节后首个工作日）到期，还剩 1 天');
+    expect(countdown(d('2026-10-08'), d('2026-10-06'), calendar)).toBe('后天（2026-10-08，节后首个工作日）到期，还剩 1 个工作日（2 天，含休息日）');
+    expect(countdown(d('2026-12-07'), d('2026-12-03'), calendar)).toBe('将于 2026-12-07 到期，还剩 2 个工作日（4 天，含休息日）');
   });
 
   it('says due today, or how many days overdue today', () => {

@@ -207,13 +207,13 @@ describe('reminders', () => {
     }
     // Due 05-06, the first working day after the Labour Day holiday: the d-1 step (05-05, a holiday)
     // belonged on 04-30; missed then, it is not caught up on the holiday but folded into the due-day reminder.
-    expect(pushed('nyncj-liaison', '提醒】').map((t) => /\d+天后.+?还剩 \d+ 个工作日|今天|逾期 \d+ 天/.exec(t)?.[0])).toEqual([
-      '15天后（2026-05-06，节后首个工作日）到期，还剩 8 个工作日',
-      '7天后（2026-05-06，节后首个工作日）到期，还剩 2 个工作日',
+    expect(pushed('nyncj-liaison', '提醒】').map((t) => /还剩 .+?）|今天|逾期 \d+ 天/.exec(t)?.[0])).toEqual([
+      '还剩 8 个工作日（15 天，含休息日）',
+      '还剩 2 个工作日（7 天，含休息日）',
       '今天',
       '逾期 1 天',
     ]);
-    expect(pushed('nyncj-liaison', '，节后首个工作日）到期')).toHaveLength(2);
+    expect(pushed('nyncj-liaison', '（节后首个工作日）到期')).toHaveLength(2);
     expect(pushed('nyncj-liaison', '补发')).toHaveLength(0);
     expect(pushed('jcy-organizer', '还剩 8 个工作日')).toHaveLength(1);
     for (const user of ['jcy-organizer', 'jcy-leader', 'sfj-organizer', 'sfj-leader']) {

@@ -12,7 +12,9 @@ async function approvedRequest(scope: '查看' | '复制') {
   });
   const request = await s.fileAccess.request(s.who('jcy-officer'), { owner: 'sfj', subject: 'tz-2026-0001', reason: '审查' });
   const approved = await s.fileAccess.approve(s.who('sfj-organizer'), request.number, { scope: scope === '复制' ? 'copy' : 'view', days: 1, materials: [] });
-  return { s, token: approved.grant!.token };
+  const [notice] = s.pushed('jcy-officer', '【调阅已批准】');
+  const token = /\/file-access\/([A-Za-z0-9_-]{43})/.exec(notice!)![1]!;
+  return { s, token, approved };
 }
 
 describe('FileAccessService.open', () => {
@@ -23,7 +25,11 @@ describe('FileAccessService.open', () => {
     expect(await s.fileAccess.open(token, jcy, 'download')).toBeNull();
     expect(await s.fileAccess.open(token, { channel: 'wecom', userId: 'jcy-officer' }, 'view')).toBeNull();
     expect(await s.fileAccess.open(token, { channel: 'console', userId: 'jw-officer' }, 'view')).toBeNull();
-    expect(await s.fileAccess.open('x'.repeat(32), jcy, 'view')).toBeNull();
+    expect(await s.fileAccess.open('x'.repeat(43), jcy, 'view')).toBeNull();
+    expect(await s.fileAccess.open(token, null, 'view')).toBeNull();
+    // Only the token's hash is stored, bound to the requester, purpose and item.
+    expect(JSON.stringify(s.stores.linkTokens.records)).not.toContain(token);
+    expect(s.stores.linkTokens.records).toMatchObject([{ purpose: 'file-access', item: 'DY-2026-0001', holder: jcy }]);
     expect(s.stores.fileAccess.log).toHaveLength(1);
 
     // Approved on 12-03 for 1 day: valid through 12-04, 24:00 Asia/Shanghai.
@@ -32,6 +38,7 @@ describe('FileAccessService.open', () => {
     s.clock.set(new Date('2026-12-04T16:00:00Z'));
     expect(await s.fileAccess.open(token, jcy, 'view')).toBeNull();
     expect(await s.fileAccess.expireDue(s.clock.now())).toEqual(['DY-2026-0001']);
+    expect(s.stores.linkTokens.records).toHaveLength(0);
     expect(s.stores.fileAccess.log).toHaveLength(2);
   });
 
@@ -40,5 +47,26 @@ describe('FileAccessService.open', () => {
     const view = await s.fileAccess.open(token, { channel: 'console', userId: 'jcy-officer' }, 'download');
     expect(view!.downloadUrl).toBe(`/file-access/${token}/download`);
     expect(s.stores.fileAccess.log.map((e) => e.action)).toEqual(['download']);
+  });
+});
+describe('FileAccessService.attachFiles', () => {
+  const ref = (n: number, contentType = 'image/png') => ({ id: `att-${n}`, kind: 'image' as const, name: `f${n}.png`, contentType, size: 10 });
+
+  it('lets only the owner attach, only while approved, within the limit, and tells the requester once per batch', async () => {
+    const { s } = await approvedRequest('查看');
+    await expect(s.fileAccess.attachFiles(s.who('jcy-organizer'), 'DY-2026-0001', [ref(1)])).rejects.toThrow('只有材料所属单位县司法局可以');
+    await expect(s.fileAccess.attachFiles(s.who('sfj-organizer'), 'DY-2026-0001', [])).rejects.toThrow('还没有收到文件');
+    const { request, notes } = await s.fileAccess.attachFiles(s.who('sfj-organizer'), 'DY-2026-0001', [
+      ref(1),
+      { ...ref(2, 'application/pdf'), name: '案卷.pdf' },
+    ]);
+    expect(request.grant!.files!.map((f) => f.id)).toEqual(['att-1', 'att-2']);
+    expect(notes).toEqual([expect.stringContaining('「案卷.pdf」的格式无法加水印')]);
+    expect(s.pushed('jcy-officer', '【调阅材料已补充】')).toHaveLength(1);
+    const tooMany = Array.from({ length: 19 }, (_, i) => ref(i + 3));
+    await expect(s.fileAccess.attachFiles(s.who('sfj-organizer'), 'DY-2026-0001', tooMany)).rejects.toThrow('最多 20 个文件，已有 2 个');
+    s.clock.set(new Date('2026-12-04T16:00:00Z'));
+    await expect(s.fileAccess.attachFiles(s.who('sfj-organizer'), 'DY-2026-0001', [ref(9)])).rejects.toThrow('不在有效的批准期内（已过期）');
+    expect(s.stores.fileAccess.requests[0]!.grant!.files).toHaveLength(2);
   });
 });

@@ -8,6 +8,7 @@ const view = {
     { number: 'TZ-2026-0001', text: '行政执法监督通知书 <script>alert(1)</script>' },
     { number: 'TZ-2026-0002', text: '第二份' },
   ],
+  files: [],
 };
 
 describe('watermarked materials', () => {
@@ -22,8 +23,8 @@ describe('watermarked materials', () => {
   });
 
   it('offers the download only when one is given', () => {
-    const html = watermarkedHtml({ ...view, downloadUrl: '/file-access/x/download?userId=a&channel=console' });
-    expect(html).toContain('href="/file-access/x/download?userId=a&#38;channel=console"');
+    const html = watermarkedHtml({ ...view, downloadUrl: '/file-access/x/download?a=1&b=2' });
+    expect(html).toContain('href="/file-access/x/download?a=1&#38;b=2"');
     expect(html).not.toContain('user-select:none');
   });
 

@@ -179,7 +179,8 @@ describe('minutes', () => {
     await scheduled(meetings, person('sfj-organizer'), 'special', { ...JUNE_20, when: '2026-06-10 15:00' });
     clock.set(new Date('2026-06-10T07:00:00Z'));
     const items = [{ owner: 'nyncj', dueDate: '2026-07-10', text: '完成河道排污口排查' }];
-    const created = await meetings.recordMinutes(person('sfj-organizer'), 'hy-2026-0001', '  通报河道排污问题  ', items);
+    const { heldOn, followups: created } = await meetings.recordMinutes(person('sfj-organizer'), 'hy-2026-0001', '  通报河道排污问题  ', items);
+    expect(heldOn).toBe('2026-06-10');
     expect(created.map((doc) => doc.number)).toEqual(['HY-2026-0001-1']);
     expect(followups).toEqual([{ by: 'sfj-organizer', meetingNumber: 'HY-2026-0001', items }]);
     expect((await stores.meetings.find('HY-2026-0001'))?.minutes).toMatchObject({ text: '通报河道排污问题', by: { userId: 'sfj-organizer', agency: 'sfj' } });
@@ -204,6 +205,21 @@ describe('minutes', () => {
       '只有纪委监委、检察院、司法局的召集人或领导可以记录会议纪要',
     );
     expect(followups).toHaveLength(0);
+  });
+
+  it('record the day the meeting was held: its scheduled day by default, or a later one given, never before it or after today', async () => {
+    const { meetings, clock, stores } = await setup('2026-06-08T02:00:00Z');
+    await scheduled(meetings, person('sfj-organizer'), 'special', JUNE_20);
+    clock.set(new Date('2026-06-25T02:00:00Z'));
+    await expect(meetings.recordMinutes(person('sfj-organizer'), 'HY-2026-0001', '要点', [], '2026-06-19')).rejects.toThrow(
+      '会议召开日期 2026-06-19 早于起算日 2026-06-20',
+    );
+    await expect(meetings.recordMinutes(person('sfj-organizer'), 'HY-2026-0001', '要点', [], '2026-06-26')).rejects.toThrow('会议召开日期 2026-06-26 晚于今天');
+    await expect(meetings.recordMinutes(person('sfj-organizer'), 'HY-2026-0001', '要点', [], '2026-06-31')).rejects.toThrow('不是有效日期');
+    expect((await stores.meetings.find('HY-2026-0001'))?.minutes).toBeUndefined();
+    const { heldOn } = await meetings.recordMinutes(person('sfj-organizer'), 'HY-2026-0001', '要点', [], '2026-06-22');
+    expect(heldOn).toBe('2026-06-22');
+    expect((await stores.meetings.find('HY-2026-0001'))?.minutes).toMatchObject({ heldOn: '2026-06-22', text: '要点' });
   });
 });
 

@@ -60,7 +60,10 @@ describe('逾期', () => {
   it('pages documents and rectification items together, oldest due first', async () => {
     const domain = start();
     domain.config.reports.overdue.pageSize = 2;
-    const first = (await domain.reports.overdue(domain.who('sfj-leader'), 1)).text.split('\n');
+    const firstPage = await domain.reports.overdue(domain.who('sfj-leader'), 1);
+    expect(firstPage.buttons).toEqual(['逾期 第2页']);
+    expect(firstPage.text).toContain('下一页：发送或点「逾期 第2页」。');
+    const first = firstPage.text.split('\n');
     expect(first[0]).toBe('【逾期事项】共5项（第1/3页，按到期先后）');
     expect(first.slice(1, 3).map((line) => line.split(' ')[1])).toEqual(['TZ-2025-0001', 'TZ-2026-0001']);
     expect((await domain.reports.overdue(domain.who('sfj-leader'), 2)).text).toContain('3. HY-2026-0001-1 会议跟进事项 → 县农业农村局，到期 2026-04-30');
@@ -68,6 +71,7 @@ describe('逾期', () => {
       '5. ZG-2026-0003 整改事项 → 县综合行政执法局，到期 2026-11-01，逾期 25 天，待升级督办',
       '已是最后一页。',
     ]);
+    expect((await domain.reports.overdue(domain.who('sfj-leader'), 3)).buttons).toBeUndefined();
     expect((await domain.reports.overdue(domain.who('sfj-leader'), 4)).text).toBe('逾期事项共3页，请发送「逾期 1」到「逾期 3」。');
   });
 });
