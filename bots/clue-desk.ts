@@ -156,7 +156,8 @@ const commands: Command[] = [
     usage: '待办 [第N页] — 查看移送本单位、尚未办结的线索，最早的在前',
     example: '待办',
     permission: 'handleClues',
-    match: new RegExp(`^待办${PAGE_ARGUMENT}$`),
+    // 我的待办: what officers type, and a common menu key (docs/wecom-setup.md).
+    match: new RegExp(`^(?:我的)?待办${PAGE_ARGUMENT}$`),
     async handle(ctx, match) {
       const page = pageNumber(match[1]);
       const pending = await ctx.services.clues.pending(ctx.sender, page);

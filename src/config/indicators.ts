@@ -14,6 +14,7 @@ export const INDICATOR_SOURCES = [
   'selfInspectionCompleteness',
   'mediationCases',
   'mediationSuccessRate',
+  'clueTransfersOnTime',
 ] as const;
 export type IndicatorSource = (typeof INDICATOR_SOURCES)[number];
 

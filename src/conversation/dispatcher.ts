@@ -98,7 +98,11 @@ export class Dispatcher {
       return [{ text: TEXTS.sessionLost }];
     }
     if (!matched) {
-      return [{ text: MEDIA_KINDS.includes(message.kind) ? TEXTS.mediaOutsideDialog : TEXTS.notUnderstood }];
+      if (MEDIA_KINDS.includes(message.kind)) return [{ text: TEXTS.mediaOutsideDialog }];
+      // A command's name with its parts missing or malformed (「回复」, 「参加 示例」): how to send it.
+      const first = text.split(/[\s：:]/u)[0];
+      const named = this.bots.flatMap((b) => b.commands).find((c) => c.name === first);
+      return [{ text: named ? TEXTS.usage(named.usage) : TEXTS.notUnderstood }];
     }
     if (!this.mayUse(sender, matched.entry.command)) {
       const { command } = matched.entry;

@@ -13,6 +13,7 @@ export const TEXTS = {
   mediaOutsideDialog: '收到附件，但当前没有需要附件的操作，未保存。作为线索证据：请先发送「提交线索」（第4步可发送），或发送「补充 XS-年份-编号」后再发送。',
   failed: '系统暂时无法处理这条消息，请稍后再试；如多次失败，请联系管理员。',
   privateOnly: '请私聊机器人：群聊中不显示线索、反映人、附件和草稿。答复已私信发给您，请在与机器人的单聊中继续。',
+  usage: (usage: string) => `请按格式发送：${usage}`,
   notForAgency: (command: string, agency: string) => `「${command}」不适用于${agency}。发送「帮助」查看您可用的命令。`,
   sessionLost: '之前进行中的操作已失效，请重新开始。发送「帮助」查看可用命令。',
 };

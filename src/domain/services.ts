@@ -229,6 +229,7 @@ export function createServices(
   const templates = new DocxTemplates(config.dir);
   const indicators = new IndicatorService({
     config: config.indicators,
+    pausesWhileReturned: config.casework.pauseWhileReturned,
     reports: stores.reports,
     reviewOutcomes,
     accountability,

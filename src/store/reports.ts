@@ -98,6 +98,16 @@ export function backlogCutoff(month: string, today: string): string {
 /** The fields of a clue that may leave the database in an export: never facts, subject, evidence or reporter. */
 export type ClueExportRow = Pick<ClueDoc, 'number' | 'route' | 'category' | 'status' | 'submittedAt' | 'acceptedAt' | 'concludedAt'>;
 
+/**
+ * A clue's routing state and dates, for 线索移送按期办理率: no number, category or content (the
+ * discipline commission's clues are counted, never listed). `returned` and `dispute` keep only when
+ * they began: the clock is stopped, or the holder is not yet decided.
+ */
+export type ClueDeadlineRow = Pick<ClueDoc, 'route' | 'status' | 'acceptanceDue' | 'acceptedAt' | 'handlingDue' | 'concludedAt'> & {
+  returned?: { at: Date };
+  dispute?: { at: Date };
+};
+
 /** Every record 导出 lists for a period. */
 export interface ExportRecords {
   clues: ClueExportRow[];
@@ -139,6 +149,8 @@ export interface ReportStore {
    * or when the answer that closes it came late: the correction for `correctionKinds`, the reply otherwise.
    */
   monthlyFigures(months: readonly string[], today: string, correctionKinds: readonly string[]): Promise<MonthlyFigures>;
+  /** Clues submitted in the period, every route, as ClueDeadlineRow (for the annual indicators' counts). */
+  clueDeadlines(period: FigurePeriod): Promise<ClueDeadlineRow[]>;
   /** The records of 导出: clues of `withheldRoute` only counted unless the viewer is an insider. */
   exportRecords(period: FigurePeriod, clues: { withheldRoute: ClueRoute; insider: boolean }): Promise<ExportRecords>;
   /** Whether the periodic report `key` (e.g. `bulletin:2026-10`) was written. */

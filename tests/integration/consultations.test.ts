@@ -27,7 +27,7 @@ describe('consultation requests', () => {
     expect(await say('jw-officer', '协作 XZ-2026-0001')).toContain('找不到您可查看');
 
     await tickAt(bot, '2026-12-16T09:00:00+08:00');
-    expect(await pushed(bot, 'sfj-officer', '还剩 1 天')).toHaveLength(1);
+    expect(await pushed(bot, 'sfj-officer', '明天（2026-12-17）到期')).toHaveLength(1);
 
     bot.clock.set(new Date('2026-12-16T03:00:00Z'));
     expect(await say('jcy-officer', '答复协作 XZ-2026-0001 自问自答')).toContain('只有县司法局可以答复');

@@ -26,8 +26,8 @@ describe('court non-execution supervision', () => {
     expect(await say('jw-officer', '非诉监督 FZ-2026-0001')).toContain('找不到您可查看');
 
     await tickAt(bot, '2027-03-02T09:00:00+08:00');
-    expect(await pushed(bot, 'jcy-officer', '还剩 1 天')).toHaveLength(1);
-    expect(await pushed(bot, 'jcy-organizer', '还剩 1 天')).toHaveLength(1);
+    expect(await pushed(bot, 'jcy-officer', '的审查明天（2027-03-03）到期')).toHaveLength(1);
+    expect(await pushed(bot, 'jcy-organizer', '的审查明天（2027-03-03）到期')).toHaveLength(1);
 
     bot.clock.set(new Date('2027-03-02T03:00:00Z'));
     expect(await say('jcy-officer', '审结非诉监督 FZ-2026-0001 只有结论')).toContain('请按格式');

@@ -35,7 +35,7 @@ describe('the escalation ladder', () => {
     expect(await rows(bot, 'sfj-leader', '【红色预警·催办】')).toHaveLength(1);
     expect(await rows(bot, 'zhzf-liaison', '【红色预警·催办】')).toHaveLength(0);
     expect((await rows(bot, 'zhzf-liaison', '【黄色预警】')).map((r) => r.text)).toEqual([
-      '【黄色预警】行政执法监督通知书 TZ-2026-0002（嘉司监通〔2026〕8号）办理期限已用去80%，尚未回复。期限 2026-12-10，还剩 6 天。请县综合行政执法局抓紧办理，回复后发送「回复 TZ-2026-0002 <摘要>」登记。',
+      '【黄色预警】行政执法监督通知书 TZ-2026-0002（嘉司监通〔2026〕8号）办理期限已用去80%，尚未回复，将于 2026-12-10 到期，还剩 4 个工作日（6 天，含休息日）。请县综合行政执法局抓紧办理，回复后发送「回复 TZ-2026-0002 <摘要>」登记。',
     ]);
 
     const download = await bot.open(notice!.file!.url, 'nyncj-liaison');

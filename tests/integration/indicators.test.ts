@@ -35,10 +35,43 @@ const NYNCJ = {
   行政争议调解成功率: '100.0%（1/1）',
 };
 
+/** 线索移送按期办理率 of 县人民检察院 (and the county: no other agency received a clue): one on time of three decided. */
+const CLUES_ON_TIME = '33.3%（1/3）';
+const JCY = { 线索移送按期办理率: CLUES_ON_TIME };
+const POLLUTION = '县农业农村局对某养殖场向河道排放污水的问题长期不作为，河水发黑发臭';
+
+/** Submits a clue (routed to the procuratorate) as of `day` and returns its number. */
+async function submitClue(bot: TestBot, day: string): Promise<string> {
+  bot.clock.set(new Date(`${day}T02:00:00Z`));
+  await say(bot, 'sfj-officer', `提交线索：${POLLUTION} 实名`);
+  const confirmed = await say(bot, 'sfj-officer', '确认');
+  expect(confirmed).toContain('县人民检察院');
+  return /XS-\d{4}-\d{4}/.exec(confirmed)![0];
+}
+
+/** `text` as jcy-officer on `day` (10:00 Asia/Shanghai). */
+async function jcyOn(bot: TestBot, day: string, text: string, expected: string): Promise<void> {
+  bot.clock.set(new Date(`${day}T02:00:00Z`));
+  expect(await say(bot, 'jcy-officer', text)).toContain(expected);
+}
+
 describe('法治政府年度指标: chat, workbook, report draft and the February reminder', () => {
   let bot: TestBot;
   beforeAll(async () => {
     bot = await startTestBot({ now: new Date('2026-12-03T02:00:00Z') });
+    // Clues to 县人民检察院 (acceptance within 15 working days, handling within 30 working days):
+    // accepted and concluded on time; accepted late; accepted on time but its handling period passed
+    // unconcluded; and one accepted, still within its handling period to the year's end (not counted, missing).
+    const onTime = await submitClue(bot, '2026-09-01');
+    const acceptedLate = await submitClue(bot, '2026-09-01');
+    const handlingPassed = await submitClue(bot, '2026-09-01');
+    await jcyOn(bot, '2026-09-02', `受理 ${onTime}`, '已受理');
+    await jcyOn(bot, '2026-09-10', `办结 ${onTime} 已发出诉前检察建议`, '已办结');
+    await jcyOn(bot, '2026-09-02', `受理 ${handlingPassed}`, '已受理');
+    await jcyOn(bot, '2026-10-20', `受理 ${acceptedLate}`, '已受理');
+    await jcyOn(bot, '2026-10-21', `办结 ${acceptedLate} 已立案审查`, '已办结');
+    const stillOpen = await submitClue(bot, '2026-12-03');
+    await jcyOn(bot, '2026-12-03', `受理 ${stillOpen}`, '已受理');
     const sfj = (await bot.services.roster.find('console', 'sfj-officer'))!;
     const jcy = (await bot.services.roster.find('console', 'jcy-officer'))!;
     const entries: [string, string, string][] = [
@@ -82,22 +115,56 @@ describe('法治政府年度指标: chat, workbook, report draft and the Februar
     expect(await say(bot, 'jcy-officer', '年度指标')).toContain('仅限');
   });
 
+  it('线索移送按期办理率 is counted for the receiving agency and the county, never for an enforcement unit', async () => {
+    const jcy = await say(bot, 'sfj-leader', '年度指标 2026 检察院');
+    expect(jcy).toContain(`线索移送按期办理率：${CLUES_ON_TIME}`);
+    expect(jcy).toContain('待补充：1件线索尚未办结');
+    expect(jcy).not.toContain('问题整改率');
+    expect(await say(bot, 'sfj-leader', '年度指标 2026 纪委')).toContain('线索移送按期办理率：—');
+    expect(await say(bot, 'sfj-leader', '年度指标 2026 nyncj')).not.toContain('线索移送按期办理率');
+    const county = await say(bot, 'sfj-leader', '年度指标 2026');
+    expect(county).toContain(`线索移送按期办理率：${CLUES_ON_TIME}`);
+    expect(county).toMatch(/^线索接收机关：\n {2}县纪委监委：数据齐全\n {2}县人民检察院：待补充1项$/m);
+  });
+
   it('导出年度指标 2026 gives a workbook with each unit and the county, and a .docx draft with the same figures', async () => {
     const [book, draft] = await send(bot, 'sfj-leader', '导出年度指标 2026');
     expect(book!.file!.name).toBe('法治政府年度指标-2026.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await download(bot, book!.file!.url, 'sfj-leader')) as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['全县汇总', '农业农村局', '建设局', '综合执法局', '市场监管局', '生态环境分局', '公安局']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      '全县汇总',
+      '农业农村局',
+      '建设局',
+      '综合执法局',
+      '市场监管局',
+      '生态环境分局',
+      '公安局',
+      '纪委监委',
+      '检察院',
+      '司法局',
+    ]);
     const sheet = workbook.getWorksheet('农业农村局')!;
     const values: Record<string, string> = {};
     sheet.eachRow((row, n) => {
       if (n > 1) values[String(row.getCell(1).value)] = String(row.getCell(2).value);
     });
     expect(values).toEqual(NYNCJ);
+    const jcyValues: Record<string, string> = {};
+    workbook.getWorksheet('检察院')!.eachRow((row, n) => {
+      if (n > 1) jcyValues[String(row.getCell(1).value)] = String(row.getCell(2).value);
+    });
+    expect(jcyValues).toEqual(JCY);
     const summary = workbook.getWorksheet('全县汇总')!;
     const last = summary.getRow(summary.rowCount);
     expect(last.getCell(1).value).toBe('各单位合计');
     expect(last.getCell(2).value).toBe('2');
+    const column = (summary.getRow(1).values as unknown[]).indexOf('线索移送按期办理率');
+    expect(last.getCell(column).value).toBe(CLUES_ON_TIME);
+    const rowOf = (name: string) => summary.getRows(2, summary.rowCount - 1)!.find((row) => row.getCell(1).value === name)!;
+    expect(rowOf('县人民检察院').getCell(column).value).toBe(CLUES_ON_TIME);
+    expect(rowOf('县人民检察院').getCell(2).value).toBe('不适用');
+    expect(rowOf('县农业农村局').getCell(column).value).toBe('不适用');
 
     expect(draft!.file!.name).toBe('法治政府年度指标报告-2026（草稿）.docx');
     const zip = await JSZip.loadAsync(await download(bot, draft!.file!.url, 'sfj-leader'));
@@ -105,6 +172,10 @@ describe('法治政府年度指标: chat, workbook, report draft and the Februar
     expect(xml).toContain('2026年度法治政府建设行政执法监督指标报告（草稿）');
     expect(xml).toContain('县农业农村局');
     for (const value of Object.values(NYNCJ)) expect(xml).toContain(value);
+    expect(xml).toContain(`线索移送按期办理率${CLUES_ON_TIME}`);
+    // The agency's own table: its name, the header, the indicator and its value.
+    expect(xml.replace(/\s+/g, '')).toContain(`县人民检察院指标数值线索移送按期办理率${CLUES_ON_TIME}`);
+    expect(xml).toContain('线索不记载移送的执法单位');
     expect(xml).toContain('待补充数据');
   });
 
@@ -118,6 +189,7 @@ describe('法治政府年度指标: chat, workbook, report draft and the Februar
     expect(reminder).toContain('2026年度法治政府指标报告须于2027年3月1日前报送');
     expect(reminder).toContain('• 县农业农村局：自查缺11个月');
     expect(reminder).toContain('• 县建设局：自查缺12个月');
+    expect(reminder).toContain('• 县人民检察院：1件线索尚未办结（办结或期限届满后计入按期办理率）');
     expect(await pushed(bot, 'sfj-officer', '【年度指标提醒】')).toHaveLength(0);
     await tickAt(bot, '2027-02-15T09:00:00+08:00');
     expect(await pushed(bot, 'sfj-organizer', '【年度指标提醒】')).toHaveLength(2);

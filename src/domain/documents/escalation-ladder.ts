@@ -5,6 +5,7 @@ import { localDateOf } from '../../kernel/time/local-time';
 import type { DeadlineDocument, DocumentChange, DocumentStore, Ladder, LadderLevel } from '../../store/documents';
 import type { SequenceStore } from '../../store/sequences';
 import type { WorkingCalendar } from '../deadlines/calendar';
+import { countdown } from '../deadlines/countdown';
 import type { Notifier } from '../notifier';
 import { DOCX_TYPE, type DocxTemplates } from '../official/docx';
 import type { Organization } from '../organization';
@@ -90,8 +91,7 @@ export class EscalationLadder {
   }
 
   private async sendYellow(doc: DeadlineDocument, names: Names, at: Date): Promise<void> {
-    const left = daysBetween(localDateOf(at), parseLocalDate(doc.dueDate));
-    const text = `【黄色预警】${names.kind.name} ${doc.number}（${doc.reference}）办理期限已用去${Math.round(this.deps.rules.yellowShare * 100)}%，尚未回复。期限 ${doc.dueDate}，还剩 ${left} 天。请${names.recipient}抓紧办理，回复后发送「回复 ${doc.number} <摘要>」登记。`;
+    const text = `【黄色预警】${names.kind.name} ${doc.number}（${doc.reference}）办理期限已用去${Math.round(this.deps.rules.yellowShare * 100)}%，尚未回复，${countdown(parseLocalDate(doc.dueDate), localDateOf(at), this.deps.calendar)}。请${names.recipient}抓紧办理，回复后发送「回复 ${doc.number} <摘要>」登记。`;
     await this.deps.notifier.toPeople(await remindedPeople(this.deps.roster, this.deps.org, doc), this.key(doc, 'yellow'), text);
   }
 

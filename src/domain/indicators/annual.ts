@@ -1,5 +1,5 @@
 import type { IndicatorsConfig } from '../../config/indicators';
-import { type IndicatorValue, SOURCES, total, type YearRecords } from './sources';
+import { clueTimeliness, type IndicatorScope, type IndicatorValue, SOURCES, total, type YearRecords } from './sources';
 
 export interface IndicatorRow {
   key: string;
@@ -10,6 +10,8 @@ export interface IndicatorRow {
 
 export interface UnitIndicators {
   unit: string;
+  /** An enforcement unit, or an agency clues are routed to; `rows` are the indicators of its scope. */
+  scope: IndicatorScope;
   rows: IndicatorRow[];
   /** What the unit has not entered yet for the year. */
   missing: string[];
@@ -18,8 +20,9 @@ export interface UnitIndicators {
 export interface AnnualIndicators {
   year: number;
   asOf: string;
+  /** The enforcement units, then the agencies clues are routed to. */
   units: UnitIndicators[];
-  /** Every indicator over all units. */
+  /** Every indicator over all units (of its scope). */
   county: IndicatorRow[];
 }
 
@@ -41,16 +44,45 @@ export function missingData(data: YearRecords, unit: string): string[] {
   ].filter(Boolean);
 }
 
-/** Every configured indicator for every unit and for the county, from one year's records. */
-export function annualIndicators(year: number, data: YearRecords, config: IndicatorsConfig, units: readonly string[]): AnnualIndicators {
-  const rowsOf = (values: (key: string, source: keyof typeof SOURCES) => IndicatorValue): IndicatorRow[] =>
-    config.indicators.map((indicator) => ({
-      key: indicator.key,
-      name: indicator.name,
-      definition: SOURCES[indicator.source].definition,
-      value: values(indicator.key, indicator.source),
-    }));
-  const perUnit = units.map((unit) => ({ unit, rows: rowsOf((_, source) => SOURCES[source].compute(data, unit)), missing: missingData(data, unit) }));
-  const county = rowsOf((key) => total(perUnit.map((u) => u.rows.find((r) => r.key === key)!.value)));
-  return { year, asOf: data.asOf, units: perUnit, county };
+/** What is still missing for a receiving agency's clue figures: clues of the year not yet decided on time or late (counts only: never numbers). */
+export function receiverMissing(data: YearRecords, agency: string): string[] {
+  const open = data.clues.filter((c) => c.route === agency && c.status !== 'withdrawn' && clueTimeliness(c, data.asOf, data.pausesWhileReturned) === 'open');
+  return open.length ? [`${open.length}件线索尚未办结（办结或期限届满后计入按期办理率）`] : [];
+}
+
+const scopeOf = (source: keyof typeof SOURCES): IndicatorScope => SOURCES[source].scope ?? 'unit';
+
+/**
+ * Every configured indicator for every unit and receiving agency (each the indicators of its scope)
+ * and for the county, from one year's records.
+ */
+export function annualIndicators(
+  year: number,
+  data: YearRecords,
+  config: IndicatorsConfig,
+  units: readonly string[],
+  receivers: readonly string[] = [],
+): AnnualIndicators {
+  const rowsOf = (scope: IndicatorScope | null, values: (key: string, source: keyof typeof SOURCES) => IndicatorValue): IndicatorRow[] =>
+    config.indicators
+      .filter((indicator) => scope === null || scopeOf(indicator.source) === scope)
+      .map((indicator) => ({
+        key: indicator.key,
+        name: indicator.name,
+        definition: SOURCES[indicator.source].definition,
+        value: values(indicator.key, indicator.source),
+      }));
+  const subject = (unit: string, scope: IndicatorScope, missing: string[]): UnitIndicators => ({
+    unit,
+    scope,
+    rows: rowsOf(scope, (_, source) => SOURCES[source].compute(data, unit)),
+    missing,
+  });
+  const hasReceiverRows = config.indicators.some((indicator) => scopeOf(indicator.source) === 'receiver');
+  const all = [
+    ...units.map((unit) => subject(unit, 'unit', missingData(data, unit))),
+    ...(hasReceiverRows ? receivers.map((agency) => subject(agency, 'receiver', receiverMissing(data, agency))) : []),
+  ];
+  const county = rowsOf(null, (key, source) => total(all.filter((u) => u.scope === scopeOf(source)).map((u) => u.rows.find((r) => r.key === key)!.value)));
+  return { year, asOf: data.asOf, units: all, county };
 }

@@ -1,5 +1,5 @@
 import type { IndicatorsConfig } from '../../config/indicators';
-import type { ClueRoute } from '../../config/routing';
+import { CLUE_ROUTES, type ClueRoute } from '../../config/routing';
 import type { Clock } from '../../kernel/clock';
 import type { OutgoingMessage } from '../../kernel/messages';
 import { parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
@@ -26,6 +26,8 @@ import { indicatorSheets, indicatorsText, missingText } from './texts';
 
 export interface IndicatorDeps {
   config: IndicatorsConfig;
+  /** config/casework.yaml `pauseWhileReturned`. */
+  pausesWhileReturned: boolean;
   reports: ReportStore;
   reviewOutcomes: ReviewOutcomeService;
   accountability: AccountabilityService;
@@ -55,8 +57,9 @@ export class IndicatorService {
     const period = yearPeriod(year);
     const asOf = asOfDate(period, this.today());
     const { reports, org, kinds, config } = this.deps;
-    const [records, reviewOutcomes, accountability, mediation] = await Promise.all([
+    const [records, clues, reviewOutcomes, accountability, mediation] = await Promise.all([
       reports.exportRecords(period, { withheldRoute: org.part('discipline') as ClueRoute, insider: false }),
+      reports.clueDeadlines(period),
       this.deps.reviewOutcomes.decided(period),
       this.deps.accountability.filedBetween(period.from, period.to),
       this.deps.mediation.registeredBetween(period.from, period.to),
@@ -74,11 +77,24 @@ export class IndicatorService {
       selfInspections: records.selfInspections,
       mediation,
       successOutcome: this.deps.mediation.config.successOutcome,
+      clues,
+      pausesWhileReturned: this.deps.pausesWhileReturned,
     };
   }
 
   async annual(year: number): Promise<AnnualIndicators> {
-    return annualIndicators(year, await this.collect(year), this.deps.config, this.deps.org.ofKind('enforcement'));
+    return annualIndicators(year, await this.collect(year), this.deps.config, this.deps.org.ofKind('enforcement'), this.receivers());
+  }
+
+  /** The agencies clues are routed to, in the configured order (the clue indicators are theirs). */
+  private receivers(): string[] {
+    return this.deps.org.agencies.map((a) => a.code).filter((code) => (CLUE_ROUTES as readonly string[]).includes(code));
+  }
+
+  /** A unit or receiving agency named in 年度指标. */
+  private subject(text: string): string {
+    const agency = this.deps.org.resolve(text);
+    return this.receivers().includes(agency.code) ? agency.code : enforcementUnit(this.deps.org, text);
   }
 
   private year(text: string | undefined): number {
@@ -95,7 +111,7 @@ export class IndicatorService {
     const yearWord = words.find((w) => /^\d{4}年?$/.test(w));
     const unitWord = words.find((w) => w !== yearWord);
     if (words.length > 2) throw new Refusal('请按格式发送：年度指标 [年份] [单位]，例如「年度指标 2026 nyncj」。');
-    const unit = unitWord ? enforcementUnit(this.deps.org, unitWord) : undefined;
+    const unit = unitWord ? this.subject(unitWord) : undefined;
     return indicatorsText(await this.annual(this.year(yearWord)), this.nameOf, unit);
   }
 
@@ -117,7 +133,7 @@ export class IndicatorService {
     return [
       {
         title: '年度指标',
-        text: `已生成 ${year} 年度指标工作簿（${report.units.length}个单位各一页及全县汇总，统计至${report.asOf}），${valid}`,
+        text: `已生成 ${year} 年度指标工作簿（${report.units.length}个单位和机关各一页及全县汇总，统计至${report.asOf}），${valid}`,
         file: { url: REPORT_PATHS.file(saved.token), name: xlsxName },
       },
       { title: '年度报告', text: `已生成 ${year} 年度报告草稿（.docx），${valid}`, file: { url: REPORT_PATHS.file(draft.token), name: docxName } },

@@ -3,6 +3,8 @@ import type { AccountabilityCase } from '../../store/accountability';
 import type { DeadlineDocument } from '../../store/documents';
 import type { JointInspection, RectificationItem, SelfInspection } from '../../store/inspections';
 import type { MediationCase } from '../../store/mediation';
+import { localDateOf } from '../../kernel/time/local-time';
+import type { ClueDeadlineRow } from '../../store/reports';
 import type { ReviewOutcome } from '../../store/review-outcomes';
 import { kindFigures } from '../review-outcomes/analysis';
 
@@ -25,13 +27,42 @@ export interface YearRecords {
   selfInspections: readonly SelfInspection[];
   mediation: readonly MediationCase[];
   successOutcome: string;
+  /** Clues submitted in the year, every receiving agency, dates only. */
+  clues: readonly ClueDeadlineRow[];
+  /** config/casework.yaml `pauseWhileReturned`: a clue waiting for 补充 has its clock stopped. */
+  pausesWhileReturned: boolean;
 }
+
+/**
+ * Whom an indicator is counted for: an enforcement unit, or an agency clues are routed to (jw, jcy,
+ * sfj). Clues carry no enforcement unit (the submitter is kept only as a blind index), so the clue
+ * figures are the receiving agencies'.
+ */
+export type IndicatorScope = 'unit' | 'receiver';
 
 /** A count, or a rate with what it is made of (so county totals add numerators and denominators). */
 export type IndicatorValue = { kind: 'count'; value: number } | { kind: 'rate'; numerator: number; denominator: number };
 
 const count = (value: number): IndicatorValue => ({ kind: 'count', value });
 const rate = (numerator: number, denominator: number): IndicatorValue => ({ kind: 'rate', numerator, denominator });
+
+/**
+ * Where a clue stands for 线索移送按期办理率, as of the counting day: on time (accepted within the
+ * acceptance period and concluded within the handling period), late (either period missed), or not
+ * yet decided (still within its periods, waiting for 补充 with the clock stopped, a transfer dispute
+ * undecided, or withdrawn).
+ */
+export function clueTimeliness(clue: ClueDeadlineRow, asOf: string, pausesWhileReturned: boolean): 'onTime' | 'late' | 'open' {
+  if (clue.status === 'withdrawn' || clue.dispute) return 'open';
+  const acceptedDay = clue.acceptedAt && localDateOf(clue.acceptedAt);
+  const concludedDay = clue.concludedAt && localDateOf(clue.concludedAt);
+  if (acceptedDay ? acceptedDay > clue.acceptanceDue : clue.status === 'submitted' && clue.acceptanceDue < asOf && !(clue.returned && pausesWhileReturned))
+    return 'late';
+  if (!acceptedDay) return 'open';
+  if (concludedDay) return clue.handlingDue && concludedDay > clue.handlingDue ? 'late' : 'onTime';
+  if (clue.returned && pausesWhileReturned) return 'open';
+  return clue.handlingDue && clue.handlingDue < asOf ? 'late' : 'open';
+}
 
 function answeredOnTime(doc: DeadlineDocument, byCorrection: ReadonlySet<string>): boolean {
   const answer = byCorrection.has(doc.kind) ? doc.correction : doc.reply;
@@ -42,7 +73,7 @@ function answeredOnTime(doc: DeadlineDocument, byCorrection: ReadonlySet<string>
  * Each source's definition (shown to users and in README) and its computation for one unit.
  * Rates: numerator ÷ denominator; a unit with a zero denominator has no rate (—).
  */
-export const SOURCES: Record<IndicatorSource, { definition: string; compute(data: YearRecords, unit: string): IndicatorValue }> = {
+export const SOURCES: Record<IndicatorSource, { definition: string; scope?: IndicatorScope; compute(data: YearRecords, unit: string): IndicatorValue }> = {
   inspectionsOfUnit: {
     definition: '年内联合巡查中督查单位包含本单位的次数',
     compute: (d, unit) => count(d.inspections.filter((i) => i.units.includes(unit)).length),
@@ -107,6 +138,15 @@ export const SOURCES: Record<IndicatorSource, { definition: string; compute(data
     compute: (d, unit) => {
       const closed = d.mediation.filter((m) => m.unit === unit && m.status === 'closed');
       return rate(closed.filter((m) => m.outcome === d.successOutcome).length, closed.length);
+    },
+  },
+  clueTransfersOnTime: {
+    scope: 'receiver',
+    definition:
+      '年内移送（提交）的线索，按截至统计日的接收机关（纪委监委、检察院、司法局）统计：在受理期限内受理且在办理期限内办结的件数 ÷ 已办结或受理、办理期限已过的件数（等待补充而计时暂停、管辖争议待协调、已撤回的不计；线索不记载移送的执法单位，故不分执法单位）',
+    compute: (d, agency) => {
+      const states = d.clues.filter((c) => c.route === agency).map((c) => clueTimeliness(c, d.asOf, d.pausesWhileReturned));
+      return rate(states.filter((s) => s === 'onTime').length, states.filter((s) => s !== 'open').length);
     },
   },
 };

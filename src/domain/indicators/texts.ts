@@ -1,7 +1,7 @@
 import type { LocalDate } from '../../kernel/time/local-date';
 import { chineseDate } from '../reports/period';
 import type { SheetSpec } from '../reports/workbook';
-import type { AnnualIndicators, IndicatorRow } from './annual';
+import type { AnnualIndicators, IndicatorRow, UnitIndicators } from './annual';
 import { display } from './sources';
 
 type NameOf = (code: string) => string;
@@ -18,17 +18,26 @@ export function indicatorsText(report: AnnualIndicators, nameOf: NameOf, unit?: 
     const mine = report.units.find((u) => u.unit === unit)!;
     return [head, nameOf(unit), ...lines(mine.rows), mine.missing.length ? `待补充：${mine.missing.join('；')}` : '数据已齐全。'].join('\n');
   }
+  const state = (u: UnitIndicators) => `  ${nameOf(u.unit)}：${u.missing.length ? `待补充${u.missing.length}项` : '数据齐全'}`;
+  const receivers = report.units.filter((u) => u.scope === 'receiver');
   return [
     head,
     '全县（各单位合计）',
     ...lines(report.county),
     '各单位：',
-    ...report.units.map((u) => `  ${nameOf(u.unit)}：${u.missing.length ? `待补充${u.missing.length}项` : '数据齐全'}`),
+    ...report.units.filter((u) => u.scope === 'unit').map(state),
+    ...(receivers.length ? ['线索接收机关：', ...receivers.map(state)] : []),
     `发送「年度指标 ${report.year} <单位>」查看单位的各项指标和待补充数据，「导出年度指标 ${report.year}」下载工作簿（各单位全部指标）和报告草稿。`,
   ].join('\n');
 }
 
-/** One sheet per unit (indicator, value, numerator, denominator, definition) and the county summary first. */
+/** A cell of the summary for an indicator not counted for this unit or agency (see its definition). */
+const NOT_COUNTED = '不适用';
+
+/**
+ * One sheet per unit and receiving agency (indicator, value, numerator, denominator, definition) and
+ * the county summary first.
+ */
 export function indicatorSheets(report: AnnualIndicators, sheetName: NameOf, nameOf: NameOf): SheetSpec[] {
   const columns = [
     { header: '指标', key: 'name', width: 30 },
@@ -55,6 +64,7 @@ export function indicatorSheets(report: AnnualIndicators, sheetName: NameOf, nam
     rows: [
       ...report.units.map((u) => ({
         unit: nameOf(u.unit),
+        ...Object.fromEntries(report.county.map((c) => [c.key, NOT_COUNTED])),
         ...Object.fromEntries(u.rows.map((r) => [r.key, display(r.value)])),
         missing: u.missing.join('；'),
       })),

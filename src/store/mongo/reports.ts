@@ -2,6 +2,7 @@ import type { ClueRoute } from '../../config/routing';
 import type { DeadlineDocument } from '../documents';
 import type { JointInspection, RectificationItem, SelfInspection } from '../inspections';
 import type {
+  ClueDeadlineRow,
   BulletinFigures,
   ClueExportRow,
   ClueFigures,
@@ -32,6 +33,17 @@ const dateRange = (p: Pick<FigurePeriod, 'from' | 'to'>) => ({ $gte: p.from, $lt
 const submitted = (p: FigurePeriod) => ({ submittedAt: { $gte: p.start, $lt: p.end } });
 /** Rows leave without the database's own fields. */
 const RECORD = { _id: 0, __v: 0 } as const;
+const CLUE_DEADLINE_FIELDS = {
+  _id: 0,
+  route: 1,
+  status: 1,
+  acceptanceDue: 1,
+  acceptedAt: 1,
+  handlingDue: 1,
+  concludedAt: 1,
+  'returned.at': 1,
+  'dispute.at': 1,
+} as const;
 const CLUE_EXPORT_FIELDS = { _id: 0, number: 1, route: 1, category: 1, status: 1, submittedAt: 1, acceptedAt: 1, concludedAt: 1 } as const;
 
 export class MongoReportStore implements ReportStore {
@@ -85,6 +97,10 @@ export class MongoReportStore implements ReportStore {
 
   async monthlyFigures(months: readonly string[], today: string, correctionKinds: readonly string[]): Promise<MonthlyFigures> {
     return rollupFigures.monthlyFigures(await rollups.read(['clue', 'document', 'item']), months, today, correctionKinds);
+  }
+
+  async clueDeadlines(period: FigurePeriod): Promise<ClueDeadlineRow[]> {
+    return ClueModel.find(submitted(period), CLUE_DEADLINE_FIELDS).sort({ submittedAt: 1 }).lean<ClueDeadlineRow[]>();
   }
 
   async exportRecords(period: FigurePeriod, clues: { withheldRoute: ClueRoute; insider: boolean }): Promise<ExportRecords> {

@@ -5,6 +5,7 @@ import { localDateOf } from '../../../src/kernel/time/local-time';
 import { backlogCutoff } from '../../../src/store/reports';
 import type { Meeting } from '../../../src/store/meetings';
 import type {
+  ClueDeadlineRow,
   BulletinFigures,
   ClueFigures,
   DocumentFigures,
@@ -150,6 +151,19 @@ export class MemoryReportStore implements ReportStore {
       );
     });
     return { referrals, overdue, backlog };
+  }
+
+  async clueDeadlines(period: FigurePeriod): Promise<ClueDeadlineRow[]> {
+    return this.sources
+      .clues()
+      .filter((c) => submittedIn(c, period))
+      .sort(byKeys('submittedAt'))
+      .map(({ route, status, acceptanceDue, acceptedAt, handlingDue, concludedAt, returned, dispute }) => {
+        const row: ClueDeadlineRow = { route, status, acceptanceDue, acceptedAt, handlingDue, concludedAt };
+        if (returned) row.returned = { at: returned.at };
+        if (dispute) row.dispute = { at: dispute.at };
+        return Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined)) as ClueDeadlineRow;
+      });
   }
 
   async exportRecords(period: FigurePeriod, clues: { withheldRoute: ClueRoute; insider: boolean }): Promise<ExportRecords> {
