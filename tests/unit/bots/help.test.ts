@@ -60,7 +60,7 @@ describe('帮助', () => {
     const organizer = (await bot.help('jcy-organizer')).text;
     expect(organizer).toContain('• 安排联席会议 <YYYY-MM-DD HH:mm> <地点> [议题] [邀请:单位1,单位2] — 安排会议并提醒参会人员');
     expect(organizer).toContain('• 安排专题会议 ');
-    expect(organizer).toContain('• 会议纪要 <编号> <要点>');
+    expect(organizer).toContain('• 会议纪要 <编号> [召开日期 YYYY-MM-DD] <要点>');
   });
 
   it('answers its other names too', async () => {

@@ -103,7 +103,7 @@ describe('会议纪要', () => {
     await bot.say('jcy-organizer', SCHEDULE);
     expect(await bot.say('jcy-organizer', '会议纪要 HY-2026-0001 要点')).toBe('HY-2026-0001 将于 2026-06-20 09:30 开始，会议开始后才能记录纪要。');
     bot.clock.set(new Date('2026-06-20T02:00:00Z'));
-    expect(await bot.say('jcy-organizer', '会议纪要 hy-2026-0001 通报上半年移送情况')).toBe('已记录 HY-2026-0001 的纪要。');
+    expect(await bot.say('jcy-organizer', '会议纪要 hy-2026-0001 通报上半年移送情况')).toBe('已记录 HY-2026-0001 的纪要（召开日期 2026-06-20）。');
     expect(bot.stores.meetings.meetings.get('HY-2026-0001')?.minutes?.text).toBe('通报上半年移送情况');
     expect(await bot.say('sfj-organizer', '会议纪要 HY-2026-0001 再记一次')).toBe('HY-2026-0001 已记录过纪要。后续事项请联系召集单位。');
   });
