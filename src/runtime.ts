@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type AppConfig } from './config';
 import { createLogger, type Logger } from './kernel/logger';
 import { connectDatabase, ensureIndexes } from './store/mongo/connection';
 import { NoLocalDatabase, startLocalDatabase } from './store/mongo/local-database';
+import { useAtRestKeys } from './store/mongo/at-rest';
 import mongoose from 'mongoose';
 
 export interface Runtime {
@@ -31,6 +32,8 @@ export async function openRuntime(source: NodeJS.ProcessEnv = process.env, clock
     throw err;
   }
   const logger = createLogger(config.env.LOG_LEVEL);
+  // Every CLI command reads sealed rows, not only those that build the bot (createBot sets the same keys).
+  useAtRestKeys(config.clueKeys.agencyKeys);
   let stopLocal: (() => Promise<void>) | undefined;
   let uri = config.env.MONGODB_URI;
   if (!uri) {

@@ -77,7 +77,7 @@ describe('who may do what', () => {
     expect(await say('zhzf-liaison', '移送进展 YS-2026-0001 提请复议 2026-06-09')).toContain('进入「移送单位提请复议」，期限 2026-06-12');
     expect(await say('zhzf-liaison', '文书 YS-2026-0001')).toMatch(/办理中[\s\S]*当前步骤：移送单位提请复议/);
     await tickAt(bot, '2026-06-11T09:00:00+08:00');
-    expect(await pushed(bot, 'zhzf-liaison', '还剩 1 天')).toHaveLength(1);
+    expect((await pushed(bot, 'zhzf-liaison', '还剩 1 天')).filter((text) => text.startsWith('【期限提醒】'))).toHaveLength(1);
   });
 });
 
