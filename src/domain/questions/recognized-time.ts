@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import { addDays, parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
-import { spanPeriod } from '../reports/period';
-import type { TimeReading } from './time-grammar';
+import { spanPeriod, type TimeReading } from '../reports/period';
 
 /** The part of @microsoft/recognizers-text-date-time's answer read here. */
 interface Resolution {

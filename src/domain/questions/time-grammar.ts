@@ -1,5 +1,5 @@
 import { addMonths, daysInMonth, parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
-import { monthPeriod, quarterPeriod, spanPeriod, yearPeriod, type ReportPeriod } from '../reports/period';
+import { monthPeriod, quarterPeriod, spanPeriod, yearPeriod, type ReportPeriod, type TimeReading } from '../reports/period';
 import { recognizeTime } from './recognized-time';
 
 /**
@@ -10,12 +10,6 @@ import { recognizeTime } from './recognized-time';
  * 3月份/2026年3月/2026-03, 1月到6月/1-6月, 至今/年初以来/今年以来/3月以来/今年截至目前 (the rules).
  * A period that has not begun is read, not refused: the caller decides.
  */
-export interface TimeReading {
-  period: ReportPeriod;
-  /** The words it was read from, to take out of the question. */
-  words: string;
-}
-
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const NUMBER = '[0-9一二两三四五六七八九十]{1,3}';
 
