@@ -232,6 +232,9 @@ describe('leaders’ queries over the seeded county data', () => {
     expect(await ask('问 本季度各单位通知书数量')).toContain(`• 县综合行政执法局：${q4}`);
     const concluded = await ClueModel.countDocuments({ status: 'concluded', submittedAt: shanghai('2026-01-01', '2027-01-01') });
     expect(await ask('问 今年已办结的线索多少条')).toContain(`已办结的线索、数量 统计：\n线索数量：${concluded}`);
+    const lastWeek = await ClueModel.countDocuments({ route: 'jcy', submittedAt: shanghai('2026-11-16', '2026-11-23') });
+    expect(await ask('问 上周移送检察院的线索有几条')).toContain(`按 2026-11-16 至 2026-11-22、县人民检察院、线索、数量 统计：\n线索数量：${lastWeek}`);
+    expect((await ask('问 前年各单位检察建议回复率')).match(/期间内没有此类事项/g)).toHaveLength(1);
     expect(await ask('问 上季度回复了多少')).toBe('您问的是检察建议、通知书还是决定书？请带上类型再问一次。');
     expect(await say(bot, 'jcy-officer', '问 今年线索有几条')).toContain('「问」仅限');
   });

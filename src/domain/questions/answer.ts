@@ -198,7 +198,7 @@ export function answerText({ slots, records, clueFigures, today, names }: Answer
       return { key, label: slots.group === 'unit' ? names.agency(key) : key, figure: figure(slots, part), value: value(slots, part) };
     });
     lines.push(...groups.map((g) => `• ${g.label}：${g.figure}`));
-    if (!keys.length) lines.push('（期间内没有此类事项）');
+    if (!keys.length && !lines[1]?.includes('期间内没有此类事项')) lines.push('（期间内没有此类事项）');
   }
   lines.push('理解有误请换个说法再问；发送「逾期」看清单，「导出」下载明细。');
   return { text: lines.join('\n'), buttons: ['逾期', '导出'], title: `${itemName}${MEASURE_WORDS[slots.measure]}`, ...(groups && { groups }) };
