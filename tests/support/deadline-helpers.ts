@@ -16,7 +16,7 @@ export async function cliTick(bot: TestBot, iso: string, env: Record<string, str
   const uri = new URL(process.env.MONGODB_URI!);
   uri.pathname = `/${bot.dbName}`;
   const { stdout } = await run('npx', ['tsx', 'src/cli/index.ts', 'scheduler', 'tick', '--at', iso, '--allow-future'], {
-    env: { ...process.env, LOG_LEVEL: 'silent', ...env, MONGODB_URI: uri.toString(), NODE_ENV: 'test' },
+    env: { ...process.env, MONGODB_URI: uri.toString(), LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env },
   });
   return stdout;
 }

@@ -1,20 +1,15 @@
 import { addMonths, daysInMonth, parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
-import { monthPeriod, quarterPeriod, spanPeriod, yearPeriod, type ReportPeriod } from '../reports/period';
+import { monthPeriod, quarterPeriod, spanPeriod, yearPeriod, type ReportPeriod, type TimeReading } from '../reports/period';
+import { recognizeTime } from './recognized-time';
 
 /**
- * The government periods leaders say, read by rules (no recognizer package is installed;
- * @microsoft/recognizers-text-date-time would still miss 一季度, 上半年, 近半年, 上上个月):
+ * The government periods leaders say, read by rules first (@microsoft/recognizers-text-date-time misreads
+ * or misses 一季度, 上季度, 上半年, 近半年, 上上个月, 至今), then by that recognizer (recognized-time.ts):
  * 本月/上月/上上个月, 本季度/上季度/今年一季度/第二季度/去年四季度, 今年上半年/下半年,
  * 近三个月/近半年/近一年 (the last N months, this one included, up to today), 今年/去年/前年/2026年,
- * 3月份/2026年3月/2026-03, 1月到6月/1-6月, 至今/年初以来/今年以来/3月以来/今年截至目前.
+ * 3月份/2026年3月/2026-03, 1月到6月/1-6月, 至今/年初以来/今年以来/3月以来/今年截至目前 (the rules).
  * A period that has not begun is read, not refused: the caller decides.
  */
-export interface TimeReading {
-  period: ReportPeriod;
-  /** The words it was read from, to take out of the question. */
-  words: string;
-}
-
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const NUMBER = '[0-9一二两三四五六七八九十]{1,3}';
 
@@ -137,8 +132,16 @@ const RULES: Rule[] = [
   ],
 ];
 
-/** The first period named in `text` (already normalised: NFKC, no spaces needed), or null. */
+/** The period named in `text` (already normalised: NFKC, no spaces needed), or null. */
 export function readTime(text: string, today: LocalDate): TimeReading | null {
+  const byRules = readByRules(text, today);
+  const recognized = recognizeTime(text, today);
+  // The recognizer's reading wins only where it reads more around the rules' words: 8月1日以来, 7月20日.
+  if (recognized && (!byRules || (recognized.words.length > byRules.words.length && recognized.words.includes(byRules.words)))) return recognized;
+  return byRules;
+}
+
+function readByRules(text: string, today: LocalDate): TimeReading | null {
   for (const [pattern, build] of RULES) {
     const match = pattern.exec(text);
     if (!match) continue;

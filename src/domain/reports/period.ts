@@ -31,6 +31,12 @@ function monthsPeriod(key: string, label: string, year: number, firstMonth: numb
 }
 
 /** Any run of whole days `from`–`to` (e.g. 年初以来: Jan 1 to today), with every month it touches. */
+/** A period named in a text, and the words it was read from (to take them out of the question). */
+export interface TimeReading {
+  period: ReportPeriod;
+  words: string;
+}
+
 export function spanPeriod(key: string, label: string, from: LocalDate, to: LocalDate): ReportPeriod {
   const months: string[] = [];
   for (let month = `${from.slice(0, 7)}-01` as LocalDate; month <= to; month = addMonths(month, 1)) months.push(month.slice(0, 7));

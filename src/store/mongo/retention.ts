@@ -26,8 +26,8 @@ function attachmentIds(route: string, sealed: EncryptedField | undefined, contex
 
 /**
  * Concluded and withdrawn clues older than `before` keep their number, route, category, status and dates (the
- * figures count them); their facts, reporter and the texts of their 补充/退回/异议/转办 entries become a placeholder sealed under the
- * agency's key, every other text is removed, the submitter's index unlinked, and their evidence files deleted. Runs again harmlessly.
+ * figures count them); their facts, reporter and the texts of their 补充/退回/异议 history become a placeholder
+ * sealed under the agency's key (the history keeps its dates), every other text is removed, the submitter's index unlinked, and their evidence files deleted. Runs again harmlessly.
  */
 export async function anonymiseClosedClues(before: Date): Promise<Pick<RetentionCounts, 'cluesAnonymised' | 'attachmentsDeleted'>> {
   const counts = { cluesAnonymised: 0, attachmentsDeleted: 0 };
@@ -61,9 +61,9 @@ export async function anonymiseClosedClues(before: Date): Promise<Pick<Retention
             reporter: cipher.encrypt(JSON.stringify(reporter), 'reporter'),
             submitterTag: `purged:${doc.number}`,
             transfers: doc.transfers.map((t) => ({ ...t, reason: cipher.encrypt(PURGED, 'transferReason') })),
-            // 补充, 退回 and 异议 keep their dates and kinds (the clue's history); only their texts are sealed placeholders.
-            ...(doc.supplements && { supplements: doc.supplements.map((s) => ({ at: s.at, text: cipher.encrypt(PURGED, 'supplement') })) }),
-            ...(doc.returned && { returned: { ...doc.returned, question: cipher.encrypt(PURGED, 'returnQuestion') } }),
+            // The history keeps its dates and kinds (退回, 补充, 异议); only the texts go.
+            supplements: (doc.supplements ?? []).map((s) => ({ at: s.at, ...(s.text && { text: cipher.encrypt(PURGED, 'supplement') }) })),
+            ...(doc.returned && { returned: { at: doc.returned.at, question: cipher.encrypt(PURGED, 'returnQuestion') } }),
             ...(doc.dispute && { dispute: { ...doc.dispute, reason: cipher.encrypt(PURGED, 'transferReason') } }),
             purgedAt: new Date(),
           },

@@ -56,11 +56,33 @@ const GOLDEN: [string, string, string][] = [
   ['1-6月份', '2026-01-01', '2026-06-30'],
 ];
 
+/** Forms the rules leave to the recognizer (2026-08-15 is a Saturday; weeks start on Monday). */
+const RECOGNIZED: [string, string, string][] = [
+  ['上周', '2026-08-03', '2026-08-09'],
+  ['本周', '2026-08-10', '2026-08-16'],
+  ['昨天', '2026-08-14', '2026-08-14'],
+  ['7月20日', '2026-07-20', '2026-07-20'],
+  ['8月1日以来', '2026-08-01', '2026-08-15'],
+  ['11月15日以来', '2025-11-15', '2026-08-15'],
+  ['本周一至今', '2026-08-10', '2026-08-15'],
+  ['上周五以来', '2026-08-07', '2026-08-15'],
+  ['2026年7月1日到7月20日', '2026-07-01', '2026-07-20'],
+  ['近30天', '2026-07-16', '2026-08-15'],
+  ['过去7天', '2026-08-08', '2026-08-15'],
+  ['国庆节以来', '2025-10-01', '2026-08-15'],
+];
+
 describe('the time grammar', () => {
   it.each(GOLDEN)('reads %s', (words, from, to) => {
     const reading = readTime(`${words}各单位检察建议回复率`, TODAY);
     expect(reading && [reading.period.from, reading.period.to]).toEqual([from, to]);
     expect(reading!.words.replace(/\s/g, '')).toBe(words);
+  });
+
+  it.each(RECOGNIZED)('reads %s through the recognizer', (words, from, to) => {
+    const reading = readTime(`${words}各单位检察建议回复率`, TODAY);
+    expect(reading && [reading.period.from, reading.period.to]).toEqual([from, to]);
+    expect(reading!.words).toBe(words);
   });
 
   it('reads nothing where no period is named', () => {
