@@ -129,7 +129,7 @@ export class EscalationLadder {
   private async render(ref: string, now: Date): Promise<OutgoingMessage | null> {
     const warning = JSON.parse(ref) as LiveWarning;
     const doc = await this.deps.documents.find(warning.number);
-    if (!doc || doc.status !== 'open' || doc.reply || doc.dueDate !== warning.dueDate) return null;
+    if (doc?.status !== 'open' || doc.reply || doc.dueDate !== warning.dueDate) return null;
     const text = this.warningText(doc, warning, now);
     return warning.file ? { title: '催办通知书', text, file: warning.file } : toOutgoing(text);
   }
