@@ -255,6 +255,7 @@ export function createServices(
     calendar,
     clock,
     rules: { time: escalation.ladder.time, yellowShare: escalation.ladder.yellow.share, bulletinAfterWorkingDays: escalation.ladder.bulletin.afterWorkingDays },
+    lateAfterMinutes: config.reminders.deadlines.lateAfterMinutes,
     numbering: escalation.ladder.red.numbering,
     templates,
     files: officialFiles,

@@ -13,7 +13,7 @@ export type LiveRenderers = ReadonlyMap<string, LiveRenderer>;
 
 type LiveServices = Pick<
   Services,
-  'documents' | 'meetings' | 'clues' | 'inspections' | 'consultations' | 'fileAccess' | 'courtSupervision' | 'accountability' | 'mediation'
+  'documents' | 'ladder' | 'meetings' | 'clues' | 'inspections' | 'consultations' | 'fileAccess' | 'courtSupervision' | 'accountability' | 'mediation'
 >;
 
 /** Every live renderer of the domain, by kind: every reminder that carries a countdown or an overdue figure. */
@@ -29,7 +29,12 @@ export function liveRenderers(services: LiveServices): LiveRenderers {
   ]) {
     renderers.set(register.reminders.kind, (ref, now) => register.reminders.render(ref, now));
   }
-  for (const [kind, renderer] of [...services.documents.liveRenderers(), ...services.meetings.liveRenderers(), ...services.clues.liveRenderers()]) {
+  for (const [kind, renderer] of [
+    ...services.documents.liveRenderers(),
+    ...services.ladder.liveRenderers(),
+    ...services.meetings.liveRenderers(),
+    ...services.clues.liveRenderers(),
+  ]) {
     renderers.set(kind, renderer);
   }
   return renderers;
