@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { agencyKeyFrom, keyIdOf } from '../../src/kernel/field-cipher';
 import { ConsultationRequestModel } from '../../src/store/mongo/models/consultation-request';
+import { CourtSupervisionCaseModel } from '../../src/store/mongo/models/court-supervision-case';
+import { MeetingModel } from '../../src/store/mongo/models/meeting';
 import { ClueModel } from '../../src/store/mongo/models/clue';
 import { runCli } from '../support/cli';
 import { startTestBot, type TestBot } from '../support/test-bot';
@@ -40,6 +42,11 @@ describe('cli keys reencrypt', () => {
     // A register row (a consultation asked of sfj by jcy) is sealed under sfj's key.
     expect(text(await bot.say('jcy-officer', '协作请求 司法局 法律政策咨询 违法建筑强制拆除的程序要求'))).toMatch(/XZ-\d{4}-\d{4}/);
     expect(await keyIdsInClues(ConsultationRequestModel as never)).toEqual(new Set([keyIdOf(agencyKeyFrom(oldKey, 'sfj'))]));
+    // The court's 案号 (jcy) and a meeting's topic and place (sfj) are sealed too, and re-sealed below.
+    expect(text(await bot.say('jcy-officer', '登记非诉执行监督 不予执行 zhzf 2026-11-20 （2026）浙0421行审88号'))).toContain('FZ-2026-0001');
+    expect(text(await bot.say('sfj-organizer', '安排专题会议 2026-12-20 15:00 县司法局三楼 河道污染整治 确认'))).toContain('HY-2026-0001');
+    expect(await keyIdsInClues(CourtSupervisionCaseModel as never)).toEqual(new Set([keyIdOf(agencyKeyFrom(oldKey, 'jcy'))]));
+    expect(await keyIdsInClues(MeetingModel as never)).toEqual(new Set([keyIdOf(agencyKeyFrom(oldKey, 'sfj'))]));
 
     // The county key rotated, and sfj given a key of its own.
     process.env.CLUE_ENCRYPTION_KEY = newKey.toString('base64');
@@ -51,6 +58,8 @@ describe('cli keys reencrypt', () => {
     expect(first.stdout).toContain('consultation 1');
     expect(await keyIdsInClues()).toEqual(new Set([keyIdOf(newKey), keyIdOf(sfjKey)]));
     expect(await keyIdsInClues(ConsultationRequestModel as never)).toEqual(new Set([keyIdOf(sfjKey)]));
+    expect(await keyIdsInClues(CourtSupervisionCaseModel as never)).toEqual(new Set([keyIdOf(agencyKeyFrom(newKey, 'jcy'))]));
+    expect(await keyIdsInClues(MeetingModel as never)).toEqual(new Set([keyIdOf(sfjKey)]));
     const second = await runCli(bot, ['keys', 'reencrypt']);
     expect(second.stdout).toContain('0 clues sealed again');
     expect(second.stdout).toContain('consultation 0');
@@ -68,5 +77,6 @@ describe('cli keys reencrypt', () => {
     expect(view).toContain('另有村民录音');
     expect(text(await bot.say('sfj-officer', '我的线索'))).toContain(number);
     expect(text(await bot.say('sfj-officer', '协作 XZ-2026-0001'))).toContain('违法建筑强制拆除');
+    expect(text(await bot.say('jcy-officer', '非诉监督 FZ-2026-0001'))).toContain('（2026）浙0421行审88号');
   }, 300_000);
 });

@@ -14,9 +14,10 @@ export const courtSupervisionAgenda = new RemindAgenda<CourtSupervisionCase>(
 
 type Row = Record<string, unknown>;
 
-/** Sealed under the reviewing procuratorate's key (`agency`): the ruling, 审查结论, 监督结果 and who wrote them. */
+/** Sealed under the reviewing procuratorate's key (`agency`): the ruling, the court's 案号, 审查结论, 监督结果 and who wrote them. */
 export const COURT_SUPERVISION_SEALING = sealedFields<CourtSupervisionCase>('court-supervision', 'agency', [
   'ruling',
+  'courtCaseNumber',
   'conclusion.finding',
   'conclusion.result',
   'conclusion.by.name',

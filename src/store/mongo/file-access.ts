@@ -19,10 +19,11 @@ export const fileAccessAgenda = new RemindAgenda<FileAccessRequest>('file access
 
 type Row = Record<string, unknown>;
 
-/** Sealed under the owning agency's key: what is asked for (材料), 事由, a refusal's reason, and the people's names. */
+/** Sealed under the owning agency's key: what is asked for (材料), 事由, the related case, a refusal's reason, and the people's names. */
 export const FILE_ACCESS_SEALING = sealedFields<FileAccessRequest>('file-access', 'owner', [
   'subject',
   'reason',
+  'relatedCase',
   'requester.name',
   'grant.by.name',
   'refusal.reason',

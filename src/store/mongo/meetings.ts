@@ -7,8 +7,10 @@ import { rollups } from './rollups';
 
 type Row = Record<string, unknown>;
 
-/** Sealed under the key of the organizing agency: the minutes (会议纪要), a cancellation's reason, and the names. */
+/** Sealed under the key of the organizing agency: the topic and place, the minutes (会议纪要), a cancellation's reason, and the names. */
 export const MEETING_SEALING = sealedFields<Meeting>('meeting', 'createdBy.agency', [
+  'topic',
+  'place',
   'minutes.text',
   'minutes.by.name',
   'cancelled.reason',

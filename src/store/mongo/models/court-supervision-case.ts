@@ -10,7 +10,7 @@ const schema = new Schema<CourtSupervisionCase>({
   ruling: { type: Schema.Types.Mixed, required: true },
   applicant: { type: String, required: true },
   rulingDate: { type: String, required: true },
-  courtCaseNumber: { type: String, required: true },
+  courtCaseNumber: { type: Schema.Types.Mixed, required: true },
   startDate: { type: String, required: true },
   dueDate: { type: String, required: true },
   provisional: { type: Boolean, required: true },

@@ -11,7 +11,7 @@ const requestSchema = new Schema<FileAccessRequest>({
   owner: { type: String, required: true },
   subject: { type: Schema.Types.Mixed, required: true },
   reason: { type: Schema.Types.Mixed, required: true },
-  relatedCase: String,
+  relatedCase: Schema.Types.Mixed,
   startDate: { type: String, required: true },
   dueDate: { type: String, required: true },
   provisional: { type: Boolean, required: true },
