@@ -29,7 +29,8 @@ import { measureSummary } from './summary';
 import { measureTicks } from './tick';
 import { seedConversations, seedCountyRoster, seedWecomUsers } from './seed';
 import type { Person } from '../src/kernel/people';
-import { ReplyCheck, WECOM_ENV, callbackRequests, prepareCallbacks } from './wecom-load';
+import { startFakeWecomApi } from '../tests/support/fake-wecom-api';
+import { ReplyCheck, WECOM_ENV, WECOM_SECRETS, callbackRequests, prepareCallbacks } from './wecom-load';
 import { measureWebhook, measureWritesPerMessage, type PerMessage, WebhookUnanswered } from './webhook';
 
 const PARTS = ['baselines', 'webhook', 'clues', 'tick', 'summary'] as const;
@@ -95,8 +96,12 @@ async function main(): Promise<void> {
   const dbName = `jsbot_bench_${new Date().toISOString().slice(0, 10).replace(/-/g, '')}_${randomBytes(3).toString('hex')}`;
   const logDir = mkdtempSync(join(tmpdir(), 'jsbot-bench-'));
   const clueKey = randomBytes(32).toString('base64');
+  // The bot's pushes (the parts of a reply longer than a passive answer, reminders) need a WeCom API to go to: one
+  // that is not there makes the outbox retry for the whole run and counts those retries as the bot's own work.
+  const wecomApi = await startFakeWecomApi({ corpId: WECOM_SECRETS.corpId, secret: WECOM_ENV.WECOM_SECRET });
   const env: Record<string, string> = {
     ...WECOM_ENV,
+    WECOM_API_BASE: wecomApi.baseUrl,
     MONGODB_URI: database.uri,
     BENCH_DB: dbName,
     NODE_ENV: 'production',
@@ -242,6 +247,7 @@ async function main(): Promise<void> {
 
   await mongoose.disconnect();
   await database.stop?.();
+  await wecomApi.close();
 
   const bySize = (values: Record<string, number | null> | null) =>
     Object.fromEntries((Object.keys(SIZES) as Size[]).map((s) => [s, round(values?.[s] ?? null, 1)]));

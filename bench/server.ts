@@ -46,7 +46,7 @@ async function cryptoOnly(): Promise<{ app: Koa; handle: Handler }> {
   return { app, handle: async () => ({ rss_mb: peakRssMb() }) };
 }
 
-/** Database commands the bot sent, by name, and the documents they wrote (the driver's command monitoring). */
+/** Database commands the bot sent, by name and collection ("find conversations"), and the documents they wrote (the driver's command monitoring). */
 const ops = { commands: {} as Record<string, number>, written: 0 };
 const WRITES: Record<string, string> = { insert: 'documents', update: 'updates', delete: 'deletes', findAndModify: '' };
 
@@ -56,7 +56,9 @@ async function fullBot(): Promise<{ app: Koa; handle: Handler }> {
   // As connectDatabase, plus command monitoring.
   await mongoose.connect(config.env.MONGODB_URI!, { dbName: process.env.BENCH_DB, serverSelectionTimeoutMS: 5000, autoIndex: false, monitorCommands: true });
   mongoose.connection.getClient().on('commandStarted', (event) => {
-    ops.commands[event.commandName] = (ops.commands[event.commandName] ?? 0) + 1;
+    const collection = event.command[event.commandName];
+    const name = typeof collection === 'string' ? `${event.commandName} ${collection}` : event.commandName;
+    ops.commands[name] = (ops.commands[name] ?? 0) + 1;
     const field = WRITES[event.commandName];
     if (field === undefined) return;
     ops.written += field ? ((event.command[field] as unknown[] | undefined)?.length ?? 0) : 1;

@@ -7,14 +7,13 @@ import { OFFICIAL, callbackRequest, openPassiveReply, textMessageXml } from '../
 
 export const WECOM_SECRETS = OFFICIAL;
 
-/** Environment that turns the bot's WeCom channel on with the official test keys; pushes go nowhere. */
+/** Environment that turns the bot's WeCom channel on with the official test keys (the bench points WECOM_API_BASE at a fake API). */
 export const WECOM_ENV = {
   WECOM_CORP_ID: OFFICIAL.corpId,
   WECOM_AGENT_ID: '1000002',
   WECOM_SECRET: 'bench-secret',
   WECOM_TOKEN: OFFICIAL.token,
   WECOM_ENCODING_AES_KEY: OFFICIAL.encodingAesKey,
-  WECOM_API_BASE: 'http://127.0.0.1:9',
 };
 
 /** What the crypto baseline answers: about the length of the 帮助 menu a roster user gets. */
