@@ -76,6 +76,7 @@ function words(match: RegExpMatchArray): { number: string; rest: string } {
 /** 过错责任追究: filing, investigation deadline and extension, decision, objection window, closing, hand-over to jw. */
 export const accountabilityBot: Bot = {
   name: 'accountability',
+  topic: '执法过错追责',
   wizards: [filing],
   commands: [
     {

@@ -4,6 +4,7 @@ import { describeFigures, parseFiguresArgs, REPORT_USAGE } from '../src/domain/b
 /** The monthly 执法信息通报: units report their figures; the justice bureau sees who has and has not. */
 export const bulletinBot: Bot = {
   name: 'bulletin',
+  topic: '执法信息通报',
   commands: [
     {
       name: '报送执法信息',

@@ -11,6 +11,7 @@ import { Refusal } from '../src/domain/errors';
  */
 export const clueAttachmentsBot: Bot = {
   name: 'clue-attachments',
+  topic: '线索',
   commands: [
     {
       name: '附件',

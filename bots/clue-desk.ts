@@ -171,4 +171,4 @@ const commands: Command[] = [
   },
 ];
 
-export const clueDeskBot: Bot = { name: 'clue-desk', commands };
+export const clueDeskBot: Bot = { name: 'clue-desk', topic: '线索', commands };

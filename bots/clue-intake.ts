@@ -168,6 +168,7 @@ const intake = defineWizard<ClueDraft>({
 
 export const clueIntakeBot: Bot = {
   name: 'clue-intake',
+  topic: '线索',
   commands: [
     {
       name: '提交线索',

@@ -5,6 +5,7 @@ import { AGENDA_USAGE, ANSWER_USAGE, countsLine, describe, listLine, REQUEST_USA
 /** 协作请求: 法律政策咨询, 复杂案件研究, 重点问题研讨 … between agencies, answered by a deadline. */
 export const consultationsBot: Bot = {
   name: 'consultations',
+  topic: '协作请求',
   commands: [
     {
       name: '协作请求',

@@ -4,6 +4,7 @@ import { CONCLUDE_USAGE, describe, REGISTER_USAGE } from '../src/domain/court-su
 /** 非诉执行监督: the procuratorate's review of courts' rulings on administrative organs' applications for execution. */
 export const courtSupervisionBot: Bot = {
   name: 'court-supervision',
+  topic: '非诉执行监督',
   commands: [
     {
       name: '登记非诉执行监督',

@@ -117,6 +117,7 @@ export function documentsBot(kinds: DocumentKinds): Bot {
   const registration = registrationWizard(kinds);
   return {
     name: 'documents',
+    topic: '文书与期限',
     commands: [
       ...kinds.registrable.map((kind) => registrationCommand(kind, registration)),
       {

@@ -117,6 +117,7 @@ const attachWizard = defineWizard<AttachDraft>({
 /** 调阅/复制: case files shared between the supervising agencies, by approval, behind watermarked expiring links. */
 export const fileAccessBot: Bot = {
   name: 'file-access',
+  topic: '调阅案卷',
   commands: [
     {
       name: '申请调阅',

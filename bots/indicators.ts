@@ -3,6 +3,7 @@ import type { Bot } from '../src/conversation/bot';
 /** 法治政府年度指标: in chat, and as a workbook with a report draft. */
 export const indicatorsBot: Bot = {
   name: 'indicators',
+  topic: '法治指标',
   commands: [
     {
       name: '年度指标',

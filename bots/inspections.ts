@@ -17,6 +17,7 @@ import type { JointInspection } from '../src/store/inspections';
 /** 联合巡查, the problems they find (rectification items with deadlines), and units' self-inspections. */
 export const inspectionsBot: Bot = {
   name: 'inspections',
+  topic: '巡查与整改',
   commands: [
     {
       name: '登记联合巡查',

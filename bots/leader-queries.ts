@@ -4,6 +4,7 @@ import { PERIOD_USAGE } from '../src/domain/reports/period';
 /** 概况, 逾期, 简报, 趋势, 导出: what leaders and organizers ask of the mechanism. */
 export const leaderQueriesBot: Bot = {
   name: 'leader-queries',
+  topic: '统计与简报',
   commands: [
     {
       name: '概况',

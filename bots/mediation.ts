@@ -6,6 +6,7 @@ const REGISTER_USAGE = '登记调解 <单位> <阶段> <争议事项>';
 /** 行政争议调解: the mediation centre's cases, their handling period and outcome. */
 export const mediationBot: Bot = {
   name: 'mediation',
+  topic: '行政争议调解',
   commands: [
     {
       name: '登记调解',

@@ -33,6 +33,7 @@ function scheduleCommand(kind: MeetingKind): Command {
 
 export const meetingsBot: Bot = {
   name: 'meetings',
+  topic: '会议',
   commands: [
     ...MEETING_KINDS.map(scheduleCommand),
     {

@@ -6,6 +6,7 @@ const REGISTER_USAGE = '登记复议诉讼 <复议|诉讼> <案号> <单位> <�
 /** 行政复议纠错 and 行政诉讼败诉 records, and 分析 of a unit's rates. */
 export const reviewOutcomesBot: Bot = {
   name: 'review-outcomes',
+  topic: '复议诉讼',
   commands: [
     {
       name: '登记复议诉讼',

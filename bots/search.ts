@@ -5,6 +5,7 @@ import { searchReply } from '../src/domain/search/texts';
 /** 查询: officers find the clues and documents they may see by number, 文号, unit, person or words. */
 export const searchBot: Bot = {
   name: 'search',
+  topic: '查找',
   commands: [
     {
       name: '查询',

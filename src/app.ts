@@ -66,7 +66,7 @@ export function createBot(
   const services = createServices(config, clock, logger, stores, nudge, downloadMedia);
   const bots = capabilityBots(services);
   const sessions = new Sessions(stores.sessions);
-  const dispatcher: Dispatcher = new Dispatcher([helpBot((person) => dispatcher.commandsFor(person)), ...bots], services, sessions);
+  const dispatcher: Dispatcher = new Dispatcher([helpBot((person) => dispatcher.menuFor(person)), ...bots], services, sessions);
   const inbox = new Inbox({ dispatcher, stores, clock, logger, onEnqueued: nudge });
   const channels = createChannels({
     config,

@@ -46,9 +46,17 @@ export interface Command {
 export interface Bot {
   /** Unique name; a session belongs to the bot that started it. */
   name: string;
+  /** The heading its commands are listed under in 帮助 (bots may share one, e.g. 线索). */
+  topic: string;
   commands: Command[];
   /** Its multi-step dialogs: the next message of an open one goes to it. */
   wizards?: readonly Dialog[];
+}
+
+/** The commands of one 帮助 heading that a person may use. */
+export interface MenuTopic {
+  topic: string;
+  commands: Command[];
 }
 
 /** A multi-step dialog as the dispatcher sees it (src/conversation/wizard.ts): which sessions it owns and how it continues them. */

@@ -4,7 +4,7 @@ import { NameRefusal, choiceButtons } from '../domain/names';
 import type { Services } from '../domain/services';
 import { errorSummary, type Logger } from '../kernel/logger';
 import type { Person } from '../kernel/people';
-import type { Bot, BotContext, Command, Dialog } from './bot';
+import type { Bot, BotContext, Command, Dialog, MenuTopic } from './bot';
 import { isWizardSession } from './wizard';
 import { MEDIA_KINDS, messageKey, toOutgoing, type InboundMessage, type OutgoingMessage } from '../kernel/messages';
 import type { SessionState, Sessions } from './sessions';
@@ -116,9 +116,16 @@ export class Dispatcher {
     return replies;
   }
 
-  /** The commands a person may use, in registration order (what 帮助 lists). */
-  commandsFor(person: Person): Command[] {
-    return this.commands.map((c) => c.command).filter((c) => this.mayUse(person, c));
+  /** What 帮助 lists: the commands a person may use under their bots' headings, in registration order. */
+  menuFor(person: Person): MenuTopic[] {
+    const menu: MenuTopic[] = [];
+    for (const { bot, command } of this.commands) {
+      if (!this.mayUse(person, command)) continue;
+      const topic = menu.find((t) => t.topic === bot.topic);
+      if (topic) topic.commands.push(command);
+      else menu.push({ topic: bot.topic, commands: [command] });
+    }
+    return menu;
   }
 
   /** What to tell the owner of a session that expired unfinished (nothing when no dialog of this version owns it). */

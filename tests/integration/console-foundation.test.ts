@@ -19,10 +19,17 @@ describe('console channel over real HTTP', () => {
     expect(officer).toContain('赵敏');
     expect(officer).toContain('帮助');
     expect(leader).toContain('孙立');
-    const commandsOf = (menu: string) => menu.split('\n').filter((l) => l.startsWith('• '));
-    for (const line of commandsOf(officer)) {
+    // 【heading】name、name… lines
+    const commandsOf = (menu: string) =>
+      menu
+        .split('\n')
+        .filter((l) => l.startsWith('【'))
+        .flatMap((l) => l.replace(/^【[^】]+】/, '').split('、'));
+    expect(commandsOf(officer).length).toBeGreaterThan(20);
+    expect(commandsOf(leader)).toContain('概况');
+    expect(commandsOf(officer)).not.toContain('概况');
+    for (const name of commandsOf(officer)) {
       // every listed command is usable by that role: nothing is listed that the dispatcher would refuse
-      const name = line.slice(2).split(/[ —]/)[0]!;
       const reply = (await bot.say('jcy-officer', name)).join('\n');
       expect(reply).not.toContain('仅限');
     }

@@ -60,6 +60,13 @@ async function ask(bot: TestBot, userId: string, text: string): Promise<{ status
   return { status: res.status, text: replies.map((r) => r.text).join('\n') };
 }
 
+/** The command names a 帮助 menu lists, from its 【heading】name、name… lines. */
+const listedNames = (menu: string) =>
+  menu
+    .split('\n')
+    .filter((l) => l.startsWith('【'))
+    .flatMap((l) => l.replace(/^【[^】]+】/, '').split('、'));
+
 describe('every command and menu key in the docs works when sent', () => {
   let bot: TestBot;
   let clue: string;
@@ -88,7 +95,7 @@ describe('every command and menu key in the docs works when sent', () => {
       const text = filled(example.text, clue);
       const name = commands.find((c) => c.match.test(text))?.name ?? text.split(/[\s：:]/u)[0]!;
       const where = `${example.file}:${example.line} 「${example.text}」 sent as 「${text}」`;
-      const persona = [...helps].find(([, help]) => help.includes(`• ${name}`))?.[0] ?? 'jcy-officer';
+      const persona = [...helps].find(([, help]) => listedNames(help).includes(name))?.[0] ?? 'jcy-officer';
       const answer = await ask(bot, persona, text);
       if (answer.status !== 200 || answer.text.includes('没有听懂') || answer.text.includes(TEXTS.failed))
         failures.push(`${where} by ${persona}: ${answer.status} ${answer.text.slice(0, 80)}`);

@@ -43,7 +43,8 @@ describe('a document kind added in config only', () => {
   });
 
   it('is listed in 帮助 with its command, for whoever may register documents', async () => {
-    expect(await say('sfj-officer', '帮助')).toContain(
+    expect(await say('sfj-officer', '帮助')).toMatch(/【文书与期限】.*登记督办函/);
+    expect(await say('sfj-officer', '帮助 文书与期限')).toContain(
       '• 登记督办函 <文号> <被督办单位> <送达日期 YYYY-MM-DD> [期限 YYYY-MM-DD] — 登记并跟踪期限（只发「登记督办函」可逐项填写）',
     );
   });

@@ -102,11 +102,21 @@ describe('messages (POST /wecom/callback)', () => {
     const reply = openPassiveReply(OFFICIAL, await res.text());
     expect(reply.toUser).toBe('zhaomin');
     const consoleMenu = (await target.say('zhaomin', '帮助')).join('\n');
-    // A menu longer than one passive reply (2048 bytes) continues by push, split at line breaks.
+    // The menu fits one passive reply (2,048 bytes): nothing follows by push.
+    await target.sender.deliverDue();
+    expect(Buffer.byteLength(reply.content!)).toBeLessThanOrEqual(2048);
+    expect(reply.content).toBe(`【可用命令】\n${consoleMenu}`);
+    expect(api.sends).toEqual([]);
+    // A reply longer than one passive reply (here a clue draft echoing long facts) continues by push, split at line breaks.
+    const facts = `县农业农村局执法人员在检查中收受好处费，${'涉及多家农资门店，当事人反映执法人员多次上门索要财物。'.repeat(60)}`;
+    const first = openPassiveReply(OFFICIAL, await (await sendText(target, 'zhaomin', `提交线索：${facts} 实名`, '7000000000000000011')).text()).content!;
     await target.sender.deliverDue();
     const pushed = api.sends.map((send) => (send.body.text as { content: string }).content);
-    for (const piece of [reply.content!, ...pushed]) expect(Buffer.byteLength(piece)).toBeLessThanOrEqual(2048);
-    expect([reply.content, ...pushed].join('\n')).toBe(`【可用命令】\n${consoleMenu}`);
+    expect(pushed.length).toBeGreaterThan(0);
+    for (const piece of [first, ...pushed]) expect(Buffer.byteLength(piece)).toBeLessThanOrEqual(2048);
+    // A line longer than a message is cut at a character boundary: nothing of it is lost.
+    expect([first, ...pushed].join('').replace(/\n/g, '')).toContain(facts.replace(/。$/, ''));
+    await sendText(target, 'zhaomin', '取消', '7000000000000000012');
     const sendsBefore = api.sends.length;
     const leaderReply = openPassiveReply(OFFICIAL, await (await sendText(target, 'sunli', '帮助', '7000000000000000002')).text());
     expect(leaderReply.content).toContain('孙立');

@@ -22,6 +22,7 @@ function echoBot() {
   });
   const bot: Bot = {
     name: 'echo',
+    topic: '回声',
     commands: [
       {
         name: '回声',
