@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AGENDAS } from '../../src/store/mongo/agendas';
+import { clueAgenda } from '../../src/store/mongo/clues';
 import { consultationAgenda } from '../../src/store/mongo/consultations';
 import { documentAgenda } from '../../src/store/mongo/documents';
 import { ConsultationRequestModel } from '../../src/store/mongo/models/consultation-request';
+import { ClueModel } from '../../src/store/mongo/models/clue';
 import { DeadlineDocumentModel } from '../../src/store/mongo/models/deadline-document';
 import { runCli } from '../support/cli';
 import { tickAt } from '../support/deadline-helpers';
@@ -137,5 +139,44 @@ describe('the reminder agenda', { timeout: 240_000 }, () => {
     expect((await consultationAgenda.due(due, 100)).map((r) => r.number)).not.toContain(request.number);
     await runCli(bot, ['agenda', 'rebuild']);
     expect((await consultationAgenda.due(due, 100)).map((r) => r.number)).toContain(request.number);
+  });
+
+  it('clues: the 受理 reminders and casework alerts kept in step equal the rebuilt agenda, and a clue is due only through it', async () => {
+    const next = random(5);
+    bot = await startTestBot({ now: new Date('2026-11-02T02:00:00Z') });
+    let now = new Date('2026-11-02T02:00:00Z');
+    const submitted: string[] = [];
+    const POLLUTION = '县农业农村局对某养殖场向河道排放污水的问题长期不作为，河水发黑发臭';
+    for (let op = 0; op < 30; op++) {
+      bot.clock.set(now);
+      const choice = submitted.length === 0 ? 0 : next(5);
+      if (choice <= 1) {
+        await bot.say('sfj-officer', `提交线索：${POLLUTION}（第${op}件） 实名`);
+        const number = /XS-\d{4}-\d{4}/.exec((await bot.say('sfj-officer', '确认')).join('\n'))?.[0];
+        if (number) submitted.push(number);
+      } else if (choice === 2) {
+        await bot.say('jcy-officer', `受理 ${submitted[next(submitted.length)]} 钱程`);
+      } else {
+        now = new Date(now.getTime() + (1 + next(3)) * DAY_MS);
+        await tickAt(bot, now.toISOString());
+      }
+    }
+    const kept = await clueAgenda.snapshot();
+    const lists = new Set(kept.entries.map((e) => e.list));
+    expect(lists).toEqual(new Set(['clue.acceptance', 'clue.alert']));
+    const rebuilt = await runCli(bot, ['agenda', 'rebuild']);
+    expect(rebuilt.stderr).toBe('');
+    expect(rebuilt.stdout).toContain(`agenda rebuilt: ${kept.entries.length} entries for clues`);
+    expect((await clueAgenda.snapshot()).entries).toEqual(kept.entries);
+
+    // A waiting clue's entry lost: its 受理 reminder is not due until the agenda is rebuilt.
+    const waiting = (await ClueModel.findOne({ status: 'submitted', acceptanceReminded: false }).lean())!;
+    expect(waiting).toBeTruthy();
+    const { AgendaEntryModel } = await import('../../src/store/mongo/models/agenda');
+    await AgendaEntryModel.deleteMany({ list: 'clue.acceptance' });
+    const due = new Date(waiting.acceptanceRemindAt.getTime() + 60_000);
+    expect((await clueAgenda.due('acceptance', due, 100)).map((c) => c.number)).not.toContain(waiting.number);
+    await runCli(bot, ['agenda', 'rebuild']);
+    expect((await clueAgenda.due('acceptance', due, 100)).map((c) => c.number)).toContain(waiting.number);
   });
 });

@@ -1,9 +1,47 @@
 import { addClueOnce, changeClueOnce, type ClueChange, type ClueDoc, type ClueRecords, type ClueSearchQuery, type ClueStore } from '../clues';
 import type { ClueRoute } from '../../config/routing';
+import { Agenda, type AgendaTimes } from './agenda';
 import { claimAttempt, isDuplicateKey } from './claims';
 import { ClueModel } from './models/clue';
 import { bucketOf } from '../rollup-facts';
 import { rollups } from './rollups';
+
+type ClueList = 'acceptance' | 'alert';
+
+/** When a clue is due for each scheduled job: the reminder that it awaits 受理, and its next casework alert. */
+export function clueAgendaTimes(clue: Pick<ClueDoc, 'status' | 'acceptanceReminded' | 'acceptanceRemindAt' | 'alertAt'>): AgendaTimes<ClueList> {
+  const times: AgendaTimes<ClueList> = {};
+  if (clue.status === 'submitted' && !clue.acceptanceReminded && clue.acceptanceRemindAt) times.acceptance = clue.acceptanceRemindAt;
+  if (clue.alertAt) times.alert = clue.alertAt;
+  return times;
+}
+
+/** The agenda of the clues (src/store/mongo/agenda.ts): a tick reads the clues due today, not every clue; `agenda rebuild` files it anew. */
+export const clueAgenda = new Agenda<ClueDoc, ClueList>({
+  name: 'clue',
+  lists: ['acceptance', 'alert'],
+  times: clueAgendaTimes,
+  numberOf: (clue) => clue.number,
+  read: (numbers) => ClueModel.find({ number: { $in: numbers } }).lean<ClueDoc[]>(),
+  all: () =>
+    ClueModel.find({ $or: [{ status: 'submitted', acceptanceReminded: false }, { alertAt: { $exists: true } }] })
+      .lean<ClueDoc[]>()
+      .cursor(),
+});
+
+/**
+ * Before a change is written: files the instants it sets (the change alone does not say whether they will be due,
+ * e.g. a 受理 in the same change; an entry that turns out not to match is dropped after the write or when read).
+ */
+function fileInstantsOf(number: string, set: Partial<ClueDoc>): Promise<void> {
+  const times = { acceptanceRemindAt: set.acceptanceRemindAt, alertAt: set.alertAt };
+  return clueAgenda.file({ ...times, number, status: 'submitted', acceptanceReminded: false } as ClueDoc);
+}
+
+async function pruned(clue: ClueDoc | null): Promise<ClueDoc | null> {
+  if (clue) await clueAgenda.prune(clue);
+  return clue;
+}
 
 const records: ClueRecords = {
   claims: { claimAttempt },
@@ -11,6 +49,7 @@ const records: ClueRecords = {
   findByDraft: (draftId) => ClueModel.findOne({ draftId }).lean<ClueDoc>(),
   lastSeq: async (year) => (await ClueModel.findOne({ year }, { seq: 1 }).sort({ seq: -1 }).lean())?.seq ?? 0,
   insert: async (clue) => {
+    await clueAgenda.file(clue);
     try {
       await rollups.around('clue', { months: [bucketOf.clue(clue)] }, () => ClueModel.create(clue));
       return true;
@@ -19,13 +58,17 @@ const records: ClueRecords = {
       throw err;
     }
   },
-  update: (number, change, version) =>
-    rollups.around(
-      'clue',
-      { numbers: [number] },
-      () => ClueModel.findOneAndUpdate({ number, version }, updateOf(change, version + 1), { returnDocument: 'after' }).lean<ClueDoc>(),
-      (written) => ({ months: written ? [bucketOf.clue(written)] : [] }),
-    ),
+  update: async (number, change, version) => {
+    await fileInstantsOf(number, change.set ?? {});
+    return pruned(
+      await rollups.around(
+        'clue',
+        { numbers: [number] },
+        () => ClueModel.findOneAndUpdate({ number, version }, updateOf(change, version + 1), { returnDocument: 'after' }).lean<ClueDoc>(),
+        (written) => ({ months: written ? [bucketOf.clue(written)] : [] }),
+      ),
+    );
+  },
 };
 
 function updateOf({ set, unset, transfer, supplement }: ClueChange, version: number) {
@@ -75,13 +118,17 @@ export class MongoClueStore implements ClueStore {
   }
 
   dueForAcceptanceReminder(at: Date): Promise<ClueDoc[]> {
-    return ClueModel.find({ status: 'submitted', acceptanceReminded: false, acceptanceRemindAt: { $lte: at } })
-      .sort({ acceptanceRemindAt: 1 })
-      .lean<ClueDoc[]>();
+    return clueAgenda.due('acceptance', at, Number.POSITIVE_INFINITY);
   }
 
   async markAcceptanceReminded({ number, route, acceptanceRemindAt }: Pick<ClueDoc, 'number' | 'route' | 'acceptanceRemindAt'>): Promise<void> {
-    await ClueModel.updateOne({ number, acceptanceRemindAt, route }, { $set: { acceptanceReminded: true } });
+    await pruned(
+      await ClueModel.findOneAndUpdate(
+        { number, acceptanceRemindAt, route },
+        { $set: { acceptanceReminded: true } },
+        { returnDocument: 'after' },
+      ).lean<ClueDoc>(),
+    );
   }
 
   all(skip: number, limit: number): Promise<ClueDoc[]> {
@@ -93,13 +140,16 @@ export class MongoClueStore implements ClueStore {
   }
 
   dueAlerts(at: Date): Promise<ClueDoc[]> {
-    return ClueModel.find({ alertAt: { $lte: at } })
-      .sort({ alertAt: 1 })
-      .lean<ClueDoc[]>();
+    return clueAgenda.due('alert', at, Number.POSITIVE_INFINITY);
   }
 
   async markAlerted(number: string, alertAt: Date, next: Pick<ClueDoc, 'alertAt' | 'alert'> | null): Promise<void> {
-    await ClueModel.updateOne({ number, alertAt }, next ? { $set: next } : { $unset: { alertAt: 1, alert: 1 } });
+    if (next) await fileInstantsOf(number, next);
+    await pruned(
+      await ClueModel.findOneAndUpdate({ number, alertAt }, next ? { $set: next } : { $unset: { alertAt: 1, alert: 1 } }, {
+        returnDocument: 'after',
+      }).lean<ClueDoc>(),
+    );
   }
 
   disputed(limit: number): Promise<ClueDoc[]> {

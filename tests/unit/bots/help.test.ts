@@ -110,5 +110,5 @@ describe('帮助', () => {
         else expect(text, `${person.userId} ${command.example}`).toMatch(refusedByPolicy);
       }
     }
-  });
+  }, 120_000);
 });
