@@ -10,7 +10,6 @@ import { PAGE_ARGUMENT, pageNumber, pagedReply } from '../src/domain/paging';
 import type { DeadlineDocument } from '../src/store/documents';
 import { Refusal } from '../src/domain/errors';
 import { NameRefusal, choiceButtons } from '../src/domain/names';
-import { isLocalDate } from '../src/kernel/time/local-date';
 
 const NUMBER = '([A-Za-z]{2}-\\d{4}-\\d{4}(?:-\\d+)?)';
 async function register(ctx: BotContext, input: RegistrationInput): Promise<void> {
@@ -53,8 +52,15 @@ function registrationWizard(kinds: DocumentKinds) {
       {
         key: 'startDate',
         label: '起算日期',
-        prompt: (draft) => `请输入${kindOf(draft).startsOn}日期（YYYY-MM-DD）：`,
-        parse: ({ text }, draft) => (isLocalDate(text) ? { data: { ...draft, startDate: text } } : { error: `「${text}」不是有效日期。` }),
+        prompt: (draft) => `请输入实际${kindOf(draft).startsOn}日期（YYYY-MM-DD，当天可回复「今天」）：`,
+        parse: ({ text }, draft, ctx) => {
+          try {
+            return { data: { ...draft, startDate: ctx.services.documents.startDateOf(draft.kind, text) } };
+          } catch (err) {
+            if (err instanceof Refusal) return { error: `${err.message}\n` };
+            throw err;
+          }
+        },
       },
       {
         key: 'urgent',

@@ -74,7 +74,7 @@ export class OutboxSender {
     }
     try {
       const render = row.live && this.live.get(row.live.kind);
-      const message = render ? await render(row.live!.ref, this.clock.now()) : row.message;
+      const message = render ? await render(row.live!.ref, this.clock.now(), row) : row.message;
       if (!message) {
         await this.outbox.markFailed(row, DROPPED, false, this.clock.now());
         return 'dropped';

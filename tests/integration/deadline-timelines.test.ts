@@ -40,10 +40,17 @@ describe('the 2026 National Day week', () => {
     }
 
     const calendar = createWorkingCalendar(bot.services.config.holidays);
-    const rows = await OutboxModel.find({ key: /^(remind|escalate):/ }, { key: 1, createdAt: 1 }).lean<{ key: string; createdAt: Date }[]>();
+    // Reminders, escalations, the ladder's 预警 and 催办通知书, and the 未签收 escalation.
+    const rows = await OutboxModel.find({ key: /^(remind|escalate|ladder|receipt-overdue):/ }, { key: 1, createdAt: 1 }).lean<
+      { key: string; createdAt: Date }[]
+    >();
     expect(rows.length).toBeGreaterThan(0);
     const onRestDays = rows.filter((row) => !calendar.isWorkingDay(localDateOf(row.createdAt)));
     expect(onRestDays).toEqual([]);
+    // The notice due 09-30 turns red with its 催办通知书 on 10-08, the first working day after the holiday.
+    const red = rows.filter((row) => row.key.startsWith('ladder:TZ-2026-0001:2026-09-30:red:'));
+    expect(red.length).toBeGreaterThan(0);
+    expect(new Set(red.map((r) => localDateOf(r.createdAt)))).toEqual(new Set(['2026-10-08']));
 
     const lastBefore = (await pushed(bot, 'nyncj-liaison', 'JY-2026-0001')).filter((t) => t.includes('还剩')).at(-1)!;
     expect(lastBefore).toContain('将于 2026-10-08（节后首个工作日）到期，还剩 1 个工作日（8 天，含休息日）');

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../src/config';
 import { ConversationModel } from '../../src/store/mongo/models/conversation';
 import { OutboxModel } from '../../src/store/mongo/models/outbox';
@@ -52,6 +52,11 @@ function postCallback(target: TestBot, request: { query: string; body: string })
     body: request.body,
     headers: { 'content-type': 'text/xml' },
   });
+}
+
+/** The markdown contents the fake WeCom accepted, in order. */
+function markdownParts(): string[] {
+  return api.sends.map((send) => (send.body.markdown as { content: string }).content);
 }
 
 function sendText(target: TestBot, from: string, content: string, msgId: string): Promise<Response> {
@@ -174,16 +179,33 @@ describe('messages (POST /wecom/callback)', () => {
     expect(api.gettokenCalls()).toBe(1);
   });
 
+  it('帮助 pushed after the budget goes as markdown parts of at most 2048 bytes, in order, the whole menu', async () => {
+    const target = await startBot(0);
+    const menu = `**可用命令**\n\n${(await target.say('zhaomin', '帮助')).join('\n')}`;
+    expect(await (await sendText(target, 'zhaomin', '帮助', '7000000000000000007')).text()).toBe('');
+    await vi.waitFor(
+      async () => {
+        await target.sender.deliverDue();
+        expect(markdownParts().join('\n')).toBe(menu);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+    expect(markdownParts().length).toBeGreaterThan(1);
+    for (const part of markdownParts()) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(2048);
+  });
+
   it('a retry after the budget ran out is answered empty and the answer is pushed once', async () => {
     const target = await startBot(0);
     const request = callbackRequest(OFFICIAL, textMessageXml({ from: 'zhaomin', content: '帮助', msgId: '7000000000000000006', corpId: OFFICIAL.corpId }));
     const first = await postCallback(target, request);
     const retry = await postCallback(target, request);
     expect([await first.text(), await retry.text()]).toEqual(['', '']);
+    const menu = `**可用命令**\n\n${(await target.say('zhaomin', '帮助')).join('\n')}`;
     target.sender.start();
     await api.waitForSends(1);
+    await vi.waitFor(() => expect(markdownParts().join('\n')).toBe(menu), { timeout: 10_000, interval: 100 });
     await target.sender.deliverDue();
-    expect(api.sends).toHaveLength(1);
+    expect(markdownParts().join('\n')).toBe(menu);
     expect(await ConversationModel.countDocuments({ channel: 'wecom', platformMessageId: 'msg:7000000000000000006' })).toBe(1);
   });
 

@@ -4,7 +4,7 @@ import type { OutgoingMessage, PlatformEvent } from '../../kernel/messages';
 import type { Attachment, MediaKind } from '../attachments';
 import { DeliveryError } from '../channel';
 import { bareContentType, dispositionFilename, MediaDownloadError, readCapped, type DownloadedMedia } from '../../kernel/media';
-import { renderCardUpdate, renderMediaPayload, renderSendPayload, type SendPayload } from './render';
+import { renderCardUpdate, renderMediaPayload, renderSendPayloads, type SendPayload } from './render';
 
 export const WECOM_OFFICIAL_API_BASE = 'https://qyapi.weixin.qq.com';
 
@@ -99,8 +99,11 @@ export class WecomApiClient {
     return this.refreshing;
   }
 
+  /** One message, as several message/send calls in order when its text is longer than WeCom takes; the last call's result. */
   async send(toUsers: string[], message: OutgoingMessage, taskId: string = randomUUID()): Promise<SendResult> {
-    return this.sendPayload(toUsers, renderSendPayload(message, taskId));
+    let result: SendResult | undefined;
+    for (const payload of renderSendPayloads(message, taskId)) result = await this.sendPayload(toUsers, payload);
+    return result!;
   }
 
   /**

@@ -1,7 +1,8 @@
 import type { OutgoingMessage } from '../../kernel/messages';
+import { splitUtf8 } from '../../kernel/utf8';
 import type { MediaKind } from '../attachments';
 
-/** WeCom's limit for text and markdown content (message/send). */
+/** WeCom's limit for text and markdown content (message/send and the passive reply). */
 export const CONTENT_MAX_BYTES = 2048;
 /** A button_interaction card holds at most this many buttons; more choices are sent as text. */
 export const CARD_MAX_BUTTONS = 6;
@@ -55,11 +56,13 @@ export interface ButtonInteractionCard {
 /**
  * Pick the richest message/send form: a button card when the user must act (each button's key is
  * the command it stands for, so a click comes back as that command), markdown when there is a title.
+ * Text and markdown longer than WeCom takes go as several messages, in order, nothing cut: split by
+ * splitUtf8 as the passive reply is (src/conversation/reply-plan.ts, with this channel's CONTENT_MAX_BYTES).
  */
-export function renderSendPayload(message: OutgoingMessage, taskId: string): SendPayload {
+export function renderSendPayloads(message: OutgoingMessage, taskId: string): SendPayload[] {
   const buttons = message.buttons ?? [];
   if (buttons.length > 0 && buttons.length <= CARD_MAX_BUTTONS) {
-    return {
+    const card: SendPayload = {
       msgtype: 'template_card',
       template_card: {
         card_type: 'button_interaction',
@@ -69,12 +72,13 @@ export function renderSendPayload(message: OutgoingMessage, taskId: string): Sen
         button_list: buttons.map((command) => ({ type: 0, text: command, style: 1, key: command })),
       },
     };
+    return [card];
   }
   if (message.title) {
     const content = [`**${message.title}**`, '', message.text, ...commandLines(message.buttons)].join('\n');
-    return { msgtype: 'markdown', markdown: { content: truncateUtf8(content, CONTENT_MAX_BYTES) } };
+    return splitUtf8(content, CONTENT_MAX_BYTES).map((part) => ({ msgtype: 'markdown', markdown: { content: part } }));
   }
-  return { msgtype: 'text', text: { content: truncateUtf8(renderPlainText(message), CONTENT_MAX_BYTES) } };
+  return splitUtf8(renderPlainText(message), CONTENT_MAX_BYTES).map((part) => ({ msgtype: 'text', text: { content: part } }));
 }
 
 /** An uploaded image or file (media/upload's media_id) as a message/send body. */

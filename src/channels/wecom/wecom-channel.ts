@@ -5,7 +5,6 @@ import type { Clock } from '../../kernel/clock';
 import type { AnswerPolicy, Receive, Received } from '../../kernel/inbound';
 import type { Logger } from '../../kernel/logger';
 import { hasText, type EventResponse, type OutgoingMessage, type PlatformEvent } from '../../kernel/messages';
-import { splitUtf8 } from '../../kernel/utf8';
 import type { DownloadedMedia } from '../../kernel/media';
 import { noAttachments, uploadAttachments, type OpenAttachment } from '../attachments';
 import { platformCardId } from '../card-ids';
@@ -116,7 +115,7 @@ export class WecomChannel implements Channel {
       (kind, attachment) => this.api.uploadMedia(kind, attachment),
     );
     if (hasText(textPart) && !(await this.updateCardInPlace(delivery.userId, textPart))) {
-      for (const piece of piecesToSend(textPart)) await this.sendOne(delivery.userId, piece);
+      await this.sendOne(delivery.userId, textPart);
     }
     for (const item of media) await this.api.sendMedia([delivery.userId], item.kind, item.mediaId);
   }
@@ -162,12 +161,6 @@ export class WecomChannel implements Channel {
     ctx.type = 'application/xml';
     ctx.body = buildEncryptedReplyXml(sealed);
   }
-}
-
-/** A plain text too long for one message goes as several; cards and markdown go as they are. */
-function piecesToSend(message: OutgoingMessage): OutgoingMessage[] {
-  if (message.title || message.buttons?.length) return [message];
-  return splitUtf8(message.text, CONTENT_MAX_BYTES).map((text) => ({ text }));
 }
 
 function queryParam(ctx: Context, name: string): string {

@@ -99,8 +99,11 @@ export interface LiveRemindedItem extends RemindedItem {
   nextRemindAt: Date | null;
 }
 
+/** Whom an outbox row goes to: a renderer may drop a row for one recipient and not another (e.g. once they answered). */
+export type LiveRecipient = Pick<Person, 'channel' | 'userId'>;
+
 /** A renderer of outbox rows written again when they go out, by its `LiveRef.kind` (src/scheduler/live-messages.ts). */
-export type LiveRendering = readonly [kind: string, render: (ref: string, now: Date) => Promise<OutgoingMessage | null>];
+export type LiveRendering = readonly [kind: string, render: (ref: string, now: Date, to: LiveRecipient) => Promise<OutgoingMessage | null>];
 
 /** Where an item stands at the moment a reminder goes out (not when it was written). */
 export interface ReminderMoment {

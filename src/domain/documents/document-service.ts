@@ -121,6 +121,11 @@ export class DocumentService {
     throw new Refusal(`只有${this.kinds.registrantName(kind)}可以登记${kind.name}。发送「帮助」查看您可用的命令。`);
   }
 
+  /** The day a document of the kind starts (its 送达 or 移送), as the one-line command and the wizard take it: a date or 今天, not later than today. */
+  startDateOf(kind: string, text: string): LocalDate {
+    return eventDate(text, { today: this.today(), what: this.registrable(kind).startsOn });
+  }
+
   /** Checks a registration and computes its deadline without saving anything. */
   plan(person: Person, input: RegistrationInput): DeadlinePlan {
     const { kinds, calendar } = this.deps;
@@ -130,8 +135,7 @@ export class DocumentService {
     if (!reference || reference.length > 100) throw new Refusal('请填写文号（不超过100字）。');
     const recipient = kinds.recipientFor(kind, input.recipient);
     if (recipient === person.agency) throw new Refusal('接收单位不能是本单位，请检查单位名称。');
-    const startDate = dateInput(input.startDate, '起算日期');
-    if (startDate > this.today()) throw new Refusal(`起算日期 ${startDate} 晚于今天，请填写实际送达（移送）日期。`);
+    const startDate = this.startDateOf(kind.key, input.startDate);
     const base = { kind: kind.key, reference, issuer: kinds.issuerFor(kind, person), recipient, urgent: input.urgent, startDate };
     if (input.customDue) {
       const dueDate = dateInput(input.customDue, '期限');

@@ -20,7 +20,7 @@ import type { RosterService } from '../roster/roster-service';
 import { meetingKindName, scheduleCommandName } from './kinds';
 import { relativeDay } from '../deadlines/step-words';
 import { latestNag, meetingReminderSteps, periodContaining, type MeetingPeriod } from './schedule';
-import { lateMark, type LiveRendering } from '../deadlines/reminder-runner';
+import { lateMark, type LiveRecipient, type LiveRendering } from '../deadlines/reminder-runner';
 import { attendanceButtons, attendanceList, restDayName } from './attendance';
 import type { MeetingCalendars } from './calendar-sync';
 
@@ -62,15 +62,21 @@ export type ScheduleOutcome = { kind: 'scheduled'; meeting: Meeting } | { kind: 
 
 const BATCH = 200;
 
-/** The renderers of meeting reminders and of the 联席会议 nag in the outbox sender (src/scheduler/live-messages.ts). */
+/** The renderers of meeting reminders, attendance reminders and the 联席会议 nag in the outbox sender (src/scheduler/live-messages.ts). */
 const MEETING_REMINDER = 'meeting-reminder';
 const LIAISON_NAG = 'liaison-nag';
+const ATTENDANCE_REMINDER = 'attendance-reminder';
 
-/** What a meeting reminder row keeps to be written again: the meeting as it was scheduled, and when the step was due. */
+/** What a meeting reminder or attendance reminder row keeps to be written again: the meeting as it was scheduled, and when the step was due. */
 interface LiveMeetingReminder {
   number: string;
   startsAt: string;
   plannedAt: string;
+}
+
+/** `channel:userId` of everyone who answered a meeting's notice. */
+function answeredBy(answers: Attendance[]): Set<string> {
+  return new Set(answers.map((a) => `${a.person.channel}:${a.person.userId}`));
 }
 
 function parseWhen(text: string): Date {
@@ -271,7 +277,7 @@ export class MeetingService {
           live: { kind: MEETING_REMINDER, ref: JSON.stringify(ref) },
         },
       );
-      await this.remindUnanswered(meeting);
+      await this.remindUnanswered(meeting, at, ref, late);
       sent = 1;
     }
     const next = steps[index];
@@ -279,16 +285,27 @@ export class MeetingService {
     return sent;
   }
 
-  /** Invitees who have not answered the notice are asked once more (one key per meeting), with the buttons. */
-  private async remindUnanswered(meeting: Meeting): Promise<void> {
-    const answered = new Set((await this.deps.meetings.attendance(meeting.number)).map((a) => `${a.person.channel}:${a.person.userId}`));
+  /**
+   * Invitees who have not answered the notice are asked once more (one key per meeting), with the buttons; written
+   * again at delivery, and dropped for whoever has answered by then.
+   */
+  private async remindUnanswered(meeting: Meeting, at: Date, ref: LiveMeetingReminder, late: boolean): Promise<void> {
+    const answered = answeredBy(await this.deps.meetings.attendance(meeting.number));
     const silent = (await this.participants(meeting)).filter((p) => !answered.has(`${p.channel}:${p.userId}`));
-    const message: OutgoingMessage = {
+    await this.deps.notifier.toPeople(silent, `meeting:${meeting.number}:attendance-reminder`, this.attendanceReminder(meeting, at, new Date(ref.plannedAt)), {
+      late,
+      live: { kind: ATTENDANCE_REMINDER, ref: JSON.stringify(ref) },
+    });
+  }
+
+  private attendanceReminder(meeting: Meeting, at: Date, plannedAt: Date): OutgoingMessage {
+    const when = relativeDay(daysBetween(localDateOf(at), parseLocalDate(meeting.date)));
+    const note = lateMark(plannedAt, at, this.deps.reminders.deadlines.lateAfterMinutes);
+    return {
       title: '请回复参会情况',
-      text: `${meeting.number} ${meetingKindName(meeting.kind)}（${meeting.date} ${localTimeOf(meeting.startsAt)}，${meeting.place}）尚未收到您的回复，请告知是否参加。`,
+      text: `${meeting.number} ${meetingKindName(meeting.kind)} ${when}（${meeting.date} ${localTimeOf(meeting.startsAt)}，${meeting.place}）召开，尚未收到您的回复，请告知是否参加（请假请写明理由）。${note}`,
       buttons: attendanceButtons(meeting.number),
     };
-    await this.deps.notifier.toPeople(silent, `meeting:${meeting.number}:attendance-reminder`, message);
   }
 
   /** The reminder as of `at` (今天 / 明天 / N天后 counted from then), marked when it goes out later than planned. */
@@ -298,12 +315,26 @@ export class MeetingService {
     return `【会议提醒】${meetingKindName(meeting.kind)} ${meeting.number} ${when}（${meeting.date} ${localTimeOf(meeting.startsAt)}）在${meeting.place}召开${meeting.topic ? `，议题：${meeting.topic}` : ''}。请准时参加；发送「会议」查看近期会议。${note}`;
   }
 
+  /** The meeting a live row was written for, as of `now`; null once it was cancelled, moved or has begun. */
+  private async stillAhead(reminder: LiveMeetingReminder, now: Date): Promise<Meeting | null> {
+    const meeting = await this.find(reminder.number);
+    if (!meeting || meeting.cancelled || meeting.startsAt.toISOString() !== reminder.startsAt || now >= meeting.startsAt) return null;
+    return meeting;
+  }
+
   /** A meeting reminder written again as of `now`; null once the meeting was cancelled, moved or has begun. */
   private async renderReminder(ref: string, now: Date): Promise<OutgoingMessage | null> {
     const reminder = JSON.parse(ref) as LiveMeetingReminder;
-    const meeting = await this.find(reminder.number);
-    if (!meeting || meeting.cancelled || meeting.startsAt.toISOString() !== reminder.startsAt || now >= meeting.startsAt) return null;
-    return toOutgoing(this.reminderText(meeting, now, new Date(reminder.plannedAt)));
+    const meeting = await this.stillAhead(reminder, now);
+    return meeting && toOutgoing(this.reminderText(meeting, now, new Date(reminder.plannedAt)));
+  }
+
+  /** The attendance reminder as of `now`; null once `to` has answered, or the meeting was cancelled, moved or has begun. */
+  private async renderAttendanceReminder(ref: string, now: Date, to: LiveRecipient): Promise<OutgoingMessage | null> {
+    const reminder = JSON.parse(ref) as LiveMeetingReminder;
+    const meeting = await this.stillAhead(reminder, now);
+    if (!meeting || answeredBy(await this.deps.meetings.attendance(meeting.number)).has(`${to.channel}:${to.userId}`)) return null;
+    return this.attendanceReminder(meeting, now, new Date(reminder.plannedAt));
   }
 
   /** The 联席会议 nag as of `now`; null once a 联席会议 of the half-year was scheduled. */
@@ -323,11 +354,12 @@ export class MeetingService {
     return `【${name}】${period.label}尚未安排${name}，${end}。请发送「${scheduleCommandName('liaison')} YYYY-MM-DD HH:mm <地点> [议题]」安排。${note}`;
   }
 
-  /** The outbox sender's live renderers of meetings: the reminders and the 联席会议 nag. */
+  /** The outbox sender's live renderers of meetings: the reminders, the attendance reminder and the 联席会议 nag. */
   liveRenderers(): LiveRendering[] {
     return [
       [MEETING_REMINDER, (ref, now) => this.renderReminder(ref, now)],
       [LIAISON_NAG, (ref, now) => this.renderNag(ref, now)],
+      [ATTENDANCE_REMINDER, (ref, now, to) => this.renderAttendanceReminder(ref, now, to)],
     ];
   }
 

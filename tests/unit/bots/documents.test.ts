@@ -43,14 +43,17 @@ describe('the documents bot', () => {
 });
 
 describe('the registration wizard', () => {
-  it('asks 文号, unit and date, re-asks bad answers, lets one item be changed, and registers on 确认', async () => {
+  it('asks 文号, unit and the actual date (a date or 今天, not after today), re-asks bad answers, lets one item be changed, and registers on 确认', async () => {
     const { say, domain } = start();
     expect(await say('sfj-officer', '登记监督通知书')).toBe('开始登记行政执法监督通知书（随时发送「取消」退出）。\n请输入文号（例如 嘉检行公建〔2026〕3号）：');
     expect(await say('sfj-officer', '嘉司监通〔2026〕5号')).toContain('接收单位');
     expect(await say('sfj-officer', '不存在的局')).toContain('找不到单位');
-    expect(await say('sfj-officer', '综合行政执法局')).toContain('请输入送达日期（YYYY-MM-DD）');
+    expect(await say('sfj-officer', '综合行政执法局')).toContain('请输入实际送达日期（YYYY-MM-DD，当天可回复「今天」）：');
     expect(await say('sfj-officer', '2026-02-30')).toContain('不是有效日期');
-    const summary = await say('sfj-officer', '2026-04-01');
+    expect(await say('sfj-officer', '2026-04-02')).toBe(
+      '送达日期 2026-04-02 晚于今天，请填写实际送达的日期。\n请输入实际送达日期（YYYY-MM-DD，当天可回复「今天」）：',
+    );
+    const summary = await say('sfj-officer', '今天');
     expect(summary).toContain('请确认登记：行政执法监督通知书，文号 嘉司监通〔2026〕5号');
     expect(summary).toContain('接收单位：县综合行政执法局；起算日：2026-04-01');
     expect(summary).toContain('期限：2026-05-06（按30日计算）');
@@ -73,8 +76,12 @@ describe('the registration wizard', () => {
     await say('jcy-officer', '取消');
 
     expect(await say('zhzf-liaison', '登记移送案件')).toContain('请输入文号');
-    expect(await say('zhzf-liaison', '嘉综执移〔2026〕1号')).toBe('请输入移送日期（YYYY-MM-DD）：');
-    expect(await say('zhzf-liaison', '2026-04-01')).toContain('接收单位：县公安局');
+    expect(await say('zhzf-liaison', '嘉综执移〔2026〕1号')).toBe('请输入实际移送日期（YYYY-MM-DD，当天可回复「今天」）：');
+    expect(await say('zhzf-liaison', '3月5日')).toContain('不是有效日期');
+    expect(await say('zhzf-liaison', '今日')).toContain('接收单位：县公安局；起算日：2026-04-01');
+    await say('zhzf-liaison', '修改');
+    await say('zhzf-liaison', '2');
+    expect(await say('zhzf-liaison', '2026-03-05')).toContain('起算日：2026-03-05');
   });
 
   it('refuses a sender who may not register the kind before asking anything', async () => {

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../../../src/kernel/clock';
 import { WecomApiClient, WecomDeliveryError } from '../../../../src/channels/wecom/api-client';
-import { renderSendPayload } from '../../../../src/channels/wecom/render';
 import { startFakeWecomApi, type FakeWecomApi } from '../../../support/fake-wecom-api';
 
 const CREDENTIALS = { corpId: 'ww-corp', secret: 'app-secret' };
@@ -94,36 +93,11 @@ describe('message/send body', () => {
     expect(api.sends[0]?.body).toEqual({ touser: 'a|b', agentid: 1000002, msgtype: 'text', text: { content: 'hi' } });
   });
 
-  it('buttons become a button_interaction card whose keys are the commands', () => {
-    const payload = renderSendPayload({ title: '新线索待受理', text: '编号 XS-1，请受理。', buttons: ['受理 XS-1', '已阅 XS-1'] }, 'task-1');
-    expect(payload).toEqual({
-      msgtype: 'template_card',
-      template_card: {
-        card_type: 'button_interaction',
-        main_title: { title: '新线索待受理' },
-        sub_title_text: '编号 XS-1，请受理。',
-        task_id: 'task-1',
-        button_list: [
-          { type: 0, text: '受理 XS-1', style: 1, key: '受理 XS-1' },
-          { type: 0, text: '已阅 XS-1', style: 1, key: '已阅 XS-1' },
-        ],
-      },
-    });
-  });
-
-  it('a titled message is markdown; more buttons than a card holds become listed commands', () => {
-    const buttons = ['1', '2', '3', '4', '5', '6', '7'];
-    const payload = renderSendPayload({ title: '周报', text: '本周 3 件。', buttons }, 't');
-    expect(payload.msgtype).toBe('markdown');
-    expect(payload.msgtype === 'markdown' && payload.markdown.content).toBe(
-      '**周报**\n\n本周 3 件。\n\n请回复以下指令之一：\n· 1\n· 2\n· 3\n· 4\n· 5\n· 6\n· 7',
-    );
-  });
-
-  it('text longer than 2048 bytes is cut at a character boundary', () => {
-    const payload = renderSendPayload({ text: '监'.repeat(1000) }, 't');
-    const content = payload.msgtype === 'text' ? payload.text.content : '';
-    expect(Buffer.byteLength(content)).toBeLessThanOrEqual(2048);
-    expect(content.endsWith('监…')).toBe(true);
+  it('a text longer than 2048 bytes goes as several message/send calls, in order', async () => {
+    await client.send(['a'], { title: '可用命令', text: `${'监'.repeat(1000)}\n结尾` });
+    const parts = api.sends.map((send) => (send.body.markdown as { content: string }).content);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.every((part) => Buffer.byteLength(part) <= 2048)).toBe(true);
+    expect(parts.join('').replace(/\n/g, '')).toBe(`**可用命令**${'监'.repeat(1000)}结尾`);
   });
 });

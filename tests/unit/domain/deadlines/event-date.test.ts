@@ -32,6 +32,13 @@ describe('eventDate', () => {
     expect(eventDate('2026-08-01', bounds)).toBe('2026-08-01');
   });
 
+  it('takes 今天 and 今日 (a wizard’s answer) as today, and has no lower bound for a record’s own start', () => {
+    expect(eventDate(' 今天 ', bounds)).toBe('2026-12-03');
+    expect(eventDate('今日', bounds)).toBe('2026-12-03');
+    expect(eventDate('2020-01-01', { today: bounds.today, what: '送达' })).toBe('2020-01-01');
+    expect(() => eventDate('2026-12-04', { today: bounds.today, what: '送达' })).toThrow('送达日期 2026-12-04 晚于今天');
+  });
+
   it('refuses a day after today, before the start, or that does not exist', () => {
     expect(() => eventDate('2026-12-04', bounds)).toThrow(Refusal);
     expect(() => eventDate('2026-07-31', bounds)).toThrow(/早于起算日/);
