@@ -179,7 +179,7 @@ describe('messages (POST /wecom/callback)', () => {
     expect(api.gettokenCalls()).toBe(1);
   });
 
-  it('帮助 pushed after the budget goes as markdown parts of at most 2048 bytes, in order, the whole menu', async () => {
+  it('帮助 pushed after the budget goes as markdown of at most 2048 bytes a part, in order, the whole menu', async () => {
     const target = await startBot(0);
     const menu = `**可用命令**\n\n${(await target.say('zhaomin', '帮助')).join('\n')}`;
     expect(await (await sendText(target, 'zhaomin', '帮助', '7000000000000000007')).text()).toBe('');
@@ -190,7 +190,6 @@ describe('messages (POST /wecom/callback)', () => {
       },
       { timeout: 10_000, interval: 100 },
     );
-    expect(markdownParts().length).toBeGreaterThan(1);
     for (const part of markdownParts()) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(2048);
   });
 
