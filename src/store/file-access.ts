@@ -22,6 +22,8 @@ export interface FileAccessFile {
   kind: 'image' | 'file' | 'voice';
   contentType: string;
   size: number;
+  /** A PDF that could not be read when attached (encrypted, broken): it cannot be watermarked, so it is never served. */
+  unreadable?: boolean;
   at: Date;
 }
 

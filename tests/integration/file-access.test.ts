@@ -1,4 +1,5 @@
 import { Resvg } from '@resvg/resvg-js';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileAccessRequestModel } from '../../src/store/mongo/models/file-access';
 import { LinkTokenModel } from '../../src/store/mongo/models/link-token';
@@ -28,7 +29,22 @@ async function upload(userId: string, name: string, contentType: string, bytes: 
 const SCAN = new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="240" height="160"><rect width="240" height="160" fill="#2050d0"/></svg>')
   .render()
   .asPng();
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+/** A PDF without pages: nothing can carry the mark, so it is refused like an encrypted or broken one. */
+const BROKEN_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+/** A 3-page case file. */
+async function caseFilePdf(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  for (let n = 1; n <= 3; n++) doc.addPage([595, 842]).drawText(`page ${n}`, { x: 40, y: 800 });
+  return Buffer.from(await doc.save());
+}
+
+/** How many of the PDF's pages hold an image XObject (the stamp). */
+function stampedPages(doc: PDFDocument): number {
+  return doc.getPages().filter((page) => (page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict)?.keys().length ?? 0) > 0).length;
+}
 
 /** Pixels clearly red (the watermark's colour) in an RGBA image. */
 function reddish(png: Buffer): number {
@@ -111,21 +127,33 @@ describe('case-file access between the supervising agencies', () => {
     expect(download.headers.get('content-disposition')).toContain('attachment');
     expect(await download.text()).toContain('【司法局执法监督科周洁（县司法局） 2026-12-03 10:00 DY-2026-0001】');
 
-    // Copy scope: files download; the image watermarked, the PDF as the original, said so in the listing.
+    // Copy scope: files download; the image and the PDF watermarked, the office file as the original, said so in the
+    // listing; a PDF that cannot be read is not served at all, not even as the original.
     await say('jcy-organizer', '附加调阅材料 DY-2026-0001');
-    await upload('jcy-organizer', '整改报告.pdf', 'application/pdf', PDF);
+    await upload('jcy-organizer', '整改报告.pdf', 'application/pdf', BROKEN_PDF);
     await upload('jcy-organizer', '回执.png', 'image/png', SCAN);
+    await upload('jcy-organizer', '台账.doc', 'application/msword', Buffer.from('office file'));
+    await upload('jcy-organizer', '卷宗.pdf', 'application/pdf', await caseFilePdf());
     await say('jcy-organizer', '完成');
     const attached = await say('jcy-organizer', '确认');
-    expect(attached).toContain('已为 DY-2026-0001 附加 2 个文件');
-    expect(attached).not.toContain('无法加水印');
+    expect(attached).toContain('已为 DY-2026-0001 附加 4 个文件');
+    expect(attached).toContain('「整改报告.pdf」无法解析（可能已加密或损坏），无法加水印，对方看不到也不能下载此文件');
+    expect(attached).not.toContain('的格式无法加水印');
     const listing = await (await open(path, 'sfj-officer')).text();
-    expect(listing).toContain('此格式无法加水印，下载的是原文件');
-    expect(listing).toContain(`href="${path}/files/1/download"`);
+    expect(listing).toContain('此PDF无法解析（可能已加密或损坏），无法加水印，不提供查看或下载');
+    expect(listing).not.toContain(`${path}/files/1`);
     expect((await open(`${path}/files/1`, 'sfj-officer')).status).toBe(404);
-    const pdf = await open(`${path}/files/1/download`, 'sfj-officer');
+    expect((await open(`${path}/files/1/download`, 'sfj-officer')).status).toBe(404);
+    expect(listing).toContain('此格式无法加水印，下载的是原文件');
+    const doc = await open(`${path}/files/3/download`, 'sfj-officer');
+    expect(doc.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(await doc.text()).toBe('office file');
+    const pdf = await open(`${path}/files/4/download`, 'sfj-officer');
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(pdf.headers.get('content-disposition')).toMatch(/^attachment;/);
-    expect(Buffer.from(await pdf.arrayBuffer()).equals(PDF)).toBe(true);
+    const markedPdf = await PDFDocument.load(await pdf.arrayBuffer());
+    expect(stampedPages(markedPdf)).toBe(3);
+    expect(markedPdf.getSubject()).toBe('司法局执法监督科周洁（县司法局） 2026-12-03 10:00 DY-2026-0001');
     const png = await open(`${path}/files/2/download`, 'sfj-officer');
     expect(png.headers.get('content-disposition')).toMatch(/^attachment;/);
     const markedPng = Buffer.from(await png.arrayBuffer());
@@ -156,12 +184,13 @@ describe('case-file access between the supervising agencies', () => {
     expect(await say('jcy-organizer', '附加调阅材料 DY-2026-0001')).toContain('只有材料所属单位县司法局可以');
     expect(await say('sfj-organizer', '附加调阅材料 DY-2026-0002')).toContain('找不到您可查看的调阅申请');
     expect(await say('sfj-organizer', '附加调阅材料 DY-2026-0001')).toContain('请发送要提供给 DY-2026-0001');
-    expect(await upload('sfj-organizer', '执法案卷.pdf', 'application/pdf', PDF)).toContain('已收到「执法案卷.pdf」');
+    const casePdf = await caseFilePdf();
+    expect(await upload('sfj-organizer', '执法案卷.pdf', 'application/pdf', casePdf)).toContain('已收到「执法案卷.pdf」');
     expect(await upload('sfj-organizer', '现场检查笔录.png', 'image/png', SCAN)).toContain('本次共2个');
     expect(await say('sfj-organizer', '完成')).toContain('2. 现场检查笔录.png');
     const attached = await say('sfj-organizer', '确认');
     expect(attached).toContain('已为 DY-2026-0001 附加 2 个文件');
-    expect(attached).toContain('「执法案卷.pdf」的格式无法加水印，本申请为仅查看，对方看不到此文件');
+    expect(attached).not.toContain('无法');
     expect(await pushed(bot, 'jcy-officer', '【调阅材料已补充】')).toHaveLength(1);
 
     const [notice] = await pushed(bot, 'jcy-officer', '【调阅已批准】');
@@ -174,7 +203,8 @@ describe('case-file access between the supervising agencies', () => {
     const html = await listing.text();
     expect(html).toContain('data-mark="检察官赵敏（县人民检察院） 2026-12-03 10:00 DY-2026-0001"');
     expect(html).toContain('1. 执法案卷.pdf');
-    expect(html).toContain('此格式无法加水印，仅查看范围不提供');
+    expect(html).toContain(`href="${path}/files/1"`);
+    expect(html).not.toContain('无法加水印');
     expect(html).toContain(`<img src="${path}/files/2"`);
     expect(html).not.toContain('/download');
 
@@ -191,15 +221,27 @@ describe('case-file access between the supervising agencies', () => {
     const { width, height } = decodePng(marked);
     expect([width, height]).toEqual([240, 160]);
 
-    // View scope: no download of anything; the PDF cannot be watermarked, so it is not served at all.
+    // The PDF: every page stamped with the same mark (an image: the mark is Chinese), inline, the mark in its metadata.
+    const pdf = await open(`${path}/files/1`, 'jcy-officer');
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toMatch(/^inline;/);
+    const pdfBytes = Buffer.from(await pdf.arrayBuffer());
+    expect(pdfBytes.equals(casePdf)).toBe(false);
+    const markedPdf = await PDFDocument.load(pdfBytes);
+    expect(markedPdf.getPageCount()).toBe(3);
+    expect(stampedPages(await PDFDocument.load(casePdf))).toBe(0);
+    expect(stampedPages(markedPdf)).toBe(3);
+    expect(markedPdf.getSubject()).toBe('检察官赵敏（县人民检察院） 2026-12-03 10:00 DY-2026-0001');
+
+    // View scope: no download of anything.
     expect((await open(`${path}/files/2/download`, 'jcy-officer')).status).toBe(404);
-    expect((await open(`${path}/files/1`, 'jcy-officer')).status).toBe(404);
     expect((await open(`${path}/files/1/download`, 'jcy-officer')).status).toBe(404);
     expect((await open(`${path}/download`, 'jcy-officer')).status).toBe(404);
     expect((await open(`${path}/files/3`, 'jcy-officer')).status).toBe(404);
 
     // A jw officer (or anyone) with the same link: 404, whatever the query says.
-    for (const sub of ['', '/files/2']) {
+    for (const sub of ['', '/files/1', '/files/2']) {
       expect((await open(`${path}${sub}`, 'jw-officer')).status).toBe(404);
       expect((await open(`${path}${sub}`, 'sfj-organizer')).status).toBe(404);
       expect((await fetch(`${bot.url}${path}${sub}`)).status).toBe(404);
@@ -218,9 +260,10 @@ describe('case-file access between the supervising agencies', () => {
 
     // The owner lists who saw what.
     const log = await say('sfj-organizer', '调阅记录 DY-2026-0001');
-    expect(log).toContain('共 2 次');
+    expect(log).toContain('共 3 次');
     expect(log).toContain('2026-12-03 10:00 县人民检察院 检察官赵敏 查看 DY-2026-0001\n');
     expect(log).toContain('2026-12-03 10:00 县人民检察院 检察官赵敏 查看 DY-2026-0001 「现场检查笔录.png」');
+    expect(log).toContain('2026-12-03 10:00 县人民检察院 检察官赵敏 查看 DY-2026-0001 「执法案卷.pdf」');
 
     // Three days from 12-03: through 12-06. `scheduler tick --at` (its own process) on 12-07 expires and revokes it.
     expect(await cliTick(bot, '2026-12-07T09:00:00+08:00')).toContain('tick at');
@@ -229,6 +272,6 @@ describe('case-file access between the supervising agencies', () => {
     expect((await open(path, 'jcy-officer')).status).toBe(404);
     expect((await open(`${path}/files/2`, 'jcy-officer')).status).toBe(404);
     expect(await say('sfj-organizer', '附加调阅材料 DY-2026-0001')).toContain('不在有效的批准期内（已过期）');
-    expect(await say('sfj-organizer', '调阅记录 DY-2026-0001')).toContain('共 2 次');
+    expect(await say('sfj-organizer', '调阅记录 DY-2026-0001')).toContain('共 3 次');
   }, 240_000);
 });

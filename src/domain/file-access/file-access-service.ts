@@ -8,6 +8,7 @@ import type { AttachmentRef, ClueAttachments } from '../clues/attachments';
 import type { LinkHolder, LinkTokens } from '../links/link-tokens';
 import { findFontFile } from '../reports/chart';
 import { watermarkImage, WATERMARKABLE_IMAGES } from './image-watermark';
+import { PDF, watermarkablePdf, watermarkPdf } from './pdf-watermark';
 import type { SequenceStore } from '../../store/sequences';
 import { actorOf } from '../actor';
 import type { WorkingCalendar } from '../deadlines/calendar';
@@ -35,12 +36,17 @@ export const FILE_ACCESS_PATHS = {
   fileDownload: (token: string, index: number) => `/file-access/${token}/files/${index}/download`,
 } as const;
 
-/** How an attached file is shown: watermarked image, watermarked text, or not watermarkable (copy scope only). */
-export type FileTreatment = 'image' | 'text' | 'none';
+/**
+ * How an attached file is shown: watermarked image, PDF or text; a format that cannot be watermarked (copy scope
+ * only, as the original); or a PDF that could not be read when attached (never served: not watermarkable, not raw).
+ */
+export type FileTreatment = 'image' | 'pdf' | 'text' | 'none' | 'unreadable';
 
-export function treatmentOf(contentType: string): FileTreatment {
-  if (WATERMARKABLE_IMAGES.has(contentType)) return 'image';
-  return contentType === 'text/plain' ? 'text' : 'none';
+export function treatmentOf(file: Pick<FileAccessFile, 'contentType' | 'unreadable'>): FileTreatment {
+  if (file.unreadable) return 'unreadable';
+  if (WATERMARKABLE_IMAGES.has(file.contentType)) return 'image';
+  if (file.contentType === PDF) return 'pdf';
+  return file.contentType === 'text/plain' ? 'text' : 'none';
 }
 
 /** One attached file as served: bytes, type and how the browser should take it. */
@@ -66,7 +72,7 @@ export interface FileAccessDeps {
   attachments: Pick<ClueAttachments, 'open' | 'nameOf'>;
   /** Link tokens: the requester's link, bound to them, purpose `file-access`, item the request number. */
   links: LinkTokens;
-  /** CJK font files tried in order for image watermarks (config/reports.yaml chart.fontFiles). */
+  /** CJK font files tried in order for image and PDF watermarks (config/reports.yaml chart.fontFiles). */
   fontFiles: readonly string[];
   /** The most files one request may carry (config/attachments.yaml maxPerClue). */
   maxFiles: number;
@@ -261,7 +267,8 @@ export class FileAccessService {
 
   /**
    * Attaches received files (already sealed in the attachment store) to an approved request and tells the requester;
-   * the notes say which files the requester cannot open under view scope (not watermarkable).
+   * the notes say which files the requester cannot open: PDFs that cannot be read (encrypted, broken) in any scope,
+   * other formats that cannot be watermarked under view scope.
    */
   async attachFiles(person: Person, number: string, refs: AttachmentRef[]): Promise<{ request: FileAccessRequest; notes: string[] }> {
     const request = await this.attachable(person, number);
@@ -269,7 +276,11 @@ export class FileAccessService {
     const already = request.grant!.files ?? [];
     if (already.length + refs.length > this.deps.maxFiles) throw new Refusal(`每件调阅申请最多 ${this.deps.maxFiles} 个文件，已有 ${already.length} 个。`);
     const now = this.deps.clock.now();
-    const files: FileAccessFile[] = refs.map((ref) => ({ id: ref.id, kind: ref.kind, contentType: ref.contentType, size: ref.size, at: now }));
+    const files: FileAccessFile[] = [];
+    for (const ref of refs) {
+      const file: FileAccessFile = { id: ref.id, kind: ref.kind, contentType: ref.contentType, size: ref.size, at: now };
+      files.push((await this.unreadablePdf(file)) ? { ...file, unreadable: true } : file);
+    }
     const updated = await this.deps.store.attachFiles(request.number, already.length, files, now);
     if (!updated) throw new Refusal(`${request.number} 的材料刚刚有变动，请重新发送「附加调阅材料 ${request.number}」。`);
     const total = updated.grant!.files!.length;
@@ -278,9 +289,18 @@ export class FileAccessService {
       `file-access:${request.number}:files:${total}`,
       texts.filesAddedNotice(updated, this.nameOf, refs.length),
     );
-    const notes =
-      updated.grant!.scope === 'view' ? refs.filter((ref) => treatmentOf(ref.contentType) === 'none').map((ref) => texts.notWatermarkableNote(ref.name)) : [];
+    const notes = refs.flatMap((ref, i) => {
+      const treatment = treatmentOf(files[i]!);
+      if (treatment === 'unreadable') return [texts.unreadablePdfNote(ref.name)];
+      return treatment === 'none' && updated.grant!.scope === 'view' ? [texts.notWatermarkableNote(ref.name)] : [];
+    });
     return { request: updated, notes };
+  }
+
+  private async unreadablePdf(file: FileAccessFile): Promise<boolean> {
+    if (file.contentType !== PDF) return false;
+    const opened = await this.deps.attachments.open({ id: file.id });
+    return !opened || !(await watermarkablePdf(opened.bytes));
   }
 
   /** The approved, unexpired request a link token opens for `opener`; null otherwise, whatever the reason. */
@@ -321,16 +341,18 @@ export class FileAccessService {
     const files: ViewFile[] = [];
     for (const [i, file] of (grant.files ?? []).entries()) {
       const index = i + 1;
-      const treatment = treatmentOf(file.contentType);
+      const treatment = treatmentOf(file);
       const name = (await this.deps.attachments.nameOf(file.id)) ?? `文件${index}`;
+      const marked = treatment !== 'none' && treatment !== 'unreadable';
       files.push({
         index,
         name,
         size: file.size,
         image: treatment === 'image',
-        ...(treatment !== 'none' ? { viewUrl: FILE_ACCESS_PATHS.file(token, index) } : {}),
-        ...(grant.scope === 'copy' ? { downloadUrl: FILE_ACCESS_PATHS.fileDownload(token, index) } : {}),
+        ...(marked ? { viewUrl: FILE_ACCESS_PATHS.file(token, index) } : {}),
+        ...(grant.scope === 'copy' && treatment !== 'unreadable' ? { downloadUrl: FILE_ACCESS_PATHS.fileDownload(token, index) } : {}),
         ...(treatment === 'none' ? { note: grant.scope === 'copy' ? texts.UNMARKED_DOWNLOAD : texts.NOT_WATERMARKABLE } : {}),
+        ...(treatment === 'unreadable' ? { note: texts.UNREADABLE_PDF } : {}),
       });
     }
     return {
@@ -344,8 +366,9 @@ export class FileAccessService {
 
   /**
    * One attached file behind a link, watermarked with the requester's name and the time: `view` serves images as
-   * watermarked PNG and text as a watermarked page, inline; formats that cannot be watermarked are not served under
-   * view. `download` (copy scope only) serves the watermarked image or text, or the original for other formats.
+   * watermarked PNG, PDFs stamped on every page and text as a watermarked page, inline; formats that cannot be
+   * watermarked are not served under view. `download` (copy scope only) serves the watermarked image, PDF or text, or
+   * the original for other formats. A PDF that cannot be read is never served.
    */
   async openFile(token: string, opener: LinkHolder | null, index: number, action: FileAccessOpen['action']): Promise<ServedFile | null> {
     const found = await this.granted(token, opener);
@@ -353,8 +376,8 @@ export class FileAccessService {
     const { request, grant, now } = found;
     const file = (grant.files ?? [])[index - 1];
     if (!file || !Number.isInteger(index)) return null;
-    const treatment = treatmentOf(file.contentType);
-    if (action === 'download' ? grant.scope !== 'copy' : treatment === 'none') return null;
+    const treatment = treatmentOf(file);
+    if (treatment === 'unreadable' || (action === 'download' ? grant.scope !== 'copy' : treatment === 'none')) return null;
     const opened = await this.deps.attachments.open({ id: file.id });
     if (!opened) return null;
     const mark = this.markOf(request, now);
@@ -365,6 +388,10 @@ export class FileAccessService {
       const png = watermarkImage(opened.bytes, file.contentType, mark, findFontFile(this.deps.fontFiles));
       if (!png) return null;
       served = { name: `${base}（水印）.png`, contentType: 'image/png', bytes: png, disposition };
+    } else if (treatment === 'pdf') {
+      const pdf = await watermarkPdf(opened.bytes, mark, findFontFile(this.deps.fontFiles));
+      if (!pdf) return null;
+      served = { name: `${base}（水印）.pdf`, contentType: PDF, bytes: pdf, disposition };
     } else if (treatment === 'text') {
       const text = opened.bytes.toString('utf8');
       served =

@@ -13,9 +13,14 @@ export const ATTACH_USAGE = '附加调阅材料 <编号>';
 export const LISTING = '材料清单';
 export const NOT_WATERMARKABLE = '此格式无法加水印，仅查看范围不提供（可请对方改传图片、文本，或批准复制）';
 export const UNMARKED_DOWNLOAD = '此格式无法加水印，下载的是原文件';
+export const UNREADABLE_PDF = '此PDF无法解析（可能已加密或损坏），无法加水印，不提供查看或下载（可请对方改传未加密的PDF或图片）';
 
 export function notWatermarkableNote(name: string): string {
-  return `注意：「${name}」的格式无法加水印，本申请为仅查看，对方看不到此文件。如需提供，请改传图片（jpg/png）或文本。`;
+  return `注意：「${name}」的格式无法加水印，本申请为仅查看，对方看不到此文件。如需提供，请改传PDF、图片（jpg/png）或文本。`;
+}
+
+export function unreadablePdfNote(name: string): string {
+  return `注意：「${name}」无法解析（可能已加密或损坏），无法加水印，对方看不到也不能下载此文件。如需提供，请改传未加密的PDF或图片（jpg/png）。`;
 }
 
 /** Text with the watermark line above and below (the text download of copy scope). */
