@@ -1,6 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ClueAuditModel } from '../../src/store/mongo/models/clue-audit';
 import { FileAccessRequestModel } from '../../src/store/mongo/models/file-access';
 import { LinkTokenModel } from '../../src/store/mongo/models/link-token';
 import { cliTick, pushed, tickAt } from '../support/deadline-helpers';
@@ -70,7 +71,7 @@ describe('case-file access between the supervising agencies', () => {
 
     expect(await say('sfj-officer', '批准调阅 DY-2026-0001 查看 3天')).toContain('「批准调阅」仅限联络员、领导使用');
     expect(await say('jcy-organizer', '批准调阅 DY-2026-0001 查看 3天')).toContain('只有县司法局可以审批');
-    expect(await say('sfj-organizer', '批准调阅 DY-2026-0001 查看 3天 材料 JY-2026-0009')).toContain('不是本单位的文书记录');
+    expect(await say('sfj-organizer', '批准调阅 DY-2026-0001 查看 3天 材料 JY-2026-0009')).toContain('「JY-2026-0009」不是本单位可提供的记录');
     const approved = await say('sfj-organizer', '批准调阅 DY-2026-0001 查看 3天');
     expect(approved).toContain('仅查看');
     expect(approved).toContain('有效至 2026-12-07 00:00');
@@ -274,4 +275,55 @@ describe('case-file access between the supervising agencies', () => {
     expect(await say('sfj-organizer', '附加调阅材料 DY-2026-0001')).toContain('不在有效的批准期内（已过期）');
     expect(await say('sfj-organizer', '调阅记录 DY-2026-0001')).toContain('共 3 次');
   }, 240_000);
+
+  it('the owner attaches its own clue and document records to an approved request: watermarked pages for the requester alone, the reporter never shown, the clue audited', async () => {
+    bot = await startTestBot({ now: new Date('2026-12-03T02:00:00Z') });
+    const FACTS = '省委第三巡视组反馈指出，县林业局对辖区内非法占用林地建设厂房的问题长期不予查处';
+    expect(await say('sfj-officer', `提交线索：${FACTS} 实名`)).toContain('确认');
+    const submitted = await say('sfj-officer', '确认');
+    expect(submitted).toContain('XS-2026-0001');
+    expect(submitted).toContain('县人民检察院');
+    expect(await say('jcy-officer', '登记检察建议 嘉检建〔2026〕7号 nyncj 2026-12-01')).toContain('JY-2026-0001');
+    expect(await say('sfj-officer', '登记监督通知书 嘉司监通〔2026〕5号 zhzf 2026-12-01')).toContain('TZ-2026-0001');
+
+    expect(await say('jw-officer', '申请调阅 jcy 林地案线索材料 审查失职失责问题')).toContain('DY-2026-0001');
+    expect(await say('jcy-organizer', '附加调阅材料 DY-2026-0001 XS-2026-0001')).toContain('不在有效的批准期内（待审批）');
+    expect(await say('jcy-organizer', '批准调阅 DY-2026-0001 查看 3天')).toContain('附加调阅材料 DY-2026-0001 <编号>');
+
+    // Only the owner, only its own records that it may view.
+    expect(await say('jw-organizer', '附加调阅材料 DY-2026-0001 XS-2026-0001')).toContain('只有材料所属单位县人民检察院可以');
+    expect(await say('jcy-organizer', '附加调阅材料 DY-2026-0001 TZ-2026-0001')).toContain('「TZ-2026-0001」不是本单位可提供的记录');
+    expect(await say('jcy-organizer', '附加调阅材料 DY-2026-0001 XS-2026-0009')).toContain('「XS-2026-0009」不是本单位可提供的记录');
+    expect(await pushed(bot, 'jw-officer', '【调阅材料已补充】')).toHaveLength(0);
+
+    const attached = await say('jcy-organizer', '附加调阅材料 DY-2026-0001 xs-2026-0001，JY-2026-0001');
+    expect(attached).toContain('已为 DY-2026-0001 附加本单位记录 XS-2026-0001、JY-2026-0001');
+    expect(attached).toContain('材料：XS-2026-0001、JY-2026-0001');
+    expect(await say('jcy-organizer', '附加调阅材料 DY-2026-0001 XS-2026-0001')).toContain('已是 DY-2026-0001 的材料');
+    const [added] = await pushed(bot, 'jw-officer', '【调阅材料已补充】');
+    expect(added).toContain('新提供了本单位记录 XS-2026-0001、JY-2026-0001');
+    expect(added).not.toContain(FACTS);
+
+    const [notice] = await pushed(bot, 'jw-officer', '【调阅已批准】');
+    const path = LINK.exec(notice!)![0];
+    const page = await open(path, 'jw-officer');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('data-mark="纪委办案员张明（县纪委监委） 2026-12-03 10:00 DY-2026-0001"');
+    expect(html).toMatch(/<h2>XS-2026-0001<\/h2><pre>线索 XS-2026-0001\n接收机关：县人民检察院[\s\S]*事实经过：省委第三巡视组反馈指出/);
+    expect(html).toContain('嘉检建〔2026〕7号');
+    // The reporter never leaves the receiving agency.
+    expect(html).not.toContain('提交人');
+    expect(html).not.toContain('周洁');
+    expect(html).not.toContain('【');
+
+    for (const other of ['jcy-organizer', 'jcy-officer', 'sfj-officer', 'jw-organizer']) expect((await open(path, other)).status).toBe(404);
+
+    // The clue's audit log has the requester's view through the link; the owner lists the opening.
+    const viaLink = await ClueAuditModel.find({ clueNumber: 'XS-2026-0001', channel: 'file-access' }).lean();
+    expect(viaLink.map((e) => e.action)).toEqual(['view']);
+    const log = await say('jcy-organizer', '调阅记录 DY-2026-0001');
+    expect(log).toContain('共 1 次');
+    expect(log).toContain('2026-12-03 10:00 县纪委监委 纪委办案员张明 查看 DY-2026-0001');
+  }, 120_000);
 });

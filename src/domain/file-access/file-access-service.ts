@@ -5,6 +5,8 @@ import { addDays, yearOf } from '../../kernel/time/local-date';
 import { instantAt, localDateOf } from '../../kernel/time/local-time';
 import type { AccessGrant, FileAccessFile, FileAccessOpen, FileAccessRequest, FileAccessStore } from '../../store/file-access';
 import type { AttachmentRef, ClueAttachments } from '../clues/attachments';
+import type { ClueService } from '../clues/clue-service';
+import { formatClueNumber, parseClueNumber } from '../clues/numbers';
 import type { LinkHolder, LinkTokens } from '../links/link-tokens';
 import { findFontFile } from '../reports/chart';
 import { watermarkImage, WATERMARKABLE_IMAGES } from './image-watermark';
@@ -67,7 +69,9 @@ export interface FileAccessDeps {
   org: Organization;
   roster: Members;
   notifier: Notifier;
-  documents: Pick<DocumentService, 'find' | 'describe'>;
+  documents: Pick<DocumentService, 'find' | 'describe' | 'kinds'>;
+  /** The owner's clues released as materials: who may release one, and its record as the requester sees it. */
+  clues: Pick<ClueService, 'releasable' | 'released'>;
   /** The sealed attachment store shared with clue evidence: receives, seals and opens attached files. */
   attachments: Pick<ClueAttachments, 'open' | 'nameOf'>;
   /** Link tokens: the requester's link, bound to them, purpose `file-access`, item the request number. */
@@ -186,22 +190,30 @@ export class FileAccessService {
   }
 
   /**
-   * The owner's own documents named as materials; by default the subject when it is one of them, else none (the
-   * owner then attaches files: 附加调阅材料).
+   * A record of the bot the person may release as material of the request: a clue their agency received, or a
+   * document it issued or received, that the visibility policy lets them view; its number, or null.
    */
-  private async materialsOf(request: FileAccessRequest, named: string[]): Promise<string[]> {
-    const mine = async (number: string) => {
-      const doc = await this.deps.documents.find(number);
-      return doc && (doc.issuer === request.owner || doc.recipient === request.owner) ? doc.number : null;
-    };
+  private async ownRecord(person: Person, request: FileAccessRequest, text: string): Promise<string | null> {
+    const clue = parseClueNumber(text);
+    if (clue) {
+      const number = formatClueNumber(clue);
+      return (await this.deps.clues.releasable(person, number)) ? number : null;
+    }
+    const doc = await this.deps.documents.find(text.toUpperCase());
+    const mine = doc && (doc.issuer === request.owner || doc.recipient === request.owner);
+    return mine && this.deps.documents.kinds.mayView(doc, person) ? doc.number : null;
+  }
+
+  /** The records named as materials, each the person's to release (else refused); by default the subject when it is one. */
+  private async materialsOf(person: Person, request: FileAccessRequest, named: string[]): Promise<string[]> {
     if (!named.length) {
-      const subject = await mine(request.subject.toUpperCase());
+      const subject = await this.ownRecord(person, request, request.subject);
       return subject ? [subject] : [];
     }
     const materials: string[] = [];
-    for (const number of named.map((n) => n.toUpperCase())) {
-      const found = await mine(number);
-      if (!found) throw new Refusal(`「${number}」不是本单位的文书记录。请用「材料 <文书编号>」指明本单位签发或接收的文书。`);
+    for (const text of named) {
+      const found = await this.ownRecord(person, request, text);
+      if (!found) throw new Refusal(texts.notOwnRecord(text.toUpperCase()));
       materials.push(found);
     }
     return [...new Set(materials)];
@@ -212,7 +224,7 @@ export class FileAccessService {
     const request = await this.pendingOwned(person, number);
     const days = input.days ?? config.defaultDays;
     if (days < 1 || days > config.maxDays) throw new Refusal(`有效期应为 1 到 ${config.maxDays} 天。`);
-    const materials = await this.materialsOf(request, input.materials);
+    const materials = await this.materialsOf(person, request, input.materials);
     const now = clock.now();
     // Valid through the last day: until the midnight that ends it, Asia/Shanghai.
     const until = instantAt(addDays(localDateOf(now), days + 1), '00:00');
@@ -253,16 +265,42 @@ export class FileAccessService {
     return this.deps.store.opens(person.agency);
   }
 
-  /** An approved, unexpired request the person's agency owns: the one files may be attached to. */
-  async attachable(person: Person, number: string): Promise<FileAccessRequest> {
+  /** An approved, unexpired request the person's agency owns: the one materials may be added to. */
+  private async approvedOwned(person: Person, number: string): Promise<FileAccessRequest> {
     const request = await this.view(person, number);
     if (request.owner !== person.agency) throw new Refusal(`只有材料所属单位${this.nameOf(request.owner)}可以为 ${request.number} 附加材料。`);
     if (request.status !== 'approved' || !request.grant || request.grant.until <= this.deps.clock.now()) {
       const status = request.status === 'approved' ? 'expired' : request.status;
       throw new Refusal(`${request.number} 不在有效的批准期内（${texts.STATUS_NAMES[status]}），不能附加材料。`);
     }
-    if ((request.grant.files ?? []).length >= this.deps.maxFiles) throw new Refusal(`${request.number} 已有 ${this.deps.maxFiles} 个文件，不能再附加。`);
     return request;
+  }
+
+  /** The request files may be attached to: approved, unexpired, the person's agency's, not yet holding the most files. */
+  async attachable(person: Person, number: string): Promise<FileAccessRequest> {
+    const request = await this.approvedOwned(person, number);
+    if ((request.grant!.files ?? []).length >= this.deps.maxFiles) throw new Refusal(`${request.number} 已有 ${this.deps.maxFiles} 个文件，不能再附加。`);
+    return request;
+  }
+
+  /**
+   * 附加调阅材料 DY-… <记录编号…>: adds the bot's own records (the owner's clues and documents, as at approval) to an
+   * approved request's materials and tells the requester; they appear as watermarked pages of the listing.
+   */
+  async attachRecords(person: Person, number: string, named: string[]): Promise<{ request: FileAccessRequest; added: string[] }> {
+    const request = await this.approvedOwned(person, number);
+    const before = request.grant!.materials;
+    const added = (await this.materialsOf(person, request, named)).filter((m) => !before.includes(m));
+    if (!added.length) throw new Refusal(`${named.map((n) => n.toUpperCase()).join('、')} 已是 ${request.number} 的材料。`);
+    const now = this.deps.clock.now();
+    const updated = await this.deps.store.addMaterials(request.number, before.length, added, now);
+    if (!updated) throw new Refusal(`${request.number} 的材料刚刚有变动，请重新发送「附加调阅材料 ${request.number} ${named.join(' ')}」。`);
+    await this.deps.notifier.toPeople(
+      [{ ...request.requester, roles: [] }],
+      `file-access:${request.number}:materials:${updated.grant!.materials.length}`,
+      texts.recordsAddedNotice(updated, this.nameOf, added),
+    );
+    return { request: updated, added };
   }
 
   /**
@@ -335,8 +373,8 @@ export class FileAccessService {
     await this.logOpen(request, action, texts.LISTING, now);
     const pages = [];
     for (const number of grant.materials) {
-      const doc = await this.deps.documents.find(number);
-      if (doc) pages.push({ number, text: this.deps.documents.describe(doc) });
+      const text = await this.materialText(request, number, now);
+      if (text) pages.push({ number, text });
     }
     const files: ViewFile[] = [];
     for (const [i, file] of (grant.files ?? []).entries()) {
@@ -362,6 +400,13 @@ export class FileAccessService {
       files,
       ...(grant.scope === 'copy' ? { downloadUrl: FILE_ACCESS_PATHS.download(token) } : {}),
     };
+  }
+
+  /** A record released as material, as the requester reads it (a clue's opening is in its audit log); null when gone. */
+  private async materialText(request: FileAccessRequest, number: string, now: Date): Promise<string | null> {
+    if (parseClueNumber(number)) return this.deps.clues.released(request.owner, number, request.requester, now);
+    const doc = await this.deps.documents.find(number);
+    return doc && this.deps.documents.describe(doc);
   }
 
   /**

@@ -7,7 +7,7 @@ type NameOf = (code: string) => string;
 export const REQUEST_USAGE = '申请调阅 <对方机构> <案件或文书编号/名称> <事由>';
 export const APPROVE_USAGE = '批准调阅 <编号> [查看|复制] [N天] [材料 编号1,编号2]';
 export const REFUSE_USAGE = '拒绝调阅 <编号> <理由>';
-export const ATTACH_USAGE = '附加调阅材料 <编号>';
+export const ATTACH_USAGE = '附加调阅材料 <编号> [本单位线索或文书编号…]';
 
 /** What an opening of the link itself (not of one file) is logged as. */
 export const LISTING = '材料清单';
@@ -79,6 +79,14 @@ export function approvedNotice(request: FileAccessRequest, nameOf: NameOf, link:
 
 export function filesAddedNotice(request: FileAccessRequest, nameOf: NameOf, added: number): string {
   return `【调阅材料已补充】${title(request, nameOf)}\n${nameOf(request.owner)}新附加了 ${added} 个文件（共 ${(request.grant!.files ?? []).length} 个），请用原链接查看，有效至 ${localInstant(request.grant!.until)}。`;
+}
+
+export function recordsAddedNotice(request: FileAccessRequest, nameOf: NameOf, added: string[]): string {
+  return `【调阅材料已补充】${title(request, nameOf)}\n${nameOf(request.owner)}新提供了本单位记录 ${added.join('、')}，请用原链接查看，有效至 ${localInstant(request.grant!.until)}。`;
+}
+
+export function notOwnRecord(number: string): string {
+  return `「${number}」不是本单位可提供的记录。材料须是本单位接收的线索（XS-…）或本单位签发、接收的文书，且您有权查看。`;
 }
 
 export function refusedNotice(request: FileAccessRequest, nameOf: NameOf): string {
