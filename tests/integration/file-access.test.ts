@@ -283,6 +283,11 @@ describe('case-file access between the supervising agencies', () => {
     const submitted = await say('sfj-officer', '确认');
     expect(submitted).toContain('XS-2026-0001');
     expect(submitted).toContain('县人民检察院');
+    // Another agency's clue, submitted by a jcy officer but received by sfj.
+    await say('jcy-officer', '提交线索：有群众反映情况，请处理 匿名');
+    await say('jcy-officer', '司法局');
+    await say('jcy-officer', '1');
+    expect(await say('jcy-officer', '确认')).toContain('XS-2026-0002');
     expect(await say('jcy-officer', '登记检察建议 嘉检建〔2026〕7号 nyncj 2026-12-01')).toContain('JY-2026-0001');
     expect(await say('sfj-officer', '登记监督通知书 嘉司监通〔2026〕5号 zhzf 2026-12-01')).toContain('TZ-2026-0001');
 
@@ -294,6 +299,7 @@ describe('case-file access between the supervising agencies', () => {
     expect(await say('jw-organizer', '附加调阅材料 DY-2026-0001 XS-2026-0001')).toContain('只有材料所属单位县人民检察院可以');
     expect(await say('jcy-organizer', '附加调阅材料 DY-2026-0001 TZ-2026-0001')).toContain('「TZ-2026-0001」不是本单位可提供的记录');
     expect(await say('jcy-organizer', '附加调阅材料 DY-2026-0001 XS-2026-0009')).toContain('「XS-2026-0009」不是本单位可提供的记录');
+    expect(await say('jcy-organizer', '附加调阅材料 DY-2026-0001 XS-2026-0002')).toContain('「XS-2026-0002」不是本单位可提供的记录');
     expect(await pushed(bot, 'jw-officer', '【调阅材料已补充】')).toHaveLength(0);
 
     const attached = await say('jcy-organizer', '附加调阅材料 DY-2026-0001 xs-2026-0001，JY-2026-0001');
