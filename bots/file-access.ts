@@ -148,19 +148,27 @@ export const fileAccessBot: Bot = {
         const { fileAccess } = ctx.services;
         const request = await fileAccess.approve(ctx.sender, match[1], parseApprovalArgs(match[2] ?? ''));
         ctx.reply(
-          `已批准，链接已发给申请人。\n${describe(request, fileAccess.nameOf)}\n如需提供文件，发送「附加调阅材料 ${request.number}」；发送「调阅记录 ${request.number}」查看打开记录。`,
+          `已批准，链接已发给申请人。\n${describe(request, fileAccess.nameOf)}\n如需提供文件，发送「附加调阅材料 ${request.number}」；提供本单位的线索或文书记录，发送「附加调阅材料 ${request.number} <编号>」；发送「调阅记录 ${request.number}」查看打开记录。`,
         );
       },
     },
     {
       name: '附加调阅材料',
-      usage: `${ATTACH_USAGE} — 为已批准的调阅申请附加图片或文件（随后逐个发送，发完回复「完成」）`,
-      example: '附加调阅材料 DY-2026-0001',
+      usage: `${ATTACH_USAGE} — 为已批准的调阅申请附加本单位的线索、文书记录，或（不写记录编号时）图片、文件（随后逐个发送，发完回复「完成」）`,
+      example: '附加调阅材料 DY-2026-0001 XS-2026-0003',
       permission: 'answerFileRequests',
-      match: /^附加调阅材料(?:\s+(\S+))?$/,
+      match: /^附加调阅材料(?:\s+(\S+))?(?:\s+([\s\S]+))?$/,
       handle: async (ctx, match) => {
         if (!match[1]) return ctx.reply(`请按格式发送：${ATTACH_USAGE}。`);
-        const request = await ctx.services.fileAccess.attachable(ctx.sender, match[1]);
+        const { fileAccess } = ctx.services;
+        if (match[2]) {
+          const records = match[2].split(/[\s,，、]+/).filter(Boolean);
+          const { request, added } = await fileAccess.attachRecords(ctx.sender, match[1], records);
+          return ctx.reply(
+            `已为 ${request.number} 附加本单位记录 ${added.join('、')}，已通知申请人（原链接即可查看，带水印）。\n${describe(request, fileAccess.nameOf)}`,
+          );
+        }
+        const request = await fileAccess.attachable(ctx.sender, match[1]);
         return attachWizard.start(ctx, { number: request.number, already: request.grant!.files?.length ?? 0, attachments: [] });
       },
     },

@@ -182,6 +182,7 @@ export function createServices(
     roster,
     notifier,
     documents,
+    clues,
     attachments: clues.attachments,
     links,
     fontFiles: config.reports.chart.fontFiles,

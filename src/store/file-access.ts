@@ -7,7 +7,7 @@ export type AccessScope = (typeof ACCESS_SCOPES)[number];
 /** The owner's approval: what may be seen, how, until when, through which link. */
 export interface AccessGrant {
   scope: AccessScope;
-  /** Numbers of the owner's own records (documents) made available. */
+  /** Numbers of the owner's own records (clues and documents) made available: at approval, or added later. */
   materials: string[];
   until: Date;
   /** Files the owner attached after approving (bytes sealed in the attachment store), in the order attached. */
@@ -22,6 +22,8 @@ export interface FileAccessFile {
   kind: 'image' | 'file' | 'voice';
   contentType: string;
   size: number;
+  /** A PDF that could not be read when attached (encrypted, broken): it cannot be watermarked, so it is never served. */
+  unreadable?: boolean;
   at: Date;
 }
 
@@ -86,6 +88,8 @@ export interface FileAccessStore {
   advanceReminder(request: FileAccessRequest, next: { at: Date; offset: number }, escalatedAt: Date | undefined): Promise<boolean>;
   /** Adds files to an approved request whose grant holds `expected` files (claim `file-access:<number>:files:<expected>`, so two uploads never overwrite each other); the request after, or null. */
   attachFiles(number: string, expected: number, files: FileAccessFile[], now: Date): Promise<FileAccessRequest | null>;
+  /** Adds records to the materials of an approved request whose grant names `expected` (claim `file-access:<number>:materials:<expected>`); the request after, or null. */
+  addMaterials(number: string, expected: number, materials: string[], now: Date): Promise<FileAccessRequest | null>;
   appendOpen(entry: FileAccessOpen): Promise<void>;
   /** The access log of the owner's requests, oldest first. */
   opens(owner: string, requestNumber?: string): Promise<FileAccessOpen[]>;

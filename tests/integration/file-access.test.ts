@@ -1,5 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ClueAuditModel } from '../../src/store/mongo/models/clue-audit';
 import { FileAccessRequestModel } from '../../src/store/mongo/models/file-access';
 import { LinkTokenModel } from '../../src/store/mongo/models/link-token';
 import { cliTick, pushed, tickAt } from '../support/deadline-helpers';
@@ -28,7 +30,22 @@ async function upload(userId: string, name: string, contentType: string, bytes: 
 const SCAN = new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="240" height="160"><rect width="240" height="160" fill="#2050d0"/></svg>')
   .render()
   .asPng();
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+/** A PDF without pages: nothing can carry the mark, so it is refused like an encrypted or broken one. */
+const BROKEN_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+/** A 3-page case file. */
+async function caseFilePdf(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  for (let n = 1; n <= 3; n++) doc.addPage([595, 842]).drawText(`page ${n}`, { x: 40, y: 800 });
+  return Buffer.from(await doc.save());
+}
+
+/** How many of the PDF's pages hold an image XObject (the stamp). */
+function stampedPages(doc: PDFDocument): number {
+  return doc.getPages().filter((page) => (page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict)?.keys().length ?? 0) > 0).length;
+}
 
 /** Pixels clearly red (the watermark's colour) in an RGBA image. */
 function reddish(png: Buffer): number {
@@ -54,7 +71,7 @@ describe('case-file access between the supervising agencies', () => {
 
     expect(await say('sfj-officer', '批准调阅 DY-2026-0001 查看 3天')).toContain('「批准调阅」仅限联络员、领导使用');
     expect(await say('jcy-organizer', '批准调阅 DY-2026-0001 查看 3天')).toContain('只有县司法局可以审批');
-    expect(await say('sfj-organizer', '批准调阅 DY-2026-0001 查看 3天 材料 JY-2026-0009')).toContain('不是本单位的文书记录');
+    expect(await say('sfj-organizer', '批准调阅 DY-2026-0001 查看 3天 材料 JY-2026-0009')).toContain('「JY-2026-0009」不是本单位可提供的记录');
     const approved = await say('sfj-organizer', '批准调阅 DY-2026-0001 查看 3天');
     expect(approved).toContain('仅查看');
     expect(approved).toContain('有效至 2026-12-07 00:00');
@@ -111,21 +128,33 @@ describe('case-file access between the supervising agencies', () => {
     expect(download.headers.get('content-disposition')).toContain('attachment');
     expect(await download.text()).toContain('【司法局执法监督科周洁（县司法局） 2026-12-03 10:00 DY-2026-0001】');
 
-    // Copy scope: files download; the image watermarked, the PDF as the original, said so in the listing.
+    // Copy scope: files download; the image and the PDF watermarked, the office file as the original, said so in the
+    // listing; a PDF that cannot be read is not served at all, not even as the original.
     await say('jcy-organizer', '附加调阅材料 DY-2026-0001');
-    await upload('jcy-organizer', '整改报告.pdf', 'application/pdf', PDF);
+    await upload('jcy-organizer', '整改报告.pdf', 'application/pdf', BROKEN_PDF);
     await upload('jcy-organizer', '回执.png', 'image/png', SCAN);
+    await upload('jcy-organizer', '台账.doc', 'application/msword', Buffer.from('office file'));
+    await upload('jcy-organizer', '卷宗.pdf', 'application/pdf', await caseFilePdf());
     await say('jcy-organizer', '完成');
     const attached = await say('jcy-organizer', '确认');
-    expect(attached).toContain('已为 DY-2026-0001 附加 2 个文件');
-    expect(attached).not.toContain('无法加水印');
+    expect(attached).toContain('已为 DY-2026-0001 附加 4 个文件');
+    expect(attached).toContain('「整改报告.pdf」无法解析（可能已加密或损坏），无法加水印，对方看不到也不能下载此文件');
+    expect(attached).not.toContain('的格式无法加水印');
     const listing = await (await open(path, 'sfj-officer')).text();
-    expect(listing).toContain('此格式无法加水印，下载的是原文件');
-    expect(listing).toContain(`href="${path}/files/1/download"`);
+    expect(listing).toContain('此PDF无法解析（可能已加密或损坏），无法加水印，不提供查看或下载');
+    expect(listing).not.toContain(`${path}/files/1`);
     expect((await open(`${path}/files/1`, 'sfj-officer')).status).toBe(404);
-    const pdf = await open(`${path}/files/1/download`, 'sfj-officer');
+    expect((await open(`${path}/files/1/download`, 'sfj-officer')).status).toBe(404);
+    expect(listing).toContain('此格式无法加水印，下载的是原文件');
+    const doc = await open(`${path}/files/3/download`, 'sfj-officer');
+    expect(doc.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(await doc.text()).toBe('office file');
+    const pdf = await open(`${path}/files/4/download`, 'sfj-officer');
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(pdf.headers.get('content-disposition')).toMatch(/^attachment;/);
-    expect(Buffer.from(await pdf.arrayBuffer()).equals(PDF)).toBe(true);
+    const markedPdf = await PDFDocument.load(await pdf.arrayBuffer());
+    expect(stampedPages(markedPdf)).toBe(3);
+    expect(markedPdf.getSubject()).toBe('司法局执法监督科周洁（县司法局） 2026-12-03 10:00 DY-2026-0001');
     const png = await open(`${path}/files/2/download`, 'sfj-officer');
     expect(png.headers.get('content-disposition')).toMatch(/^attachment;/);
     const markedPng = Buffer.from(await png.arrayBuffer());
@@ -156,12 +185,13 @@ describe('case-file access between the supervising agencies', () => {
     expect(await say('jcy-organizer', '附加调阅材料 DY-2026-0001')).toContain('只有材料所属单位县司法局可以');
     expect(await say('sfj-organizer', '附加调阅材料 DY-2026-0002')).toContain('找不到您可查看的调阅申请');
     expect(await say('sfj-organizer', '附加调阅材料 DY-2026-0001')).toContain('请发送要提供给 DY-2026-0001');
-    expect(await upload('sfj-organizer', '执法案卷.pdf', 'application/pdf', PDF)).toContain('已收到「执法案卷.pdf」');
+    const casePdf = await caseFilePdf();
+    expect(await upload('sfj-organizer', '执法案卷.pdf', 'application/pdf', casePdf)).toContain('已收到「执法案卷.pdf」');
     expect(await upload('sfj-organizer', '现场检查笔录.png', 'image/png', SCAN)).toContain('本次共2个');
     expect(await say('sfj-organizer', '完成')).toContain('2. 现场检查笔录.png');
     const attached = await say('sfj-organizer', '确认');
     expect(attached).toContain('已为 DY-2026-0001 附加 2 个文件');
-    expect(attached).toContain('「执法案卷.pdf」的格式无法加水印，本申请为仅查看，对方看不到此文件');
+    expect(attached).not.toContain('无法');
     expect(await pushed(bot, 'jcy-officer', '【调阅材料已补充】')).toHaveLength(1);
 
     const [notice] = await pushed(bot, 'jcy-officer', '【调阅已批准】');
@@ -174,7 +204,8 @@ describe('case-file access between the supervising agencies', () => {
     const html = await listing.text();
     expect(html).toContain('data-mark="检察官赵敏（县人民检察院） 2026-12-03 10:00 DY-2026-0001"');
     expect(html).toContain('1. 执法案卷.pdf');
-    expect(html).toContain('此格式无法加水印，仅查看范围不提供');
+    expect(html).toContain(`href="${path}/files/1"`);
+    expect(html).not.toContain('无法加水印');
     expect(html).toContain(`<img src="${path}/files/2"`);
     expect(html).not.toContain('/download');
 
@@ -191,15 +222,27 @@ describe('case-file access between the supervising agencies', () => {
     const { width, height } = decodePng(marked);
     expect([width, height]).toEqual([240, 160]);
 
-    // View scope: no download of anything; the PDF cannot be watermarked, so it is not served at all.
+    // The PDF: every page stamped with the same mark (an image: the mark is Chinese), inline, the mark in its metadata.
+    const pdf = await open(`${path}/files/1`, 'jcy-officer');
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toMatch(/^inline;/);
+    const pdfBytes = Buffer.from(await pdf.arrayBuffer());
+    expect(pdfBytes.equals(casePdf)).toBe(false);
+    const markedPdf = await PDFDocument.load(pdfBytes);
+    expect(markedPdf.getPageCount()).toBe(3);
+    expect(stampedPages(await PDFDocument.load(casePdf))).toBe(0);
+    expect(stampedPages(markedPdf)).toBe(3);
+    expect(markedPdf.getSubject()).toBe('检察官赵敏（县人民检察院） 2026-12-03 10:00 DY-2026-0001');
+
+    // View scope: no download of anything.
     expect((await open(`${path}/files/2/download`, 'jcy-officer')).status).toBe(404);
-    expect((await open(`${path}/files/1`, 'jcy-officer')).status).toBe(404);
     expect((await open(`${path}/files/1/download`, 'jcy-officer')).status).toBe(404);
     expect((await open(`${path}/download`, 'jcy-officer')).status).toBe(404);
     expect((await open(`${path}/files/3`, 'jcy-officer')).status).toBe(404);
 
     // A jw officer (or anyone) with the same link: 404, whatever the query says.
-    for (const sub of ['', '/files/2']) {
+    for (const sub of ['', '/files/1', '/files/2']) {
       expect((await open(`${path}${sub}`, 'jw-officer')).status).toBe(404);
       expect((await open(`${path}${sub}`, 'sfj-organizer')).status).toBe(404);
       expect((await fetch(`${bot.url}${path}${sub}`)).status).toBe(404);
@@ -218,9 +261,10 @@ describe('case-file access between the supervising agencies', () => {
 
     // The owner lists who saw what.
     const log = await say('sfj-organizer', '调阅记录 DY-2026-0001');
-    expect(log).toContain('共 2 次');
+    expect(log).toContain('共 3 次');
     expect(log).toContain('2026-12-03 10:00 县人民检察院 检察官赵敏 查看 DY-2026-0001\n');
     expect(log).toContain('2026-12-03 10:00 县人民检察院 检察官赵敏 查看 DY-2026-0001 「现场检查笔录.png」');
+    expect(log).toContain('2026-12-03 10:00 县人民检察院 检察官赵敏 查看 DY-2026-0001 「执法案卷.pdf」');
 
     // Three days from 12-03: through 12-06. `scheduler tick --at` (its own process) on 12-07 expires and revokes it.
     expect(await cliTick(bot, '2026-12-07T09:00:00+08:00')).toContain('tick at');
@@ -229,6 +273,63 @@ describe('case-file access between the supervising agencies', () => {
     expect((await open(path, 'jcy-officer')).status).toBe(404);
     expect((await open(`${path}/files/2`, 'jcy-officer')).status).toBe(404);
     expect(await say('sfj-organizer', '附加调阅材料 DY-2026-0001')).toContain('不在有效的批准期内（已过期）');
-    expect(await say('sfj-organizer', '调阅记录 DY-2026-0001')).toContain('共 2 次');
+    expect(await say('sfj-organizer', '调阅记录 DY-2026-0001')).toContain('共 3 次');
   }, 240_000);
+
+  it('the owner attaches its own clue and document records to an approved request: watermarked pages for the requester alone, the reporter never shown, the clue audited', async () => {
+    bot = await startTestBot({ now: new Date('2026-12-03T02:00:00Z') });
+    const FACTS = '省委第三巡视组反馈指出，县林业局对辖区内非法占用林地建设厂房的问题长期不予查处';
+    expect(await say('sfj-officer', `提交线索：${FACTS} 实名`)).toContain('确认');
+    const submitted = await say('sfj-officer', '确认');
+    expect(submitted).toContain('XS-2026-0001');
+    expect(submitted).toContain('县人民检察院');
+    // Another agency's clue, submitted by a jcy officer but received by sfj.
+    await say('jcy-officer', '提交线索：有群众反映情况，请处理 匿名');
+    await say('jcy-officer', '司法局');
+    await say('jcy-officer', '1');
+    expect(await say('jcy-officer', '确认')).toContain('XS-2026-0002');
+    expect(await say('jcy-officer', '登记检察建议 嘉检建〔2026〕7号 nyncj 2026-12-01')).toContain('JY-2026-0001');
+    expect(await say('sfj-officer', '登记监督通知书 嘉司监通〔2026〕5号 zhzf 2026-12-01')).toContain('TZ-2026-0001');
+
+    expect(await say('jw-officer', '申请调阅 jcy 林地案线索材料 审查失职失责问题')).toContain('DY-2026-0001');
+    expect(await say('jcy-organizer', '附加调阅材料 DY-2026-0001 XS-2026-0001')).toContain('不在有效的批准期内（待审批）');
+    expect(await say('jcy-organizer', '批准调阅 DY-2026-0001 查看 3天')).toContain('附加调阅材料 DY-2026-0001 <编号>');
+
+    // Only the owner, only its own records that it may view.
+    expect(await say('jw-organizer', '附加调阅材料 DY-2026-0001 XS-2026-0001')).toContain('只有材料所属单位县人民检察院可以');
+    expect(await say('jcy-organizer', '附加调阅材料 DY-2026-0001 TZ-2026-0001')).toContain('「TZ-2026-0001」不是本单位可提供的记录');
+    expect(await say('jcy-organizer', '附加调阅材料 DY-2026-0001 XS-2026-0009')).toContain('「XS-2026-0009」不是本单位可提供的记录');
+    expect(await say('jcy-organizer', '附加调阅材料 DY-2026-0001 XS-2026-0002')).toContain('「XS-2026-0002」不是本单位可提供的记录');
+    expect(await pushed(bot, 'jw-officer', '【调阅材料已补充】')).toHaveLength(0);
+
+    const attached = await say('jcy-organizer', '附加调阅材料 DY-2026-0001 xs-2026-0001，JY-2026-0001');
+    expect(attached).toContain('已为 DY-2026-0001 附加本单位记录 XS-2026-0001、JY-2026-0001');
+    expect(attached).toContain('材料：XS-2026-0001、JY-2026-0001');
+    expect(await say('jcy-organizer', '附加调阅材料 DY-2026-0001 XS-2026-0001')).toContain('已是 DY-2026-0001 的材料');
+    const [added] = await pushed(bot, 'jw-officer', '【调阅材料已补充】');
+    expect(added).toContain('新提供了本单位记录 XS-2026-0001、JY-2026-0001');
+    expect(added).not.toContain(FACTS);
+
+    const [notice] = await pushed(bot, 'jw-officer', '【调阅已批准】');
+    const path = LINK.exec(notice!)![0];
+    const page = await open(path, 'jw-officer');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('data-mark="纪委办案员张明（县纪委监委） 2026-12-03 10:00 DY-2026-0001"');
+    expect(html).toMatch(/<h2>XS-2026-0001<\/h2><pre>线索 XS-2026-0001\n接收机关：县人民检察院[\s\S]*事实经过：省委第三巡视组反馈指出/);
+    expect(html).toContain('嘉检建〔2026〕7号');
+    // The reporter never leaves the receiving agency.
+    expect(html).not.toContain('提交人');
+    expect(html).not.toContain('周洁');
+    expect(html).not.toContain('【');
+
+    for (const other of ['jcy-organizer', 'jcy-officer', 'sfj-officer', 'jw-organizer']) expect((await open(path, other)).status).toBe(404);
+
+    // The clue's audit log has the requester's view through the link; the owner lists the opening.
+    const viaLink = await ClueAuditModel.find({ clueNumber: 'XS-2026-0001', channel: 'file-access' }).lean();
+    expect(viaLink.map((e) => e.action)).toEqual(['view']);
+    const log = await say('jcy-organizer', '调阅记录 DY-2026-0001');
+    expect(log).toContain('共 1 次');
+    expect(log).toContain('2026-12-03 10:00 县纪委监委 纪委办案员张明 查看 DY-2026-0001');
+  }, 120_000);
 });

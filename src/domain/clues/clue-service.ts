@@ -21,7 +21,7 @@ import { CLUE_NOT_AVAILABLE, clueViewer, decideClueView, mayHandleClue } from '.
 import type { Organization } from '../organization';
 import { Refusal } from '../errors';
 import { readPage, type Paged } from '../paging';
-import { ClueAuditLog } from './audit';
+import { ClueAuditLog, type AuditActor } from './audit';
 import { ClueDecryptError, FieldCipher, Keyring, type AgencyKeys, type EncryptedField } from '../../kernel/field-cipher';
 import { formatClueNumber } from './numbers';
 import { CaseworkClock, transferReason } from './casework';
@@ -278,6 +278,27 @@ export class ClueService {
     const reader = this.readerCipher(viewer, doc);
     const open = (field: 'facts' | 'subject' | 'timePlace') => doc[field] && openAs(reader, doc[field], field);
     return { clue: this.summaryOf(doc), routing: this.route({ facts: open('facts')!, subject: open('subject'), timePlace: open('timePlace') }) };
+  }
+
+  /**
+   * Whether the person may release the clue as approved 调阅 material (src/domain/file-access): it is their agency's
+   * (received by it) and the visibility policy lets them view it.
+   */
+  async releasable(person: Person, number: string): Promise<boolean> {
+    const doc = await this.deps.clues.find(number);
+    return !!doc && doc.route === person.agency && this.deps.org.visibility.canSee(person, 'clue', 'view', { parties: [doc.route] });
+  }
+
+  /**
+   * A clue its agency released as approved 调阅 material, opened for the requester: its record, never who reported it
+   * (detailsView `released`); audited as the requester's view through `file-access`. Null when it is no longer the
+   * owner's (transferred since).
+   */
+  async released(owner: string, number: string, reader: AuditActor, at: Date): Promise<string | null> {
+    const doc = await this.deps.clues.find(number);
+    if (!doc || doc.route !== owner) return null;
+    await this.audit.append(number, 'view', reader, 'file-access', at);
+    return texts.detailsView(this.details(doc, undefined, this.sealer(owner)), (code) => this.agencyName(code), true);
   }
 
   /** 受理 [承办人]: the agency takes the clue; the assignee (default the sender) has the handling period to conclude it. */

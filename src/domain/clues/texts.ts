@@ -242,27 +242,32 @@ export function statusView(clue: ClueSummary, agencyName: AgencyName): string {
   return [...summaryLines(clue, agencyName), '（您可查看该线索的状态；具体内容仅接收机关可见。）'].join('\n');
 }
 
-export function detailsView(clue: ClueDetails, agencyName: AgencyName): string {
+/**
+ * A clue's details: the record, who reported it (or 匿名), its attachments and the next step. `released`: as approved
+ * 调阅 material shown to another agency (src/domain/file-access) — the record and its handling only, never who
+ * reported it, nor the attachments and steps meant for its own handlers.
+ */
+export function detailsView(clue: ClueDetails, agencyName: AgencyName, released = false): string {
   const lines = [
     ...summaryLines(clue, agencyName),
     `事实经过：${clue.facts}`,
     `涉及单位或人员：${clue.subject ?? '未填写'}`,
     `时间地点：${clue.timePlace ?? '未填写'}`,
     `证据：${clue.evidence ?? '未填写'}`,
-    `提交人：${clue.reporter ? `${clue.reporter.name}（${clue.reporter.agency}）` : '匿名'}`,
   ];
+  if (!released) lines.push(`提交人：${clue.reporter ? `${clue.reporter.name}（${clue.reporter.agency}）` : '匿名'}`);
   for (const s of clue.supplements) {
     const added = s.attachments.length ? `${s.text ? '；' : ''}附件${s.attachments.length}个` : '';
     lines.push(`补充材料（${when(s.at)}）：${s.text ?? ''}${added}`);
   }
-  lines.push(...attachmentLines(clue));
+  if (!released) lines.push(...attachmentLines(clue));
   if (clue.withdrawReason) lines.push(`撤回理由：${clue.withdrawReason}`);
-  if (clue.returnQuestion) lines.push(`需要补充：${clue.returnQuestion}（提交人请发送「补充 ${clue.number} <补充内容>」答复）`);
+  if (clue.returnQuestion && !released) lines.push(`需要补充：${clue.returnQuestion}（提交人请发送「补充 ${clue.number} <补充内容>」答复）`);
   if (clue.result) lines.push(`办理结果：${clue.result}`);
   for (const [i, t] of clue.transfers.entries()) {
     lines.push(`转办：${when(t.at)} ${agencyName(t.from)} → ${agencyName(t.to)}，理由：${clue.transferReasons[i] ?? ''}`);
   }
-  lines.push(nextStepFor(clue));
+  if (!released) lines.push(nextStepFor(clue));
   return lines.join('\n');
 }
 

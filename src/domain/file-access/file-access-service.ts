@@ -5,9 +5,12 @@ import { addDays, yearOf } from '../../kernel/time/local-date';
 import { instantAt, localDateOf } from '../../kernel/time/local-time';
 import type { AccessGrant, FileAccessFile, FileAccessOpen, FileAccessRequest, FileAccessStore } from '../../store/file-access';
 import type { AttachmentRef, ClueAttachments } from '../clues/attachments';
+import type { ClueService } from '../clues/clue-service';
+import { formatClueNumber, parseClueNumber } from '../clues/numbers';
 import type { LinkHolder, LinkTokens } from '../links/link-tokens';
 import { findFontFile } from '../reports/chart';
 import { watermarkImage, WATERMARKABLE_IMAGES } from './image-watermark';
+import { PDF, watermarkablePdf, watermarkPdf } from './pdf-watermark';
 import type { SequenceStore } from '../../store/sequences';
 import { actorOf } from '../actor';
 import type { WorkingCalendar } from '../deadlines/calendar';
@@ -35,12 +38,17 @@ export const FILE_ACCESS_PATHS = {
   fileDownload: (token: string, index: number) => `/file-access/${token}/files/${index}/download`,
 } as const;
 
-/** How an attached file is shown: watermarked image, watermarked text, or not watermarkable (copy scope only). */
-export type FileTreatment = 'image' | 'text' | 'none';
+/**
+ * How an attached file is shown: watermarked image, PDF or text; a format that cannot be watermarked (copy scope
+ * only, as the original); or a PDF that could not be read when attached (never served: not watermarkable, not raw).
+ */
+export type FileTreatment = 'image' | 'pdf' | 'text' | 'none' | 'unreadable';
 
-export function treatmentOf(contentType: string): FileTreatment {
-  if (WATERMARKABLE_IMAGES.has(contentType)) return 'image';
-  return contentType === 'text/plain' ? 'text' : 'none';
+export function treatmentOf(file: Pick<FileAccessFile, 'contentType' | 'unreadable'>): FileTreatment {
+  if (file.unreadable) return 'unreadable';
+  if (WATERMARKABLE_IMAGES.has(file.contentType)) return 'image';
+  if (file.contentType === PDF) return 'pdf';
+  return file.contentType === 'text/plain' ? 'text' : 'none';
 }
 
 /** One attached file as served: bytes, type and how the browser should take it. */
@@ -61,12 +69,14 @@ export interface FileAccessDeps {
   org: Organization;
   roster: Members;
   notifier: Notifier;
-  documents: Pick<DocumentService, 'find' | 'describe'>;
+  documents: Pick<DocumentService, 'find' | 'describe' | 'kinds'>;
+  /** The owner's clues released as materials: who may release one, and its record as the requester sees it. */
+  clues: Pick<ClueService, 'releasable' | 'released'>;
   /** The sealed attachment store shared with clue evidence: receives, seals and opens attached files. */
   attachments: Pick<ClueAttachments, 'open' | 'nameOf'>;
   /** Link tokens: the requester's link, bound to them, purpose `file-access`, item the request number. */
   links: LinkTokens;
-  /** CJK font files tried in order for image watermarks (config/reports.yaml chart.fontFiles). */
+  /** CJK font files tried in order for image and PDF watermarks (config/reports.yaml chart.fontFiles). */
   fontFiles: readonly string[];
   /** The most files one request may carry (config/attachments.yaml maxPerClue). */
   maxFiles: number;
@@ -180,22 +190,30 @@ export class FileAccessService {
   }
 
   /**
-   * The owner's own documents named as materials; by default the subject when it is one of them, else none (the
-   * owner then attaches files: 附加调阅材料).
+   * A record of the bot the person may release as material of the request: a clue their agency received, or a
+   * document it issued or received, that the visibility policy lets them view; its number, or null.
    */
-  private async materialsOf(request: FileAccessRequest, named: string[]): Promise<string[]> {
-    const mine = async (number: string) => {
-      const doc = await this.deps.documents.find(number);
-      return doc && (doc.issuer === request.owner || doc.recipient === request.owner) ? doc.number : null;
-    };
+  private async ownRecord(person: Person, request: FileAccessRequest, text: string): Promise<string | null> {
+    const clue = parseClueNumber(text);
+    if (clue) {
+      const number = formatClueNumber(clue);
+      return (await this.deps.clues.releasable(person, number)) ? number : null;
+    }
+    const doc = await this.deps.documents.find(text.toUpperCase());
+    const mine = doc && (doc.issuer === request.owner || doc.recipient === request.owner);
+    return mine && this.deps.documents.kinds.mayView(doc, person) ? doc.number : null;
+  }
+
+  /** The records named as materials, each the person's to release (else refused); by default the subject when it is one. */
+  private async materialsOf(person: Person, request: FileAccessRequest, named: string[]): Promise<string[]> {
     if (!named.length) {
-      const subject = await mine(request.subject.toUpperCase());
+      const subject = await this.ownRecord(person, request, request.subject);
       return subject ? [subject] : [];
     }
     const materials: string[] = [];
-    for (const number of named.map((n) => n.toUpperCase())) {
-      const found = await mine(number);
-      if (!found) throw new Refusal(`「${number}」不是本单位的文书记录。请用「材料 <文书编号>」指明本单位签发或接收的文书。`);
+    for (const text of named) {
+      const found = await this.ownRecord(person, request, text);
+      if (!found) throw new Refusal(texts.notOwnRecord(text.toUpperCase()));
       materials.push(found);
     }
     return [...new Set(materials)];
@@ -206,7 +224,7 @@ export class FileAccessService {
     const request = await this.pendingOwned(person, number);
     const days = input.days ?? config.defaultDays;
     if (days < 1 || days > config.maxDays) throw new Refusal(`有效期应为 1 到 ${config.maxDays} 天。`);
-    const materials = await this.materialsOf(request, input.materials);
+    const materials = await this.materialsOf(person, request, input.materials);
     const now = clock.now();
     // Valid through the last day: until the midnight that ends it, Asia/Shanghai.
     const until = instantAt(addDays(localDateOf(now), days + 1), '00:00');
@@ -247,21 +265,48 @@ export class FileAccessService {
     return this.deps.store.opens(person.agency);
   }
 
-  /** An approved, unexpired request the person's agency owns: the one files may be attached to. */
-  async attachable(person: Person, number: string): Promise<FileAccessRequest> {
+  /** An approved, unexpired request the person's agency owns: the one materials may be added to. */
+  private async approvedOwned(person: Person, number: string): Promise<FileAccessRequest> {
     const request = await this.view(person, number);
     if (request.owner !== person.agency) throw new Refusal(`只有材料所属单位${this.nameOf(request.owner)}可以为 ${request.number} 附加材料。`);
     if (request.status !== 'approved' || !request.grant || request.grant.until <= this.deps.clock.now()) {
       const status = request.status === 'approved' ? 'expired' : request.status;
       throw new Refusal(`${request.number} 不在有效的批准期内（${texts.STATUS_NAMES[status]}），不能附加材料。`);
     }
-    if ((request.grant.files ?? []).length >= this.deps.maxFiles) throw new Refusal(`${request.number} 已有 ${this.deps.maxFiles} 个文件，不能再附加。`);
+    return request;
+  }
+
+  /** The request files may be attached to: approved, unexpired, the person's agency's, not yet holding the most files. */
+  async attachable(person: Person, number: string): Promise<FileAccessRequest> {
+    const request = await this.approvedOwned(person, number);
+    if ((request.grant!.files ?? []).length >= this.deps.maxFiles) throw new Refusal(`${request.number} 已有 ${this.deps.maxFiles} 个文件，不能再附加。`);
     return request;
   }
 
   /**
+   * 附加调阅材料 DY-… <记录编号…>: adds the bot's own records (the owner's clues and documents, as at approval) to an
+   * approved request's materials and tells the requester; they appear as watermarked pages of the listing.
+   */
+  async attachRecords(person: Person, number: string, named: string[]): Promise<{ request: FileAccessRequest; added: string[] }> {
+    const request = await this.approvedOwned(person, number);
+    const before = request.grant!.materials;
+    const added = (await this.materialsOf(person, request, named)).filter((m) => !before.includes(m));
+    if (!added.length) throw new Refusal(`${named.map((n) => n.toUpperCase()).join('、')} 已是 ${request.number} 的材料。`);
+    const now = this.deps.clock.now();
+    const updated = await this.deps.store.addMaterials(request.number, before.length, added, now);
+    if (!updated) throw new Refusal(`${request.number} 的材料刚刚有变动，请重新发送「附加调阅材料 ${request.number} ${named.join(' ')}」。`);
+    await this.deps.notifier.toPeople(
+      [{ ...request.requester, roles: [] }],
+      `file-access:${request.number}:materials:${updated.grant!.materials.length}`,
+      texts.recordsAddedNotice(updated, this.nameOf, added),
+    );
+    return { request: updated, added };
+  }
+
+  /**
    * Attaches received files (already sealed in the attachment store) to an approved request and tells the requester;
-   * the notes say which files the requester cannot open under view scope (not watermarkable).
+   * the notes say which files the requester cannot open: PDFs that cannot be read (encrypted, broken) in any scope,
+   * other formats that cannot be watermarked under view scope.
    */
   async attachFiles(person: Person, number: string, refs: AttachmentRef[]): Promise<{ request: FileAccessRequest; notes: string[] }> {
     const request = await this.attachable(person, number);
@@ -269,7 +314,11 @@ export class FileAccessService {
     const already = request.grant!.files ?? [];
     if (already.length + refs.length > this.deps.maxFiles) throw new Refusal(`每件调阅申请最多 ${this.deps.maxFiles} 个文件，已有 ${already.length} 个。`);
     const now = this.deps.clock.now();
-    const files: FileAccessFile[] = refs.map((ref) => ({ id: ref.id, kind: ref.kind, contentType: ref.contentType, size: ref.size, at: now }));
+    const files: FileAccessFile[] = [];
+    for (const ref of refs) {
+      const file: FileAccessFile = { id: ref.id, kind: ref.kind, contentType: ref.contentType, size: ref.size, at: now };
+      files.push((await this.unreadablePdf(file)) ? { ...file, unreadable: true } : file);
+    }
     const updated = await this.deps.store.attachFiles(request.number, already.length, files, now);
     if (!updated) throw new Refusal(`${request.number} 的材料刚刚有变动，请重新发送「附加调阅材料 ${request.number}」。`);
     const total = updated.grant!.files!.length;
@@ -278,9 +327,18 @@ export class FileAccessService {
       `file-access:${request.number}:files:${total}`,
       texts.filesAddedNotice(updated, this.nameOf, refs.length),
     );
-    const notes =
-      updated.grant!.scope === 'view' ? refs.filter((ref) => treatmentOf(ref.contentType) === 'none').map((ref) => texts.notWatermarkableNote(ref.name)) : [];
+    const notes = refs.flatMap((ref, i) => {
+      const treatment = treatmentOf(files[i]!);
+      if (treatment === 'unreadable') return [texts.unreadablePdfNote(ref.name)];
+      return treatment === 'none' && updated.grant!.scope === 'view' ? [texts.notWatermarkableNote(ref.name)] : [];
+    });
     return { request: updated, notes };
+  }
+
+  private async unreadablePdf(file: FileAccessFile): Promise<boolean> {
+    if (file.contentType !== PDF) return false;
+    const opened = await this.deps.attachments.open({ id: file.id });
+    return !opened || !(await watermarkablePdf(opened.bytes));
   }
 
   /** The approved, unexpired request a link token opens for `opener`; null otherwise, whatever the reason. */
@@ -315,22 +373,24 @@ export class FileAccessService {
     await this.logOpen(request, action, texts.LISTING, now);
     const pages = [];
     for (const number of grant.materials) {
-      const doc = await this.deps.documents.find(number);
-      if (doc) pages.push({ number, text: this.deps.documents.describe(doc) });
+      const text = await this.materialText(request, number, now);
+      if (text) pages.push({ number, text });
     }
     const files: ViewFile[] = [];
     for (const [i, file] of (grant.files ?? []).entries()) {
       const index = i + 1;
-      const treatment = treatmentOf(file.contentType);
+      const treatment = treatmentOf(file);
       const name = (await this.deps.attachments.nameOf(file.id)) ?? `文件${index}`;
+      const marked = treatment !== 'none' && treatment !== 'unreadable';
       files.push({
         index,
         name,
         size: file.size,
         image: treatment === 'image',
-        ...(treatment !== 'none' ? { viewUrl: FILE_ACCESS_PATHS.file(token, index) } : {}),
-        ...(grant.scope === 'copy' ? { downloadUrl: FILE_ACCESS_PATHS.fileDownload(token, index) } : {}),
+        ...(marked ? { viewUrl: FILE_ACCESS_PATHS.file(token, index) } : {}),
+        ...(grant.scope === 'copy' && treatment !== 'unreadable' ? { downloadUrl: FILE_ACCESS_PATHS.fileDownload(token, index) } : {}),
         ...(treatment === 'none' ? { note: grant.scope === 'copy' ? texts.UNMARKED_DOWNLOAD : texts.NOT_WATERMARKABLE } : {}),
+        ...(treatment === 'unreadable' ? { note: texts.UNREADABLE_PDF } : {}),
       });
     }
     return {
@@ -342,10 +402,18 @@ export class FileAccessService {
     };
   }
 
+  /** A record released as material, as the requester reads it (a clue's opening is in its audit log); null when gone. */
+  private async materialText(request: FileAccessRequest, number: string, now: Date): Promise<string | null> {
+    if (parseClueNumber(number)) return this.deps.clues.released(request.owner, number, request.requester, now);
+    const doc = await this.deps.documents.find(number);
+    return doc && this.deps.documents.describe(doc);
+  }
+
   /**
    * One attached file behind a link, watermarked with the requester's name and the time: `view` serves images as
-   * watermarked PNG and text as a watermarked page, inline; formats that cannot be watermarked are not served under
-   * view. `download` (copy scope only) serves the watermarked image or text, or the original for other formats.
+   * watermarked PNG, PDFs stamped on every page and text as a watermarked page, inline; formats that cannot be
+   * watermarked are not served under view. `download` (copy scope only) serves the watermarked image, PDF or text, or
+   * the original for other formats. A PDF that cannot be read is never served.
    */
   async openFile(token: string, opener: LinkHolder | null, index: number, action: FileAccessOpen['action']): Promise<ServedFile | null> {
     const found = await this.granted(token, opener);
@@ -353,8 +421,8 @@ export class FileAccessService {
     const { request, grant, now } = found;
     const file = (grant.files ?? [])[index - 1];
     if (!file || !Number.isInteger(index)) return null;
-    const treatment = treatmentOf(file.contentType);
-    if (action === 'download' ? grant.scope !== 'copy' : treatment === 'none') return null;
+    const treatment = treatmentOf(file);
+    if (treatment === 'unreadable' || (action === 'download' ? grant.scope !== 'copy' : treatment === 'none')) return null;
     const opened = await this.deps.attachments.open({ id: file.id });
     if (!opened) return null;
     const mark = this.markOf(request, now);
@@ -365,6 +433,10 @@ export class FileAccessService {
       const png = watermarkImage(opened.bytes, file.contentType, mark, findFontFile(this.deps.fontFiles));
       if (!png) return null;
       served = { name: `${base}（水印）.png`, contentType: 'image/png', bytes: png, disposition };
+    } else if (treatment === 'pdf') {
+      const pdf = await watermarkPdf(opened.bytes, mark, findFontFile(this.deps.fontFiles));
+      if (!pdf) return null;
+      served = { name: `${base}（水印）.pdf`, contentType: PDF, bytes: pdf, disposition };
     } else if (treatment === 'text') {
       const text = opened.bytes.toString('utf8');
       served =

@@ -33,6 +33,9 @@ export function imageSize(bytes: Buffer): { width: number; height: number } | nu
   return null;
 }
 
+/** resvg with the one CJK font file and no system fonts, so output is the same on every machine. */
+const withFont = (fontFile: string) => ({ font: { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: 'sans-serif' } });
+
 function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -80,6 +83,24 @@ export function watermarkImage(bytes: Buffer, contentType: string, mark: string,
 <rect x="0" y="${height - edgeSize * 1.8}" width="${width}" height="${edgeSize * 1.8}" fill="#ffffff" fill-opacity="0.7"/>
 <text x="${edgeSize / 2}" y="${height - edgeSize * 0.5}" font-family="sans-serif" font-size="${edgeSize}" fill="#c00000">${text}</text>
 </svg>`;
-  const png = new Resvg(svg, { font: { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: 'sans-serif' } }).render().asPng();
+  const png = new Resvg(svg, withFont(fontFile)).render().asPng();
   return withTextChunk(png, itxtChunk('Watermark', mark));
+}
+
+/** The font size the PDF stamp is rendered at (pixels): large enough to stay sharp when drawn across a page. */
+const STAMP_FONT_SIZE = 48;
+
+/**
+ * The mark alone, red on transparent, cropped to the text: the stamp drawn on PDF pages (pdf-lib's standard fonts
+ * have no Chinese, so the text is rendered here with the CJK font). Null when the font draws nothing.
+ */
+export function markStamp(mark: string, fontFile: string): { png: Buffer; width: number; height: number } | null {
+  const size = STAMP_FONT_SIZE;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size * (mark.length + 1)}" height="${size * 1.5}"><text x="0" y="${size * 1.1}" font-family="sans-serif" font-size="${size}" fill="#c00000">${escapeXml(mark)}</text></svg>`;
+  const resvg = new Resvg(svg, withFont(fontFile));
+  const box = resvg.getBBox();
+  if (!box) return null;
+  resvg.cropByBBox(box);
+  const image = resvg.render();
+  return { png: image.asPng(), width: image.width, height: image.height };
 }

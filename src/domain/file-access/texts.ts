@@ -7,15 +7,20 @@ type NameOf = (code: string) => string;
 export const REQUEST_USAGE = '申请调阅 <对方机构> <案件或文书编号/名称> <事由>';
 export const APPROVE_USAGE = '批准调阅 <编号> [查看|复制] [N天] [材料 编号1,编号2]';
 export const REFUSE_USAGE = '拒绝调阅 <编号> <理由>';
-export const ATTACH_USAGE = '附加调阅材料 <编号>';
+export const ATTACH_USAGE = '附加调阅材料 <编号> [本单位线索或文书编号…]';
 
 /** What an opening of the link itself (not of one file) is logged as. */
 export const LISTING = '材料清单';
 export const NOT_WATERMARKABLE = '此格式无法加水印，仅查看范围不提供（可请对方改传图片、文本，或批准复制）';
 export const UNMARKED_DOWNLOAD = '此格式无法加水印，下载的是原文件';
+export const UNREADABLE_PDF = '此PDF无法解析（可能已加密或损坏），无法加水印，不提供查看或下载（可请对方改传未加密的PDF或图片）';
 
 export function notWatermarkableNote(name: string): string {
-  return `注意：「${name}」的格式无法加水印，本申请为仅查看，对方看不到此文件。如需提供，请改传图片（jpg/png）或文本。`;
+  return `注意：「${name}」的格式无法加水印，本申请为仅查看，对方看不到此文件。如需提供，请改传PDF、图片（jpg/png）或文本。`;
+}
+
+export function unreadablePdfNote(name: string): string {
+  return `注意：「${name}」无法解析（可能已加密或损坏），无法加水印，对方看不到也不能下载此文件。如需提供，请改传未加密的PDF或图片（jpg/png）。`;
 }
 
 /** Text with the watermark line above and below (the text download of copy scope). */
@@ -74,6 +79,14 @@ export function approvedNotice(request: FileAccessRequest, nameOf: NameOf, link:
 
 export function filesAddedNotice(request: FileAccessRequest, nameOf: NameOf, added: number): string {
   return `【调阅材料已补充】${title(request, nameOf)}\n${nameOf(request.owner)}新附加了 ${added} 个文件（共 ${(request.grant!.files ?? []).length} 个），请用原链接查看，有效至 ${localInstant(request.grant!.until)}。`;
+}
+
+export function recordsAddedNotice(request: FileAccessRequest, nameOf: NameOf, added: string[]): string {
+  return `【调阅材料已补充】${title(request, nameOf)}\n${nameOf(request.owner)}新提供了本单位记录 ${added.join('、')}，请用原链接查看，有效至 ${localInstant(request.grant!.until)}。`;
+}
+
+export function notOwnRecord(number: string): string {
+  return `「${number}」不是本单位可提供的记录。材料须是本单位接收的线索（XS-…）或本单位签发、接收的文书，且您有权查看。`;
 }
 
 export function refusedNotice(request: FileAccessRequest, nameOf: NameOf): string {

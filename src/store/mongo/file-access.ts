@@ -108,6 +108,20 @@ export class MongoFileAccessStore implements FileAccessStore {
     );
   }
 
+  async addMaterials(number: string, expected: number, materials: string[], now: Date): Promise<FileAccessRequest | null> {
+    const request = await this.find(number);
+    const already = request?.grant?.materials ?? [];
+    if (request?.status !== 'approved' || already.length !== expected) return null;
+    if (!(await claimAttempt(`file-access:${number}:materials:${expected}`, now, DECIDE_LEASE_MS))) return null;
+    return open(
+      await FileAccessRequestModel.findOneAndUpdate(
+        { number, status: 'approved' },
+        { $set: { 'grant.materials': [...already, ...materials] } },
+        { returnDocument: 'after' },
+      ).lean<Row>(),
+    );
+  }
+
   async appendOpen(entry: FileAccessOpen): Promise<void> {
     await FileAccessOpenModel.create(entry);
   }

@@ -75,6 +75,14 @@ export class MemoryFileAccessStore implements FileAccessStore {
     return copy(request);
   }
 
+  async addMaterials(number: string, expected: number, materials: string[], now: Date): Promise<FileAccessRequest | null> {
+    const request = this.requests.find((r) => r.number === number && r.status === 'approved');
+    if (!request?.grant || request.grant.materials.length !== expected) return null;
+    if (!(await this.claims.claimAttempt(`file-access:${number}:materials:${expected}`, now, DECIDE_LEASE_MS))) return null;
+    request.grant.materials = [...request.grant.materials, ...materials];
+    return copy(request);
+  }
+
   async appendOpen(entry: FileAccessOpen): Promise<void> {
     this.log.push(structuredClone(entry));
   }

@@ -22,7 +22,10 @@ const requestSchema = new Schema<FileAccessRequest>({
         scope: { type: String, enum: ACCESS_SCOPES },
         materials: [String],
         until: Date,
-        files: { type: [new Schema({ id: String, kind: String, contentType: String, size: Number, at: Date }, { _id: false })], default: [] },
+        files: {
+          type: [new Schema({ id: String, kind: String, contentType: String, size: Number, unreadable: Boolean, at: Date }, { _id: false })],
+          default: [],
+        },
         by: actor,
         at: Date,
       },

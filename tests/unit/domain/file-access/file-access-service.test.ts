@@ -58,15 +58,21 @@ describe('FileAccessService.attachFiles', () => {
     await expect(s.fileAccess.attachFiles(s.who('sfj-organizer'), 'DY-2026-0001', [])).rejects.toThrow('还没有收到文件');
     const { request, notes } = await s.fileAccess.attachFiles(s.who('sfj-organizer'), 'DY-2026-0001', [
       ref(1),
-      { ...ref(2, 'application/pdf'), name: '案卷.pdf' },
+      { ...ref(2, 'application/msword'), name: '案卷.doc' },
+      // Its bytes cannot be read (none stored under that id): marked unreadable, never served.
+      { ...ref(3, 'application/pdf'), name: '卷宗.pdf' },
     ]);
-    expect(request.grant!.files!.map((f) => f.id)).toEqual(['att-1', 'att-2']);
-    expect(notes).toEqual([expect.stringContaining('「案卷.pdf」的格式无法加水印')]);
+    expect(request.grant!.files!.map((f) => [f.id, f.unreadable])).toEqual([
+      ['att-1', undefined],
+      ['att-2', undefined],
+      ['att-3', true],
+    ]);
+    expect(notes).toEqual([expect.stringContaining('「案卷.doc」的格式无法加水印'), expect.stringContaining('「卷宗.pdf」无法解析（可能已加密或损坏）')]);
     expect(s.pushed('jcy-officer', '【调阅材料已补充】')).toHaveLength(1);
-    const tooMany = Array.from({ length: 19 }, (_, i) => ref(i + 3));
-    await expect(s.fileAccess.attachFiles(s.who('sfj-organizer'), 'DY-2026-0001', tooMany)).rejects.toThrow('最多 20 个文件，已有 2 个');
+    const tooMany = Array.from({ length: 18 }, (_, i) => ref(i + 4));
+    await expect(s.fileAccess.attachFiles(s.who('sfj-organizer'), 'DY-2026-0001', tooMany)).rejects.toThrow('最多 20 个文件，已有 3 个');
     s.clock.set(new Date('2026-12-04T16:00:00Z'));
     await expect(s.fileAccess.attachFiles(s.who('sfj-organizer'), 'DY-2026-0001', [ref(9)])).rejects.toThrow('不在有效的批准期内（已过期）');
-    expect(s.stores.fileAccess.requests[0]!.grant!.files).toHaveLength(2);
+    expect(s.stores.fileAccess.requests[0]!.grant!.files).toHaveLength(3);
   });
 });
