@@ -5,7 +5,7 @@ import { addDays, yearOf } from '../../kernel/time/local-date';
 import { instantAt, localDateOf } from '../../kernel/time/local-time';
 import type { AccessGrant, FileAccessFile, FileAccessOpen, FileAccessRequest, FileAccessStore } from '../../store/file-access';
 import type { AttachmentRef, ClueAttachments } from '../clues/attachments';
-import type { LinkHolder, LinkTokens } from '../links/link-tokens';
+import { signInPath, type LinkHolder, type LinkTokens } from '../links/link-tokens';
 import { findFontFile } from '../reports/chart';
 import { watermarkImage, WATERMARKABLE_IMAGES } from './image-watermark';
 import type { SequenceStore } from '../../store/sequences';
@@ -73,6 +73,8 @@ export interface FileAccessDeps {
   clock: Clock;
   /** PUBLIC_BASE_URL, put before the paths of links the bot sends. */
   linkBase: string;
+  /** Whether a channel's users sign in in its browser (WeCom, DingTalk): their link goes through that sign-in. */
+  signsIn: (channel: string) => boolean;
 }
 
 export interface AccessRequestInput {
@@ -214,7 +216,8 @@ export class FileAccessService {
     const approved = await store.decide(request.number, { grant }, now);
     if (!approved) throw new Refusal(`${request.number} 刚刚已被他人审批。发送「调阅 ${request.number}」查看。`);
     const token = await this.deps.links.issue(request.requester, 'file-access', request.number, until);
-    const link = this.deps.linkBase + FILE_ACCESS_PATHS.view(token);
+    const path = FILE_ACCESS_PATHS.view(token);
+    const link = this.deps.linkBase + (this.deps.signsIn(request.requester.channel) ? signInPath(request.requester.channel, path) : path);
     await notifier.toPeople([{ ...request.requester, roles: [] }], `file-access:${request.number}:approved`, texts.approvedNotice(approved, this.nameOf, link));
     return approved;
   }
@@ -281,6 +284,11 @@ export class FileAccessService {
     const notes =
       updated.grant!.scope === 'view' ? refs.filter((ref) => treatmentOf(ref.contentType) === 'none').map((ref) => texts.notWatermarkableNote(ref.name)) : [];
     return { request: updated, notes };
+  }
+
+  /** The channel a valid link was issued to (its sign-in is where an unidentified browser is sent); null otherwise. */
+  linkChannel(token: string): Promise<string | null> {
+    return this.deps.links.channelOf(token, 'file-access');
   }
 
   /** The approved, unexpired request a link token opens for `opener`; null otherwise, whatever the reason. */
