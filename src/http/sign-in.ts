@@ -15,7 +15,7 @@ const NEXT_MAX = 512;
 const CODE = /^[\w-]{1,512}$/;
 const USER_ID = /^[^\u0000-\u001f\u007f]{1,64}$/;
 /** DingTalk's JS API, loaded by the sign-in page in DingTalk's browser (never in tests). */
-const DINGTALK_JSAPI = 'https://g.alicdn.com/dingding/dingtalk-jsapi/3.0.25/dingtalk.open.js';
+const DINGTALK_JSAPI = 'https://g.alicdn.com/dingding/dingtalk-jsapi/2.10.3/dingtalk.open.js';
 
 export interface SignInOptions {
   /** The channels that sign in, by name (WeCom, DingTalk with DINGTALK_CORP_ID). */
