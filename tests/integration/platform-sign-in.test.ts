@@ -325,5 +325,10 @@ describe('DingTalk sign-in (免登)', () => {
     dingtalkApi.addAuthCode('AUTH-FORGED', 'dt-qian');
     expect((await browser.postJson('/sign-in/dingtalk/callback', { authCode: 'AUTH-FORGED', state: 'f'.repeat(48) })).status).toBe(403);
     expect(browser.cookies.has('sign_in_session')).toBe(false);
+    // DingTalk unreachable: 503, try again later; nobody is signed in.
+    dingtalkApi.addAuthCode('AUTH-OUTAGE', 'dt-qian');
+    dingtalkApi.failNext('userByCode', 2);
+    expect((await browser.postJson('/sign-in/dingtalk/callback', { authCode: 'AUTH-OUTAGE', state: await stateOf() })).status).toBe(503);
+    expect(browser.cookies.has('sign_in_session')).toBe(false);
   });
 });
