@@ -26,6 +26,7 @@ let wecomApi: FakeWecomApi;
 let dingtalkApi: FakeDingTalkApi;
 let bot: TestBot;
 let msgId = 7000;
+const logLines: string[] = [];
 
 /** A browser of the platform's in-app kind: keeps the cookies it is given, follows no redirect by itself. */
 class Browser {
@@ -141,6 +142,7 @@ beforeAll(async () => {
   bot = await startTestBot({
     roster: ROSTER,
     now: new Date('2026-12-03T02:00:00Z'),
+    logLines,
     env: {
       SIGN_IN_KEY,
       WECOM_CORP_ID: OFFICIAL.corpId,
@@ -208,6 +210,11 @@ describe('WeCom sign-in (OAuth snsapi_base)', () => {
     const replay = await zhao.get(link);
     const replayState = new URL(replay.headers.get('location')!).searchParams.get('state');
     expect((await zhao.get(`/sign-in/wecom/callback?code=CODE-ZHAO&state=${replayState}`)).status).toBe(403);
+
+    // The log has the sign-in requests, but never a code, a state or a cookie.
+    const log = logLines.join('\n');
+    expect(log).toContain('/sign-in/wecom/callback');
+    for (const secret of ['CODE-ZHAO', state, zhao.cookies.get('sign_in_session')!, next.slice('/file-access/'.length)]) expect(log).not.toContain(secret);
 
     const li = new Browser();
     expect((await wecomSignIn(li, link, 'wx-li')).status).toBe(302);
