@@ -32,7 +32,10 @@ import { mountReportFiles } from './http/report-files';
 import { mountFileAccess } from './http/file-access';
 import { mountClueAttachments } from './http/clue-attachments';
 import { mountMetrics } from './http/metrics';
-import { consoleViewer } from './http/viewer';
+import { anyViewer, consoleViewer, sessionViewer } from './http/viewer';
+import { mountSignIn } from './http/sign-in';
+import { SignedValues } from './http/signed-values';
+import type { PlatformSignIn } from './channels/channel';
 import { redactPath } from './domain/links/link-tokens';
 import { MediaDownloadError, type DownloadMedia } from './kernel/media';
 
@@ -63,7 +66,9 @@ export function createBot(
     if (!channel?.downloadMedia || !message.mediaId) throw new MediaDownloadError('unavailable');
     return channel.downloadMedia(message.mediaId, maxBytes);
   };
-  const services = createServices(config, clock, logger, stores, nudge, downloadMedia);
+  // Which channels sign their users in in the platform's browser (channels are built below).
+  const signsIn = (channel: string) => Boolean(channels.get(channel)?.signIn);
+  const services = createServices(config, clock, logger, stores, nudge, downloadMedia, signsIn);
   const bots = capabilityBots(services);
   const sessions = new Sessions(stores.sessions);
   const dispatcher: Dispatcher = new Dispatcher([helpBot((person) => dispatcher.menuFor(person)), ...bots], services, sessions);
@@ -113,9 +118,28 @@ export function createBot(
     ctx.body = { status: ready ? 'ready' : database ? `connection down: ${down.join(', ')}` : 'database unreachable', connections };
   });
   for (const channel of channels.values()) channel.mount(router);
-  const viewerOf = consoleViewer({ enabled: channels.has('console'), token: config.env.CONSOLE_TOKEN });
+  const platforms = new Map<string, PlatformSignIn>([...channels.values()].flatMap((c) => (c.signIn ? [[c.name, c.signIn] as const] : [])));
+  const signedValues = new SignedValues(config.signIn.key);
+  if (platforms.size) {
+    if (config.signIn.developmentKey)
+      logger.warn(
+        'SIGN_IN_KEY is not set: platform sign-in sessions are signed with the published DEVELOPMENT key. Set SIGN_IN_KEY (openssl rand -base64 32) before real use.',
+      );
+    mountSignIn(router, {
+      platforms,
+      values: signedValues,
+      clock,
+      sessionMinutes: config.signIn.sessionMinutes,
+      publicBaseUrl: config.env.PUBLIC_BASE_URL,
+      logger,
+    });
+  }
+  const viewerOf = anyViewer(
+    sessionViewer(signedValues, clock, new Set(platforms.keys())),
+    consoleViewer({ enabled: channels.has('console'), token: config.env.CONSOLE_TOKEN }),
+  );
   mountReportFiles(router, services.reports.files, viewerOf);
-  mountFileAccess(router, services.fileAccess, viewerOf);
+  mountFileAccess(router, services.fileAccess, viewerOf, signsIn);
   mountClueAttachments(router, services.clues.attachments, viewerOf);
   mountMetrics(
     router,

@@ -37,7 +37,19 @@ export interface Channel {
   stop?(): Promise<void>;
   /** The health of the long connections it keeps (for /readyz and /metrics). */
   connections?(): ConnectionHealth[];
+  /** How its users prove who they are in the platform's own browser (src/http/sign-in.ts), when it can. */
+  readonly signIn?: PlatformSignIn;
 }
+
+/**
+ * A platform's sign-in for its in-app browser: either a redirect to its OAuth page, which comes back to our callback
+ * with a code (WeCom snsapi_base), or a page of ours whose script asks the platform's JS API for a code (DingTalk
+ * 免登). Either way the code is exchanged on the server for the user id; null when the platform refuses the code or
+ * names no member of the organization.
+ */
+export type PlatformSignIn = ({ flow: 'redirect'; authorizeUrl(callbackUrl: string, state: string): string } | { flow: 'jsapi'; corpId: string }) & {
+  userIdByCode(code: string): Promise<string | null>;
+};
 
 /** A delivery that failed; retryable ones stay in the outbox for another try. Never carries message text. */
 export class DeliveryError extends Error {

@@ -22,6 +22,10 @@ export const envSchema = z.object({
   SCHEDULER_ENABLED: flag,
   CLUE_ENCRYPTION_KEY: optionalText,
   CLUE_ENCRYPTION_OLD_KEYS: optionalText,
+  /** 32 bytes, base64: signs the platform sign-in's state and session cookie (src/config/sign-in.ts). */
+  SIGN_IN_KEY: optionalText,
+  /** How long a WeCom/DingTalk sign-in lasts in the platform's browser. */
+  SIGN_IN_SESSION_MINUTES: z.coerce.number().int().min(5).max(720).default(480),
   WECOM_CORP_ID: optionalText,
   WECOM_AGENT_ID: optionalText,
   WECOM_SECRET: optionalText,
@@ -42,6 +46,8 @@ export const envSchema = z.object({
   DINGTALK_ROBOT_CODE: optionalText,
   DINGTALK_GROUP_WEBHOOK: optionalText,
   DINGTALK_GROUP_SECRET: optionalText,
+  /** The organization's CorpId, which the in-app 免登 (requestAuthCode) needs; sign-in is off without it. */
+  DINGTALK_CORP_ID: optionalText,
   DINGTALK_API_BASE: z.string().url().default('https://api.dingtalk.com'),
   DINGTALK_OAPI_BASE: z.string().url().default('https://oapi.dingtalk.com'),
 });

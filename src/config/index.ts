@@ -8,6 +8,7 @@ import { holidaysSchema } from './holidays';
 import { remindersSchema } from './reminders';
 import { loadRoutingConfig } from './routing';
 import { loadClueKeys } from './clue-keys';
+import { loadSignIn } from './sign-in';
 import { checkServedKinds, reportsSchema } from './reports';
 import { sharingSchema } from './sharing';
 import { reviewOutcomesSchema } from './review-outcomes';
@@ -39,6 +40,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     agencies.agencies.map((a) => a.code),
     source,
   );
+  const signIn = loadSignIn(env);
   const reports = loadYamlFile(dir, 'reports.yaml', reportsSchema);
   checkServedKinds(join(dir, 'reports.yaml'), reports, Object.keys(deadlines.documents));
   const sharing = loadYamlFile(dir, 'sharing.yaml', sharingSchema);
@@ -62,6 +64,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     holidays,
     routing,
     clueKeys,
+    signIn,
     reports,
     sharing,
     reviewOutcomes,

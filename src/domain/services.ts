@@ -70,6 +70,8 @@ export function createServices(
   stores: Stores,
   onEnqueued: () => void,
   downloadMedia: DownloadMedia = noMediaDownloads,
+  /** Whether a channel's users sign in in its browser (src/http/sign-in.ts); none for the CLI and unit tests. */
+  signsIn: (channel: string) => boolean = () => false,
 ): Services {
   const roster = new RosterService(stores.roster);
   const notifier = new Notifier(roster, clock, stores.outbox, onEnqueued);
@@ -189,6 +191,7 @@ export function createServices(
     maxFiles: config.attachments.maxPerClue,
     clock,
     linkBase: config.env.PUBLIC_BASE_URL ?? '',
+    signsIn,
   });
   const reviewOutcomes = new ReviewOutcomeService({
     store: stores.reviewOutcomes,

@@ -1,6 +1,7 @@
 import type Router from 'koa-router';
 import type { FileAccessService } from '../domain/file-access/file-access-service';
 import { watermarkedHtml, watermarkedText } from '../domain/file-access/watermark';
+import { signInPath } from '../domain/links/link-tokens';
 import type { ViewerOf } from './viewer';
 
 const NOT_AVAILABLE = '链接不存在、已过期、已撤销或不属于您。';
@@ -9,10 +10,16 @@ const NOT_AVAILABLE = '链接不存在、已过期、已撤销或不属于您。
  * The approved materials of a 调阅 request: the listing (watermarked HTML), each attached file (watermarked), and
  * for copy scope the downloads. A link opens only for its requester — the link token is bound to them on the server
  * and the viewer is identified by their channel (src/http/viewer.ts), never by the query — and until it expires;
- * every refusal is the same 404, so a token reveals nothing.
+ * every refusal is the same 404, so a token reveals nothing. A browser that identifies nobody on a valid link issued
+ * to a WeCom/DingTalk user is sent to that platform's sign-in (src/http/sign-in.ts) and back, so a tap in the app opens
+ * it; signed in as anyone else, it is the same 404.
  */
-export function mountFileAccess(router: Router, fileAccess: FileAccessService, viewerOf: ViewerOf): void {
-  const notAvailable = (ctx: Router.RouterContext) => {
+export function mountFileAccess(router: Router, fileAccess: FileAccessService, viewerOf: ViewerOf, signsIn: (channel: string) => boolean): void {
+  const notAvailable = async (ctx: Router.RouterContext) => {
+    if (!viewerOf(ctx) && ctx.method === 'GET' && ctx.get('accept').includes('text/html')) {
+      const channel = await fileAccess.linkChannel(String(ctx.params.token));
+      if (channel && signsIn(channel)) return ctx.redirect(signInPath(channel, ctx.path));
+    }
     ctx.status = 404;
     ctx.body = { error: NOT_AVAILABLE };
   };

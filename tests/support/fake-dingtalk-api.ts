@@ -8,7 +8,9 @@ import { dingtalkSign } from './dingtalk-client';
  * POST /v1.0/oauth2/accessToken, POST /v1.0/robot/oToMessages/batchSend and groupMessages/send, a sessionWebhook, a
  * custom-robot group webhook with 加签, the robot's interactive cards (POST /v1.0/im/v1.0/robot/interactiveCards/send,
  * PUT /v1.0/im/robots/interactiveCards by cardBizId), POST /v1.0/robot/messageFiles/download (a received file's
- * downloadCode → a short-lived downloadUrl, served here too), and on the old host GET /gettoken and POST /media/upload.
+ * downloadCode → a short-lived downloadUrl, served here too), and on the old host GET /gettoken, POST /media/upload and
+ * POST /topapi/v2/user/getuserinfo (通过免登码获取用户信息: a 免登 authCode, used once, names its user; an unknown or
+ * used code answers errcode 40078 不存在的临时授权码).
  * It records every call, counts token fetches, can expire tokens and can fail the next calls of a route.
  */
 
@@ -23,6 +25,7 @@ export type FakeRoute =
   | 'cardSend'
   | 'cardUpdate'
   | 'userGet'
+  | 'userByCode'
   | 'todoCreate'
   | 'todoUpdate'
   | 'fileDownload'
@@ -113,6 +116,8 @@ export class FakeDingTalkApi {
   /** How long a batchSend takes to answer after it was accepted (a slow platform widens the time a send is in flight). */
   sendDelayMs = 0;
 
+  /** 免登 codes DingTalk's JS API would hand the page of a user (requestAuthCode), each usable once. */
+  private readonly authCodes = new Map<string, string>();
   private readonly server: Server;
   private readonly validTokens = new Set<string>();
   private readonly validOapiTokens = new Set<string>();
@@ -157,6 +162,11 @@ export class FakeDingTalkApi {
     this.validOapiTokens.clear();
   }
 
+  /** A code dd.runtime.permission.requestAuthCode would give `userId`'s page. */
+  addAuthCode(code: string, userId: string): void {
+    this.authCodes.set(code, userId);
+  }
+
   failNext(route: FakeRoute, times = 1, status = 500): void {
     this.failures.set(route, { remaining: times, status });
   }
@@ -177,6 +187,7 @@ export class FakeDingTalkApi {
     if (failStatus !== undefined) return send(res, failStatus, { code: 'ServiceUnavailable', message: 'fake failure' });
     if (route === 'oapiToken') return this.issueOapiToken(url, res);
     if (route === 'userGet') return this.userGet(url, raw, res);
+    if (route === 'userByCode') return this.userByCode(url, raw, res);
     if (route === 'todoCreate' || route === 'todoUpdate') return this.todo(route, url, req, raw, res);
     if (route === 'calendar') {
       this.calendar(req, url, raw, res);
@@ -238,6 +249,19 @@ export class FakeDingTalkApi {
     const userid = String((JSON.parse(raw.toString('utf8') || '{}') as { userid?: unknown }).userid ?? '');
     if (!userid) return send(res, 200, { errcode: 60121, errmsg: '找不到该用户' });
     send(res, 200, { errcode: 0, errmsg: 'ok', result: { userid, unionid: `union-${userid}` } });
+  }
+
+  private userByCode(url: URL, raw: Buffer, res: ServerResponse) {
+    if (!this.validOapiTokens.has(url.searchParams.get('access_token') ?? '')) return send(res, 200, { errcode: 40014, errmsg: '不合法的access_token' });
+    const code = String((JSON.parse(raw.toString('utf8') || '{}') as { code?: unknown }).code ?? '');
+    const userid = this.authCodes.get(code);
+    if (!userid) return send(res, 200, { errcode: 40078, errmsg: '不存在的临时授权码' });
+    this.authCodes.delete(code);
+    send(res, 200, {
+      errcode: 0,
+      errmsg: 'ok',
+      result: { userid, unionid: `union-${userid}`, name: userid, sys: false, sys_level: 0, device_id: 'fake-device' },
+    });
   }
 
   private todo(route: 'todoCreate' | 'todoUpdate', url: URL, req: IncomingMessage, raw: Buffer, res: ServerResponse) {
@@ -437,6 +461,7 @@ function routeOf(method: string | undefined, path: string): FakeRoute | undefine
   if (method === 'POST' && /^\/v1\.0\/todo\/users\/[^/]+\/tasks$/.test(path)) return 'todoCreate';
   if (method === 'PUT' && /^\/v1\.0\/todo\/users\/[^/]+\/tasks\/[^/]+$/.test(path)) return 'todoUpdate';
   if (method === 'POST' && path === '/topapi/v2/user/get') return 'userGet';
+  if (method === 'POST' && path === '/topapi/v2/user/getuserinfo') return 'userByCode';
   if (/^\/v1\.0\/calendar\/users\/[^/]+\/calendars\/[^/]+\/events(\/[^/]+)?$/.test(path)) return 'calendar';
   if (method === 'GET' && path === '/download') return 'download';
   if (method !== 'POST') return undefined;

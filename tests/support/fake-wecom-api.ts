@@ -1,7 +1,8 @@
 /**
  * A local stand-in for qyapi.weixin.qq.com: gettoken, message/send, media/upload, media/get and update_template_card as
  * documented (PROTOCOLS.md §2; 上传临时素材; 更新模版卡片消息: a button card's send answers a response_code, which
- * changes that card once). Records what was sent, uploaded and updated, and counts token requests.
+ * changes that card once), and auth/getuserinfo (获取访问用户身份: a web-authorization code, used once, names a member
+ * by userid or a non-member by openid; an unknown or used code answers 40029 invalid code). Records what was sent, uploaded and updated, and counts token requests.
  */
 import { MEDIA_TYPES, readMediaPart, type RecordedUpload } from './fake-media-upload';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -43,6 +44,11 @@ export interface FakeWecomApi {
    * as WeCom does; an unknown id answers JSON errcode 40007.
    */
   addMedia(mediaId: string, media: { bytes: Buffer; contentType: string; filename: string }): void;
+  /**
+   * A code WeCom's OAuth page would hand the browser of `who` (snsapi_base): auth/getuserinfo answers the member's
+   * userid, or for `{ openid }` a non-member's openid only. Usable once.
+   */
+  addAuthCode(code: string, who: string | { openid: string }): void;
   /** media_ids fetched through media/get, in order. */
   mediaGets: string[];
   gettokenCalls(): number;
@@ -66,6 +72,7 @@ export async function startFakeWecomApi(credentials: { corpId: string; secret: s
   const waiters: { count: number; resolve: (sends: RecordedSend[]) => void }[] = [];
   const media = new Map<string, { bytes: Buffer; contentType: string; filename: string }>();
   const mediaGets: string[] = [];
+  const authCodes = new Map<string, string | { openid: string }>();
   let issued = 0;
   let nextSendError: number | undefined;
   const schedules = new Map<string, FakeSchedule>();
@@ -197,6 +204,21 @@ export async function startFakeWecomApi(credentials: { corpId: string; secret: s
       .end(found.bytes);
   }
 
+  function authUser(url: URL, res: ServerResponse): void {
+    const refused = tokenError(url.searchParams.get('access_token') ?? '');
+    const code = url.searchParams.get('code') ?? '';
+    const who = authCodes.get(code);
+    if (refused || who === undefined) {
+      json(res, refused ?? { errcode: 40029, errmsg: 'invalid code' });
+      return;
+    }
+    authCodes.delete(code);
+    json(
+      res,
+      typeof who === 'string' ? { errcode: 0, errmsg: 'ok', userid: who, user_ticket: `ticket-${who}` } : { errcode: 0, errmsg: 'ok', openid: who.openid },
+    );
+  }
+
   /** update_template_card: a response_code of a sent button card, used once, for users that card went to. */
   async function updateCard(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const token = url.searchParams.get('access_token') ?? '';
@@ -218,6 +240,7 @@ export async function startFakeWecomApi(credentials: { corpId: string; secret: s
     const url = new URL(req.url ?? '/', 'http://fake');
     if (req.method === 'GET' && url.pathname === '/cgi-bin/gettoken') return gettoken(url, res);
     if (req.method === 'GET' && url.pathname === '/cgi-bin/media/get') return getMedia(url, res);
+    if (req.method === 'GET' && url.pathname === '/cgi-bin/auth/getuserinfo') return authUser(url, res);
     if (req.method === 'POST' && url.pathname === '/cgi-bin/message/send') {
       send(url, req, res).catch(() => res.writeHead(500).end());
       return;
@@ -249,6 +272,7 @@ export async function startFakeWecomApi(credentials: { corpId: string; secret: s
     cardsByResponseCode,
     mediaGets,
     addMedia: (mediaId, item) => void media.set(mediaId, item),
+    addAuthCode: (code, who) => void authCodes.set(code, who),
     gettokenCalls: () => issued,
     expireIssuedTokens() {
       for (const token of liveTokens) expiredTokens.add(token);

@@ -151,6 +151,28 @@ export class DingTalkApiClient {
     return unionId;
   }
 
+  /**
+   * 通过免登码获取用户信息 (oapi POST topapi/v2/user/getuserinfo {code}): the userid a 免登 authCode (single use,
+   * 5 minutes) belongs to; null when DingTalk refuses the code (e.g. 40078 不存在的临时授权码) or names no userid.
+   */
+  async userIdByCode(code: string): Promise<string | null> {
+    const get = async (token: string) => {
+      const json = await postJson('user/getuserinfo', `${this.oapiBase}/topapi/v2/user/getuserinfo?access_token=${encodeURIComponent(token)}`, { code });
+      assertErrcodeZero('user/getuserinfo', json);
+      return json;
+    };
+    let result: unknown;
+    try {
+      result = await withFreshToken(this.oapiTokens, get, (error) => INVALID_OAPI_TOKEN_CODES.has(error.code ?? ''));
+    } catch (error) {
+      // A refused code answers HTTP 200 with its errcode; anything else (network, HTTP error) stays an error.
+      if (error instanceof DingTalkDeliveryError && error.status === 200) return null;
+      throw error;
+    }
+    const userId = (result as { result?: { userid?: unknown } }).result?.userid;
+    return typeof userId === 'string' && userId ? userId : null;
+  }
+
   /** Creates the user's 待办 (POST /v1.0/todo/users/{unionId}/tasks) and returns its id. */
   async createTodo(unionId: string, task: PlatformTask): Promise<string> {
     const body = {

@@ -7,7 +7,7 @@ import type { Logger } from '../../kernel/logger';
 import type { DownloadedMedia } from '../../kernel/media';
 import { noAttachments, uploadAttachments, type OpenAttachment } from '../attachments';
 import { platformCardId } from '../card-ids';
-import { DeliveryError, type CardHandles, type Channel, type Delivery } from '../channel';
+import { DeliveryError, type CardHandles, type Channel, type Delivery, type PlatformSignIn } from '../channel';
 import { HttpError, readBody } from '../http-body';
 import { DingTalkApiClient, DingTalkDeliveryError } from './api-client';
 import type { DingTalkConfig } from './config';
@@ -58,9 +58,13 @@ export class DingTalkChannel implements Channel {
   readonly name = 'dingtalk' as const;
   private readonly api: DingTalkApiClient;
   private readonly stream?: LongConnection;
+  /** 免登 in DingTalk's browser, when DINGTALK_CORP_ID is set. */
+  readonly signIn?: PlatformSignIn;
 
   constructor(private readonly deps: DingTalkChannelDeps) {
     this.api = new DingTalkApiClient({ ...deps.config.api, oapiBase: deps.config.oapiBase, render: { linkBase: deps.publicBaseUrl } }, deps.clock);
+    const { corpId } = deps.config;
+    if (corpId) this.signIn = { flow: 'jsapi', corpId, userIdByCode: (code) => this.api.userIdByCode(code) };
     if (deps.config.mode === 'stream') {
       this.stream = createStreamConnection({
         appKey: deps.config.api.appKey,

@@ -17,6 +17,8 @@ export interface DingTalkConfig {
   api: DingTalkApiConfig;
   /** The old API host (oapi): DingTalk's sessionWebhooks live there, and replies go to no other host. */
   oapiBase: string;
+  /** The organization's CorpId, for the in-app 免登 (sign-in is off without it). */
+  corpId?: string;
 }
 
 const REQUIRED = ['DINGTALK_APP_KEY', 'DINGTALK_APP_SECRET', 'DINGTALK_ROBOT_CODE'] as const;
@@ -32,6 +34,10 @@ const envSchema = z.object({
   DINGTALK_OAPI_BASE: baseUrl.default('https://oapi.dingtalk.com'),
   DINGTALK_GROUP_WEBHOOK: z.string().min(1).optional(),
   DINGTALK_GROUP_SECRET: z.string().min(1).optional(),
+  DINGTALK_CORP_ID: z
+    .string()
+    .regex(/^[\w-]{1,64}$/)
+    .optional(),
 });
 
 /**
@@ -61,6 +67,7 @@ export function loadDingTalkConfig(env: Readonly<Record<string, unknown>>): Ding
   return {
     mode: valid.DINGTALK_MODE,
     oapiBase: valid.DINGTALK_OAPI_BASE,
+    ...(valid.DINGTALK_CORP_ID && { corpId: valid.DINGTALK_CORP_ID }),
     api: {
       appKey: valid.DINGTALK_APP_KEY,
       appSecret: valid.DINGTALK_APP_SECRET,

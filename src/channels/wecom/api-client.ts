@@ -21,7 +21,13 @@ const REQUEST_TIMEOUT_MS = 10_000;
 export class WecomDeliveryError extends DeliveryError {
   override name = 'WecomDeliveryError';
   constructor(
-    readonly operation: 'gettoken' | 'message/send' | 'media/upload' | 'message/update_template_card' | `oa/schedule/${'add' | 'update' | 'del' | 'get'}`,
+    readonly operation:
+      | 'gettoken'
+      | 'auth/getuserinfo'
+      | 'message/send'
+      | 'media/upload'
+      | 'message/update_template_card'
+      | `oa/schedule/${'add' | 'update' | 'del' | 'get'}`,
     readonly errcode?: number,
   ) {
     super(`WeCom ${operation} failed${errcode === undefined ? '' : `: errcode ${errcode}`}`, true);
@@ -43,6 +49,7 @@ interface WecomResponse {
   media_id?: string;
   response_code?: string;
   schedule_id?: string;
+  userid?: string;
   schedule_list?: { schedule_id?: string; attendees?: { userid?: string; response_status?: number }[] }[];
 }
 
@@ -159,6 +166,18 @@ export class WecomApiClient {
     );
     if (response.errcode !== 0) throw new WecomDeliveryError(operation, response.errcode);
     return response;
+  }
+
+  /**
+   * 获取访问用户身份 (GET /cgi-bin/auth/getuserinfo): the member a web-authorization code (snsapi_base, single use,
+   * 5 minutes) belongs to; null when WeCom refuses the code (e.g. 40029 invalid code) or names no member (a
+   * non-member gets an openid only).
+   */
+  async userIdByCode(code: string): Promise<string | null> {
+    const response = await this.withFreshToken((token) =>
+      this.call('auth/getuserinfo', this.url('/cgi-bin/auth/getuserinfo', { access_token: token, code }), { method: 'GET' }),
+    );
+    return response.errcode === 0 && typeof response.userid === 'string' && response.userid ? response.userid : null;
   }
 
   /** An image or file message of media uploaded with uploadMedia. */

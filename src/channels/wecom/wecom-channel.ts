@@ -8,7 +8,7 @@ import { hasText, type EventResponse, type OutgoingMessage, type PlatformEvent }
 import type { DownloadedMedia } from '../../kernel/media';
 import { noAttachments, uploadAttachments, type OpenAttachment } from '../attachments';
 import { platformCardId } from '../card-ids';
-import { DeliveryError, type CardHandles, type Channel, type Delivery } from '../channel';
+import { DeliveryError, type CardHandles, type Channel, type Delivery, type PlatformSignIn } from '../channel';
 import { HttpError, readBody } from '../http-body';
 import { WecomApiClient } from './api-client';
 import type { WecomConfig } from './config';
@@ -18,6 +18,15 @@ import { WecomXmlError, buildEncryptedReplyXml, buildTextReplyXml, decodeCallbac
 
 /** Outbox rows addressed to a group (a DingTalk feature) are not for this channel. */
 const GROUP_PREFIX = 'group:';
+
+/**
+ * 构造网页授权链接 (snsapi_base, silent): WeCom sends the member's browser back to callbackUrl with ?code&state. The
+ * callback's domain must be the app's 可信域名 (docs/wecom-setup.md).
+ */
+function oauthUrl(corpId: string, agentId: number, callbackUrl: string, state: string): string {
+  const query = new URLSearchParams({ appid: corpId, redirect_uri: callbackUrl, response_type: 'code', scope: 'snsapi_base', state, agentid: String(agentId) });
+  return `https://open.weixin.qq.com/connect/oauth2/authorize?${query}#wechat_redirect`;
+}
 
 /** Schedule ids are kept under this pseudo user: found by the event id alone. */
 const EVENT_HANDLES = 'calendar';
@@ -31,6 +40,7 @@ export class WecomChannel implements Channel {
   readonly name = 'wecom' as const;
   private readonly api: WecomApiClient;
   private readonly answers: AnswerPolicy;
+  readonly signIn: PlatformSignIn;
 
   constructor(
     private readonly config: WecomConfig,
@@ -44,6 +54,11 @@ export class WecomChannel implements Channel {
   ) {
     this.api = new WecomApiClient(config.api, clock);
     this.answers = { kind: 'passive', budgetMs: config.replyBudgetMs, textOnly: { maxBytes: CONTENT_MAX_BYTES, render: renderPlainText } };
+    this.signIn = {
+      flow: 'redirect',
+      authorizeUrl: (callbackUrl, state) => oauthUrl(config.api.corpId, config.api.agentId, callbackUrl, state),
+      userIdByCode: (code) => this.api.userIdByCode(code),
+    };
   }
 
   mount(router: Router): void {

@@ -7,7 +7,7 @@ import type { AccessGrant, FileAccessFile, FileAccessOpen, FileAccessRequest, Fi
 import type { AttachmentRef, ClueAttachments } from '../clues/attachments';
 import type { ClueService } from '../clues/clue-service';
 import { formatClueNumber, parseClueNumber } from '../clues/numbers';
-import type { LinkHolder, LinkTokens } from '../links/link-tokens';
+import { signInPath, type LinkHolder, type LinkTokens } from '../links/link-tokens';
 import { findFontFile } from '../reports/chart';
 import { watermarkImage, WATERMARKABLE_IMAGES } from './image-watermark';
 import { PDF, watermarkablePdf, watermarkPdf } from './pdf-watermark';
@@ -83,6 +83,8 @@ export interface FileAccessDeps {
   clock: Clock;
   /** PUBLIC_BASE_URL, put before the paths of links the bot sends. */
   linkBase: string;
+  /** Whether a channel's users sign in in its browser (WeCom, DingTalk): their link goes through that sign-in. */
+  signsIn: (channel: string) => boolean;
 }
 
 export interface AccessRequestInput {
@@ -232,7 +234,8 @@ export class FileAccessService {
     const approved = await store.decide(request.number, { grant }, now);
     if (!approved) throw new Refusal(`${request.number} 刚刚已被他人审批。发送「调阅 ${request.number}」查看。`);
     const token = await this.deps.links.issue(request.requester, 'file-access', request.number, until);
-    const link = this.deps.linkBase + FILE_ACCESS_PATHS.view(token);
+    const path = FILE_ACCESS_PATHS.view(token);
+    const link = this.deps.linkBase + (this.deps.signsIn(request.requester.channel) ? signInPath(request.requester.channel, path) : path);
     await notifier.toPeople([{ ...request.requester, roles: [] }], `file-access:${request.number}:approved`, texts.approvedNotice(approved, this.nameOf, link));
     return approved;
   }
@@ -339,6 +342,11 @@ export class FileAccessService {
     if (file.contentType !== PDF) return false;
     const opened = await this.deps.attachments.open({ id: file.id });
     return !opened || !(await watermarkablePdf(opened.bytes));
+  }
+
+  /** The channel a valid link was issued to (its sign-in is where an unidentified browser is sent); null otherwise. */
+  linkChannel(token: string): Promise<string | null> {
+    return this.deps.links.channelOf(token, 'file-access');
   }
 
   /** The approved, unexpired request a link token opens for `opener`; null otherwise, whatever the reason. */

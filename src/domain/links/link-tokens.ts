@@ -24,6 +24,13 @@ export function redactPath(path: string): string {
 }
 
 /**
+ * The path that signs a WeCom/DingTalk user in in their platform's browser and then opens `next` (src/http/sign-in.ts).
+ */
+export function signInPath(channel: string, next: string): string {
+  return `/sign-in/${encodeURIComponent(channel)}?next=${encodeURIComponent(next)}`;
+}
+
+/**
  * Link tokens of every link the bot sends (report files, clue attachments, 调阅 materials): unguessable, short-lived,
  * single-purpose. Only the token's hash is stored, bound to the person it was issued to, one purpose and one item; the
  * link carries no identity, and it opens only for that person (identified by their channel, never by the query) until
@@ -55,6 +62,17 @@ export class LinkTokens {
     if (!record || record.purpose !== purpose || record.expiresAt <= this.clock.now()) return null;
     if (record.holder.channel !== opener.channel || record.holder.userId !== opener.userId) return null;
     return { item: record.item, expiresAt: record.expiresAt };
+  }
+
+  /**
+   * The channel a valid token of `purpose` was issued to — not the person — so an unidentified browser can be sent to
+   * that channel's sign-in; null for anything else. Only a holder of the token learns it.
+   */
+  async channelOf(token: string, purpose: LinkPurpose): Promise<string | null> {
+    if (!LINK_TOKEN.test(token)) return null;
+    const record = await this.store.find(hashOf(token));
+    if (!record || record.purpose !== purpose || record.expiresAt <= this.clock.now()) return null;
+    return record.holder.channel;
   }
 
   revoke(purpose: LinkPurpose, item: string): Promise<number> {

@@ -120,3 +120,28 @@ describe('DingTalk API client', () => {
     expect(error.retryable).toBe(true);
   });
 });
+
+describe('the user of a 免登 code (topapi/v2/user/getuserinfo)', () => {
+  beforeEach(() => {
+    client = new DingTalkApiClient({ ...APP, robotCode: 'dingrobot', apiBase: fake.apiBase, oapiBase: fake.apiBase }, clock);
+  });
+
+  it('is the userid, once; null for an unknown or used code (40078); an outage stays an error', async () => {
+    fake.addAuthCode('AUTH-A', 'dt-user');
+    expect(await client.userIdByCode('AUTH-A')).toBe('dt-user');
+    expect(await client.userIdByCode('AUTH-A')).toBeNull();
+    expect(await client.userIdByCode('NO-SUCH-CODE')).toBeNull();
+    fake.addAuthCode('AUTH-B', 'dt-user');
+    fake.failNext('userByCode');
+    expect((await deliveryError(() => client.userIdByCode('AUTH-B'))).status).toBe(500);
+  });
+
+  it('fetches a new oapi token once when the old one is refused', async () => {
+    fake.addAuthCode('AUTH-C', 'dt-user');
+    fake.addAuthCode('AUTH-D', 'dt-user');
+    await client.userIdByCode('AUTH-C');
+    fake.expireTokens();
+    expect(await client.userIdByCode('AUTH-D')).toBe('dt-user');
+    expect(fake.oapiTokenFetches).toBe(2);
+  });
+});

@@ -101,3 +101,22 @@ describe('message/send body', () => {
     expect(parts.join('').replace(/\n/g, '')).toBe(`**可用命令**${'监'.repeat(1000)}结尾`);
   });
 });
+
+describe('the member of a web-authorization code (auth/getuserinfo)', () => {
+  it('is the userid of a member, once; null for a non-member (openid only) or an invalid code (40029)', async () => {
+    api.addAuthCode('CODE-A', 'zhangsan');
+    api.addAuthCode('CODE-EXT', { openid: 'oExternal' });
+    expect(await client.userIdByCode('CODE-A')).toBe('zhangsan');
+    expect(await client.userIdByCode('CODE-A')).toBeNull();
+    expect(await client.userIdByCode('CODE-EXT')).toBeNull();
+    expect(await client.userIdByCode('NO-SUCH-CODE')).toBeNull();
+  });
+
+  it('refreshes a stale token once and asks again with the same code', async () => {
+    await client.send(['warm-up'], { text: 'x' });
+    api.expireIssuedTokens();
+    api.addAuthCode('CODE-B', 'lisi');
+    expect(await client.userIdByCode('CODE-B')).toBe('lisi');
+    expect(api.gettokenCalls()).toBe(2);
+  });
+});

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LINK_TOKEN, LinkTokens, redactPath } from '../../../../src/domain/links/link-tokens';
+import { LINK_TOKEN, LinkTokens, redactPath, signInPath } from '../../../../src/domain/links/link-tokens';
 import { FixedClock } from '../../../../src/kernel/clock';
 import { MemoryLinkTokenStore } from '../../../support/memory/link-tokens';
 
@@ -31,6 +31,19 @@ describe('link tokens', () => {
     clock.set(expiresAt);
     expect(await links.redeem(token, 'clue-attachment', JCY)).toBeNull();
     expect(await links.purgeExpired(clock.now())).toBe(1);
+  });
+
+  it('tell the channel a valid token was issued to (where to sign in), never whom, and nothing for any other token', async () => {
+    const { clock, links } = setup();
+    const expiresAt = new Date('2026-12-03T02:10:00Z');
+    const token = await links.issue({ channel: 'wecom', userId: 'wx-zhao' }, 'file-access', 'DY-2026-0001', expiresAt);
+    expect(await links.channelOf(token, 'file-access')).toBe('wecom');
+    expect(await links.channelOf(token, 'report-file')).toBeNull();
+    expect(await links.channelOf(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, 'file-access')).toBeNull();
+    expect(await links.channelOf('short', 'file-access')).toBeNull();
+    clock.set(expiresAt);
+    expect(await links.channelOf(token, 'file-access')).toBeNull();
+    expect(signInPath('wecom', '/file-access/abc')).toBe('/sign-in/wecom?next=%2Ffile-access%2Fabc');
   });
 
   it('revoke every token of one item', async () => {
