@@ -2,6 +2,7 @@ import type Router from 'koa-router';
 import type { Clock } from '../../kernel/clock';
 import type { AnswerPolicy, Receive, Received } from '../../kernel/inbound';
 import { errorSummary, type Logger } from '../../kernel/logger';
+import type { DownloadedMedia } from '../../kernel/media';
 import { hasText } from '../../kernel/messages';
 import { platformCardId } from '../card-ids';
 import { DeliveryError, type Channel, type Delivery } from '../channel';
@@ -19,6 +20,7 @@ import {
   welcomeBody,
   type AibotInbound,
 } from './aibot-frames';
+import { downloadAibotMedia } from './aibot-media';
 
 /** Outbox rows addressed to a group (a DingTalk feature) are not for this channel. */
 const GROUP_PREFIX = 'group:';
@@ -107,6 +109,11 @@ export class WecomAibotChannel implements Channel {
     } catch (error) {
       throw new DeliveryError(`wecom aibot push failed (${(error as Error).message})`, true);
     }
+  }
+
+  /** The decrypted bytes of an image or file a user sent (its mediaId holds the download URL and aeskey). */
+  downloadMedia(mediaId: string, maxBytes: number): Promise<DownloadedMedia> {
+    return downloadAibotMedia(mediaId, maxBytes);
   }
 
   /** Returns whether the frame was a user's message or event (for the connection's lastMessageAt). */
