@@ -53,7 +53,14 @@ export class MeetingCalendars {
       if (invitees.length === 0) continue;
       const organizer = invitees.find((p) => p.userId === meeting.createdBy.userId && meeting.createdBy.channel === channel) ?? invitees[0]!;
       const event = this.eventOf(meeting, [...new Set(invitees.map((p) => p.userId))], cancelled);
-      const version = cancelled ? 'cancelled' : createHash('sha256').update(JSON.stringify(event)).digest('hex').slice(0, 16);
+      // A move counts in the version: a meeting moved back to an earlier time is updated again.
+      const version = cancelled
+        ? 'cancelled'
+        : createHash('sha256')
+            .update(JSON.stringify(event))
+            .update(meeting.moves ? `:${meeting.moves}` : '')
+            .digest('hex')
+            .slice(0, 16);
       rows += await this.deps.notifier.toPeople([organizer], `calendar:${meeting.number}:${version}`, { text: event.summary, event });
     }
     return rows;

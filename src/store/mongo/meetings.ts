@@ -1,5 +1,5 @@
 import type { LocalDate } from '../../kernel/time/local-date';
-import type { Attendance, Cancellation, Meeting, MeetingKind, MeetingStore, Minutes } from '../meetings';
+import type { Attendance, Cancellation, Meeting, MeetingKind, MeetingMove, MeetingStore, Minutes } from '../meetings';
 import { sealedFields } from './at-rest';
 import { MeetingAttendanceModel, MeetingModel } from './models/meeting';
 import { bucketOf } from '../rollup-facts';
@@ -57,6 +57,20 @@ export class MongoMeetingStore implements MeetingStore {
     return this.changeCounted(number, (owner) =>
       MeetingModel.updateOne({ number, 'minutes.at': { $exists: false } }, { $set: MEETING_SEALING.sealSet({ minutes }, owner) }),
     );
+  }
+
+  async reschedule(number: string, from: Pick<Meeting, 'startsAt' | 'moves'>, to: MeetingMove): Promise<boolean> {
+    const meeting = await this.find(number);
+    if (!meeting) return false;
+    const moves = from.moves ?? 0;
+    const { place, ...times } = to;
+    const changed = await rollups.around('meeting', { months: [...new Set([bucketOf.meeting(meeting), bucketOf.meeting(to)])] }, () =>
+      MeetingModel.updateOne(
+        { number, startsAt: from.startsAt, moves: moves ? moves : { $exists: false }, 'cancelled.at': { $exists: false } },
+        { $set: { ...times, ...MEETING_SEALING.sealSet({ place }, meeting.createdBy.agency), moves: moves + 1 } },
+      ),
+    );
+    return changed.modifiedCount > 0;
   }
 
   async cancel(number: string, cancellation: Cancellation): Promise<boolean> {

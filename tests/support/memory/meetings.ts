@@ -1,4 +1,4 @@
-import type { Attendance, Cancellation, Meeting, MeetingKind, MeetingStore, Minutes } from '../../../src/store/meetings';
+import type { Attendance, Cancellation, Meeting, MeetingKind, MeetingMove, MeetingStore, Minutes } from '../../../src/store/meetings';
 
 const byTime = (time: (m: Meeting) => Date) => (a: Meeting, b: Meeting) => time(a).getTime() - time(b).getTime();
 
@@ -42,6 +42,13 @@ export class MemoryMeetingStore implements MeetingStore {
     const meeting = this.meetings.get(number);
     if (!meeting || meeting.minutes) return false;
     meeting.minutes = structuredClone(minutes);
+    return true;
+  }
+
+  async reschedule(number: string, from: Pick<Meeting, 'startsAt' | 'moves'>, to: MeetingMove): Promise<boolean> {
+    const meeting = this.meetings.get(number);
+    if (!meeting || meeting.cancelled || meeting.startsAt.getTime() !== from.startsAt.getTime() || meeting.moves !== from.moves) return false;
+    Object.assign(meeting, structuredClone(to), { moves: (from.moves ?? 0) + 1 });
     return true;
   }
 

@@ -16,6 +16,7 @@ const schema = new Schema<Meeting>({
   cancelled: { at: Date, by: actor, reason: Schema.Types.Mixed },
   nextRemindAt: { type: Date, default: null },
   nextStepIndex: { type: Number, default: null },
+  moves: Number,
   createdBy: actor,
   createdAt: { type: Date, required: true },
 });
