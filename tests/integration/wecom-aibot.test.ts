@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import mongoose from 'mongoose';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connectionLeases } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { WecomAibotChannel } from '../../src/channels/wecom';
@@ -8,6 +9,8 @@ import { loadWecomAibotConfig } from '../../src/channels/wecom/config';
 import { createLogger } from '../../src/kernel/logger';
 import { ConversationModel } from '../../src/store/mongo/models/conversation';
 import { FakeWecomAibot } from '../support/fake-wecom-aibot';
+import { startFakeWecomApi } from '../support/fake-wecom-api';
+import { OFFICIAL } from '../support/wecom-client';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
 const BOT = { botId: 'aib-test-bot', secret: 'aib-test-secret' };
@@ -91,6 +94,42 @@ describe('WeCom AI bot over its long connection', () => {
     const opened = await bot.open(reply!.image!.url, 'jw-officer');
     expect(opened.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await opened.arrayBuffer()).equals(image)).toBe(true);
+  });
+
+  it('puts meetings in WeCom calendars through a self-built app when its credentials are set; without them says so once at startup', async () => {
+    const roster = [readFileSync('config/roster.example.csv', 'utf8').trim(), 'wx-nyncj,农业农村局企业微信联络员,nyncj,organizer,wecom'].join('\n');
+    const schedule = '安排联席会议 2026-12-08 09:30 县司法局三楼会议室 邀请:nyncj';
+    const api = await startFakeWecomApi({ corpId: OFFICIAL.corpId, secret: 'app-secret' });
+    try {
+      const app = { WECOM_CORP_ID: OFFICIAL.corpId, WECOM_AGENT_ID: '1000002', WECOM_SECRET: 'app-secret', WECOM_API_BASE: api.baseUrl };
+      bot = await startTestBot({ roster, env: { ...aibotEnv(fake.url), ...app } });
+      await bot.say('jcy-organizer', schedule);
+      const target = bot;
+      await vi.waitFor(
+        async () => {
+          await target.sender.deliverDue();
+          expect(api.schedules.size).toBe(1);
+        },
+        { timeout: 15_000, interval: 50 },
+      );
+      expect([...api.schedules.values()][0]!.attendees.map((a) => a.userid)).toEqual(['wx-nyncj']);
+      await bot.close();
+
+      const logLines: string[] = [];
+      bot = await startTestBot({ roster, env: aibotEnv(fake.url), logLines });
+      expect(logLines.filter((line) => line.includes('wecom schedules (日程) off'))).toHaveLength(1);
+      await bot.say('jcy-organizer', schedule);
+      await bot.sender.deliverDue();
+      const rows = await mongoose.connection
+        .db!.collection('outbox')
+        .find({ channel: 'wecom', key: /^calendar:/ })
+        .toArray();
+      // Refused once, not retried: nothing waits in the outbox for an API this mode does not have.
+      expect(rows.map((row) => [row.status, row.attempts])).toEqual([['failed', 1]]);
+      expect(api.schedules.size).toBe(1);
+    } finally {
+      await api.close();
+    }
   });
 
   it('answers the enter-chat event with a welcome', async () => {
