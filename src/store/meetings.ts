@@ -49,6 +49,11 @@ export interface Attendance {
   at: Date;
   /** Set when the answer came from the platform calendar (an accepted or declined 日程), not from the bot. */
   via?: 'platform';
+  /**
+   * What the platform calendar last reported for the person. Platforms report a state, not when it was given: a
+   * report equal to this is nothing new (a later answer in the bot stands); a different one is a newer answer.
+   */
+  platformAnswer?: 'attend' | 'leave';
 }
 
 /** What 会议改期 changes. */
@@ -78,7 +83,7 @@ export interface MeetingStore {
   cancel(number: string, cancellation: Cancellation): Promise<boolean>;
   /** Whether a meeting of `kind`, not cancelled, is on a date in [start, end]. */
   existsBetween(kind: MeetingKind, start: LocalDate, end: LocalDate): Promise<boolean>;
-  /** Records a person's answer, replacing their earlier one (one row per meeting and person). */
+  /** Records a person's answer, replacing their earlier one (one row per meeting and person); the platform's last report is kept unless given. */
   answerAttendance(attendance: Attendance): Promise<void>;
   /** Every answer to a meeting, earliest first. */
   attendance(number: string): Promise<Attendance[]>;

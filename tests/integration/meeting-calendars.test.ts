@@ -152,4 +152,43 @@ describe('meetings in the platform calendars', () => {
     });
     expect(dingtalk.events.get(eventId)?.start.dateTime).toBe('2026-06-22T01:30:00.000Z');
   });
+
+  it('takes the more recent explicit answer, from the bot or the calendar, and shows in 参会情况 where it was given', async () => {
+    const { wecom, dingtalk, target } = await startWithCalendars();
+    await target.say('jcy-organizer', '安排联席会议 2026-06-22 09:30 县司法局三楼会议室 上半年工作通报 邀请:nyncj');
+    await deliverUntil(target, () => {
+      expect(dingtalk.events.size).toBe(1);
+      expect(wecom.schedules.size).toBe(1);
+    });
+    const eventId = [...dingtalk.events.keys()][0]!;
+    const schedule = [...wecom.schedules.values()][0]!;
+    const answerInBot = async (channel: 'dingtalk' | 'wecom', userId: string, answer: 'attend' | 'leave', reason = '') =>
+      target.services.meetings.answer((await target.services.roster.find(channel, userId))!, 'HY-2026-0001', answer, reason);
+    const list = async () => {
+      const text = (await target.say('jcy-organizer', '参会情况 HY-2026-0001')).join('\n');
+      return { attend: text.slice(text.indexOf('参加（'), text.indexOf('请假（')), leave: text.slice(text.indexOf('请假（'), text.indexOf('未回复（')) };
+    };
+
+    // Answers in the bot first; the calendars report later, differently: the calendars' answers are the newer ones.
+    await answerInBot('dingtalk', 'dt-nyncj', 'leave', '外出执法');
+    await answerInBot('wecom', 'wx-sfj', 'attend');
+    dingtalk.respond(eventId, 'union-dt-nyncj', 'accepted');
+    schedule.attendees.find((a) => a.userid === 'wx-sfj')!.response_status = 4;
+    await tickAt(target, '2026-06-08T10:20:00+08:00');
+    let shown = await list();
+    expect(shown.attend).toContain('农业农村局钉钉联络员（在钉钉日程中接受）');
+    expect(shown.leave).toContain('司法局企业微信领导（在企业微信日程中拒绝）');
+
+    // Then an answer in the bot again: newer than the calendar's, which has not changed since, so it stays on the next pass.
+    await answerInBot('dingtalk', 'dt-nyncj', 'leave', '外出执法');
+    await tickAt(target, '2026-06-08T10:30:00+08:00');
+    shown = await list();
+    expect(shown.leave).toContain('农业农村局钉钉联络员（外出执法）');
+    expect(shown.attend).not.toContain('农业农村局钉钉联络员');
+
+    // A change in the calendar after that is newer again.
+    dingtalk.respond(eventId, 'union-dt-nyncj', 'declined');
+    await tickAt(target, '2026-06-08T10:40:00+08:00');
+    expect((await list()).leave).toContain('农业农村局钉钉联络员（在钉钉日程中拒绝）');
+  });
 });

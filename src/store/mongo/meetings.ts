@@ -96,7 +96,14 @@ export class MongoMeetingStore implements MeetingStore {
 
   async answerAttendance(attendance: Attendance): Promise<void> {
     const _id = `${attendance.number}:${attendance.person.channel}:${attendance.person.userId}`;
-    await MeetingAttendanceModel.replaceOne({ _id }, { _id, ...ATTENDANCE_SEALING.seal(attendance) }, { upsert: true });
+    // A field the answer does not have is removed, except the platform's last report, which outlives answers in the bot.
+    const absent = (['reason', 'via'] as const).filter((field) => attendance[field] === undefined);
+    const sealed = Object.fromEntries(Object.entries(ATTENDANCE_SEALING.seal(attendance)).filter(([, value]) => value !== undefined));
+    await MeetingAttendanceModel.updateOne(
+      { _id },
+      { $set: sealed, ...(absent.length && { $unset: Object.fromEntries(absent.map((field) => [field, ''])) }) },
+      { upsert: true },
+    );
   }
 
   async attendance(number: string): Promise<Attendance[]> {

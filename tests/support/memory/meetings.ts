@@ -65,8 +65,9 @@ export class MemoryMeetingStore implements MeetingStore {
 
   async answerAttendance(attendance: Attendance): Promise<void> {
     const key = `${attendance.number}:${attendance.person.channel}:${attendance.person.userId}`;
+    const platformAnswer = this.answers.get(key)?.platformAnswer;
     this.answers.delete(key);
-    this.answers.set(key, structuredClone(attendance));
+    this.answers.set(key, structuredClone({ ...(platformAnswer && { platformAnswer }), ...attendance }));
   }
 
   async attendance(number: string): Promise<Attendance[]> {

@@ -36,6 +36,7 @@ const attendanceSchema = new Schema<Attendance & { _id: string }>({
   reason: Schema.Types.Mixed,
   at: { type: Date, required: true },
   via: { type: String, enum: ['platform'] },
+  platformAnswer: { type: String, enum: ['attend', 'leave'] },
 });
 attendanceSchema.index({ number: 1, at: 1 });
 
