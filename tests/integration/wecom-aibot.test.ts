@@ -70,7 +70,7 @@ describe('WeCom AI bot over its long connection', () => {
     expect(reminder).toMatchObject({ chatid: 'wx-officer', msgtype: 'markdown' });
   });
 
-  it('downloads and decrypts an image sent during 提交线索 and stores it with the clue; a file over the limit gets a clear answer', async () => {
+  it('downloads and decrypts an image sent during 提交线索 and stores it with the clue; a file over the limit or gone gets a clear answer', async () => {
     const roster = [readFileSync('config/roster.example.csv', 'utf8').trim(), 'wx-officer,司法局企业微信用户,sfj,officer,wecom'].join('\n');
     bot = await startTestBot({ roster, env: aibotEnv(fake.url) });
     await fake.until(() => fake.connections === 1, 'the bot to subscribe');
@@ -84,10 +84,12 @@ describe('WeCom AI bot over its long connection', () => {
     const image = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(100_000)]);
     expect(await answered(fake.userSendsMedia('wx-officer', 'image', image))).toContain('已收到附件「图片.png」（共1个）');
     const tooLarge = Buffer.alloc(11 * 1024 * 1024, 1);
-    expect(await answered(fake.userSendsMedia('wx-officer', 'file', tooLarge, '全部材料.pdf'))).toContain('附件超过10MB，未保存');
+    expect(await answered(fake.userSendsMedia('wx-officer', 'file', tooLarge, { filename: '全部材料.pdf' }))).toContain('附件超过10MB，未保存');
+    const expired = fake.userSendsMedia('wx-officer', 'file', Buffer.from('%PDF-1.4'), { filename: '说明.pdf', expired: true });
+    expect(await answered(expired)).toContain('未能从平台取到这个附件（可能已过期），未保存。请重新发送一次。');
     for (const step of ['无', '否']) await answered(fake.userSays('wx-officer', step));
     expect(await answered(fake.userSays('wx-officer', '确认'))).toContain('XS-2026-0001');
-    expect(fake.mediaGets).toHaveLength(2);
+    expect(fake.mediaGets).toHaveLength(3);
 
     const res = await bot.post('/console/messages', JSON.stringify({ userId: 'jw-officer', text: '附件 XS-2026-0001 1' }));
     const [reply] = ((await res.json()) as { replies: { image?: { url: string } }[] }).replies;

@@ -94,14 +94,18 @@ export class FakeWecomAibot {
     return this.callback('aibot_msg_callback', { msgtype: 'text', text: { content } }, userId);
   }
 
-  /** The user sends an image or a file: served encrypted under a fresh URL with its own aeskey. */
-  userSendsMedia(userId: string, kind: 'image' | 'file', bytes: Buffer, filename?: string): string {
+  /**
+   * The user sends an image or a file: served encrypted under a fresh URL with its own aeskey; `expired`: the URL
+   * (valid five minutes) no longer serves it (404).
+   */
+  userSendsMedia(userId: string, kind: 'image' | 'file', bytes: Buffer, options: { filename?: string; expired?: boolean } = {}): string {
+    const { filename, expired } = options;
     const key = randomBytes(32);
     const pad = 32 - (bytes.length % 32);
     const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16)).setAutoPadding(false);
     const encrypted = Buffer.concat([cipher.update(Buffer.concat([bytes, Buffer.alloc(pad, pad)])), cipher.final()]);
     const path = `/media/${randomBytes(8).toString('hex')}`;
-    this.media.set(path, { encrypted, filename });
+    if (!expired) this.media.set(path, { encrypted, filename });
     const item = { url: `http://127.0.0.1:${this.port}${path}`, aeskey: key.toString('base64') };
     return this.callback('aibot_msg_callback', { msgtype: kind, [kind]: item }, userId);
   }
