@@ -1,5 +1,13 @@
 import type { Bot, Command } from '../src/conversation/bot';
-import { CONFIRM_WORD, MINUTES_USAGE, SCHEDULE_USAGE, parseMinutes, parseScheduleArgs } from '../src/domain/meetings/command-args';
+import {
+  CONFIRM_WORD,
+  MINUTES_USAGE,
+  RESCHEDULE_USAGE,
+  SCHEDULE_USAGE,
+  parseMinutes,
+  parseRescheduleArgs,
+  parseScheduleArgs,
+} from '../src/domain/meetings/command-args';
 import { leadingDate } from '../src/domain/deadlines/event-date';
 import { scheduleCommandName } from '../src/domain/meetings/kinds';
 import { PAGE_ARGUMENT, pageNumber, pagedReply } from '../src/domain/paging';
@@ -109,6 +117,26 @@ export const meetingsBot: Bot = {
       handle: async (ctx, match) => {
         const meeting = await ctx.services.meetings.cancel(ctx.sender, match[1]!, match[2] ?? '');
         ctx.reply(`已取消 ${meeting.number}（${meeting.date} ${meeting.place}），已通知参会人员，不再提醒。`);
+      },
+    },
+    {
+      name: '会议改期',
+      usage: `${RESCHEDULE_USAGE} — 改期会议（地点不变可省略）并通知参会人员`,
+      example: '会议改期 HY-2026-0001 2026-06-24 15:00 县检察院二楼',
+      permission: 'organizeMeetings',
+      match: /^会议改期\s+(HY-\d{4}-\d{4})(?:\s+([\s\S]+))?$/i,
+      handle: async (ctx, match) => {
+        const args = match[2] ?? '';
+        const outcome = await ctx.services.meetings.reschedule(ctx.sender, match[1]!, parseRescheduleArgs(args));
+        if (outcome.kind === 'confirm') {
+          const again = `会议改期 ${match[1]!.toUpperCase()} ${args.trim()} ${CONFIRM_WORD}`;
+          return ctx.reply({
+            title: '请确认会议日期',
+            text: `${outcome.warning}\n确认请发送「${again}」；否则请重新发送「会议改期」并填写工作日。`,
+            buttons: [again],
+          });
+        }
+        ctx.reply(`已改期 ${ctx.services.meetings.describe(outcome.meeting)}。\n已通知参会人员，提醒按新日期发送，钉钉和企业微信日程同步更新。`);
       },
     },
     {

@@ -34,6 +34,8 @@ export interface Meeting {
   cancelled?: Cancellation;
   nextRemindAt: Date | null;
   nextStepIndex: number | null;
+  /** How often 会议改期 moved it (absent until the first move): keys of what is sent per schedule carry it. */
+  moves?: number;
   createdBy: Actor;
   createdAt: Date;
 }
@@ -47,7 +49,15 @@ export interface Attendance {
   at: Date;
   /** Set when the answer came from the platform calendar (an accepted or declined 日程), not from the bot. */
   via?: 'platform';
+  /**
+   * What the platform calendar last reported for the person. Platforms report a state, not when it was given: a
+   * report equal to this is nothing new (a later answer in the bot stands); a different one is a newer answer.
+   */
+  platformAnswer?: 'attend' | 'leave';
 }
+
+/** What 会议改期 changes. */
+export type MeetingMove = Pick<Meeting, 'startsAt' | 'date' | 'place' | 'nextRemindAt' | 'nextStepIndex'>;
 
 /** Where meetings live, unique by number. */
 export interface MeetingStore {
@@ -64,11 +74,16 @@ export interface MeetingStore {
   moveReminder(number: string, fromIndex: number | null, next: Pick<Meeting, 'nextRemindAt' | 'nextStepIndex'>): Promise<void>;
   /** Records the minutes unless the meeting has some; whether they were recorded. */
   recordMinutes(number: string, minutes: Minutes): Promise<boolean>;
+  /**
+   * 会议改期: sets the new time, place and first reminder and counts the move, only while the meeting is not cancelled
+   * and still as `from` was read (same start, same number of moves); whether it moved now.
+   */
+  reschedule(number: string, from: Pick<Meeting, 'startsAt' | 'moves'>, to: MeetingMove): Promise<boolean>;
   /** Cancels the meeting (and its reminders) unless it was cancelled before; whether it was cancelled now. */
   cancel(number: string, cancellation: Cancellation): Promise<boolean>;
   /** Whether a meeting of `kind`, not cancelled, is on a date in [start, end]. */
   existsBetween(kind: MeetingKind, start: LocalDate, end: LocalDate): Promise<boolean>;
-  /** Records a person's answer, replacing their earlier one (one row per meeting and person). */
+  /** Records a person's answer, replacing their earlier one (one row per meeting and person); the platform's last report is kept unless given. */
   answerAttendance(attendance: Attendance): Promise<void>;
   /** Every answer to a meeting, earliest first. */
   attendance(number: string): Promise<Attendance[]>;

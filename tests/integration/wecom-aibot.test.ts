@@ -1,4 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import mongoose from 'mongoose';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connectionLeases } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { WecomAibotChannel } from '../../src/channels/wecom';
@@ -6,10 +9,13 @@ import { loadWecomAibotConfig } from '../../src/channels/wecom/config';
 import { createLogger } from '../../src/kernel/logger';
 import { ConversationModel } from '../../src/store/mongo/models/conversation';
 import { FakeWecomAibot } from '../support/fake-wecom-aibot';
+import { startFakeWecomApi } from '../support/fake-wecom-api';
+import { OFFICIAL } from '../support/wecom-client';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
 const BOT = { botId: 'aib-test-bot', secret: 'aib-test-secret' };
 const ROSTER = 'userId,name,agency,roles,channel\nwx-officer,司法局企业微信用户,sfj,officer,wecom';
+const BRIBERY = '县住建局副局长周某在工程验收中多次收受施工方现金和购物卡，共计约十五万元';
 const POLLUTION = '县农业农村局对某养殖场向河道排放污水的问题长期不作为，河水发黑发臭';
 
 let fake: FakeWecomAibot;
@@ -62,6 +68,70 @@ describe('WeCom AI bot over its long connection', () => {
     await bot.sender.deliverDue();
     const reminder = fake.pushes.find((push) => JSON.stringify(push).includes('草稿'));
     expect(reminder).toMatchObject({ chatid: 'wx-officer', msgtype: 'markdown' });
+  });
+
+  it('downloads and decrypts an image sent during 提交线索 and stores it with the clue; a file over the limit or gone gets a clear answer', async () => {
+    const roster = [readFileSync('config/roster.example.csv', 'utf8').trim(), 'wx-officer,司法局企业微信用户,sfj,officer,wecom'].join('\n');
+    bot = await startTestBot({ roster, env: aibotEnv(fake.url) });
+    await fake.until(() => fake.connections === 1, 'the bot to subscribe');
+    const answered = async (msgid: string) => {
+      await fake.until(() => fake.answers.has(msgid), 'the answer');
+      return answerTo(msgid);
+    };
+    for (const step of ['提交线索', BRIBERY, '周某', '2026年10月，县城']) await answered(fake.userSays('wx-officer', step));
+
+    // 100 008 bytes: 24 bytes of padding, more than a 16-byte AES block allows; only the 32-byte rule removes them.
+    const image = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(100_000)]);
+    expect(await answered(fake.userSendsMedia('wx-officer', 'image', image))).toContain('已收到附件「图片.png」（共1个）');
+    const tooLarge = Buffer.alloc(11 * 1024 * 1024, 1);
+    expect(await answered(fake.userSendsMedia('wx-officer', 'file', tooLarge, { filename: '全部材料.pdf' }))).toContain('附件超过10MB，未保存');
+    const expired = fake.userSendsMedia('wx-officer', 'file', Buffer.from('%PDF-1.4'), { filename: '说明.pdf', expired: true });
+    expect(await answered(expired)).toContain('未能从平台取到这个附件（可能已过期），未保存。请重新发送一次。');
+    for (const step of ['无', '否']) await answered(fake.userSays('wx-officer', step));
+    expect(await answered(fake.userSays('wx-officer', '确认'))).toContain('XS-2026-0001');
+    expect(fake.mediaGets).toHaveLength(3);
+
+    const res = await bot.post('/console/messages', JSON.stringify({ userId: 'jw-officer', text: '附件 XS-2026-0001 1' }));
+    const [reply] = ((await res.json()) as { replies: { image?: { url: string } }[] }).replies;
+    const opened = await bot.open(reply!.image!.url, 'jw-officer');
+    expect(opened.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await opened.arrayBuffer()).equals(image)).toBe(true);
+  });
+
+  it('puts meetings in WeCom calendars through a self-built app when its credentials are set; without them says so once at startup', async () => {
+    const roster = [readFileSync('config/roster.example.csv', 'utf8').trim(), 'wx-nyncj,农业农村局企业微信联络员,nyncj,organizer,wecom'].join('\n');
+    const schedule = '安排联席会议 2026-12-08 09:30 县司法局三楼会议室 邀请:nyncj';
+    const api = await startFakeWecomApi({ corpId: OFFICIAL.corpId, secret: 'app-secret' });
+    try {
+      const app = { WECOM_CORP_ID: OFFICIAL.corpId, WECOM_AGENT_ID: '1000002', WECOM_SECRET: 'app-secret', WECOM_API_BASE: api.baseUrl };
+      bot = await startTestBot({ roster, env: { ...aibotEnv(fake.url), ...app } });
+      await bot.say('jcy-organizer', schedule);
+      const target = bot;
+      await vi.waitFor(
+        async () => {
+          await target.sender.deliverDue();
+          expect(api.schedules.size).toBe(1);
+        },
+        { timeout: 15_000, interval: 50 },
+      );
+      expect([...api.schedules.values()][0]!.attendees.map((a) => a.userid)).toEqual(['wx-nyncj']);
+      await bot.close();
+
+      const logLines: string[] = [];
+      bot = await startTestBot({ roster, env: aibotEnv(fake.url), logLines });
+      expect(logLines.filter((line) => line.includes('wecom schedules (日程) off'))).toHaveLength(1);
+      await bot.say('jcy-organizer', schedule);
+      await bot.sender.deliverDue();
+      const rows = await mongoose.connection
+        .db!.collection('outbox')
+        .find({ channel: 'wecom', key: /^calendar:/ })
+        .toArray();
+      // Refused once, not retried: nothing waits in the outbox for an API this mode does not have.
+      expect(rows.map((row) => [row.status, row.attempts])).toEqual([['failed', 1]]);
+      expect(api.schedules.size).toBe(1);
+    } finally {
+      await api.close();
+    }
   });
 
   it('answers the enter-chat event with a welcome', async () => {

@@ -6,10 +6,15 @@
  * `aibot_respond_welcome_msg`) under the callback's req_id and pushes with `aibot_send_msg {chatid, msgtype, …}`.
  * A second authenticated connection of the same bot gets the first one a `disconnected_event`, then closes it.
  *
+ * An image or file message carries a download `url` (served by this fake over HTTP) and an `aeskey`: the bytes are
+ * AES-256-CBC encrypted with key = base64-decoded aeskey, IV = its first 16 bytes, PKCS#7-padded to 32-byte blocks
+ * (doc 101463 多媒体资源解密; the SDK's decryptFile).
+ *
  * Assumption of this fake (not found in the docs): a callback that got no answer is pushed again, with a new
  * req_id and the same msgid ("用于事件排重"), when the bot connects again.
  */
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
@@ -42,6 +47,9 @@ export class FakeWecomAibot {
   /** Authenticated connections so far. */
   connections = 0;
   pings = 0;
+  /** Paths of the media downloads served. */
+  readonly mediaGets: string[] = [];
+  private readonly media = new Map<string, { encrypted: Buffer; filename?: string }>();
   private readonly server: WebSocketServer;
   private readonly unanswered = new Map<string, Callback>();
   private current: Peer | undefined;
@@ -49,25 +57,57 @@ export class FakeWecomAibot {
 
   private constructor(
     private readonly credentials: { botId: string; secret: string },
-    server: WebSocketServer,
+    private readonly http: Server,
   ) {
-    this.server = server;
-    server.on('connection', (socket) => this.accept(socket));
+    this.server = new WebSocketServer({ server: http });
+    this.server.on('connection', (socket) => this.accept(socket));
+    http.on('request', (req, res) => {
+      const path = req.url ?? '';
+      this.mediaGets.push(path);
+      const item = this.media.get(path);
+      if (!item) return void res.writeHead(404).end();
+      // The CDN serves the encrypted blob as such: no type of the content inside.
+      res.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        ...(item.filename && { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(item.filename)}` }),
+      });
+      res.end(item.encrypted);
+    });
   }
 
   static async start(credentials: { botId: string; secret: string }): Promise<FakeWecomAibot> {
-    const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-    await new Promise<void>((resolve) => server.on('listening', () => resolve()));
-    return new FakeWecomAibot(credentials, server);
+    const http = createServer();
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
+    return new FakeWecomAibot(credentials, http);
+  }
+
+  private get port(): number {
+    return (this.http.address() as AddressInfo).port;
   }
 
   get url(): string {
-    return `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `ws://127.0.0.1:${this.port}`;
   }
 
   /** A user's text message; returns its msgid. */
   userSays(userId: string, content: string): string {
     return this.callback('aibot_msg_callback', { msgtype: 'text', text: { content } }, userId);
+  }
+
+  /**
+   * The user sends an image or a file: served encrypted under a fresh URL with its own aeskey; `expired`: the URL
+   * (valid five minutes) no longer serves it (404).
+   */
+  userSendsMedia(userId: string, kind: 'image' | 'file', bytes: Buffer, options: { filename?: string; expired?: boolean } = {}): string {
+    const { filename, expired } = options;
+    const key = randomBytes(32);
+    const pad = 32 - (bytes.length % 32);
+    const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16)).setAutoPadding(false);
+    const encrypted = Buffer.concat([cipher.update(Buffer.concat([bytes, Buffer.alloc(pad, pad)])), cipher.final()]);
+    const path = `/media/${randomBytes(8).toString('hex')}`;
+    if (!expired) this.media.set(path, { encrypted, filename });
+    const item = { url: `http://127.0.0.1:${this.port}${path}`, aeskey: key.toString('base64') };
+    return this.callback('aibot_msg_callback', { msgtype: kind, [kind]: item }, userId);
   }
 
   /** The user opens the bot's chat for the first time today. */
@@ -93,6 +133,8 @@ export class FakeWecomAibot {
   async close(): Promise<void> {
     for (const socket of this.server.clients) socket.terminate();
     await new Promise((resolve) => this.server.close(() => resolve(undefined)));
+    this.http.closeAllConnections();
+    await new Promise((resolve) => this.http.close(() => resolve(undefined)));
   }
 
   private callback(cmd: Callback['cmd'], content: Record<string, unknown>, userId: string): string {

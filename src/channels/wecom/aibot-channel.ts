@@ -2,7 +2,8 @@ import type Router from 'koa-router';
 import type { Clock } from '../../kernel/clock';
 import type { AnswerPolicy, Receive, Received } from '../../kernel/inbound';
 import { errorSummary, type Logger } from '../../kernel/logger';
-import { hasText } from '../../kernel/messages';
+import type { DownloadedMedia } from '../../kernel/media';
+import { hasText, type EventResponse } from '../../kernel/messages';
 import { platformCardId } from '../card-ids';
 import { DeliveryError, type Channel, type Delivery } from '../channel';
 import { LeasedConnection, type ConnectionLeases } from '../connection-lease';
@@ -19,6 +20,8 @@ import {
   welcomeBody,
   type AibotInbound,
 } from './aibot-frames';
+import { downloadAibotMedia } from './aibot-media';
+import type { WecomSchedules } from './schedules';
 
 /** Outbox rows addressed to a group (a DingTalk feature) are not for this channel. */
 const GROUP_PREFIX = 'group:';
@@ -43,6 +46,8 @@ export interface WecomAibotDeps {
   clock: Clock;
   logger: Logger;
   leases: ConnectionLeases;
+  /** Meetings in WeCom calendars through a self-built app's schedule API, when its credentials are set. */
+  schedules?: WecomSchedules;
 }
 
 interface Pending {
@@ -98,8 +103,11 @@ export class WecomAibotChannel implements Channel {
 
   async deliver(delivery: Delivery): Promise<void> {
     if (delivery.userId.startsWith(GROUP_PREFIX)) throw new DeliveryError('WeCom AI bot has no group push', false);
-    // 日程 are made through the self-built app's API (oa/schedule), which an AI bot has no access to.
-    if (delivery.message.event) throw new DeliveryError('WeCom AI bot cannot create schedules (needs the self-built app API)', false);
+    if (delivery.message.event) {
+      // 日程 are made through a self-built app's API (oa/schedule); the AI bot has none (logged once at startup).
+      if (!this.deps.schedules) throw new DeliveryError('WeCom schedules off in AI-bot mode (no self-built app credentials)', false);
+      return this.deps.schedules.sync(delivery.message.event);
+    }
     const message = delivery.message.updatesCard ? { ...delivery.message, updatesCard: undefined } : delivery.message;
     if (!hasText(message)) return;
     try {
@@ -107,6 +115,16 @@ export class WecomAibotChannel implements Channel {
     } catch (error) {
       throw new DeliveryError(`wecom aibot push failed (${(error as Error).message})`, true);
     }
+  }
+
+  /** The invitees' answers to a schedule made through the self-built app; none without one. */
+  async eventResponses(eventId: string): Promise<EventResponse[]> {
+    return this.deps.schedules?.responses(eventId) ?? [];
+  }
+
+  /** The decrypted bytes of an image or file a user sent (its mediaId holds the download URL and aeskey). */
+  downloadMedia(mediaId: string, maxBytes: number): Promise<DownloadedMedia> {
+    return downloadAibotMedia(mediaId, maxBytes);
   }
 
   /** Returns whether the frame was a user's message or event (for the connection's lastMessageAt). */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { InboundMessage, OutgoingMessage } from '../../kernel/messages';
+import { encodeAibotMedia } from './aibot-media';
 import { CARD_MAX_BUTTONS, renderPlainText, truncateUtf8 } from './render';
 import { ENTER_AGENT_COMMAND } from './xml';
 
@@ -111,8 +112,9 @@ export function decodeAibotFrame(raw: string, receivedAt: Date): AibotInbound {
     case 'file': {
       const kind = text(body.msgtype) as 'image' | 'file';
       const url = text(field(body, kind).url);
-      if (!url) return { kind: 'unsupported', reqId: id, userId, platformMessageId: base.platformMessageId };
-      return { kind: 'inbound', reqId: id, welcome: false, message: { ...base, kind, text: '', mediaId: url } };
+      const aeskey = text(field(body, kind).aeskey);
+      if (!url || !aeskey) return { kind: 'unsupported', reqId: id, userId, platformMessageId: base.platformMessageId };
+      return { kind: 'inbound', reqId: id, welcome: false, message: { ...base, kind, text: '', mediaId: encodeAibotMedia({ url, aeskey }) } };
     }
     default:
       return { kind: 'unsupported', reqId: id, userId, platformMessageId: base.platformMessageId };

@@ -27,13 +27,20 @@ export function loadWecomConfig(env: Env): WecomConfig | undefined {
   if (!isValidEncodingAesKey(encodingAesKey)) {
     throw new ConfigError("environment: WECOM_ENCODING_AES_KEY must be the 43-character EncodingAESKey from the app's 接收消息 settings (letters and digits)");
   }
-  if (!/^[1-9]\d{0,9}$/.test(agentId)) throw new ConfigError("environment: WECOM_AGENT_ID must be the app's numeric AgentId");
   return {
     keys: { token, encodingAesKey, corpId },
-    api: { apiBase: env.WECOM_API_BASE, corpId, secret, agentId: Number(agentId) },
+    api: apiConfig(env.WECOM_API_BASE, corpId, secret, agentId),
     replyBudgetMs: env.WECOM_REPLY_BUDGET_MS,
   };
 }
+
+function apiConfig(apiBase: string, corpId: string, secret: string, agentId: string): WecomApiConfig {
+  if (!/^[1-9]\d{0,9}$/.test(agentId)) throw new ConfigError("environment: WECOM_AGENT_ID must be the app's numeric AgentId");
+  return { apiBase, corpId, secret, agentId: Number(agentId) };
+}
+
+/** A self-built app's API credentials beside the AI bot's: only its schedule API (日程) is used. */
+const AIBOT_SCHEDULES = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET'] as const;
 
 const AIBOT_REQUIRED = ['WECOM_BOT_ID', 'WECOM_BOT_SECRET'] as const;
 
@@ -53,4 +60,17 @@ export function loadWecomAibotConfig(env: Env): WecomAibotConfig | undefined {
     timings: connectionTimings(env),
     leaseMs: env.CONNECTION_LEASE_MS,
   };
+}
+
+/**
+ * In AI-bot mode, the self-built app whose schedule API puts meetings in WeCom calendars: undefined when none of its
+ * variables is set (schedules off); a ConfigError when only some are.
+ */
+export function loadAibotScheduleApi(env: Env): WecomApiConfig | undefined {
+  const missing = AIBOT_SCHEDULES.filter((name) => !env[name]);
+  if (missing.length === AIBOT_SCHEDULES.length) return undefined;
+  if (missing.length > 0)
+    throw new ConfigError(`environment: for WeCom schedules in AI-bot mode set ${missing.join(', ')} too, or none of ${AIBOT_SCHEDULES.join(', ')}`);
+  const { WECOM_CORP_ID: corpId, WECOM_AGENT_ID: agentId, WECOM_SECRET: secret } = env as Required<Env>;
+  return apiConfig(env.WECOM_API_BASE, corpId, secret, agentId);
 }

@@ -4,7 +4,7 @@ import type Router from 'koa-router';
 import type { Clock } from '../../kernel/clock';
 import type { AnswerPolicy, Receive, Received } from '../../kernel/inbound';
 import type { Logger } from '../../kernel/logger';
-import { hasText, type EventResponse, type OutgoingMessage, type PlatformEvent } from '../../kernel/messages';
+import { hasText, type EventResponse, type OutgoingMessage } from '../../kernel/messages';
 import type { DownloadedMedia } from '../../kernel/media';
 import { noAttachments, uploadAttachments, type OpenAttachment } from '../attachments';
 import { platformCardId } from '../card-ids';
@@ -14,6 +14,7 @@ import { WecomApiClient } from './api-client';
 import type { WecomConfig } from './config';
 import { WecomCryptoError, openCiphertext, sealReply } from './crypto';
 import { CONTENT_MAX_BYTES, renderPlainText } from './render';
+import { WecomSchedules } from './schedules';
 import { WecomXmlError, buildEncryptedReplyXml, buildTextReplyXml, decodeCallback, parseEnvelope } from './xml';
 
 /** Outbox rows addressed to a group (a DingTalk feature) are not for this channel. */
@@ -28,9 +29,6 @@ function oauthUrl(corpId: string, agentId: number, callbackUrl: string, state: s
   return `https://open.weixin.qq.com/connect/oauth2/authorize?${query}#wechat_redirect`;
 }
 
-/** Schedule ids are kept under this pseudo user: found by the event id alone. */
-const EVENT_HANDLES = 'calendar';
-
 /**
  * The callback server of a WeCom self-built app: GET verifies the URL, POST hands encrypted
  * messages over and answers passively within the budget, with one plain text of at most 2048
@@ -39,6 +37,7 @@ const EVENT_HANDLES = 'calendar';
 export class WecomChannel implements Channel {
   readonly name = 'wecom' as const;
   private readonly api: WecomApiClient;
+  private readonly schedules: WecomSchedules;
   private readonly answers: AnswerPolicy;
   readonly signIn: PlatformSignIn;
 
@@ -53,6 +52,7 @@ export class WecomChannel implements Channel {
     private readonly cards?: CardHandles,
   ) {
     this.api = new WecomApiClient(config.api, clock);
+    this.schedules = new WecomSchedules(this.api, cards);
     this.answers = { kind: 'passive', budgetMs: config.replyBudgetMs, textOnly: { maxBytes: CONTENT_MAX_BYTES, render: renderPlainText } };
     this.signIn = {
       flow: 'redirect',
@@ -87,32 +87,9 @@ export class WecomChannel implements Channel {
     });
   }
 
-  /**
-   * The invitees' 日程: created once (its schedule_id kept under the event id), then updated in place, or cancelled.
-   * WeCom documents no idempotent create: a crash between the create and keeping its id can leave one extra schedule.
-   */
-  private async syncSchedule(event: PlatformEvent): Promise<void> {
-    if (!this.cards) throw new DeliveryError('WeCom schedules need a handle store', false);
-    const handleId = `event:${event.id}`;
-    const scheduleId = await this.cards.find('wecom', EVENT_HANDLES, handleId);
-    if (event.cancelled) {
-      if (!scheduleId) throw new DeliveryError('WeCom schedule to cancel not created yet', true);
-      await this.api.deleteSchedule(scheduleId);
-      return;
-    }
-    if (scheduleId) return this.api.updateSchedule(scheduleId, event);
-    await this.cards.remember('wecom', EVENT_HANDLES, handleId, await this.api.addSchedule(event));
-  }
-
-  /** The invitees' answers to a schedule this channel created (oa/schedule/get → attendees[].response_status). */
-  async eventResponses(eventId: string): Promise<EventResponse[]> {
-    const scheduleId = await this.cards?.find('wecom', EVENT_HANDLES, `event:${eventId}`);
-    if (!scheduleId) return [];
-    return (await this.api.scheduleAttendees(scheduleId)).flatMap(({ userid, response_status }): EventResponse[] => {
-      if (response_status === 2 || response_status === 3) return [{ userId: userid, answer: 'accepted' }];
-      if (response_status === 4) return [{ userId: userid, answer: 'declined' }];
-      return [];
-    });
+  /** The invitees' answers to a schedule this channel created. */
+  eventResponses(eventId: string): Promise<EventResponse[]> {
+    return this.schedules.responses(eventId);
   }
 
   downloadMedia(mediaId: string, maxBytes: number): Promise<DownloadedMedia> {
@@ -122,7 +99,7 @@ export class WecomChannel implements Channel {
   /** Text first, then each image or file as a media message of its own (uploaded before anything is sent). */
   async deliver(delivery: Delivery): Promise<void> {
     if (delivery.userId.startsWith(GROUP_PREFIX)) throw new DeliveryError('WeCom channel has no group push', false);
-    if (delivery.message.event) return this.syncSchedule(delivery.message.event);
+    if (delivery.message.event) return this.schedules.sync(delivery.message.event);
     const { textPart, media } = await uploadAttachments(
       delivery.message,
       { channel: 'wecom', userId: delivery.userId },

@@ -19,13 +19,20 @@ export function restDayName(date: LocalDate): string {
   return '休息日';
 }
 
+/** The platform calendar of a channel, as a 参会情况 line names where an answer was given. */
+export function calendarName(channel: string): string {
+  return channel === 'dingtalk' ? '钉钉日程' : channel === 'wecom' ? '企业微信日程' : '日程';
+}
+
 const personLine = (person: Pick<Person, 'agency' | 'name'>, org: Organization) => `${org.shortName(person.agency)} ${person.name}`;
 
-/** 参会情况: answers grouped 参加 / 请假 (with reasons) / 未回复, each with its count. */
+/** 参会情况: answers grouped 参加 / 请假 (with reasons) / 未回复, each with its count; an answer from a platform calendar says so. */
 export function attendanceList(heading: string, invitees: Person[], answers: Attendance[], org: Organization): string {
   const byPerson = new Map(answers.map((a) => [`${a.person.channel}:${a.person.userId}`, a]));
   const unique = new Map(invitees.map((p) => [`${p.channel}:${p.userId}`, p]));
-  const attend = answers.filter((a) => a.answer === 'attend').map((a) => personLine(a.person, org));
+  const attend = answers
+    .filter((a) => a.answer === 'attend')
+    .map((a) => `${personLine(a.person, org)}${a.via === 'platform' ? `（在${calendarName(a.person.channel)}中接受）` : ''}`);
   const leave = answers.filter((a) => a.answer === 'leave').map((a) => `${personLine(a.person, org)}（${a.reason}）`);
   const silent = [...unique.entries()].filter(([key]) => !byPerson.has(key)).map(([, p]) => personLine(p, org));
   const group = (label: string, lines: string[]) => [`${label}（${lines.length}）：`, ...(lines.length ? lines.map((l) => `• ${l}`) : ['• 无'])];

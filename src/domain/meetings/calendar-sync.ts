@@ -6,6 +6,7 @@ import { localTimeOf } from '../../kernel/time/local-time';
 import type { Meeting, MeetingStore } from '../../store/meetings';
 import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
+import { calendarName } from './attendance';
 import { meetingKindName } from './kinds';
 
 /** The platforms whose calendars (日程) hold the meetings: DingTalk and WeCom. */
@@ -14,8 +15,6 @@ export const CALENDAR_CHANNELS: readonly ChannelName[] = ['dingtalk', 'wecom'];
 const MEETING_LENGTH_MS = 2 * 60 * 60_000;
 /** The platform calendars remind the day before and a quarter of an hour before. */
 const REMIND_MINUTES_BEFORE = [24 * 60, 15];
-/** What a 请假 recorded from a platform's decline says, per channel. */
-const DECLINED_ON: Record<string, string> = { dingtalk: '在钉钉日程中拒绝', wecom: '在企业微信日程中拒绝' };
 
 export interface MeetingCalendarDeps {
   meetings: MeetingStore;
@@ -53,7 +52,14 @@ export class MeetingCalendars {
       if (invitees.length === 0) continue;
       const organizer = invitees.find((p) => p.userId === meeting.createdBy.userId && meeting.createdBy.channel === channel) ?? invitees[0]!;
       const event = this.eventOf(meeting, [...new Set(invitees.map((p) => p.userId))], cancelled);
-      const version = cancelled ? 'cancelled' : createHash('sha256').update(JSON.stringify(event)).digest('hex').slice(0, 16);
+      // A move counts in the version: a meeting moved back to an earlier time is updated again.
+      const version = cancelled
+        ? 'cancelled'
+        : createHash('sha256')
+            .update(JSON.stringify(event))
+            .update(meeting.moves ? `:${meeting.moves}` : '')
+            .digest('hex')
+            .slice(0, 16);
       rows += await this.deps.notifier.toPeople([organizer], `calendar:${meeting.number}:${version}`, { text: event.summary, event });
     }
     return rows;
@@ -75,8 +81,9 @@ export class MeetingCalendars {
   }
 
   /**
-   * Records what a platform reports (accepted → 参加, declined → 请假) for invitees of a meeting not yet begun. An
-   * answer given to the bot is never overridden; a platform answer replaces an earlier platform answer only.
+   * Records what a platform reports (accepted → 参加, declined → 请假) for invitees of a meeting not yet begun. The more
+   * recent explicit answer wins: a report that differs from the platform's last one is newer than any answer in the
+   * bot and replaces it; a report unchanged since then leaves a later answer in the bot as it is.
    */
   async recordResponses(meeting: Meeting, channel: ChannelName, responses: EventResponse[]): Promise<number> {
     if (meeting.cancelled || this.deps.clock.now() >= meeting.startsAt) return 0;
@@ -89,14 +96,17 @@ export class MeetingCalendars {
       if (!person) continue;
       const answer = response.answer === 'accepted' ? 'attend' : 'leave';
       const before = earlier.get(key);
-      if (before && (before.via !== 'platform' || before.answer === answer)) continue;
+      // Rows from before platformAnswer was kept: a platform answer was the platform's last report.
+      const lastReported = before?.platformAnswer ?? (before?.via === 'platform' ? before.answer : undefined);
+      if (lastReported === answer) continue;
       await this.deps.meetings.answerAttendance({
         number: meeting.number,
         person: { channel: person.channel, userId: person.userId, name: person.name, agency: person.agency },
         answer,
-        ...(answer === 'leave' && { reason: DECLINED_ON[channel] ?? '在日程中拒绝' }),
+        ...(answer === 'leave' && { reason: `在${calendarName(channel)}中拒绝` }),
         at: this.deps.clock.now(),
         via: 'platform',
+        platformAnswer: answer,
       });
       recorded += 1;
     }

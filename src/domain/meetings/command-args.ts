@@ -1,8 +1,9 @@
 import type { FollowupInput } from '../documents/document-service';
 import { Refusal } from '../errors';
-import type { ScheduleInput } from './meeting-service';
+import type { RescheduleInput, ScheduleInput } from './meeting-service';
 
 export const SCHEDULE_USAGE = '<YYYY-MM-DD HH:mm> <地点> [议题] [邀请:单位1,单位2]';
+export const RESCHEDULE_USAGE = '会议改期 <编号> <YYYY-MM-DD HH:mm> [地点]';
 export const MINUTES_USAGE = '会议纪要 <编号> [召开日期 YYYY-MM-DD] <要点>（日期默认会议原定日期；另起一行写「跟进：<单位> <YYYY-MM-DD> <事项>」添加跟进事项）';
 
 const INVITED = /^邀请[:：](.+)$/;
@@ -27,6 +28,16 @@ export function parseScheduleArgs(command: string, args: string): ScheduleInput 
   if (!date || !time || !place)
     throw new Refusal(`格式不对。请发送：${command} ${SCHEDULE_USAGE}\n例如：${command} 2026-06-20 09:30 县司法局三楼会议室 上半年工作通报 邀请:nyncj`);
   return { when: `${date} ${time}`, place, topic: topic.join(' '), invited, confirmed };
+}
+
+/** `<date> <time> [place] [确认]` after the meeting number of 会议改期. */
+export function parseRescheduleArgs(args: string): RescheduleInput {
+  const tokens = args.trim().split(/\s+/).filter(Boolean);
+  const confirmed = tokens.length > 2 && tokens.at(-1) === CONFIRM_WORD;
+  if (confirmed) tokens.pop();
+  const [date, time, place, ...extra] = tokens;
+  if (!date || !time || extra.length) throw new Refusal(`格式不对。请发送：${RESCHEDULE_USAGE}\n例如：会议改期 HY-2026-0001 2026-06-24 15:00 县检察院二楼`);
+  return { when: `${date} ${time}`, ...(place && { place }), confirmed };
 }
 
 /** The minutes text, with each `跟进：<unit> <date> <item>` line taken out as a follow-up. */

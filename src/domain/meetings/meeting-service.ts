@@ -8,7 +8,7 @@ import type { Person } from '../../kernel/people';
 import { formatNumber } from '../numbering';
 import type { SequenceStore } from '../../store/sequences';
 import { DeadlineError } from '../../kernel/time/errors';
-import { daysBetween, parseLocalDate, yearOf } from '../../kernel/time/local-date';
+import { daysBetween, parseLocalDate, yearOf, type LocalDate } from '../../kernel/time/local-date';
 import { instantAt, localDateOf, localTimeOf } from '../../kernel/time/local-time';
 import type { Organization } from '../organization';
 import type { DocumentService, FollowupInput } from '../documents/document-service';
@@ -51,6 +51,13 @@ export interface ScheduleInput {
   confirmed?: boolean;
 }
 
+/** 会议改期: the new time, and the new place when given (else the meeting keeps its place). */
+export interface RescheduleInput {
+  when: string;
+  place?: string;
+  confirmed?: boolean;
+}
+
 /** Minutes recorded: the day the meeting was held, and the follow-up items created from them. */
 export interface MinutesRecorded {
   heldOn: string;
@@ -59,6 +66,9 @@ export interface MinutesRecorded {
 
 /** A meeting scheduled, or the question to confirm a rest day first (nothing saved). */
 export type ScheduleOutcome = { kind: 'scheduled'; meeting: Meeting } | { kind: 'confirm'; warning: string };
+
+/** A meeting moved (as it is now), or the question to confirm a rest day first (nothing changed). */
+export type RescheduleOutcome = { kind: 'moved'; meeting: Meeting } | { kind: 'confirm'; warning: string };
 
 const BATCH = 200;
 
@@ -77,6 +87,11 @@ interface LiveMeetingReminder {
 /** `channel:userId` of everyone who answered a meeting's notice. */
 function answeredBy(answers: Attendance[]): Set<string> {
   return new Set(answers.map((a) => `${a.person.channel}:${a.person.userId}`));
+}
+
+/** The outbox key prefix of what is sent per schedule of a meeting: a moved meeting's reminders are sent again. */
+function scheduleKey(meeting: Pick<Meeting, 'number' | 'moves'>): string {
+  return meeting.moves ? `meeting:${meeting.number}:moved${meeting.moves}` : `meeting:${meeting.number}`;
 }
 
 function parseWhen(text: string): Date {
@@ -114,21 +129,43 @@ export class MeetingService {
     return `${meeting.number} ${meetingKindName(meeting.kind)}：${meeting.date} ${localTimeOf(meeting.startsAt)}，${meeting.place}${meeting.topic ? `；议题：${meeting.topic}` : ''}${invited}`;
   }
 
+  /** A time to meet at: valid and still to come. */
+  private futureTime(when: string): Date {
+    const startsAt = parseWhen(when);
+    if (startsAt <= this.deps.clock.now()) throw new Refusal('会议时间已过，请填写将来的时间。');
+    return startsAt;
+  }
+
+  private static placeOf(text: string): string {
+    const place = text.trim();
+    if (!place || place.length > 100) throw new Refusal('请填写会议地点（不超过100字）。');
+    return place;
+  }
+
+  /** The question to ask before a meeting on a rest day, unless the organizer confirmed it. */
+  private restDayWarning(date: LocalDate, confirmed: boolean | undefined): string | null {
+    if (confirmed || this.deps.calendar.isWorkingDay(date)) return null;
+    return `${date} 是${restDayName(date)}，不是工作日。确定在这一天开会吗？`;
+  }
+
+  /** The first reminder step still to come for a meeting on `date`. */
+  private firstReminder(date: LocalDate): Pick<Meeting, 'nextRemindAt' | 'nextStepIndex'> {
+    const now = this.deps.clock.now();
+    const first = meetingReminderSteps(date, this.deps.reminders.meetings.reminders, this.deps.calendar).find((s) => s.at > now);
+    return { nextRemindAt: first?.at ?? null, nextStepIndex: first?.index ?? null };
+  }
+
   async schedule(person: Person, kind: MeetingKind, input: ScheduleInput): Promise<ScheduleOutcome> {
     if (!this.mayOrganize(person)) throw new Refusal(`只有${this.organizingAgencies()}的召集人或领导可以安排会议。发送「会议」查看已安排的会议。`);
-    const startsAt = parseWhen(input.when);
+    const startsAt = this.futureTime(input.when);
     const now = this.deps.clock.now();
-    if (startsAt <= now) throw new Refusal('会议时间已过，请填写将来的时间。');
-    const place = input.place.trim();
-    if (!place || place.length > 100) throw new Refusal('请填写会议地点（不超过100字）。');
+    const place = MeetingService.placeOf(input.place);
     const invited = [...new Set(input.invited.map((text) => this.deps.org.resolve(text).code))];
     const date = localDateOf(startsAt);
-    if (!input.confirmed && !this.deps.calendar.isWorkingDay(date)) {
-      return { kind: 'confirm', warning: `${date} 是${restDayName(date)}，不是工作日。确定在这一天开会吗？` };
-    }
+    const warning = this.restDayWarning(date, input.confirmed);
+    if (warning) return { kind: 'confirm', warning };
     const year = yearOf(date);
     const number = formatNumber('HY', year, await this.deps.sequences.next(`HY-${year}`, this.deps.clock.now()));
-    const first = meetingReminderSteps(date, this.deps.reminders.meetings.reminders, this.deps.calendar).find((s) => s.at > now);
     const meeting: Meeting = {
       number,
       kind,
@@ -137,8 +174,7 @@ export class MeetingService {
       place,
       topic: input.topic.trim().slice(0, 300),
       invited,
-      nextRemindAt: first?.at ?? null,
-      nextStepIndex: first?.index ?? null,
+      ...this.firstReminder(date),
       createdBy: { channel: person.channel, userId: person.userId, name: person.name, agency: person.agency },
       createdAt: now,
     };
@@ -170,6 +206,37 @@ export class MeetingService {
     });
     await this.deps.calendars?.cancel(meeting);
     return meeting;
+  }
+
+  /**
+   * 会议改期 <编号> <日期时间> [地点]: by those who may organize meetings, before it starts; a rest day is confirmed
+   * first, as when scheduling. Participants are told, reminders follow the new date, and the platform calendars are
+   * updated (one outbox row per platform and move). Answers already given stay.
+   */
+  async reschedule(person: Person, number: string, input: RescheduleInput): Promise<RescheduleOutcome> {
+    if (!this.mayOrganize(person)) throw new Refusal(`只有${this.organizingAgencies()}的召集人或领导可以改期会议。`);
+    const before = await this.open(number);
+    if (this.deps.clock.now() >= before.startsAt) throw new Refusal(`${before.number} 已开始，不能改期。`);
+    const startsAt = this.futureTime(input.when);
+    const place = input.place === undefined ? before.place : MeetingService.placeOf(input.place);
+    if (startsAt.getTime() === before.startsAt.getTime() && place === before.place) {
+      throw new Refusal(`${before.number} 已经安排在 ${before.date} ${localTimeOf(before.startsAt)}，${before.place}，无需改期。`);
+    }
+    const date = localDateOf(startsAt);
+    const warning = this.restDayWarning(date, input.confirmed);
+    if (warning) return { kind: 'confirm', warning };
+    const move = { startsAt, date, place, ...this.firstReminder(date) };
+    if (!(await this.deps.meetings.reschedule(before.number, before, move))) {
+      throw new Refusal(`${before.number} 刚刚被改期或取消，请发送「会议」查看最新安排。`);
+    }
+    const meeting: Meeting = { ...before, ...move, moves: (before.moves ?? 0) + 1 };
+    await this.deps.notifier.toPeople(await this.participants(meeting), `meeting:${meeting.number}:moved:${meeting.moves}`, {
+      title: '会议改期',
+      text: `【会议改期】${meeting.number} 原定 ${before.date} ${localTimeOf(before.startsAt)}，${before.place}；改为 ${this.describe(meeting)}。已回复的无需重复回复，如有变化请重新回复。`,
+      buttons: attendanceButtons(meeting.number),
+    });
+    await this.deps.calendars?.sync(meeting);
+    return { kind: 'moved', meeting };
   }
 
   /** A meeting that exists and is not cancelled, else the refusal saying which. */
@@ -268,15 +335,10 @@ export class MeetingService {
     if (latest && at < meeting.startsAt) {
       const late = at.getTime() - latest.at.getTime() > rules.deadlines.lateAfterMinutes * 60_000;
       const ref: LiveMeetingReminder = { number: meeting.number, startsAt: meeting.startsAt.toISOString(), plannedAt: latest.at.toISOString() };
-      await this.deps.notifier.toPeople(
-        await this.participants(meeting),
-        `meeting:${meeting.number}:${latest.key}`,
-        this.reminderText(meeting, at, latest.at),
-        {
-          late,
-          live: { kind: MEETING_REMINDER, ref: JSON.stringify(ref) },
-        },
-      );
+      await this.deps.notifier.toPeople(await this.participants(meeting), `${scheduleKey(meeting)}:${latest.key}`, this.reminderText(meeting, at, latest.at), {
+        late,
+        live: { kind: MEETING_REMINDER, ref: JSON.stringify(ref) },
+      });
       await this.remindUnanswered(meeting, at, ref, late);
       sent = 1;
     }

@@ -1,5 +1,5 @@
 import type { LocalDate } from '../../kernel/time/local-date';
-import type { Attendance, Cancellation, Meeting, MeetingKind, MeetingStore, Minutes } from '../meetings';
+import type { Attendance, Cancellation, Meeting, MeetingKind, MeetingMove, MeetingStore, Minutes } from '../meetings';
 import { sealedFields } from './at-rest';
 import { MeetingAttendanceModel, MeetingModel } from './models/meeting';
 import { bucketOf } from '../rollup-facts';
@@ -59,6 +59,20 @@ export class MongoMeetingStore implements MeetingStore {
     );
   }
 
+  async reschedule(number: string, from: Pick<Meeting, 'startsAt' | 'moves'>, to: MeetingMove): Promise<boolean> {
+    const meeting = await this.find(number);
+    if (!meeting) return false;
+    const moves = from.moves ?? 0;
+    const { place, ...times } = to;
+    const changed = await rollups.around('meeting', { months: [...new Set([bucketOf.meeting(meeting), bucketOf.meeting(to)])] }, () =>
+      MeetingModel.updateOne(
+        { number, startsAt: from.startsAt, moves: moves ? moves : { $exists: false }, 'cancelled.at': { $exists: false } },
+        { $set: { ...times, ...MEETING_SEALING.sealSet({ place }, meeting.createdBy.agency), moves: moves + 1 } },
+      ),
+    );
+    return changed.modifiedCount > 0;
+  }
+
   async cancel(number: string, cancellation: Cancellation): Promise<boolean> {
     return this.changeCounted(number, (owner) =>
       MeetingModel.updateOne(
@@ -82,7 +96,14 @@ export class MongoMeetingStore implements MeetingStore {
 
   async answerAttendance(attendance: Attendance): Promise<void> {
     const _id = `${attendance.number}:${attendance.person.channel}:${attendance.person.userId}`;
-    await MeetingAttendanceModel.replaceOne({ _id }, { _id, ...ATTENDANCE_SEALING.seal(attendance) }, { upsert: true });
+    // A field the answer does not have is removed, except the platform's last report, which outlives answers in the bot.
+    const absent = (['reason', 'via'] as const).filter((field) => attendance[field] === undefined);
+    const sealed = Object.fromEntries(Object.entries(ATTENDANCE_SEALING.seal(attendance)).filter(([, value]) => value !== undefined));
+    await MeetingAttendanceModel.updateOne(
+      { _id },
+      { $set: sealed, ...(absent.length && { $unset: Object.fromEntries(absent.map((field) => [field, ''])) }) },
+      { upsert: true },
+    );
   }
 
   async attendance(number: string): Promise<Attendance[]> {

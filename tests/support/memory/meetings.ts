@@ -1,4 +1,4 @@
-import type { Attendance, Cancellation, Meeting, MeetingKind, MeetingStore, Minutes } from '../../../src/store/meetings';
+import type { Attendance, Cancellation, Meeting, MeetingKind, MeetingMove, MeetingStore, Minutes } from '../../../src/store/meetings';
 
 const byTime = (time: (m: Meeting) => Date) => (a: Meeting, b: Meeting) => time(a).getTime() - time(b).getTime();
 
@@ -45,6 +45,13 @@ export class MemoryMeetingStore implements MeetingStore {
     return true;
   }
 
+  async reschedule(number: string, from: Pick<Meeting, 'startsAt' | 'moves'>, to: MeetingMove): Promise<boolean> {
+    const meeting = this.meetings.get(number);
+    if (!meeting || meeting.cancelled || meeting.startsAt.getTime() !== from.startsAt.getTime() || meeting.moves !== from.moves) return false;
+    Object.assign(meeting, structuredClone(to), { moves: (from.moves ?? 0) + 1 });
+    return true;
+  }
+
   async cancel(number: string, cancellation: Cancellation): Promise<boolean> {
     const meeting = this.meetings.get(number);
     if (!meeting || meeting.cancelled) return false;
@@ -58,8 +65,9 @@ export class MemoryMeetingStore implements MeetingStore {
 
   async answerAttendance(attendance: Attendance): Promise<void> {
     const key = `${attendance.number}:${attendance.person.channel}:${attendance.person.userId}`;
+    const platformAnswer = this.answers.get(key)?.platformAnswer;
     this.answers.delete(key);
-    this.answers.set(key, structuredClone(attendance));
+    this.answers.set(key, structuredClone({ ...(platformAnswer && { platformAnswer }), ...attendance }));
   }
 
   async attendance(number: string): Promise<Attendance[]> {

@@ -16,6 +16,7 @@ const schema = new Schema<Meeting>({
   cancelled: { at: Date, by: actor, reason: Schema.Types.Mixed },
   nextRemindAt: { type: Date, default: null },
   nextStepIndex: { type: Number, default: null },
+  moves: Number,
   createdBy: actor,
   createdAt: { type: Date, required: true },
 });
@@ -35,6 +36,7 @@ const attendanceSchema = new Schema<Attendance & { _id: string }>({
   reason: Schema.Types.Mixed,
   at: { type: Date, required: true },
   via: { type: String, enum: ['platform'] },
+  platformAnswer: { type: String, enum: ['attend', 'leave'] },
 });
 attendanceSchema.index({ number: 1, at: 1 });
 

@@ -173,6 +173,29 @@ describe('reminders', () => {
   });
 });
 
+describe('会议改期', () => {
+  it('moves the meeting once, tells the participants, and reminds again for the new date (a step sent before the move included)', async () => {
+    const { meetings, stores, texts } = await setup('2026-06-08T02:00:00Z');
+    await scheduled(meetings, person('jcy-organizer'), 'special', { ...JUNE_20, when: '2026-06-10 09:30' });
+    expect(await meetings.remindDue(new Date('2026-06-09T02:00:00Z'))).toBe(1);
+    const moved = await meetings.reschedule(person('jcy-organizer'), 'HY-2026-0001', { when: '2026-06-12 15:00', place: '县检察院二楼' });
+    expect(moved).toMatchObject({ kind: 'moved', meeting: { date: '2026-06-12', place: '县检察院二楼', moves: 1 } });
+    expect(texts('sfj-leader', '【会议改期】')).toHaveLength(1);
+    expect(await meetings.remindDue(new Date('2026-06-11T02:00:00Z'))).toBe(1);
+    expect(texts('sfj-leader', '【会议提醒】').map((t) => /(明天)（(\S+)/.exec(t)?.slice(1))).toEqual([
+      ['明天', '2026-06-10'],
+      ['明天', '2026-06-12'],
+    ]);
+    // A rest day is asked first; the same time and place, a cancelled meeting and someone else are refused.
+    expect(await meetings.reschedule(person('jcy-organizer'), 'HY-2026-0001', { when: '2026-06-13 09:30' })).toMatchObject({ kind: 'confirm' });
+    await expect(meetings.reschedule(person('jcy-organizer'), 'HY-2026-0001', { when: '2026-06-12 15:00' })).rejects.toThrow('无需改期');
+    await expect(meetings.reschedule(person('nyncj-liaison'), 'HY-2026-0001', { when: '2026-06-15 15:00' })).rejects.toBeInstanceOf(Refusal);
+    await meetings.cancel(person('jcy-organizer'), 'HY-2026-0001', '领导外出');
+    await expect(meetings.reschedule(person('jcy-organizer'), 'HY-2026-0001', { when: '2026-06-15 15:00' })).rejects.toThrow('已取消');
+    expect((await stores.meetings.find('HY-2026-0001'))?.moves).toBe(1);
+  });
+});
+
 describe('minutes', () => {
   it('are recorded once, and their follow-up items go to the document service under the meeting number', async () => {
     const { meetings, stores, followups, clock } = await setup('2026-06-08T02:00:00Z');
