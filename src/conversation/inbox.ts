@@ -17,9 +17,10 @@ const LEASE_MS = 10_000;
 const RESUME_EVERY_MS = 3_000;
 const RESUME_SCAN = 20;
 /**
- * How long a platform's callback waits for its message to be stored. Past it (the database is down or
- * stuck) the request is refused at once so that the platform retries, well inside WeCom's 5 s; a store
- * that lands later is deduped on the retry, or finished by the resume loop.
+ * How long a platform's callback waits for its message to be stored. Past it (the database is stuck) the
+ * request is refused with a 5xx so that the platform retries, well inside WeCom's 5 s; a database known to be
+ * down is refused at once by the store, within 1 s (issue 22 item 7; tests/faults/database-outage.fault.ts
+ * measures it). A store that lands later is deduped on the retry, or finished by the resume loop.
  */
 export const STORE_BUDGET_MS = 1_000;
 

@@ -1,4 +1,4 @@
-import type { Types } from 'mongoose';
+import mongoose, { type Types } from 'mongoose';
 import { REFUSED_CLUE_NOTE, type MessageRef, type OutgoingMessage } from '../../kernel/messages';
 import type { InboxEntry, InboxEntryRef, InboxStore, NewInboxEntry } from '../inbox';
 import { contentOwners } from '../../kernel/content-owners';
@@ -11,6 +11,8 @@ type StoredDoc = ConversationDoc & { _id: Types.ObjectId };
 /** The inbox in the `conversations` collection; updates go by _id, the one lookup FerretDB never scans for. */
 export class MongoInboxStore implements InboxStore {
   async add(entry: NewInboxEntry): Promise<InboxEntry | null> {
+    // Known to be down: refused at once (nothing stored), so a platform's callback is answered 5xx well inside its budget.
+    if (mongoose.connection.readyState !== 1) throw new mongoose.mongo.MongoNotConnectedError('the database is not connected');
     try {
       const doc = await ConversationModel.create({
         ...entry,
