@@ -8,8 +8,9 @@ import { resealSessions } from '../store/mongo/sessions';
 /**
  * `keys reencrypt`: after a rotation (a new CLUE_ENCRYPTION_KEY or CLUE_ENCRYPTION_KEY_<AGENCY>, the old one in the
  * matching OLD_KEYS variable), seals every clue, every register row and the conversation log, outbox and sessions again
- * under the current key of the agency they belong to (the county's when none); once it
- * reports no clue changed meanwhile, the old key may be dropped. Prints counts only.
+ * under the current key of the agency they belong to (the county's when none). Once it reports no clue changed
+ * meanwhile, an old agency key may be dropped; an old county key still opens attachment files and the append-only
+ * audit log's actors, which are not re-sealed (SECURITY.md). Prints counts only.
  */
 export async function keysReencrypt(runtime: Runtime): Promise<void> {
   const bot = createBot(runtime.config, runtime.clock, runtime.logger);
