@@ -1,5 +1,6 @@
 import type { Answer, AnswerPolicy, Receive } from '../kernel/inbound';
 import type { Clock } from '../kernel/clock';
+import { withContentOwners } from '../kernel/content-owners';
 import { errorSummary, type Logger } from '../kernel/logger';
 import { type InboundMessage, type MessageRef, messageKey, type OutgoingMessage } from '../kernel/messages';
 import { type InboxEntry, InboxStoreTimeout } from '../store/inbox';
@@ -16,9 +17,10 @@ const LEASE_MS = 10_000;
 const RESUME_EVERY_MS = 3_000;
 const RESUME_SCAN = 20;
 /**
- * How long a platform's callback waits for its message to be stored. Past it (the database is down or
- * stuck) the request is refused at once so that the platform retries, well inside WeCom's 5 s; a store
- * that lands later is deduped on the retry, or finished by the resume loop.
+ * How long a platform's callback waits for its message to be stored. Past it (the database is stuck) the
+ * request is refused with a 5xx so that the platform retries, well inside WeCom's 5 s; a database known to be
+ * down is refused at once by the store, within 1 s (issue 22 item 7; tests/faults/database-outage.fault.ts
+ * measures it). A store that lands later is deduped on the retry, or finished by the resume loop.
  */
 export const STORE_BUDGET_MS = 1_000;
 
@@ -51,7 +53,8 @@ export class Inbox {
   /** What channels are given: plans and settles the answer to what they received. */
   readonly receive: Receive = async (received, policy) => {
     if (received.kind === 'unsupported') return this.settle(planUnsupported(received.message, policy));
-    return this.handle(received.message, policy);
+    // One exchange: what it stores (log, outbox rows, session) is sealed under the agencies whose clue content it carries.
+    return withContentOwners(() => this.handle(received.message, policy));
   };
 
   /**
@@ -70,17 +73,19 @@ export class Inbox {
       await this.deps.stores.inbox.resume(entry, attempt, new Date(now.getTime() + LEASE_MS));
       await this.decide(entry, 'push');
       this.deps.logger.warn({ channel: entry.channel, platformMessageId: entry.platformMessageId }, 'finishing a message left unprocessed');
-      await this.process(entry, {
-        channel: entry.channel,
-        platformMessageId: entry.platformMessageId,
-        userId: entry.userId,
-        kind: entry.kind,
-        text: entry.text,
-        mediaId: entry.mediaId,
-        receivedAt: entry.receivedAt,
-        replyHandle: entry.replyHandle,
-        group: entry.group,
-      });
+      await withContentOwners(() =>
+        this.process(entry, {
+          channel: entry.channel,
+          platformMessageId: entry.platformMessageId,
+          userId: entry.userId,
+          kind: entry.kind,
+          text: entry.text,
+          mediaId: entry.mediaId,
+          receivedAt: entry.receivedAt,
+          replyHandle: entry.replyHandle,
+          group: entry.group,
+        }),
+      );
       resumed++;
     }
     return resumed;
@@ -199,8 +204,11 @@ export class Inbox {
       const entry = await this.deps.stores.inbox.find(message);
       if (!entry) throw new Error('inbox entry vanished');
       if (entry.status === 'done') {
-        if (budgetMs === null) return this.settle(planReplies(entry, entry.replies, policy));
-        return this.answer(entry, 'passive', policy, entry.replies);
+        // Its replies' outbox rows are sealed like the first delivery's exchange.
+        return withContentOwners(
+          () => (budgetMs === null ? this.settle(planReplies(entry, entry.replies, policy)) : this.answer(entry, 'passive', policy, entry.replies)),
+          entry.sealedFor,
+        );
       }
       // Out of time while the first delivery still runs: an empty answer, and the push is left to the first delivery
       // (its own timeout claims it) or to the resume of a crashed one. Claiming it here could race the first delivery's

@@ -91,7 +91,7 @@ export class AgencyKeys {
   private readonly byKeyId = new Map<string, Keyring>();
 
   constructor(
-    /** The county keyring: seals what belongs to no agency (conversation log, outbox, sessions, audit actors). */
+    /** The county keyring: seals what belongs to no agency (exchanges about no clue, unrouted drafts, handlers, audit actors). */
     readonly county: Keyring,
     own: Record<string, Keyring> = {},
     agencies: readonly string[] = [],

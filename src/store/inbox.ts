@@ -26,6 +26,8 @@ export interface InboxEntry {
   replyHandle?: ReplyHandle;
   /** The group conversation it was posted in (InboundMessage.group). */
   group?: string;
+  /** The agencies whose clue content the exchange carried: its text and replies are sealed under their keys. */
+  sealedFor?: string[];
 }
 
 export type NewInboxEntry = Pick<
@@ -49,8 +51,8 @@ export interface InboxStore {
   interrupted(now: Date, limit: number): Promise<InboxEntry[]>;
   /** Records one more resume of an interrupted message, under a new lease. */
   resume(entry: InboxEntryRef, resumes: number, leaseUntil: Date): Promise<void>;
-  /** Marks a message done with its replies. */
-  finish(entry: InboxEntryRef, replies: OutgoingMessage[], at: Date): Promise<void>;
+  /** Marks a message done with its replies (on disk sealed, with its text, under the exchange's content owners). */
+  finish(entry: InboxEntry, replies: OutgoingMessage[], at: Date): Promise<void>;
 }
 
 /** A message that could not be stored within the time a platform gives: nothing is promised, the platform must retry. */

@@ -28,6 +28,8 @@ export interface OutboxRow {
   order: unknown;
   sentAt?: Date;
   lastError?: string;
+  /** The agencies whose keys seal its message (a push about a clue, src/kernel/content-owners.ts); absent: the county key. */
+  sealedFor?: string[];
 }
 
 /** Which renderer writes a row's message again at delivery, and what it reads (e.g. a document number). */

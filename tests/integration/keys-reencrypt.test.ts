@@ -5,6 +5,9 @@ import { ConsultationRequestModel } from '../../src/store/mongo/models/consultat
 import { CourtSupervisionCaseModel } from '../../src/store/mongo/models/court-supervision-case';
 import { MeetingModel } from '../../src/store/mongo/models/meeting';
 import { ClueModel } from '../../src/store/mongo/models/clue';
+import { ConversationModel } from '../../src/store/mongo/models/conversation';
+import { OutboxModel } from '../../src/store/mongo/models/outbox';
+import { SessionModel } from '../../src/store/mongo/models/session';
 import { runCli } from '../support/cli';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
@@ -47,6 +50,10 @@ describe('cli keys reencrypt', () => {
     expect(text(await bot.say('sfj-organizer', '安排专题会议 2026-12-20 15:00 县司法局三楼 河道污染整治 确认'))).toContain('HY-2026-0001');
     expect(await keyIdsInClues(CourtSupervisionCaseModel as never)).toEqual(new Set([keyIdOf(agencyKeyFrom(oldKey, 'jcy'))]));
     expect(await keyIdsInClues(MeetingModel as never)).toEqual(new Set([keyIdOf(agencyKeyFrom(oldKey, 'sfj'))]));
+    // The exchanges about the clue are sealed under its agencies' keys, the others under the county key.
+    const exchanges = await keyIdsInClues(ConversationModel as never);
+    for (const id of [keyIdOf(oldKey), keyIdOf(agencyKeyFrom(oldKey, 'jcy')), keyIdOf(agencyKeyFrom(oldKey, 'sfj'))]) expect(exchanges).toContain(id);
+    await bot.say('jcy-officer', '提交线索'); // a session left open, its draft not yet routed
 
     // The county key rotated, and sfj given a key of its own.
     process.env.CLUE_ENCRYPTION_KEY = newKey.toString('base64');
@@ -60,9 +67,20 @@ describe('cli keys reencrypt', () => {
     expect(await keyIdsInClues(ConsultationRequestModel as never)).toEqual(new Set([keyIdOf(sfjKey)]));
     expect(await keyIdsInClues(CourtSupervisionCaseModel as never)).toEqual(new Set([keyIdOf(agencyKeyFrom(newKey, 'jcy'))]));
     expect(await keyIdsInClues(MeetingModel as never)).toEqual(new Set([keyIdOf(sfjKey)]));
+    expect(first.stdout).toMatch(/conversations [1-9]/);
+    const current = new Set([keyIdOf(newKey), keyIdOf(sfjKey), keyIdOf(agencyKeyFrom(newKey, 'jcy'))]);
+    for (const model of [ConversationModel, OutboxModel, SessionModel]) {
+      const ids = await keyIdsInClues(model as never);
+      expect(ids.size, model.modelName).toBeGreaterThan(0);
+      expect(
+        [...ids].filter((id) => !current.has(id)),
+        model.modelName,
+      ).toEqual([]);
+    }
     const second = await runCli(bot, ['keys', 'reencrypt']);
     expect(second.stdout).toContain('0 clues sealed again');
     expect(second.stdout).toContain('consultation 0');
+    expect(second.stdout).toContain('conversations 0, outbox 0, sessions 0');
 
     // The old key dropped: the clue still opens, and is still the submitter's own.
     const { dbName } = bot;
@@ -78,5 +96,7 @@ describe('cli keys reencrypt', () => {
     expect(text(await bot.say('sfj-officer', '我的线索'))).toContain(number);
     expect(text(await bot.say('sfj-officer', '协作 XZ-2026-0001'))).toContain('违法建筑强制拆除');
     expect(text(await bot.say('jcy-officer', '非诉监督 FZ-2026-0001'))).toContain('（2026）浙0421行审88号');
+    // The pushes about the clue still open (a row no key opens would be left out of the list).
+    expect(JSON.stringify(await bot.outbox('jcy-organizer'))).toContain(number);
   }, 300_000);
 });

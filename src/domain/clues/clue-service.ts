@@ -22,6 +22,7 @@ import type { Organization } from '../organization';
 import { Refusal } from '../errors';
 import { readPage, type Paged } from '../paging';
 import { ClueAuditLog, type AuditActor } from './audit';
+import { markContentOwner } from '../../kernel/content-owners';
 import { ClueDecryptError, FieldCipher, Keyring, type AgencyKeys, type EncryptedField } from '../../kernel/field-cipher';
 import { formatClueNumber } from './numbers';
 import { CaseworkClock, transferReason } from './casework';
@@ -167,12 +168,16 @@ export class ClueService {
   }
 
   /** A draft (of a clue, or of a 补充) as its session keeps it: sealed. */
+  /** A draft routed to an agency makes its exchange (reply, session) sealed under that agency's key; before routing, the county's. */
   sealDraft(draft: object): EncryptedField {
+    markRoute(draft);
     return this.deps.cipher.encrypt(JSON.stringify(draft), 'clue-draft');
   }
 
   openDraft<D = ClueDraft>(sealed: EncryptedField): D {
-    return JSON.parse(this.deps.cipher.decrypt(sealed, 'clue-draft')) as D;
+    const draft = JSON.parse(this.deps.cipher.decrypt(sealed, 'clue-draft')) as D;
+    markRoute(draft);
+    return draft;
   }
 
   /** The categories of a route, for the officer to choose from. */
@@ -770,7 +775,7 @@ export class ClueService {
   }
 
   private openReporter(doc: ClueDoc): Reporter {
-    return JSON.parse(this.sealer(doc.route).decrypt(doc.reporter, 'reporter')) as Reporter;
+    return JSON.parse(this.keyHolder(doc.route).decrypt(doc.reporter, 'reporter')) as Reporter;
   }
 
   /**
@@ -778,6 +783,12 @@ export class ClueService {
    * sealed before agencies had keys, until `keys reencrypt`). Used by the service's own work on the clue.
    */
   private sealer(route: string): FieldCipher {
+    markContentOwner(route);
+    return this.keyHolder(route);
+  }
+
+  /** The receiving agency's cipher without marking the exchange: access checks that show nothing of the clue. */
+  private keyHolder(route: string): FieldCipher {
     let cipher = this.sealers.get(route);
     if (!cipher) {
       const ring = this.deps.keys.ring(route);
@@ -872,4 +883,9 @@ export class ClueService {
       texts.submitterNotice(action, doc, (code) => this.agencyName(code)),
     );
   }
+}
+
+function markRoute(draft: unknown): void {
+  const { route } = draft as { route?: unknown };
+  if (typeof route === 'string') markContentOwner(route);
 }

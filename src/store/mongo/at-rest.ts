@@ -2,7 +2,8 @@ import { AgencyKeys, ClueDecryptError, FieldCipher, keyringFromEnv, type Encrypt
 
 /**
  * Encryption at rest for everything personal or confidential outside the clue service: the conversation log,
- * the outbox and sessions (under the county key), and the free text and names of every register (under the
+ * the outbox and sessions (under the keys of the agencies whose clue content the exchange carried, src/kernel/content-owners.ts;
+ * else the county key), and the free text and names of every register (under the
  * key of the agency that owns the row, declared once per model with `sealedFields`). One set of keys per
  * process, set at start-up (the development key until then).
  */
@@ -23,8 +24,28 @@ export function cipherFor(agency?: string): FieldCipher {
   return new FieldCipher(agency ? keys.ring(agency) : keys.county);
 }
 
-export function sealJson(value: unknown, context: string, owner?: string): EncryptedField {
-  return cipherFor(owner).encrypt(JSON.stringify(value), context);
+/**
+ * Sealed under the owner's key; several owners (an exchange about clues of two agencies) seal in layers, one per
+ * owner, so only a holder of every one of their keys opens it; no owner: the county key.
+ */
+export function sealJson(value: unknown, context: string, owners?: string | readonly string[]): EncryptedField {
+  const [first, ...rest] = typeof owners === 'string' ? [owners] : owners?.length ? owners : [undefined];
+  let sealed = cipherFor(first).encrypt(JSON.stringify(value), context);
+  for (const owner of rest) sealed = cipherFor(owner).encrypt(JSON.stringify(sealed), context);
+  return sealed;
+}
+
+/** A value sealed by sealJson sealed again when any layer is not under its owner's current key (`keys reencrypt`); null when current. */
+export function resealJson(stored: unknown, context: string, owners: readonly string[]): EncryptedField | null {
+  const expected = (owners.length ? [...owners].reverse() : [undefined]).map((owner) => cipherFor(owner).activeKeyId);
+  let value = stored;
+  let layers = 0;
+  let stale = false;
+  while (isSealed(value)) {
+    if (value.keyId !== expected[layers++]) stale = true;
+    value = openLayer(value, context);
+  }
+  return stale || layers !== expected.length ? sealJson(value, context, owners) : null;
 }
 
 export function isSealed(value: unknown): value is EncryptedField {
@@ -34,10 +55,15 @@ export function isSealed(value: unknown): value is EncryptedField {
 
 /** Opens a sealed value at the store layer, under whichever held keyring sealed it; a plain one (written before sealing existed) is returned as it is. */
 export function openJson<T>(stored: unknown, context: string): T {
-  if (!isSealed(stored)) return stored as T;
-  const ring: Keyring | undefined = keys.ringOfKey(stored.keyId);
-  if (!ring) throw new ClueDecryptError(`no clue encryption key with id ${stored.keyId}`);
-  return JSON.parse(new FieldCipher(ring).decrypt(stored, context)) as T;
+  let value = stored;
+  while (isSealed(value)) value = openLayer(value, context);
+  return value as T;
+}
+
+function openLayer(sealed: EncryptedField, context: string): unknown {
+  const ring: Keyring | undefined = keys.ringOfKey(sealed.keyId);
+  if (!ring) throw new ClueDecryptError(`no clue encryption key with id ${sealed.keyId}`);
+  return JSON.parse(new FieldCipher(ring).decrypt(sealed, context));
 }
 
 /** Opens a sealed value with one given keyring only (a path serving one agency): another agency's row is refused. */

@@ -1,5 +1,6 @@
 import { CHANGE_LEASE_MS, type DeadlineDocument, type DocumentChange, type DocumentStore } from '../documents';
 import { Agenda, type AgendaTimes } from './agenda';
+import { sealedFields } from './at-rest';
 import { claimAttempt } from './claims';
 import { DeadlineDocumentModel } from './models/deadline-document';
 import { bucketOf } from '../rollup-facts';
@@ -11,6 +12,19 @@ function atVersion(version: number): object {
 }
 
 type DocumentList = 'remind' | 'ladder' | 'sign';
+type Row = Record<string, unknown>;
+
+/** The text of a reply or correction and every name, under the issuing agency's key; the rest are dates and numbers the deadlines run on. */
+export const DOCUMENT_SEALING = sealedFields<DeadlineDocument>('document', 'issuer', [
+  'reply.text',
+  'reply.by.name',
+  'correction.text',
+  'correction.by.name',
+  'receipt.by.name',
+  'createdBy.name',
+]);
+const opened = (rows: Row[]) => DOCUMENT_SEALING.openAll(rows);
+const openedOne = (row: Row | null) => row && DOCUMENT_SEALING.open(row);
 
 /** When a document is due for each scheduled job: its next reminder, its escalation ladder's next step, its signing deadline. */
 export function documentAgendaTimes(doc: DeadlineDocument): AgendaTimes<DocumentList> {
@@ -32,7 +46,10 @@ export const documentAgenda = new Agenda<DeadlineDocument, DocumentList>({
   lists: ['remind', 'ladder', 'sign'],
   times: documentAgendaTimes,
   numberOf: (doc) => doc.number,
-  read: (numbers) => DeadlineDocumentModel.find({ number: { $in: numbers } }).lean<DeadlineDocument[]>(),
+  read: (numbers) =>
+    DeadlineDocumentModel.find({ number: { $in: numbers } })
+      .lean<Row[]>()
+      .then(opened),
   all: () =>
     DeadlineDocumentModel.find({ $or: [{ status: 'open' }, { nextRemindAt: { $ne: null } }] })
       .lean<DeadlineDocument[]>()
@@ -48,15 +65,15 @@ function applied(doc: DeadlineDocument, change: DocumentChange): DeadlineDocumen
 export class MongoDocumentStore implements DocumentStore {
   async insert(doc: DeadlineDocument): Promise<void> {
     await documentAgenda.file(doc);
-    await rollups.around('document', { months: [bucketOf.document(doc)] }, () => DeadlineDocumentModel.create(doc));
+    await rollups.around('document', { months: [bucketOf.document(doc)] }, () => DeadlineDocumentModel.create(DOCUMENT_SEALING.seal(doc)));
   }
 
   find(number: string): Promise<DeadlineDocument | null> {
-    return DeadlineDocumentModel.findOne({ number }).lean<DeadlineDocument>();
+    return DeadlineDocumentModel.findOne({ number }).lean<Row>().then(openedOne);
   }
 
   findByReference(kind: string, reference: string): Promise<DeadlineDocument | null> {
-    return DeadlineDocumentModel.findOne({ kind, reference }).lean<DeadlineDocument>();
+    return DeadlineDocumentModel.findOne({ kind, reference }).lean<Row>().then(openedOne);
   }
 
   openFor(agency: string, skip: number, limit: number): Promise<DeadlineDocument[]> {
@@ -64,22 +81,24 @@ export class MongoDocumentStore implements DocumentStore {
       .sort({ dueDate: 1, number: 1 })
       .skip(skip)
       .limit(limit)
-      .lean<DeadlineDocument[]>();
+      .lean<Row[]>()
+      .then(opened);
   }
 
   search({ from, to, status }: { from?: string; to?: string; status?: DeadlineDocument['status'] }, limit: number): Promise<DeadlineDocument[]> {
     const filter = { ...(status && { status }), ...((from || to) && { startDate: { ...(from && { $gte: from }), ...(to && { $lte: to }) } }) };
-    return DeadlineDocumentModel.find(filter).sort({ startDate: -1, number: -1 }).limit(limit).lean<DeadlineDocument[]>();
+    return DeadlineDocumentModel.find(filter).sort({ startDate: -1, number: -1 }).limit(limit).lean<Row[]>().then(opened);
   }
 
   overdue(today: string): Promise<DeadlineDocument[]> {
     return DeadlineDocumentModel.find({ status: 'open', dueDate: { $lt: today } })
       .sort({ dueDate: 1, number: 1 })
-      .lean<DeadlineDocument[]>();
+      .lean<Row[]>()
+      .then(opened);
   }
 
   openProvisional(): Promise<DeadlineDocument[]> {
-    return DeadlineDocumentModel.find({ status: 'open', provisional: true }).lean<DeadlineDocument[]>();
+    return DeadlineDocumentModel.find({ status: 'open', provisional: true }).lean<Row[]>().then(opened);
   }
 
   dueForReminder(until: Date, limit: number): Promise<DeadlineDocument[]> {
@@ -107,7 +126,7 @@ export class MongoDocumentStore implements DocumentStore {
 
   async applyChange(number: string, version: number, change: DocumentChange, now: Date): Promise<DeadlineDocument | null> {
     if (!(await claimAttempt(`document:${number}:v${version}`, now, CHANGE_LEASE_MS))) return null;
-    const before = await DeadlineDocumentModel.findOne({ number, ...atVersion(version) }).lean<DeadlineDocument>();
+    const before = openedOne(await DeadlineDocumentModel.findOne({ number, ...atVersion(version) }).lean<Row>());
     if (!before) return null;
     await documentAgenda.file(applied(before, change));
     const unset = change.unset?.length ? { $unset: Object.fromEntries(change.unset.map((field) => [field, 1])) } : {};
@@ -118,9 +137,11 @@ export class MongoDocumentStore implements DocumentStore {
       () =>
         DeadlineDocumentModel.findOneAndUpdate(
           { number, ...atVersion(version) },
-          { $set: { ...change.set, version: version + 1 }, ...unset },
+          { $set: { ...DOCUMENT_SEALING.sealSet(change.set as Row, before.issuer), version: version + 1 }, ...unset },
           { returnDocument: 'after' },
-        ).lean<DeadlineDocument>(),
+        )
+          .lean<Row>()
+          .then(openedOne),
       (written) => ({ months: written ? [bucketOf.document(written)] : [] }),
     );
     if (after) await documentAgenda.prune(after);

@@ -1,7 +1,8 @@
-import type { Types } from 'mongoose';
+import mongoose, { type Types } from 'mongoose';
 import { REFUSED_CLUE_NOTE, type MessageRef, type OutgoingMessage } from '../../kernel/messages';
 import type { InboxEntry, InboxEntryRef, InboxStore, NewInboxEntry } from '../inbox';
-import { openJson, sealJson } from './at-rest';
+import { contentOwners } from '../../kernel/content-owners';
+import { openJson, resealJson, sealJson } from './at-rest';
 import { isDuplicateKey } from './claims';
 import { ConversationModel, type ConversationDoc } from './models/conversation';
 
@@ -10,6 +11,8 @@ type StoredDoc = ConversationDoc & { _id: Types.ObjectId };
 /** The inbox in the `conversations` collection; updates go by _id, the one lookup FerretDB never scans for. */
 export class MongoInboxStore implements InboxStore {
   async add(entry: NewInboxEntry): Promise<InboxEntry | null> {
+    // Known to be down: refused at once (nothing stored), so a platform's callback is answered 5xx well inside its budget.
+    if (mongoose.connection.readyState !== 1) throw new mongoose.mongo.MongoNotConnectedError('the database is not connected');
     try {
       const doc = await ConversationModel.create({
         ...entry,
@@ -47,12 +50,47 @@ export class MongoInboxStore implements InboxStore {
     await ConversationModel.updateOne({ _id: entry.id }, { $set: { resumes, leaseUntil } });
   }
 
-  async finish(entry: InboxEntryRef, replies: OutgoingMessage[], at: Date): Promise<void> {
+  /** The text, media id and replies sealed under the agencies whose clue content the exchange carried (src/kernel/content-owners.ts). */
+  async finish(entry: InboxEntry, replies: OutgoingMessage[], at: Date): Promise<void> {
+    const owners = contentOwners();
+    const sealedFor = owners.length ? { sealedFor: owners, ...sealedMessage(entry, owners) } : {};
     await ConversationModel.updateOne(
       { _id: entry.id },
-      { $set: { status: 'done', replies: sealJson(replies, repliesContext(entry)), repliedAt: at, ...retentionMark(replies) }, $unset: { leaseUntil: 1 } },
+      {
+        $set: { status: 'done', replies: sealJson(replies, repliesContext(entry), owners), repliedAt: at, ...sealedFor, ...retentionMark(replies) },
+        $unset: { leaseUntil: 1 },
+      },
     );
   }
+}
+
+function sealedMessage(entry: Pick<InboxEntry, 'channel' | 'platformMessageId' | 'text' | 'mediaId'>, owners: readonly string[]) {
+  return {
+    text: sealJson(entry.text, textContext(entry), owners),
+    ...(entry.mediaId !== undefined && { mediaId: sealJson(entry.mediaId, mediaContext(entry), owners) }),
+  };
+}
+
+/**
+ * `keys reencrypt` for the conversation log: an exchange's text, media id and replies sealed again under the current
+ * keys of the agencies it was sealed for (the county key when none). Returns the entries changed.
+ */
+export async function resealConversations(): Promise<number> {
+  let changed = 0;
+  for await (const doc of ConversationModel.collection.find({})) {
+    const entry = doc as unknown as StoredDoc;
+    const owners = entry.sealedFor ?? [];
+    const set = {
+      text: resealJson(entry.text, textContext(entry), owners),
+      replies: Array.isArray(entry.replies) ? null : resealJson(entry.replies, repliesContext(entry), owners),
+      mediaId: entry.mediaId ? resealJson(entry.mediaId, mediaContext(entry), owners) : null,
+    };
+    const stale = Object.fromEntries(Object.entries(set).filter(([, value]) => value !== null));
+    if (Object.keys(stale).length === 0) continue;
+    await ConversationModel.collection.updateOne({ _id: entry._id }, { $set: stale });
+    changed++;
+  }
+  return changed;
 }
 
 /** A reply refusing a clue as higher-level marks the exchange for the retention job (config/retention.yaml refusedClues). */

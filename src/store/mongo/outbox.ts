@@ -13,7 +13,8 @@ import {
   type OutboxRow,
   type OutboxStore,
 } from '../outbox';
-import { openJson, sealJson } from './at-rest';
+import { contentOwners } from '../../kernel/content-owners';
+import { openJson, resealJson, sealJson } from './at-rest';
 import { claim, readClaim } from './claims';
 import { OutboxModel } from './models/outbox';
 
@@ -37,10 +38,13 @@ export class MongoOutboxStore implements OutboxStore {
   async enqueue(items: readonly OutboxItem[], now: Date): Promise<number> {
     if (items.length === 0) return 0;
     const unique = [...new Map(items.map((item) => [item.key, item])).values()];
+    // A push written within an exchange about a clue is sealed under the receiving agency's key (src/kernel/content-owners.ts).
+    const owners = contentOwners();
     const docs = unique.map((item) => ({
       _id: item.key,
       ...item,
-      message: sealJson(item.message, messageContext(item.key)),
+      message: sealJson(item.message, messageContext(item.key), owners),
+      ...(owners.length && { sealedFor: owners }),
       late: item.late ?? false,
       status: 'pending',
       attempts: 0,
@@ -136,6 +140,18 @@ export class MongoOutboxStore implements OutboxStore {
       return undefined;
     }
   }
+}
+
+/** `keys reencrypt` for the outbox: each row's message sealed again under the current keys it was sealed for. Returns the rows changed. */
+export async function resealOutbox(): Promise<number> {
+  let changed = 0;
+  for await (const row of OutboxModel.collection.find({})) {
+    const message = resealJson(row.message, messageContext(row.key as string), (row.sealedFor as string[] | undefined) ?? []);
+    if (!message) continue;
+    await OutboxModel.collection.updateOne({ _id: row._id }, { $set: { message } });
+    changed++;
+  }
+  return changed;
 }
 
 const UNREADABLE = 'sealed under a key that is no longer configured';

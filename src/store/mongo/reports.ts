@@ -21,6 +21,7 @@ import { rollupFigures } from '../rollup-facts';
 import { isDuplicateKey } from './claims';
 import { rollups } from './rollups';
 import { ClueModel } from './models/clue';
+import { DOCUMENT_SEALING } from './documents';
 import { DeadlineDocumentModel } from './models/deadline-document';
 import { JointInspectionModel } from './models/joint-inspection';
 import { MeetingModel } from './models/meeting';
@@ -110,7 +111,8 @@ export class MongoReportStore implements ReportStore {
       clues.insider ? Promise.resolve(0) : rollups.read(['clue']).then((facts) => rollupFigures.cluesOf(facts, period, clues.withheldRoute)),
       DeadlineDocumentModel.find({ startDate: dateRange(period) }, RECORD)
         .sort({ startDate: 1, number: 1 })
-        .lean<DeadlineDocument[]>(),
+        .lean<Record<string, unknown>[]>()
+        .then((rows) => DOCUMENT_SEALING.openAll(rows)),
       MeetingModel.find({ date: dateRange(period) }, RECORD)
         .sort({ startsAt: 1 })
         .lean<Record<string, unknown>[]>()

@@ -3,12 +3,14 @@ import { ACCOUNTABILITY_SEALING } from './accountability';
 import type { SealedFields } from './at-rest';
 import { CONSULTATION_SEALING } from './consultations';
 import { COURT_SUPERVISION_SEALING } from './court-supervision';
+import { DOCUMENT_SEALING } from './documents';
 import { FILE_ACCESS_SEALING } from './file-access';
 import { MEDIATION_SEALING } from './mediation';
 import { ATTENDANCE_SEALING, MEETING_SEALING } from './meetings';
 import { AccountabilityCaseModel } from './models/accountability-case';
 import { ConsultationRequestModel } from './models/consultation-request';
 import { CourtSupervisionCaseModel } from './models/court-supervision-case';
+import { DeadlineDocumentModel } from './models/deadline-document';
 import { FileAccessRequestModel } from './models/file-access';
 import { MediationCaseModel } from './models/mediation-case';
 import { MeetingAttendanceModel, MeetingModel } from './models/meeting';
@@ -17,6 +19,7 @@ import { REVIEW_OUTCOME_SEALING } from './review-outcomes';
 
 /** Every register whose fields are sealed under an agency's key (one declaration each), with its collection. */
 export const SEALED_REGISTERS: ReadonlyArray<{ sealing: SealedFields<unknown>; model: { collection: Model<never>['collection'] } }> = [
+  { sealing: DOCUMENT_SEALING, model: DeadlineDocumentModel },
   { sealing: CONSULTATION_SEALING, model: ConsultationRequestModel },
   { sealing: COURT_SUPERVISION_SEALING, model: CourtSupervisionCaseModel },
   { sealing: FILE_ACCESS_SEALING, model: FileAccessRequestModel },

@@ -1,11 +1,15 @@
 import type { SessionRecord, SessionStore } from '../sessions';
-import { openJson, sealJson } from './at-rest';
+import { contentOwners } from '../../kernel/content-owners';
+import { openJson, resealJson, sealJson } from './at-rest';
 import { isDuplicateKey } from './claims';
+import { type SessionDoc, SessionModel } from './models/session';
 
-/** A session's wizard data (answers typed so far, drafts) is sealed under the county key, bound to the session. */
+/**
+ * A session's wizard data (answers typed so far, drafts) is sealed bound to the session: under the key of the agency a
+ * draft is routed to once it is (src/kernel/content-owners.ts), before that under the county key.
+ */
 const dataContext = (id: string) => `session.data:${id}`;
 const openData = (id: string, data: unknown) => (data === undefined || data === null ? {} : openJson<SessionRecord['data']>(data, dataContext(id)));
-import { type SessionDoc, SessionModel } from './models/session';
 
 export class MongoSessionStore implements SessionStore {
   async read(id: string): Promise<SessionRecord | null> {
@@ -14,7 +18,8 @@ export class MongoSessionStore implements SessionStore {
   }
 
   async write(id: string, record: SessionRecord): Promise<void> {
-    const sealed = { ...record, data: sealJson(record.data ?? {}, dataContext(id)) };
+    const owners = contentOwners();
+    const sealed = { ...record, data: sealJson(record.data ?? {}, dataContext(id), owners), sealedFor: owners };
     const write = () => SessionModel.updateOne({ _id: id }, { $set: sealed }, { upsert: true });
     try {
       await write();
@@ -37,4 +42,16 @@ export class MongoSessionStore implements SessionStore {
   async remove(id: string, expiresAt?: Date): Promise<void> {
     await SessionModel.deleteOne(expiresAt ? { _id: id, expiresAt } : { _id: id });
   }
+}
+
+/** `keys reencrypt` for sessions: each one's data sealed again under the current keys it was sealed for. Returns the sessions changed. */
+export async function resealSessions(): Promise<number> {
+  let changed = 0;
+  for await (const doc of SessionModel.collection.find({})) {
+    const data = resealJson(doc.data, dataContext(String(doc._id)), (doc.sealedFor as string[] | undefined) ?? []);
+    if (!data) continue;
+    await SessionModel.collection.updateOne({ _id: doc._id }, { $set: { data } });
+    changed++;
+  }
+  return changed;
 }

@@ -31,6 +31,7 @@ const conversationSchema = new Schema<ConversationDoc>({
   replyHandle: Schema.Types.Mixed,
   group: String,
   retention: String,
+  sealedFor: { type: [String], default: undefined },
 });
 // A message id is unique per sender only (messageKey in src/kernel/messages.ts); ensureIndexes drops the older
 // index on (channel, platformMessageId), which would refuse another sender's message with the same id.

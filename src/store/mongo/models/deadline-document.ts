@@ -1,8 +1,9 @@
 import mongoose, { Schema } from 'mongoose';
 import type { DeadlineDocument } from '../../documents';
 
-const actor = { channel: String, userId: String, name: String, agency: String };
-const outcome = { at: Date, date: String, by: actor, text: String, late: Boolean };
+/** Names and the text of a reply or correction are sealed at rest (DOCUMENT_SEALING in ../documents.ts): Mixed values. */
+const actor = { channel: String, userId: String, name: Schema.Types.Mixed, agency: String };
+const outcome = { at: Date, date: String, by: actor, text: Schema.Types.Mixed, late: Boolean };
 
 const schema = new Schema<DeadlineDocument>({
   number: { type: String, required: true },

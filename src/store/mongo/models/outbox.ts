@@ -17,6 +17,8 @@ const outboxSchema = new Schema<OutboxRow>({
   order: { type: Schema.Types.ObjectId, required: true },
   sentAt: Date,
   lastError: String,
+  /** The agencies its message is sealed for (a push about a clue); none: the county key. */
+  sealedFor: { type: [String], default: undefined },
 });
 outboxSchema.index({ key: 1 }, { unique: true });
 outboxSchema.index({ status: 1, nextAttemptAt: 1, order: 1 });

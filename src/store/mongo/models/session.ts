@@ -2,7 +2,7 @@ import mongoose, { Schema } from 'mongoose';
 import type { SessionRecord } from '../../sessions';
 
 /** `_id` is `<channel>:<userId>`: FerretDB 1.x finds a document without a scan only by exact _id. */
-export type SessionDoc = SessionRecord & { _id: string };
+export type SessionDoc = SessionRecord & { _id: string; sealedFor?: string[] };
 
 const sessionSchema = new Schema<SessionDoc>(
   {
@@ -13,6 +13,8 @@ const sessionSchema = new Schema<SessionDoc>(
     step: { type: String, required: true },
     data: { type: Schema.Types.Mixed, default: {} },
     expiresAt: { type: Date, required: true },
+    /** The agencies its data is sealed for (a routed draft's); none: the county key. */
+    sealedFor: { type: [String], default: undefined },
   },
   { minimize: false },
 );
