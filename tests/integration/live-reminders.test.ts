@@ -80,7 +80,8 @@ describe('reminders written when they are delivered', () => {
     expect((await bot.say('sfj-organizer', '取消会议 HY-2026-0001 主要领导外出')).join('')).toContain('已取消');
 
     const up = await cliTick(bot, '2026-12-11T10:30:00+08:00', wecomEnv(wecom.baseUrl));
-    expect(up).toMatch(/dropped \d+ \(.*wecom 2\)/);
-    expect(sentTo(wecom, 'wx-sfj').filter((t) => t.includes('【期限提醒】') || t.includes('【会议提醒】'))).toEqual([]);
+    // The consultation's reminder, the meeting's reminder and its attendance reminder to the one WeCom invitee.
+    expect(up).toMatch(/dropped \d+ \(.*wecom 3\)/);
+    expect(sentTo(wecom, 'wx-sfj').filter((t) => t.includes('【期限提醒】') || t.includes('【会议提醒】') || t.includes('请回复参会情况'))).toEqual([]);
   }, 180_000);
 });
