@@ -112,6 +112,20 @@ export interface SealedFields<T> {
   reseal(row: Row): Row | null;
 }
 
+/**
+ * A deep copy in which no object is shared: structuredClone keeps two references to one object (a document whose
+ * `createdBy` and `reply.by` are the same actor) as one, and sealing one field would then seal the other under the
+ * wrong context.
+ */
+function treeCopy<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(treeCopy) as T;
+  if (value instanceof Date) return new Date(value) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, treeCopy(inner)])) as T;
+  }
+  return value;
+}
+
 export function sealedFields<T>(
   model: string,
   owner: string,
@@ -137,14 +151,14 @@ export function sealedFields<T>(
     fields,
     owner,
     seal(row) {
-      const copy = structuredClone(row) as Row;
+      const copy = treeCopy(row) as Row;
       const ownerAgency = read(copy, owner);
       if (typeof ownerAgency !== 'string') throw new Error(`${model}: a row without its owner (${owner}) cannot be sealed`);
       sealEach(copy, ownerAgency);
       return copy;
     },
     sealSet(set, ownerAgency) {
-      const copy = structuredClone(set);
+      const copy = treeCopy(set);
       for (const key of Object.keys(copy)) {
         for (const field of fields) {
           if (field === key) copy[key] = copy[key] === null || copy[key] === undefined ? copy[key] : sealJson(copy[key], context(field), ownerAgency);

@@ -42,4 +42,17 @@ describe('per-agency keys', () => {
     expect(JSON.stringify(set)).not.toMatch(/李华|丙/);
     expect(sealing.reseal(stored)).toBeNull();
   });
+
+  it('seals each field under its own context when two fields share one object (one actor as creator and replier)', () => {
+    useAtRestKeys(keys);
+    const sealing = sealedFields<Record<string, unknown>>('test', 'owner', ['reply.by.name', 'createdBy.name']);
+    const actor = { name: '周洁', agency: 'sfj' };
+    const row = { owner: 'sfj', createdBy: actor, reply: { by: actor } };
+    // As the database gives it back: two separate objects.
+    const stored = JSON.parse(JSON.stringify(sealing.seal(row)));
+    expect(actor.name).toBe('周洁');
+    expect(sealing.open(stored)).toEqual(row);
+    const set = JSON.parse(JSON.stringify(sealing.sealSet({ reply: { by: actor }, createdBy: actor }, 'sfj')));
+    expect(sealing.open({ owner: 'sfj', ...set })).toEqual(row);
+  });
 });
