@@ -3,9 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cliTick } from '../support/deadline-helpers';
 import { startFakeWecomApi, type FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/test-bot';
-import { OFFICIAL, callbackRequest, textMessageXml } from '../support/wecom-client';
+import { OFFICIAL, callbackRequest, textMessageXml, WECOM_APP_SECRET, wecomAppEnv } from '../support/wecom-client';
 
-const WECOM_SECRET = 'wecom-app-secret';
 /** The example roster plus a liaison of 县农业农村局 and one of 县综合行政执法局 on WeCom. */
 const ROSTER = [
   readFileSync('config/roster.example.csv', 'utf8').trim(),
@@ -19,15 +18,6 @@ afterEach(async () => {
   await bot?.close();
   await wecom?.close();
   bot = wecom = undefined;
-});
-
-const wecomEnv = (base: string) => ({
-  WECOM_CORP_ID: OFFICIAL.corpId,
-  WECOM_AGENT_ID: '1000002',
-  WECOM_SECRET,
-  WECOM_TOKEN: OFFICIAL.token,
-  WECOM_ENCODING_AES_KEY: OFFICIAL.encodingAesKey,
-  WECOM_API_BASE: base,
 });
 
 /** The attendance reminders the fake WeCom accepted for `user`. */
@@ -53,12 +43,12 @@ async function sayOnWecom(target: TestBot, from: string, content: string): Promi
 
 /** A meeting on Thursday 12-10 inviting both units; the 7-day reminder (Thursday 12-03 09:00) is written while WeCom is down. */
 async function scheduleAndMissTheReminder(): Promise<TestBot> {
-  wecom = await startFakeWecomApi({ corpId: OFFICIAL.corpId, secret: WECOM_SECRET });
-  bot = await startTestBot({ now: new Date('2026-12-01T02:00:00Z'), roster: ROSTER, env: wecomEnv(wecom.baseUrl) });
+  wecom = await startFakeWecomApi({ corpId: OFFICIAL.corpId, secret: WECOM_APP_SECRET });
+  bot = await startTestBot({ now: new Date('2026-12-01T02:00:00Z'), roster: ROSTER, env: wecomAppEnv(wecom.baseUrl) });
   expect((await bot.say('jw-organizer', '安排专题会议 2026-12-10 09:30 县司法局三楼会议室 河道整治 邀请:nyncj,zhzf')).join('')).toContain(
     '已安排 HY-2026-0001',
   );
-  await cliTick(bot, '2026-12-03T09:00:00+08:00', wecomEnv('http://127.0.0.1:9'));
+  await cliTick(bot, '2026-12-03T09:00:00+08:00', wecomAppEnv('http://127.0.0.1:9'));
   expect(wecom.sends.filter((s) => JSON.stringify(s.body).includes('尚未收到您的回复'))).toEqual([]);
   return bot;
 }
@@ -70,7 +60,7 @@ describe('meeting attendance reminder written when it is delivered', () => {
     await sayOnWecom(target, 'wx-nyncj', '参加 HY-2026-0001');
     expect((await target.say('jw-organizer', '参会情况 HY-2026-0001')).join('')).toContain('农业农村局企业微信联络员');
 
-    await cliTick(target, '2026-12-04T10:00:00+08:00', wecomEnv(wecom!.baseUrl));
+    await cliTick(target, '2026-12-04T10:00:00+08:00', wecomAppEnv(wecom!.baseUrl));
     expect(nags(wecom!, 'wx-nyncj')).toEqual([]);
     const [nag, ...more] = nags(wecom!, 'wx-zhzf');
     expect(more).toEqual([]);
@@ -84,7 +74,7 @@ describe('meeting attendance reminder written when it is delivered', () => {
     target.clock.set(new Date('2026-12-04T01:30:00Z'));
     expect((await target.say('jw-organizer', '取消会议 HY-2026-0001 主要领导外出')).join('')).toContain('HY-2026-0001');
 
-    await cliTick(target, '2026-12-04T10:00:00+08:00', wecomEnv(wecom!.baseUrl));
+    await cliTick(target, '2026-12-04T10:00:00+08:00', wecomAppEnv(wecom!.baseUrl));
     expect(nags(wecom!, 'wx-nyncj')).toEqual([]);
     expect(nags(wecom!, 'wx-zhzf')).toEqual([]);
     expect(wecom!.sends.some((s) => s.body.touser === 'wx-zhzf' && JSON.stringify(s.body).includes('会议取消'))).toBe(true);

@@ -10,6 +10,21 @@ export const OFFICIAL = {
   corpId: 'wx5823bf96d3bd56c7',
 } as const;
 
+/** The app secret the integration tests give the bot and the fake WeCom API. */
+export const WECOM_APP_SECRET = 'wecom-app-secret';
+
+/** The environment that turns the bot's WeCom channel on with the official test keys, its API at `apiBase`. */
+export function wecomAppEnv(apiBase: string): Record<string, string> {
+  return {
+    WECOM_CORP_ID: OFFICIAL.corpId,
+    WECOM_AGENT_ID: '1000002',
+    WECOM_SECRET: WECOM_APP_SECRET,
+    WECOM_TOKEN: OFFICIAL.token,
+    WECOM_ENCODING_AES_KEY: OFFICIAL.encodingAesKey,
+    WECOM_API_BASE: apiBase,
+  };
+}
+
 export interface WecomAppSecrets {
   token: string;
   encodingAesKey: string;
