@@ -110,6 +110,7 @@ async function main(): Promise<void> {
     SCHEDULER_ENABLED: 'false',
     LOG_LEVEL: 'info',
     CLUE_ENCRYPTION_KEY: clueKey,
+    SIGN_IN_KEY: randomBytes(32).toString('base64'),
   };
   const config = loadConfig({ ...process.env, ...env });
   await connectDatabase(database.uri, dbName);
