@@ -4,11 +4,10 @@ import { tickAt } from '../support/deadline-helpers';
 import { FakeDingTalkApi } from '../support/fake-dingtalk-api';
 import { startFakeWecomApi, type FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/test-bot';
-import { OFFICIAL } from '../support/wecom-client';
+import { OFFICIAL, wecomAppEnv, WECOM_APP_SECRET } from '../support/wecom-client';
 
 /** Issue 20 item 4: a meeting in the DingTalk and WeCom calendars (日程), answers there recorded as attendance. */
 
-const WECOM_SECRET = 'wecom-app-secret';
 const DINGTALK = { appKey: 'dingtestkey', appSecret: 'test-app-secret' };
 const ROSTER = [
   readFileSync('config/roster.example.csv', 'utf8').trim(),
@@ -40,19 +39,14 @@ async function deliverUntil(target: TestBot, condition: () => void): Promise<voi
 }
 
 async function startWithCalendars(): Promise<{ wecom: FakeWecomApi; dingtalk: FakeDingTalkApi; target: TestBot }> {
-  wx = await startFakeWecomApi({ corpId: OFFICIAL.corpId, secret: WECOM_SECRET });
+  wx = await startFakeWecomApi({ corpId: OFFICIAL.corpId, secret: WECOM_APP_SECRET });
   dt = await new FakeDingTalkApi(DINGTALK).start();
   const [wecom, dingtalk] = [wx, dt];
   bot = await startTestBot({
     now: new Date('2026-06-08T02:00:00Z'),
     roster: ROSTER,
     env: {
-      WECOM_CORP_ID: OFFICIAL.corpId,
-      WECOM_AGENT_ID: '1000002',
-      WECOM_SECRET,
-      WECOM_TOKEN: OFFICIAL.token,
-      WECOM_ENCODING_AES_KEY: OFFICIAL.encodingAesKey,
-      WECOM_API_BASE: wecom.baseUrl,
+      ...wecomAppEnv(wecom.baseUrl),
       DINGTALK_APP_KEY: DINGTALK.appKey,
       DINGTALK_APP_SECRET: DINGTALK.appSecret,
       DINGTALK_ROBOT_CODE: 'dingtestrobot',

@@ -5,9 +5,8 @@ import { tickAt } from '../support/deadline-helpers';
 import { FakeDingTalkApi } from '../support/fake-dingtalk-api';
 import { startFakeWecomApi, type FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/test-bot';
-import { OFFICIAL, callbackRequest, eventXml } from '../support/wecom-client';
+import { OFFICIAL, callbackRequest, eventXml, wecomAppEnv, WECOM_APP_SECRET } from '../support/wecom-client';
 
-const WECOM_SECRET = 'wecom-app-secret';
 const DINGTALK = { appKey: 'dingtestkey', appSecret: 'test-app-secret' };
 /** The example roster plus one liaison of 县农业农村局 on WeCom and one on DingTalk. */
 const ROSTER = [
@@ -29,18 +28,13 @@ afterEach(async () => {
 
 /** The bot with WeCom and DingTalk pointed at their fakes, on Thursday 2026-12-03 10:00. */
 async function start(): Promise<{ target: TestBot; wx: FakeWecomApi; dt: FakeDingTalkApi }> {
-  wecom = await startFakeWecomApi({ corpId: OFFICIAL.corpId, secret: WECOM_SECRET });
+  wecom = await startFakeWecomApi({ corpId: OFFICIAL.corpId, secret: WECOM_APP_SECRET });
   dingtalk = await new FakeDingTalkApi(DINGTALK).start();
   bot = await startTestBot({
     now: new Date('2026-12-03T02:00:00Z'),
     roster: ROSTER,
     env: {
-      WECOM_CORP_ID: OFFICIAL.corpId,
-      WECOM_AGENT_ID: '1000002',
-      WECOM_SECRET,
-      WECOM_TOKEN: OFFICIAL.token,
-      WECOM_ENCODING_AES_KEY: OFFICIAL.encodingAesKey,
-      WECOM_API_BASE: wecom.baseUrl,
+      ...wecomAppEnv(wecom.baseUrl),
       DINGTALK_APP_KEY: DINGTALK.appKey,
       DINGTALK_APP_SECRET: DINGTALK.appSecret,
       DINGTALK_ROBOT_CODE: 'dingtestrobot',

@@ -4,14 +4,13 @@ import { callbackBody, postSignedCallback } from '../support/dingtalk-client';
 import { FakeDingTalkApi } from '../support/fake-dingtalk-api';
 import { startFakeWecomApi, type FakeWecomApi } from '../support/fake-wecom-api';
 import { startTestBot, type TestBot } from '../support/test-bot';
-import { OFFICIAL, callbackRequest, openPassiveReply, textMessageXml } from '../support/wecom-client';
+import { OFFICIAL, callbackRequest, openPassiveReply, textMessageXml, wecomAppEnv, WECOM_APP_SECRET } from '../support/wecom-client';
 
 const outbox = new MongoOutboxStore();
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const WECOM_SECRET = 'wecom-app-secret';
 const DINGTALK = { appKey: 'dingtestkey', appSecret: 'test-app-secret' };
 const ROSTER = ['userId,name,agency,roles,channel', 'sunli,检察长孙立,jcy,leader,wecom', 'dt-leader,司法局领导钉钉用户,sfj,leader,dingtalk'].join('\n');
 
@@ -39,17 +38,12 @@ async function deliverUntil(target: TestBot, condition: () => void): Promise<voi
 
 describe('WeCom: charts and exports as image and file messages', () => {
   async function start(budgetMs: number): Promise<{ target: TestBot; api: FakeWecomApi }> {
-    wecom = await startFakeWecomApi({ corpId: OFFICIAL.corpId, secret: WECOM_SECRET });
+    wecom = await startFakeWecomApi({ corpId: OFFICIAL.corpId, secret: WECOM_APP_SECRET });
     const api = wecom;
     bot = await startTestBot({
       roster: ROSTER,
       env: {
-        WECOM_CORP_ID: OFFICIAL.corpId,
-        WECOM_AGENT_ID: '1000002',
-        WECOM_SECRET,
-        WECOM_TOKEN: OFFICIAL.token,
-        WECOM_ENCODING_AES_KEY: OFFICIAL.encodingAesKey,
-        WECOM_API_BASE: api.baseUrl,
+        ...wecomAppEnv(api.baseUrl),
         WECOM_REPLY_BUDGET_MS: String(budgetMs),
       },
     });
