@@ -93,30 +93,31 @@ export class MongoFileAccessStore implements FileAccessStore {
     return fileAccessAgenda.advance(request, next, escalatedAt, { status: 'pending', nextStepOffset: request.nextStepOffset });
   }
 
-  async attachFiles(number: string, expected: number, files: FileAccessFile[], now: Date): Promise<FileAccessRequest | null> {
-    const request = await this.find(number);
-    const already = request?.grant?.files ?? [];
-    if (request?.status !== 'approved' || already.length !== expected) return null;
-    // One attach per count: a concurrent one claims the same key and changes nothing (FerretDB: claims, not $inc).
-    if (!(await claimAttempt(`file-access:${number}:files:${expected}`, now, DECIDE_LEASE_MS))) return null;
-    return open(
-      await FileAccessRequestModel.findOneAndUpdate(
-        { number, status: 'approved' },
-        { $set: { 'grant.files': [...already, ...files] } },
-        { returnDocument: 'after' },
-      ).lean<Row>(),
-    );
+  attachFiles(number: string, expected: number, files: FileAccessFile[], now: Date): Promise<FileAccessRequest | null> {
+    return this.appendToGrant(number, 'files', expected, files, now);
   }
 
-  async addMaterials(number: string, expected: number, materials: string[], now: Date): Promise<FileAccessRequest | null> {
+  addMaterials(number: string, expected: number, materials: string[], now: Date): Promise<FileAccessRequest | null> {
+    return this.appendToGrant(number, 'materials', expected, materials, now);
+  }
+
+  /** Appends to an approved grant's list when it still holds `expected` items; one append per count wins. */
+  private async appendToGrant<F extends 'files' | 'materials'>(
+    number: string,
+    list: F,
+    expected: number,
+    items: NonNullable<AccessGrant[F]>,
+    now: Date,
+  ): Promise<FileAccessRequest | null> {
     const request = await this.find(number);
-    const already = request?.grant?.materials ?? [];
+    const already = request?.grant?.[list] ?? [];
     if (request?.status !== 'approved' || already.length !== expected) return null;
-    if (!(await claimAttempt(`file-access:${number}:materials:${expected}`, now, DECIDE_LEASE_MS))) return null;
+    // A concurrent append claims the same key and changes nothing (FerretDB: claims, not $inc).
+    if (!(await claimAttempt(`file-access:${number}:${list}:${expected}`, now, DECIDE_LEASE_MS))) return null;
     return open(
       await FileAccessRequestModel.findOneAndUpdate(
         { number, status: 'approved' },
-        { $set: { 'grant.materials': [...already, ...materials] } },
+        { $set: { [`grant.${list}`]: [...already, ...items] } },
         { returnDocument: 'after' },
       ).lean<Row>(),
     );
