@@ -57,15 +57,21 @@ async function startWithCalendars(): Promise<{ wecom: FakeWecomApi; dingtalk: Fa
   return { wecom, dingtalk, target: bot };
 }
 
+/** HY-2026-0001 (2026-06-22 09:30, nyncj invited) scheduled by jcy, once it stands in both calendars. */
+async function startWithMeeting(): ReturnType<typeof startWithCalendars> {
+  const started = await startWithCalendars();
+  const { wecom, dingtalk, target } = started;
+  await target.say('jcy-organizer', '安排联席会议 2026-06-22 09:30 县司法局三楼会议室 上半年工作通报 邀请:nyncj');
+  await deliverUntil(target, () => {
+    expect(dingtalk.events.size).toBe(1);
+    expect(wecom.schedules.size).toBe(1);
+  });
+  return started;
+}
+
 describe('meetings in the platform calendars', () => {
   it('puts a meeting in both calendars once, records a platform accept and decline, and deletes both when cancelled', async () => {
-    const { wecom, dingtalk, target } = await startWithCalendars();
-    await target.say('jcy-organizer', '安排联席会议 2026-06-22 09:30 县司法局三楼会议室 上半年工作通报 邀请:nyncj');
-
-    await deliverUntil(target, () => {
-      expect(dingtalk.events.size).toBe(1);
-      expect(wecom.schedules.size).toBe(1);
-    });
+    const { wecom, dingtalk, target } = await startWithMeeting();
     const event = [...dingtalk.events.values()][0]!;
     expect(event).toMatchObject({ organizer: 'union-dt-jw', location: { displayName: '县司法局三楼会议室' }, deleted: false });
     expect(event.summary).toContain('HY-2026-0001');
@@ -104,12 +110,7 @@ describe('meetings in the platform calendars', () => {
   });
 
   it('moves both calendar entries once when the meeting is moved (会议改期), asking first for a rest day', async () => {
-    const { wecom, dingtalk, target } = await startWithCalendars();
-    await target.say('jcy-organizer', '安排联席会议 2026-06-22 09:30 县司法局三楼会议室 上半年工作通报 邀请:nyncj');
-    await deliverUntil(target, () => {
-      expect(dingtalk.events.size).toBe(1);
-      expect(wecom.schedules.size).toBe(1);
-    });
+    const { wecom, dingtalk, target } = await startWithMeeting();
     const eventId = [...dingtalk.events.keys()][0]!;
     const scheduleId = [...wecom.schedules.keys()][0]!;
 
@@ -148,12 +149,7 @@ describe('meetings in the platform calendars', () => {
   });
 
   it('takes the more recent explicit answer, from the bot or the calendar, and shows in 参会情况 where it was given', async () => {
-    const { wecom, dingtalk, target } = await startWithCalendars();
-    await target.say('jcy-organizer', '安排联席会议 2026-06-22 09:30 县司法局三楼会议室 上半年工作通报 邀请:nyncj');
-    await deliverUntil(target, () => {
-      expect(dingtalk.events.size).toBe(1);
-      expect(wecom.schedules.size).toBe(1);
-    });
+    const { wecom, dingtalk, target } = await startWithMeeting();
     const eventId = [...dingtalk.events.keys()][0]!;
     const schedule = [...wecom.schedules.values()][0]!;
     const answerInBot = async (channel: 'dingtalk' | 'wecom', userId: string, answer: 'attend' | 'leave', reason = '') =>
