@@ -1,6 +1,7 @@
 import type { ClueRoute } from '../config/routing';
 import type { EncryptedField } from '../kernel/field-cipher';
 import type { ClaimStore } from './claims';
+import type { NumberTurns, SequenceReads } from './number-turns';
 
 export const CLUE_STATUSES = ['submitted', 'accepted', 'concluded', 'withdrawn'] as const;
 export type ClueStatus = (typeof CLUE_STATUSES)[number];
@@ -166,8 +167,9 @@ export interface ClueStore {
    * holding the claim attempt `clue-draft:<draftId>#n` builds and inserts it, the others wait for
    * it and get it back. A holder that died before storing gives the draft up after a lease.
    * `added` is true only for the caller that stored it. The clue's sequence number (of `year`) is
-   * taken by the insert itself, the next after the highest stored: no number is reserved apart
-   * from its clue, so neither a crash nor a failed insert leaves a gap.
+   * taken by the insert itself, the next after the highest stored (callers of one process take turns,
+   * src/store/number-turns.ts): no number is reserved apart from its clue, so neither a crash nor a
+   * failed insert leaves a gap.
    */
   addOnce(draftId: string, year: number, now: Date, build: (seq: number) => ClueDoc): Promise<{ clue: ClueDoc; added: boolean }>;
   /**
@@ -212,12 +214,12 @@ export const CLUE_CHANGE_LEASE_MS = 10_000;
 export const ANNOUNCE_LEASE_MS = 30_000;
 
 /** What addClueOnce and changeClueOnce need of a store: its claims and its plain reads and writes. */
-export interface ClueRecords {
+export interface ClueRecords extends SequenceReads {
   claims: Pick<ClaimStore, 'claimAttempt'>;
+  /** This process's turns at the clue numbers (one per store). */
+  turns: NumberTurns;
   find(number: string): Promise<ClueDoc | null>;
   findByDraft(draftId: string): Promise<ClueDoc | null>;
-  /** The highest sequence number stored for the year, 0 when none. */
-  lastSeq(year: number): Promise<number>;
   /** Inserts the clue; false when its number or draft is already stored (the unique indexes). */
   insert(clue: ClueDoc): Promise<boolean>;
   /** Applies the change to the clue still at `version` and counts it up; null when there is no such clue at that version. */
@@ -236,13 +238,13 @@ export async function addClueOnce(
   if (!(await records.claims.claimAttempt(`clue-draft:${draftId}`, now, DRAFT_LEASE_MS))) return { clue: await awaitDraft(records, draftId), added: false };
   const stored = await records.findByDraft(draftId);
   if (stored) return { clue: stored, added: false };
-  // The unique number index decides who gets a number: a loser (a concurrent draft) tries the next.
-  for (let seq = (await records.lastSeq(year)) + 1; ; seq++) {
+  // The unique number index decides who gets a number: a loser (another process's draft) tries the next.
+  return records.turns.take(year, records, async (seq) => {
     const clue = build(seq);
     if (await records.insert(clue)) return { clue, added: true };
     const mine = await records.findByDraft(draftId);
-    if (mine) return { clue: mine, added: false };
-  }
+    return mine ? { clue: mine, added: false } : undefined;
+  });
 }
 
 async function awaitDraft(records: ClueRecords, draftId: string): Promise<ClueDoc> {

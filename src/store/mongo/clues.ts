@@ -3,6 +3,7 @@ import type { ClueRoute } from '../../config/routing';
 import { Agenda, type AgendaTimes } from './agenda';
 import { claimAttempt, isDuplicateKey } from './claims';
 import { ClueModel } from './models/clue';
+import { NumberTurns } from '../number-turns';
 import { bucketOf } from '../rollup-facts';
 import { rollups } from './rollups';
 
@@ -48,10 +49,12 @@ const records: ClueRecords = {
   find: (number) => ClueModel.findOne({ number }).lean<ClueDoc>(),
   findByDraft: (draftId) => ClueModel.findOne({ draftId }).lean<ClueDoc>(),
   lastSeq: async (year) => (await ClueModel.findOne({ year }, { seq: 1 }).sort({ seq: -1 }).lean())?.seq ?? 0,
+  hasSeq: async (year, seq) => (await ClueModel.exists({ year, seq })) !== null,
+  turns: new NumberTurns(),
   insert: async (clue) => {
     await clueAgenda.file(clue);
     try {
-      await rollups.around('clue', { months: [bucketOf.clue(clue)] }, () => ClueModel.create(clue));
+      await ClueModel.create(clue);
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
@@ -84,8 +87,9 @@ export class MongoClueStore implements ClueStore {
     return records.find(number);
   }
 
+  /** The rollup of the clue's month (whatever its number) is marked before the clue's turn at a number and recomputed after it, outside the turn. */
   addOnce(draftId: string, year: number, now: Date, build: (seq: number) => ClueDoc) {
-    return addClueOnce(records, draftId, year, now, build);
+    return rollups.around('clue', { months: [bucketOf.clue(build(1))] }, () => addClueOnce(records, draftId, year, now, build));
   }
 
   change(number: string, version: number, change: ClueChange, now: Date) {

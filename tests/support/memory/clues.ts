@@ -1,5 +1,6 @@
 import type { ClueRoute } from '../../../src/config/routing';
 import type { ClaimStore } from '../../../src/store/claims';
+import { NumberTurns } from '../../../src/store/number-turns';
 import { addClueOnce, changeClueOnce, type ClueChange, type ClueDoc, type ClueRecords, type ClueSearchQuery, type ClueStore } from '../../../src/store/clues';
 
 const byTime = (field: 'submittedAt' | 'acceptanceRemindAt', direction: 1 | -1) => (a: ClueDoc, b: ClueDoc) =>
@@ -11,6 +12,7 @@ const byTime = (field: 'submittedAt' | 'acceptanceRemindAt', direction: 1 | -1) 
  */
 export class MemoryClueStore implements ClueStore, ClueRecords {
   readonly records: ClueDoc[] = [];
+  readonly turns = new NumberTurns();
 
   constructor(readonly claims: ClaimStore) {}
 
@@ -24,6 +26,10 @@ export class MemoryClueStore implements ClueStore, ClueRecords {
 
   async lastSeq(year: number): Promise<number> {
     return Math.max(0, ...this.records.filter((clue) => clue.year === year).map((clue) => clue.seq));
+  }
+
+  async hasSeq(year: number, seq: number): Promise<boolean> {
+    return this.records.some((clue) => clue.year === year && clue.seq === seq);
   }
 
   async insert(clue: ClueDoc): Promise<boolean> {
