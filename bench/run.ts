@@ -22,7 +22,7 @@ import { Budget } from './budget';
 import { CONSOLE_TOKEN } from './console-auth';
 import { dropCollections } from './cleanup';
 import { measureClues } from './clues';
-import { measureInsertRate } from './db-insert';
+import { DATABASE_PATTERNS, type DatabasePattern, type DatabaseRate, measureDatabaseAlone } from './db-alone';
 import { load, CONNECTIONS, type LoadResult } from './load';
 import { startServer, type ServerMode, type ServerProcess } from './server-process';
 import { measureSummary } from './summary';
@@ -153,6 +153,7 @@ async function main(): Promise<void> {
   let koa: LoadResult | null = null;
   let crypto: LoadResult | null = null;
   let insertRps: number | null = null;
+  let databaseAlone: Record<DatabasePattern, DatabaseRate> | null = null;
   if (runs('baselines')) {
     koa = await server('koa', 'koa', async (s) => {
       await loadFor(s.url, SECONDS.warm);
@@ -174,11 +175,26 @@ async function main(): Promise<void> {
     if (check.failed || check.checked === 0) throw new Error(`crypto baseline: ${check.failed} of ${check.checked} sampled replies did not verify`);
     row('baseline: WeCom crypto, no database', `${describeLoad(crypto)} (${((100 * crypto.rps) / koa.rps).toFixed(1)} % of Koa)`);
 
-    insertRps = await onFreshDatabase('insert', async () => {
-      await measureInsertRate(SECONDS.warm);
-      return (await measureInsertRate(SECONDS.run)).rps;
+    databaseAlone = await onFreshDatabase('insert', async () => {
+      const rates = {} as Record<DatabasePattern, DatabaseRate>;
+      for (const pattern of DATABASE_PATTERNS) {
+        await measureDatabaseAlone(pattern, SECONDS.warm);
+        rates[pattern] = await measureDatabaseAlone(pattern, SECONDS.run);
+      }
+      return rates;
     });
-    row('baseline: database insertOne', `${Math.round(insertRps)} writes/s (${CONNECTIONS} concurrent writers)`);
+    insertRps = databaseAlone.insert.rps;
+    row(
+      'baseline: database insertOne',
+      `${Math.round(insertRps)} writes/s, p50 ${databaseAlone.insert.p50_ms} ms, p99 ${databaseAlone.insert.p99_ms} ms (${CONNECTIONS} concurrent writers)`,
+    );
+    for (const pattern of ['insert+insert', 'insert+update', 'message'] as const) {
+      const rate = databaseAlone[pattern];
+      row(
+        `  database alone: ${pattern}`,
+        `${Math.round(rate.rps)} rounds/s, p50 ${rate.p50_ms} ms, p99 ${rate.p99_ms} ms (${((100 * rate.rps) / insertRps).toFixed(1)} % of insertOne)`,
+      );
+    }
   }
 
   let webhook: Awaited<ReturnType<typeof measureWebhook>> = null;
@@ -260,7 +276,14 @@ async function main(): Promise<void> {
       ? { conversations: HISTORY, rps: round(afterHistory.load.rps), p50_ms: round(afterHistory.load.p50_ms, 1), p99_ms: round(afterHistory.load.p99_ms, 1) }
       : null,
     writes_per_message: pm ? pm.writes_per_message : w ? w.writes_per_message : null,
-    baselines: { koa_rps: round(koa?.rps), crypto_rps: round(crypto?.rps), db_insert_rps: round(insertRps) },
+    baselines: {
+      koa_rps: round(koa?.rps),
+      crypto_rps: round(crypto?.rps),
+      db_insert_rps: round(insertRps),
+      db_insert_insert_rps: round(databaseAlone?.['insert+insert'].rps),
+      db_insert_update_rps: round(databaseAlone?.['insert+update'].rps),
+      db_message: databaseAlone && { rps: round(databaseAlone.message.rps), p50_ms: databaseAlone.message.p50_ms, p99_ms: databaseAlone.message.p99_ms },
+    },
     tick_ms: bySize(ticks),
     summary_ms: bySize(summary),
     clue_rps: round(clueRps, 1),
