@@ -4,6 +4,8 @@ import { isDuplicateKey } from './claims';
 import { AgendaDayModel, AgendaEntryModel, type AgendaEntryDoc } from './models/agenda';
 
 const REBUILD_BATCH = 5_000;
+/** Records of a due day read at once, each by its number. */
+const READ_CONCURRENCY = 16;
 
 /** When a record is next due in each of its lists (absent: not due in that list). */
 export type AgendaTimes<L extends string> = Partial<Record<L, Date>>;
@@ -15,8 +17,8 @@ export interface AgendaRegister<T, L extends string> {
   lists: readonly L[];
   times(record: T): AgendaTimes<L>;
   numberOf(record: T): string;
-  /** The records with these numbers (one query). */
-  read(numbers: string[]): Promise<T[]>;
+  /** The record with this number (an equality read: FerretDB 1.x serves `{number}` from an index, never `$in`). */
+  read(number: string): Promise<T | null>;
   /** Every record that may be due somewhere, for a rebuild. */
   all(): AsyncIterable<T>;
 }
@@ -140,10 +142,14 @@ export class Agenda<T, L extends string> {
       .map((f) => f.record);
   }
 
+  /** One read per record, READ_CONCURRENCY at a time: each costs the same however large the register grows. */
   private async readAll(numbers: string[]): Promise<T[]> {
     const unique = [...new Set(numbers)];
     const out: T[] = [];
-    for (let i = 0; i < unique.length; i += REBUILD_BATCH) out.push(...(await this.register.read(unique.slice(i, i + REBUILD_BATCH))));
+    for (let i = 0; i < unique.length; i += READ_CONCURRENCY) {
+      const records = await Promise.all(unique.slice(i, i + READ_CONCURRENCY).map((number) => this.register.read(number)));
+      for (const record of records) if (record) out.push(record);
+    }
     return out;
   }
 
@@ -160,8 +166,9 @@ export class Agenda<T, L extends string> {
   /** Drops this register's agenda and files it again from every record; returns how many entries it holds. */
   async rebuild(): Promise<number> {
     const lists = this.register.lists.map((list) => this.list(list));
-    await AgendaEntryModel.deleteMany({ list: { $in: lists } });
-    await AgendaDayModel.deleteMany({ list: { $in: [...lists, `${this.register.name}.built`] } });
+    // One equality per list: FerretDB 1.x pushes `{list}` down to an index, `$in` not.
+    for (const list of lists) await AgendaEntryModel.deleteMany({ list });
+    for (const list of [...lists, `${this.register.name}.built`]) await AgendaDayModel.deleteMany({ list });
     let batch: AgendaEntryDoc[] = [];
     let filed = 0;
     for await (const record of this.register.all()) {

@@ -23,7 +23,7 @@ export const clueAgenda = new Agenda<ClueDoc, ClueList>({
   lists: ['acceptance', 'alert'],
   times: clueAgendaTimes,
   numberOf: (clue) => clue.number,
-  read: (numbers) => ClueModel.find({ number: { $in: numbers } }).lean<ClueDoc[]>(),
+  read: (number) => ClueModel.findOne({ number }).lean<ClueDoc>(),
   all: () =>
     ClueModel.find({ $or: [{ status: 'submitted', acceptanceReminded: false }, { alertAt: { $exists: true } }] })
       .lean<ClueDoc[]>()

@@ -46,10 +46,7 @@ export const documentAgenda = new Agenda<DeadlineDocument, DocumentList>({
   lists: ['remind', 'ladder', 'sign'],
   times: documentAgendaTimes,
   numberOf: (doc) => doc.number,
-  read: (numbers) =>
-    DeadlineDocumentModel.find({ number: { $in: numbers } })
-      .lean<Row[]>()
-      .then(opened),
+  read: (number) => DeadlineDocumentModel.findOne({ number }).lean<Row>().then(openedOne),
   all: () =>
     DeadlineDocumentModel.find({ $or: [{ status: 'open' }, { nextRemindAt: { $ne: null } }] })
       .lean<DeadlineDocument[]>()

@@ -31,7 +31,10 @@ export class RemindAgenda<T extends RemindedRecord> {
       lists: ['remind'],
       times: (record) => (record.nextRemindAt ? { remind: record.nextRemindAt } : {}),
       numberOf: (record) => record.number,
-      read: async (numbers) => (await this.model.find({ number: { $in: numbers } }).lean<Row[]>()).map(opened),
+      read: async (number) => {
+        const row = await this.model.findOne({ number }).lean<Row>();
+        return row && opened(row);
+      },
       all: () =>
         mapCursor(
           this.model
