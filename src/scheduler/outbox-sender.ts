@@ -8,6 +8,8 @@ import type { OutboxRow, OutboxStore } from '../store/outbox';
 import type { LiveRenderers } from './live-messages';
 
 const IDLE_POLL_MS = 2_000;
+/** Recipients served at once: each one's rows still go one after another, in the order written. */
+const RECIPIENTS_AT_ONCE = 8;
 
 /** Rows delivered, rows that failed an attempt and rows dropped as no longer needed, by channel (for `scheduler tick` output). */
 export interface DeliveryTally {
@@ -25,6 +27,18 @@ const DROPPED = 'dropped: its item changed before delivery (answered or reschedu
 
 function count(map: Map<string, number>, key: string): void {
   map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+/** The rows of each recipient, in the order they came. */
+function byRecipient(rows: readonly OutboxRow[]): OutboxRow[][] {
+  const queues = new Map<string, OutboxRow[]>();
+  for (const row of rows) {
+    const key = `${row.channel}:${row.userId}`;
+    const queue = queues.get(key);
+    if (queue) queue.push(row);
+    else queues.set(key, [row]);
+  }
+  return [...queues.values()];
 }
 
 /**
@@ -50,17 +64,24 @@ export class OutboxSender {
     let sent = 0;
     for (;;) {
       // One read per page of due rows; each row is taken just before it goes out.
-      const rows = await this.outbox.due(this.clock.now());
+      const queues = byRecipient(await this.outbox.due(this.clock.now()));
       let taken = 0;
-      for (const due of rows) {
-        const row = await this.outbox.take(due, this.clock.now());
-        if (row === 'held') continue;
-        taken++;
-        if (row === 'unreadable') continue;
-        const outcome = await this.deliverOne(row);
-        count(tally[outcome], row.channel);
-        if (outcome === 'delivered') sent++;
-      }
+      const serve = async (queue: OutboxRow[]) => {
+        for (const due of queue) {
+          const row = await this.outbox.take(due, this.clock.now());
+          if (row === 'held') continue;
+          taken++;
+          if (row === 'unreadable') continue;
+          const outcome = await this.deliverOne(row);
+          count(tally[outcome], row.channel);
+          if (outcome === 'delivered') sent++;
+        }
+      };
+      let next = 0;
+      const worker = async () => {
+        while (next < queues.length) await serve(queues[next++]!);
+      };
+      await Promise.all(Array.from({ length: Math.min(RECIPIENTS_AT_ONCE, queues.length) }, worker));
       // A page where every row was held by another sender: what is left is theirs (or due again after their lease).
       if (taken === 0) return sent;
     }

@@ -21,9 +21,10 @@ import { OutboxModel } from './models/outbox';
 /**
  * How many due rows one read returns. Each read finds the pending rows by their status (the index
  * {status, nextAttemptAt, order}; on FerretDB/PostgreSQL a GIN index on `status`, scripts/ferretdb-pg-gin.sql),
- * so its cost follows what is pending, not the outbox's history; a large page keeps the reads per tick few.
+ * so its cost follows what is pending, not the outbox's history; a large page keeps the reads per tick few
+ * (FerretDB 1.x applies the sort and the limit after reading every pending row).
  */
-const DUE_PAGE = 200;
+const DUE_PAGE = 1_000;
 
 /** Told about a row whose message no configured key opens (sealed under a key since dropped): its key only. */
 export type UnreadableRow = (key: string) => void;
