@@ -7,7 +7,7 @@ import type { Collection, mongo } from 'mongoose';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { AppConfig } from '../src/config';
-import { addDays, createWorkingCalendar, instantAt, localDateOf, reminderStepAt, type LocalDate } from '../src/domain/deadlines';
+import { addDays, createWorkingCalendar, instantAt, localDateOf, onOrNextWorkingDay, reminderStepAt, type LocalDate } from '../src/domain/deadlines';
 import { FieldCipher, keyringFromEnv, type EncryptedField } from '../src/kernel/field-cipher';
 import { CHANNEL_NAMES } from '../src/channels';
 import { parseRosterCsv } from '../src/domain/roster/roster-csv';
@@ -129,9 +129,9 @@ const KINDS: [string, string, string | null, string[]][] = [
 ];
 const ACTOR = { channel: 'console', userId: 'c-jcy-1', name: '检察院人员1', agency: 'jcy' };
 
-/** The instant the tick benchmark runs at: today 09:00 Asia/Shanghai, when deadline reminders go out. */
+/** The instant the tick benchmark runs at: 09:00 Asia/Shanghai of today or the next working day (no reminder goes out on a rest day). */
 export function tickInstant(config: AppConfig): Date {
-  return instantAt(localDateOf(new Date()), config.reminders.deadlines.time);
+  return instantAt(onOrNextWorkingDay(localDateOf(new Date()), createWorkingCalendar(config.holidays)), config.reminders.deadlines.time);
 }
 
 interface DeadlineShape {
