@@ -2,6 +2,7 @@ import { groupCommands } from '../config/groups';
 import { Refusal } from '../domain/errors';
 import { NameRefusal, choiceButtons } from '../domain/names';
 import type { Services } from '../domain/services';
+import { holdingKeyringOf } from '../kernel/held-keyrings';
 import { errorSummary, type Logger } from '../kernel/logger';
 import type { Person } from '../kernel/people';
 import type { Bot, BotContext, Command, Dialog, MenuTopic } from './bot';
@@ -56,6 +57,10 @@ export class Dispatcher {
     return [{ text: TEXTS.privateOnly }];
   }
 
+  /**
+   * The sender's own session is opened first (a draft of theirs may be sealed for the agency it is routed to); the
+   * bot's handling then holds the sender's agency's keyring only (src/kernel/held-keyrings.ts).
+   */
   private async run(message: InboundMessage, sender: Person): Promise<OutgoingMessage[]> {
     const text = cleanText(message.text);
     if (text.length > MAX_TEXT) return [{ text: TEXTS.tooLong }];
@@ -90,7 +95,7 @@ export class Dispatcher {
       activeBot = this.bots.find((b) => b.name === session.bot);
       const dialog = this.dialogOf(activeBot, session);
       if (dialog) {
-        await refusalsAsReplies(() => dialog.continue(ctx), replies, this.services.logger, text);
+        await holdingKeyringOf(sender.agency, () => refusalsAsReplies(() => dialog.continue(ctx), replies, this.services.logger, text));
         return replies;
       }
       // A session no bot of this version can continue (renamed bot or wizard): end it politely.
@@ -112,7 +117,7 @@ export class Dispatcher {
     }
     // A command does not end an open wizard: its next free text still goes there (or 取消 ends it).
     activeBot = matched.entry.bot;
-    await refusalsAsReplies(() => matched.entry.command.handle(ctx, matched.match), replies, this.services.logger, text);
+    await holdingKeyringOf(sender.agency, () => refusalsAsReplies(() => matched.entry.command.handle(ctx, matched.match), replies, this.services.logger, text));
     return replies;
   }
 

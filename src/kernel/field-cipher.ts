@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { holdsKeyring } from './held-keyrings';
 
 /** One encrypted field as stored: the id of the key that sealed it travels with it, for rotation. */
 export interface EncryptedField {
@@ -18,6 +19,11 @@ export class ClueDecryptError extends Error {
   override name = 'ClueDecryptError';
 }
 
+/** A field of an agency whose keyring the path serving this person does not hold (src/kernel/held-keyrings.ts). */
+export class KeyringNotHeld extends ClueDecryptError {
+  override name = 'KeyringNotHeld';
+}
+
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -35,8 +41,15 @@ export class Keyring {
   readonly activeKeyId: string;
   private readonly keys = new Map<string, Buffer>();
 
-  /** active seals new data; the others only open data sealed before a rotation. */
-  constructor(active: Buffer, others: Buffer[] = []) {
+  /**
+   * active seals new data; the others only open data sealed before a rotation. `agency`: whose keyring it is
+   * (undefined: the county's), so that a path serving another agency's member cannot open with it.
+   */
+  constructor(
+    active: Buffer,
+    others: Buffer[] = [],
+    readonly agency?: string,
+  ) {
     for (const key of [active, ...others]) {
       if (key.length !== KEY_BYTES) throw new ClueKeyError(`clue encryption keys must be ${KEY_BYTES} bytes`);
       this.keys.set(keyIdOf(key), key);
@@ -96,7 +109,10 @@ export class AgencyKeys {
     own: Record<string, Keyring> = {},
     agencies: readonly string[] = [],
   ) {
-    for (const [agency, ring] of Object.entries(own)) this.rings.set(agency, ring);
+    for (const [agency, ring] of Object.entries(own)) {
+      const [active, ...old] = ring.allKeys();
+      this.rings.set(agency, ring.agency === agency ? ring : new Keyring(active!, old, agency));
+    }
     this.index(county);
     for (const ring of this.rings.values()) this.index(ring);
     for (const agency of agencies) this.ring(agency);
@@ -111,7 +127,7 @@ export class AgencyKeys {
     let ring = this.rings.get(agency);
     if (!ring) {
       const [active, ...old] = this.county.allKeys().map((key) => agencyKeyFrom(key, agency));
-      ring = new Keyring(active!, old);
+      ring = new Keyring(active!, old, agency);
       this.rings.set(agency, ring);
       this.index(ring);
     }
@@ -156,7 +172,7 @@ export function keyringFromEnv(env: KeySettings, agencies: readonly string[] = [
     if (production) refuseWeakKey(agencyVariable(agency), active);
     // The keys it had while derived still open, so giving an agency its own key loses nothing (then `keys reencrypt`).
     const derived = keyring.allKeys().map((key) => agencyKeyFrom(key, agency));
-    own[agency] = new Keyring(active, [...oldKeysOf(agencyVariable(agency, true)), ...derived]);
+    own[agency] = new Keyring(active, [...oldKeysOf(agencyVariable(agency, true)), ...derived], agency);
   }
   return { keyring, agencyKeys: new AgencyKeys(keyring, own, agencies), developmentKey: !env.CLUE_ENCRYPTION_KEY };
 }
@@ -192,7 +208,10 @@ export class FieldCipher {
     return { keyId, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
   }
 
+  /** Refused (KeyringNotHeld) on a path serving a person of another agency than the keyring's. */
   decrypt(field: EncryptedField, context: string): string {
+    const { agency } = this.keyring;
+    if (agency !== undefined && !holdsKeyring(agency)) throw new KeyringNotHeld(`the path serving this person does not hold ${agency}'s keyring`);
     const key = this.keyring.key(field.keyId);
     if (!key) throw new ClueDecryptError(`no clue encryption key with id ${field.keyId}`);
     try {

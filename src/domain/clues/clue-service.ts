@@ -17,12 +17,13 @@ import type { Person } from '../../kernel/people';
 import { addDays, computeDeadline, describePeriod, instantAt, localDateOf, onOrNextWorkingDay, type Period, type WorkingCalendar } from '../deadlines';
 import type { Notifier } from '../notifier';
 import type { RosterService } from '../roster/roster-service';
-import { CLUE_NOT_AVAILABLE, clueViewer, decideClueView, mayHandleClue } from './access';
+import { CLUE_NOT_AVAILABLE, type ClueAccessFacts, clueViewer, decideClueView, mayHandleClue } from './access';
 import type { Organization } from '../organization';
 import { Refusal } from '../errors';
 import { readPage, type Paged } from '../paging';
 import { ClueAuditLog, type AuditActor } from './audit';
 import { markContentOwner } from '../../kernel/content-owners';
+import { alsoHolding } from '../../kernel/held-keyrings';
 import { ClueDecryptError, FieldCipher, Keyring, type AgencyKeys, type EncryptedField } from '../../kernel/field-cipher';
 import { formatClueNumber } from './numbers';
 import { CaseworkClock, transferReason } from './casework';
@@ -199,7 +200,7 @@ export class ClueService {
     const now = this.deps.clock.now();
     const year = Number(localDateOf(now).slice(0, 4));
     const { clue, added } = await this.deps.clues.addOnce(draft.id, year, now, (seq) => this.newClue(sender, draft, now, year, seq));
-    if (added) await this.announce(clue, channel, now);
+    if (added) await this.announce(clue, channel, now, actorOf(sender));
     return this.summaryOf(clue);
   }
 
@@ -211,14 +212,14 @@ export class ClueService {
     const cutOff = await this.deps.clues.unannounced(new Date(at.getTime() - ANNOUNCE_LEASE_MS));
     for (const clue of cutOff) {
       const reporter = this.openReporter(clue);
-      await this.announce(clue, reporter.channel, clue.submittedAt);
+      await this.announce(clue, reporter.channel, clue.submittedAt, reporter);
     }
     return cutOff.length;
   }
 
   /** The 'submit' audit line (unless written already) and the receiving agency's notice, then the clue marked announced. */
-  private async announce(clue: ClueDoc, channel: string, at: Date): Promise<void> {
-    if (!(await this.audit.has(clue.number, 'submit'))) await this.audit.append(clue.number, 'submit', this.openReporter(clue), channel, at);
+  private async announce(clue: ClueDoc, channel: string, at: Date, reporter: Reporter): Promise<void> {
+    if (!(await this.audit.has(clue.number, 'submit'))) await this.audit.append(clue.number, 'submit', reporter, channel, at);
     await this.notifyReceivingAgency(clue, 0);
     await this.deps.clues.markAnnounced(clue.number);
   }
@@ -256,16 +257,11 @@ export class ClueService {
   async lookup(viewer: Person, number: string, channel: string): Promise<ClueLookup> {
     const doc = await this.deps.clues.find(number);
     if (!doc) throw new Refusal(CLUE_NOT_AVAILABLE);
-    const reporter = this.openReporter(doc);
-    const view = decideClueView(clueViewer(this.deps.org, viewer, personKey(viewer)), {
-      route: doc.route,
-      anonymous: doc.anonymous,
-      submitterKey: personKey(reporter),
-    });
+    const view = decideClueView(clueViewer(this.deps.org, viewer, personKey(viewer)), this.accessFacts(viewer, doc));
     if (view.level === 'refused') throw new Refusal(CLUE_NOT_AVAILABLE);
     if (view.level === 'status') return { level: 'status', clue: this.summaryOf(doc) };
     await this.audit.append(number, 'view', actorOf(viewer), channel, this.deps.clock.now());
-    const clue = this.details(doc, view.reporter ? reporter : undefined, this.readerCipher(viewer, doc));
+    const clue = this.asReader(viewer, doc, (cipher) => this.details(doc, view.reporter ? this.openReporter(doc, cipher) : undefined, cipher));
     // The submitter outside the agency sees the stage, not who handles it (config/casework.yaml).
     const outside = viewer.agency !== doc.route && !this.deps.casework.assigneeVisibleToSubmitter;
     return { level: 'details', clue: outside ? { ...clue, acceptedBy: undefined, concludedBy: undefined, assignee: undefined } : clue };
@@ -277,12 +273,13 @@ export class ClueService {
    */
   async explainRouting(viewer: Person, number: string, channel: string): Promise<{ clue: ClueSummary; routing: RoutingResult }> {
     const doc = await this.deps.clues.find(number);
-    const submitter = doc?.submitterTag === this.deps.cipher.blindIndex(personKey(viewer));
-    if (!doc || !(submitter || this.mayHandle(viewer, doc))) throw new Refusal(CLUE_NOT_AVAILABLE);
+    if (!doc || !(this.submittedBy(viewer, doc) || this.mayHandle(viewer, doc))) throw new Refusal(CLUE_NOT_AVAILABLE);
     await this.audit.append(number, 'view', actorOf(viewer), channel, this.deps.clock.now());
-    const reader = this.readerCipher(viewer, doc);
-    const open = (field: 'facts' | 'subject' | 'timePlace') => doc[field] && openAs(reader, doc[field], field);
-    return { clue: this.summaryOf(doc), routing: this.route({ facts: open('facts')!, subject: open('subject'), timePlace: open('timePlace') }) };
+    const routing = this.asReader(viewer, doc, (reader) => {
+      const open = (field: 'facts' | 'subject' | 'timePlace') => doc[field] && openAs(reader, doc[field], field);
+      return this.route({ facts: open('facts')!, subject: open('subject'), timePlace: open('timePlace') });
+    });
+    return { clue: this.summaryOf(doc), routing };
   }
 
   /**
@@ -303,7 +300,8 @@ export class ClueService {
     const doc = await this.deps.clues.find(number);
     if (!doc || doc.route !== owner) return null;
     await this.audit.append(number, 'view', reader, 'file-access', at);
-    return texts.detailsView(this.details(doc, undefined, this.sealer(owner)), (code) => this.agencyName(code), true);
+    // The approved 调阅 is the requester's reason to hold the owner's keyring for this record.
+    return alsoHolding(owner, () => texts.detailsView(this.details(doc, undefined, this.sealer(owner)), (code) => this.agencyName(code), true));
   }
 
   /** 受理 [承办人]: the agency takes the clue; the assignee (default the sender) has the handling period to conclude it. */
@@ -414,10 +412,13 @@ export class ClueService {
     if (!doc?.dispute || !this.mayDecide(actor)) throw new Refusal(texts.noDisputeRefusal(number));
     const to = resolveAgency(this.routeNames, agencyText).code as ClueRoute;
     const reason = this.sealer(doc.route).encrypt(`协调确定由${this.agencyName(to)}办理`, 'transferReason');
-    return this.change(actor, number, channel, 'decide', DECIDE_RULES, (now, before) =>
-      to === before.route
-        ? { set: {}, unset: ['dispute', ...(before.status === 'accepted' ? [] : (['alertAt', 'alert'] as const))] }
-        : this.moveTo(before, to, now, { reason, by: this.sealActor(actor) }),
+    // Deciding re-routes the clue by its facts and tells its submitter: the coordinator holds its agency's keyring for that.
+    return alsoHolding(doc.route, () =>
+      this.change(actor, number, channel, 'decide', DECIDE_RULES, (now, before) =>
+        to === before.route
+          ? { set: {}, unset: ['dispute', ...(before.status === 'accepted' ? [] : (['alertAt', 'alert'] as const))] }
+          : this.moveTo(before, to, now, { reason, by: this.sealActor(actor) }),
+      ),
     );
   }
 
@@ -493,7 +494,7 @@ export class ClueService {
         // Opened on the searcher's path: another agency's clue cannot be opened by it (the search then finds nothing in it).
         let details: ClueDetails;
         try {
-          details = this.details(doc, view.reporter ? this.openReporter(doc) : undefined, this.readerCipher(viewer, doc));
+          details = this.asReader(viewer, doc, (cipher) => this.details(doc, view.reporter ? this.openReporter(doc, cipher) : undefined, cipher));
         } catch (err) {
           if (err instanceof Refusal) return [];
           throw err;
@@ -642,16 +643,20 @@ export class ClueService {
   }
 
   private mayHandle(actor: Person, doc: ClueDoc): boolean {
-    return mayHandleClue(clueViewer(this.deps.org, actor, personKey(actor)), {
-      route: doc.route,
-      anonymous: doc.anonymous,
-      submitterKey: personKey(this.openReporter(doc)),
-    });
+    return mayHandleClue(clueViewer(this.deps.org, actor, personKey(actor)), this.accessFacts(actor, doc));
   }
 
-  /** Whether the person submitted the clue. */
-  private isSubmitter(actor: Person, doc: ClueDoc): boolean {
-    return personKey(this.openReporter(doc)) === personKey(actor);
+  /**
+   * Whether the person submitted the clue, by its blind index: nothing of the clue is opened to decide it, so a
+   * path serving another agency's member decides who may see it without holding the receiving agency's keyring.
+   */
+  private submittedBy(person: Person, doc: Pick<ClueDoc, 'submitterTag'>): boolean {
+    return this.deps.cipher.blindIndexes(personKey(person)).includes(doc.submitterTag);
+  }
+
+  /** What the access rules look at (src/domain/clues/access.ts), the submitter known by the blind index. */
+  private accessFacts(person: Person, doc: ClueDoc): ClueAccessFacts {
+    return { route: doc.route, anonymous: doc.anonymous, submitterKey: this.submittedBy(person, doc) ? personKey(person) : '' };
   }
 
   /**
@@ -667,7 +672,7 @@ export class ClueService {
     change: (now: Date, before: ClueDoc) => ClueChange,
   ): Promise<ClueSummary> {
     const allowed = (doc: ClueDoc) =>
-      rules.by === 'submitter' ? this.isSubmitter(actor, doc) : rules.by === 'coordinator' ? this.mayDecide(actor) : this.mayHandle(actor, doc);
+      rules.by === 'submitter' ? this.submittedBy(actor, doc) : rules.by === 'coordinator' ? this.mayDecide(actor) : this.mayHandle(actor, doc);
     const refusal = (status: ClueStatus) =>
       rules.by === 'submitter' ? texts.submitterRefusal(action as SubmitterAction, number, status) : texts.wrongStatusRefusal(number, status);
     const before = await this.deps.clues.find(number);
@@ -683,7 +688,7 @@ export class ClueService {
     const after = outcome.clue;
     await this.audit.append(number, action, actorOf(actor), channel, now);
     if (action === 'supplement' || action === 'withdraw') await this.notifyAgencyOfSubmitter(after, action);
-    else if (action !== 'assign' && action !== 'dispute') await this.notifySubmitter(after, action);
+    else if (action !== 'assign' && action !== 'dispute') await this.notifySubmitter(after, action, before);
     if (after.transfers.length > before.transfers.length) await this.notifyReceivingAgency(after, after.transfers.length);
     if (action === 'dispute') await this.notifyCoordinator(after);
     return this.summaryOf(after);
@@ -774,8 +779,9 @@ export class ClueService {
     return 'data' in actor ? (JSON.parse(this.deps.cipher.decrypt(actor, 'clue-actor')) as ClueActor) : actor;
   }
 
-  private openReporter(doc: ClueDoc): Reporter {
-    return JSON.parse(this.keyHolder(doc.route).decrypt(doc.reporter, 'reporter')) as Reporter;
+  /** Who reported the clue; on a reader's path (its cipher given) one the path cannot open is "not available". */
+  private openReporter(doc: ClueDoc, reader?: FieldCipher): Reporter {
+    return JSON.parse(reader ? openAs(reader, doc.reporter, 'reporter') : this.keyHolder(doc.route).decrypt(doc.reporter, 'reporter')) as Reporter;
   }
 
   /**
@@ -787,12 +793,12 @@ export class ClueService {
     return this.keyHolder(route);
   }
 
-  /** The receiving agency's cipher without marking the exchange: access checks that show nothing of the clue. */
+  /** The receiving agency's cipher without marking the exchange: the service's own work that shows nothing of the clue. */
   private keyHolder(route: string): FieldCipher {
     let cipher = this.sealers.get(route);
     if (!cipher) {
       const ring = this.deps.keys.ring(route);
-      cipher = new FieldCipher(new Keyring(ring.key(ring.activeKeyId)!, [...ring.allKeys(), ...this.deps.keys.county.allKeys()]));
+      cipher = new FieldCipher(new Keyring(ring.key(ring.activeKeyId)!, [...ring.allKeys(), ...this.deps.keys.county.allKeys()], route));
       this.sealers.set(route, cipher);
     }
     return cipher;
@@ -801,13 +807,15 @@ export class ClueService {
   private readonly sealers = new Map<string, FieldCipher>();
 
   /**
-   * The cipher a reader's path opens a clue's texts with: the receiving agency's for its members and for the clue's
-   * submitter (proved by the blind index), else the reader's own agency's keyring, which cannot open another
-   * agency's clue: even if a visibility rule were wrong, a jcy reader never gets jw text (openAs refuses).
+   * Runs read with the cipher a reader's path opens a clue's texts with: the receiving agency's for its members, and
+   * for the clue's submitter (proved by the blind index), whose path then holds that agency's keyring for this read
+   * (src/kernel/held-keyrings.ts); else the reader's own agency's keyring, which cannot open another agency's clue:
+   * even if a visibility rule were wrong, a jcy reader never gets jw text (openAs refuses).
    */
-  readerCipher(viewer: Person, doc: Pick<ClueDoc, 'route' | 'submitterTag'>): FieldCipher {
-    const submitter = this.deps.cipher.blindIndexes(personKey(viewer)).includes(doc.submitterTag);
-    return viewer.agency === doc.route || submitter ? this.sealer(doc.route) : new FieldCipher(this.deps.keys.ring(viewer.agency));
+  private asReader<T>(viewer: Person, doc: ClueDoc, read: (cipher: FieldCipher) => T): T {
+    if (viewer.agency === doc.route) return read(this.sealer(doc.route));
+    if (this.submittedBy(viewer, doc)) return alsoHolding(doc.route, () => read(this.sealer(doc.route)));
+    return read(new FieldCipher(this.deps.keys.ring(viewer.agency)));
   }
 
   private details(doc: ClueDoc, reporter: Reporter | undefined, cipher: FieldCipher): ClueDetails {
@@ -872,9 +880,12 @@ export class ClueService {
     );
   }
 
-  /** The submitter hears of every change on their own channel; the push names no facts. */
-  private async notifySubmitter(doc: ClueDoc, action: texts.SubmitterNotice): Promise<void> {
-    const reporter = this.openReporter(doc);
+  /**
+   * The submitter hears of every change on their own channel; the push names no facts. Who they are is read from
+   * the clue as it was before the change, under the agency that made it (after a 转办 it is sealed for the new one).
+   */
+  private async notifySubmitter(doc: ClueDoc, action: texts.SubmitterNotice, before: ClueDoc): Promise<void> {
+    const reporter = this.openReporter(before);
     const person = await this.deps.roster.find(reporter.channel as Person['channel'], reporter.userId);
     if (!person) return;
     await this.deps.notifier.toPeople(

@@ -1,3 +1,4 @@
+import { outsideKeyringScope } from '../../kernel/held-keyrings';
 import { AgencyKeys, ClueDecryptError, FieldCipher, keyringFromEnv, type EncryptedField, type Keyring } from '../../kernel/field-cipher';
 
 /**
@@ -105,7 +106,11 @@ export interface SealedFields<T> {
   seal(row: T | Partial<T>): Row;
   /** A `$set` of an update (keys may be dotted), sealed under the given owner. */
   sealSet(set: Row, owner: string): Row;
-  /** A row as read (lean), opened; _id and __v dropped. */
+  /**
+   * A row as read (lean), opened; _id and __v dropped. Outside the keyring scope of the person served
+   * (src/kernel/held-keyrings.ts): a register's reads are filtered by the visibility policy, which lets
+   * readers of other agencies see its rows (a document's recipients, a meeting's invitees, …).
+   */
   open(row: Row): T;
   openAll(rows: Row[]): T[];
   /** The row's sealed fields again, under its owner's current key (`keys reencrypt`); null when nothing changes. */
@@ -169,7 +174,9 @@ export function sealedFields<T>(
     },
     open(row) {
       const { _id, __v, ...rest } = structuredClone(row);
-      for (const field of fields) atPath(rest, field.split('.'), (value) => openField(value, field));
+      outsideKeyringScope(() => {
+        for (const field of fields) atPath(rest, field.split('.'), (value) => openField(value, field));
+      });
       return rest as T;
     },
     openAll(rows) {

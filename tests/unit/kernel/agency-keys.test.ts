@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AgencyKeys, ClueDecryptError, FieldCipher, Keyring, keyIdOf, keyringFromEnv } from '../../../src/kernel/field-cipher';
+import { AgencyKeys, ClueDecryptError, FieldCipher, Keyring, KeyringNotHeld, keyIdOf, keyringFromEnv } from '../../../src/kernel/field-cipher';
+import { alsoHolding, holdingKeyringOf, outsideKeyringScope } from '../../../src/kernel/held-keyrings';
 import { sealedFields, useAtRestKeys } from '../../../src/store/mongo/at-rest';
 
 describe('per-agency keys', () => {
@@ -11,6 +12,23 @@ describe('per-agency keys', () => {
     for (const other of ['jcy', 'sfj']) expect(() => new FieldCipher(keys.ring(other)).decrypt(sealed, 'facts')).toThrow(ClueDecryptError);
     expect(() => new FieldCipher(keys.county).decrypt(sealed, 'facts')).toThrow(ClueDecryptError);
     expect(new FieldCipher(keys.ring('jw')).decrypt(sealed, 'facts')).toBe('县建设局副局长收受贿赂');
+  });
+
+  it('a path serving a jcy member holds jcy’s keyring and the county’s: jw’s refuses there, unless held for one piece of work', async () => {
+    const jwField = new FieldCipher(keys.ring('jw')).encrypt('县建设局副局长收受贿赂', 'facts');
+    const jcyField = new FieldCipher(keys.ring('jcy')).encrypt('养殖场排污', 'facts');
+    const countyField = new FieldCipher(keys.county).encrypt('周洁', 'clue-actor');
+    const jw = new FieldCipher(keys.ring('jw'));
+    await holdingKeyringOf('jcy', async () => {
+      expect(() => jw.decrypt(jwField, 'facts')).toThrow(KeyringNotHeld);
+      expect(new FieldCipher(keys.ring('jcy')).decrypt(jcyField, 'facts')).toBe('养殖场排污');
+      expect(new FieldCipher(keys.county).decrypt(countyField, 'clue-actor')).toBe('周洁');
+      expect(alsoHolding('jw', () => jw.decrypt(jwField, 'facts'))).toBe('县建设局副局长收受贿赂');
+      expect(outsideKeyringScope(() => jw.decrypt(jwField, 'facts'))).toBe('县建设局副局长收受贿赂');
+      await Promise.resolve();
+      expect(() => jw.decrypt(jwField, 'facts')).toThrow(KeyringNotHeld);
+    });
+    expect(jw.decrypt(jwField, 'facts')).toBe('县建设局副局长收受贿赂');
   });
 
   it('an agency key from the environment replaces the derived one, and the derived one still opens older rows', () => {
