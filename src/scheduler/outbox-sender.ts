@@ -1,5 +1,6 @@
 import type { Channel } from '../channels/channel';
 import { DeliveryError } from '../channels/channel';
+import { mapAtOnce } from '../kernel/at-once';
 import type { Clock } from '../kernel/clock';
 import type { ChannelName } from '../kernel/messages';
 import { errorSummary } from '../kernel/logger';
@@ -77,11 +78,7 @@ export class OutboxSender {
           if (outcome === 'delivered') sent++;
         }
       };
-      let next = 0;
-      const worker = async () => {
-        while (next < queues.length) await serve(queues[next++]!);
-      };
-      await Promise.all(Array.from({ length: Math.min(RECIPIENTS_AT_ONCE, queues.length) }, worker));
+      await mapAtOnce(queues, RECIPIENTS_AT_ONCE, serve);
       // A page where every row was held by another sender: what is left is theirs (or due again after their lease).
       if (taken === 0) return sent;
     }

@@ -1,3 +1,4 @@
+import { mapAtOnce } from '../../kernel/at-once';
 import { toOutgoing, type OutgoingMessage } from '../../kernel/messages';
 import type { Person } from '../../kernel/people';
 import { parseLocalDate, type LocalDate } from '../../kernel/time/local-date';
@@ -11,6 +12,7 @@ import { nextReminderStep, reminderStepAt, type DeadlineReminderRules, type Remi
 
 const BATCH = 200;
 const MAX_ROUNDS = 50;
+const ITEMS_AT_ONCE = 8;
 
 export interface RemindedItem {
   dueDate: string;
@@ -60,7 +62,8 @@ export async function runDueReminders<T extends RemindedItem>(register: Reminder
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const due = await register.due(at, BATCH);
     let moved = 0;
-    for (const item of due) {
+    // Items are independent (each its own outbox keys and conditional move): several at once.
+    await mapAtOnce(due, ITEMS_AT_ONCE, async (item) => {
       const rules = register.rules(item);
       const dueDate = parseLocalDate(item.dueDate);
       const first = reminderStepAt(dueDate, item.nextStepOffset ?? 0, rules, options.calendar);
@@ -77,7 +80,7 @@ export async function runDueReminders<T extends RemindedItem>(register: Reminder
         // Missed on a working day (downtime) and caught up on a rest day: held to the next working day.
         const resume = instantAt(onOrNextWorkingDay(today, options.calendar), rules.time);
         if (await register.advance(item, { ...first, at: resume }, undefined)) moved++;
-        continue;
+        return;
       }
       const escalate = reachedEscalation && !item.escalatedAt;
       if (latest) {
@@ -86,7 +89,7 @@ export async function runDueReminders<T extends RemindedItem>(register: Reminder
         sent++;
       }
       if (await register.advance(item, step, escalate ? at : undefined)) moved++;
-    }
+    });
     if (due.length < BATCH || moved === 0) break;
   }
   return sent;

@@ -1,4 +1,5 @@
 import type { mongo } from 'mongoose';
+import { mapAtOnce } from '../../kernel/at-once';
 import { localDateOf } from '../../kernel/time/local-time';
 import { isDuplicateKey } from './claims';
 import { AgendaDayModel, AgendaEntryModel, type AgendaEntryDoc } from './models/agenda';
@@ -144,13 +145,8 @@ export class Agenda<T, L extends string> {
 
   /** One read per record, READ_CONCURRENCY at a time: each costs the same however large the register grows. */
   private async readAll(numbers: string[]): Promise<T[]> {
-    const unique = [...new Set(numbers)];
-    const out: T[] = [];
-    for (let i = 0; i < unique.length; i += READ_CONCURRENCY) {
-      const records = await Promise.all(unique.slice(i, i + READ_CONCURRENCY).map((number) => this.register.read(number)));
-      for (const record of records) if (record) out.push(record);
-    }
-    return out;
+    const records = await mapAtOnce([...new Set(numbers)], READ_CONCURRENCY, (number) => this.register.read(number));
+    return records.filter((record): record is T => record !== null);
   }
 
   /** Drops an empty day's marker; an entry filed meanwhile puts it back (its writer inserts the marker after the entry). */
