@@ -26,7 +26,7 @@ import { DATABASE_PATTERNS, type DatabasePattern, type DatabaseRate, measureData
 import { load, CONNECTIONS, type LoadResult } from './load';
 import { startServer, type ServerMode, type ServerProcess } from './server-process';
 import { measureSummary } from './summary';
-import { measureTicks } from './tick';
+import { measureTicks, type TickFigures } from './tick';
 import { seedConversations, seedCountyRoster, seedWecomUsers } from './seed';
 import type { Person } from '../src/kernel/people';
 import { startFakeWecomApi } from '../tests/support/fake-wecom-api';
@@ -244,13 +244,15 @@ async function main(): Promise<void> {
       clueRps = measured.rps;
       const timeouts = measured.timeouts ? `; ${measured.timeouts} requests over 10 s` : '';
       row('clues: 提交线索：… + 确认, /console', `${clueRps.toFixed(1)} clues/s (${measured.stored} stored in ${measured.seconds} s${timeouts})`);
+      if (measured.perClue) row('  per clue', `${measured.perClue.written} documents written; commands ${JSON.stringify(measured.perClue.commands)}`);
     }
   }
 
-  let ticks: Record<string, number | null> = {};
+  let ticks: TickFigures | null = null;
   if (runs('tick')) {
     ticks = await onFreshDatabase('tick', () => server('bot', 'bot-tick', (bot) => measureTicks(bot, config, sizes, SIZE_BUDGET_MS, row)));
-    for (const [name, ms] of Object.entries(ticks)) if (ms === null) note(`tick at ${name}: not finished within ${SIZE_BUDGET_MS / 1000} s, reported null`);
+    for (const [name, ms] of Object.entries(ticks.total))
+      if (ms === null) note(`tick at ${name}: not finished within ${SIZE_BUDGET_MS / 1000} s, reported null`);
   }
 
   let summary: Record<string, number | null> | null = null;
@@ -284,7 +286,9 @@ async function main(): Promise<void> {
       db_insert_update_rps: round(databaseAlone?.['insert+update'].rps),
       db_message: databaseAlone && { rps: round(databaseAlone.message.rps), p50_ms: databaseAlone.message.p50_ms, p99_ms: databaseAlone.message.p99_ms },
     },
-    tick_ms: bySize(ticks),
+    tick_ms: bySize(ticks?.total ?? null),
+    tick_jobs_ms: bySize(ticks?.jobs ?? null),
+    tick_database_alone: ticks?.databaseAlone ? { rows: ticks.databaseAlone.rows, ms: round(ticks.databaseAlone.ms) } : null,
     summary_ms: bySize(summary),
     clue_rps: round(clueRps, 1),
   };

@@ -73,7 +73,7 @@ async function fullBot(): Promise<{ app: Koa; handle: Handler }> {
       if (request.cmd === 'ops') return structuredClone(ops);
       const started = performance.now();
       const result = await bot.scheduler.tick(new Date(request.at));
-      return { ms: performance.now() - started, delivered: result.delivered, failedJobs: result.failedJobs };
+      return { ms: performance.now() - started, jobs_ms: result.ms.jobs, delivered: result.delivered, failedJobs: result.failedJobs };
     },
   };
 }

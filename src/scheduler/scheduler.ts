@@ -20,6 +20,8 @@ export interface TickResult {
   /** Delivered and failed attempts by channel. */
   tally: DeliveryTally;
   failedJobs: string[];
+  /** Wall time of the jobs (what is due, written to the outbox) and of delivering the outbox afterwards. */
+  ms: { jobs: number; delivery: number };
 }
 
 /** Runs every job once a minute in-process (node-cron), then delivers the outbox. */
@@ -40,6 +42,7 @@ export class Scheduler {
 
   async tick(at: Date = this.clock.now()): Promise<TickResult> {
     const failedJobs: string[] = [];
+    const started = performance.now();
     for (const job of this.jobs) {
       try {
         await job.run(at);
@@ -48,9 +51,10 @@ export class Scheduler {
         this.logger.error({ job: job.name, err: errorSummary(err) }, 'scheduled job failed');
       }
     }
+    const decided = performance.now();
     const tally = emptyTally();
     const delivered = await this.sender.deliverDue(tally);
-    return { at, delivered, tally, failedJobs };
+    return { at, delivered, tally, failedJobs, ms: { jobs: decided - started, delivery: performance.now() - decided } };
   }
 
   start(): void {
