@@ -4,6 +4,7 @@ import { TEXTS } from '../src/conversation/texts';
 import { ClueModel } from '../src/store/mongo/models/clue';
 import type { Person } from '../src/kernel/people';
 import { load } from './load';
+import { type OpsPer, opsPer, readOps } from './ops';
 import type { ServerProcess } from './server-process';
 
 // One clear case per route (DOMAIN.md), so no submission stops to ask which agency.
@@ -23,7 +24,7 @@ export async function measureClues(
   bot: ServerProcess,
   officers: Person[],
   seconds: { warm: number; run: number },
-): Promise<{ rps: number | null; stored: number; seconds: number; timeouts: number }> {
+): Promise<{ rps: number | null; stored: number; seconds: number; timeouts: number; perClue?: OpsPer }> {
   const probe = await say(bot.url, officers[0]!.userId, `提交线索：${FACTS[0]} 实名`);
   if (probe.includes(TEXTS.notUnderstood)) return { rps: null, stored: 0, seconds: 0, timeouts: 0 };
   if (!probe.includes('确认')) throw new Error('clue bench: the one-line submission did not ask for 确认');
@@ -48,10 +49,12 @@ export async function measureClues(
   ];
   await load({ url: bot.url, duration: seconds.warm, requests: requests() });
   const before = await ClueModel.countDocuments({});
+  const opsBefore = await readOps(bot);
   const run = await load({ url: bot.url, duration: seconds.run, requests: requests() });
+  const opsAfter = await readOps(bot);
   const stored = (await ClueModel.countDocuments({})) - before;
   if (run.non2xx) throw new Error(`clue bench: ${run.non2xx} non-2xx answers`);
-  return { rps: stored / run.seconds, stored, seconds: run.seconds, timeouts: run.errors };
+  return { rps: stored / run.seconds, stored, seconds: run.seconds, timeouts: run.errors, perClue: opsPer(opsBefore, opsAfter, stored) };
 }
 
 async function say(url: string, userId: string, text: string): Promise<string> {

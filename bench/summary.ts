@@ -4,6 +4,7 @@ import { TEXTS } from '../src/conversation/texts';
 import { rollups } from '../src/store/mongo/rollups';
 import { seedClues, seedDocumentCases } from './seed';
 import { Budget } from './budget';
+import { opsPer, readOps } from './ops';
 import type { ServerProcess } from './server-process';
 
 const LEADER = 'c-sfj-0';
@@ -33,13 +34,19 @@ export async function measureSummary(
     await rollups.rebuild();
     const budget = new Budget(budgetMs);
     const runs: number[] = [];
+    let before = await readOps(bot);
     for (let i = 0; i <= REPEATS; i++) {
       const answer = await budget.run(ask(bot, '概况'));
       if (answer === null) return figures;
-      if (i > 0) runs.push(answer.ms); // the first is a warm-up
+      if (i > 0) runs.push(answer.ms);
+      else before = await readOps(bot); // the first is a warm-up
     }
     figures[name] = [...runs].sort((a, b) => a - b)[Math.floor(REPEATS / 2)]!;
-    row(`summary: 概况 at ${name} cases`, `${figures[name]!.toFixed(0)} ms (runs ${runs.map((r) => r.toFixed(0)).join(', ')})`);
+    const per = opsPer(before, await readOps(bot), REPEATS);
+    row(
+      `summary: 概况 at ${name} cases`,
+      `${figures[name]!.toFixed(0)} ms (runs ${runs.map((r) => r.toFixed(0)).join(', ')}); commands ${JSON.stringify(per.commands)}`,
+    );
   }
   return figures;
 }

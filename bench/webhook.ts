@@ -1,5 +1,6 @@
 import { ConversationModel } from '../src/store/mongo/models/conversation';
 import { load, type LoadResult } from './load';
+import { opsPer, readOps } from './ops';
 import type { ServerProcess } from './server-process';
 import { ReplyCheck, callbackRequests, prepareCallbacks } from './wecom-load';
 
@@ -30,11 +31,6 @@ export class WebhookUnanswered extends Error {
   }
 }
 
-interface Ops {
-  commands: Record<string, number>;
-  written: number;
-}
-
 /** Documents written and commands sent per message, measured one message at a time (no load, so no retry or timeout in it). */
 export interface PerMessage {
   writes_per_message: number;
@@ -59,20 +55,13 @@ export async function measureWritesPerMessage(bot: ServerProcess, users: string[
   };
   // First messages after start-up also pay for collections and lazily built state: not counted.
   for (const request of pool.slice(0, WARM_MESSAGES)) await send(request);
-  const before = await bot.request<Ops>({ cmd: 'ops' });
+  const before = await readOps(bot);
   let answered = 0;
   for (const request of pool.slice(WARM_MESSAGES)) if (await send(request)) answered++;
-  const after = await bot.request<Ops>({ cmd: 'ops' });
+  const after = await readOps(bot);
   if (answered === 0) throw new WebhookUnanswered(PROBE_MESSAGES, 0);
-  const perMessage = (n: number) => Number((n / answered).toFixed(2));
-  return {
-    writes_per_message: perMessage(after.written - before.written),
-    commands_per_message: Object.fromEntries(
-      Object.entries(after.commands)
-        .map(([name, n]) => [name, perMessage(n - (before.commands[name] ?? 0))] as const)
-        .filter(([, n]) => n > 0),
-    ),
-  };
+  const per = opsPer(before, after, answered);
+  return { writes_per_message: per.written, commands_per_message: per.commands };
 }
 
 /**
@@ -88,15 +77,9 @@ export async function measureWebhook(bot: ServerProcess, users: string[], second
   const runPool = prepareCallbacks(users, seconds.run * MAX_RPS, '帮助', base + BigInt(warmPool.length));
   const check = new ReplyCheck(20);
   const warm = await load({ url: bot.url, duration: seconds.warm, requests: callbackRequests(warmPool, check) });
-  const before = await bot.request<Ops>({ cmd: 'ops' });
+  const before = await readOps(bot);
   const run = await load({ url: bot.url, duration: seconds.run, requests: callbackRequests(runPool, check) });
-  const after = await bot.request<Ops>({ cmd: 'ops' });
-  const perMessage = (n: number) => Number((n / Math.max(1, run.ok)).toFixed(2));
-  const commands = Object.fromEntries(
-    Object.entries(after.commands)
-      .map(([name, n]) => [name, perMessage(n - (before.commands[name] ?? 0))] as const)
-      .filter(([, n]) => n > 0),
-  );
+  const per = opsPer(before, await readOps(bot), run.ok);
   if (warm.ok + warm.non2xx > warmPool.length || run.ok + run.non2xx > runPool.length) {
     throw new Error('webhook: the prepared MsgIds ran out; raise MAX_RPS');
   }
@@ -115,7 +98,7 @@ export async function measureWebhook(bot: ServerProcess, users: string[], second
     stored,
     checked: check.checked,
     pushed: check.empty,
-    writes_per_message: perMessage(after.written - before.written),
-    commands_per_message: commands,
+    writes_per_message: per.written,
+    commands_per_message: per.commands,
   };
 }
