@@ -68,6 +68,11 @@ export interface RollupTouch {
   numbers?: readonly string[];
 }
 
+/** One equality read per register, at once: FerretDB 1.x serves `{register}` from an index, `$in` by reading every rollup. */
+async function byRegister<T>(registers: readonly RollupRegister[], read: (register: RollupRegister) => Promise<T[]>): Promise<T[]> {
+  return (await Promise.all(registers.map(read))).flat();
+}
+
 let lastAt = 0;
 /** Strictly increasing within the process, so two rollups of one month computed in the same millisecond still order. */
 function stamp(): Date {
@@ -85,6 +90,9 @@ function stamp(): Date {
  */
 export class Rollups {
   private built: Promise<void> | undefined;
+  /** Counts this process's recomputes: a read under way is shared only with callers that came after no new write. */
+  private generation = 0;
+  private readonly reading = new Map<RollupRegister, { generation: number; docs: Promise<RollupDoc[]> }>();
 
   /** Runs `write` (which changes records of `register`) with its rollups kept in step; `after` names what the write touched that was not known before. */
   async around<R>(register: RollupRegister, touch: RollupTouch, write: () => Promise<R>, after?: (result: R) => RollupTouch): Promise<R> {
@@ -124,6 +132,7 @@ export class Rollups {
   async recompute(register: RollupRegister, months: readonly string[]): Promise<void> {
     const source = SOURCES[register];
     const count = factsOf[register] as (record: Row) => Fact[];
+    this.generation++;
     for (const month of new Set(months)) {
       const at = stamp();
       const rows = await source.model.find(source.ofMonth(month)).lean<Row[]>();
@@ -138,7 +147,7 @@ export class Rollups {
    * markers older than `STALE_MARKER_MS` (a running writer deletes its own). Returns the months recomputed.
    */
   async repair(registers: readonly RollupRegister[] = ROLLUP_REGISTERS, now = new Date()): Promise<number> {
-    const markers = await RollupDirtyModel.find({ register: { $in: registers } }).lean<RollupDirtyDoc[]>();
+    const markers = await byRegister(registers, (register) => RollupDirtyModel.find({ register }).lean<RollupDirtyDoc[]>());
     if (markers.length === 0) return 0;
     let recomputed = 0;
     for (const register of registers) {
@@ -161,8 +170,7 @@ export class Rollups {
   /** Every register's facts of every month: the latest rollup of each month, after repairing marked months. */
   async read(registers: readonly RollupRegister[] = ROLLUP_REGISTERS): Promise<RollupFacts> {
     await this.ensureBuilt();
-    await this.repair(registers);
-    const docs = await RollupModel.find({ register: { $in: registers } }).lean<RollupDoc[]>();
+    const docs = await byRegister(registers, (register) => this.rollupsOf(register));
     const latest = new Map<string, RollupDoc>();
     for (const doc of docs) {
       const key = `${doc.register}:${doc.month}`;
@@ -172,6 +180,22 @@ export class Rollups {
     const facts = Object.fromEntries(ROLLUP_REGISTERS.map((r) => [r, [] as Fact[]])) as RollupFacts;
     for (const doc of latest.values()) facts[doc.register as RollupRegister].push(...doc.facts);
     return facts;
+  }
+
+  /**
+   * The register's rollup documents after repairing its marked months. Figures asked for together (概况 reads the
+   * document rollups for four of its lines) share one read, unless this process wrote in between.
+   */
+  private rollupsOf(register: RollupRegister): Promise<RollupDoc[]> {
+    const shared = this.reading.get(register);
+    if (shared && shared.generation === this.generation) return shared.docs;
+    const docs = this.repair([register]).then(() => RollupModel.find({ register }).lean<RollupDoc[]>());
+    this.reading.set(register, { generation: this.generation, docs });
+    const done = () => {
+      if (this.reading.get(register)?.docs === docs) this.reading.delete(register);
+    };
+    docs.then(done, done);
+    return docs;
   }
 
   /** A database from before the rollups is rolled up once, on its first read. */
