@@ -8,6 +8,7 @@
  *   --profile  write V8 CPU profiles of the servers (node --cpu-prof) next to their logs
  *   --keep     keep the data afterwards (its collections are dropped otherwise)
  *   --history  stored conversations before the second webhook run (default 1,000,000; 100,000 with --quick)
+ *   --sizes    the sizes of the tick and summary parts, e.g. --sizes=10k,1m (default 10k,100k,1m; 10k with --quick)
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -53,7 +54,13 @@ const SIZES = { '10k': 10_000, '100k': 100_000, '1m': 1_000_000 } as const;
 type Size = keyof typeof SIZES;
 const historyArg = args.find((a) => a.startsWith('--history='));
 const HISTORY = historyArg ? Number(historyArg.slice('--history='.length)) : quick ? 100_000 : 1_000_000;
-const sizes: [Size, number][] = (quick ? (['10k'] as const) : (['10k', '100k', '1m'] as const)).map((s) => [s, SIZES[s]]);
+const sizesArg = args.find((a) => a.startsWith('--sizes='));
+const sizes: [Size, number][] = (
+  sizesArg ? (sizesArg.slice('--sizes='.length).split(',') as Size[]) : quick ? (['10k'] as const) : (['10k', '100k', '1m'] as const)
+).map((s) => {
+  if (!(s in SIZES)) throw new Error(`bench: --sizes takes ${Object.keys(SIZES).join(',')}`);
+  return [s, SIZES[s]];
+});
 
 const round = (n: number | null | undefined, digits = 0) => (n === null || n === undefined ? null : Number(n.toFixed(digits)));
 const notes: string[] = [];

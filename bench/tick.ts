@@ -1,4 +1,5 @@
 import type { AppConfig } from '../src/config';
+import { ClaimModel } from '../src/store/mongo/models/claim';
 import { OutboxModel } from '../src/store/mongo/models/outbox';
 import { rollups } from '../src/store/mongo/rollups';
 import { seedDueDeadlines, seedOpenDeadlines, tickInstant } from './seed';
@@ -112,11 +113,13 @@ async function tick(bot: ServerProcess, at: Date): Promise<TickReply> {
   return result;
 }
 
-/** Exactly the due items were reminded; then their rows go, so the next run does the same work. Returns the rows the tick wrote. */
+/** Exactly the due items were reminded; then their rows and claims go, so the next run does the same work. Returns the rows the tick wrote. */
 async function checkReminders(): Promise<number> {
   const due = await OutboxModel.countDocuments({ key: { $regex: '^remind:[A-Z]+-\\d+-D' } });
   const others = await OutboxModel.countDocuments({ key: { $regex: '^remind:[A-Z]+-\\d+-S' } });
   if (due < DUE || others > 0) throw new Error(`tick: ${due} reminders for the ${DUE} due items, ${others} for items not due`);
+  // Their delivery claims go too: a row written again under the same key would otherwise be held by the last run's claim.
+  await ClaimModel.collection.deleteMany({ _id: { $regex: '^outbox:(remind|escalate):' } as never });
   return (await OutboxModel.collection.deleteMany({ key: { $regex: '^(remind|escalate):' } })).deletedCount;
 }
 
