@@ -130,9 +130,18 @@ export class Rollups {
 
   /** Recomputes the rollups of these months from their records; a month without records keeps an empty rollup. */
   async recompute(register: RollupRegister, months: readonly string[]): Promise<void> {
+    // Before and after the writes: a read begun while they run is not shared with a caller that comes after them.
+    this.generation++;
+    try {
+      await this.recomputeMonths(register, months);
+    } finally {
+      this.generation++;
+    }
+  }
+
+  private async recomputeMonths(register: RollupRegister, months: readonly string[]): Promise<void> {
     const source = SOURCES[register];
     const count = factsOf[register] as (record: Row) => Fact[];
-    this.generation++;
     for (const month of new Set(months)) {
       const at = stamp();
       const rows = await source.model.find(source.ofMonth(month)).lean<Row[]>();
